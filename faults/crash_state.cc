@@ -1,0 +1,21 @@
+#include "faults/crash_state.h"
+
+namespace sluice::faults {
+
+std::string CrashState::Name() const {
+  static constexpr const char* kData[] = {"lost", "kept", "prefix", "torn", "seeded"};
+  static constexpr const char* kNames[] = {"lost", "kept", "seeded"};
+  return std::string("data=") + kData[static_cast<int>(data)] +
+         ",names=" + kNames[static_cast<int>(names)];
+}
+
+std::vector<CrashState> AllCrashVariants() {
+  std::vector<CrashState> out;
+  for (UnsyncedData d :
+       {UnsyncedData::kLost, UnsyncedData::kKept, UnsyncedData::kPrefix, UnsyncedData::kTorn}) {
+    for (UnsyncedNames n : {UnsyncedNames::kLost, UnsyncedNames::kKept}) out.push_back({d, n});
+  }
+  return out;
+}
+
+}  // namespace sluice::faults

@@ -1,0 +1,44 @@
+#include "sim/exhaustive.h"
+
+#include <cinttypes>
+#include <cstdio>
+
+#include "sim/world.h"
+
+namespace sluice::sim {
+
+ExhaustiveSummary RunExhaustive(const Mutant* mutant, bool verbose) {
+  SeedConfig config;
+  config.mode = Mode::kExhaustive;
+  config.mutant = mutant;
+  const SeedResult reference = RunSeed(config);
+  ExhaustiveSummary summary;
+  summary.crash_points = reference.crash_points;
+  TraceHash combined;
+  combined.Add(reference.trace_hash);
+  const auto variants = faults::AllCrashVariants();
+  for (int64_t point = 1; point <= reference.crash_points; ++point) {
+    for (const faults::CrashState& state : variants) {
+      config.crash_point = point;
+      config.crash_state = state;
+      config.seed = static_cast<uint64_t>(point);
+      const SeedResult r = RunSeed(config);
+      combined.Add(r.trace_hash);
+      ++summary.cases;
+      for (const std::string& v : r.violations) {
+        std::printf("violation: %s | replay: %s\n", v.c_str(), ReplayCommand(config).c_str());
+      }
+      summary.violations += r.violations.size();
+      if (verbose) {
+        std::printf("point=%" PRId64 " state=%s crashes=%d violations=%zu\n", point,
+                    state.Name().c_str(), r.crashes, r.violations.size());
+      }
+    }
+  }
+  summary.trace_hash = combined.value();
+  std::printf("exhaustive: crash_points=%" PRId64 " variants=%zu cases=%" PRIu64 "\n",
+              summary.crash_points, variants.size(), summary.cases);
+  return summary;
+}
+
+}  // namespace sluice::sim

@@ -1,0 +1,24 @@
+// Exhaustive mode: the reference pipeline (three batches over two sources) run once without
+// faults to count its crash points, then once per crash point per crash-state variant, with one
+// crash there and a restart. Every case must keep exactly-once.
+#pragma once
+
+#include <cstdint>
+
+#include "sim/mutants.h"
+#include "sim/trace.h"
+
+namespace sluice::sim {
+
+struct ExhaustiveSummary {
+  uint64_t cases = 0;
+  uint64_t violations = 0;
+  int64_t crash_points = 0;
+  uint64_t trace_hash = 0;
+};
+
+// Prints one replay line per violation (and one per case when `verbose`), then a summary line
+// `exhaustive: crash_points=P variants=V cases=C`.
+ExhaustiveSummary RunExhaustive(const Mutant* mutant, bool verbose);
+
+}  // namespace sluice::sim

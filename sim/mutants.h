@@ -1,0 +1,23 @@
+// The catalogue of known-wrong protocol variants. Each one is a different machine table (from
+// spec/protocol_variants.h) or a different component, never a branch in the engine; the
+// simulator must report violations for every one of them.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "spec/protocol.h"
+
+namespace sluice::sim {
+
+struct Mutant {
+  std::string_view name;
+  std::string_view breaks;  // what it breaks, one line
+  spec::Protocol protocol;
+  bool idempotent_sink = true;
+};
+
+const std::vector<Mutant>& AllMutants();
+const Mutant* FindMutant(std::string_view name);
+
+}  // namespace sluice::sim

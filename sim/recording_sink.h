@@ -1,0 +1,35 @@
+// RecordingSink: the simulator's sink, an external system that survives engine crashes. It
+// records every AddBatch attempt (so the oracle can compare re-runs byte for byte) and stores
+// the batches it accepts. Idempotent on the batch id unless built as the known-wrong variant.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/sink.h"
+
+namespace sluice::sim {
+
+class RecordingSink : public engine::Sink {
+ public:
+  struct Attempt {
+    int64_t batch_id;
+    std::string bytes;
+  };
+
+  explicit RecordingSink(bool idempotent) : idempotent_(idempotent) {}
+  std::string Describe() const override { return "RecordingSink"; }
+  Status AddBatch(int64_t batch_id, const engine::RecordBatch& rows,
+                  engine::OutputMode mode) override;
+
+  const std::vector<Attempt>& attempts() const { return attempts_; }
+  const std::vector<std::pair<int64_t, engine::RecordBatch>>& stored() const { return stored_; }
+
+ private:
+  bool idempotent_;
+  std::vector<Attempt> attempts_;
+  std::vector<std::pair<int64_t, engine::RecordBatch>> stored_;
+};
+
+}  // namespace sluice::sim

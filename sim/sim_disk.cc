@@ -1,0 +1,185 @@
+#include "sim/sim_disk.h"
+
+#include <algorithm>
+
+namespace sluice::sim {
+
+using storage::ParentDir;
+
+bool SimDisk::DirExists(const std::string& dir) const {
+  if (dir.empty()) return true;
+  auto it = names_.find(dir);
+  return it != names_.end() && it->second == kDirectory;
+}
+
+void SimDisk::ChangeName(const std::string& path, int inode) {
+  if (inode == kRemoved) {
+    names_.erase(path);
+  } else {
+    names_[path] = inode;
+  }
+  unsynced_[ParentDir(path)].push_back({path, inode});
+}
+
+Status SimDisk::WriteFile(const std::string& path, std::string_view data) {
+  if (!DirExists(ParentDir(path))) return Status::NotFound("write " + path + ": no such directory");
+  auto it = names_.find(path);
+  if (it != names_.end()) {
+    if (it->second == kDirectory) return Status::IoError("write " + path + ": is a directory");
+    inodes_[it->second].data = std::string(data);
+    return Status::Ok();
+  }
+  const int id = next_inode_++;
+  inodes_[id] = Inode{std::string(data), std::string()};
+  ChangeName(path, id);
+  return Status::Ok();
+}
+
+Status SimDisk::SyncFile(const std::string& path) {
+  auto it = names_.find(path);
+  if (it == names_.end() || it->second == kDirectory) {
+    return Status::NotFound("sync " + path + ": no such file");
+  }
+  Inode& inode = inodes_[it->second];
+  inode.durable = inode.data;
+  return Status::Ok();
+}
+
+Result<std::string> SimDisk::ReadFile(const std::string& path) {
+  auto it = names_.find(path);
+  if (it == names_.end() || it->second == kDirectory) {
+    return Status::NotFound("read " + path + ": no such file");
+  }
+  return inodes_[it->second].data;
+}
+
+Status SimDisk::RenameNoReplace(const std::string& from, const std::string& to) {
+  SLUICE_CHECK(ParentDir(from) == ParentDir(to), "rename across directories");
+  auto it = names_.find(from);
+  if (it == names_.end()) return Status::NotFound("rename " + from + ": no such file");
+  if (names_.count(to)) return Status::AlreadyExists("rename to " + to + ": file exists");
+  const int inode = it->second;
+  ChangeName(to, inode);
+  ChangeName(from, kRemoved);
+  return Status::Ok();
+}
+
+Status SimDisk::Remove(const std::string& path) {
+  auto it = names_.find(path);
+  if (it == names_.end()) return Status::NotFound("remove " + path + ": no such file");
+  ChangeName(path, kRemoved);
+  return Status::Ok();
+}
+
+Result<std::vector<std::string>> SimDisk::ListDir(const std::string& dir) {
+  if (!DirExists(dir)) return Status::NotFound("list " + dir + ": no such directory");
+  std::vector<std::string> out;
+  for (const auto& [path, inode] : names_) {
+    if (ParentDir(path) == dir && path != dir) {
+      out.push_back(dir.empty() ? path : path.substr(dir.size() + 1));
+    }
+  }
+  return out;
+}
+
+Status SimDisk::CreateDirs(const std::string& dir) {
+  if (dir.empty() || DirExists(dir)) return Status::Ok();
+  SLUICE_RETURN_IF_ERROR(CreateDirs(ParentDir(dir)));
+  if (names_.count(dir)) return Status::AlreadyExists("mkdir " + dir + ": a file has that name");
+  ChangeName(dir, kDirectory);
+  return Status::Ok();
+}
+
+Status SimDisk::SyncDir(const std::string& dir) {
+  if (!DirExists(dir)) return Status::NotFound("syncdir " + dir + ": no such directory");
+  for (const NameChange& c : unsynced_[dir]) {
+    if (c.inode == kRemoved) {
+      durable_names_.erase(c.path);
+    } else {
+      durable_names_[c.path] = c.inode;
+    }
+  }
+  unsynced_.erase(dir);
+  return Status::Ok();
+}
+
+Result<bool> SimDisk::Exists(const std::string& path) {
+  return path.empty() || names_.count(path) > 0;
+}
+
+std::string SimDisk::SurvivingData(const Inode& inode, faults::UnsyncedData policy,
+                                   Rng& rng) const {
+  using faults::UnsyncedData;
+  if (inode.data == inode.durable) return inode.data;
+  if (policy == UnsyncedData::kSeeded) {
+    policy = static_cast<UnsyncedData>(rng.Uniform(4));
+  }
+  const size_t size = inode.data.size();
+  switch (policy) {
+    case UnsyncedData::kLost: return inode.durable;
+    case UnsyncedData::kKept: return inode.data;
+    case UnsyncedData::kPrefix: return inode.data.substr(0, size == 0 ? 0 : rng.Uniform(size));
+    default: {
+      std::string torn = inode.data.substr(0, size == 0 ? 0 : rng.Uniform(size));
+      const size_t garbage = 1 + rng.Uniform(16);
+      for (size_t i = 0; i < garbage; ++i) torn += static_cast<char>(rng.Uniform(256));
+      return torn;
+    }
+  }
+}
+
+void SimDisk::Crash(const faults::CrashState& state, Rng& rng) {
+  std::map<std::string, int> names = durable_names_;
+  for (const auto& [dir, changes] : unsynced_) {
+    size_t keep = 0;
+    if (state.names == faults::UnsyncedNames::kKept) keep = changes.size();
+    if (state.names == faults::UnsyncedNames::kSeeded) keep = rng.Uniform(changes.size() + 1);
+    for (size_t i = 0; i < keep; ++i) {
+      if (changes[i].inode == kRemoved) {
+        names.erase(changes[i].path);
+      } else {
+        names[changes[i].path] = changes[i].inode;
+      }
+    }
+  }
+  // A name whose directory did not survive goes with it; parents sort before their children.
+  for (auto it = names.begin(); it != names.end();) {
+    const std::string parent = ParentDir(it->first);
+    const bool orphan = !parent.empty() && (!names.count(parent) || names[parent] != kDirectory);
+    it = orphan ? names.erase(it) : std::next(it);
+  }
+  std::map<int, Inode> inodes;
+  for (const auto& [path, id] : names) {
+    if (id == kDirectory || inodes.count(id)) continue;
+    const std::string kept = SurvivingData(inodes_[id], state.data, rng);
+    inodes[id] = Inode{kept, kept};
+  }
+  inodes_ = std::move(inodes);
+  names_ = names;
+  durable_names_ = std::move(names);
+  unsynced_.clear();
+}
+
+void SimDisk::PutDurable(const std::string& path, const std::string& data) {
+  SLUICE_CHECK(DirExists(ParentDir(path)), "PutDurable into an existing directory");
+  auto it = names_.find(path);
+  int id;
+  if (it != names_.end()) {
+    id = it->second;
+  } else {
+    id = next_inode_++;
+    names_[path] = id;
+  }
+  durable_names_[path] = id;
+  inodes_[id] = Inode{data, data};
+}
+
+std::vector<std::string> SimDisk::Files() const {
+  std::vector<std::string> out;
+  for (const auto& [path, inode] : names_) {
+    if (inode != kDirectory) out.push_back(path);
+  }
+  return out;
+}
+
+}  // namespace sluice::sim

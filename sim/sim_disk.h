@@ -1,0 +1,66 @@
+// SimDisk: a simulated disk with a durable image and a volatile one, and the crash model of
+// faults/crash_state.h. It keeps the FileSystem durability contract exactly, so that anything
+// the contract does not promise can be lost in a crash.
+//
+// Model: files are inodes with volatile and durable contents; names map paths to inodes (or to
+// directories). Each directory keeps the list of its name changes since its last sync; SyncDir
+// makes them durable, SyncFile makes an inode's contents durable. Crash rebuilds the volatile
+// image from the durable one plus what the crash state keeps.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "faults/crash_state.h"
+#include "sim/rng.h"
+#include "storage/file_system.h"
+
+namespace sluice::sim {
+
+class SimDisk : public storage::FileSystem {
+ public:
+  SimDisk() = default;
+
+  Status WriteFile(const std::string& path, std::string_view data) override;
+  Status SyncFile(const std::string& path) override;
+  Result<std::string> ReadFile(const std::string& path) override;
+  Status RenameNoReplace(const std::string& from, const std::string& to) override;
+  Status Remove(const std::string& path) override;
+  Result<std::vector<std::string>> ListDir(const std::string& dir) override;
+  Status CreateDirs(const std::string& dir) override;
+  Status SyncDir(const std::string& dir) override;
+  Result<bool> Exists(const std::string& path) override;
+  std::string Describe() const override { return "sim-disk"; }
+
+  // Loses what the crash state says of everything not yet durable.
+  void Crash(const faults::CrashState& state, Rng& rng);
+  // Writes bytes straight into the durable image (for tests that damage a checkpoint).
+  void PutDurable(const std::string& path, const std::string& data);
+  // Every file path, sorted (directories excluded).
+  std::vector<std::string> Files() const;
+
+ private:
+  static constexpr int kDirectory = -1;
+  struct Inode {
+    std::string data;
+    std::string durable;
+  };
+  struct NameChange {
+    std::string path;
+    int inode;  // kDirectory, an inode id, or kRemoved
+  };
+  static constexpr int kRemoved = -2;
+
+  void ChangeName(const std::string& path, int inode);
+  bool DirExists(const std::string& dir) const;
+  std::string SurvivingData(const Inode& inode, faults::UnsyncedData policy, Rng& rng) const;
+
+  std::map<int, Inode> inodes_;
+  std::map<std::string, int> names_;
+  std::map<std::string, int> durable_names_;
+  std::map<std::string, std::vector<NameChange>> unsynced_;  // per parent directory
+  int next_inode_ = 0;
+};
+
+}  // namespace sluice::sim

@@ -1,0 +1,292 @@
+#include "sim/world.h"
+
+#include <memory>
+
+#include "engine/data_stream.h"
+#include "engine/memory_source.h"
+#include "faults/crash_points.h"
+#include "faults/crashing_file_system.h"
+#include "faults/crashing_listener.h"
+#include "faults/error_injecting_file_system.h"
+#include "sim/deterministic_scheduler.h"
+#include "sim/oracle.h"
+#include "sim/sim_disk.h"
+#include "sim/trace.h"
+
+namespace sluice::sim {
+namespace {
+
+using engine::Col;
+using engine::Lit;
+
+constexpr int64_t kMs = 1000;
+constexpr int64_t kSafetyEndUs = 3000 * kMs;
+constexpr int kMaxRestarts = 40;
+constexpr int64_t kMaxEvents = 200000;
+constexpr int kMaxCrashesPerSeed = 3;
+
+// Input added at a time to one source: `rows` consecutive row ids starting at `first_id`.
+struct AddEvent {
+  int64_t at_us;
+  int source;
+  int64_t first_id;
+  int rows;
+};
+
+class World {
+ public:
+  explicit World(const SeedConfig& config)
+      : config_(config),
+        rng_(Rng::ForStream(config.seed, 1 + static_cast<uint64_t>(config.mode))),
+        task_rng_(Rng::ForStream(config.seed, 100)),
+        scheduler_(&task_rng_, &clock_),
+        points_([this](int64_t point, std::string_view where) {
+          trace_.Add(static_cast<uint64_t>(point));
+          trace_.Add(where);
+        }),
+        crashing_fs_(&disk_, &points_),
+        errors_fs_(&crashing_fs_),
+        listener_(&points_),
+        sink_(std::make_shared<RecordingSink>(config.mutant ? config.mutant->idempotent_sink
+                                                            : true)) {
+    env_.checkpoint_fs = &errors_fs_;
+    env_.clock = &clock_;
+    env_.scheduler = &scheduler_;
+    env_.transition_listener = &listener_;
+    env_.protocol = config.mutant ? &config.mutant->protocol : &spec::kStandardProtocol;
+    env_.new_id = [this] { return "sim-" + std::to_string(config_.seed) + "-" + std::to_string(ids_++); };
+  }
+
+  SeedResult Run();
+
+ private:
+  void BuildWorkload();
+  void StartQuery();
+  void Trigger(int generation);
+  void OnCrash(const faults::SimulatedCrash& crash);
+  void OnFailure(const Status& st);
+  void ScheduleRestart();
+  void DrawFaults();
+  void Heal();
+
+  SeedConfig config_;
+  Rng rng_;
+  Rng task_rng_;
+  SimClock clock_;
+  SimDisk disk_;
+  TraceHash trace_;
+  DeterministicScheduler scheduler_;
+  faults::CrashPoints points_;
+  faults::CrashingFileSystem crashing_fs_;
+  faults::ErrorInjectingFileSystem errors_fs_;
+  faults::CrashingListener listener_;
+  engine::Environment env_;
+  std::shared_ptr<RecordingSink> sink_;
+  Oracle oracle_;
+  std::shared_ptr<engine::MemorySource> sources_[2];
+  std::optional<engine::DataStreamWriter> writer_;
+  std::unique_ptr<engine::StreamingQuery> query_;
+  int generation_ = 0;
+  int restarts_ = 0;
+  int crashes_ = 0;
+  int ids_ = 0;
+  bool faults_on_ = true;
+};
+
+void World::BuildWorkload() {
+  const engine::Schema schema{{{"id", engine::DataType::kInt64}, {"keep", engine::DataType::kBool}}};
+  const bool swarm = config_.mode == Mode::kSwarm;
+  engine::ReadLimit limit;
+  if (config_.mode != Mode::kExhaustive && rng_.Chance(0.5)) limit.max_rows = rng_.Range(2, 8);
+  sources_[0] = std::make_shared<engine::MemorySource>("a", schema, 2, limit);
+  sources_[1] = std::make_shared<engine::MemorySource>("b", schema, 1);
+  auto side = [](const std::shared_ptr<engine::MemorySource>& s) {
+    return engine::DataStream::From(s).WithColumn("doubled", Col("id") * Lit(2));
+  };
+  engine::QueryOptions options;
+  options.trigger = engine::Trigger::ProcessingTime(100);
+  if (config_.mode != Mode::kExhaustive && rng_.Chance(0.25)) options.trigger = engine::Trigger::Default();
+  options.min_batches_to_retain = swarm ? rng_.Range(1, 3) : 2;
+  writer_.emplace(side(sources_[0])
+                      .Union(side(sources_[1]))
+                      .Where(Col("keep"))
+                      .Select({Col("id").As("id"), Col("doubled").As("doubled")})
+                      .WriteStream());
+  writer_->Options(options).To(sink_).AddListener(&oracle_);
+
+  std::vector<AddEvent> adds;
+  int64_t next_id = 0;
+  if (config_.mode == Mode::kExhaustive) {
+    // The reference pipeline: three batches, each with input from both sources.
+    for (int b = 0; b < 3; ++b) {
+      adds.push_back({(b * 300 + 50) * kMs, 0, next_id, 3});
+      next_id += 3;
+      adds.push_back({(b * 300 + 60) * kMs, 1, next_id, 2});
+      next_id += 2;
+    }
+  } else {
+    const int count = static_cast<int>(rng_.Range(6, 14));
+    for (int i = 0; i < count; ++i) {
+      const int rows = static_cast<int>(rng_.Range(1, 6));
+      adds.push_back({rng_.Range(0, 2500) * kMs, static_cast<int>(rng_.Uniform(2)), next_id, rows});
+      next_id += rows;
+    }
+  }
+  for (const AddEvent& a : adds) {
+    scheduler_.At(a.at_us, [this, a] {
+      std::vector<std::vector<engine::Value>> rows;
+      for (int64_t id = a.first_id; id < a.first_id + a.rows; ++id) {
+        const bool keep = id % 5 != 3;
+        oracle_.ExpectRow(id, keep);
+        rows.push_back({id, keep});
+      }
+      sources_[a.source]->AddRows(rows);
+      trace_.Add("add");
+      trace_.Add(static_cast<uint64_t>(a.first_id));
+    });
+  }
+}
+
+void World::DrawFaults() {
+  if (!faults_on_) return;
+  if (config_.mode == Mode::kExhaustive) return;  // armed once, up front
+  if (crashes_ < kMaxCrashesPerSeed && rng_.Chance(0.75)) {
+    points_.Arm(points_.passed() + rng_.Range(1, 150));
+  }
+  if (config_.mode == Mode::kSwarm && rng_.Chance(0.5)) {
+    static constexpr faults::IoFault kFaults[] = {faults::IoFault::kEio, faults::IoFault::kEnospc,
+                                                  faults::IoFault::kSyncFailure};
+    errors_fs_.FailOperation(errors_fs_.operations() + rng_.Range(1, 60), kFaults[rng_.Uniform(3)]);
+  }
+}
+
+void World::StartQuery() {
+  ++generation_;
+  DrawFaults();
+  trace_.Add("start");
+  try {
+    auto q = writer_->Start(env_);
+    if (!q.ok()) return OnFailure(q.status());
+    query_ = std::move(q).value();
+  } catch (const faults::SimulatedCrash& crash) {
+    return OnCrash(crash);
+  }
+  const int gen = generation_;
+  scheduler_.At(query_->NextTriggerDueMicros(), [this, gen] { Trigger(gen); });
+}
+
+void World::Trigger(int generation) {
+  if (generation != generation_ || !query_ || !query_->IsActive()) return;
+  try {
+    Result<bool> r = query_->RunTrigger();
+    if (!r.ok()) return OnFailure(r.status());
+  } catch (const faults::SimulatedCrash& crash) {
+    return OnCrash(crash);
+  }
+  scheduler_.At(query_->NextTriggerDueMicros(), [this, generation] { Trigger(generation); });
+}
+
+void World::OnCrash(const faults::SimulatedCrash& crash) {
+  ++crashes_;
+  trace_.Add("crash");
+  trace_.Add(static_cast<uint64_t>(crash.point));
+  query_.reset();
+  disk_.Crash(config_.mode == Mode::kExhaustive ? config_.crash_state : faults::CrashState{}, rng_);
+  ScheduleRestart();
+}
+
+void World::OnFailure(const Status& st) {
+  trace_.Add("failure");
+  trace_.Add(st.message());
+  query_.reset();
+  ScheduleRestart();
+}
+
+void World::ScheduleRestart() {
+  ++generation_;
+  if (++restarts_ > kMaxRestarts) return;  // the liveness phase tries once more
+  scheduler_.At(clock_.NowMicros() + rng_.Range(20, 300) * kMs, [this] { StartQuery(); });
+}
+
+void World::Heal() {
+  faults_on_ = false;
+  errors_fs_.Clear();
+  // Exhaustive mode keeps its one crash armed: it may fall in the liveness phase.
+  if (config_.mode != Mode::kExhaustive) points_.Disarm();
+  ++generation_;  // pending trigger events of the safety phase are void
+  // Bounded: at most one armed crash can fire here, so the second attempt runs fault-free.
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    try {
+      if (!query_ || !query_->IsActive()) {
+        query_.reset();
+        auto q = writer_->Start(env_);
+        if (!q.ok()) {
+          return oracle_.LivenessFailed("the query cannot restart once faults stopped: " +
+                                        q.status().message());
+        }
+        query_ = std::move(q).value();
+      }
+      Status st = query_->ProcessAllAvailable();
+      if (!st.ok()) return oracle_.LivenessFailed("the healed query failed: " + st.message());
+      query_->Stop();
+      return;
+    } catch (const faults::SimulatedCrash& crash) {
+      ++crashes_;
+      trace_.Add("crash");
+      trace_.Add(static_cast<uint64_t>(crash.point));
+      query_.reset();
+      disk_.Crash(config_.crash_state, rng_);
+    }
+  }
+  oracle_.LivenessFailed("the query did not catch up within 3 attempts");
+}
+
+SeedResult World::Run() {
+  BuildWorkload();
+  if (config_.crash_point) points_.Arm(*config_.crash_point);
+  scheduler_.At(0, [this] { StartQuery(); });
+  int64_t events = 0;
+  while (!scheduler_.Empty() && scheduler_.NextEventTime() <= kSafetyEndUs) {
+    SLUICE_CHECK(++events < kMaxEvents, "the safety phase ends within its event bound");
+    scheduler_.RunNext();
+  }
+  Heal();
+  SeedResult result;
+  result.batches_committed = query_ ? query_->LastCommittedBatchId() + 1 : 0;
+  storage::Checkpoint checkpoint(&disk_, spec::kStandardProtocol, nullptr);
+  result.violations = oracle_.Check(*sink_, checkpoint);
+  result.trace_hash = trace_.value();
+  result.crash_points = points_.passed();
+  result.crashes = crashes_;
+  result.io_faults = static_cast<int>(errors_fs_.injected());
+  return result;
+}
+
+}  // namespace
+
+std::string_view ModeName(Mode mode) {
+  switch (mode) {
+    case Mode::kLite: return "lite";
+    case Mode::kSwarm: return "swarm";
+    case Mode::kExhaustive: return "exhaustive";
+  }
+  return "?";
+}
+
+SeedResult RunSeed(const SeedConfig& config) {
+  World world(config);
+  return world.Run();
+}
+
+std::string ReplayCommand(const SeedConfig& config) {
+  std::string cmd = "sluice-sim --seed " + std::to_string(config.seed) + " --seeds 1 --mode " +
+                    std::string(ModeName(config.mode));
+  if (config.mutant) cmd += " --mutant " + std::string(config.mutant->name);
+  if (config.crash_point) {
+    cmd += " --crash-point " + std::to_string(*config.crash_point) + " --crash-state " +
+           config.crash_state.Name();
+  }
+  return cmd;
+}
+
+}  // namespace sluice::sim

@@ -1,0 +1,81 @@
+// The micro-batch machine: one trigger of a query.
+//
+// plan offsets -> decide -> write offsets/N -> acknowledge batch N-1 to the sources -> read input
+// -> execute -> sink.add_batch(N) -> commit state version N+1 -> write commits/N -> advance the
+// watermark -> report progress. A re-run of an uncommitted batch enters at kAcknowledgingSources
+// (its offsets are already logged). Any action may fail: kError leads to kFailed.
+//
+// kAcknowledgingPlanned is used only by a known-wrong variant (protocol_variants.h): it tells the
+// sources that the batch being planned is done before its offsets entry is durable.
+#pragma once
+
+#include <array>
+
+#include "spec/machine.h"
+
+namespace sluice::spec::micro_batch {
+
+enum class State : uint8_t {
+  kIdle,
+  kPlanning,
+  kDeciding,
+  kWritingOffsets,
+  kAcknowledgingSources,
+  kReadingInput,
+  kExecuting,
+  kWritingSink,
+  kCommittingState,
+  kWritingCommit,
+  kAdvancingWatermark,
+  kReporting,
+  kDone,
+  kNoBatch,
+  kFailed,
+  kAcknowledgingPlanned,
+};
+inline constexpr int kStateCount = 16;
+
+enum class Event : uint8_t { kNewTrigger, kReplay, kOk, kNoWork, kError };
+
+std::string_view StateName(State state);
+std::string_view EventName(Event event);
+
+using T = Transition<State, Event>;
+using E = DurableEffect;
+using S = State;
+
+// Every working state may fail.
+#define SLUICE_FAILS(s) T{s, Event::kError, S::kFailed, E::kNone}
+
+inline constexpr std::array<T, 25> kTransitions{{
+    {S::kIdle, Event::kNewTrigger, S::kPlanning, E::kNone},
+    {S::kIdle, Event::kReplay, S::kAcknowledgingSources, E::kOffsetsEntryDurable},
+    {S::kPlanning, Event::kOk, S::kDeciding, E::kNone},
+    {S::kDeciding, Event::kOk, S::kWritingOffsets, E::kNone},
+    {S::kDeciding, Event::kNoWork, S::kNoBatch, E::kNone},
+    {S::kWritingOffsets, Event::kOk, S::kAcknowledgingSources, E::kOffsetsEntryDurable},
+    {S::kAcknowledgingSources, Event::kOk, S::kReadingInput, E::kSourcesAcknowledged},
+    {S::kReadingInput, Event::kOk, S::kExecuting, E::kNone},
+    {S::kExecuting, Event::kOk, S::kWritingSink, E::kNone},
+    {S::kWritingSink, Event::kOk, S::kCommittingState, E::kSinkHoldsBatch},
+    {S::kCommittingState, Event::kOk, S::kWritingCommit, E::kStateCommitted},
+    {S::kWritingCommit, Event::kOk, S::kAdvancingWatermark, E::kCommitEntryDurable},
+    {S::kAdvancingWatermark, Event::kOk, S::kReporting, E::kNone},
+    {S::kReporting, Event::kOk, S::kDone, E::kNone},
+    SLUICE_FAILS(S::kPlanning),
+    SLUICE_FAILS(S::kDeciding),
+    SLUICE_FAILS(S::kWritingOffsets),
+    SLUICE_FAILS(S::kAcknowledgingSources),
+    SLUICE_FAILS(S::kReadingInput),
+    SLUICE_FAILS(S::kExecuting),
+    SLUICE_FAILS(S::kWritingSink),
+    SLUICE_FAILS(S::kCommittingState),
+    SLUICE_FAILS(S::kWritingCommit),
+    SLUICE_FAILS(S::kAdvancingWatermark),
+    SLUICE_FAILS(S::kReporting),
+}};
+#undef SLUICE_FAILS
+inline constexpr MachineTable<State, Event> kTable{MachineId::kMicroBatch, "standard",
+                                                   kTransitions};
+
+}  // namespace sluice::spec::micro_batch

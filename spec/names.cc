@@ -1,0 +1,98 @@
+// Names of machines, states, events and effects, for traces, errors and docs.
+#include <array>
+#include <string_view>
+
+#include "spec/protocol.h"
+
+namespace sluice::spec {
+namespace {
+
+template <size_t N, typename Enum>
+std::string_view Lookup(const std::array<std::string_view, N>& names, Enum value) {
+  const auto i = static_cast<size_t>(value);
+  SLUICE_CHECK(i < N, "enum value without a name");
+  return names[i];
+}
+
+constexpr std::array<std::string_view, 4> kMachineNames{"query", "micro_batch", "atomic_publish",
+                                                        "recovery"};
+constexpr std::array<std::string_view, 11> kEffectNames{
+    "none",          "temp_file_written",     "temp_file_durable",   "entry_named",
+    "entry_durable", "metadata_durable",      "offsets_entry_durable", "sources_acknowledged",
+    "sink_holds_batch", "state_committed", "commit_entry_durable"};
+
+}  // namespace
+
+std::string_view MachineName(MachineId machine) { return Lookup(kMachineNames, machine); }
+std::string_view DurableEffectName(DurableEffect effect) { return Lookup(kEffectNames, effect); }
+
+namespace query {
+std::string_view StateName(State s) {
+  static constexpr std::array<std::string_view, 7> k{
+      "created", "recovering", "idle", "running_trigger", "stopped", "failed", "finished"};
+  return Lookup(k, s);
+}
+std::string_view EventName(Event e) {
+  static constexpr std::array<std::string_view, 7> k{
+      "start", "recovered", "trigger", "trigger_done", "stop", "finish", "error"};
+  return Lookup(k, e);
+}
+}  // namespace query
+
+namespace micro_batch {
+std::string_view StateName(State s) {
+  static constexpr std::array<std::string_view, kStateCount> k{
+      "idle",           "planning",         "deciding",         "writing_offsets",
+      "acknowledging_sources", "reading_input", "executing",    "writing_sink",
+      "committing_state", "writing_commit", "advancing_watermark", "reporting",
+      "done",           "no_batch",         "failed",           "acknowledging_planned"};
+  return Lookup(k, s);
+}
+std::string_view EventName(Event e) {
+  static constexpr std::array<std::string_view, 5> k{"new_trigger", "replay", "ok", "no_work",
+                                                     "error"};
+  return Lookup(k, e);
+}
+}  // namespace micro_batch
+
+namespace atomic_publish {
+std::string_view StateName(State s) {
+  static constexpr std::array<std::string_view, kStateCount> k{
+      "start", "writing_temp", "syncing_temp", "renaming", "syncing_dir", "published", "failed"};
+  return Lookup(k, s);
+}
+std::string_view EventName(Event e) {
+  static constexpr std::array<std::string_view, 4> k{"begin", "ok", "exists", "error"};
+  return Lookup(k, e);
+}
+}  // namespace atomic_publish
+
+namespace recovery {
+std::string_view StateName(State s) {
+  static constexpr std::array<std::string_view, kStateCount> k{
+      "start",      "reading_metadata", "reading_logs",  "deciding",         "fresh_start",
+      "resume_next", "replay_uncommitted", "refused", "replan_uncommitted"};
+  return Lookup(k, s);
+}
+std::string_view EventName(Event e) {
+  static constexpr std::array<std::string_view, 7> k{
+      "begin", "ok", "no_offsets", "commit_equals_latest", "commit_one_behind", "inconsistent",
+      "error"};
+  return Lookup(k, e);
+}
+}  // namespace recovery
+
+// A name for any machine's state, for traces that only carry integers.
+std::string_view StateNameOf(MachineId machine, int state) {
+  switch (machine) {
+    case MachineId::kQuery: return query::StateName(static_cast<query::State>(state));
+    case MachineId::kMicroBatch:
+      return micro_batch::StateName(static_cast<micro_batch::State>(state));
+    case MachineId::kAtomicPublish:
+      return atomic_publish::StateName(static_cast<atomic_publish::State>(state));
+    case MachineId::kRecovery: return recovery::StateName(static_cast<recovery::State>(state));
+  }
+  return "?";
+}
+
+}  // namespace sluice::spec

@@ -1,0 +1,49 @@
+#include "storage/atomic_publisher.h"
+
+namespace sluice::storage {
+
+using spec::atomic_publish::Event;
+using spec::atomic_publish::State;
+
+std::string AtomicPublisher::TempPathFor(const std::string& path) {
+  const std::string dir = ParentDir(path);
+  const std::string name = dir.empty() ? path : path.substr(dir.size() + 1);
+  return JoinPath(dir, "." + name + ".tmp");
+}
+
+Status AtomicPublisher::Publish(const std::string& path, std::string_view bytes) {
+  spec::Stepper<State, Event> machine(*table_, State::kStart, listener_);
+  const std::string temp = TempPathFor(path);
+  Status failure;
+  machine.Step(Event::kBegin);
+  // Bounded: every state advances or fails, and the table has no cycle.
+  for (int steps = 0; steps < 8; ++steps) {
+    Status st;
+    switch (machine.state()) {
+      case State::kWritingTemp: st = fs_->WriteFile(temp, bytes); break;
+      case State::kSyncingTemp: st = fs_->SyncFile(temp); break;
+      case State::kRenaming:
+        st = fs_->RenameNoReplace(temp, path);
+        if (st.code() == StatusCode::kAlreadyExists) {
+          machine.Step(Event::kExists);
+          (void)fs_->Remove(temp);  // best effort: a leftover temp file is harmless
+          return Status::AlreadyExists(
+              path + " already exists in " + fs_->Describe() +
+              ": another query is writing to this checkpoint (concurrent writers are not "
+              "supported; stop the other query or use another checkpoint)");
+        }
+        break;
+      case State::kSyncingDir: st = fs_->SyncDir(ParentDir(path)); break;
+      case State::kPublished: return Status::Ok();
+      case State::kFailed: return failure;
+      default: SLUICE_CHECK(false, "atomic publish reached a state with no action");
+    }
+    if (!st.ok()) failure = st.WithContext("publishing " + path);
+    machine.Step(st.ok() ? Event::kOk : Event::kError);
+  }
+  SLUICE_CHECK(machine.state() == State::kPublished || machine.state() == State::kFailed,
+               "atomic publish did not finish within its bound");
+  return machine.state() == State::kPublished ? Status::Ok() : failure;
+}
+
+}  // namespace sluice::storage

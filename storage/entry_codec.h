@@ -1,0 +1,30 @@
+// The envelope of every checkpoint entry: a version line, body lines, and a checksum line.
+// docs/formats.md describes it byte by byte.
+//
+//   v1\n
+//   <body line>\n          (one or more; no line contains '\n')
+//   crc32c <8 hex digits>\n
+//
+// The checksum is CRC-32C over every byte before the checksum line. Decoding refuses an empty,
+// torn, corrupt or foreign file with an error that names the file; it never returns a partial body.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storage/status.h"
+
+namespace sluice::storage {
+
+inline constexpr int kEntryVersion = 1;
+
+uint32_t Crc32c(std::string_view bytes);
+
+// REQUIRES: no line contains '\n'.
+std::string EncodeEntry(const std::vector<std::string>& body_lines);
+
+// `file` names the entry in errors ("offsets/3").
+Result<std::vector<std::string>> DecodeEntry(std::string_view bytes, const std::string& file);
+
+}  // namespace sluice::storage

@@ -1,0 +1,132 @@
+#include "storage/log_entries.h"
+
+#include <algorithm>
+#include <cereal/archives/json.hpp>
+#include <cereal/types/string.hpp>
+#include <cereal/types/vector.hpp>
+#include <sstream>
+
+#include "storage/entry_codec.h"
+
+namespace sluice::storage {
+namespace {
+
+// The pinned configuration as a JSON object whose keys are the option names.
+struct PinnedConf {
+  std::map<std::string, std::string>* values;
+};
+template <class Archive>
+void save(Archive& ar, const PinnedConf& c) {
+  for (const auto& [k, v] : *c.values) ar(cereal::make_nvp(k, v));
+}
+template <class Archive>
+void load(Archive& ar, PinnedConf& c) {
+  while (const char* name = ar.getNodeName()) {
+    std::string value;
+    ar(value);
+    (*c.values)[name] = value;
+  }
+}
+
+// Runs `write` on a single-line cereal JSON archive and returns the line.
+template <typename F>
+std::string JsonLine(F write) {
+  std::ostringstream os;
+  {
+    cereal::JSONOutputArchive ar(os, cereal::JSONOutputArchive::Options::NoIndent());
+    write(ar);
+  }
+  std::string s = os.str();
+  // cereal escapes newlines inside strings, so every raw newline is layout.
+  s.erase(std::remove(s.begin(), s.end(), '\n'), s.end());
+  return s;
+}
+
+// Runs `read` on a cereal archive over `line`; a parse error becomes Corruption naming `file`.
+template <typename F>
+Status ParseJsonLine(const std::string& line, const std::string& file, const char* what, F read) {
+  try {
+    std::istringstream is(line);
+    cereal::JSONInputArchive ar(is);
+    read(ar);
+  } catch (const std::exception& e) {
+    return Status::Corruption(file + ": malformed " + what + " line: " + e.what());
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::string PartitionOffsetsJson(const PartitionOffsets& offsets) {
+  return JsonLine([&](auto& ar) { ar(cereal::make_nvp("partitions", offsets)); });
+}
+
+std::string EncodeMetadata(const MetadataEntry& e) {
+  return EncodeEntry({JsonLine([&](auto& ar) { ar(cereal::make_nvp("id", e.query_id)); })});
+}
+
+std::string EncodeOffsets(const OffsetsEntry& e) {
+  std::vector<std::string> lines;
+  auto conf = e.conf;
+  lines.push_back(JsonLine([&](auto& ar) {
+    ar(cereal::make_nvp("batchWatermarkMs", e.batch_watermark_ms),
+       cereal::make_nvp("batchTimestampMs", e.batch_timestamp_ms),
+       cereal::make_nvp("conf", PinnedConf{&conf}));
+  }));
+  for (const auto& source : e.source_ends) {
+    lines.push_back(source.has_value() ? PartitionOffsetsJson(*source) : "-");
+  }
+  return EncodeEntry(lines);
+}
+
+std::string EncodeCommit(const CommitEntry& e) {
+  return EncodeEntry({JsonLine(
+      [&](auto& ar) { ar(cereal::make_nvp("nextBatchWatermarkMs", e.next_batch_watermark_ms)); })});
+}
+
+Result<MetadataEntry> DecodeMetadata(std::string_view bytes, const std::string& file) {
+  SLUICE_ASSIGN_OR_RETURN(std::vector<std::string> lines, DecodeEntry(bytes, file));
+  if (lines.size() != 1) return Status::Corruption(file + ": metadata has " +
+                                                   std::to_string(lines.size()) + " lines, not 1");
+  MetadataEntry e;
+  SLUICE_RETURN_IF_ERROR(ParseJsonLine(lines[0], file, "metadata",
+                                       [&](auto& ar) { ar(cereal::make_nvp("id", e.query_id)); }));
+  if (e.query_id.empty()) return Status::Corruption(file + ": metadata has an empty query id");
+  return e;
+}
+
+Result<OffsetsEntry> DecodeOffsets(std::string_view bytes, const std::string& file) {
+  SLUICE_ASSIGN_OR_RETURN(std::vector<std::string> lines, DecodeEntry(bytes, file));
+  OffsetsEntry e;
+  SLUICE_RETURN_IF_ERROR(ParseJsonLine(lines[0], file, "batch metadata", [&](auto& ar) {
+    PinnedConf conf{&e.conf};
+    ar(cereal::make_nvp("batchWatermarkMs", e.batch_watermark_ms),
+       cereal::make_nvp("batchTimestampMs", e.batch_timestamp_ms),
+       cereal::make_nvp("conf", conf));
+  }));
+  for (size_t i = 1; i < lines.size(); ++i) {
+    if (lines[i] == "-") {
+      e.source_ends.emplace_back(std::nullopt);
+      continue;
+    }
+    PartitionOffsets offsets;
+    SLUICE_RETURN_IF_ERROR(ParseJsonLine(lines[i], file, "source offsets", [&](auto& ar) {
+      ar(cereal::make_nvp("partitions", offsets));
+    }));
+    e.source_ends.emplace_back(std::move(offsets));
+  }
+  return e;
+}
+
+Result<CommitEntry> DecodeCommit(std::string_view bytes, const std::string& file) {
+  SLUICE_ASSIGN_OR_RETURN(std::vector<std::string> lines, DecodeEntry(bytes, file));
+  if (lines.size() != 1) return Status::Corruption(file + ": commit has " +
+                                                   std::to_string(lines.size()) + " lines, not 1");
+  CommitEntry e;
+  SLUICE_RETURN_IF_ERROR(ParseJsonLine(lines[0], file, "commit", [&](auto& ar) {
+    ar(cereal::make_nvp("nextBatchWatermarkMs", e.next_batch_watermark_ms));
+  }));
+  return e;
+}
+
+}  // namespace sluice::storage
