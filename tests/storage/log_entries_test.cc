@@ -1,0 +1,97 @@
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+
+#include "storage/entry_codec.h"
+#include "storage/log_entries.h"
+
+namespace sluice::storage {
+namespace {
+
+OffsetsEntry SampleOffsets() {
+  OffsetsEntry e;
+  e.batch_watermark_ms = 5000;
+  e.batch_timestamp_ms = 1700000000123;
+  e.conf = {{"sluice.shuffle_partitions", "5"}, {"sluice.watermark_policy", "min"}};
+  e.source_ends = {PartitionOffsets{3, 5}, std::nullopt};
+  return e;
+}
+
+TEST(OffsetsEntry, HasTheDocumentedLayout) {
+  const std::string bytes = EncodeOffsets(SampleOffsets());
+  EXPECT_EQ(bytes.rfind("v1\n{\"batchWatermarkMs\": 5000,", 0), 0u) << bytes;
+  EXPECT_NE(bytes.find("\n{\"partitions\": [3,5]}\n-\ncrc32c "), std::string::npos) << bytes;
+}
+
+TEST(OffsetsEntry, RoundTrips) {
+  auto back = DecodeOffsets(EncodeOffsets(SampleOffsets()), "offsets/0");
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->batch_timestamp_ms, 1700000000123);
+  EXPECT_EQ(back->conf, SampleOffsets().conf);
+  EXPECT_EQ(back->source_ends, SampleOffsets().source_ends);
+}
+
+TEST(Entries, EmptyTornAndForeignFilesAreRefusedByName) {
+  auto empty = DecodeCommit("", "commits/7");
+  EXPECT_EQ(empty.status().code(), StatusCode::kCorruption);
+  EXPECT_NE(empty.status().message().find("commits/7: empty entry"), std::string::npos);
+  const std::string good = EncodeCommit({42});
+  auto torn = DecodeCommit(good.substr(0, good.size() - 3), "commits/7");
+  EXPECT_NE(torn.status().message().find("commits/7: torn"), std::string::npos);
+  auto foreign = DecodeCommit("v1\n{\"nextBatchWatermarkMs\":0}", "commits/7");  // Spark's own
+  EXPECT_FALSE(foreign.ok());
+  auto newer = DecodeCommit("v9\nx\ncrc32c " + std::string(8, '0') + "\n", "commits/7");
+  EXPECT_FALSE(newer.ok());
+}
+
+TEST(Entries, MetadataNeedsAQueryId) {
+  auto back = DecodeMetadata(EncodeMetadata({"abc"}), "metadata");
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->query_id, "abc");
+  EXPECT_FALSE(DecodeMetadata(EncodeMetadata({""}), "metadata").ok());
+}
+
+OffsetsEntry GenOffsets() {
+  OffsetsEntry e;
+  e.batch_watermark_ms = *rc::gen::inRange<int64_t>(0, int64_t{1} << 50);
+  e.batch_timestamp_ms = *rc::gen::inRange<int64_t>(0, int64_t{1} << 50);
+  const auto keys = *rc::gen::container<std::vector<std::string>>(
+      rc::gen::nonEmpty(rc::gen::container<std::string>(rc::gen::inRange('a', 'z'))));
+  for (const auto& k : keys) e.conf[k] = *rc::gen::arbitrary<std::string>();
+  const int sources = *rc::gen::inRange(0, 4);
+  for (int i = 0; i < sources; ++i) {
+    if (*rc::gen::arbitrary<bool>()) {
+      e.source_ends.emplace_back(std::nullopt);
+    } else {
+      e.source_ends.emplace_back(*rc::gen::container<PartitionOffsets>(
+          rc::gen::inRange<int64_t>(0, int64_t{1} << 60)));
+    }
+  }
+  return e;
+}
+
+RC_GTEST_PROP(EntryProperties, OffsetsRoundTrip, ()) {
+  const OffsetsEntry e = GenOffsets();
+  auto back = DecodeOffsets(EncodeOffsets(e), "offsets/1");
+  RC_ASSERT(back.ok());
+  RC_ASSERT(back->batch_watermark_ms == e.batch_watermark_ms);
+  RC_ASSERT(back->batch_timestamp_ms == e.batch_timestamp_ms);
+  RC_ASSERT(back->conf == e.conf);
+  RC_ASSERT(back->source_ends == e.source_ends);
+}
+
+RC_GTEST_PROP(EntryProperties, AnyTruncationIsDetected, ()) {
+  const std::string bytes = EncodeOffsets(GenOffsets());
+  const size_t keep = *rc::gen::inRange<size_t>(0, bytes.size());
+  RC_ASSERT(!DecodeOffsets(bytes.substr(0, keep), "offsets/1").ok());
+}
+
+RC_GTEST_PROP(EntryProperties, AnyFlippedByteIsDetected, ()) {
+  std::string bytes = EncodeCommit({*rc::gen::arbitrary<int64_t>()});
+  const size_t at = *rc::gen::inRange<size_t>(0, bytes.size());
+  const int mask = *rc::gen::inRange(1, 256);
+  bytes[at] = static_cast<char>(bytes[at] ^ mask);
+  RC_ASSERT(!DecodeCommit(bytes, "commits/1").ok());
+}
+
+}  // namespace
+}  // namespace sluice::storage
