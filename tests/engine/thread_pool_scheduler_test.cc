@@ -1,0 +1,44 @@
+#include "engine/thread_pool_scheduler.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+
+#include "engine/data_stream.h"
+#include "engine/memory_source.h"
+#include "engine/plan.h"
+
+namespace sluice::engine {
+namespace {
+
+TEST(ThreadPoolScheduler, RunsEveryTaskBeforeReturning) {
+  ThreadPoolScheduler pool(3);
+  std::atomic<int> ran{0};
+  std::vector<std::function<void()>> tasks(50, [&] { ran.fetch_add(1); });
+  pool.RunAll(tasks);
+  EXPECT_EQ(ran.load(), 50);
+}
+
+// Outputs are combined in partition order, so a pool gives the inline scheduler's bytes.
+TEST(ThreadPoolScheduler, GivesTheSameOutputAsInlineExecution) {
+  auto source =
+      std::make_shared<MemorySource>("in", Schema{{{"v", DataType::kInt64}}}, 8);
+  std::vector<std::vector<Value>> rows;
+  for (int64_t i = 0; i < 10000; ++i) rows.push_back({i});
+  source->AddRows(rows);
+  auto plan = CompilePlan(DataStream::From(source)
+                              .Where(Col("v") % Lit(7) != Lit(0))
+                              .Select({(Col("v") * Lit(3)).As("w")})
+                              .plan())
+                  .value();
+  BatchInput input(1);
+  const PartitionOffsets end = source->EndOffsets();
+  for (int p = 0; p < 8; ++p) input[0].push_back(source->Read(p, 0, end[p]).value());
+  InlineScheduler inline_scheduler;
+  ThreadPoolScheduler pool(4);
+  const std::string want = ExecutePlan(plan, input, inline_scheduler).value().Encode();
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(ExecutePlan(plan, input, pool).value().Encode(), want);
+}
+
+}  // namespace
+}  // namespace sluice::engine
