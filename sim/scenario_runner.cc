@@ -4,12 +4,8 @@
 #include <cstdio>
 
 #include "engine/sink.h"
-#include "faults/crash_points.h"
-#include "faults/crashing_file_system.h"
-#include "faults/crashing_listener.h"
-#include "sim/deterministic_scheduler.h"
 #include "sim/scenario_query.h"
-#include "sim/sim_disk.h"
+#include "sim/sim_environment.h"
 
 namespace sluice::sim {
 namespace {
@@ -54,21 +50,14 @@ class ScenarioRun {
       : scenario_(scenario),
         state_(state),
         rng_(Rng::ForStream(crash_point.value_or(0), 7)),
-        scheduler_(&rng_, &clock_),
-        crashing_fs_(&disk_, &points_),
-        listener_(&points_) {
-    if (crash_point) points_.Arm(*crash_point);
-    env_.checkpoint_fs = &crashing_fs_;
-    env_.clock = &clock_;
-    env_.scheduler = &scheduler_;
-    env_.transition_listener = &listener_;
-    env_.new_id = [this] { return "scenario-" + std::to_string(ids_++); };
+        sim_(Rng::ForStream(crash_point.value_or(0), 8), "scenario-") {
+    if (crash_point) sim_.points.Arm(*crash_point);
   }
 
   // OK when every expectation held; otherwise the first one that did not, with its step.
   Status Run();
   std::optional<std::string> needs() const { return query_.needs; }
-  int64_t points() const { return points_.passed(); }
+  int64_t points() const { return sim_.points.passed(); }
   bool crashed() const { return crashes_ > 0; }
 
  private:
@@ -85,14 +74,8 @@ class ScenarioRun {
 
   const json& scenario_;
   faults::CrashState state_;
-  Rng rng_;
-  SimClock clock_;
-  SimDisk disk_;
-  DeterministicScheduler scheduler_;
-  faults::CrashPoints points_;
-  faults::CrashingFileSystem crashing_fs_;
-  faults::CrashingListener listener_;
-  engine::Environment env_;
+  Rng rng_;  // crash-state draws
+  SimEnvironment sim_;
   ScenarioQuery query_;
   engine::Schema output_schema_;
   engine::QueryOptions options_;
@@ -101,7 +84,6 @@ class ScenarioRun {
   bool should_run_ = false;
   size_t rows_at_last_check_ = 0;
   int crashes_ = 0;
-  int ids_ = 0;
 };
 
 engine::DataStreamWriter ScenarioRun::Writer() const {
@@ -120,7 +102,7 @@ Status ScenarioRun::Guarded(Op op) {
     } catch (const faults::SimulatedCrash&) {
       ++crashes_;
       q_.reset();
-      disk_.Crash(state_, rng_);
+      sim_.disk.Crash(state_, rng_);
     }
   }
   return Status::FailedPrecondition("the operation crashed three times");
@@ -129,14 +111,14 @@ Status ScenarioRun::Guarded(Op op) {
 Status ScenarioRun::EnsureRunning() {
   if (!should_run_ || (q_ && q_->IsActive())) return Status::Ok();
   q_.reset();
-  SLUICE_ASSIGN_OR_RETURN(q_, Writer().Start(env_));
+  SLUICE_ASSIGN_OR_RETURN(q_, Writer().Start(sim_.env));
   if (query_.manual_clock) return RunDue();
   return Status::Ok();
 }
 
 Status ScenarioRun::RunDue() {
   for (int i = 0; i < kMaxDueTriggers && q_ && q_->IsActive(); ++i) {
-    if (q_->NextTriggerDueMicros() > clock_.NowMicros()) return Status::Ok();
+    if (q_->NextTriggerDueMicros() > sim_.clock.NowMicros()) return Status::Ok();
     SLUICE_RETURN_IF_ERROR(q_->RunTrigger().status());
   }
   return Status::Ok();
@@ -226,7 +208,7 @@ Status ScenarioRun::Step(const json& step) {
   }
   if (step.contains("process_all_available")) return Drain();
   if (step.contains("advance_clock_ms")) {
-    clock_.AdvanceBy(step["advance_clock_ms"].get<int64_t>() * 1000);
+    sim_.clock.AdvanceBy(step["advance_clock_ms"].get<int64_t>() * 1000);
     return Guarded([&]() -> Status {
       SLUICE_RETURN_IF_ERROR(EnsureRunning());
       return RunDue();
@@ -247,7 +229,7 @@ Status ScenarioRun::Step(const json& step) {
     return CheckRows(step["check_last_batch"], sink_->LastBatchRows(), "check_last_batch");
   }
   if (step.contains("assert_batches_run")) {
-    storage::Checkpoint checkpoint(&disk_, spec::kStandardProtocol, nullptr);
+    storage::Checkpoint checkpoint(&sim_.disk, spec::kStandardProtocol, nullptr);
     SLUICE_ASSIGN_OR_RETURN(std::vector<int64_t> commits, checkpoint.commits().ListIds());
     const int64_t run = commits.empty() ? 0 : commits.back() + 1;
     const int64_t want = step["assert_batches_run"].get<int64_t>();
@@ -258,7 +240,7 @@ Status ScenarioRun::Step(const json& step) {
   if (step.contains("expect_failure") || step.contains("expect_failure_at_start")) {
     const bool at_start = step.contains("expect_failure_at_start");
     const json frag = at_start ? step["expect_failure_at_start"] : step["expect_failure"];
-    Status st = at_start ? Guarded([&]() -> Status { return Writer().Start(env_).status(); })
+    Status st = at_start ? Guarded([&]() -> Status { return Writer().Start(sim_.env).status(); })
                          : Drain();
     q_.reset();
     should_run_ = false;

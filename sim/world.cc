@@ -4,13 +4,8 @@
 
 #include "engine/data_stream.h"
 #include "engine/memory_source.h"
-#include "faults/crash_points.h"
-#include "faults/crashing_file_system.h"
-#include "faults/crashing_listener.h"
-#include "faults/error_injecting_file_system.h"
-#include "sim/deterministic_scheduler.h"
 #include "sim/oracle.h"
-#include "sim/sim_disk.h"
+#include "sim/sim_environment.h"
 #include "sim/trace.h"
 
 namespace sluice::sim {
@@ -38,23 +33,14 @@ class World {
   explicit World(const SeedConfig& config)
       : config_(config),
         rng_(Rng::ForStream(config.seed, 1 + static_cast<uint64_t>(config.mode))),
-        task_rng_(Rng::ForStream(config.seed, 100)),
-        scheduler_(&task_rng_, &clock_),
-        points_([this](int64_t point, std::string_view where) {
-          trace_.Add(static_cast<uint64_t>(point));
-          trace_.Add(where);
-        }),
-        crashing_fs_(&disk_, &points_),
-        errors_fs_(&crashing_fs_),
-        listener_(&points_),
+        sim_(Rng::ForStream(config.seed, 100), "sim-" + std::to_string(config.seed) + "-",
+             [this](int64_t point, std::string_view where) {
+               trace_.Add(static_cast<uint64_t>(point));
+               trace_.Add(where);
+             }),
         sink_(std::make_shared<RecordingSink>(config.mutant ? config.mutant->idempotent_sink
                                                             : true)) {
-    env_.checkpoint_fs = &errors_fs_;
-    env_.clock = &clock_;
-    env_.scheduler = &scheduler_;
-    env_.transition_listener = &listener_;
-    env_.protocol = config.mutant ? &config.mutant->protocol : &spec::kStandardProtocol;
-    env_.new_id = [this] { return "sim-" + std::to_string(config_.seed) + "-" + std::to_string(ids_++); };
+    sim_.env.protocol = config.mutant ? &config.mutant->protocol : &spec::kStandardProtocol;
   }
 
   SeedResult Run();
@@ -64,6 +50,8 @@ class World {
   void StartQuery();
   void Trigger(int generation);
   void OnCrash(const faults::SimulatedCrash& crash);
+  // Records the crash, drops the engine's memory and applies the crash state to the disk.
+  void ApplyCrash(const faults::SimulatedCrash& crash);
   void OnFailure(const Status& st);
   void ScheduleRestart();
   void DrawFaults();
@@ -71,16 +59,8 @@ class World {
 
   SeedConfig config_;
   Rng rng_;
-  Rng task_rng_;
-  SimClock clock_;
-  SimDisk disk_;
   TraceHash trace_;
-  DeterministicScheduler scheduler_;
-  faults::CrashPoints points_;
-  faults::CrashingFileSystem crashing_fs_;
-  faults::ErrorInjectingFileSystem errors_fs_;
-  faults::CrashingListener listener_;
-  engine::Environment env_;
+  SimEnvironment sim_;
   std::shared_ptr<RecordingSink> sink_;
   Oracle oracle_;
   std::shared_ptr<engine::MemorySource> sources_[2];
@@ -89,7 +69,6 @@ class World {
   int generation_ = 0;
   int restarts_ = 0;
   int crashes_ = 0;
-  int ids_ = 0;
   bool faults_on_ = true;
 };
 
@@ -133,7 +112,7 @@ void World::BuildWorkload() {
     }
   }
   for (const AddEvent& a : adds) {
-    scheduler_.At(a.at_us, [this, a] {
+    sim_.scheduler.At(a.at_us, [this, a] {
       std::vector<std::vector<engine::Value>> rows;
       for (int64_t id = a.first_id; id < a.first_id + a.rows; ++id) {
         const bool keep = id % 5 != 3;
@@ -151,12 +130,12 @@ void World::DrawFaults() {
   if (!faults_on_) return;
   if (config_.mode == Mode::kExhaustive) return;  // armed once, up front
   if (crashes_ < kMaxCrashesPerSeed && rng_.Chance(0.75)) {
-    points_.Arm(points_.passed() + rng_.Range(1, 150));
+    sim_.points.Arm(sim_.points.passed() + rng_.Range(1, 150));
   }
   if (config_.mode == Mode::kSwarm && rng_.Chance(0.5)) {
     static constexpr faults::IoFault kFaults[] = {faults::IoFault::kEio, faults::IoFault::kEnospc,
                                                   faults::IoFault::kSyncFailure};
-    errors_fs_.FailOperation(errors_fs_.operations() + rng_.Range(1, 60), kFaults[rng_.Uniform(3)]);
+    sim_.errors_fs.FailOperation(sim_.errors_fs.operations() + rng_.Range(1, 60), kFaults[rng_.Uniform(3)]);
   }
 }
 
@@ -165,14 +144,14 @@ void World::StartQuery() {
   DrawFaults();
   trace_.Add("start");
   try {
-    auto q = writer_->Start(env_);
+    auto q = writer_->Start(sim_.env);
     if (!q.ok()) return OnFailure(q.status());
     query_ = std::move(q).value();
   } catch (const faults::SimulatedCrash& crash) {
     return OnCrash(crash);
   }
   const int gen = generation_;
-  scheduler_.At(query_->NextTriggerDueMicros(), [this, gen] { Trigger(gen); });
+  sim_.scheduler.At(query_->NextTriggerDueMicros(), [this, gen] { Trigger(gen); });
 }
 
 void World::Trigger(int generation) {
@@ -183,15 +162,20 @@ void World::Trigger(int generation) {
   } catch (const faults::SimulatedCrash& crash) {
     return OnCrash(crash);
   }
-  scheduler_.At(query_->NextTriggerDueMicros(), [this, generation] { Trigger(generation); });
+  sim_.scheduler.At(query_->NextTriggerDueMicros(), [this, generation] { Trigger(generation); });
 }
 
-void World::OnCrash(const faults::SimulatedCrash& crash) {
+void World::ApplyCrash(const faults::SimulatedCrash& crash) {
   ++crashes_;
   trace_.Add("crash");
   trace_.Add(static_cast<uint64_t>(crash.point));
   query_.reset();
-  disk_.Crash(config_.mode == Mode::kExhaustive ? config_.crash_state : faults::CrashState{}, rng_);
+  // Lite and swarm leave config_.crash_state at its default: every choice drawn from the seed.
+  sim_.disk.Crash(config_.crash_state, rng_);
+}
+
+void World::OnCrash(const faults::SimulatedCrash& crash) {
+  ApplyCrash(crash);
   ScheduleRestart();
 }
 
@@ -205,21 +189,21 @@ void World::OnFailure(const Status& st) {
 void World::ScheduleRestart() {
   ++generation_;
   if (++restarts_ > kMaxRestarts) return;  // the liveness phase tries once more
-  scheduler_.At(clock_.NowMicros() + rng_.Range(20, 300) * kMs, [this] { StartQuery(); });
+  sim_.scheduler.At(sim_.clock.NowMicros() + rng_.Range(20, 300) * kMs, [this] { StartQuery(); });
 }
 
 void World::Heal() {
   faults_on_ = false;
-  errors_fs_.Clear();
+  sim_.errors_fs.Clear();
   // Exhaustive mode keeps its one crash armed: it may fall in the liveness phase.
-  if (config_.mode != Mode::kExhaustive) points_.Disarm();
+  if (config_.mode != Mode::kExhaustive) sim_.points.Disarm();
   ++generation_;  // pending trigger events of the safety phase are void
   // Bounded: at most one armed crash can fire here, so the second attempt runs fault-free.
   for (int attempt = 0; attempt < 3; ++attempt) {
     try {
       if (!query_ || !query_->IsActive()) {
         query_.reset();
-        auto q = writer_->Start(env_);
+        auto q = writer_->Start(sim_.env);
         if (!q.ok()) {
           return oracle_.LivenessFailed("the query cannot restart once faults stopped: " +
                                         q.status().message());
@@ -231,11 +215,7 @@ void World::Heal() {
       query_->Stop();
       return;
     } catch (const faults::SimulatedCrash& crash) {
-      ++crashes_;
-      trace_.Add("crash");
-      trace_.Add(static_cast<uint64_t>(crash.point));
-      query_.reset();
-      disk_.Crash(config_.crash_state, rng_);
+      ApplyCrash(crash);
     }
   }
   oracle_.LivenessFailed("the query did not catch up within 3 attempts");
@@ -243,22 +223,22 @@ void World::Heal() {
 
 SeedResult World::Run() {
   BuildWorkload();
-  if (config_.crash_point) points_.Arm(*config_.crash_point);
-  scheduler_.At(0, [this] { StartQuery(); });
+  if (config_.crash_point) sim_.points.Arm(*config_.crash_point);
+  sim_.scheduler.At(0, [this] { StartQuery(); });
   int64_t events = 0;
-  while (!scheduler_.Empty() && scheduler_.NextEventTime() <= kSafetyEndUs) {
+  while (!sim_.scheduler.Empty() && sim_.scheduler.NextEventTime() <= kSafetyEndUs) {
     SLUICE_CHECK(++events < kMaxEvents, "the safety phase ends within its event bound");
-    scheduler_.RunNext();
+    sim_.scheduler.RunNext();
   }
   Heal();
   SeedResult result;
   result.batches_committed = query_ ? query_->LastCommittedBatchId() + 1 : 0;
-  storage::Checkpoint checkpoint(&disk_, spec::kStandardProtocol, nullptr);
+  storage::Checkpoint checkpoint(&sim_.disk, spec::kStandardProtocol, nullptr);
   result.violations = oracle_.Check(*sink_, checkpoint);
   result.trace_hash = trace_.value();
-  result.crash_points = points_.passed();
+  result.crash_points = sim_.points.passed();
   result.crashes = crashes_;
-  result.io_faults = static_cast<int>(errors_fs_.injected());
+  result.io_faults = static_cast<int>(sim_.errors_fs.injected());
   return result;
 }
 

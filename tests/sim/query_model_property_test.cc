@@ -10,11 +10,8 @@
 
 #include "engine/data_stream.h"
 #include "engine/memory_source.h"
-#include "faults/crashing_file_system.h"
-#include "faults/crashing_listener.h"
-#include "sim/deterministic_scheduler.h"
 #include "sim/recording_sink.h"
-#include "sim/sim_disk.h"
+#include "sim/sim_environment.h"
 
 namespace sluice::sim {
 namespace {
@@ -27,27 +24,19 @@ struct Model {
 };
 
 struct System {
-  System() {
-    env.checkpoint_fs = &fs;
-    env.clock = &clock;
-    env.scheduler = &scheduler;
-    env.transition_listener = &listener;
-    env.new_id = [this] { return "model-" + std::to_string(ids++); };
-  }
-
   Status Start() {
     auto w = engine::DataStream::From(source).Where(Col("id") >= engine::Lit(0)).WriteStream();
     w.Trigger(engine::Trigger::ProcessingTime(100)).To(sink).MinBatchesToRetain(1);
-    auto q = w.Start(env);
+    auto q = w.Start(sim.env);
     if (!q.ok()) return q.status();
     query = std::move(q).value();
     return Status::Ok();
   }
 
   void Crash(const faults::CrashState& state) {
-    points.Disarm();
+    sim.points.Disarm();
     query.reset();
-    disk.Crash(state, rng);
+    sim.disk.Crash(state, rng);
   }
 
   // Every stored row was added, and none is stored twice.
@@ -62,15 +51,8 @@ struct System {
     }
   }
 
-  SimDisk disk;
-  SimClock clock;
-  Rng rng{11};
-  DeterministicScheduler scheduler{&rng, &clock};
-  faults::CrashPoints points;
-  faults::CrashingFileSystem fs{&disk, &points};
-  faults::CrashingListener listener{&points};
-  engine::Environment env;
-  int ids = 0;
+  Rng rng{11};  // crash-state draws
+  SimEnvironment sim{Rng(12), "model-"};
   std::shared_ptr<engine::MemorySource> source = std::make_shared<engine::MemorySource>(
       "input", engine::Schema{{{"id", engine::DataType::kInt64}}}, 2);
   std::shared_ptr<RecordingSink> sink = std::make_shared<RecordingSink>(true);
@@ -113,7 +95,7 @@ struct StopQuery : Command {
 struct Trigger : Command {
   void checkPreconditions(const Model& m) const override { RC_PRE(m.running); }
   void run(const Model& m, System& s) const override {
-    s.clock.AdvanceTo(s.query->NextTriggerDueMicros());
+    s.sim.clock.AdvanceTo(s.query->NextTriggerDueMicros());
     RC_ASSERT(s.query->RunTrigger().ok());
     s.CheckSafety(m.rows_added);
   }
@@ -128,10 +110,10 @@ struct CrashAt : Command {
   void checkPreconditions(const Model& m) const override { RC_PRE(m.running); }
   void apply(Model& m) const override { m.running = false; }
   void run(const Model& m, System& s) const override {
-    s.points.Arm(s.points.passed() + after);
+    s.sim.points.Arm(s.sim.points.passed() + after);
     try {
       for (int i = 0; i < 3; ++i) {
-        s.clock.AdvanceTo(s.query->NextTriggerDueMicros());
+        s.sim.clock.AdvanceTo(s.query->NextTriggerDueMicros());
         RC_ASSERT(s.query->RunTrigger().ok());
       }
     } catch (const faults::SimulatedCrash&) {
