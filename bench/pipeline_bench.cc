@@ -28,9 +28,11 @@ void BM_SelectWherePipeline(benchmark::State& state) {
   const PartitionOffsets end = source->EndOffsets();
   for (int p = 0; p < partitions; ++p) input[0].push_back(source->Read(p, 0, end[p]).value());
   InlineScheduler scheduler;
+  ExecutionContext ctx;
+  ctx.scheduler = &scheduler;
   for (auto _ : state) {
-    auto out = ExecutePlan(plan, input, scheduler);
-    benchmark::DoNotOptimize(out.value().num_rows());
+    auto out = ExecutePlan(plan, input, ctx);
+    benchmark::DoNotOptimize(out.value().output.num_rows());
   }
   state.SetItemsProcessed(state.iterations() * rows);
 }

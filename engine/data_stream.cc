@@ -54,6 +54,38 @@ DataStream DataStream::Apply(std::shared_ptr<const Operator> op) const {
   return DataStream(OpNode(plan_, std::move(op)));
 }
 
+DataStream DataStream::WithWatermark(std::string column, int64_t delay_us,
+                                     std::string delay_text) const {
+  auto node = std::make_shared<PlanNode>();
+  node->kind = PlanNode::Kind::kWatermark;
+  node->input = plan_;
+  node->watermark_column = std::move(column);
+  node->watermark_delay_us = delay_us;
+  node->watermark_delay_text =
+      delay_text.empty() ? std::to_string(delay_us) + " microseconds" : std::move(delay_text);
+  return DataStream(node);
+}
+
+DataStream DataStream::Aggregate(std::vector<GroupKey> keys, std::vector<AggSpec> aggs) const {
+  return ApplyStateful(MakeAggregate(std::move(keys), std::move(aggs)));
+}
+
+DataStream DataStream::DropDuplicates(std::vector<std::string> columns) const {
+  return ApplyStateful(MakeDropDuplicates(std::move(columns)));
+}
+
+DataStream DataStream::DropDuplicatesWithinWatermark(std::vector<std::string> columns) const {
+  return ApplyStateful(MakeDropDuplicatesWithinWatermark(std::move(columns)));
+}
+
+DataStream DataStream::ApplyStateful(std::shared_ptr<const StatefulOperator> op) const {
+  auto node = std::make_shared<PlanNode>();
+  node->kind = PlanNode::Kind::kStateful;
+  node->input = plan_;
+  node->stateful = std::move(op);
+  return DataStream(node);
+}
+
 DataStreamWriter DataStream::WriteStream() const { return DataStreamWriter(plan_); }
 
 DataStreamWriter& DataStreamWriter::OutputMode(engine::OutputMode mode) {

@@ -14,6 +14,8 @@
 #include <memory>
 #include <vector>
 
+#include "engine/aggregate.h"
+#include "engine/deduplicate.h"
 #include "engine/streaming_query.h"
 
 namespace sluice::engine {
@@ -38,6 +40,15 @@ class DataStream {
   DataStream Union(const DataStream& other) const;
   DataStream Join(const StaticTable& table, JoinType type, Expr condition) const;
   DataStream Apply(std::shared_ptr<const Operator> op) const;
+
+  // Marks `column` (a timestamp) as event time, with rows up to `delay_us` late still counted.
+  // `delay_text` is how errors name the delay; empty: "<delay_us> microseconds".
+  DataStream WithWatermark(std::string column, int64_t delay_us, std::string delay_text = "") const;
+  // group_by(keys).agg(aggs); no keys: one global group.
+  DataStream Aggregate(std::vector<GroupKey> keys, std::vector<AggSpec> aggs) const;
+  DataStream DropDuplicates(std::vector<std::string> columns = {}) const;
+  DataStream DropDuplicatesWithinWatermark(std::vector<std::string> columns = {}) const;
+  DataStream ApplyStateful(std::shared_ptr<const StatefulOperator> op) const;
 
   DataStreamWriter WriteStream() const;
   const std::shared_ptr<const PlanNode>& plan() const { return plan_; }

@@ -16,6 +16,14 @@
 
 namespace sluice::engine {
 
+// Known-wrong behaviours. Each exists only so that a simulator mutant can switch it on and show
+// that the oracle catches it; production code never sets one.
+struct Deviations {
+  bool state_reads_newest_version = false;  // a re-run batch reads state newer than its own
+  bool watermark_from_wrong_batch = false;  // a restart takes the last batch's own watermark
+  bool maintenance_before_commit = false;   // state cleanup before commits/N, keeping one version
+};
+
 struct Environment {
   storage::FileSystem* checkpoint_fs = nullptr;
   storage::Clock* clock = nullptr;
@@ -23,6 +31,7 @@ struct Environment {
   spec::TransitionListener* transition_listener = nullptr;  // may be null
   const spec::Protocol* protocol = &spec::kStandardProtocol;
   std::function<std::string()> new_id;
+  Deviations deviations;
 };
 
 }  // namespace sluice::engine

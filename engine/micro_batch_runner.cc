@@ -85,12 +85,15 @@ Result<MicroBatchRunner::Event> MicroBatchRunner::Act(State state) {
       st = WriteSink();
       Time("addBatch", start_ms);
       break;
-    case State::kCommittingState: break;  // no stateful operator keeps state yet
+    case State::kCommittingState:
+      st = CommitState();
+      Time("commitState", start_ms);
+      break;
     case State::kWritingCommit:
       st = WriteCommit();
       Time("commitOffsets", start_ms);
       break;
-    case State::kAdvancingWatermark: break;  // stateless plans keep the watermark where it is
+    case State::kAdvancingWatermark: AdvanceWatermark(); break;
     case State::kReporting: Report(); break;
     default: SLUICE_CHECK(false, "micro-batch state without an action");
   }
@@ -101,7 +104,7 @@ Result<MicroBatchRunner::Event> MicroBatchRunner::Act(State state) {
 Status MicroBatchRunner::Plan() {
   batch_.batch_id = rt_.next_batch_id;
   batch_.start = rt_.committed_ends;
-  batch_.watermark_ms = rt_.watermark_ms;
+  batch_.watermark_ms = rt_.watermark.global_ms();
   batch_.timestamp_ms = trigger_start_ms_;
   batch_.end.clear();
   latest_.clear();
@@ -120,8 +123,17 @@ Status MicroBatchRunner::Plan() {
 }
 
 MicroBatchRunner::Event MicroBatchRunner::Decide() const {
-  // Stateless plans have no watermark-driven work, so only new input makes a batch.
-  return batch_.end != batch_.start ? Event::kOk : Event::kNoWork;
+  if (batch_.end != batch_.start) return Event::kOk;
+  // Without new input, a batch runs only when the watermark has moved past the one the last
+  // batch ran with and an operator would evict (and, in append mode, emit) because of it.
+  if (!rt_.options.no_data_batches || rt_.options.trigger.kind == Trigger::Kind::kOnce) {
+    return Event::kNoWork;
+  }
+  if (rt_.watermark.global_ms() <= rt_.previous_batch_watermark_ms) return Event::kNoWork;
+  for (const auto& op : rt_.plan.stateful) {
+    if (op->EvictsByWatermark(rt_.options.output_mode)) return Event::kOk;
+  }
+  return Event::kNoWork;
 }
 
 Status MicroBatchRunner::WriteOffsets() {
@@ -153,8 +165,22 @@ Status MicroBatchRunner::ReadInput() {
 }
 
 Status MicroBatchRunner::Execute() {
-  SLUICE_ASSIGN_OR_RETURN(RecordBatch out, ExecutePlan(rt_.plan, input_, *rt_.env.scheduler));
-  output_ = std::move(out);
+  ExecutionContext ctx;
+  ctx.scheduler = rt_.env.scheduler;
+  ctx.shuffle_partitions = rt_.shuffle_partitions;
+  ctx.stateful.batch_id = batch_.batch_id;
+  ctx.stateful.eviction_watermark_ms = batch_.watermark_ms;
+  ctx.stateful.late_watermark_ms = rt_.previous_batch_watermark_ms;
+  ctx.stateful.mode = rt_.options.output_mode;
+  ctx.store = [this](int op, int partition) { return rt_.state_stores[op][partition].get(); };
+  SLUICE_ASSIGN_OR_RETURN(ExecutionResult result, ExecutePlan(rt_.plan, input_, ctx));
+  output_ = std::move(result.output);
+  event_time_ = std::move(result.event_time);
+  state_metrics_ = std::move(result.state);
+  std::vector<int64_t> delays_ms;
+  for (const WatermarkNode& w : rt_.plan.watermarks) delays_ms.push_back(w.delay_us / 1000);
+  next_watermark_ = rt_.watermark;
+  next_watermark_.Update(event_time_, delays_ms);
   return Status::Ok();
 }
 
@@ -164,12 +190,60 @@ Status MicroBatchRunner::WriteSink() {
       .WithContext("sink " + rt_.sink->Describe());
 }
 
+Status MicroBatchRunner::CommitState() {
+  std::vector<storage::StateStore*> stores;
+  for (size_t op = 0; op < rt_.state_stores.size(); ++op) {
+    for (auto& store : rt_.state_stores[op]) stores.push_back(store.get());
+  }
+  std::vector<Status> results(stores.size());
+  std::vector<int64_t> took_ms(stores.size());
+  std::vector<std::function<void()>> tasks;
+  for (size_t i = 0; i < stores.size(); ++i) {
+    tasks.emplace_back([&, i] {
+      const int64_t start = NowMs();
+      results[i] = stores[i]->Commit();
+      took_ms[i] = NowMs() - start;
+    });
+  }
+  rt_.env.scheduler->RunAll(tasks);
+  for (size_t i = 0, op = 0; op < rt_.state_stores.size(); ++op) {
+    for (size_t p = 0; p < rt_.state_stores[op].size(); ++p, ++i) {
+      SLUICE_RETURN_IF_ERROR(results[i].WithContext("committing state " + stores[i]->dir()));
+      state_metrics_[op].commit_time_ms += took_ms[i];
+    }
+  }
+  if (rt_.env.deviations.maintenance_before_commit) MaintainState(1);  // the known-wrong variant
+  return Status::Ok();
+}
+
 Status MicroBatchRunner::WriteCommit() {
-  SLUICE_RETURN_IF_ERROR(rt_.checkpoint.WriteCommit(batch_.batch_id, {rt_.watermark_ms}));
+  SLUICE_RETURN_IF_ERROR(
+      rt_.checkpoint.WriteCommit(batch_.batch_id, {next_watermark_.global_ms()}));
   rt_.committed_ends = batch_.end;
   rt_.next_batch_id = batch_.batch_id + 1;
   rt_.pending_replay.reset();
-  return rt_.checkpoint.Purge(batch_.batch_id, rt_.options.min_batches_to_retain);
+  SLUICE_RETURN_IF_ERROR(rt_.checkpoint.Purge(batch_.batch_id, rt_.options.min_batches_to_retain));
+  if (!rt_.env.deviations.maintenance_before_commit) {
+    MaintainState(rt_.options.min_batches_to_retain);
+  }
+  return Status::Ok();
+}
+
+// Snapshots and cleanup, one scheduler task per store. A failure is not the batch's: the batch
+// is committed, and the next batch's maintenance tries again.
+void MicroBatchRunner::MaintainState(int64_t retain) {
+  std::vector<std::function<void()>> tasks;
+  for (auto& op : rt_.state_stores) {
+    for (auto& store : op) {
+      tasks.emplace_back([s = store.get(), retain] { (void)s->Maintain(retain); });
+    }
+  }
+  rt_.env.scheduler->RunAll(tasks);
+}
+
+void MicroBatchRunner::AdvanceWatermark() {
+  rt_.watermark = next_watermark_;
+  rt_.previous_batch_watermark_ms = batch_.watermark_ms;
 }
 
 void MicroBatchRunner::Report() {
@@ -201,6 +275,30 @@ void MicroBatchRunner::Report() {
     p.input_rows_per_second += s.input_rows_per_second;
     p.processed_rows_per_second += s.processed_rows_per_second;
     p.sources.push_back(std::move(s));
+  }
+  for (size_t i = rt_.plan.stateful.size(); i-- > 0;) {  // nearest the sink first, as Spark
+    const StateMetrics& m = state_metrics_.empty() ? StateMetrics{} : state_metrics_[i];
+    StateOperatorProgress op;
+    op.operator_name = rt_.plan.stateful[i]->Name();
+    op.num_rows_total = m.num_rows_total;
+    op.num_rows_updated = m.num_rows_updated;
+    op.num_rows_removed = m.num_rows_removed;
+    op.num_rows_dropped_by_watermark = m.num_rows_dropped_by_watermark;
+    op.memory_used_bytes = m.memory_used_bytes;
+    op.commit_time_ms = m.commit_time_ms;
+    op.num_shuffle_partitions = rt_.shuffle_partitions;
+    op.num_state_store_instances = rt_.shuffle_partitions;
+    p.state_operators.push_back(op);
+  }
+  if (!rt_.plan.watermarks.empty()) {
+    EventTimeStats all;
+    for (const EventTimeStats& s : event_time_) all.Merge(s);
+    if (all.count > 0) {
+      p.event_time["avg"] = static_cast<int64_t>(all.avg_ms);
+      p.event_time["max"] = all.max_ms;
+      p.event_time["min"] = all.min_ms;
+    }
+    p.event_time["watermark"] = batch_.watermark_ms;
   }
   p.sink.description = rt_.sink->Describe();
   p.sink.num_output_rows = output_ ? static_cast<int64_t>(output_->num_rows()) : 0;

@@ -38,7 +38,10 @@ class MicroBatchRunner {
   Status ReadInput();
   Status Execute();
   Status WriteSink();
+  Status CommitState();
   Status WriteCommit();
+  void MaintainState(int64_t retain);
+  void AdvanceWatermark();
   void Report();
   int64_t NowMs() const;
   void Time(const char* key, int64_t since_ms);
@@ -50,6 +53,9 @@ class MicroBatchRunner {
   std::vector<PartitionOffsets> latest_;  // per source, without limits, for progress
   BatchInput input_;
   std::optional<RecordBatch> output_;
+  std::vector<EventTimeStats> event_time_;  // per watermark node
+  std::vector<StateMetrics> state_metrics_;  // per stateful operator
+  WatermarkTracker next_watermark_;          // the tracker after this batch
   std::map<std::string, int64_t> durations_ms_;
   std::optional<StreamingQueryProgress> progress_;
 };

@@ -3,6 +3,13 @@
 #include <unordered_map>
 
 namespace sluice::engine {
+
+std::optional<int64_t> WatermarkDelayOf(const Expr& expr, const Schema& input) {
+  if (expr.node().kind != ExprNode::Kind::kColumn) return std::nullopt;
+  auto i = input.IndexOf(expr.node().column);
+  return i ? input.fields[*i].watermark_delay_us : std::nullopt;
+}
+
 namespace {
 
 class SelectOp : public Operator {
@@ -14,7 +21,7 @@ class SelectOp : public Operator {
     for (const NamedExpr& item : items_) {
       auto type = item.expr.Bind(input);
       if (!type.ok()) return type.status().WithContext("select '" + item.name + "'");
-      out.fields.push_back({item.name, type.value()});
+      out.fields.push_back({item.name, type.value(), WatermarkDelayOf(item.expr, input)});
     }
     return out;
   }
@@ -66,9 +73,9 @@ class WithColumnOp : public Operator {
     if (!type.ok()) return type.status().WithContext("with_column '" + name_ + "'");
     Schema out = input;
     if (auto i = input.IndexOf(name_)) {
-      out.fields[*i].type = type.value();
+      out.fields[*i] = {name_, type.value(), WatermarkDelayOf(expr_, input)};
     } else {
-      out.fields.push_back({name_, type.value()});
+      out.fields.push_back({name_, type.value(), WatermarkDelayOf(expr_, input)});
     }
     return out;
   }

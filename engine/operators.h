@@ -21,6 +21,9 @@ class Operator {
   virtual Result<RecordBatch> Apply(const RecordBatch& input) const = 0;
 };
 
+// The watermark tag an expression's column keeps: a plain column reference keeps its column's.
+std::optional<int64_t> WatermarkDelayOf(const Expr& expr, const Schema& input);
+
 enum class JoinType : uint8_t { kInner, kLeftOuter };
 
 std::shared_ptr<const Operator> MakeSelect(std::vector<NamedExpr> items);

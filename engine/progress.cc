@@ -43,7 +43,25 @@ std::string StreamingQueryProgress::ToJson() const {
     for (const auto& [k, v] : duration_ms) d[k] = v;
     j["durationMs"] = d;
   }
+  if (!event_time.empty()) {
+    nlohmann::ordered_json e;
+    for (const auto& [k, v] : event_time) e[k] = FormatIsoMillis(v);
+    j["eventTime"] = e;
+  }
   j["stateOperators"] = nlohmann::ordered_json::array();
+  for (const StateOperatorProgress& op : state_operators) {
+    nlohmann::ordered_json o;
+    o["operatorName"] = op.operator_name;
+    o["numRowsTotal"] = op.num_rows_total;
+    o["numRowsUpdated"] = op.num_rows_updated;
+    o["numRowsRemoved"] = op.num_rows_removed;
+    o["commitTimeMs"] = op.commit_time_ms;
+    o["memoryUsedBytes"] = op.memory_used_bytes;
+    o["numRowsDroppedByWatermark"] = op.num_rows_dropped_by_watermark;
+    o["numShufflePartitions"] = op.num_shuffle_partitions;
+    o["numStateStoreInstances"] = op.num_state_store_instances;
+    j["stateOperators"].push_back(o);
+  }
   nlohmann::ordered_json srcs = nlohmann::ordered_json::array();
   for (const SourceProgress& s : sources) {
     nlohmann::ordered_json o;

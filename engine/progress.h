@@ -20,6 +20,19 @@ struct SourceProgress {
   double processed_rows_per_second = 0;
 };
 
+// One stateful operator's counters in a batch (Spark's StateOperatorProgress).
+struct StateOperatorProgress {
+  std::string operator_name;
+  int64_t num_rows_total = 0;
+  int64_t num_rows_updated = 0;
+  int64_t num_rows_removed = 0;
+  int64_t commit_time_ms = 0;
+  int64_t memory_used_bytes = 0;
+  int64_t num_rows_dropped_by_watermark = 0;
+  int64_t num_shuffle_partitions = 0;
+  int64_t num_state_store_instances = 0;
+};
+
 struct SinkProgress {
   std::string description;
   int64_t num_output_rows = 0;
@@ -38,6 +51,10 @@ struct StreamingQueryProgress {
   // latestOffset, walCommit, getBatch, queryPlanning, addBatch, commitOffsets, triggerExecution.
   std::map<std::string, int64_t> duration_ms;
   int64_t batch_watermark_ms = 0;
+  // avg, max, min (event times the batch saw) and watermark, in epoch ms; empty without a
+  // watermark. ToJson writes them as ISO-8601 strings, as Spark does.
+  std::map<std::string, int64_t> event_time;
+  std::vector<StateOperatorProgress> state_operators;  // nearest the sink first
   std::vector<SourceProgress> sources;
   SinkProgress sink;
 

@@ -16,10 +16,9 @@ Status QueryOptions::Validate() const {
     return Status::InvalidArgument("option watermark_policy must be 'min' or 'max', got '" +
                                    watermark_policy + "'");
   }
-  if (output_mode == OutputMode::kComplete) {
-    return Status::InvalidArgument(
-        "output mode complete is not supported when there are no streaming aggregations on "
-        "streaming data (use append)");
+  if (state_snapshot_interval < 1) {
+    return Status::InvalidArgument("option state_snapshot_interval must be at least 1, got " +
+                                   std::to_string(state_snapshot_interval));
   }
   return Status::Ok();
 }

@@ -15,7 +15,9 @@
 #include "engine/plan.h"
 #include "engine/query_options.h"
 #include "engine/sink.h"
+#include "engine/watermark.h"
 #include "storage/checkpoint.h"
+#include "storage/state_store.h"
 
 namespace sluice::engine {
 
@@ -46,8 +48,15 @@ struct QueryRuntime {
   std::string run_id;
   int64_t next_batch_id = 0;
   std::vector<PartitionOffsets> committed_ends;
-  int64_t watermark_ms = 0;
+  // The global watermark the next batch runs with (batch_watermark_ms of offsets/next).
+  WatermarkTracker watermark;
+  // The watermark the last batch ran with: the late-row filter of the next batch, and the
+  // eviction watermark a watermark move is measured against when deciding on a no-data batch.
+  int64_t previous_batch_watermark_ms = 0;
   std::map<std::string, std::string> pinned_conf;
+  int shuffle_partitions = 1;  // the pinned value
+  // One store per stateful operator and shuffle partition, created after recovery.
+  std::vector<std::vector<std::unique_ptr<storage::StateStore>>> state_stores;
   std::optional<BatchSpec> pending_replay;
   // AvailableNow: the end offsets fixed at start; batches never read past them.
   std::optional<std::vector<PartitionOffsets>> available_now_cap;

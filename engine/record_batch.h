@@ -15,7 +15,11 @@ namespace sluice::engine {
 struct Field {
   std::string name;
   DataType type;
-  bool operator==(const Field&) const = default;
+  // Set on a column that carries an event-time watermark (with_watermark's column and what is
+  // derived from it by reference: aliases, window bounds, grouping keys): the watermark's delay.
+  // Only planning reads it; equality ignores it.
+  std::optional<int64_t> watermark_delay_us = std::nullopt;
+  bool operator==(const Field& o) const { return name == o.name && type == o.type; }
 };
 
 struct Schema {

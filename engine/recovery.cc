@@ -1,6 +1,7 @@
 #include "engine/recovery.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace sluice::engine {
 namespace {
@@ -130,23 +131,74 @@ Event Decide(QueryRuntime& rt, const LogView& view, Status* refusal) {
   return Event::kInconsistent;
 }
 
-Status ApplyOutcome(QueryRuntime& rt, State outcome, const LogView& view) {
+// The configuration pinned in the log wins over the query's options, as in Spark.
+Status ApplyPinnedConf(QueryRuntime& rt, const LogView& view) {
   rt.pinned_conf = rt.options.PinnedConf();
   if (view.latest) {
-    for (const auto& [k, v] : view.latest->conf) rt.pinned_conf[k] = v;  // the log wins
+    for (const auto& [k, v] : view.latest->conf) rt.pinned_conf[k] = v;
   }
+  const std::string& partitions = rt.pinned_conf[kConfShufflePartitions];
+  const std::string& policy = rt.pinned_conf[kConfWatermarkPolicy];
+  const std::string file = view.latest ? rt.checkpoint.offsets().PathOf(view.offset_ids.back())
+                                       : std::string("the query options");
+  char* end = nullptr;
+  const long n = std::strtol(partitions.c_str(), &end, 10);
+  if (partitions.empty() || *end != '\0' || n < 1 || n > 100000) {
+    return Status::FailedPrecondition(file + ": " + kConfShufflePartitions + " is '" +
+                                      partitions + "', not a partition count");
+  }
+  if (policy != "min" && policy != "max") {
+    return Status::FailedPrecondition(file + ": " + kConfWatermarkPolicy + " is '" + policy +
+                                      "', not min or max");
+  }
+  rt.shuffle_partitions = static_cast<int>(n);
+  rt.watermark = WatermarkTracker(
+      policy == "max" ? WatermarkTracker::Policy::kMax : WatermarkTracker::Policy::kMin, 0);
+  return Status::Ok();
+}
+
+void CreateStateStores(QueryRuntime& rt) {
+  storage::StateStoreOptions options;
+  options.snapshot_interval = rt.options.state_snapshot_interval;
+  options.load_newest_version = rt.env.deviations.state_reads_newest_version;
+  rt.state_stores.clear();
+  for (size_t op = 0; op < rt.plan.stateful.size(); ++op) {
+    rt.state_stores.emplace_back();
+    for (int p = 0; p < rt.shuffle_partitions; ++p) {
+      const std::string dir = std::string(storage::kStateDir) + "/" + std::to_string(op) + "/" +
+                              std::to_string(p);
+      rt.state_stores.back().push_back(std::make_unique<storage::StateStore>(
+          rt.env.checkpoint_fs, *rt.env.protocol, rt.env.transition_listener, dir, options));
+    }
+  }
+}
+
+void SetWatermark(QueryRuntime& rt, int64_t global_ms, int64_t previous_batch_ms) {
+  rt.watermark = WatermarkTracker(rt.pinned_conf[kConfWatermarkPolicy] == "max"
+                                      ? WatermarkTracker::Policy::kMax
+                                      : WatermarkTracker::Policy::kMin,
+                                  global_ms);
+  rt.previous_batch_watermark_ms = previous_batch_ms;
+}
+
+Status ApplyOutcome(QueryRuntime& rt, State outcome, const LogView& view) {
+  SLUICE_RETURN_IF_ERROR(ApplyPinnedConf(rt, view));
+  CreateStateStores(rt);
   switch (outcome) {
     case State::kFreshStart:
       rt.next_batch_id = 0;
       rt.committed_ends = InitialOffsets(rt.plan);
-      rt.watermark_ms = 0;
+      SetWatermark(rt, 0, 0);
       return Status::Ok();
-    case State::kResumeNext:
+    case State::kResumeNext: {
       rt.next_batch_id = view.offset_ids.back() + 1;
       rt.committed_ends = EndsOf(rt, *view.latest);
-      rt.watermark_ms = std::max(view.latest->batch_watermark_ms,
-                                 view.commit ? view.commit->next_batch_watermark_ms : 0);
+      const int64_t ran_with = view.latest->batch_watermark_ms;
+      const int64_t next = std::max(ran_with, view.commit ? view.commit->next_batch_watermark_ms : 0);
+      // The known-wrong variant restores the watermark batch L ran with, not the one after it.
+      SetWatermark(rt, rt.env.deviations.watermark_from_wrong_batch ? ran_with : next, ran_with);
       return Status::Ok();
+    }
     case State::kReplayUncommitted:
     case State::kReplanUncommitted: {
       BatchSpec spec;
@@ -164,7 +216,7 @@ Status ApplyOutcome(QueryRuntime& rt, State outcome, const LogView& view) {
       }
       rt.next_batch_id = spec.batch_id;
       rt.committed_ends = spec.start;
-      rt.watermark_ms = spec.watermark_ms;
+      SetWatermark(rt, spec.watermark_ms, view.previous ? view.previous->batch_watermark_ms : 0);
       rt.pending_replay = std::move(spec);
       return Status::Ok();
     }

@@ -28,6 +28,7 @@ Result<std::unique_ptr<StreamingQuery>> StreamingQuery::Start(QueryDefinition de
   if (!definition.plan) return Status::InvalidArgument("the query has no input");
   SLUICE_RETURN_IF_ERROR(definition.options.Validate());
   SLUICE_ASSIGN_OR_RETURN(CompiledPlan plan, CompilePlan(definition.plan));
+  SLUICE_RETURN_IF_ERROR(CheckOutputMode(plan, definition.options.output_mode));
   std::unique_ptr<StreamingQuery> q(new StreamingQuery(std::move(definition), std::move(plan), env));
   SLUICE_RETURN_IF_ERROR(q->Initialize());
   return q;

@@ -36,8 +36,13 @@ TEST(ThreadPoolScheduler, GivesTheSameOutputAsInlineExecution) {
   for (int p = 0; p < 8; ++p) input[0].push_back(source->Read(p, 0, end[p]).value());
   InlineScheduler inline_scheduler;
   ThreadPoolScheduler pool(4);
-  const std::string want = ExecutePlan(plan, input, inline_scheduler).value().Encode();
-  for (int i = 0; i < 5; ++i) EXPECT_EQ(ExecutePlan(plan, input, pool).value().Encode(), want);
+  ExecutionContext inline_ctx, pool_ctx;
+  inline_ctx.scheduler = &inline_scheduler;
+  pool_ctx.scheduler = &pool;
+  const std::string want = ExecutePlan(plan, input, inline_ctx).value().output.Encode();
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(ExecutePlan(plan, input, pool_ctx).value().output.Encode(), want);
+  }
 }
 
 }  // namespace

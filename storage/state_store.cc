@@ -1,0 +1,348 @@
+#include "storage/state_store.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+
+#include "storage/entry_codec.h"
+
+namespace sluice::storage {
+namespace {
+
+constexpr char kMagic[4] = {'S', 'L', 'S', 'T'};
+constexpr uint8_t kFormatVersion = 1;
+constexpr uint8_t kPut = 1, kRemove = 2, kEnd = 0;
+constexpr int64_t kEntryOverheadBytes = 64;  // hash node, two string headers, bucket slot
+
+void PutU32(std::string& out, uint32_t v) {
+  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+void PutU64(std::string& out, uint64_t v) {
+  for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+
+// Reads little-endian fields from a file's bytes; every read is bounds-checked.
+class Reader {
+ public:
+  explicit Reader(std::string_view bytes) : bytes_(bytes) {}
+  bool U8(uint8_t* v) {
+    if (pos_ + 1 > bytes_.size()) return false;
+    *v = static_cast<uint8_t>(bytes_[pos_++]);
+    return true;
+  }
+  bool U32(uint32_t* v) {
+    if (pos_ + 4 > bytes_.size()) return false;
+    *v = 0;
+    for (int i = 0; i < 4; ++i) *v |= uint32_t{static_cast<uint8_t>(bytes_[pos_ + i])} << (8 * i);
+    pos_ += 4;
+    return true;
+  }
+  bool U64(uint64_t* v) {
+    if (pos_ + 8 > bytes_.size()) return false;
+    *v = 0;
+    for (int i = 0; i < 8; ++i) *v |= uint64_t{static_cast<uint8_t>(bytes_[pos_ + i])} << (8 * i);
+    pos_ += 8;
+    return true;
+  }
+  bool Bytes(size_t n, std::string_view* v) {
+    if (pos_ + n > bytes_.size()) return false;
+    *v = bytes_.substr(pos_, n);
+    pos_ += n;
+    return true;
+  }
+  size_t pos() const { return pos_; }
+
+ private:
+  std::string_view bytes_;
+  size_t pos_ = 0;
+};
+
+// "12.delta" -> (12, false); "12.snapshot" -> (12, true); anything else -> nullopt.
+std::optional<std::pair<int64_t, bool>> ParseStateFileName(const std::string& name) {
+  const size_t dot = name.find('.');
+  if (dot == std::string::npos || dot == 0) return std::nullopt;
+  const std::string suffix = name.substr(dot + 1);
+  if (suffix != "delta" && suffix != "snapshot") return std::nullopt;
+  int64_t v = 0;
+  const auto [end, ec] = std::from_chars(name.data(), name.data() + dot, v);
+  if (ec != std::errc() || end != name.data() + dot || v < 1) return std::nullopt;
+  if (std::to_string(v) != name.substr(0, dot)) return std::nullopt;
+  return std::make_pair(v, suffix == "snapshot");
+}
+
+Status Removed(FileSystem* fs, const std::string& path) {
+  Status st = fs->Remove(path);
+  return st.code() == StatusCode::kNotFound ? Status::Ok() : st;
+}
+
+}  // namespace
+
+std::string EncodeStateFile(
+    bool snapshot, int64_t version,
+    const std::vector<std::pair<std::string, std::optional<std::string>>>& records) {
+  std::string out(kMagic, sizeof(kMagic));
+  out.push_back(static_cast<char>(kFormatVersion));
+  out.push_back(snapshot ? 'S' : 'D');
+  PutU64(out, static_cast<uint64_t>(version));
+  for (const auto& [key, value] : records) {
+    out.push_back(static_cast<char>(value ? kPut : kRemove));
+    PutU32(out, static_cast<uint32_t>(key.size()));
+    out += key;
+    if (value) {
+      PutU32(out, static_cast<uint32_t>(value->size()));
+      out += *value;
+    }
+  }
+  out.push_back(static_cast<char>(kEnd));
+  PutU64(out, records.size());
+  PutU32(out, Crc32c(out));
+  return out;
+}
+
+StateStore::StateStore(FileSystem* fs, const spec::Protocol& protocol,
+                       spec::TransitionListener* listener, std::string dir,
+                       StateStoreOptions options)
+    : fs_(fs),
+      publisher_(fs, protocol.atomic_publish, listener),
+      dir_(std::move(dir)),
+      options_(options) {
+  SLUICE_CHECK(options_.snapshot_interval >= 1, "a snapshot every one or more deltas");
+}
+
+std::string StateStore::PathOf(int64_t version, bool snapshot) const {
+  return JoinPath(dir_, std::to_string(version) + (snapshot ? ".snapshot" : ".delta"));
+}
+
+int64_t StateStore::MemoryBytes() const {
+  return base_bytes_ + pending_bytes_ +
+         static_cast<int64_t>(base_.size() + pending_.size()) * kEntryOverheadBytes;
+}
+
+const std::string* StateStore::Get(const std::string& key) const {
+  if (auto p = pending_.find(key); p != pending_.end()) return p->second ? &*p->second : nullptr;
+  auto b = base_.find(key);
+  return b == base_.end() ? nullptr : &b->second;
+}
+
+void StateStore::Put(const std::string& key, std::string value) {
+  SLUICE_CHECK(version_ >= 0, "Put after Load");
+  if (Get(key) == nullptr) ++live_keys_;
+  pending_bytes_ += static_cast<int64_t>(key.size() + value.size());
+  pending_[key] = std::move(value);
+}
+
+void StateStore::Remove(const std::string& key) {
+  SLUICE_CHECK(version_ >= 0, "Remove after Load");
+  if (Get(key) == nullptr) return;
+  --live_keys_;
+  pending_[key] = std::nullopt;
+}
+
+void StateStore::ForEach(
+    const std::function<void(const std::string&, const std::string&)>& fn) const {
+  for (const auto& [key, value] : base_) {
+    if (!pending_.contains(key)) fn(key, value);
+  }
+  for (const auto& [key, value] : pending_) {
+    if (value) fn(key, *value);
+  }
+}
+
+void StateStore::Abort() {
+  pending_.clear();
+  live_keys_ = base_.size();
+  pending_bytes_ = 0;
+}
+
+Result<StateStore::Files> StateStore::ListFiles() {
+  Files files;
+  auto names = fs_->ListDir(dir_);
+  if (!names.ok()) {
+    if (names.status().code() == StatusCode::kNotFound) return files;
+    return names.status();
+  }
+  for (const std::string& name : names.value()) {
+    if (auto parsed = ParseStateFileName(name)) {
+      (parsed->second ? files.snapshots : files.deltas).push_back(parsed->first);
+    }
+  }
+  std::sort(files.deltas.begin(), files.deltas.end());
+  std::sort(files.snapshots.begin(), files.snapshots.end());
+  return files;
+}
+
+Status StateStore::Load(int64_t version) {
+  SLUICE_CHECK(version >= 0, "state versions are non-negative");
+  Abort();
+  if (options_.load_newest_version) {  // the known-wrong variant
+    SLUICE_ASSIGN_OR_RETURN(Files files, ListFiles());
+    if (!files.deltas.empty()) version = std::max(version, files.deltas.back());
+  }
+  if (version == version_) return Status::Ok();
+  return LoadFromFiles(version);
+}
+
+Status StateStore::LoadFromFiles(int64_t version) {
+  base_.clear();
+  version_ = -1;
+  SLUICE_ASSIGN_OR_RETURN(Files files, ListFiles());
+  // Files of newer versions belong to a batch that never committed; it will write them again.
+  for (int64_t v : files.deltas) {
+    if (v > version && !options_.load_newest_version) {
+      SLUICE_RETURN_IF_ERROR(Removed(fs_, PathOf(v, false)));
+    }
+  }
+  for (int64_t v : files.snapshots) {
+    if (v > version) SLUICE_RETURN_IF_ERROR(Removed(fs_, PathOf(v, true)));
+  }
+  int64_t from = 0;
+  for (int64_t v : files.snapshots) {
+    if (v <= version) from = v;
+  }
+  if (from > 0) SLUICE_RETURN_IF_ERROR(ApplyFile(from, true));
+  for (int64_t v = from + 1; v <= version; ++v) SLUICE_RETURN_IF_ERROR(ApplyFile(v, false));
+  version_ = version;
+  base_bytes_ = 0;
+  for (const auto& [k, v] : base_) base_bytes_ += static_cast<int64_t>(k.size() + v.size());
+  Abort();
+  return Status::Ok();
+}
+
+Status StateStore::ApplyFile(int64_t version, bool snapshot) {
+  const std::string path = PathOf(version, snapshot);
+  auto bytes = fs_->ReadFile(path);
+  if (!bytes.ok()) {
+    if (bytes.status().code() == StatusCode::kNotFound) {
+      return Status::NotFound("state file " + path + " does not exist in " + fs_->Describe() +
+                              ": cannot rebuild state version " + std::to_string(version) +
+                              ". Restore the file, or start the query with a new checkpoint");
+    }
+    return bytes.status().WithContext("reading state file " + path);
+  }
+  const std::string& data = bytes.value();
+  auto corrupt = [&](const std::string& why) {
+    return Status::Corruption("state file " + path + " in " + fs_->Describe() + " is corrupt (" +
+                              why + "): restore it, or start the query with a new checkpoint");
+  };
+  if (data.size() < 4 + 2 + 8 + 1 + 8 + 4) return corrupt("too short");
+  uint32_t stored_crc = 0;
+  Reader tail(std::string_view(data).substr(data.size() - 4));
+  tail.U32(&stored_crc);
+  if (Crc32c(std::string_view(data).substr(0, data.size() - 4)) != stored_crc) {
+    return corrupt("checksum mismatch");
+  }
+  Reader in(data);
+  std::string_view magic;
+  uint8_t format = 0, kind = 0;
+  uint64_t file_version = 0;
+  in.Bytes(4, &magic);
+  in.U8(&format);
+  in.U8(&kind);
+  in.U64(&file_version);
+  if (magic != std::string_view(kMagic, 4)) return corrupt("not a Sluice state file");
+  if (format != kFormatVersion) {
+    return corrupt("format version " + std::to_string(format) + ", this build reads " +
+                   std::to_string(kFormatVersion));
+  }
+  if (kind != (snapshot ? 'S' : 'D') || file_version != static_cast<uint64_t>(version)) {
+    return corrupt("header names another file");
+  }
+  uint64_t records = 0;
+  for (;;) {
+    uint8_t op = 0;
+    if (!in.U8(&op)) return corrupt("truncated");
+    if (op == kEnd) break;
+    uint32_t key_len = 0, value_len = 0;
+    std::string_view key, value;
+    if ((op != kPut && op != kRemove) || !in.U32(&key_len) || !in.Bytes(key_len, &key)) {
+      return corrupt("bad record");
+    }
+    if (op == kPut) {
+      if (!in.U32(&value_len) || !in.Bytes(value_len, &value)) return corrupt("bad record");
+      base_.insert_or_assign(std::string(key), std::string(value));
+    } else {
+      base_.erase(std::string(key));
+    }
+    ++records;
+  }
+  uint64_t count = 0;
+  if (!in.U64(&count) || count != records || in.pos() + 4 != data.size()) {
+    return corrupt("record count mismatch");
+  }
+  return Status::Ok();
+}
+
+Status StateStore::Commit() {
+  SLUICE_CHECK(version_ >= 0, "Commit after Load");
+  if (!dir_durable_) {
+    SLUICE_RETURN_IF_ERROR(fs_->CreateDirs(dir_));
+    // Each new name is durable once its parent directory is synced: the root, then down.
+    for (std::string d = dir_;; d = ParentDir(d)) {
+      SLUICE_RETURN_IF_ERROR(fs_->SyncDir(ParentDir(d)));
+      if (ParentDir(d).empty()) break;
+    }
+    dir_durable_ = true;
+  }
+  std::vector<std::pair<std::string, std::optional<std::string>>> records(pending_.begin(),
+                                                                          pending_.end());
+  std::sort(records.begin(), records.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  const int64_t next = version_ + 1;
+  SLUICE_RETURN_IF_ERROR(
+      publisher_.Publish(PathOf(next, false), EncodeStateFile(false, next, records)));
+  for (auto& [key, value] : pending_) {
+    auto it = base_.find(key);
+    if (it != base_.end()) {
+      base_bytes_ -= static_cast<int64_t>(key.size() + it->second.size());
+      if (!value) {
+        base_.erase(it);
+        continue;
+      }
+      it->second = std::move(*value);
+    } else if (value) {
+      it = base_.emplace(key, std::move(*value)).first;
+    } else {
+      continue;
+    }
+    base_bytes_ += static_cast<int64_t>(key.size() + it->second.size());
+  }
+  pending_.clear();
+  version_ = next;
+  Abort();
+  return Status::Ok();
+}
+
+Status StateStore::Maintain(int64_t retain) {
+  SLUICE_CHECK(retain >= 1, "retain at least one version");
+  SLUICE_CHECK(pending_.empty(), "maintenance runs between batches");
+  if (version_ <= 0) return Status::Ok();
+  SLUICE_ASSIGN_OR_RETURN(Files files, ListFiles());
+  const int64_t last_snapshot = files.snapshots.empty() ? 0 : files.snapshots.back();
+  if (version_ - last_snapshot >= options_.snapshot_interval &&
+      !std::binary_search(files.snapshots.begin(), files.snapshots.end(), version_)) {
+    std::vector<std::pair<std::string, std::optional<std::string>>> records(base_.begin(),
+                                                                            base_.end());
+    std::sort(records.begin(), records.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    SLUICE_RETURN_IF_ERROR(
+        publisher_.Publish(PathOf(version_, true), EncodeStateFile(true, version_, records)));
+    files.snapshots.push_back(version_);
+  }
+  // Rebuilding the oldest retained version needs its newest snapshot at or below it and the
+  // deltas after that snapshot; everything older can go.
+  const int64_t oldest = version_ + 1 - retain;
+  int64_t base_snapshot = 0;
+  for (int64_t v : files.snapshots) {
+    if (v <= oldest) base_snapshot = v;
+  }
+  if (base_snapshot == 0) return Status::Ok();
+  for (int64_t v : files.snapshots) {
+    if (v < base_snapshot) SLUICE_RETURN_IF_ERROR(Removed(fs_, PathOf(v, true)));
+  }
+  for (int64_t v : files.deltas) {
+    if (v <= base_snapshot) SLUICE_RETURN_IF_ERROR(Removed(fs_, PathOf(v, false)));
+  }
+  return Status::Ok();
+}
+
+}  // namespace sluice::storage

@@ -1,0 +1,97 @@
+// StateStore: the versioned key-value state of one stateful operator in one shuffle partition,
+// kept in `state/<operator>/<partition>/` of the checkpoint.
+//
+// Versions: version 0 is empty; version V+1 is `<V+1>.delta` (the puts and removes of one batch)
+// applied to version V. Maintenance writes `<V>.snapshot` (every live key of version V) every
+// `snapshot_interval` versions and deletes files no longer needed to rebuild the newest
+// `retain` versions. docs/formats.md gives the bytes of both files.
+//
+// Rules:
+// - Batch B loads version B and commits version B+1. Writes after Load are pending: Get and
+//   ForEach see them, but nothing on disk does until Commit publishes the delta through the
+//   atomic-publish machine. Abort (or another Load) drops them.
+// - Loading a version from files removes every file of a newer version: such files come from a
+//   batch that never committed, and that batch will write them again.
+// - A missing, torn or foreign state file is an error that names the file; never a partial map.
+// - One task uses a store at a time.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "spec/protocol.h"
+#include "storage/atomic_publisher.h"
+
+namespace sluice::storage {
+
+inline constexpr const char* kStateDir = "state";
+
+struct StateStoreOptions {
+  int64_t snapshot_interval = 10;  // deltas between snapshots, at least 1
+  // Known-wrong, for the simulator's mutant only: Load(V) takes the newest version on disk.
+  bool load_newest_version = false;
+};
+
+class StateStore {
+ public:
+  // REQUIRES: `fs` and `protocol`'s tables outlive the store; `listener` may be null.
+  StateStore(FileSystem* fs, const spec::Protocol& protocol, spec::TransitionListener* listener,
+             std::string dir, StateStoreOptions options);
+
+  const std::string& dir() const { return dir_; }
+  // The version the pending writes apply to.
+  int64_t version() const { return version_; }
+
+  // Makes `version` current and drops pending writes. Cheap when it is already loaded.
+  Status Load(int64_t version);
+
+  const std::string* Get(const std::string& key) const;
+  void Put(const std::string& key, std::string value);
+  void Remove(const std::string& key);
+  // Every live key with its value, pending writes included, in no particular order.
+  void ForEach(const std::function<void(const std::string&, const std::string&)>& fn) const;
+  size_t NumKeys() const { return live_keys_; }
+  // Bytes of keys and values held, plus a fixed cost per entry.
+  int64_t MemoryBytes() const;
+
+  // Publishes version()+1 and makes it current.
+  Status Commit();
+  void Abort();
+
+  // Writes a snapshot of the current version when `snapshot_interval` deltas have passed since
+  // the last one, then deletes files that rebuilding the newest `retain` versions does not need.
+  // REQUIRES: no pending writes; the current version is committed to the query's commit log, or
+  // `retain` covers every version a re-run may load.
+  Status Maintain(int64_t retain);
+
+  std::string PathOf(int64_t version, bool snapshot) const;
+
+ private:
+  struct Files {
+    std::vector<int64_t> deltas, snapshots;  // ascending
+  };
+  Result<Files> ListFiles();
+  Status LoadFromFiles(int64_t version);
+  Status ApplyFile(int64_t version, bool snapshot);
+
+  FileSystem* fs_;
+  AtomicPublisher publisher_;
+  std::string dir_;
+  StateStoreOptions options_;
+  bool dir_durable_ = false;
+  int64_t version_ = -1;  // -1: nothing loaded
+  std::unordered_map<std::string, std::string> base_;
+  std::unordered_map<std::string, std::optional<std::string>> pending_;  // nullopt: removed
+  size_t live_keys_ = 0;
+  int64_t base_bytes_ = 0;     // keys and values of base_
+  int64_t pending_bytes_ = 0;  // keys and values put since Load
+};
+
+// Encodes state files: records sorted by key so equal contents give equal bytes.
+std::string EncodeStateFile(bool snapshot, int64_t version,
+                            const std::vector<std::pair<std::string, std::optional<std::string>>>& records);
+
+}  // namespace sluice::storage
