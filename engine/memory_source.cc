@@ -1,6 +1,17 @@
 #include "engine/memory_source.h"
 
+#include <algorithm>
+
 namespace sluice::engine {
+
+int64_t MemorySource::Partition::end() const {
+  return discarded + static_cast<int64_t>(rows.num_rows() + markers.size());
+}
+
+size_t MemorySource::Partition::RowIndex(int64_t offset) const {
+  const auto below = std::lower_bound(markers.begin(), markers.end(), offset) - markers.begin();
+  return static_cast<size_t>(offset - discarded - below);
+}
 
 MemorySource::MemorySource(std::string name, Schema schema, int partitions, ReadLimit limit)
     : name_(std::move(name)), schema_(std::move(schema)), limit_(limit) {
@@ -11,9 +22,7 @@ MemorySource::MemorySource(std::string name, Schema schema, int partitions, Read
 PartitionOffsets MemorySource::EndOffsets() const {
   std::lock_guard lock(mu_);
   PartitionOffsets out;
-  for (const Partition& p : partitions_) {
-    out.push_back(p.discarded + static_cast<int64_t>(p.rows.num_rows()));
-  }
+  for (const Partition& p : partitions_) out.push_back(p.end());
   return out;
 }
 
@@ -41,7 +50,7 @@ Result<RecordBatch> MemorySource::Read(int partition, int64_t start, int64_t end
   SLUICE_CHECK(partition >= 0 && partition < static_cast<int>(partitions_.size()),
                "partition exists");
   const Partition& p = partitions_[partition];
-  const int64_t available = p.discarded + static_cast<int64_t>(p.rows.num_rows());
+  const int64_t available = p.end();
   if (start < p.discarded) {
     return Status::DataLoss("source '" + name_ + "' partition " + std::to_string(partition) +
                             ": offsets [" + std::to_string(start) + ", " + std::to_string(end) +
@@ -53,8 +62,7 @@ Result<RecordBatch> MemorySource::Read(int partition, int64_t start, int64_t end
                             ": offsets [" + std::to_string(start) + ", " + std::to_string(end) +
                             ") are not available (end " + std::to_string(available) + ")");
   }
-  return p.rows.Slice(static_cast<size_t>(start - p.discarded),
-                      static_cast<size_t>(end - p.discarded));
+  return p.rows.Slice(p.RowIndex(start), p.RowIndex(end));
 }
 
 Status MemorySource::Commit(const PartitionOffsets& end) {
@@ -65,10 +73,11 @@ Status MemorySource::Commit(const PartitionOffsets& end) {
   }
   for (size_t i = 0; i < end.size(); ++i) {
     Partition& p = partitions_[i];
-    const int64_t available = p.discarded + static_cast<int64_t>(p.rows.num_rows());
-    const int64_t upto = std::min(end[i], available);
+    const int64_t upto = std::min(end[i], p.end());
     if (upto <= p.discarded) continue;
-    p.rows = p.rows.Slice(static_cast<size_t>(upto - p.discarded), p.rows.num_rows());
+    p.rows = p.rows.Slice(p.RowIndex(upto), p.rows.num_rows());
+    p.markers.erase(p.markers.begin(),
+                    std::lower_bound(p.markers.begin(), p.markers.end(), upto));
     p.discarded = upto;
   }
   return Status::Ok();
@@ -76,6 +85,12 @@ Status MemorySource::Commit(const PartitionOffsets& end) {
 
 void MemorySource::AddRows(const std::vector<std::vector<Value>>& rows) {
   std::lock_guard lock(mu_);
+  if (rows.empty()) {
+    Partition& p = partitions_[next_partition_];
+    p.markers.push_back(p.end());
+    next_partition_ = (next_partition_ + 1) % partitions_.size();
+    return;
+  }
   for (const auto& row : rows) {
     partitions_[next_partition_].rows.AppendRow(row);
     next_partition_ = (next_partition_ + 1) % partitions_.size();

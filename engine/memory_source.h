@@ -1,9 +1,11 @@
 // MemorySource: an in-memory source with several partitions, for tests, simulations and
 // applications that feed rows themselves.
 //
-// Offsets count rows per partition. AddRows spreads rows over partitions round-robin; Commit
-// discards acknowledged rows, and reading a discarded range is a DataLoss error (the source
-// cannot serve it again). Thread-safe: rows may be added while a query reads.
+// Offsets count entries per partition: rows, and the empty marker that an AddRows with no rows
+// appends (so that, as with Spark's MemoryStream, an empty add is a new offset and makes a
+// batch). AddRows spreads rows over partitions round-robin; Commit discards acknowledged entries,
+// and reading a discarded range is a DataLoss error (the source cannot serve it again).
+// Thread-safe: rows may be added while a query reads.
 #pragma once
 
 #include <mutex>
@@ -36,6 +38,11 @@ class MemorySource : public Source {
   struct Partition {
     RecordBatch rows;       // rows from offset `discarded` on
     int64_t discarded = 0;  // offsets below this were committed and dropped
+    std::vector<int64_t> markers;  // offsets (ascending, >= discarded) of empty adds
+
+    int64_t end() const;
+    // The index in `rows` of the first row at or after `offset`.
+    size_t RowIndex(int64_t offset) const;
   };
   std::string name_;
   Schema schema_;

@@ -48,8 +48,9 @@ int main(int argc, char** argv) {
         case sluice::sim::ScenarioOutcome::Kind::kPassed:
           ++passed;
           if (crash_everywhere) {
-            std::printf("%s: PASS (%lld crash runs)\n", id.c_str(),
-                        static_cast<long long>(outcome.crash_runs));
+            std::printf("%s: PASS (%lld crash runs; %lld progress checks unverifiable after a crash)\n",
+                        id.c_str(), static_cast<long long>(outcome.crash_runs),
+                        static_cast<long long>(outcome.unverifiable_checks));
           } else {
             std::printf("%s: PASS\n", id.c_str());
           }

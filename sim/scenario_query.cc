@@ -11,16 +11,13 @@ using engine::Expr;
 
 // Operators and functions that later issues build; a query using one is skipped, not failed.
 const std::map<std::string, std::string>& PendingOps() {
-  static const std::map<std::string, std::string> ops{
-      {"with_watermark", "with_watermark"}, {"group_by", "aggregation"}, {"agg", "aggregation"},
-      {"drop_duplicates", "drop_duplicates"},
-      {"drop_duplicates_within_watermark", "drop_duplicates_within_watermark"},
-      {"limit", "limit"}};
+  static const std::map<std::string, std::string> ops{{"limit", "limit"}};
   return ops;
 }
 const std::map<std::string, std::string>& PendingFns() {
   static const std::map<std::string, std::string> fns{
-      {"window", "window"}, {"session_window", "session_window"}, {"split", "split"},
+      {"window", "window outside group_by"}, {"session_window", "session_window"},
+      {"split", "split"},
       {"explode", "explode"}};
   return fns;
 }
@@ -30,6 +27,7 @@ struct Builder {
   ScenarioQuery* out;
   std::map<std::string, DataStream> frames;
   std::map<std::string, engine::StaticTable> statics;
+  std::optional<std::vector<engine::GroupKey>> pending_group_by;  // a group_by awaiting its agg
 
   void Need(const std::string& what) {
     if (!out->needs) out->needs = what;
@@ -75,11 +73,67 @@ struct Builder {
     return Status::InvalidArgument("no input or frame named '" + name + "'");
   }
 
+  Result<engine::GroupKey> ParseGroupKey(const json& key) {
+    const std::string name = key.at("as").get<std::string>();
+    const json& e = key.at("expr");
+    if (e.value("fn", "") == "window") {
+      if (e.at("args").size() != 1) return Status::InvalidArgument("window takes one time column");
+      SLUICE_ASSIGN_OR_RETURN(Expr time, ParseExpr(e["args"][0]));
+      engine::WindowSpec spec;
+      SLUICE_ASSIGN_OR_RETURN(spec.duration_us, ParseDurationMicros(e.at("duration").get<std::string>()));
+      if (e.contains("slide") && !e["slide"].is_null()) {
+        SLUICE_ASSIGN_OR_RETURN(spec.slide_us, ParseDurationMicros(e["slide"].get<std::string>()));
+      }
+      if (e.contains("start_time") && !e["start_time"].is_null()) {
+        SLUICE_ASSIGN_OR_RETURN(spec.start_us, ParseDurationMicros(e["start_time"].get<std::string>()));
+      }
+      return engine::GroupKey{time, name, spec};
+    }
+    SLUICE_ASSIGN_OR_RETURN(Expr expr, ParseExpr(e));
+    return engine::GroupKey{expr, name, std::nullopt};
+  }
+
   Result<DataStream> ApplyOp(DataStream s, const json& op) {
     const std::string kind = op.at("op").get<std::string>();
     if (auto it = PendingOps().find(kind); it != PendingOps().end()) {
       Need(it->second);
       return s;
+    }
+    if (pending_group_by && kind != "agg") {
+      return Status::InvalidArgument("group_by must be followed by agg, not '" + kind + "'");
+    }
+    if (kind == "with_watermark") {
+      const std::string delay = op.at("delay").get<std::string>();
+      SLUICE_ASSIGN_OR_RETURN(int64_t us, ParseDurationMicros(delay));
+      return s.WithWatermark(op.at("col").get<std::string>(), us, delay);
+    }
+    if (kind == "group_by") {
+      std::vector<engine::GroupKey> keys;
+      for (const json& k : op.at("keys")) {
+        SLUICE_ASSIGN_OR_RETURN(engine::GroupKey key, ParseGroupKey(k));
+        keys.push_back(std::move(key));
+      }
+      pending_group_by = std::move(keys);
+      return s;
+    }
+    if (kind == "agg") {
+      std::vector<engine::AggSpec> aggs;
+      for (const json& a : op.at("aggs")) {
+        SLUICE_ASSIGN_OR_RETURN(engine::AggFn fn, engine::ParseAggFn(a.at("fn").get<std::string>()));
+        std::optional<Expr> arg;
+        if (!(a.at("arg").is_string() && a["arg"] == "*")) {
+          SLUICE_ASSIGN_OR_RETURN(arg, ParseExpr(a["arg"]));
+        }
+        aggs.push_back({fn, std::move(arg), a.at("as").get<std::string>()});
+      }
+      std::vector<engine::GroupKey> keys = pending_group_by.value_or(std::vector<engine::GroupKey>{});
+      pending_group_by.reset();
+      return s.Aggregate(std::move(keys), std::move(aggs));
+    }
+    if (kind == "drop_duplicates" || kind == "drop_duplicates_within_watermark") {
+      std::vector<std::string> cols = op.value("cols", std::vector<std::string>{});
+      return kind == "drop_duplicates" ? s.DropDuplicates(std::move(cols))
+                                       : s.DropDuplicatesWithinWatermark(std::move(cols));
     }
     if (kind == "select") {
       std::vector<engine::NamedExpr> items;
@@ -167,6 +221,7 @@ struct Builder {
         for (const json& op : f.value("ops", json::array())) {
           SLUICE_ASSIGN_OR_RETURN(s, ApplyOp(s, op));
         }
+        if (pending_group_by) return Status::InvalidArgument("group_by without agg");
         frames.insert_or_assign(f.at("name").get<std::string>(), s);
         last = s;
       }
@@ -178,6 +233,7 @@ struct Builder {
       for (const json& op : query.value("ops", json::array())) {
         SLUICE_ASSIGN_OR_RETURN(s, ApplyOp(s, op));
       }
+      if (pending_group_by) return Status::InvalidArgument("group_by without agg");
       out->stream = s;
     }
     SLUICE_ASSIGN_OR_RETURN(engine::OutputMode mode,

@@ -44,6 +44,18 @@ std::string CanonicalJsonCell(const json& cell, engine::DataType type) {
   return cell.dump();
 }
 
+// Every progress report of the scenario's queries, by batch id (a re-run batch's report replaces
+// the first). A batch that committed in a run that then crashed may have no report: its process
+// died before reporting, as a Spark driver's would.
+class ProgressLog : public engine::QueryListener {
+ public:
+  void OnQueryProgress(const engine::StreamingQueryProgress& p) override { by_batch_[p.batch_id] = p; }
+  const std::map<int64_t, engine::StreamingQueryProgress>& by_batch() const { return by_batch_; }
+
+ private:
+  std::map<int64_t, engine::StreamingQueryProgress> by_batch_;
+};
+
 class ScenarioRun {
  public:
   ScenarioRun(const json& scenario, std::optional<int64_t> crash_point, faults::CrashState state)
@@ -59,6 +71,7 @@ class ScenarioRun {
   std::optional<std::string> needs() const { return query_.needs; }
   int64_t points() const { return sim_.points.passed(); }
   bool crashed() const { return crashes_ > 0; }
+  int64_t unverifiable_checks() const { return unverifiable_checks_; }
 
  private:
   template <typename Op>
@@ -70,7 +83,12 @@ class ScenarioRun {
   Status Drain();
   Status CheckRows(const json& expected, const std::vector<std::vector<engine::Value>>& actual,
                    const std::string& what);
-  engine::DataStreamWriter Writer() const;
+  Status CheckProgress(const json& step);
+  Status CheckStateRows(const json& expected);
+  Status CheckEventTimeStats(const json& expected);
+  Result<int64_t> LastBatchId();
+  Result<std::optional<int64_t>> LastBatchWithInput(int64_t last);
+  engine::DataStreamWriter Writer();
 
   const json& scenario_;
   faults::CrashState state_;
@@ -84,12 +102,162 @@ class ScenarioRun {
   bool should_run_ = false;
   size_t rows_at_last_check_ = 0;
   int crashes_ = 0;
+  ProgressLog progress_;
+  int64_t last_state_check_batch_ = -1;
+  int64_t unverifiable_checks_ = 0;
+  bool restart_may_hold_watermark_ = false;
 };
 
-engine::DataStreamWriter ScenarioRun::Writer() const {
+engine::DataStreamWriter ScenarioRun::Writer() {
   engine::DataStreamWriter w = query_.stream->WriteStream();
-  w.Options(options_).To(sink_);
+  w.Options(options_).To(sink_).AddListener(&progress_);
   return w;
+}
+
+Result<int64_t> ScenarioRun::LastBatchId() {
+  storage::Checkpoint checkpoint(&sim_.disk, spec::kStandardProtocol, nullptr);
+  SLUICE_ASSIGN_OR_RETURN(std::vector<int64_t> commits, checkpoint.commits().ListIds());
+  return commits.empty() ? int64_t{-1} : commits.back();
+}
+
+Status ScenarioRun::CheckProgress(const json& step) {
+  SLUICE_RETURN_IF_ERROR(Drain());
+  SLUICE_ASSIGN_OR_RETURN(int64_t last, LastBatchId());
+  if (step.contains("assert_watermark_ms")) {
+    // Read from offsets/<last>, which survives crashes that progress reports do not.
+    storage::Checkpoint checkpoint(&sim_.disk, spec::kStandardProtocol, nullptr);
+    if (last < 0) return Status::FailedPrecondition("assert_watermark_ms: no batch has run");
+    SLUICE_ASSIGN_OR_RETURN(storage::OffsetsEntry entry, checkpoint.ReadOffsets(last));
+    const int64_t want = step["assert_watermark_ms"].get<int64_t>();
+    if (entry.batch_watermark_ms == want) return Status::Ok();
+    // With the min policy over several inputs, a restart forgets each input's own watermark (as
+    // Spark's does), which holds the global one back until every input has data again. After a
+    // crash restart the watermark may therefore trail the crash-free value, but never pass it.
+    if (crashes_ > 0 && restart_may_hold_watermark_ && entry.batch_watermark_ms < want) {
+      ++unverifiable_checks_;
+      return Status::Ok();
+    }
+    return Status::FailedPrecondition("assert_watermark_ms: batch " + std::to_string(last) +
+                                      " ran with watermark " +
+                                      std::to_string(entry.batch_watermark_ms) + ", expected " +
+                                      std::to_string(want));
+  }
+  // State checks sum the reports of every batch since the last state check; event-time checks
+  // read the report of the last batch with input. A report lost with a crashed run makes the
+  // check unverifiable, never silently passed: without a crash, a missing report is a failure.
+  std::vector<int64_t> needed;
+  if (step.contains("assert_state_rows")) {
+    for (int64_t b = last_state_check_batch_ + 1; b <= last; ++b) needed.push_back(b);
+  } else {
+    SLUICE_ASSIGN_OR_RETURN(std::optional<int64_t> with_input, LastBatchWithInput(last));
+    if (with_input) needed.push_back(*with_input);
+  }
+  for (int64_t b : needed) {
+    if (progress_.by_batch().contains(b)) continue;
+    if (crashes_ == 0) {
+      return Status::FailedPrecondition("batch " + std::to_string(b) + " committed but no "
+                                        "progress report was heard");
+    }
+    ++unverifiable_checks_;
+    if (step.contains("assert_state_rows")) last_state_check_batch_ = last;
+    return Status::Ok();
+  }
+  if (step.contains("assert_state_rows")) {
+    Status st = CheckStateRows(step["assert_state_rows"]);
+    last_state_check_batch_ = last;
+    return st;
+  }
+  return CheckEventTimeStats(step["assert_event_time_stats"]);
+}
+
+Result<std::optional<int64_t>> ScenarioRun::LastBatchWithInput(int64_t last) {
+  storage::Checkpoint checkpoint(&sim_.disk, spec::kStandardProtocol, nullptr);
+  for (int64_t b = last; b >= 0; --b) {
+    SLUICE_ASSIGN_OR_RETURN(storage::OffsetsEntry entry, checkpoint.ReadOffsets(b));
+    if (b == 0) {
+      for (const auto& end : entry.source_ends) {
+        if (end && std::any_of(end->begin(), end->end(), [](int64_t o) { return o > 0; })) {
+          return std::optional<int64_t>(b);
+        }
+      }
+      break;
+    }
+    SLUICE_ASSIGN_OR_RETURN(storage::OffsetsEntry before, checkpoint.ReadOffsets(b - 1));
+    if (entry.source_ends != before.source_ends) return std::optional<int64_t>(b);
+  }
+  return std::optional<int64_t>();
+}
+
+Status ScenarioRun::CheckStateRows(const json& expected) {
+  const auto& reports = progress_.by_batch();
+  if (reports.empty()) return Status::FailedPrecondition("assert_state_rows: no progress report");
+  const auto& latest = reports.rbegin()->second;
+  const size_t ops = latest.state_operators.size();
+  auto list = [&](const char* key) -> Result<std::vector<int64_t>> {
+    std::vector<int64_t> v = expected.value(key, std::vector<int64_t>{});
+    if (v.size() != ops) {
+      return Status::FailedPrecondition(std::string("assert_state_rows: '") + key + "' names " +
+                                        std::to_string(v.size()) + " operators, the query has " +
+                                        std::to_string(ops));
+    }
+    return v;
+  };
+  std::vector<std::pair<std::string, std::vector<int64_t>>> got;
+  for (const char* key : {"total", "updated", "dropped_by_watermark", "removed"}) {
+    std::vector<int64_t> sums(ops, 0);
+    for (auto it = reports.upper_bound(last_state_check_batch_); it != reports.end(); ++it) {
+      for (size_t i = 0; i < ops && i < it->second.state_operators.size(); ++i) {
+        const auto& op = it->second.state_operators[i];
+        sums[i] += std::string(key) == "updated"   ? op.num_rows_updated
+                   : std::string(key) == "removed" ? op.num_rows_removed
+                                                   : op.num_rows_dropped_by_watermark;
+      }
+    }
+    if (std::string(key) == "total") {
+      for (size_t i = 0; i < ops; ++i) sums[i] = latest.state_operators[i].num_rows_total;
+    }
+    const bool checked = expected.contains(key) || std::string(key) == "dropped_by_watermark";
+    if (!checked) continue;
+    std::vector<int64_t> want;
+    if (expected.contains(key)) {
+      SLUICE_ASSIGN_OR_RETURN(want, list(key));
+    } else {
+      want.assign(ops, 0);
+    }
+    if (want != sums) {
+      auto text = [](const std::vector<int64_t>& v) {
+        std::string t = "[";
+        for (size_t i = 0; i < v.size(); ++i) t += (i ? ", " : "") + std::to_string(v[i]);
+        return t + "]";
+      };
+      return Status::FailedPrecondition(std::string("assert_state_rows: ") + key + " is " +
+                                        text(sums) + ", expected " + text(want));
+    }
+  }
+  return Status::Ok();
+}
+
+Status ScenarioRun::CheckEventTimeStats(const json& expected) {
+  const auto& reports = progress_.by_batch();
+  for (auto it = reports.rbegin(); it != reports.rend(); ++it) {
+    const auto& p = it->second;
+    if (p.num_input_rows == 0) continue;
+    for (const auto& [key, field] : {std::pair<std::string, std::string>{"min_s", "min"},
+                                     {"max_s", "max"}, {"avg_s", "avg"},
+                                     {"watermark_s", "watermark"}}) {
+      if (!expected.contains(key)) continue;
+      auto found = p.event_time.find(field);
+      const double want_ms = expected[key].get<double>() * 1000;
+      if (found == p.event_time.end() || static_cast<double>(found->second) != want_ms) {
+        return Status::FailedPrecondition(
+            "assert_event_time_stats: batch " + std::to_string(p.batch_id) + " " + field + " is " +
+            (found == p.event_time.end() ? std::string("absent") : std::to_string(found->second)) +
+            " ms, expected " + Num(want_ms));
+      }
+    }
+    return Status::Ok();
+  }
+  return Status::FailedPrecondition("assert_event_time_stats: no batch with input has run");
 }
 
 // Runs `op`; a simulated crash inside it loses the engine's memory and whatever the crash state
@@ -228,6 +396,10 @@ Status ScenarioRun::Step(const json& step) {
     }
     return CheckRows(step["check_last_batch"], sink_->LastBatchRows(), "check_last_batch");
   }
+  if (step.contains("assert_state_rows") || step.contains("assert_watermark_ms") ||
+      step.contains("assert_event_time_stats")) {
+    return CheckProgress(step);
+  }
   if (step.contains("assert_batches_run")) {
     storage::Checkpoint checkpoint(&sim_.disk, spec::kStandardProtocol, nullptr);
     SLUICE_ASSIGN_OR_RETURN(std::vector<int64_t> commits, checkpoint.commits().ListIds());
@@ -259,13 +431,26 @@ Status ScenarioRun::Step(const json& step) {
 Status ScenarioRun::Run() {
   SLUICE_ASSIGN_OR_RETURN(query_, BuildScenarioQuery(scenario_.at("query")));
   if (query_.needs) return Status::Ok();
-  SLUICE_ASSIGN_OR_RETURN(engine::CompiledPlan plan, engine::CompilePlan(query_.stream->plan()));
-  output_schema_ = plan.output_schema;
-  options_ = query_.options;
   const json& steps = scenario_.at("steps");
+  bool expects_failure = false;
+  for (const json& step : steps) {
+    expects_failure |= step.contains("expect_failure") || step.contains("expect_failure_at_start");
+  }
+  // A query that cannot start is checked by its expect_failure step, which starts it again.
+  auto plan = engine::CompilePlan(query_.stream->plan());
+  if (!plan.ok() && !expects_failure) return plan.status();
+  if (plan.ok()) {
+    output_schema_ = plan->output_schema;
+    restart_may_hold_watermark_ =
+        plan->watermarks.size() > 1 && query_.options.watermark_policy == "min";
+  }
+  options_ = query_.options;
   const bool implicit_start = steps.empty() || !(steps[0].contains("start") ||
                                                  steps[0].contains("expect_failure_at_start"));
-  if (implicit_start) SLUICE_RETURN_IF_ERROR(Start(json{{"start", json::object()}}));
+  if (implicit_start) {
+    Status st = Start(json{{"start", json::object()}});
+    if (!st.ok() && !expects_failure) return st;
+  }
   for (size_t i = 0; i < steps.size(); ++i) {
     Status st = Step(steps[i]);
     if (!st.ok()) return st.WithContext("step " + std::to_string(i + 1));
@@ -288,6 +473,7 @@ ScenarioOutcome RunScenario(const json& scenario, bool crash_everywhere) {
     ScenarioRun run(scenario, point, state);
     Status crashed = run.Run();
     ++out.crash_runs;
+    out.unverifiable_checks += run.unverifiable_checks();
     if (!crashed.ok()) {
       return {ScenarioOutcome::Kind::kFailed,
               "with a crash at point " + std::to_string(point) + " (" + state.Name() +

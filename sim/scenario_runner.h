@@ -16,6 +16,8 @@ struct ScenarioOutcome {
   Kind kind = Kind::kPassed;
   std::string detail;      // why it failed, or what it needs
   int64_t crash_runs = 0;  // runs with a crash (crash_everywhere)
+  // Progress assertions not checked because a crash took a committed batch's report with it.
+  int64_t unverifiable_checks = 0;
 };
 
 ScenarioOutcome RunScenario(const nlohmann::json& scenario, bool crash_everywhere);

@@ -185,6 +185,7 @@ Status StateStore::Load(int64_t version) {
 Status StateStore::LoadFromFiles(int64_t version) {
   base_.clear();
   version_ = -1;
+  snapshots_known_ = false;
   SLUICE_ASSIGN_OR_RETURN(Files files, ListFiles());
   // Files of newer versions belong to a batch that never committed; it will write them again.
   for (int64_t v : files.deltas) {
@@ -316,32 +317,41 @@ Status StateStore::Maintain(int64_t retain) {
   SLUICE_CHECK(retain >= 1, "retain at least one version");
   SLUICE_CHECK(pending_.empty(), "maintenance runs between batches");
   if (version_ <= 0) return Status::Ok();
-  SLUICE_ASSIGN_OR_RETURN(Files files, ListFiles());
-  const int64_t last_snapshot = files.snapshots.empty() ? 0 : files.snapshots.back();
-  if (version_ - last_snapshot >= options_.snapshot_interval &&
-      !std::binary_search(files.snapshots.begin(), files.snapshots.end(), version_)) {
+  // The directory is listed once, then only when a cleanup is due: most batches cost no I/O.
+  if (!snapshots_known_) {
+    SLUICE_ASSIGN_OR_RETURN(Files files, ListFiles());
+    snapshots_ = files.snapshots;
+    snapshots_known_ = true;
+    cleaned_through_ = 0;
+  }
+  const int64_t last_snapshot = snapshots_.empty() ? 0 : snapshots_.back();
+  if (version_ - last_snapshot >= options_.snapshot_interval && last_snapshot != version_) {
     std::vector<std::pair<std::string, std::optional<std::string>>> records(base_.begin(),
                                                                             base_.end());
     std::sort(records.begin(), records.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
     SLUICE_RETURN_IF_ERROR(
         publisher_.Publish(PathOf(version_, true), EncodeStateFile(true, version_, records)));
-    files.snapshots.push_back(version_);
+    snapshots_.push_back(version_);
   }
   // Rebuilding the oldest retained version needs its newest snapshot at or below it and the
   // deltas after that snapshot; everything older can go.
   const int64_t oldest = version_ + 1 - retain;
   int64_t base_snapshot = 0;
-  for (int64_t v : files.snapshots) {
+  for (int64_t v : snapshots_) {
     if (v <= oldest) base_snapshot = v;
   }
-  if (base_snapshot == 0) return Status::Ok();
+  if (base_snapshot <= cleaned_through_) return Status::Ok();
+  SLUICE_ASSIGN_OR_RETURN(Files files, ListFiles());
   for (int64_t v : files.snapshots) {
     if (v < base_snapshot) SLUICE_RETURN_IF_ERROR(Removed(fs_, PathOf(v, true)));
   }
   for (int64_t v : files.deltas) {
     if (v <= base_snapshot) SLUICE_RETURN_IF_ERROR(Removed(fs_, PathOf(v, false)));
   }
+  snapshots_.erase(snapshots_.begin(),
+                   std::lower_bound(snapshots_.begin(), snapshots_.end(), base_snapshot));
+  cleaned_through_ = base_snapshot;
   return Status::Ok();
 }
 

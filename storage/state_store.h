@@ -85,6 +85,10 @@ class StateStore {
   int64_t version_ = -1;  // -1: nothing loaded
   std::unordered_map<std::string, std::string> base_;
   std::unordered_map<std::string, std::optional<std::string>> pending_;  // nullopt: removed
+  // What maintenance knows of the directory, so that it lists it only when a cleanup is due.
+  bool snapshots_known_ = false;
+  std::vector<int64_t> snapshots_;  // ascending
+  int64_t cleaned_through_ = 0;     // no file older than this snapshot version is left
   size_t live_keys_ = 0;
   int64_t base_bytes_ = 0;     // keys and values of base_
   int64_t pending_bytes_ = 0;  // keys and values put since Load
