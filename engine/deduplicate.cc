@@ -54,7 +54,7 @@ class BoundDedup : public BoundStateful {
 
   std::string description;
   bool within_watermark = false;
-  std::optional<size_t> event_time_column;  // the first input column with a watermark
+  std::optional<size_t> event_time_column;  // see EventTimeColumn
   std::optional<size_t> eviction_column;    // position within the key
   int64_t delay_us = 0;
 };
@@ -86,11 +86,9 @@ class Dedup : public StatefulOperator {
       }
       bound->key_columns.push_back(*i);
     }
-    for (size_t i = 0; i < input.fields.size() && !bound->event_time_column; ++i) {
-      if (input.fields[i].watermark_delay_us) {
-        bound->event_time_column = i;
-        bound->delay_us = *input.fields[i].watermark_delay_us;
-      }
+    bound->event_time_column = EventTimeColumn(input);
+    if (bound->event_time_column) {
+      bound->delay_us = *input.fields[*bound->event_time_column].watermark_delay_us;
     }
     if (within_watermark_ && !bound->event_time_column) {
       return Status::InvalidArgument(

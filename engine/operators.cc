@@ -4,10 +4,16 @@
 
 namespace sluice::engine {
 
-std::optional<int64_t> WatermarkDelayOf(const Expr& expr, const Schema& input) {
+std::optional<int64_t> WatermarkDelayOf(const Expr& expr, const Schema& input,
+                                        const std::string& output_name) {
   if (expr.node().kind != ExprNode::Kind::kColumn) return std::nullopt;
-  auto i = input.IndexOf(expr.node().column);
-  return i ? input.fields[*i].watermark_delay_us : std::nullopt;
+  const std::string& name = expr.node().column;
+  auto i = input.IndexOf(name);
+  if (!i) return std::nullopt;
+  // A field taken out of a struct (window.end as windowEnd) is a plain value, as in Spark.
+  const bool struct_field = name.find('.') != std::string::npos;
+  if (struct_field && output_name.find('.') == std::string::npos) return std::nullopt;
+  return input.fields[*i].watermark_delay_us;
 }
 
 namespace {
@@ -21,7 +27,7 @@ class SelectOp : public Operator {
     for (const NamedExpr& item : items_) {
       auto type = item.expr.Bind(input);
       if (!type.ok()) return type.status().WithContext("select '" + item.name + "'");
-      out.fields.push_back({item.name, type.value(), WatermarkDelayOf(item.expr, input)});
+      out.fields.push_back({item.name, type.value(), WatermarkDelayOf(item.expr, input, item.name)});
     }
     return out;
   }
@@ -73,9 +79,9 @@ class WithColumnOp : public Operator {
     if (!type.ok()) return type.status().WithContext("with_column '" + name_ + "'");
     Schema out = input;
     if (auto i = input.IndexOf(name_)) {
-      out.fields[*i] = {name_, type.value(), WatermarkDelayOf(expr_, input)};
+      out.fields[*i] = {name_, type.value(), WatermarkDelayOf(expr_, input, name_)};
     } else {
-      out.fields.push_back({name_, type.value(), WatermarkDelayOf(expr_, input)});
+      out.fields.push_back({name_, type.value(), WatermarkDelayOf(expr_, input, name_)});
     }
     return out;
   }

@@ -21,8 +21,10 @@ class Operator {
   virtual Result<RecordBatch> Apply(const RecordBatch& input) const = 0;
 };
 
-// The watermark tag an expression's column keeps: a plain column reference keeps its column's.
-std::optional<int64_t> WatermarkDelayOf(const Expr& expr, const Schema& input);
+// The watermark tag of an expression's output column `output_name`: a plain column reference
+// keeps its column's, except a struct field given a plain name.
+std::optional<int64_t> WatermarkDelayOf(const Expr& expr, const Schema& input,
+                                        const std::string& output_name);
 
 enum class JoinType : uint8_t { kInner, kLeftOuter };
 

@@ -24,6 +24,12 @@ std::optional<size_t> EvictionColumn(const Schema& schema, const std::vector<siz
   return first;
 }
 
+std::optional<size_t> EventTimeColumn(const Schema& schema) {
+  std::vector<size_t> all(schema.fields.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+  return EvictionColumn(schema, all);
+}
+
 RecordBatch RowsInKeyOrder(const Schema& schema,
                            std::vector<std::pair<std::string, std::vector<Value>>> rows) {
   std::sort(rows.begin(), rows.end(),

@@ -76,6 +76,9 @@ class StatefulOperator {
 // `key_columns`; nullopt: state never goes.
 std::optional<size_t> EvictionColumn(const Schema& schema, const std::vector<size_t>& key_columns);
 
+// The column a stateful operator tests for late rows: EvictionColumn over every column.
+std::optional<size_t> EventTimeColumn(const Schema& schema);
+
 // Sorts (key, row) pairs by key and appends the rows to a batch of `schema`.
 RecordBatch RowsInKeyOrder(const Schema& schema,
                            std::vector<std::pair<std::string, std::vector<Value>>> rows);

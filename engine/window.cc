@@ -22,7 +22,7 @@ class WindowAssignOp : public Operator {
                                      std::string(TypeName(type.value())) + ", not timestamp");
     }
     Schema out = input;
-    const auto tag = WatermarkDelayOf(time_, input);
+    const auto tag = WatermarkDelayOf(time_, input, name_ + ".start");
     out.fields.push_back({name_ + ".start", DataType::kTimestamp, tag});
     out.fields.push_back({name_ + ".end", DataType::kTimestamp, tag});
     return out;

@@ -187,15 +187,7 @@ Status StateStore::LoadFromFiles(int64_t version) {
   version_ = -1;
   snapshots_known_ = false;
   SLUICE_ASSIGN_OR_RETURN(Files files, ListFiles());
-  // Files of newer versions belong to a batch that never committed; it will write them again.
-  for (int64_t v : files.deltas) {
-    if (v > version && !options_.load_newest_version) {
-      SLUICE_RETURN_IF_ERROR(Removed(fs_, PathOf(v, false)));
-    }
-  }
-  for (int64_t v : files.snapshots) {
-    if (v > version) SLUICE_RETURN_IF_ERROR(Removed(fs_, PathOf(v, true)));
-  }
+  stale_files_possible_ = true;
   int64_t from = 0;
   for (int64_t v : files.snapshots) {
     if (v <= version) from = v;
@@ -289,6 +281,17 @@ Status StateStore::Commit() {
   std::sort(records.begin(), records.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
   const int64_t next = version_ + 1;
+  if (stale_files_possible_ && !options_.load_newest_version) {
+    // Files of newer versions come from a batch that never committed; this batch replaces them.
+    SLUICE_ASSIGN_OR_RETURN(Files stale, ListFiles());
+    for (int64_t v : stale.deltas) {
+      if (v >= next) SLUICE_RETURN_IF_ERROR(Removed(fs_, PathOf(v, false)));
+    }
+    for (int64_t v : stale.snapshots) {
+      if (v >= next) SLUICE_RETURN_IF_ERROR(Removed(fs_, PathOf(v, true)));
+    }
+    stale_files_possible_ = false;
+  }
   SLUICE_RETURN_IF_ERROR(
       publisher_.Publish(PathOf(next, false), EncodeStateFile(false, next, records)));
   for (auto& [key, value] : pending_) {

@@ -10,8 +10,9 @@
 // - Batch B loads version B and commits version B+1. Writes after Load are pending: Get and
 //   ForEach see them, but nothing on disk does until Commit publishes the delta through the
 //   atomic-publish machine. Abort (or another Load) drops them.
-// - Loading a version from files removes every file of a newer version: such files come from a
-//   batch that never committed, and that batch will write them again.
+// - The first Commit after loading a version from files removes every file of a newer version:
+//   such files come from a batch that never committed, which this batch replaces. Load alone
+//   never changes the directory.
 // - A missing, torn or foreign state file is an error that names the file; never a partial map.
 // - One task uses a store at a time.
 #pragma once
@@ -82,6 +83,7 @@ class StateStore {
   std::string dir_;
   StateStoreOptions options_;
   bool dir_durable_ = false;
+  bool stale_files_possible_ = true;  // until the first commit after a load from files
   int64_t version_ = -1;  // -1: nothing loaded
   std::unordered_map<std::string, std::string> base_;
   std::unordered_map<std::string, std::optional<std::string>> pending_;  // nullopt: removed

@@ -1,0 +1,189 @@
+#include "storage/state_store.h"
+
+#include <gtest/gtest.h>
+#include <rapidcheck.h>
+#include <rapidcheck/gtest.h>
+
+#include <map>
+
+#include "sim/sim_disk.h"
+
+namespace sluice::storage {
+namespace {
+
+constexpr const char* kDir = "state/0/3";
+
+StateStore MakeStore(FileSystem* fs, int64_t snapshot_interval = 10) {
+  return StateStore(fs, spec::kStandardProtocol, nullptr, kDir,
+                    StateStoreOptions{snapshot_interval, false});
+}
+
+std::map<std::string, std::string> Contents(const StateStore& store) {
+  std::map<std::string, std::string> out;
+  store.ForEach([&](const std::string& k, const std::string& v) { out[k] = v; });
+  return out;
+}
+
+TEST(StateStore, WritesAreInvisibleUntilCommit) {
+  sim::SimDisk disk;
+  StateStore writer = MakeStore(&disk);
+  ASSERT_TRUE(writer.Load(0).ok());
+  writer.Put("a", "1");
+  writer.Put("b", "2");
+  EXPECT_EQ(*writer.Get("a"), "1");  // the batch sees its own writes
+  StateStore reader = MakeStore(&disk);
+  EXPECT_FALSE(reader.Load(1).ok());  // version 1 does not exist yet
+  ASSERT_TRUE(writer.Commit().ok());
+  EXPECT_EQ(writer.version(), 1);
+  StateStore reader2 = MakeStore(&disk);
+  ASSERT_TRUE(reader2.Load(1).ok());
+  EXPECT_EQ(Contents(reader2), (std::map<std::string, std::string>{{"a", "1"}, {"b", "2"}}));
+}
+
+TEST(StateStore, AbortDropsTheBatchAndEarlierVersionsStayReadable) {
+  sim::SimDisk disk;
+  StateStore store = MakeStore(&disk);
+  ASSERT_TRUE(store.Load(0).ok());
+  store.Put("k", "v1");
+  ASSERT_TRUE(store.Commit().ok());  // version 1
+  store.Put("k", "v2");
+  store.Remove("k");
+  store.Abort();
+  EXPECT_EQ(*store.Get("k"), "v1");
+  store.Remove("k");
+  ASSERT_TRUE(store.Commit().ok());  // version 2
+  EXPECT_EQ(store.NumKeys(), 0u);
+  StateStore old = MakeStore(&disk);
+  ASSERT_TRUE(old.Load(1).ok());
+  EXPECT_EQ(*old.Get("k"), "v1");
+}
+
+TEST(StateStore, ARerunReplacesTheVersionsOfAnUncommittedBatch) {
+  sim::SimDisk disk;
+  StateStore store = MakeStore(&disk);
+  ASSERT_TRUE(store.Load(0).ok());
+  store.Put("a", "1");
+  ASSERT_TRUE(store.Commit().ok());
+  store.Put("a", "2");
+  ASSERT_TRUE(store.Commit().ok());  // version 2, whose batch "did not commit"
+  StateStore rerun = MakeStore(&disk);
+  ASSERT_TRUE(rerun.Load(1).ok());
+  EXPECT_TRUE(disk.Exists(rerun.PathOf(2, false)).value());  // loading changes nothing
+  rerun.Put("a", "3");
+  ASSERT_TRUE(rerun.Commit().ok());  // the re-run publishes version 2 again
+  StateStore check = MakeStore(&disk);
+  ASSERT_TRUE(check.Load(2).ok());
+  EXPECT_EQ(*check.Get("a"), "3");
+}
+
+TEST(StateStore, SnapshotsAndCleanupKeepEveryRetainedVersionReadable) {
+  sim::SimDisk disk;
+  StateStore store = MakeStore(&disk, /*snapshot_interval=*/3);
+  ASSERT_TRUE(store.Load(0).ok());
+  for (int v = 1; v <= 10; ++v) {
+    store.Put("key" + std::to_string(v % 4), std::to_string(v));
+    ASSERT_TRUE(store.Commit().ok());
+    ASSERT_TRUE(store.Maintain(/*retain=*/2).ok());
+  }
+  // Snapshots at 3, 6, 9; versions 9 and 10 are retained, so 9.snapshot and 10.delta suffice.
+  EXPECT_TRUE(disk.Exists(store.PathOf(9, true)).value());
+  EXPECT_FALSE(disk.Exists(store.PathOf(6, true)).value());
+  EXPECT_FALSE(disk.Exists(store.PathOf(8, false)).value());
+  for (int64_t v : {9, 10}) {
+    StateStore reader = MakeStore(&disk);
+    ASSERT_TRUE(reader.Load(v).ok()) << v;
+    EXPECT_EQ(*reader.Get("key" + std::to_string(v % 4)), std::to_string(v));
+  }
+  StateStore gone = MakeStore(&disk);
+  Status st = gone.Load(7);
+  EXPECT_EQ(st.code(), StatusCode::kNotFound);
+  EXPECT_NE(st.message().find("state/0/3/1.delta"), std::string::npos) << st.message();
+}
+
+TEST(StateStore, ACorruptOrForeignFileIsAnErrorNamingIt) {
+  sim::SimDisk disk;
+  StateStore store = MakeStore(&disk);
+  ASSERT_TRUE(store.Load(0).ok());
+  store.Put("a", "1");
+  ASSERT_TRUE(store.Commit().ok());
+  std::string bytes = disk.ReadFile(store.PathOf(1, false)).value();
+  bytes[bytes.size() / 2] ^= 0x20;
+  disk.PutDurable(store.PathOf(1, false), bytes);
+  StateStore reader = MakeStore(&disk);
+  Status st = reader.Load(1);
+  EXPECT_EQ(st.code(), StatusCode::kCorruption);
+  EXPECT_NE(st.message().find("state/0/3/1.delta"), std::string::npos) << st.message();
+  disk.PutDurable(store.PathOf(1, false), "");
+  EXPECT_EQ(MakeStore(&disk).Load(1).code(), StatusCode::kCorruption);
+}
+
+TEST(StateStore, HoldsAMillionLiveKeys) {
+  sim::SimDisk disk;
+  StateStore store = MakeStore(&disk);
+  ASSERT_TRUE(store.Load(0).ok());
+  constexpr int kKeys = 1000000;
+  for (int i = 0; i < kKeys; ++i) store.Put("key-" + std::to_string(i), std::to_string(i * 7));
+  ASSERT_TRUE(store.Commit().ok());
+  EXPECT_EQ(store.NumKeys(), static_cast<size_t>(kKeys));
+  StateStore reader = MakeStore(&disk);
+  ASSERT_TRUE(reader.Load(1).ok());
+  EXPECT_EQ(reader.NumKeys(), static_cast<size_t>(kKeys));
+  EXPECT_EQ(*reader.Get("key-999999"), std::to_string(999999 * 7));
+}
+
+// The store against a model: a map per committed version. Every step is an explicit command, so
+// a failure shrinks to the shortest sequence of puts, removes, commits, aborts, reloads and
+// maintenance runs that shows it.
+RC_GTEST_PROP(StateStoreModel, EveryVersionReadsBackAsCommitted, ()) {
+  sim::SimDisk disk;
+  const int64_t interval = *rc::gen::inRange<int64_t>(1, 4);
+  const int64_t retain = *rc::gen::inRange<int64_t>(1, 4);
+  StateStore store = MakeStore(&disk, interval);
+  RC_ASSERT(store.Load(0).ok());
+  std::vector<std::map<std::string, std::string>> versions{{}};
+  std::map<std::string, std::string> pending;
+  const auto ops = *rc::gen::container<std::vector<int>>(rc::gen::inRange(0, 6));
+  for (int op : ops) {
+    const std::string key = "k" + std::to_string(*rc::gen::inRange(0, 5));
+    switch (op) {
+      case 0:
+      case 1: {
+        const std::string value = std::to_string(*rc::gen::inRange(0, 100));
+        store.Put(key, value);
+        pending[key] = value;
+        break;
+      }
+      case 2:
+        store.Remove(key);
+        pending.erase(key);
+        break;
+      case 3:
+        RC_ASSERT(store.Commit().ok());
+        versions.push_back(pending);
+        RC_ASSERT(store.Maintain(retain).ok());
+        break;
+      case 4:
+        store.Abort();
+        pending = versions.back();
+        break;
+      case 5: {  // a restart: a new store object reads the newest retained version from files
+        store = MakeStore(&disk, interval);
+        const int64_t v = static_cast<int64_t>(versions.size()) - 1;
+        RC_ASSERT(store.Load(v).ok());
+        pending = versions.back();
+        break;
+      }
+    }
+    RC_ASSERT(Contents(store) == pending);
+    RC_ASSERT(store.NumKeys() == pending.size());
+  }
+  const int64_t newest = static_cast<int64_t>(versions.size()) - 1;
+  for (int64_t v = std::max<int64_t>(0, newest + 1 - retain); v <= newest; ++v) {
+    StateStore reader = MakeStore(&disk, interval);
+    RC_ASSERT(reader.Load(v).ok());
+    RC_ASSERT(Contents(reader) == versions[v]);
+  }
+}
+
+}  // namespace
+}  // namespace sluice::storage
