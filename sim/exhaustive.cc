@@ -7,10 +7,23 @@
 
 namespace sluice::sim {
 
-ExhaustiveSummary RunExhaustive(const Mutant* mutant, bool verbose) {
+ExhaustiveSummary RunExhaustive(const Mutant* mutant, Workload workload, bool verbose) {
+  if (workload == Workload::kDrawn) {
+    ExhaustiveSummary both = RunExhaustive(mutant, Workload::kStateless, verbose);
+    const ExhaustiveSummary stateful = RunExhaustive(mutant, Workload::kStateful, verbose);
+    TraceHash combined;
+    combined.Add(both.trace_hash);
+    combined.Add(stateful.trace_hash);
+    both.crash_points += stateful.crash_points;
+    both.cases += stateful.cases;
+    both.violations += stateful.violations;
+    both.trace_hash = combined.value();
+    return both;
+  }
   SeedConfig config;
   config.mode = Mode::kExhaustive;
   config.mutant = mutant;
+  config.workload = workload;
   const SeedResult reference = RunSeed(config);
   ExhaustiveSummary summary;
   summary.crash_points = reference.crash_points;
@@ -36,8 +49,9 @@ ExhaustiveSummary RunExhaustive(const Mutant* mutant, bool verbose) {
     }
   }
   summary.trace_hash = combined.value();
-  std::printf("exhaustive: crash_points=%" PRId64 " variants=%zu cases=%" PRIu64 "\n",
-              summary.crash_points, variants.size(), summary.cases);
+  std::printf("exhaustive %s: crash_points=%" PRId64 " variants=%zu cases=%" PRIu64 "\n",
+              workload == Workload::kStateful ? "stateful" : "stateless", summary.crash_points,
+              variants.size(), summary.cases);
   return summary;
 }
 

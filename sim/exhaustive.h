@@ -7,6 +7,7 @@
 
 #include "sim/mutants.h"
 #include "sim/trace.h"
+#include "sim/world.h"
 
 namespace sluice::sim {
 
@@ -19,6 +20,8 @@ struct ExhaustiveSummary {
 
 // Prints one replay line per violation (and one per case when `verbose`), then a summary line
 // `exhaustive: crash_points=P variants=V cases=C`.
-ExhaustiveSummary RunExhaustive(const Mutant* mutant, bool verbose);
+// Runs every crash point of the reference pipeline of `workload` (kDrawn: both pipelines, the
+// stateless one first) under every crash state.
+ExhaustiveSummary RunExhaustive(const Mutant* mutant, Workload workload, bool verbose);
 
 }  // namespace sluice::sim

@@ -37,6 +37,24 @@ const std::vector<Mutant>& AllMutants() {
                  "tells sources batch N is done before offsets/N is durable: a crash lets them "
                  "discard input that no entry accounts for",
                  p});
+    engine::Deviations d;
+    d.state_reads_newest_version = true;
+    m.push_back({"state-reads-newest-version",
+                 "a re-run of batch B loads the newest state version instead of version B: "
+                 "updates the first run already committed to state are applied twice",
+                 kStandardProtocol, true, d});
+    d = {};
+    d.watermark_from_wrong_batch = true;
+    m.push_back({"watermark-from-wrong-batch",
+                 "a restart takes the watermark batch L ran with instead of the one commits/L "
+                 "logs for batch L+1: late rows are kept and windows close a batch late",
+                 kStandardProtocol, true, d});
+    d = {};
+    d.maintenance_before_commit = true;
+    m.push_back({"maintenance-before-commit",
+                 "state maintenance runs before commits/N and keeps one version: a crash before "
+                 "the commit leaves a re-run without the state version it must load",
+                 kStandardProtocol, true, d});
     return m;
   }();
   return mutants;

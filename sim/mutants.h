@@ -1,11 +1,12 @@
 // The catalogue of known-wrong protocol variants. Each one is a different machine table (from
-// spec/protocol_variants.h) or a different component, never a branch in the engine; the
-// simulator must report violations for every one of them.
+// spec/protocol_variants.h), a different component, or one of the engine's named Deviations;
+// the simulator must report violations for every one of them.
 #pragma once
 
 #include <string_view>
 #include <vector>
 
+#include "engine/environment.h"
 #include "spec/protocol.h"
 
 namespace sluice::sim {
@@ -15,6 +16,7 @@ struct Mutant {
   std::string_view breaks;  // what it breaks, one line
   spec::Protocol protocol;
   bool idempotent_sink = true;
+  engine::Deviations deviations;  // known-wrong engine behaviour (stateful workloads)
 };
 
 const std::vector<Mutant>& AllMutants();

@@ -52,6 +52,10 @@ int main(int argc, char** argv) {
   app.add_option("--crash-point", crash_point, "exhaustive replay: the crash point");
   app.add_option("--crash-state", crash_state_name, "exhaustive replay: the crash state");
   app.add_flag("-v,--verbose", verbose, "one line per seed");
+  std::string workload_name = "drawn";
+  app.add_option("--workload", workload_name,
+                 "stateless, stateful, or drawn per seed (default; exhaustive runs both)")
+      ->check(CLI::IsMember({"drawn", "stateless", "stateful"}));
   CLI11_PARSE(app, argc, argv);
   if (list_mutants) return ListMutants();
 
@@ -66,8 +70,12 @@ int main(int argc, char** argv) {
   const Mode mode = mode_name == "lite"    ? Mode::kLite
                     : mode_name == "swarm" ? Mode::kSwarm
                                            : Mode::kExhaustive;
+  const sluice::sim::Workload workload = workload_name == "stateless"
+                                             ? sluice::sim::Workload::kStateless
+                                         : workload_name == "stateful" ? sluice::sim::Workload::kStateful
+                                                                       : sluice::sim::Workload::kDrawn;
   if (mode == Mode::kExhaustive && !crash_point) {
-    const auto summary = sluice::sim::RunExhaustive(mutant, verbose);
+    const auto summary = sluice::sim::RunExhaustive(mutant, workload, verbose);
     std::printf("seeds=%" PRIu64 " violations=%" PRIu64 " trace_hash=%016" PRIx64 "\n",
                 summary.cases, summary.violations, summary.trace_hash);
     return summary.violations > 0 ? 1 : 0;
@@ -75,6 +83,7 @@ int main(int argc, char** argv) {
   sluice::sim::SeedConfig config;
   config.mode = mode;
   config.mutant = mutant;
+  config.workload = workload;
   if (crash_point) {
     auto state = ParseCrashState(crash_state_name);
     if (!state) {

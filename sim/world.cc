@@ -6,6 +6,7 @@
 #include "engine/memory_source.h"
 #include "sim/oracle.h"
 #include "sim/sim_environment.h"
+#include "sim/stateful_oracle.h"
 #include "sim/trace.h"
 
 namespace sluice::sim {
@@ -41,12 +42,16 @@ class World {
         sink_(std::make_shared<RecordingSink>(config.mutant ? config.mutant->idempotent_sink
                                                             : true)) {
     sim_.env.protocol = config.mutant ? &config.mutant->protocol : &spec::kStandardProtocol;
+    if (config.mutant) sim_.env.deviations = config.mutant->deviations;
+    sim_.env.checkpoint_fs = &observer_;
   }
 
   SeedResult Run();
 
  private:
   void BuildWorkload();
+  void BuildStatelessWorkload();
+  void BuildStatefulWorkload();
   void StartQuery();
   void Trigger(int generation);
   void OnCrash(const faults::SimulatedCrash& crash);
@@ -62,7 +67,10 @@ class World {
   TraceHash trace_;
   SimEnvironment sim_;
   std::shared_ptr<RecordingSink> sink_;
+  CommitObserver observer_{&sim_.errors_fs, &sim_.disk};
   Oracle oracle_;
+  bool stateful_ = false;
+  StatefulWorkload stateful_workload_;
   std::shared_ptr<engine::MemorySource> sources_[2];
   std::optional<engine::DataStreamWriter> writer_;
   std::unique_ptr<engine::StreamingQuery> query_;
@@ -73,6 +81,79 @@ class World {
 };
 
 void World::BuildWorkload() {
+  stateful_ = config_.workload == Workload::kDrawn ? rng_.Chance(0.5)
+                                                    : config_.workload == Workload::kStateful;
+  trace_.Add(stateful_ ? "stateful" : "stateless");
+  if (stateful_) return BuildStatefulWorkload();
+  BuildStatelessWorkload();
+}
+
+void World::BuildStatefulWorkload() {
+  using engine::DataType;
+  const bool exhaustive = config_.mode == Mode::kExhaustive;
+  auto source = std::make_shared<engine::MemorySource>(
+      "events", engine::Schema{{{"id", DataType::kInt64}, {"t", DataType::kTimestamp}}}, 2);
+  StatefulWorkload& w = stateful_workload_;
+  w.window_us = (exhaustive ? 500 : rng_.Range(2, 8) * 100) * kMs;
+  w.delay_us = (exhaustive ? 200 : rng_.Range(0, 8) * 100) * kMs;
+  w.partitions.assign(2, {});
+  engine::QueryOptions options;
+  options.output_mode = engine::OutputMode::kAppend;
+  options.trigger = engine::Trigger::ProcessingTime(100);
+  if (!exhaustive && rng_.Chance(0.25)) options.trigger = engine::Trigger::Default();
+  options.min_batches_to_retain = config_.mode == Mode::kSwarm ? rng_.Range(1, 3) : 2;
+  options.shuffle_partitions = 2;
+  options.state_snapshot_interval = 2;
+  writer_.emplace(engine::DataStream::From(source)
+                      .WithWatermark("t", w.delay_us)
+                      .DropDuplicates({"id", "t"})
+                      .Aggregate({engine::GroupKey{Col("t"), "w", engine::WindowSpec{w.window_us, 0, 0}}},
+                                 {engine::AggSpec{engine::AggFn::kCount, std::nullopt, "n"},
+                                  engine::AggSpec{engine::AggFn::kSum, Col("id"), "ids"}})
+                      .WriteStream());
+  writer_->Options(options).To(sink_).AddListener(&oracle_);
+  oracle_.SkipRowIdentity();
+
+  // Adds: new rows with event times near the time they arrive (some late), and repeats.
+  struct Add {
+    int64_t at_us;
+    int partition;
+    std::vector<EventRow> rows;
+  };
+  std::vector<Add> adds;
+  int64_t next_id = 0;
+  std::vector<EventRow> all;
+  const int count = exhaustive ? 4 : static_cast<int>(rng_.Range(6, 14));
+  for (int i = 0; i < count; ++i) {
+    Add a;
+    a.at_us = exhaustive ? (i * 300 + 50) * kMs : rng_.Range(0, 2500) * kMs;
+    a.partition = i % 2;
+    const int rows = exhaustive ? 2 : static_cast<int>(rng_.Range(1, 5));
+    for (int r = 0; r < rows; ++r) {
+      if (!all.empty() && (exhaustive ? r == 1 && i == 2 : rng_.Chance(0.2))) {
+        a.rows.push_back(all[exhaustive ? 0 : rng_.Uniform(all.size())]);  // a duplicate
+        continue;
+      }
+      const int64_t skew_ms = exhaustive ? -100 * r : rng_.Range(-1200, 300);
+      a.rows.push_back({next_id++, std::max<int64_t>(1, a.at_us / kMs + skew_ms) * kMs});
+      all.push_back(a.rows.back());
+    }
+    adds.push_back(std::move(a));
+  }
+  std::sort(adds.begin(), adds.end(), [](const Add& x, const Add& y) { return x.at_us < y.at_us; });
+  for (const Add& a : adds) {
+    for (const EventRow& r : a.rows) w.partitions[a.partition].push_back(r);
+    sim_.scheduler.At(a.at_us, [this, a, source] {
+      std::vector<std::vector<engine::Value>> rows;
+      for (const EventRow& r : a.rows) rows.push_back({r.id, r.time_us});
+      source->AddRowsTo(a.partition, rows);
+      trace_.Add("add");
+      trace_.Add(static_cast<uint64_t>(a.rows.front().id));
+    });
+  }
+}
+
+void World::BuildStatelessWorkload() {
   const engine::Schema schema{{{"id", engine::DataType::kInt64}, {"keep", engine::DataType::kBool}}};
   const bool swarm = config_.mode == Mode::kSwarm;
   engine::ReadLimit limit;
@@ -235,6 +316,13 @@ SeedResult World::Run() {
   result.batches_committed = query_ ? query_->LastCommittedBatchId() + 1 : 0;
   storage::Checkpoint checkpoint(&sim_.disk, spec::kStandardProtocol, nullptr);
   result.violations = oracle_.Check(*sink_, checkpoint);
+  if (stateful_) {
+    auto commits = checkpoint.commits().ListIds();
+    const int64_t last = commits.ok() && !commits->empty() ? commits->back() : -1;
+    for (std::string& v : CheckStatefulRun(stateful_workload_, observer_.committed(), last, *sink_)) {
+      result.violations.push_back(std::move(v));
+    }
+  }
   result.trace_hash = trace_.value();
   result.crash_points = sim_.points.passed();
   result.crashes = crashes_;
@@ -262,6 +350,9 @@ std::string ReplayCommand(const SeedConfig& config) {
   std::string cmd = "sluice-sim --seed " + std::to_string(config.seed) + " --seeds 1 --mode " +
                     std::string(ModeName(config.mode));
   if (config.mutant) cmd += " --mutant " + std::string(config.mutant->name);
+  if (config.workload != Workload::kDrawn) {
+    cmd += config.workload == Workload::kStateful ? " --workload stateful" : " --workload stateless";
+  }
   if (config.crash_point) {
     cmd += " --crash-point " + std::to_string(*config.crash_point) + " --crash-state " +
            config.crash_state.Name();

@@ -42,7 +42,7 @@ TEST(Simulator, StandardProtocolKeepsExactlyOnceUnderLiteAndSwarm) {
 }
 
 TEST(Simulator, ExhaustiveModeExploresEveryPointAndVariant) {
-  const ExhaustiveSummary s = RunExhaustive(nullptr, false);
+  const ExhaustiveSummary s = RunExhaustive(nullptr, Workload::kDrawn, false);
   EXPECT_EQ(s.violations, 0u);
   EXPECT_GT(s.crash_points, 100);
   EXPECT_EQ(s.cases, static_cast<uint64_t>(s.crash_points) * 8);
