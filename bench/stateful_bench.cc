@@ -1,0 +1,141 @@
+// Stateful throughput: a windowed count with a watermark through the whole engine (shuffle,
+// state store, commits on a simulated in-memory disk), against a plain in-memory hash
+// aggregation of the same rows in the same run; and the durable cost of one state commit on the
+// real disk against a raw atomic publish of the same bytes.
+#include <benchmark/benchmark.h>
+
+#include <boost/filesystem.hpp>
+#include <unordered_map>
+
+#include "engine/data_stream.h"
+#include "engine/memory_source.h"
+#include "sim/sim_clock.h"
+#include "sim/sim_disk.h"
+#include "storage/posix_file_system.h"
+#include "storage/state_store.h"
+
+namespace {
+
+using namespace sluice;
+using namespace sluice::engine;
+
+constexpr int64_t kRows = 10'000'000;
+constexpr int64_t kBatches = 10;
+constexpr int64_t kHourUs = 3'600'000'000LL;
+
+// Row i: key i % keys, event time i microseconds (all in the first hour: one window per key).
+std::vector<std::vector<Value>> BatchRows(int64_t batch, int64_t keys) {
+  std::vector<std::vector<Value>> rows;
+  const int64_t per = kRows / kBatches;
+  rows.reserve(per);
+  for (int64_t i = batch * per; i < (batch + 1) * per; ++i) rows.push_back({i % keys, i});
+  return rows;
+}
+
+void BM_EngineWindowedCount(benchmark::State& state) {
+  const int64_t keys = state.range(0);
+  for (auto _ : state) {
+    state.PauseTiming();
+    sim::SimDisk disk;
+    sim::SimClock clock(1000000);
+    InlineScheduler scheduler;
+    Environment env;
+    env.checkpoint_fs = &disk;
+    env.clock = &clock;
+    env.scheduler = &scheduler;
+    int ids = 0;
+    env.new_id = [&] { return "bench-" + std::to_string(ids++); };
+    auto source = std::make_shared<MemorySource>(
+        "events", Schema{{{"k", DataType::kInt64}, {"t", DataType::kTimestamp}}}, 4);
+    auto sink = std::make_shared<MemorySink>();
+    QueryOptions options;
+    options.output_mode = OutputMode::kAppend;
+    options.shuffle_partitions = 4;
+    auto query = DataStream::From(source)
+                     .WithWatermark("t", kHourUs)
+                     .Aggregate({GroupKey{Col("k"), "k", std::nullopt},
+                                 GroupKey{Col("t"), "w", WindowSpec{kHourUs, 0, 0}}},
+                                {AggSpec{AggFn::kCount, std::nullopt, "n"}})
+                     .WriteStream()
+                     .Options(options)
+                     .To(sink)
+                     .Start(env)
+                     .value();
+    state.ResumeTiming();
+    for (int64_t b = 0; b < kBatches; ++b) {
+      state.PauseTiming();
+      source->AddRows(BatchRows(b, keys));
+      state.ResumeTiming();
+      if (!query->ProcessAllAvailable().ok()) std::abort();
+    }
+    state.PauseTiming();
+    if (query->RecentProgress().back().state_operators[0].num_rows_total != keys) std::abort();
+    query.reset();
+    state.ResumeTiming();
+  }
+  state.SetItemsProcessed(state.iterations() * kRows);
+}
+
+// The same rows, counted per (key, window) in one std::unordered_map: the floor.
+void BM_PlainHashAggregation(benchmark::State& state) {
+  const int64_t keys = state.range(0);
+  for (auto _ : state) {
+    std::unordered_map<int64_t, std::unordered_map<int64_t, int64_t>> counts;
+    for (int64_t b = 0; b < kBatches; ++b) {
+      state.PauseTiming();
+      auto rows = BatchRows(b, keys);
+      state.ResumeTiming();
+      for (const auto& r : rows) {
+        const int64_t t = std::get<int64_t>(r[1]);
+        ++counts[std::get<int64_t>(r[0])][t - t % kHourUs];
+      }
+    }
+    benchmark::DoNotOptimize(counts.size());
+    if (static_cast<int64_t>(counts.size()) != keys) std::abort();
+  }
+  state.SetItemsProcessed(state.iterations() * kRows);
+}
+
+boost::filesystem::path FreshDir() {
+  auto dir = boost::filesystem::temp_directory_path() / boost::filesystem::unique_path();
+  boost::filesystem::create_directories(dir);
+  return dir;
+}
+
+// One batch's state commit (1,000 updated keys) on the real disk: a delta published through the
+// atomic-publish machine.
+void BM_StateCommitPerBatch(benchmark::State& state) {
+  const auto dir = FreshDir();
+  storage::PosixFileSystem fs(dir.string());
+  storage::StateStore store(&fs, spec::kStandardProtocol, nullptr, "state/0/0", {});
+  if (!store.Load(0).ok()) std::abort();
+  int64_t v = 0;
+  for (auto _ : state) {
+    for (int i = 0; i < 1000; ++i) store.Put("key-" + std::to_string(i), std::to_string(v));
+    if (!store.Commit().ok()) std::abort();
+    ++v;
+  }
+  boost::filesystem::remove_all(dir);
+}
+
+// The floor for the same bytes: one atomic publish of a delta-sized file.
+void BM_RawPublishOfADelta(benchmark::State& state) {
+  const auto dir = FreshDir();
+  storage::PosixFileSystem fs(dir.string());
+  storage::AtomicPublisher publisher(&fs, spec::kStandardProtocol.atomic_publish, nullptr);
+  std::vector<std::pair<std::string, std::optional<std::string>>> records;
+  for (int i = 0; i < 1000; ++i) records.emplace_back("key-" + std::to_string(i), "12345");
+  const std::string bytes = storage::EncodeStateFile(false, 1, records);
+  int64_t n = 0;
+  for (auto _ : state) {
+    if (!publisher.Publish(std::to_string(n++) + ".delta", bytes).ok()) std::abort();
+  }
+  boost::filesystem::remove_all(dir);
+}
+
+BENCHMARK(BM_EngineWindowedCount)->Arg(1000)->Arg(1000000)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_PlainHashAggregation)->Arg(1000)->Arg(1000000)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_StateCommitPerBatch)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_RawPublishOfADelta)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
