@@ -119,15 +119,6 @@ struct Compiler {
   }
 };
 
-std::string_view ModeName(OutputMode mode) {
-  switch (mode) {
-    case OutputMode::kAppend: return "append";
-    case OutputMode::kUpdate: return "update";
-    case OutputMode::kComplete: return "complete";
-  }
-  return "?";
-}
-
 // Runs fn(0..n-1) as scheduler tasks; the first error in index order wins.
 Status RunTasks(Scheduler& scheduler, size_t n, const std::function<Status(size_t)>& fn) {
   std::vector<Status> results(n);
@@ -252,7 +243,7 @@ Result<CompiledPlan> CompilePlan(const std::shared_ptr<const PlanNode>& root) {
 }
 
 Status CheckOutputMode(const CompiledPlan& plan, OutputMode mode) {
-  const std::string m(ModeName(mode));
+  const std::string m(OutputModeName(mode));
   std::vector<const BoundStateful*> aggregations;
   for (const auto& op : plan.stateful) {
     if (op->IsAggregation()) aggregations.push_back(op.get());
