@@ -122,7 +122,7 @@ class BoundAggregate : public BoundStateful {
   }
 
   Result<RecordBatch> Run(const RecordBatch& rows, storage::StateStore& store,
-                          const StatefulContext& ctx, StateMetrics* m) const override {
+                          const StatefulContext& ctx, StateOperatorProgress* m) const override {
     const bool watermarked = eviction_column && ctx.mode != OutputMode::kComplete;
     struct Group {
       std::string key;

@@ -15,7 +15,7 @@ class BoundDedup : public BoundStateful {
   }
 
   Result<RecordBatch> Run(const RecordBatch& rows, storage::StateStore& store,
-                          const StatefulContext& ctx, StateMetrics* m) const override {
+                          const StatefulContext& ctx, StateOperatorProgress* m) const override {
     std::vector<uint8_t> keep(rows.num_rows(), 0);
     for (size_t r = 0; r < rows.num_rows(); ++r) {
       std::optional<int64_t> event_us;

@@ -191,26 +191,19 @@ Status MicroBatchRunner::WriteSink() {
 }
 
 Status MicroBatchRunner::CommitState() {
-  std::vector<storage::StateStore*> stores;
+  std::vector<std::pair<size_t, storage::StateStore*>> stores;  // (operator, store)
   for (size_t op = 0; op < rt_.state_stores.size(); ++op) {
-    for (auto& store : rt_.state_stores[op]) stores.push_back(store.get());
+    for (auto& store : rt_.state_stores[op]) stores.emplace_back(op, store.get());
   }
-  std::vector<Status> results(stores.size());
   std::vector<int64_t> took_ms(stores.size());
-  std::vector<std::function<void()>> tasks;
+  SLUICE_RETURN_IF_ERROR(RunTasks(*rt_.env.scheduler, stores.size(), [&](size_t i) -> Status {
+    const int64_t start = NowMs();
+    Status st = stores[i].second->Commit();
+    took_ms[i] = NowMs() - start;
+    return st.WithContext("committing state " + stores[i].second->dir());
+  }));
   for (size_t i = 0; i < stores.size(); ++i) {
-    tasks.emplace_back([&, i] {
-      const int64_t start = NowMs();
-      results[i] = stores[i]->Commit();
-      took_ms[i] = NowMs() - start;
-    });
-  }
-  rt_.env.scheduler->RunAll(tasks);
-  for (size_t i = 0, op = 0; op < rt_.state_stores.size(); ++op) {
-    for (size_t p = 0; p < rt_.state_stores[op].size(); ++p, ++i) {
-      SLUICE_RETURN_IF_ERROR(results[i].WithContext("committing state " + stores[i]->dir()));
-      state_metrics_[op].commit_time_ms += took_ms[i];
-    }
+    state_metrics_[stores[i].first].commit_time_ms += took_ms[i];
   }
   if (rt_.env.deviations.maintenance_before_commit) MaintainState(1);  // the known-wrong variant
   return Status::Ok();
@@ -232,13 +225,12 @@ Status MicroBatchRunner::WriteCommit() {
 // Snapshots and cleanup, one scheduler task per store. A failure is not the batch's: the batch
 // is committed, and the next batch's maintenance tries again.
 void MicroBatchRunner::MaintainState(int64_t retain) {
-  std::vector<std::function<void()>> tasks;
+  std::vector<storage::StateStore*> stores;
   for (auto& op : rt_.state_stores) {
-    for (auto& store : op) {
-      tasks.emplace_back([s = store.get(), retain] { (void)s->Maintain(retain); });
-    }
+    for (auto& store : op) stores.push_back(store.get());
   }
-  rt_.env.scheduler->RunAll(tasks);
+  (void)RunTasks(*rt_.env.scheduler, stores.size(),
+                 [&](size_t i) { return stores[i]->Maintain(retain); });
 }
 
 void MicroBatchRunner::AdvanceWatermark() {
@@ -277,15 +269,8 @@ void MicroBatchRunner::Report() {
     p.sources.push_back(std::move(s));
   }
   for (size_t i = rt_.plan.stateful.size(); i-- > 0;) {  // nearest the sink first, as Spark
-    const StateMetrics& m = state_metrics_.empty() ? StateMetrics{} : state_metrics_[i];
-    StateOperatorProgress op;
+    StateOperatorProgress op = state_metrics_.empty() ? StateOperatorProgress{} : state_metrics_[i];
     op.operator_name = rt_.plan.stateful[i]->Name();
-    op.num_rows_total = m.num_rows_total;
-    op.num_rows_updated = m.num_rows_updated;
-    op.num_rows_removed = m.num_rows_removed;
-    op.num_rows_dropped_by_watermark = m.num_rows_dropped_by_watermark;
-    op.memory_used_bytes = m.memory_used_bytes;
-    op.commit_time_ms = m.commit_time_ms;
     op.num_shuffle_partitions = rt_.shuffle_partitions;
     op.num_state_store_instances = rt_.shuffle_partitions;
     p.state_operators.push_back(op);

@@ -119,17 +119,6 @@ struct Compiler {
   }
 };
 
-// Runs fn(0..n-1) as scheduler tasks; the first error in index order wins.
-Status RunTasks(Scheduler& scheduler, size_t n, const std::function<Status(size_t)>& fn) {
-  std::vector<Status> results(n);
-  std::vector<std::function<void()>> tasks;
-  tasks.reserve(n);
-  for (size_t i = 0; i < n; ++i) tasks.emplace_back([&, i] { results[i] = fn(i); });
-  scheduler.RunAll(tasks);
-  for (Status& st : results) SLUICE_RETURN_IF_ERROR(st);
-  return Status::Ok();
-}
-
 struct Executor {
   const CompiledPlan& plan;
   const BatchInput& input;
@@ -191,7 +180,7 @@ struct Executor {
         const BoundStateful& op = *plan.stateful[id];
         SLUICE_ASSIGN_OR_RETURN(std::vector<RecordBatch> shuffled, Shuffle(op, child));
         std::vector<std::optional<RecordBatch>> outs(shuffled.size());
-        std::vector<StateMetrics> metrics(shuffled.size());
+        std::vector<StateOperatorProgress> metrics(shuffled.size());
         SLUICE_RETURN_IF_ERROR(RunTasks(*ctx.scheduler, shuffled.size(), [&](size_t p) -> Status {
           storage::StateStore* store = ctx.store(id, static_cast<int>(p));
           SLUICE_RETURN_IF_ERROR(store->Load(ctx.stateful.batch_id));
@@ -205,7 +194,7 @@ struct Executor {
           return Status::Ok();
         }));
         for (size_t p = 0; p < outs.size(); ++p) {
-          result->state[id].Add(metrics[p]);
+          AddStateCounters(metrics[p], &result->state[id]);
           parts.push_back(std::move(*outs[p]));
         }
         break;
@@ -284,7 +273,7 @@ Result<ExecutionResult> ExecutePlan(const CompiledPlan& plan, const BatchInput& 
   SLUICE_CHECK(input.size() == plan.sources.size(), "input for every source");
   ExecutionResult result{RecordBatch(plan.output_schema),
                          std::vector<EventTimeStats>(plan.watermarks.size()),
-                         std::vector<StateMetrics>(plan.stateful.size())};
+                         std::vector<StateOperatorProgress>(plan.stateful.size())};
   Executor executor{plan, input, ctx, &result};
   SLUICE_ASSIGN_OR_RETURN(std::vector<RecordBatch> parts, executor.Eval(plan.root));
   for (const RecordBatch& part : parts) result.output.AppendBatch(part);

@@ -89,7 +89,7 @@ struct ExecutionContext {
 struct ExecutionResult {
   RecordBatch output;
   std::vector<EventTimeStats> event_time;  // per watermark node
-  std::vector<StateMetrics> state;         // per stateful operator (pending writes counted)
+  std::vector<StateOperatorProgress> state;         // per stateful operator (pending writes counted)
 };
 
 Result<ExecutionResult> ExecutePlan(const CompiledPlan& plan, const BatchInput& input,

@@ -152,8 +152,6 @@ Status ApplyPinnedConf(QueryRuntime& rt, const LogView& view) {
                                       "', not min or max");
   }
   rt.shuffle_partitions = static_cast<int>(n);
-  rt.watermark = WatermarkTracker(
-      policy == "max" ? WatermarkTracker::Policy::kMax : WatermarkTracker::Policy::kMin, 0);
   return Status::Ok();
 }
 
@@ -173,6 +171,7 @@ void CreateStateStores(QueryRuntime& rt) {
   }
 }
 
+// REQUIRES: ApplyPinnedConf succeeded (the policy is valid).
 void SetWatermark(QueryRuntime& rt, int64_t global_ms, int64_t previous_batch_ms) {
   rt.watermark = WatermarkTracker(rt.pinned_conf[kConfWatermarkPolicy] == "max"
                                       ? WatermarkTracker::Policy::kMax

@@ -9,6 +9,8 @@
 #include <functional>
 #include <vector>
 
+#include "storage/status.h"
+
 namespace sluice::engine {
 
 class Scheduler {
@@ -24,5 +26,17 @@ class InlineScheduler : public Scheduler {
     for (auto& t : tasks) t();
   }
 };
+
+// Runs fn(0), ..., fn(n-1) as one RunAll; the first error in index order wins, whatever order
+// the tasks ran in.
+inline Status RunTasks(Scheduler& scheduler, size_t n, const std::function<Status(size_t)>& fn) {
+  std::vector<Status> results(n);
+  std::vector<std::function<void()>> tasks;
+  tasks.reserve(n);
+  for (size_t i = 0; i < n; ++i) tasks.emplace_back([&, i] { results[i] = fn(i); });
+  scheduler.RunAll(tasks);
+  for (Status& st : results) SLUICE_RETURN_IF_ERROR(st);
+  return Status::Ok();
+}
 
 }  // namespace sluice::engine

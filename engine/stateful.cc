@@ -4,13 +4,13 @@
 
 namespace sluice::engine {
 
-void StateMetrics::Add(const StateMetrics& o) {
-  num_rows_total += o.num_rows_total;
-  num_rows_updated += o.num_rows_updated;
-  num_rows_removed += o.num_rows_removed;
-  num_rows_dropped_by_watermark += o.num_rows_dropped_by_watermark;
-  memory_used_bytes += o.memory_used_bytes;
-  commit_time_ms += o.commit_time_ms;
+void AddStateCounters(const StateOperatorProgress& o, StateOperatorProgress* sum) {
+  sum->num_rows_total += o.num_rows_total;
+  sum->num_rows_updated += o.num_rows_updated;
+  sum->num_rows_removed += o.num_rows_removed;
+  sum->num_rows_dropped_by_watermark += o.num_rows_dropped_by_watermark;
+  sum->memory_used_bytes += o.memory_used_bytes;
+  sum->commit_time_ms += o.commit_time_ms;
 }
 
 std::optional<size_t> EvictionColumn(const Schema& schema, const std::vector<size_t>& key_columns) {

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "engine/operators.h"
+#include "engine/progress.h"
 #include "engine/sink.h"
 #include "storage/state_store.h"
 
@@ -33,16 +34,8 @@ struct StatefulContext {
   int partition = 0;  // the shuffle partition being run
 };
 
-// Spark's StateOperatorProgress counters of one operator, summed over partitions.
-struct StateMetrics {
-  int64_t num_rows_total = 0;
-  int64_t num_rows_updated = 0;
-  int64_t num_rows_removed = 0;
-  int64_t num_rows_dropped_by_watermark = 0;
-  int64_t memory_used_bytes = 0;
-  int64_t commit_time_ms = 0;
-  void Add(const StateMetrics& o);
-};
+// Adds the counters of `o` (one partition's) into `sum`; names and partition counts stay.
+void AddStateCounters(const StateOperatorProgress& o, StateOperatorProgress* sum);
 
 // A stateful operator bound to its input schema.
 class BoundStateful {
@@ -57,7 +50,7 @@ class BoundStateful {
   // is reason to run a no-data batch) under `mode`.
   virtual bool EvictsByWatermark(OutputMode mode) const = 0;
   virtual Result<RecordBatch> Run(const RecordBatch& rows, storage::StateStore& store,
-                                  const StatefulContext& ctx, StateMetrics* metrics) const = 0;
+                                  const StatefulContext& ctx, StateOperatorProgress* metrics) const = 0;
 
   std::vector<std::shared_ptr<const Operator>> pre_shuffle;  // run per input partition
   std::vector<size_t> key_columns;  // of the pre-shuffle output; empty: one global group

@@ -202,36 +202,44 @@ Status ScenarioRun::CheckStateRows(const json& expected) {
     }
     return v;
   };
-  std::vector<std::pair<std::string, std::vector<int64_t>>> got;
-  for (const char* key : {"total", "updated", "dropped_by_watermark", "removed"}) {
-    std::vector<int64_t> sums(ops, 0);
-    for (auto it = reports.upper_bound(last_state_check_batch_); it != reports.end(); ++it) {
-      for (size_t i = 0; i < ops && i < it->second.state_operators.size(); ++i) {
-        const auto& op = it->second.state_operators[i];
-        sums[i] += std::string(key) == "updated"   ? op.num_rows_updated
-                   : std::string(key) == "removed" ? op.num_rows_removed
-                                                   : op.num_rows_dropped_by_watermark;
+  // total: the last report's; the others: summed over the reports since the last state check.
+  using Field = int64_t engine::StateOperatorProgress::*;
+  struct Counter {
+    const char* key;
+    Field field;
+    bool summed;
+  };
+  static constexpr Counter kCounters[] = {
+      {"total", &engine::StateOperatorProgress::num_rows_total, false},
+      {"updated", &engine::StateOperatorProgress::num_rows_updated, true},
+      {"dropped_by_watermark", &engine::StateOperatorProgress::num_rows_dropped_by_watermark, true},
+      {"removed", &engine::StateOperatorProgress::num_rows_removed, true}};
+  for (const Counter& c : kCounters) {
+    const std::string key = c.key;
+    // Absent keys are not checked, except dropped_by_watermark, which defaults to all zeros.
+    if (!expected.contains(key) && key != "dropped_by_watermark") continue;
+    std::vector<int64_t> got(ops, 0);
+    for (size_t i = 0; i < ops; ++i) {
+      if (!c.summed) {
+        got[i] = latest.state_operators[i].*c.field;
+        continue;
+      }
+      for (auto it = reports.upper_bound(last_state_check_batch_); it != reports.end(); ++it) {
+        if (i < it->second.state_operators.size()) got[i] += it->second.state_operators[i].*c.field;
       }
     }
-    if (std::string(key) == "total") {
-      for (size_t i = 0; i < ops; ++i) sums[i] = latest.state_operators[i].num_rows_total;
-    }
-    const bool checked = expected.contains(key) || std::string(key) == "dropped_by_watermark";
-    if (!checked) continue;
-    std::vector<int64_t> want;
+    std::vector<int64_t> want(ops, 0);
     if (expected.contains(key)) {
-      SLUICE_ASSIGN_OR_RETURN(want, list(key));
-    } else {
-      want.assign(ops, 0);
+      SLUICE_ASSIGN_OR_RETURN(want, list(c.key));
     }
-    if (want != sums) {
+    if (want != got) {
       auto text = [](const std::vector<int64_t>& v) {
         std::string t = "[";
         for (size_t i = 0; i < v.size(); ++i) t += (i ? ", " : "") + std::to_string(v[i]);
         return t + "]";
       };
-      return Status::FailedPrecondition(std::string("assert_state_rows: ") + key + " is " +
-                                        text(sums) + ", expected " + text(want));
+      return Status::FailedPrecondition("assert_state_rows: " + key + " is " + text(got) +
+                                        ", expected " + text(want));
     }
   }
   return Status::Ok();
@@ -401,9 +409,8 @@ Status ScenarioRun::Step(const json& step) {
     return CheckProgress(step);
   }
   if (step.contains("assert_batches_run")) {
-    storage::Checkpoint checkpoint(&sim_.disk, spec::kStandardProtocol, nullptr);
-    SLUICE_ASSIGN_OR_RETURN(std::vector<int64_t> commits, checkpoint.commits().ListIds());
-    const int64_t run = commits.empty() ? 0 : commits.back() + 1;
+    SLUICE_ASSIGN_OR_RETURN(int64_t last, LastBatchId());
+    const int64_t run = last + 1;
     const int64_t want = step["assert_batches_run"].get<int64_t>();
     if (run == want) return Status::Ok();
     return Status::FailedPrecondition("assert_batches_run: expected " + std::to_string(want) +

@@ -79,7 +79,9 @@ Status Removed(FileSystem* fs, const std::string& path) {
 
 std::string EncodeStateFile(
     bool snapshot, int64_t version,
-    const std::vector<std::pair<std::string, std::optional<std::string>>>& records) {
+    std::vector<std::pair<std::string, std::optional<std::string>>> records) {
+  std::sort(records.begin(), records.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
   std::string out(kMagic, sizeof(kMagic));
   out.push_back(static_cast<char>(kFormatVersion));
   out.push_back(snapshot ? 'S' : 'D');
@@ -278,8 +280,6 @@ Status StateStore::Commit() {
   }
   std::vector<std::pair<std::string, std::optional<std::string>>> records(pending_.begin(),
                                                                           pending_.end());
-  std::sort(records.begin(), records.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
   const int64_t next = version_ + 1;
   if (stale_files_possible_ && !options_.load_newest_version) {
     // Files of newer versions come from a batch that never committed; this batch replaces them.
@@ -293,7 +293,7 @@ Status StateStore::Commit() {
     stale_files_possible_ = false;
   }
   SLUICE_RETURN_IF_ERROR(
-      publisher_.Publish(PathOf(next, false), EncodeStateFile(false, next, records)));
+      publisher_.Publish(PathOf(next, false), EncodeStateFile(false, next, std::move(records))));
   for (auto& [key, value] : pending_) {
     auto it = base_.find(key);
     if (it != base_.end()) {
@@ -331,10 +331,8 @@ Status StateStore::Maintain(int64_t retain) {
   if (version_ - last_snapshot >= options_.snapshot_interval && last_snapshot != version_) {
     std::vector<std::pair<std::string, std::optional<std::string>>> records(base_.begin(),
                                                                             base_.end());
-    std::sort(records.begin(), records.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
     SLUICE_RETURN_IF_ERROR(
-        publisher_.Publish(PathOf(version_, true), EncodeStateFile(true, version_, records)));
+        publisher_.Publish(PathOf(version_, true), EncodeStateFile(true, version_, std::move(records))));
     snapshots_.push_back(version_);
   }
   // Rebuilding the oldest retained version needs its newest snapshot at or below it and the

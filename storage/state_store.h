@@ -96,8 +96,8 @@ class StateStore {
   int64_t pending_bytes_ = 0;  // keys and values put since Load
 };
 
-// Encodes state files: records sorted by key so equal contents give equal bytes.
+// Encodes a state file, sorting the records by key so that equal contents give equal bytes.
 std::string EncodeStateFile(bool snapshot, int64_t version,
-                            const std::vector<std::pair<std::string, std::optional<std::string>>>& records);
+                            std::vector<std::pair<std::string, std::optional<std::string>>> records);
 
 }  // namespace sluice::storage
