@@ -12,17 +12,13 @@
 #include "engine/scheduler.h"
 #include "spec/protocol.h"
 #include "storage/clock.h"
+#include "storage/deviations.h"
 #include "storage/file_system.h"
 
 namespace sluice::engine {
 
-// Known-wrong behaviours. Each exists only so that a simulator mutant can switch it on and show
-// that the oracle catches it; production code never sets one.
-struct Deviations {
-  bool state_reads_newest_version = false;  // a re-run batch reads state newer than its own
-  bool watermark_from_wrong_batch = false;  // a restart takes the last batch's own watermark
-  bool maintenance_before_commit = false;   // state cleanup before commits/N, keeping one version
-};
+// Known-wrong behaviours that only simulator mutants switch on (storage/deviations.h).
+using Deviations = storage::Deviations;
 
 struct Environment {
   storage::FileSystem* checkpoint_fs = nullptr;

@@ -49,6 +49,10 @@ class MicroBatchRunner {
   QueryRuntime& rt_;
   std::optional<int64_t> previous_trigger_start_ms_;
   int64_t trigger_start_ms_ = 0;
+  // Maintenance runs once both the state and commits/N are written, whichever the table orders
+  // first (a known-wrong variant writes commits/N before the state).
+  bool state_committed_ = false;
+  bool commit_written_ = false;
   BatchSpec batch_;
   std::vector<PartitionOffsets> latest_;  // per source, without limits, for progress
   BatchInput input_;

@@ -213,6 +213,8 @@ Status ApplyOutcome(QueryRuntime& rt, State outcome, const LogView& view) {
                                                                  src.DefaultReadLimit()));
         }
       }
+      // The known-wrong variant re-runs the batch under a new id instead of the logged one.
+      if (rt.env.deviations.new_batch_id_on_replay) ++spec.batch_id;
       rt.next_batch_id = spec.batch_id;
       rt.committed_ends = spec.start;
       SetWatermark(rt, spec.watermark_ms, view.previous ? view.previous->batch_watermark_ms : 0);

@@ -95,4 +95,41 @@ std::string_view StateNameOf(MachineId machine, int state) {
   return "?";
 }
 
+std::string_view EventNameOf(MachineId machine, int event) {
+  switch (machine) {
+    case MachineId::kQuery: return query::EventName(static_cast<query::Event>(event));
+    case MachineId::kMicroBatch:
+      return micro_batch::EventName(static_cast<micro_batch::Event>(event));
+    case MachineId::kAtomicPublish:
+      return atomic_publish::EventName(static_cast<atomic_publish::Event>(event));
+    case MachineId::kRecovery: return recovery::EventName(static_cast<recovery::Event>(event));
+  }
+  return "?";
+}
+
+std::string TransitionName::Mark() const {
+  return std::string(machine) + " " + std::string(from) + " -" + std::string(event) + "-> " +
+         std::string(to);
+}
+
+namespace {
+template <typename State, typename Event>
+void AppendNames(const MachineTable<State, Event>& table, std::vector<TransitionName>& out) {
+  for (const auto& t : table.transitions) {
+    out.push_back({MachineName(table.machine), StateNameOf(table.machine, static_cast<int>(t.from)),
+                   EventNameOf(table.machine, static_cast<int>(t.event)),
+                   StateNameOf(table.machine, static_cast<int>(t.to))});
+  }
+}
+}  // namespace
+
+std::vector<TransitionName> TransitionNames(const Protocol& protocol) {
+  std::vector<TransitionName> out;
+  AppendNames(*protocol.query, out);
+  AppendNames(*protocol.micro_batch, out);
+  AppendNames(*protocol.atomic_publish, out);
+  AppendNames(*protocol.recovery, out);
+  return out;
+}
+
 }  // namespace sluice::spec

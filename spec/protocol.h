@@ -3,6 +3,9 @@
 // known-wrong variants that the simulator must catch.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "spec/atomic_publish_machine.h"
 #include "spec/micro_batch_machine.h"
 #include "spec/query_machine.h"
@@ -23,6 +26,15 @@ inline constexpr Protocol kStandardProtocol{&query::kTable, &micro_batch::kTable
 }  // namespace sluice::spec
 
 namespace sluice::spec {
-// A name for any machine's state, for traces that carry only integers.
+// A name for any machine's state or event, for traces that carry only integers.
 std::string_view StateNameOf(MachineId machine, int state);
+std::string_view EventNameOf(MachineId machine, int event);
+
+// One transition, by name: "micro_batch idle -new_trigger-> planning" is its Mark().
+struct TransitionName {
+  std::string_view machine, from, event, to;
+  std::string Mark() const;
+};
+// Every transition of `protocol`'s tables, table by table in table order.
+std::vector<TransitionName> TransitionNames(const Protocol& protocol);
 }  // namespace sluice::spec

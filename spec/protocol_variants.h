@@ -43,6 +43,37 @@ inline constexpr std::array<mb::T, 27> kAckBeforeOffsetsDurableTransitions = [] 
 inline constexpr MachineTable<mb::State, mb::Event> kAckBeforeOffsetsDurable{
     MachineId::kMicroBatch, "ack-before-offsets-durable", kAckBeforeOffsetsDurableTransitions};
 
+// Writes commits/N before committing the state version N+1: a crash in between leaves a
+// committed batch whose state the next batch cannot load.
+inline constexpr std::array<mb::T, 25> kStateAfterCommitTransitions = [] {
+  auto t = mb::kTransitions;
+  for (auto& x : t) {
+    if (x.event != mb::Event::kOk) continue;
+    if (x.from == mb::S::kWritingSink) x.to = mb::S::kWritingCommit;
+    if (x.from == mb::S::kWritingCommit) x.to = mb::S::kCommittingState;
+    if (x.from == mb::S::kCommittingState) x.to = mb::S::kAdvancingWatermark;
+  }
+  return t;
+}();
+inline constexpr MachineTable<mb::State, mb::Event> kStateAfterCommit{
+    MachineId::kMicroBatch, "state-after-commit", kStateAfterCommitTransitions};
+
+// Tells the sources that batch N is done as soon as the sink holds it, before commits/N is
+// durable: a crash in between re-runs batch N over input the sources have discarded.
+inline constexpr std::array<mb::T, 27> kAckBeforeCommitSyncedTransitions = [] {
+  std::array<mb::T, 27> t{};
+  for (size_t i = 0; i < mb::kTransitions.size(); ++i) t[i] = mb::kTransitions[i];
+  for (auto& x : t) {
+    if (x.from == mb::S::kWritingSink && x.event == mb::Event::kOk) x.to = mb::S::kAcknowledgingPlanned;
+  }
+  t[25] = {mb::S::kAcknowledgingPlanned, mb::Event::kOk, mb::S::kCommittingState,
+           DurableEffect::kSourcesAcknowledged};
+  t[26] = {mb::S::kAcknowledgingPlanned, mb::Event::kError, mb::S::kFailed, DurableEffect::kNone};
+  return t;
+}();
+inline constexpr MachineTable<mb::State, mb::Event> kAckBeforeCommitSynced{
+    MachineId::kMicroBatch, "ack-before-commit-synced", kAckBeforeCommitSyncedTransitions};
+
 namespace ap = atomic_publish;
 
 // Renames the temporary file without syncing it first: a crash can leave a published entry whose
@@ -56,6 +87,18 @@ inline constexpr std::array<ap::T, 10> kNoSyncBeforeRenameTransitions = [] {
 }();
 inline constexpr MachineTable<ap::State, ap::Event> kNoSyncBeforeRename{
     MachineId::kAtomicPublish, "no-sync-before-rename", kNoSyncBeforeRenameTransitions};
+
+// Publishes an entry without syncing its directory: the rename is visible, not durable, and a
+// crash can erase an entry that the query already acted on.
+inline constexpr std::array<ap::T, 10> kNoDirSyncTransitions = [] {
+  auto t = ap::kTransitions;
+  for (auto& x : t) {
+    if (x.from == ap::S::kRenaming && x.event == ap::Event::kOk) x.to = ap::S::kPublished;
+  }
+  return t;
+}();
+inline constexpr MachineTable<ap::State, ap::Event> kNoDirSync{
+    MachineId::kAtomicPublish, "no-dir-sync-after-publish", kNoDirSyncTransitions};
 
 namespace rc = recovery;
 

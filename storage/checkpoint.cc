@@ -3,11 +3,17 @@
 namespace sluice::storage {
 
 Checkpoint::Checkpoint(FileSystem* fs, const spec::Protocol& protocol,
-                       spec::TransitionListener* listener)
+                       spec::TransitionListener* listener, const Deviations& deviations)
     : fs_(fs),
-      publisher_(fs, protocol.atomic_publish, listener),
+      publisher_(fs, protocol.atomic_publish, listener, deviations),
       offsets_(fs, &publisher_, kOffsetsDir),
-      commits_(fs, &publisher_, kCommitsDir) {}
+      commits_(fs, &publisher_, kCommitsDir),
+      verify_checksums_(!deviations.no_checksum_check && !deviations.recovery_takes_newest_looking) {
+  if (deviations.recovery_takes_newest_looking) {
+    offsets_.CountTempFilesAsEntries();
+    commits_.CountTempFilesAsEntries();
+  }
+}
 
 Status Checkpoint::CreateLayout() {
   SLUICE_ASSIGN_OR_RETURN(bool has_offsets, fs_->Exists(kOffsetsDir));
@@ -28,7 +34,7 @@ Result<std::optional<MetadataEntry>> Checkpoint::ReadMetadata() {
   SLUICE_ASSIGN_OR_RETURN(bool exists, fs_->Exists(kMetadataFile));
   if (!exists) return std::optional<MetadataEntry>();
   SLUICE_ASSIGN_OR_RETURN(std::string bytes, fs_->ReadFile(kMetadataFile));
-  SLUICE_ASSIGN_OR_RETURN(MetadataEntry entry, DecodeMetadata(bytes, kMetadataFile));
+  SLUICE_ASSIGN_OR_RETURN(MetadataEntry entry, DecodeMetadata(bytes, kMetadataFile, verify_checksums_));
   return std::optional<MetadataEntry>(std::move(entry));
 }
 
@@ -42,7 +48,7 @@ Status Checkpoint::WriteOffsets(int64_t batch_id, const OffsetsEntry& entry) {
 
 Result<OffsetsEntry> Checkpoint::ReadOffsets(int64_t batch_id) {
   SLUICE_ASSIGN_OR_RETURN(std::string bytes, offsets_.Read(batch_id));
-  return DecodeOffsets(bytes, offsets_.PathOf(batch_id));
+  return DecodeOffsets(bytes, offsets_.PathOf(batch_id), verify_checksums_);
 }
 
 Status Checkpoint::WriteCommit(int64_t batch_id, const CommitEntry& entry) {
@@ -51,7 +57,7 @@ Status Checkpoint::WriteCommit(int64_t batch_id, const CommitEntry& entry) {
 
 Result<CommitEntry> Checkpoint::ReadCommit(int64_t batch_id) {
   SLUICE_ASSIGN_OR_RETURN(std::string bytes, commits_.Read(batch_id));
-  return DecodeCommit(bytes, commits_.PathOf(batch_id));
+  return DecodeCommit(bytes, commits_.PathOf(batch_id), verify_checksums_);
 }
 
 Status Checkpoint::Purge(int64_t committed_batch_id, int64_t retain) {

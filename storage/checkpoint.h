@@ -24,7 +24,9 @@ inline constexpr const char* kCommitsDir = "commits";
 class Checkpoint {
  public:
   // REQUIRES: `fs` and `protocol`'s tables outlive the checkpoint; `listener` may be null.
-  Checkpoint(FileSystem* fs, const spec::Protocol& protocol, spec::TransitionListener* listener);
+  // `deviations` are set only by simulator mutants.
+  Checkpoint(FileSystem* fs, const spec::Protocol& protocol, spec::TransitionListener* listener,
+             const Deviations& deviations = {});
 
   FileSystem* fs() const { return fs_; }
 
@@ -54,6 +56,7 @@ class Checkpoint {
   AtomicPublisher publisher_;
   MetadataLog offsets_;
   MetadataLog commits_;
+  bool verify_checksums_;
 };
 
 }  // namespace sluice::storage

@@ -84,8 +84,9 @@ std::string EncodeCommit(const CommitEntry& e) {
       [&](auto& ar) { ar(cereal::make_nvp("nextBatchWatermarkMs", e.next_batch_watermark_ms)); })});
 }
 
-Result<MetadataEntry> DecodeMetadata(std::string_view bytes, const std::string& file) {
-  SLUICE_ASSIGN_OR_RETURN(std::vector<std::string> lines, DecodeEntry(bytes, file));
+Result<MetadataEntry> DecodeMetadata(std::string_view bytes, const std::string& file,
+                                    bool verify_checksum) {
+  SLUICE_ASSIGN_OR_RETURN(std::vector<std::string> lines, DecodeEntry(bytes, file, verify_checksum));
   if (lines.size() != 1) return Status::Corruption(file + ": metadata has " +
                                                    std::to_string(lines.size()) + " lines, not 1");
   MetadataEntry e;
@@ -95,8 +96,9 @@ Result<MetadataEntry> DecodeMetadata(std::string_view bytes, const std::string& 
   return e;
 }
 
-Result<OffsetsEntry> DecodeOffsets(std::string_view bytes, const std::string& file) {
-  SLUICE_ASSIGN_OR_RETURN(std::vector<std::string> lines, DecodeEntry(bytes, file));
+Result<OffsetsEntry> DecodeOffsets(std::string_view bytes, const std::string& file,
+                                   bool verify_checksum) {
+  SLUICE_ASSIGN_OR_RETURN(std::vector<std::string> lines, DecodeEntry(bytes, file, verify_checksum));
   OffsetsEntry e;
   SLUICE_RETURN_IF_ERROR(ParseJsonLine(lines[0], file, "batch metadata", [&](auto& ar) {
     PinnedConf conf{&e.conf};
@@ -118,8 +120,9 @@ Result<OffsetsEntry> DecodeOffsets(std::string_view bytes, const std::string& fi
   return e;
 }
 
-Result<CommitEntry> DecodeCommit(std::string_view bytes, const std::string& file) {
-  SLUICE_ASSIGN_OR_RETURN(std::vector<std::string> lines, DecodeEntry(bytes, file));
+Result<CommitEntry> DecodeCommit(std::string_view bytes, const std::string& file,
+                                  bool verify_checksum) {
+  SLUICE_ASSIGN_OR_RETURN(std::vector<std::string> lines, DecodeEntry(bytes, file, verify_checksum));
   if (lines.size() != 1) return Status::Corruption(file + ": commit has " +
                                                    std::to_string(lines.size()) + " lines, not 1");
   CommitEntry e;

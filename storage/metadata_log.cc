@@ -22,7 +22,14 @@ Status MetadataLog::Add(int64_t batch_id, std::string_view bytes) {
   return publisher_->Publish(PathOf(batch_id), bytes);
 }
 
-Result<std::string> MetadataLog::Read(int64_t batch_id) { return fs_->ReadFile(PathOf(batch_id)); }
+Result<std::string> MetadataLog::Read(int64_t batch_id) {
+  if (count_temp_files_) {
+    const std::string temp = AtomicPublisher::TempPathFor(PathOf(batch_id));
+    auto exists = fs_->Exists(temp);
+    if (exists.ok() && exists.value()) return fs_->ReadFile(temp);
+  }
+  return fs_->ReadFile(PathOf(batch_id));
+}
 
 Result<std::vector<int64_t>> MetadataLog::ListIds() {
   auto names = fs_->ListDir(dir_);
@@ -32,9 +39,15 @@ Result<std::vector<int64_t>> MetadataLog::ListIds() {
   }
   std::vector<int64_t> ids;
   for (const std::string& name : names.value()) {
-    if (auto id = ParseBatchId(name)) ids.push_back(*id);
+    std::string candidate = name;
+    if (count_temp_files_ && name.size() > 5 && name.front() == '.' &&
+        name.substr(name.size() - 4) == ".tmp") {
+      candidate = name.substr(1, name.size() - 5);
+    }
+    if (auto id = ParseBatchId(candidate)) ids.push_back(*id);
   }
   std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   return ids;
 }
 

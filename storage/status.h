@@ -23,6 +23,7 @@ enum class StatusCode : uint8_t {
   kInvalidArgument,
   kFailedPrecondition,
   kDataLoss,
+  kUnavailable,
 };
 
 class [[nodiscard]] Status {
@@ -41,6 +42,7 @@ class [[nodiscard]] Status {
     return {StatusCode::kFailedPrecondition, std::move(m)};
   }
   static Status DataLoss(std::string m) { return {StatusCode::kDataLoss, std::move(m)}; }
+  static Status Unavailable(std::string m) { return {StatusCode::kUnavailable, std::move(m)}; }
 
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }
