@@ -2,20 +2,40 @@
 
 namespace sluice::faults {
 
-Status ErrorInjectingFileSystem::Next(OpKind kind, const std::string& what) {
+namespace {
+constexpr std::string_view kFaultNames[] = {"eio", "enospc", "sync-failure", "sync-loses-data"};
+constexpr std::string_view kOpNames[] = {"read", "write", "sync"};
+}  // namespace
+
+std::string_view IoFaultName(IoFault fault) { return kFaultNames[static_cast<int>(fault)]; }
+
+std::optional<IoFault> ParseIoFault(std::string_view name) {
+  for (int i = 0; i < 4; ++i) {
+    if (kFaultNames[i] == name) return static_cast<IoFault>(i);
+  }
+  return std::nullopt;
+}
+
+Status ErrorInjectingFileSystem::Next(OpKind kind, const std::string& what,
+                                      const std::string* synced_file) {
   ++ops_;
   auto it = planned_.find(ops_);
   if (it == planned_.end()) return Status::Ok();
   const IoFault fault = it->second;
   planned_.erase(it);
-  // A fault that cannot happen to this kind of operation degrades to EIO.
   ++injected_;
+  const bool sync_fault = fault == IoFault::kSyncFailure || fault == IoFault::kSyncLosesData;
   if (fault == IoFault::kEnospc && kind == OpKind::kWrite) {
+    ++by_kind_["enospc on write"];
     return Status::NoSpace(what + ": no space left on device (injected)");
   }
-  if (fault == IoFault::kSyncFailure && kind == OpKind::kSync) {
+  if (sync_fault && kind == OpKind::kSync) {
+    ++by_kind_[std::string(IoFaultName(fault))];
+    if (fault == IoFault::kSyncLosesData && synced_file && on_lost_sync_) on_lost_sync_(*synced_file);
     return Status::IoError(what + ": fsync failed (injected)");
   }
+  // A fault that cannot happen to this kind of operation degrades to EIO.
+  ++by_kind_["eio on " + std::string(kOpNames[static_cast<int>(kind)])];
   return Status::IoError(what + ": input/output error (injected)");
 }
 
@@ -24,7 +44,7 @@ Status ErrorInjectingFileSystem::WriteFile(const std::string& p, std::string_vie
   return target()->WriteFile(p, d);
 }
 Status ErrorInjectingFileSystem::SyncFile(const std::string& p) {
-  SLUICE_RETURN_IF_ERROR(Next(OpKind::kSync, "sync " + p));
+  SLUICE_RETURN_IF_ERROR(Next(OpKind::kSync, "sync " + p, &p));
   return target()->SyncFile(p);
 }
 Result<std::string> ErrorInjectingFileSystem::ReadFile(const std::string& p) {

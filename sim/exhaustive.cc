@@ -7,10 +7,11 @@
 
 namespace sluice::sim {
 
-ExhaustiveSummary RunExhaustive(const Mutant* mutant, Workload workload, bool verbose) {
+ExhaustiveSummary RunExhaustive(const Mutant* mutant, Workload workload, bool verbose,
+                                Coverage* coverage) {
   if (workload == Workload::kDrawn) {
-    ExhaustiveSummary both = RunExhaustive(mutant, Workload::kStateless, verbose);
-    const ExhaustiveSummary stateful = RunExhaustive(mutant, Workload::kStateful, verbose);
+    ExhaustiveSummary both = RunExhaustive(mutant, Workload::kStateless, verbose, coverage);
+    const ExhaustiveSummary stateful = RunExhaustive(mutant, Workload::kStateful, verbose, coverage);
     TraceHash combined;
     combined.Add(both.trace_hash);
     combined.Add(stateful.trace_hash);
@@ -35,7 +36,7 @@ ExhaustiveSummary RunExhaustive(const Mutant* mutant, Workload workload, bool ve
       config.crash_point = point;
       config.crash_state = state;
       config.seed = static_cast<uint64_t>(point);
-      const SeedResult r = RunSeed(config);
+      const SeedResult r = RunSeed(config, coverage);
       combined.Add(r.trace_hash);
       ++summary.cases;
       for (const std::string& v : r.violations) {

@@ -22,6 +22,8 @@ struct ExhaustiveSummary {
 // `exhaustive: crash_points=P variants=V cases=C`.
 // Runs every crash point of the reference pipeline of `workload` (kDrawn: both pipelines, the
 // stateless one first) under every crash state.
-ExhaustiveSummary RunExhaustive(const Mutant* mutant, Workload workload, bool verbose);
+class Coverage;
+ExhaustiveSummary RunExhaustive(const Mutant* mutant, Workload workload, bool verbose,
+                                Coverage* coverage = nullptr);
 
 }  // namespace sluice::sim

@@ -16,8 +16,14 @@ struct Mutant {
   std::string_view breaks;  // what it breaks, one line
   spec::Protocol protocol;
   bool idempotent_sink = true;
-  engine::Deviations deviations;  // known-wrong engine behaviour (stateful workloads)
+  engine::Deviations deviations;  // known-wrong storage and engine behaviour
+  // The canary: the sink alters one stored batch in a known fraction of seeds (kCanaryFraction),
+  // chosen by CanaryArmed. The simulator must report exactly those seeds.
+  bool canary = false;
 };
+
+inline constexpr double kCanaryFraction = 0.1;
+bool CanaryArmed(uint64_t seed);
 
 const std::vector<Mutant>& AllMutants();
 const Mutant* FindMutant(std::string_view name);

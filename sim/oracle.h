@@ -10,6 +10,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,11 @@ class Oracle : public engine::QueryListener {
   // For workloads whose output rows are not input rows (aggregations): the per-row check is
   // left to the workload's own oracle.
   void SkipRowIdentity() { check_rows_ = false; }
+  // The run legitimately could not deliver everything (recovery refused a corrupt entry): rows
+  // are checked at most once instead of exactly once.
+  void SafetyOnly() { safety_only_ = true; }
+  // `path` was corrupted on purpose; failing to read it at the end is not a violation.
+  void ForgiveUnreadable(const std::string& path) { forgiven_.insert(path); }
 
   // REQUIRES: the run is over. `checkpoint` reads the final disk without faults.
   std::vector<std::string> Check(const RecordingSink& sink, storage::Checkpoint& checkpoint);
@@ -42,6 +48,8 @@ class Oracle : public engine::QueryListener {
   std::vector<std::pair<int64_t, int64_t>> watermarks_;       // (batch id, watermark) in order
   std::vector<std::string> violations_;
   bool check_rows_ = true;
+  bool safety_only_ = false;
+  std::set<std::string> forgiven_;
 };
 
 }  // namespace sluice::sim

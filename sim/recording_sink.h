@@ -19,6 +19,12 @@ class RecordingSink : public engine::Sink {
   };
 
   explicit RecordingSink(bool idempotent) : idempotent_(idempotent) {}
+  // The canary mutant: the first non-empty batch stored loses its last row.
+  void ArmCanary() { canary_armed_ = true; }
+  bool canary_fired() const { return canary_fired_; }
+  // An outage of the external system: AddBatch fails with kUnavailable and stores nothing.
+  void SetAvailable(bool available) { available_ = available; }
+  int64_t refused() const { return refused_; }
   std::string Describe() const override { return "RecordingSink"; }
   Status AddBatch(int64_t batch_id, const engine::RecordBatch& rows,
                   engine::OutputMode mode) override;
@@ -28,6 +34,10 @@ class RecordingSink : public engine::Sink {
 
  private:
   bool idempotent_;
+  bool canary_armed_ = false;
+  bool available_ = true;
+  int64_t refused_ = 0;
+  bool canary_fired_ = false;
   std::vector<Attempt> attempts_;
   std::vector<std::pair<int64_t, engine::RecordBatch>> stored_;
 };

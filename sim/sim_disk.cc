@@ -26,7 +26,9 @@ Status SimDisk::WriteFile(const std::string& path, std::string_view data) {
   auto it = names_.find(path);
   if (it != names_.end()) {
     if (it->second == kDirectory) return Status::IoError("write " + path + ": is a directory");
-    inodes_[it->second].data = std::string(data);
+    Inode& inode = inodes_[it->second];
+    inode.data = std::string(data);
+    inode.writeback_lost = false;
     return Status::Ok();
   }
   const int id = next_inode_++;
@@ -41,8 +43,30 @@ Status SimDisk::SyncFile(const std::string& path) {
     return Status::NotFound("sync " + path + ": no such file");
   }
   Inode& inode = inodes_[it->second];
-  inode.durable = inode.data;
+  if (!inode.writeback_lost) inode.durable = inode.data;  // lost pages are clean: nothing to write
   return Status::Ok();
+}
+
+void SimDisk::FailSync(const std::string& path) {
+  auto it = names_.find(path);
+  if (it == names_.end() || it->second == kDirectory) return;
+  Inode& inode = inodes_[it->second];
+  if (inode.data != inode.durable) inode.writeback_lost = true;
+}
+
+bool SimDisk::RotDigit(const std::string& path, Rng& rng) {
+  auto it = names_.find(path);
+  if (it == names_.end() || it->second == kDirectory) return false;
+  Inode& inode = inodes_[it->second];
+  std::vector<size_t> digits;
+  for (size_t i = 0; i < inode.durable.size(); ++i) {
+    if (inode.durable[i] >= '0' && inode.durable[i] <= '9') digits.push_back(i);
+  }
+  if (digits.empty()) return false;
+  const size_t at = digits[rng.Uniform(digits.size())];
+  inode.durable[at] = static_cast<char>('0' + (inode.durable[at] - '0' + 1 + rng.Uniform(9)) % 10);
+  if (inode.data.size() > at) inode.data[at] = inode.durable[at];
+  return true;
 }
 
 Result<std::string> SimDisk::ReadFile(const std::string& path) {
@@ -107,14 +131,20 @@ Result<bool> SimDisk::Exists(const std::string& path) {
   return path.empty() || names_.count(path) > 0;
 }
 
-std::string SimDisk::SurvivingData(const Inode& inode, faults::UnsyncedData policy,
-                                   Rng& rng) const {
+std::string SimDisk::SurvivingData(const Inode& inode, faults::UnsyncedData policy, Rng& rng) {
   using faults::UnsyncedData;
   if (inode.data == inode.durable) return inode.data;
+  if (inode.writeback_lost) {
+    ++crash_effects_["data lost after a failed fsync"];
+    return inode.durable;
+  }
   if (policy == UnsyncedData::kSeeded) {
     policy = static_cast<UnsyncedData>(rng.Uniform(4));
   }
   const size_t size = inode.data.size();
+  static constexpr const char* kEffect[] = {"data lost", "data kept", "data cut to a prefix",
+                                            "data torn"};
+  ++crash_effects_[kEffect[static_cast<int>(policy)]];
   switch (policy) {
     case UnsyncedData::kLost: return inode.durable;
     case UnsyncedData::kKept: return inode.data;
@@ -134,6 +164,11 @@ void SimDisk::Crash(const faults::CrashState& state, Rng& rng) {
     size_t keep = 0;
     if (state.names == faults::UnsyncedNames::kKept) keep = changes.size();
     if (state.names == faults::UnsyncedNames::kSeeded) keep = rng.Uniform(changes.size() + 1);
+    if (!changes.empty()) {
+      ++crash_effects_[keep == 0 ? "names lost"
+                       : keep == changes.size() ? "names kept"
+                                                : "names partly kept"];
+    }
     for (size_t i = 0; i < keep; ++i) {
       if (changes[i].inode == kRemoved) {
         names.erase(changes[i].path);

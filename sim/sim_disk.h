@@ -35,6 +35,16 @@ class SimDisk : public storage::FileSystem {
 
   // Loses what the crash state says of everything not yet durable.
   void Crash(const faults::CrashState& state, Rng& rng);
+  // Linux's fsync error semantics: after a failed fsync of `path` the kernel marks its dirty
+  // pages clean. Reads still see the new data until the next crash, but a later SyncFile that
+  // succeeds writes nothing, and a crash loses the data. A new WriteFile dirties the file again.
+  void FailSync(const std::string& path);
+  // Silent media corruption: replaces one decimal digit of `path`'s durable bytes with another
+  // (drawn from `rng`), in both images. Returns false if the file has no digit or is missing.
+  bool RotDigit(const std::string& path, Rng& rng);
+  // What crashes did to files with unsynced data, by kind ("data lost", "data torn", ...), and
+  // to unsynced name changes ("names kept", "names lost", "names partly kept").
+  const std::map<std::string, int64_t>& crash_effects() const { return crash_effects_; }
   // Writes bytes straight into the durable image (for tests that damage a checkpoint).
   void PutDurable(const std::string& path, const std::string& data);
   // Every file path, sorted (directories excluded).
@@ -45,6 +55,7 @@ class SimDisk : public storage::FileSystem {
   struct Inode {
     std::string data;
     std::string durable;
+    bool writeback_lost = false;  // a failed fsync dropped the dirty pages (FailSync)
   };
   struct NameChange {
     std::string path;
@@ -54,13 +65,14 @@ class SimDisk : public storage::FileSystem {
 
   void ChangeName(const std::string& path, int inode);
   bool DirExists(const std::string& dir) const;
-  std::string SurvivingData(const Inode& inode, faults::UnsyncedData policy, Rng& rng) const;
+  std::string SurvivingData(const Inode& inode, faults::UnsyncedData policy, Rng& rng);
 
   std::map<int, Inode> inodes_;
   std::map<std::string, int> names_;
   std::map<std::string, int> durable_names_;
   std::map<std::string, std::vector<NameChange>> unsynced_;  // per parent directory
   int next_inode_ = 0;
+  std::map<std::string, int64_t> crash_effects_;
 };
 
 }  // namespace sluice::sim

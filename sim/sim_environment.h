@@ -1,7 +1,8 @@
 // SimEnvironment: the simulator's composition of an engine Environment. A simulated disk under
-// the fault layer (crash points on every storage operation, then I/O-error injection above it),
-// a simulated clock, the seeded scheduler and a transition listener that makes every machine
-// transition a crash point. The World, the scenario runner and the model tests all build their
+// the fault layer (crash points on every storage operation, then slowness, then I/O-error
+// injection above it, whose fsync failures with Linux semantics reach the disk), a simulated
+// clock that the engine sees through a skew that can jump, the seeded scheduler and a transition
+// listener that makes every machine transition a crash point. The World, the scenario runner and the model tests all build their
 // engines on it, so all of them crash and fail the engine the same way.
 //
 // Rules: members are built in place and never move (the environment holds their addresses).
@@ -14,6 +15,8 @@
 #include "faults/crashing_file_system.h"
 #include "faults/crashing_listener.h"
 #include "faults/error_injecting_file_system.h"
+#include "faults/skewed_clock.h"
+#include "faults/slow_file_system.h"
 #include "sim/deterministic_scheduler.h"
 #include "sim/sim_disk.h"
 
@@ -25,7 +28,8 @@ struct SimEnvironment {
                  faults::CrashPoints::Observer observer = nullptr)
       : task_rng(task_rng), points(std::move(observer)), prefix(std::move(id_prefix)) {
     env.checkpoint_fs = &errors_fs;
-    env.clock = &clock;
+    env.clock = &skewed_clock;
+    errors_fs.OnLostSync([this](const std::string& path) { disk.FailSync(path); });
     env.scheduler = &scheduler;
     env.transition_listener = &listener;
     env.new_id = [this] { return prefix + std::to_string(ids++); };
@@ -34,11 +38,13 @@ struct SimEnvironment {
   SimEnvironment& operator=(const SimEnvironment&) = delete;
 
   Rng task_rng;
-  SimClock clock;
+  SimClock clock;  // true simulated time: the scheduler's
+  faults::SkewedClock skewed_clock{&clock};  // the engine's
   SimDisk disk;
   faults::CrashPoints points;
   faults::CrashingFileSystem crashing_fs{&disk, &points};
-  faults::ErrorInjectingFileSystem errors_fs{&crashing_fs};
+  faults::SlowFileSystem slow_fs{&crashing_fs, &clock};
+  faults::ErrorInjectingFileSystem errors_fs{&slow_fs};
   faults::CrashingListener listener{&points};
   DeterministicScheduler scheduler{&task_rng, &clock};
   engine::Environment env;

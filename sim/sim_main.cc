@@ -1,25 +1,35 @@
-// sluice-sim: runs deterministic simulations of the reference workload.
+// sluice-sim: runs deterministic simulations of the reference workloads.
 //
-//   sluice-sim [--seed S] [--seeds N] [--mode lite|swarm|exhaustive] [--mutant NAME]
+//   sluice-sim [--seed S] [--seeds N] [--mode lite|swarm|exhaustive] [--mutant NAME] [--coverage]
 //   sluice-sim --list-mutants
+//   sluice-sim --seed S --mode M [--mutant NAME] --shrink [--save FILE]
+//   sluice-sim --replay FILE          run a saved script as written
+//   sluice-sim --regression FILE      the script fails under its mutant and passes without it
 //
 // Each violation prints one line that replays it. The last line is
-// `seeds=N violations=V trace_hash=H`; the exit status is non-zero when V > 0.
+// `seeds=N violations=V trace_hash=H`; the exit status is non-zero when V > 0 (or, with
+// --require-coverage, when a common coverage mark was missed).
 #include <CLI/CLI.hpp>
 #include <cinttypes>
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 
+#include "sim/coverage.h"
 #include "sim/exhaustive.h"
+#include "sim/script.h"
+#include "sim/shrink.h"
 #include "sim/trace.h"
 #include "sim/world.h"
 
 namespace {
 
 using sluice::sim::Mode;
+using sluice::sim::Script;
 
 int ListMutants() {
   for (const auto& m : sluice::sim::AllMutants()) {
-    std::printf("%-28s %s\n", std::string(m.name).c_str(), std::string(m.breaks).c_str());
+    std::printf("%-32s %s\n", std::string(m.name).c_str(), std::string(m.breaks).c_str());
   }
   return 0;
 }
@@ -29,6 +39,75 @@ std::optional<sluice::faults::CrashState> ParseCrashState(const std::string& nam
     if (v.Name() == name) return v;
   }
   return std::nullopt;
+}
+
+std::optional<Script> LoadScript(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) {
+    std::fprintf(stderr, "cannot read script %s\n", path.c_str());
+    return std::nullopt;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  auto script = sluice::sim::ParseScript(text.str(), path);
+  if (!script.ok()) {
+    std::fprintf(stderr, "%s\n", script.status().message().c_str());
+    return std::nullopt;
+  }
+  return std::move(script).value();
+}
+
+void PrintViolations(const sluice::sim::SeedResult& r, const std::string& replay) {
+  for (const std::string& v : r.violations) {
+    std::printf("violation: %s | replay: %s\n", v.c_str(), replay.c_str());
+  }
+}
+
+// A regression script must still fail under its mutant and pass under the standard protocol.
+int Regression(const std::string& path) {
+  auto script = LoadScript(path);
+  if (!script) return 2;
+  if (script->mutant.empty()) {
+    std::fprintf(stderr, "%s: a regression script names the mutant it catches\n", path.c_str());
+    return 2;
+  }
+  const auto with_mutant = sluice::sim::RunScript(*script);
+  Script standard = *script;
+  standard.mutant.clear();
+  const auto without = sluice::sim::RunScript(standard);
+  PrintViolations(without, "sluice-sim --replay " + path + " (without its mutant line)");
+  std::printf("regression %s: mutant %s violations=%zu, standard protocol violations=%zu\n",
+              path.c_str(), script->mutant.c_str(), with_mutant.violations.size(),
+              without.violations.size());
+  return !with_mutant.violations.empty() && without.violations.empty() ? 0 : 1;
+}
+
+int ShrinkSeed(const sluice::sim::SeedConfig& config, const std::string& save_path) {
+  const Script script = sluice::sim::GenerateScript(config);
+  if (!sluice::sim::ScriptFails(script)) {
+    std::fprintf(stderr, "seed %" PRIu64 " does not fail; nothing to shrink\n", config.seed);
+    return 2;
+  }
+  int runs = 0;
+  const Script small = sluice::sim::Shrink(script, sluice::sim::ScriptFails, &runs);
+  const auto r = sluice::sim::RunScript(small);
+  std::string text = sluice::sim::FormatScript(small);
+  text.insert(text.find('\n') + 1, "# shrunk from " + sluice::sim::ReplayCommand(config) + " (" +
+                                       std::to_string(script.commands.size()) + " commands to " +
+                                       std::to_string(small.commands.size()) + ", " +
+                                       std::to_string(runs) + " runs)\n# violation: " +
+                                       (r.violations.empty() ? "" : r.violations.front()) + "\n");
+  std::fputs(text.c_str(), stdout);
+  if (!save_path.empty()) {
+    std::ofstream out(save_path);
+    out << text;
+    if (!out) {
+      std::fprintf(stderr, "cannot write %s\n", save_path.c_str());
+      return 2;
+    }
+    std::printf("saved %s\n", save_path.c_str());
+  }
+  return 0;
 }
 
 }  // namespace
@@ -43,6 +122,10 @@ int main(int argc, char** argv) {
   std::optional<int64_t> crash_point;
   std::string crash_state_name;
   bool verbose = false;
+  bool coverage_flag = false;
+  bool require_coverage = false;
+  bool shrink = false;
+  std::string save_path, replay_path, regression_path;
   app.add_option("--seed", seed, "first seed");
   app.add_option("--seeds", seeds, "number of seeds (default 200 lite, 100 swarm)");
   app.add_option("--mode", mode_name, "lite, swarm or exhaustive")
@@ -52,12 +135,21 @@ int main(int argc, char** argv) {
   app.add_option("--crash-point", crash_point, "exhaustive replay: the crash point");
   app.add_option("--crash-state", crash_state_name, "exhaustive replay: the crash state");
   app.add_flag("-v,--verbose", verbose, "one line per seed");
+  app.add_flag("--coverage", coverage_flag, "print how often each transition and fault was hit");
+  app.add_flag("--require-coverage", require_coverage,
+               "with --coverage: fail when a common mark was missed");
+  app.add_flag("--shrink", shrink, "reduce the failing --seed to a minimal script and print it");
+  app.add_option("--save", save_path, "with --shrink: write the script to this file");
+  app.add_option("--replay", replay_path, "run a saved script");
+  app.add_option("--regression", regression_path,
+                 "check a saved script: fails under its mutant, passes without it");
   std::string workload_name = "drawn";
   app.add_option("--workload", workload_name,
                  "stateless, stateful, or drawn per seed (default; exhaustive runs both)")
       ->check(CLI::IsMember({"drawn", "stateless", "stateful"}));
   CLI11_PARSE(app, argc, argv);
   if (list_mutants) return ListMutants();
+  if (!regression_path.empty()) return Regression(regression_path);
 
   const sluice::sim::Mutant* mutant = nullptr;
   if (!mutant_name.empty()) {
@@ -67,6 +159,27 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
+  std::optional<sluice::sim::Coverage> coverage;
+  if (coverage_flag) coverage.emplace();
+  sluice::sim::Coverage* cov = coverage ? &*coverage : nullptr;
+  auto finish = [&](uint64_t n, uint64_t violations, uint64_t hash) {
+    int missed = 0;
+    if (cov) {
+      missed = cov->Print(stdout);
+      std::printf("coverage: %d common marks missed\n", missed);
+    }
+    std::printf("seeds=%" PRIu64 " violations=%" PRIu64 " trace_hash=%016" PRIx64 "\n", n,
+                violations, hash);
+    return violations > 0 || (require_coverage && missed > 0) ? 1 : 0;
+  };
+  if (!replay_path.empty()) {
+    auto script = LoadScript(replay_path);
+    if (!script) return 2;
+    const auto r = sluice::sim::RunScript(*script, cov);
+    PrintViolations(r, "sluice-sim --replay " + replay_path);
+    return finish(1, r.violations.size(), r.trace_hash);
+  }
+
   const Mode mode = mode_name == "lite"    ? Mode::kLite
                     : mode_name == "swarm" ? Mode::kSwarm
                                            : Mode::kExhaustive;
@@ -74,16 +187,11 @@ int main(int argc, char** argv) {
                                              ? sluice::sim::Workload::kStateless
                                          : workload_name == "stateful" ? sluice::sim::Workload::kStateful
                                                                        : sluice::sim::Workload::kDrawn;
-  if (mode == Mode::kExhaustive && !crash_point) {
-    const auto summary = sluice::sim::RunExhaustive(mutant, workload, verbose);
-    std::printf("seeds=%" PRIu64 " violations=%" PRIu64 " trace_hash=%016" PRIx64 "\n",
-                summary.cases, summary.violations, summary.trace_hash);
-    return summary.violations > 0 ? 1 : 0;
-  }
   sluice::sim::SeedConfig config;
   config.mode = mode;
   config.mutant = mutant;
   config.workload = workload;
+  config.seed = seed;
   if (crash_point) {
     auto state = ParseCrashState(crash_state_name);
     if (!state) {
@@ -94,26 +202,26 @@ int main(int argc, char** argv) {
     config.crash_state = *state;
     seeds = 1;
   }
+  if (shrink) return ShrinkSeed(config, save_path);
+  if (mode == Mode::kExhaustive && !crash_point) {
+    const auto summary = sluice::sim::RunExhaustive(mutant, workload, verbose, cov);
+    return finish(summary.cases, summary.violations, summary.trace_hash);
+  }
   if (seeds == 0) seeds = mode == Mode::kSwarm ? 100 : 200;
   sluice::sim::TraceHash combined;
   uint64_t violations = 0;
   for (uint64_t s = seed; s < seed + seeds; ++s) {
     config.seed = s;
-    const sluice::sim::SeedResult r = sluice::sim::RunSeed(config);
+    const sluice::sim::SeedResult r = sluice::sim::RunSeed(config, cov);
     combined.Add(r.trace_hash);
-    for (const std::string& v : r.violations) {
-      std::printf("violation: %s | replay: %s\n", v.c_str(),
-                  sluice::sim::ReplayCommand(config).c_str());
-    }
+    PrintViolations(r, sluice::sim::ReplayCommand(config));
     violations += r.violations.size();
     if (verbose) {
       std::printf("seed=%" PRIu64 " crashes=%d io_faults=%d points=%" PRId64 " batches=%" PRId64
-                  " violations=%zu trace_hash=%016" PRIx64 "\n",
+                  " violations=%zu%s trace_hash=%016" PRIx64 "\n",
                   s, r.crashes, r.io_faults, r.crash_points, r.batches_committed,
-                  r.violations.size(), r.trace_hash);
+                  r.violations.size(), r.canary_fired ? " canary=fired" : "", r.trace_hash);
     }
   }
-  std::printf("seeds=%" PRIu64 " violations=%" PRIu64 " trace_hash=%016" PRIx64 "\n", seeds,
-              violations, combined.value());
-  return violations > 0 ? 1 : 0;
+  return finish(seeds, violations, combined.value());
 }

@@ -20,7 +20,9 @@ Status CommitObserver::RenameNoReplace(const std::string& from, const std::strin
   SLUICE_RETURN_IF_ERROR(target()->RenameNoReplace(from, to));
   if (storage::ParentDir(to) != "commits") return Status::Ok();
   const std::string id = to.substr(to.find('/') + 1);
-  auto bytes = clean_view_->ReadFile("offsets/" + id);
+  auto original = originals_.find("offsets/" + id);
+  auto bytes = original != originals_.end() ? Result<std::string>(original->second)
+                                            : clean_view_->ReadFile("offsets/" + id);
   if (!bytes.ok()) return Status::Ok();  // the recovery check will report a missing entry
   auto entry = storage::DecodeOffsets(bytes.value(), "offsets/" + id);
   if (entry.ok()) committed_[std::stoll(id)] = entry.value();

@@ -36,10 +36,13 @@ class CommitObserver : public storage::FileSystemWrapper {
       : FileSystemWrapper(target), clean_view_(clean_view) {}
   Status RenameNoReplace(const std::string& from, const std::string& to) override;
   const std::map<int64_t, storage::OffsetsEntry>& committed() const { return committed_; }
+  // The simulator corrupted `path` on purpose after the engine read it: use these bytes.
+  void RememberOriginal(const std::string& path, std::string bytes) { originals_[path] = std::move(bytes); }
 
  private:
   storage::FileSystem* clean_view_;
   std::map<int64_t, storage::OffsetsEntry> committed_;
+  std::map<std::string, std::string> originals_;
 };
 
 struct StatefulWorkload {

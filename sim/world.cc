@@ -1,13 +1,17 @@
 #include "sim/world.h"
 
+#include <algorithm>
 #include <memory>
 
 #include "engine/data_stream.h"
 #include "engine/memory_source.h"
+#include "sim/coverage.h"
 #include "sim/oracle.h"
+#include "sim/script.h"
 #include "sim/sim_environment.h"
 #include "sim/stateful_oracle.h"
 #include "sim/trace.h"
+#include "sim/unavailable_source.h"
 
 namespace sluice::sim {
 namespace {
@@ -17,94 +21,111 @@ using engine::Lit;
 
 constexpr int64_t kMs = 1000;
 constexpr int64_t kSafetyEndUs = 3000 * kMs;
+constexpr int64_t kLivenessBoundUs = 10000 * kMs;
+constexpr int kLivenessBatches = 3;
 constexpr int kMaxRestarts = 40;
 constexpr int64_t kMaxEvents = 200000;
-constexpr int kMaxCrashesPerSeed = 3;
 
-// Input added at a time to one source: `rows` consecutive row ids starting at `first_id`.
-struct AddEvent {
-  int64_t at_us;
-  int source;
-  int64_t first_id;
-  int rows;
-};
+// Random streams of one seed: what the script does not say.
+constexpr uint64_t kParamsStream = 3;   // workload parameters
+constexpr uint64_t kRuntimeStream = 4;  // crash-state choices, restart delays, corruption
 
 class World {
  public:
-  explicit World(const SeedConfig& config)
-      : config_(config),
-        rng_(Rng::ForStream(config.seed, 1 + static_cast<uint64_t>(config.mode))),
-        sim_(Rng::ForStream(config.seed, 100), "sim-" + std::to_string(config.seed) + "-",
+  World(const Script& script, Coverage* coverage)
+      : script_(script),
+        mutant_(script.mutant.empty() ? nullptr : FindMutant(script.mutant)),
+        params_(Rng::ForStream(script.seed, kParamsStream)),
+        rng_(Rng::ForStream(script.seed, kRuntimeStream)),
+        sim_(Rng::ForStream(script.seed, 100), "sim-" + std::to_string(script.seed) + "-",
              [this](int64_t point, std::string_view where) {
                trace_.Add(static_cast<uint64_t>(point));
                trace_.Add(where);
              }),
-        sink_(std::make_shared<RecordingSink>(config.mutant ? config.mutant->idempotent_sink
-                                                            : true)) {
-    sim_.env.protocol = config.mutant ? &config.mutant->protocol : &spec::kStandardProtocol;
-    if (config.mutant) sim_.env.deviations = config.mutant->deviations;
+        sink_(std::make_shared<RecordingSink>(mutant_ ? mutant_->idempotent_sink : true)),
+        coverage_(coverage) {
+    SLUICE_CHECK(script.mutant.empty() || mutant_, "a script names a known mutant");
+    sim_.env.protocol = mutant_ ? &mutant_->protocol : &spec::kStandardProtocol;
+    if (mutant_) sim_.env.deviations = mutant_->deviations;
+    if (mutant_ && mutant_->canary && CanaryArmed(script.seed)) sink_->ArmCanary();
     sim_.env.checkpoint_fs = &observer_;
+    if (coverage_) sim_.listener.SetNext(coverage_);
   }
 
   SeedResult Run();
 
  private:
-  void BuildWorkload();
   void BuildStatelessWorkload();
   void BuildStatefulWorkload();
+  void Schedule(const Command& c);
+  void Add(const Command& c);
+  void SetOutage(int64_t target, bool down);
+  void ArmNextCrash();
+  void RotEntry(int64_t pick);
   void StartQuery();
   void Trigger(int generation);
   void OnCrash(const faults::SimulatedCrash& crash);
-  // Records the crash, drops the engine's memory and applies the crash state to the disk.
   void ApplyCrash(const faults::SimulatedCrash& crash);
   void OnFailure(const Status& st);
   void ScheduleRestart();
-  void DrawFaults();
   void Heal();
+  void RunLiveness();
+  int64_t LastCommittedOnDisk();
+  void Mark(const std::string& mark, int64_t times = 1) {
+    if (coverage_) coverage_->Hit(mark, times);
+  }
 
-  SeedConfig config_;
+  const Script& script_;
+  const Mutant* mutant_;
+  Rng params_;
   Rng rng_;
   TraceHash trace_;
   SimEnvironment sim_;
   std::shared_ptr<RecordingSink> sink_;
+  Coverage* coverage_;
   CommitObserver observer_{&sim_.errors_fs, &sim_.disk};
   Oracle oracle_;
-  bool stateful_ = false;
   StatefulWorkload stateful_workload_;
   std::shared_ptr<engine::MemorySource> sources_[2];
+  std::shared_ptr<UnavailableSource> flaky_[2];
   std::optional<engine::DataStreamWriter> writer_;
   std::unique_ptr<engine::StreamingQuery> query_;
+  std::vector<int64_t> crash_points_;  // ascending
+  std::vector<std::string> rotted_;    // entries silently corrupted
+  std::string last_failure_;
+  int64_t next_id_ = 0;
   int generation_ = 0;
   int restarts_ = 0;
   int crashes_ = 0;
-  bool faults_on_ = true;
+  bool healed_ = false;
+  // Liveness phase: set once the last liveness input has arrived and a trigger found no work.
+  int64_t last_input_us_ = 0;
+  bool idle_after_input_ = false;
 };
 
-void World::BuildWorkload() {
-  stateful_ = config_.workload == Workload::kDrawn ? rng_.Chance(0.5)
-                                                    : config_.workload == Workload::kStateful;
-  trace_.Add(stateful_ ? "stateful" : "stateless");
-  if (stateful_) return BuildStatefulWorkload();
-  BuildStatelessWorkload();
+std::shared_ptr<engine::Source> Wrap(std::shared_ptr<UnavailableSource>& flaky,
+                                     std::shared_ptr<engine::MemorySource> source) {
+  flaky = std::make_shared<UnavailableSource>(std::move(source));
+  return flaky;
 }
 
 void World::BuildStatefulWorkload() {
   using engine::DataType;
-  const bool exhaustive = config_.mode == Mode::kExhaustive;
-  auto source = std::make_shared<engine::MemorySource>(
+  const bool exhaustive = script_.mode == Mode::kExhaustive;
+  sources_[0] = std::make_shared<engine::MemorySource>(
       "events", engine::Schema{{{"id", DataType::kInt64}, {"t", DataType::kTimestamp}}}, 2);
   StatefulWorkload& w = stateful_workload_;
-  w.window_us = (exhaustive ? 500 : rng_.Range(2, 8) * 100) * kMs;
-  w.delay_us = (exhaustive ? 200 : rng_.Range(0, 8) * 100) * kMs;
+  w.window_us = (exhaustive ? 500 : params_.Range(2, 8) * 100) * kMs;
+  w.delay_us = (exhaustive ? 200 : params_.Range(0, 8) * 100) * kMs;
   w.partitions.assign(2, {});
   engine::QueryOptions options;
   options.output_mode = engine::OutputMode::kAppend;
   options.trigger = engine::Trigger::ProcessingTime(100);
-  if (!exhaustive && rng_.Chance(0.25)) options.trigger = engine::Trigger::Default();
-  options.min_batches_to_retain = config_.mode == Mode::kSwarm ? rng_.Range(1, 3) : 2;
+  if (!exhaustive && params_.Chance(0.25)) options.trigger = engine::Trigger::Default();
+  options.min_batches_to_retain = script_.mode == Mode::kSwarm ? params_.Range(1, 3) : 2;
   options.shuffle_partitions = 2;
   options.state_snapshot_interval = 2;
-  writer_.emplace(engine::DataStream::From(source)
+  writer_.emplace(engine::DataStream::From(Wrap(flaky_[0], sources_[0]))
                       .WithWatermark("t", w.delay_us)
                       .DropDuplicates({"id", "t"})
                       .Aggregate({engine::GroupKey{Col("t"), "w", engine::WindowSpec{w.window_us, 0, 0}}},
@@ -113,116 +134,143 @@ void World::BuildStatefulWorkload() {
                       .WriteStream());
   writer_->Options(options).To(sink_).AddListener(&oracle_);
   oracle_.SkipRowIdentity();
-
-  // Adds: new rows with event times near the time they arrive (some late), and repeats.
-  struct Add {
-    int64_t at_us;
-    int partition;
-    std::vector<EventRow> rows;
-  };
-  std::vector<Add> adds;
-  int64_t next_id = 0;
-  std::vector<EventRow> all;
-  const int count = exhaustive ? 4 : static_cast<int>(rng_.Range(6, 14));
-  for (int i = 0; i < count; ++i) {
-    Add a;
-    a.at_us = exhaustive ? (i * 300 + 50) * kMs : rng_.Range(0, 2500) * kMs;
-    a.partition = i % 2;
-    const int rows = exhaustive ? 2 : static_cast<int>(rng_.Range(1, 5));
-    for (int r = 0; r < rows; ++r) {
-      if (!all.empty() && (exhaustive ? r == 1 && i == 2 : rng_.Chance(0.2))) {
-        a.rows.push_back(all[exhaustive ? 0 : rng_.Uniform(all.size())]);  // a duplicate
-        continue;
-      }
-      const int64_t skew_ms = exhaustive ? -100 * r : rng_.Range(-1200, 300);
-      a.rows.push_back({next_id++, std::max<int64_t>(1, a.at_us / kMs + skew_ms) * kMs});
-      all.push_back(a.rows.back());
-    }
-    adds.push_back(std::move(a));
-  }
-  std::sort(adds.begin(), adds.end(), [](const Add& x, const Add& y) { return x.at_us < y.at_us; });
-  for (const Add& a : adds) {
-    for (const EventRow& r : a.rows) w.partitions[a.partition].push_back(r);
-    sim_.scheduler.At(a.at_us, [this, a, source] {
-      std::vector<std::vector<engine::Value>> rows;
-      for (const EventRow& r : a.rows) rows.push_back({r.id, r.time_us});
-      source->AddRowsTo(a.partition, rows);
-      trace_.Add("add");
-      trace_.Add(static_cast<uint64_t>(a.rows.front().id));
-    });
-  }
 }
 
 void World::BuildStatelessWorkload() {
   const engine::Schema schema{{{"id", engine::DataType::kInt64}, {"keep", engine::DataType::kBool}}};
-  const bool swarm = config_.mode == Mode::kSwarm;
   engine::ReadLimit limit;
-  if (config_.mode != Mode::kExhaustive && rng_.Chance(0.5)) limit.max_rows = rng_.Range(2, 8);
+  const bool exhaustive = script_.mode == Mode::kExhaustive;
+  if (!exhaustive && params_.Chance(0.5)) limit.max_rows = params_.Range(2, 8);
   sources_[0] = std::make_shared<engine::MemorySource>("a", schema, 2, limit);
   sources_[1] = std::make_shared<engine::MemorySource>("b", schema, 1);
-  auto side = [](const std::shared_ptr<engine::MemorySource>& s) {
-    return engine::DataStream::From(s).WithColumn("doubled", Col("id") * Lit(2));
+  auto side = [this](int i) {
+    return engine::DataStream::From(Wrap(flaky_[i], sources_[i]))
+        .WithColumn("doubled", Col("id") * Lit(2));
   };
   engine::QueryOptions options;
   options.trigger = engine::Trigger::ProcessingTime(100);
-  if (config_.mode != Mode::kExhaustive && rng_.Chance(0.25)) options.trigger = engine::Trigger::Default();
-  options.min_batches_to_retain = swarm ? rng_.Range(1, 3) : 2;
-  writer_.emplace(side(sources_[0])
-                      .Union(side(sources_[1]))
+  if (!exhaustive && params_.Chance(0.25)) options.trigger = engine::Trigger::Default();
+  options.min_batches_to_retain = script_.mode == Mode::kSwarm ? params_.Range(1, 3) : 2;
+  writer_.emplace(side(0)
+                      .Union(side(1))
                       .Where(Col("keep"))
                       .Select({Col("id").As("id"), Col("doubled").As("doubled")})
                       .WriteStream());
   writer_->Options(options).To(sink_).AddListener(&oracle_);
+}
 
-  std::vector<AddEvent> adds;
-  int64_t next_id = 0;
-  if (config_.mode == Mode::kExhaustive) {
-    // The reference pipeline: three batches, each with input from both sources.
-    for (int b = 0; b < 3; ++b) {
-      adds.push_back({(b * 300 + 50) * kMs, 0, next_id, 3});
-      next_id += 3;
-      adds.push_back({(b * 300 + 60) * kMs, 1, next_id, 2});
-      next_id += 2;
-    }
-  } else {
-    const int count = static_cast<int>(rng_.Range(6, 14));
-    for (int i = 0; i < count; ++i) {
-      const int rows = static_cast<int>(rng_.Range(1, 6));
-      adds.push_back({rng_.Range(0, 2500) * kMs, static_cast<int>(rng_.Uniform(2)), next_id, rows});
-      next_id += rows;
+void World::Add(const Command& c) {
+  std::vector<std::vector<engine::Value>> rows;
+  for (const auto& [id, t_ms] : c.rows) {
+    next_id_ = std::max(next_id_, id + 1);
+    if (script_.stateful) {
+      stateful_workload_.partitions[c.amount].push_back({id, t_ms * kMs});
+      rows.push_back({id, t_ms * kMs});
+    } else {
+      const bool keep = id % 5 != 3;
+      oracle_.ExpectRow(id, keep);
+      rows.push_back({id, keep});
     }
   }
-  for (const AddEvent& a : adds) {
-    sim_.scheduler.At(a.at_us, [this, a] {
-      std::vector<std::vector<engine::Value>> rows;
-      for (int64_t id = a.first_id; id < a.first_id + a.rows; ++id) {
-        const bool keep = id % 5 != 3;
-        oracle_.ExpectRow(id, keep);
-        rows.push_back({id, keep});
-      }
-      sources_[a.source]->AddRows(rows);
-      trace_.Add("add");
-      trace_.Add(static_cast<uint64_t>(a.first_id));
-    });
+  if (rows.empty()) return;
+  if (script_.stateful) {
+    sources_[0]->AddRowsTo(static_cast<int>(c.amount), rows);
+  } else {
+    sources_[c.amount]->AddRows(rows);
+  }
+  trace_.Add("add");
+  trace_.Add(static_cast<uint64_t>(c.rows.front().first));
+}
+
+void World::Schedule(const Command& c) {
+  const int64_t at = c.at_ms * kMs;
+  switch (c.kind) {
+    case CommandKind::kAdd:
+      sim_.scheduler.At(at, [this, c] { Add(c); });
+      break;
+    case CommandKind::kCrash: crash_points_.push_back(c.point); break;
+    case CommandKind::kIoFault: sim_.errors_fs.FailOperation(c.point, c.fault); break;
+    case CommandKind::kSlowStorage:
+      sim_.scheduler.At(at, [this, c] {
+        if (healed_) return;
+        Mark("fault: slow storage");
+        trace_.Add("slow");
+        sim_.slow_fs.SetDelay(c.amount);
+      });
+      sim_.scheduler.At(at + c.duration_ms * kMs, [this] { sim_.slow_fs.SetDelay(0); });
+      break;
+    case CommandKind::kClockJump:
+      sim_.scheduler.At(at, [this, c] {
+        if (healed_) return;
+        Mark(c.amount >= 0 ? "fault: clock jump forward" : "fault: clock jump backward");
+        trace_.Add("clock");
+        sim_.skewed_clock.Jump(c.amount * kMs);
+      });
+      break;
+    case CommandKind::kOutage:
+      sim_.scheduler.At(at, [this, c] { SetOutage(c.amount, true); });
+      sim_.scheduler.At(at + c.duration_ms * kMs, [this, c] { SetOutage(c.amount, false); });
+      break;
+    case CommandKind::kRot:
+      sim_.scheduler.At(at, [this, c] {
+        if (!healed_) RotEntry(c.amount);
+      });
+      break;
   }
 }
 
-void World::DrawFaults() {
-  if (!faults_on_) return;
-  if (config_.mode == Mode::kExhaustive) return;  // armed once, up front
-  if (crashes_ < kMaxCrashesPerSeed && rng_.Chance(0.75)) {
-    sim_.points.Arm(sim_.points.passed() + rng_.Range(1, 150));
+// Outage of source 0 or 1, or of the sink (2). Healing ends every outage.
+void World::SetOutage(int64_t target, bool down) {
+  if (down && healed_) return;
+  if (target == 2) {
+    if (down) Mark("fault: sink outage");
+    sink_->SetAvailable(!down);
+  } else if (target >= 0 && target < 2 && flaky_[target]) {
+    if (down) Mark("fault: source outage");
+    flaky_[target]->SetAvailable(!down);
+  } else {
+    return;
   }
-  if (config_.mode == Mode::kSwarm && rng_.Chance(0.5)) {
-    static constexpr faults::IoFault kFaults[] = {faults::IoFault::kEio, faults::IoFault::kEnospc,
-                                                  faults::IoFault::kSyncFailure};
-    sim_.errors_fs.FailOperation(sim_.errors_fs.operations() + rng_.Range(1, 60), kFaults[rng_.Uniform(3)]);
+  if (down) trace_.Add("outage");
+}
+
+// Silent corruption of one of the entries recovery reads: offsets/L, offsets/L-1 or commits/C.
+void World::RotEntry(int64_t pick) {
+  std::vector<std::string> candidates;
+  for (const char* dir : {storage::kOffsetsDir, storage::kCommitsDir}) {
+    storage::MetadataLog log(&sim_.disk, nullptr, dir);
+    auto ids = log.ListIds();
+    if (!ids.ok() || ids->empty()) continue;
+    candidates.push_back(log.PathOf(ids->back()));
+    if (std::string(dir) == storage::kOffsetsDir && ids->size() > 1) {
+      candidates.push_back(log.PathOf(ids.value()[ids->size() - 2]));
+    }
   }
+  if (candidates.empty()) return;
+  const std::string& path = candidates[static_cast<size_t>(pick) % candidates.size()];
+  auto original = sim_.disk.ReadFile(path);
+  if (!original.ok() || !sim_.disk.RotDigit(path, rng_)) return;
+  observer_.RememberOriginal(path, std::move(original).value());
+  Mark("fault: corrupt entry");
+  trace_.Add("rot");
+  trace_.Add(path);
+  rotted_.push_back(path);
+  oracle_.ForgiveUnreadable(path);
+}
+
+void World::ArmNextCrash() {
+  if (healed_ && script_.mode != Mode::kExhaustive) return sim_.points.Disarm();
+  for (int64_t p : crash_points_) {
+    if (p > sim_.points.passed()) {
+      sim_.points.Arm(p);
+      return;
+    }
+  }
+  sim_.points.Disarm();
 }
 
 void World::StartQuery() {
   ++generation_;
-  DrawFaults();
   trace_.Add("start");
   try {
     auto q = writer_->Start(sim_.env);
@@ -232,7 +280,8 @@ void World::StartQuery() {
     return OnCrash(crash);
   }
   const int gen = generation_;
-  sim_.scheduler.At(query_->NextTriggerDueMicros(), [this, gen] { Trigger(gen); });
+  sim_.scheduler.At(sim_.skewed_clock.ToTarget(query_->NextTriggerDueMicros()),
+                    [this, gen] { Trigger(gen); });
 }
 
 void World::Trigger(int generation) {
@@ -240,71 +289,125 @@ void World::Trigger(int generation) {
   try {
     Result<bool> r = query_->RunTrigger();
     if (!r.ok()) return OnFailure(r.status());
+    if (healed_ && !r.value() && sim_.clock.NowMicros() > last_input_us_) idle_after_input_ = true;
   } catch (const faults::SimulatedCrash& crash) {
     return OnCrash(crash);
   }
-  sim_.scheduler.At(query_->NextTriggerDueMicros(), [this, generation] { Trigger(generation); });
-}
-
-void World::ApplyCrash(const faults::SimulatedCrash& crash) {
-  ++crashes_;
-  trace_.Add("crash");
-  trace_.Add(static_cast<uint64_t>(crash.point));
-  query_.reset();
-  // Lite and swarm leave config_.crash_state at its default: every choice drawn from the seed.
-  sim_.disk.Crash(config_.crash_state, rng_);
+  sim_.scheduler.At(sim_.skewed_clock.ToTarget(query_->NextTriggerDueMicros()),
+                    [this, generation] { Trigger(generation); });
 }
 
 void World::OnCrash(const faults::SimulatedCrash& crash) {
   ApplyCrash(crash);
+  ArmNextCrash();
   ScheduleRestart();
+}
+
+// Drops the engine's memory and leaves the disk as the crash state says.
+void World::ApplyCrash(const faults::SimulatedCrash& crash) {
+  ++crashes_;
+  Mark("fault: crash");
+  trace_.Add("crash");
+  trace_.Add(static_cast<uint64_t>(crash.point));
+  query_.reset();
+  faults::CrashState state;  // every choice drawn from the seed, unless the script fixes it
+  for (const Command& c : script_.commands) {
+    if (c.kind == CommandKind::kCrash && c.point == crash.point && c.crash_state) state = *c.crash_state;
+  }
+  sim_.disk.Crash(state, rng_);
 }
 
 void World::OnFailure(const Status& st) {
   trace_.Add("failure");
   trace_.Add(st.message());
+  last_failure_ = st.message();
   query_.reset();
   ScheduleRestart();
 }
 
 void World::ScheduleRestart() {
   ++generation_;
-  if (++restarts_ > kMaxRestarts) return;  // the liveness phase tries once more
+  if (++restarts_ > kMaxRestarts) return;
   sim_.scheduler.At(sim_.clock.NowMicros() + rng_.Range(20, 300) * kMs, [this] { StartQuery(); });
 }
 
+int64_t World::LastCommittedOnDisk() {
+  storage::MetadataLog commits(&sim_.disk, nullptr, storage::kCommitsDir);
+  auto ids = commits.ListIds();
+  return ids.ok() && !ids->empty() ? ids->back() : -1;
+}
+
+// Stops every fault; the one crash of an exhaustive case stays armed, since it may fall here.
 void World::Heal() {
-  faults_on_ = false;
+  healed_ = true;
   sim_.errors_fs.Clear();
-  // Exhaustive mode keeps its one crash armed: it may fall in the liveness phase.
-  if (config_.mode != Mode::kExhaustive) sim_.points.Disarm();
-  ++generation_;  // pending trigger events of the safety phase are void
-  // Bounded: at most one armed crash can fire here, so the second attempt runs fault-free.
-  for (int attempt = 0; attempt < 3; ++attempt) {
+  sim_.slow_fs.SetDelay(0);
+  for (int64_t target = 0; target < 3; ++target) SetOutage(target, false);
+  ArmNextCrash();
+  restarts_ = 0;
+  trace_.Add("heal");
+}
+
+// Three more inputs, a second apart; the query must commit three more batches and go idle after
+// the last one within kLivenessBoundUs.
+void World::RunLiveness() {
+  const int64_t start_us = sim_.clock.NowMicros();
+  const int64_t committed_before = LastCommittedOnDisk();
+  ++generation_;  // pending triggers of the safety phase are void; one fresh start
+  query_.reset();
+  sim_.scheduler.At(start_us, [this] { StartQuery(); });
+  for (int i = 0; i < kLivenessBatches; ++i) {
+    Command c;
+    // A second apart: a crash and restart between two inputs cannot merge them into one batch.
+    c.at_ms = (start_us + (150 + 1000 * i) * kMs) / kMs;
+    c.amount = i % 2;
+    const int64_t id = next_id_ + 2 * i;
+    c.rows = {{id, c.at_ms}, {id + 1, c.at_ms}};
+    Schedule(c);
+    last_input_us_ = c.at_ms * kMs;
+  }
+  int64_t events = 0;
+  while (!sim_.scheduler.Empty() && sim_.scheduler.NextEventTime() <= start_us + kLivenessBoundUs &&
+         !idle_after_input_) {
+    SLUICE_CHECK(++events < kMaxEvents, "the liveness phase ends within its event bound");
+    sim_.scheduler.RunNext();
+  }
+  if (query_) {
     try {
-      if (!query_ || !query_->IsActive()) {
-        query_.reset();
-        auto q = writer_->Start(sim_.env);
-        if (!q.ok()) {
-          return oracle_.LivenessFailed("the query cannot restart once faults stopped: " +
-                                        q.status().message());
-        }
-        query_ = std::move(q).value();
-      }
-      Status st = query_->ProcessAllAvailable();
-      if (!st.ok()) return oracle_.LivenessFailed("the healed query failed: " + st.message());
       query_->Stop();
-      return;
-    } catch (const faults::SimulatedCrash& crash) {
+    } catch (const faults::SimulatedCrash& crash) {  // an exhaustive case's crash, at the very end
       ApplyCrash(crash);
     }
   }
-  oracle_.LivenessFailed("the query did not catch up within 3 attempts");
+  const int64_t committed = LastCommittedOnDisk() - committed_before;
+  if (committed >= kLivenessBatches && idle_after_input_) return;
+  for (const std::string& path : rotted_) {
+    if (last_failure_.find(path) != std::string::npos) {
+      // The standard outcome of silent corruption: a refusal that names the file. Safety still
+      // holds and is checked; delivery of everything cannot be.
+      Mark("outcome: refused after corruption");
+      oracle_.SafetyOnly();
+      return;
+    }
+  }
+  std::string why = "committed " + std::to_string(committed) + " of " +
+                    std::to_string(kLivenessBatches) + " batches";
+  if (!idle_after_input_) why += " and did not catch up";
+  why += " within 10 s after faults stopped";
+  if (!last_failure_.empty() && !query_) why += "; last failure: " + last_failure_;
+  oracle_.LivenessFailed(why);
 }
 
 SeedResult World::Run() {
-  BuildWorkload();
-  if (config_.crash_point) sim_.points.Arm(*config_.crash_point);
+  trace_.Add(script_.stateful ? "stateful" : "stateless");
+  if (script_.stateful) {
+    BuildStatefulWorkload();
+  } else {
+    BuildStatelessWorkload();
+  }
+  for (const Command& c : script_.commands) Schedule(c);
+  std::sort(crash_points_.begin(), crash_points_.end());
+  ArmNextCrash();
   sim_.scheduler.At(0, [this] { StartQuery(); });
   int64_t events = 0;
   while (!sim_.scheduler.Empty() && sim_.scheduler.NextEventTime() <= kSafetyEndUs) {
@@ -312,14 +415,14 @@ SeedResult World::Run() {
     sim_.scheduler.RunNext();
   }
   Heal();
+  RunLiveness();
   SeedResult result;
-  result.batches_committed = query_ ? query_->LastCommittedBatchId() + 1 : 0;
+  result.batches_committed = LastCommittedOnDisk() + 1;
   storage::Checkpoint checkpoint(&sim_.disk, spec::kStandardProtocol, nullptr);
   result.violations = oracle_.Check(*sink_, checkpoint);
-  if (stateful_) {
-    auto commits = checkpoint.commits().ListIds();
-    const int64_t last = commits.ok() && !commits->empty() ? commits->back() : -1;
-    for (std::string& v : CheckStatefulRun(stateful_workload_, observer_.committed(), last, *sink_)) {
+  if (script_.stateful) {
+    for (std::string& v : CheckStatefulRun(stateful_workload_, observer_.committed(),
+                                           LastCommittedOnDisk(), *sink_)) {
       result.violations.push_back(std::move(v));
     }
   }
@@ -327,6 +430,15 @@ SeedResult World::Run() {
   result.crash_points = sim_.points.passed();
   result.crashes = crashes_;
   result.io_faults = static_cast<int>(sim_.errors_fs.injected());
+  result.canary_fired = sink_->canary_fired();
+  if (coverage_) {
+    for (const auto& [kind, n] : sim_.errors_fs.injected_by_kind()) Mark("io: " + kind, n);
+    for (const auto& [effect, n] : sim_.disk.crash_effects()) Mark("crash: " + effect, n);
+    for (const auto& f : flaky_) {
+      if (f) Mark("fault: source call refused", f->refused());
+    }
+    Mark("fault: sink call refused", sink_->refused());
+  }
   return result;
 }
 
@@ -341,9 +453,13 @@ std::string_view ModeName(Mode mode) {
   return "?";
 }
 
-SeedResult RunSeed(const SeedConfig& config) {
-  World world(config);
+SeedResult RunScript(const Script& script, Coverage* coverage) {
+  World world(script, coverage);
   return world.Run();
+}
+
+SeedResult RunSeed(const SeedConfig& config, Coverage* coverage) {
+  return RunScript(GenerateScript(config), coverage);
 }
 
 std::string ReplayCommand(const SeedConfig& config) {

@@ -1,12 +1,17 @@
 // World: one simulated run, the composition root of the simulator. It builds a simulated disk,
 // clock and scheduler, wraps them in the fault layer, runs a workload (the stateless one: two
 // memory sources, a union, a computed column and a filter; or the stateful one: a watermark, a
-// deduplication and a windowed aggregation) into a recording sink with crashes and I/O errors
-// drawn from the seed, then heals, checks liveness, and asks the oracles.
+// deduplication and a windowed aggregation) into a recording sink under a script of input and
+// faults (sim/script.h), then heals and asks the oracles.
 //
-// Modes: lite draws crashes only; swarm also draws EIO, ENOSPC and failed syncs, read limits,
-// triggers and retention; exhaustive runs the fixed reference pipeline with one crash at a
-// given point under a given crash state.
+// A run has two phases. The safety phase (3 simulated seconds) runs the script's faults. The
+// liveness phase stops every fault, adds input three more times, and must commit at least three
+// more batches and catch up within 10 simulated seconds.
+//
+// Modes: lite draws crashes only; swarm also draws EIO, ENOSPC, failed fsyncs (with and without
+// Linux's lost-pages semantics), slow storage, clock jumps, source outages, silent corruption of
+// a log entry, read limits, triggers and retention; exhaustive runs the fixed reference pipeline
+// with one crash at a given point under a given crash state.
 #pragma once
 
 #include <cstdint>
@@ -43,9 +48,15 @@ struct SeedResult {
   int crashes = 0;
   int io_faults = 0;
   int64_t batches_committed = 0;
+  bool canary_fired = false;  // the canary mutant altered a stored batch in this run
 };
 
-SeedResult RunSeed(const SeedConfig& config);
+struct Script;
+class Coverage;
+
+// `coverage`, if given, counts the run's marks.
+SeedResult RunSeed(const SeedConfig& config, Coverage* coverage = nullptr);
+SeedResult RunScript(const Script& script, Coverage* coverage = nullptr);
 
 // The command line that replays `config` exactly.
 std::string ReplayCommand(const SeedConfig& config);

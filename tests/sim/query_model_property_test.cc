@@ -1,5 +1,6 @@
 // A RapidCheck state-machine model of a query: add data, trigger, crash at a point with a crash
-// state, restart, stop, start. Faults are commands, so a failing schedule shrinks to the few
+// state, fail a storage operation (EIO, ENOSPC, a failed fsync, Linux's lost-pages fsync), jump
+// the clock, restart, stop, start. Faults are commands, so a failing schedule shrinks to the few
 // commands that break exactly-once. Safety is checked after every command; at the end the query
 // restarts without faults and must deliver every row exactly once.
 #include <gtest/gtest.h>
@@ -32,6 +33,10 @@ struct System {
     if (!q.ok()) return q.status();
     query = std::move(q).value();
     return Status::Ok();
+  }
+
+  void AdvanceToNextTrigger() {
+    sim.clock.AdvanceTo(sim.skewed_clock.ToTarget(query->NextTriggerDueMicros()));
   }
 
   void Crash(const faults::CrashState& state) {
@@ -97,7 +102,7 @@ struct StopQuery : Command {
 struct Trigger : Command {
   void checkPreconditions(const Model& m) const override { RC_PRE(m.running); }
   void run(const Model& m, System& s) const override {
-    s.sim.clock.AdvanceTo(s.query->NextTriggerDueMicros());
+    s.AdvanceToNextTrigger();
     RC_ASSERT(s.query->RunTrigger().ok());
     s.CheckSafety(m.rows_added);
   }
@@ -115,7 +120,7 @@ struct CrashAt : Command {
     s.sim.points.Arm(s.sim.points.passed() + after);
     try {
       for (int i = 0; i < 3; ++i) {
-        s.sim.clock.AdvanceTo(s.query->NextTriggerDueMicros());
+        s.AdvanceToNextTrigger();
         RC_ASSERT(s.query->RunTrigger().ok());
       }
     } catch (const faults::SimulatedCrash&) {
@@ -128,12 +133,44 @@ struct CrashAt : Command {
   }
 };
 
+// Fails storage operation `after` ahead with `fault` (Linux's lost-pages fsync among them), runs
+// up to three triggers, and stops the query whether or not it failed.
+struct IoFaultAt : Command {
+  int64_t after = *rc::gen::inRange<int64_t>(1, 40);
+  faults::IoFault fault = *rc::gen::element(faults::IoFault::kEio, faults::IoFault::kEnospc,
+                                            faults::IoFault::kSyncFailure,
+                                            faults::IoFault::kSyncLosesData);
+  void checkPreconditions(const Model& m) const override { RC_PRE(m.running); }
+  void apply(Model& m) const override { m.running = false; }
+  void run(const Model& m, System& s) const override {
+    s.sim.errors_fs.FailOperation(s.sim.errors_fs.operations() + after, fault);
+    for (int i = 0; i < 3 && s.query->IsActive(); ++i) {
+      s.AdvanceToNextTrigger();
+      if (!s.query->RunTrigger().ok()) break;
+    }
+    s.sim.errors_fs.Clear();
+    s.query->Stop();
+    s.query.reset();
+    s.CheckSafety(m.rows_added);
+  }
+  void show(std::ostream& os) const override {
+    os << "IoFaultAt(+" << after << ", " << faults::IoFaultName(fault) << ")";
+  }
+};
+
+// Steps the clock the engine sees, forward or back.
+struct ClockJump : Command {
+  int64_t jump_ms = *rc::gen::inRange<int64_t>(-3000, 3000);
+  void run(const Model& m, System& s) const override { s.sim.skewed_clock.Jump(jump_ms * 1000); }
+  void show(std::ostream& os) const override { os << "ClockJump(" << jump_ms << " ms)"; }
+};
+
 RC_GTEST_PROP(QueryModel, CrashesNeverBreakExactlyOnce, ()) {
   Model model;
   System system;
   rc::state::check(model, system,
                    rc::state::gen::execOneOfWithArgs<AddData, StartQuery, StopQuery, Trigger,
-                                                     CrashAt>());
+                                                     CrashAt, IoFaultAt, ClockJump>());
   // Heal: restart without faults and catch up.
   const int64_t rows = system.rows_added;  // an empty add is an offset but no row
   if (!system.query) RC_ASSERT(system.Start().ok());

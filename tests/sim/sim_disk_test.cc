@@ -23,6 +23,45 @@ TEST(SimDisk, ACrashLosesUnsyncedDataAndNames) {
   EXPECT_FALSE(disk.Exists("d/unsynced").value());
 }
 
+// Linux's fsync error semantics: the failed sync drops the dirty pages; the next sync succeeds
+// with nothing to write; reads still see the data until a crash takes it, even with every
+// unsynced byte otherwise kept.
+TEST(SimDisk, AfterAFailedFsyncALaterSuccessfulSyncDoesNotMakeTheDataDurable) {
+  SimDisk disk;
+  Rng rng(1);
+  ASSERT_TRUE(disk.WriteFile("f", "old").ok());
+  ASSERT_TRUE(disk.SyncFile("f").ok());
+  ASSERT_TRUE(disk.SyncDir("").ok());
+  ASSERT_TRUE(disk.WriteFile("f", "new").ok());
+  disk.FailSync("f");
+  ASSERT_TRUE(disk.SyncFile("f").ok());
+  EXPECT_EQ(disk.ReadFile("f").value(), "new");
+  disk.Crash({UnsyncedData::kKept, UnsyncedNames::kKept}, rng);
+  EXPECT_EQ(disk.ReadFile("f").value(), "old");
+  // Writing again dirties the file, and a sync then works as usual.
+  ASSERT_TRUE(disk.WriteFile("f", "again").ok());
+  disk.FailSync("f");
+  ASSERT_TRUE(disk.WriteFile("f", "again").ok());
+  ASSERT_TRUE(disk.SyncFile("f").ok());
+  disk.Crash({UnsyncedData::kLost, UnsyncedNames::kLost}, rng);
+  EXPECT_EQ(disk.ReadFile("f").value(), "again");
+}
+
+TEST(SimDisk, RotChangesOneDigitOfTheDurableBytes) {
+  SimDisk disk;
+  Rng rng(3);
+  disk.PutDurable("e", "v1\n{\"a\":42}\n");
+  ASSERT_TRUE(disk.RotDigit("e", rng));
+  const std::string after = disk.ReadFile("e").value();
+  ASSERT_EQ(after.size(), 12u);
+  int changed = 0;
+  for (size_t i = 0; i < after.size(); ++i) changed += after[i] != "v1\n{\"a\":42}\n"[i];
+  EXPECT_EQ(changed, 1);
+  disk.Crash({UnsyncedData::kLost, UnsyncedNames::kLost}, rng);
+  EXPECT_EQ(disk.ReadFile("e").value(), after);  // durable: the corruption survives a crash
+  EXPECT_FALSE(disk.RotDigit("missing", rng));
+}
+
 TEST(SimDisk, ASyncedFileWhoseNameWasNotSyncedMayVanish) {
   SimDisk disk;
   Rng rng(1);

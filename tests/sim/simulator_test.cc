@@ -50,18 +50,53 @@ TEST(Simulator, ExhaustiveModeExploresEveryPointAndVariant) {
 
 class MutantTest : public ::testing::TestWithParam<Mutant> {};
 
-TEST_P(MutantTest, IsCaughtWithinTheDefaultSeedCount) {
+TEST_P(MutantTest, IsCaughtWithinTwoHundredSwarmSeeds) {
   uint64_t violating_seeds = 0;
   for (uint64_t seed = 1; seed <= 200; ++seed) {
     SeedConfig c;
     c.seed = seed;
+    c.mode = Mode::kSwarm;
     c.mutant = &GetParam();
     if (!RunSeed(c).violations.empty()) ++violating_seeds;
   }
   EXPECT_GT(violating_seeds, 0u) << GetParam().name;
 }
 
-INSTANTIATE_TEST_SUITE_P(AllMutants, MutantTest, ::testing::ValuesIn(AllMutants()),
+std::vector<Mutant> ProtocolMutants() {
+  std::vector<Mutant> out;
+  for (const Mutant& m : AllMutants()) {
+    if (!m.canary) out.push_back(m);
+  }
+  return out;
+}
+
+TEST(Simulator, CatalogueHasAtLeastFourteenMutantsAndACanary) {
+  EXPECT_GE(ProtocolMutants().size(), 14u);
+  ASSERT_NE(FindMutant("canary"), nullptr);
+  EXPECT_TRUE(FindMutant("canary")->canary);
+}
+
+// The canary loses a row in a known 10% of seeds; the oracle must flag exactly those seeds.
+TEST(Simulator, CanaryIsReportedOnExactlyTheSeedsWhereItFired) {
+  int fired = 0;
+  for (uint64_t seed = 1; seed <= 400; ++seed) {
+    SeedConfig c;
+    c.seed = seed;
+    c.mode = seed % 2 ? Mode::kLite : Mode::kSwarm;
+    c.mutant = FindMutant("canary");
+    const SeedResult r = RunSeed(c);
+    ASSERT_EQ(r.canary_fired, !r.violations.empty()) << ReplayCommand(c);
+    if (r.canary_fired) {
+      ++fired;
+      EXPECT_TRUE(CanaryArmed(seed));
+    }
+  }
+  // 10% of 400 is 40; a binomial count stays well inside this band.
+  EXPECT_GE(fired, 20);
+  EXPECT_LE(fired, 60);
+}
+
+INSTANTIATE_TEST_SUITE_P(AllMutants, MutantTest, ::testing::ValuesIn(ProtocolMutants()),
                          [](const auto& info) {
                            std::string n(info.param.name);
                            for (char& ch : n) ch = ch == '-' ? '_' : ch;

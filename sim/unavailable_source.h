@@ -1,0 +1,50 @@
+// UnavailableSource: wraps a source so that the simulator can make it unavailable for a while,
+// as a Kafka broker or a file server is during an outage. While it is down, every call fails
+// with kUnavailable and a message that names the source; the data it holds is not lost.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "engine/source.h"
+
+namespace sluice::sim {
+
+class UnavailableSource : public engine::Source {
+ public:
+  explicit UnavailableSource(std::shared_ptr<engine::Source> target) : target_(std::move(target)) {}
+
+  void SetAvailable(bool available) { available_ = available; }
+  int64_t refused() const { return refused_; }
+
+  std::string Name() const override { return target_->Name(); }
+  const engine::Schema& schema() const override { return target_->schema(); }
+  int NumPartitions() const override { return target_->NumPartitions(); }
+  engine::ReadLimit DefaultReadLimit() const override { return target_->DefaultReadLimit(); }
+  Result<engine::PartitionOffsets> LatestOffsets(const engine::PartitionOffsets& start,
+                                                 const engine::ReadLimit& limit) override {
+    SLUICE_RETURN_IF_ERROR(Check());
+    return target_->LatestOffsets(start, limit);
+  }
+  Result<engine::RecordBatch> Read(int partition, int64_t start, int64_t end) override {
+    SLUICE_RETURN_IF_ERROR(Check());
+    return target_->Read(partition, start, end);
+  }
+  Status Commit(const engine::PartitionOffsets& end) override {
+    SLUICE_RETURN_IF_ERROR(Check());
+    return target_->Commit(end);
+  }
+
+ private:
+  Status Check() {
+    if (available_) return Status::Ok();
+    ++refused_;
+    return Status::Unavailable("source '" + target_->Name() + "' is unavailable (injected outage)");
+  }
+
+  std::shared_ptr<engine::Source> target_;
+  bool available_ = true;
+  int64_t refused_ = 0;
+};
+
+}  // namespace sluice::sim
