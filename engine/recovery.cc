@@ -26,7 +26,14 @@ std::vector<PartitionOffsets> InitialOffsets(const CompiledPlan& plan) {
 
 Status ReadMetadata(QueryRuntime& rt) {
   storage::Checkpoint& cp = rt.checkpoint;
-  SLUICE_ASSIGN_OR_RETURN(std::optional<storage::MetadataEntry> meta, cp.ReadMetadata());
+  auto read = cp.ReadMetadata();
+  if (!read.ok() && read.status().code() == StatusCode::kCorruption) {
+    return Status::Corruption(read.status().message() +
+                              ". The metadata file holds the query id that sinks deduplicate on: "
+                              "restore it from a backup, or start the query with a new "
+                              "checkpoint directory");
+  }
+  SLUICE_ASSIGN_OR_RETURN(std::optional<storage::MetadataEntry> meta, std::move(read));
   if (meta) {
     rt.query_id = meta->query_id;
     SLUICE_RETURN_IF_ERROR(cp.CreateLayout());
@@ -88,14 +95,38 @@ Status ReadLogs(QueryRuntime& rt, LogView& view) {
         " and " + cp.offsets().PathOf(last) + ": the offsets log must be contiguous. Delete the "
         "offsets entries after the gap so that the two newest are consecutive");
   }
-  SLUICE_ASSIGN_OR_RETURN(view.latest, cp.ReadOffsets(last));
+  auto latest = cp.ReadOffsets(last);
+  if (!latest.ok() && latest.status().code() == StatusCode::kCorruption) {
+    return Status::Corruption(
+        latest.status().message() + ". If no output of batch " + std::to_string(last) +
+        " reached the sink, delete " + cp.offsets().PathOf(last) + " and restart (batch " +
+        std::to_string(last) + " is planned again); otherwise restore the file from a backup");
+  }
+  SLUICE_ASSIGN_OR_RETURN(view.latest, std::move(latest));
   SLUICE_RETURN_IF_ERROR(CheckSources(rt, *view.latest, cp.offsets().PathOf(last)));
   if (last > first) {
     SLUICE_ASSIGN_OR_RETURN(view.previous, cp.ReadOffsets(last - 1));
     SLUICE_RETURN_IF_ERROR(CheckSources(rt, *view.previous, cp.offsets().PathOf(last - 1)));
   }
   if (!view.commit_ids.empty()) {
-    SLUICE_ASSIGN_OR_RETURN(view.commit, cp.ReadCommit(view.commit_ids.back()));
+    auto commit = cp.ReadCommit(view.commit_ids.back());
+    if (!commit.ok() && commit.status().code() == StatusCode::kCorruption &&
+        view.commit_ids.back() == last) {
+      if (last > 0 && last == first) {
+        return Status::Corruption(
+            commit.status().message() + ". Batch " + std::to_string(last) + " cannot be re-run " +
+            "because " + cp.offsets().PathOf(last - 1) + " was purged (min_batches_to_retain " +
+            "is 1): restore " + cp.commits().PathOf(last) + " from a backup");
+      }
+      // A torn or corrupt commits/L says nothing about batch L: set it aside and re-run L with
+      // its logged offsets. The sink is idempotent on the batch id, so this is exactly-once.
+      SLUICE_RETURN_IF_ERROR(cp.SetAsideCommit(last));
+      view.commit_ids.pop_back();
+      if (view.commit_ids.empty()) return Status::Ok();
+      commit = cp.ReadCommit(view.commit_ids.back());
+    }
+    if (!commit.ok()) return commit.status();
+    view.commit = std::move(commit).value();
   }
   return Status::Ok();
 }
