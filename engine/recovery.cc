@@ -109,24 +109,20 @@ Status ReadLogs(QueryRuntime& rt, LogView& view) {
     SLUICE_RETURN_IF_ERROR(CheckSources(rt, *view.previous, cp.offsets().PathOf(last - 1)));
   }
   if (!view.commit_ids.empty()) {
-    auto commit = cp.ReadCommit(view.commit_ids.back());
-    if (!commit.ok() && commit.status().code() == StatusCode::kCorruption &&
-        view.commit_ids.back() == last) {
-      if (last > 0 && last == first) {
-        return Status::Corruption(
-            commit.status().message() + ". Batch " + std::to_string(last) + " cannot be re-run " +
-            "because " + cp.offsets().PathOf(last - 1) + " was purged (min_batches_to_retain " +
-            "is 1): restore " + cp.commits().PathOf(last) + " from a backup");
-      }
-      // A torn or corrupt commits/L says nothing about batch L: set it aside and re-run L with
-      // its logged offsets. The sink is idempotent on the batch id, so this is exactly-once.
-      SLUICE_RETURN_IF_ERROR(cp.SetAsideCommit(last));
-      view.commit_ids.pop_back();
-      if (view.commit_ids.empty()) return Status::Ok();
-      commit = cp.ReadCommit(view.commit_ids.back());
+    const int64_t c = view.commit_ids.back();
+    auto commit = cp.ReadCommit(c);
+    if (!commit.ok() && commit.status().code() == StatusCode::kCorruption) {
+      // Not repaired automatically: re-running batch C needs offsets/C-1 and state version C,
+      // which retention may already have removed, and only the user knows the sink.
+      return Status::Corruption(
+          commit.status().message() + ". To re-run batch " + std::to_string(c) + ", move " +
+          cp.commits().PathOf(c) + " out of commits/ and restart: the batch re-runs with its " +
+          "logged offsets and an idempotent sink skips it (this needs " +
+          cp.offsets().PathOf(c - 1) + " and state version " + std::to_string(c) +
+          ", kept when min_batches_to_retain is at least 2); otherwise restore the file from a "
+          "backup");
     }
-    if (!commit.ok()) return commit.status();
-    view.commit = std::move(commit).value();
+    SLUICE_ASSIGN_OR_RETURN(view.commit, std::move(commit));
   }
   return Status::Ok();
 }

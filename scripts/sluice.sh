@@ -38,8 +38,13 @@ case ${1:-} in
     build
     ctest --test-dir "${BUILD_DIR:-build}" --output-on-failure -j "$(nproc)"
     ;;
+  campaign)  # a long simulation campaign, outside CI: campaign [SECONDS] [sluice-campaign flags]
+    install_missing
+    build
+    "${BUILD_DIR:-build}/bin/sluice-campaign" --duration "${2:-600}" "${@:3}"
+    ;;
   *)
-    echo "usage: $0 sim|test" >&2
+    echo "usage: $0 sim|test|campaign [SECONDS]" >&2
     exit 2
     ;;
 esac

@@ -24,9 +24,17 @@ Status CommitObserver::RenameNoReplace(const std::string& from, const std::strin
   auto bytes = original != originals_.end() ? Result<std::string>(original->second)
                                             : clean_view_->ReadFile("offsets/" + id);
   if (!bytes.ok()) return Status::Ok();  // the recovery check will report a missing entry
-  auto entry = storage::DecodeOffsets(bytes.value(), "offsets/" + id);
-  if (entry.ok()) committed_[std::stoll(id)] = entry.value();
+  committed_bytes_[std::stoll(id)] = std::move(bytes).value();  // decoded only if asked for
   return Status::Ok();
+}
+
+std::map<int64_t, storage::OffsetsEntry> CommitObserver::committed() const {
+  std::map<int64_t, storage::OffsetsEntry> out;
+  for (const auto& [id, bytes] : committed_bytes_) {
+    auto entry = storage::DecodeOffsets(bytes, "offsets/" + std::to_string(id));
+    if (entry.ok()) out[id] = std::move(entry).value();
+  }
+  return out;
 }
 
 std::vector<std::string> CheckStatefulRun(const StatefulWorkload& w,

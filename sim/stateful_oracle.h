@@ -35,13 +35,14 @@ class CommitObserver : public storage::FileSystemWrapper {
   CommitObserver(storage::FileSystem* target, storage::FileSystem* clean_view)
       : FileSystemWrapper(target), clean_view_(clean_view) {}
   Status RenameNoReplace(const std::string& from, const std::string& to) override;
-  const std::map<int64_t, storage::OffsetsEntry>& committed() const { return committed_; }
+  // The offsets entry of every batch seen committed, by batch id.
+  std::map<int64_t, storage::OffsetsEntry> committed() const;
   // The simulator corrupted `path` on purpose after the engine read it: use these bytes.
   void RememberOriginal(const std::string& path, std::string bytes) { originals_[path] = std::move(bytes); }
 
  private:
   storage::FileSystem* clean_view_;
-  std::map<int64_t, storage::OffsetsEntry> committed_;
+  std::map<int64_t, std::string> committed_bytes_;
   std::map<std::string, std::string> originals_;
 };
 

@@ -60,14 +60,6 @@ Result<CommitEntry> Checkpoint::ReadCommit(int64_t batch_id) {
   return DecodeCommit(bytes, commits_.PathOf(batch_id), verify_checksums_);
 }
 
-Status Checkpoint::SetAsideCommit(int64_t batch_id) {
-  const std::string aside = JoinPath(kCommitsDir, "." + std::to_string(batch_id) + ".corrupt");
-  Status removed = fs_->Remove(aside);
-  if (!removed.ok() && removed.code() != StatusCode::kNotFound) return removed;
-  SLUICE_RETURN_IF_ERROR(fs_->RenameNoReplace(commits_.PathOf(batch_id), aside));
-  return fs_->SyncDir(kCommitsDir);
-}
-
 Status Checkpoint::Purge(int64_t committed_batch_id, int64_t retain) {
   SLUICE_CHECK(retain >= 1, "min_batches_to_retain is at least 1");
   const int64_t keep_from = committed_batch_id + 1 - retain;

@@ -48,9 +48,6 @@ class Checkpoint {
   MetadataLog& offsets() { return offsets_; }
   MetadataLog& commits() { return commits_; }
 
-  // Renames a corrupt commits/N out of the log (to commits/.N.corrupt, replacing an older one)
-  // and syncs the directory, so that batch N can be committed again.
-  Status SetAsideCommit(int64_t batch_id);
   // Keeps the newest `retain` batches of both logs after batch `committed_batch_id` committed.
   Status Purge(int64_t committed_batch_id, int64_t retain);
 

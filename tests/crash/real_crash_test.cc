@@ -1,7 +1,7 @@
 // Real crashes: a real query (sluice-crash-child) over the POSIX file system, killed with SIGKILL
 // at random moments and restarted, must deliver every row exactly once, as the simulator's oracle
-// judges it. And a torn newest log entry on the real disk, left between two runs, must end in
-// recovery or in a refusal that names the file.
+// judges it. And a torn newest log entry on the real disk, left between two runs, must end in a
+// refusal that names the file and a fix that works.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -143,10 +143,16 @@ void Truncate(const fs::path& checkpoint, const std::string& log, size_t keep) {
   fs::resize_file(checkpoint / log / std::to_string(newest), keep);
 }
 
-TEST_F(RealCrashTest, TornNewestCommitEntryIsRecoveredExactlyOnce) {
+TEST_F(RealCrashTest, TornNewestCommitEntryIsRefusedAndItsFixRecoversExactlyOnce) {
   ASSERT_EQ(Run(std::nullopt, 10).exit_code, 0);
   Truncate(root_ / "checkpoint", "commits", 5);
-  const ChildResult r = Run(std::nullopt);
+  ChildResult r = Run(std::nullopt);
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.stderr_text.find("commits/9"), std::string::npos) << r.stderr_text;
+  EXPECT_NE(r.stderr_text.find("move commits/9 out of commits/ and restart"), std::string::npos)
+      << r.stderr_text;
+  fs::rename(root_ / "checkpoint" / "commits" / "9", root_ / "checkpoint" / "commits" / ".9.torn");
+  r = Run(std::nullopt);
   ASSERT_EQ(r.exit_code, 0) << r.stderr_text;
   const std::vector<std::string> violations = Verdict();
   EXPECT_TRUE(violations.empty()) << violations.front();

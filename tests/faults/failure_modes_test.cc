@@ -104,18 +104,20 @@ TEST_F(FailureModesTest, EmptyOrPartialNewestOffsetsEntryIsRefusedNamingTheFileA
   ExpectExactlyOnce();
 }
 
-// Pain point 1, commit log: a partial newest commit entry is set aside and the batch re-runs.
-TEST_F(FailureModesTest, PartialNewestCommitEntryIsSetAsideAndTheBatchRerunsExactlyOnce) {
+// Pain point 1, commit log: a partial commit entry is refused with the fix, and the fix (moving
+// the entry out of commits/) re-runs the batch exactly once.
+TEST_F(FailureModesTest, PartialNewestCommitEntryIsRefusedAndTheFixRerunsTheBatchExactlyOnce) {
   RunBatches(3);
   for (const std::string bytes : {std::string(), Durable("commits/2").substr(0, 7)}) {
     sim_.disk.PutDurable("commits/2", bytes);
-    auto q = Start();
-    ASSERT_TRUE(q.ok()) << q.status().message();
-    RunBatch(*q.value(), 2);
-    q.value()->Stop();
-    EXPECT_TRUE(sim_.disk.Exists("commits/.2.corrupt").value());
-    ExpectExactlyOnce();
+    ExpectRefusal({"commits/2", "move commits/2 out of commits/ and restart"});
   }
+  ASSERT_TRUE(sim_.disk.RenameNoReplace("commits/2", "commits/.2.corrupt").ok());
+  auto q = Start();
+  ASSERT_TRUE(q.ok()) << q.status().message();
+  RunBatch(*q.value(), 2);
+  q.value()->Stop();
+  ExpectExactlyOnce();
 }
 
 // SPARK-26092: the metadata file was written non-atomically and could be left empty.
