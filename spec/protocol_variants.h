@@ -26,18 +26,26 @@ inline constexpr std::array<mb::T, 25> kCommitBeforeSinkTransitions = [] {
 inline constexpr MachineTable<mb::State, mb::Event> kCommitBeforeSink{
     MachineId::kMicroBatch, "commit-before-sink", kCommitBeforeSinkTransitions};
 
-// Tells the sources that the batch being planned is done before offsets/N is durable: a crash
-// in between lets the sources discard input that no durable entry accounts for.
-inline constexpr std::array<mb::T, 27> kAckBeforeOffsetsDurableTransitions = [] {
+// The standard table with kAcknowledgingPlanned (acknowledge the batch's end offsets to the
+// sources) inserted after `after` succeeds and before `next`.
+constexpr std::array<mb::T, 27> WithAcknowledgingPlanned(mb::S after, mb::S next) {
   std::array<mb::T, 27> t{};
   for (size_t i = 0; i < mb::kTransitions.size(); ++i) t[i] = mb::kTransitions[i];
   for (auto& x : t) {
-    if (x.from == mb::S::kDeciding && x.event == mb::Event::kOk) x.to = mb::S::kAcknowledgingPlanned;
+    if (x.from == after && x.event == mb::Event::kOk) x.to = mb::S::kAcknowledgingPlanned;
+  }
+  t[25] = {mb::S::kAcknowledgingPlanned, mb::Event::kOk, next, DurableEffect::kSourcesAcknowledged};
+  t[26] = {mb::S::kAcknowledgingPlanned, mb::Event::kError, mb::S::kFailed, DurableEffect::kNone};
+  return t;
+}
+
+// Tells the sources that the batch being planned is done before offsets/N is durable: a crash in
+// between lets the sources discard input that no durable entry accounts for.
+inline constexpr std::array<mb::T, 27> kAckBeforeOffsetsDurableTransitions = [] {
+  auto t = WithAcknowledgingPlanned(mb::S::kDeciding, mb::S::kWritingOffsets);
+  for (auto& x : t) {
     if (x.from == mb::S::kWritingOffsets && x.event == mb::Event::kOk) x.to = mb::S::kReadingInput;
   }
-  t[25] = {mb::S::kAcknowledgingPlanned, mb::Event::kOk, mb::S::kWritingOffsets,
-           DurableEffect::kSourcesAcknowledged};
-  t[26] = {mb::S::kAcknowledgingPlanned, mb::Event::kError, mb::S::kFailed, DurableEffect::kNone};
   return t;
 }();
 inline constexpr MachineTable<mb::State, mb::Event> kAckBeforeOffsetsDurable{
@@ -60,17 +68,8 @@ inline constexpr MachineTable<mb::State, mb::Event> kStateAfterCommit{
 
 // Tells the sources that batch N is done as soon as the sink holds it, before commits/N is
 // durable: a crash in between re-runs batch N over input the sources have discarded.
-inline constexpr std::array<mb::T, 27> kAckBeforeCommitSyncedTransitions = [] {
-  std::array<mb::T, 27> t{};
-  for (size_t i = 0; i < mb::kTransitions.size(); ++i) t[i] = mb::kTransitions[i];
-  for (auto& x : t) {
-    if (x.from == mb::S::kWritingSink && x.event == mb::Event::kOk) x.to = mb::S::kAcknowledgingPlanned;
-  }
-  t[25] = {mb::S::kAcknowledgingPlanned, mb::Event::kOk, mb::S::kCommittingState,
-           DurableEffect::kSourcesAcknowledged};
-  t[26] = {mb::S::kAcknowledgingPlanned, mb::Event::kError, mb::S::kFailed, DurableEffect::kNone};
-  return t;
-}();
+inline constexpr std::array<mb::T, 27> kAckBeforeCommitSyncedTransitions =
+    WithAcknowledgingPlanned(mb::S::kWritingSink, mb::S::kCommittingState);
 inline constexpr MachineTable<mb::State, mb::Event> kAckBeforeCommitSynced{
     MachineId::kMicroBatch, "ack-before-commit-synced", kAckBeforeCommitSyncedTransitions};
 
