@@ -43,8 +43,6 @@ struct Rare {
 
 // Marks a few hundred seeds may miss, each with the reason. Every other mark must be hit.
 constexpr Rare kRare[] = {
-    {"query created -error-> failed", "only an engine that cannot create its runtime takes it"},
-    {"query stopped -error-> failed", "the world never fails a stopped query"},
     {"micro_batch reporting -error-> failed", "reporting has no failing action"},
     {"micro_batch advancing_watermark -error-> failed", "advancing the watermark cannot fail"},
     {"query running_trigger -finish-> finished",
