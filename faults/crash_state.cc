@@ -18,4 +18,11 @@ std::vector<CrashState> AllCrashVariants() {
   return out;
 }
 
+std::optional<CrashState> ParseCrashState(const std::string& name) {
+  for (const CrashState& v : AllCrashVariants()) {
+    if (v.Name() == name) return v;
+  }
+  return std::nullopt;
+}
+
 }  // namespace sluice::faults

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,5 +27,7 @@ struct CrashState {
 
 // Every deterministic combination: the variants that exhaustive mode tries at each crash point.
 std::vector<CrashState> AllCrashVariants();
+// The variant whose Name() is `name`, or nullopt.
+std::optional<CrashState> ParseCrashState(const std::string& name);
 
 }  // namespace sluice::faults

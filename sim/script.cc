@@ -288,11 +288,7 @@ Result<Script> ParseScript(std::string_view text, const std::string& file) {
       case CommandKind::kCrash:
         SLUICE_RETURN_IF_ERROR(num("point", c.point));
         if (kv.count("state")) {
-          for (const auto& v : faults::AllCrashVariants()) {
-            if (v.Name() == kv["state"]) {
-              c.crash_state = v;
-            }
-          }
+          c.crash_state = faults::ParseCrashState(kv["state"]);
           if (!c.crash_state) return Status::InvalidArgument(where + ": unknown crash state");
         }
         break;

@@ -34,13 +34,6 @@ int ListMutants() {
   return 0;
 }
 
-std::optional<sluice::faults::CrashState> ParseCrashState(const std::string& name) {
-  for (const auto& v : sluice::faults::AllCrashVariants()) {
-    if (v.Name() == name) return v;
-  }
-  return std::nullopt;
-}
-
 std::optional<Script> LoadScript(const std::string& path) {
   std::ifstream in(path);
   if (!in) {
@@ -197,7 +190,7 @@ int main(int argc, char** argv) {
   config.workload = workload;
   config.seed = seed;
   if (crash_point) {
-    auto state = ParseCrashState(crash_state_name);
+    auto state = sluice::faults::ParseCrashState(crash_state_name);
     if (!state) {
       std::fprintf(stderr, "--crash-state must be one of the variants, e.g. data=lost,names=kept\n");
       return 2;
