@@ -6,8 +6,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "engine/data_stream.h"
-#include "engine/memory_source.h"
+#include "engine/query/data_stream.h"
+#include "engine/io/memory_source.h"
 #include "storage/posix_file_system.h"
 #include "storage/real_clock.h"
 

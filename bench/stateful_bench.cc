@@ -7,8 +7,8 @@
 #include <boost/filesystem.hpp>
 #include <unordered_map>
 
-#include "engine/data_stream.h"
-#include "engine/memory_source.h"
+#include "engine/query/data_stream.h"
+#include "engine/io/memory_source.h"
 #include "sim/sim_clock.h"
 #include "sim/sim_disk.h"
 #include "storage/posix_file_system.h"

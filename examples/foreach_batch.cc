@@ -6,9 +6,9 @@
 //   build/bin/sluice-example-foreach-batch /tmp/sluice-example
 #include <cstdio>
 
-#include "engine/data_stream.h"
-#include "engine/memory_source.h"
-#include "engine/real_environment.h"
+#include "engine/query/data_stream.h"
+#include "engine/io/memory_source.h"
+#include "runtime/real_environment.h"
 
 using namespace sluice::engine;
 
@@ -17,7 +17,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: %s CHECKPOINT_DIR\n", argv[0]);
     return 2;
   }
-  RealEnvironment real(argv[1], /*threads=*/2);
+  sluice::runtime::RealEnvironment real(argv[1], /*threads=*/2);
   auto words = std::make_shared<MemorySource>(
       "words", Schema{{{"word", DataType::kString}, {"n", DataType::kInt64}}}, 2);
   words->AddRows({{std::string("stream"), int64_t{1}}, {std::string("a"), int64_t{2}},

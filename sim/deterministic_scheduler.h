@@ -7,7 +7,7 @@
 #include <map>
 #include <utility>
 
-#include "engine/scheduler.h"
+#include "engine/plan/scheduler.h"
 #include "sim/rng.h"
 #include "sim/sim_clock.h"
 

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/environment.h"
+#include "engine/query/environment.h"
 #include "spec/protocol.h"
 
 namespace sluice::sim {

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/progress.h"
+#include "engine/query/progress.h"
 #include "sim/recording_sink.h"
 #include "storage/checkpoint.h"
 

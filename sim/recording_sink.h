@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "engine/sink.h"
+#include "engine/io/sink.h"
 
 namespace sluice::sim {
 

@@ -12,8 +12,8 @@
 #include <optional>
 #include <string>
 
-#include "engine/data_stream.h"
-#include "engine/memory_source.h"
+#include "engine/query/data_stream.h"
+#include "engine/io/memory_source.h"
 
 namespace sluice::sim {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "engine/sink.h"
+#include "engine/io/memory_sink.h"
 #include "sim/scenario_query.h"
 #include "sim/sim_environment.h"
 

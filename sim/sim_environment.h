@@ -10,7 +10,7 @@
 
 #include <string>
 
-#include "engine/environment.h"
+#include "engine/query/environment.h"
 #include "faults/crash_points.h"
 #include "faults/crashing_file_system.h"
 #include "faults/crashing_listener.h"

@@ -6,7 +6,7 @@
 #include <memory>
 #include <string>
 
-#include "engine/source.h"
+#include "engine/io/source.h"
 
 namespace sluice::sim {
 

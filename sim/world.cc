@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <memory>
 
-#include "engine/data_stream.h"
-#include "engine/memory_source.h"
+#include "engine/query/data_stream.h"
+#include "engine/io/memory_source.h"
 #include "sim/coverage.h"
 #include "sim/oracle.h"
 #include "sim/script.h"

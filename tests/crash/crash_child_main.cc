@@ -13,9 +13,9 @@
 #include <cstdlib>
 #include <string>
 
-#include "engine/data_stream.h"
-#include "engine/memory_source.h"
-#include "engine/real_environment.h"
+#include "engine/query/data_stream.h"
+#include "engine/io/memory_source.h"
+#include "runtime/real_environment.h"
 #include "storage/atomic_publisher.h"
 #include "storage/posix_file_system.h"
 
@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
   for (int64_t id = 0; id < rows; ++id) values.push_back({id, id % 5 != 3});
   source->AddRows(values);
 
-  engine::RealEnvironment real(checkpoint, 2);
+  runtime::RealEnvironment real(checkpoint, 2);
   auto q = engine::DataStream::From(source)
                .WithColumn("doubled", engine::Col("id") * engine::Lit(2))
                .Where(engine::Col("keep"))

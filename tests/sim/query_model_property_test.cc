@@ -9,8 +9,8 @@
 
 #include <map>
 
-#include "engine/data_stream.h"
-#include "engine/memory_source.h"
+#include "engine/query/data_stream.h"
+#include "engine/io/memory_source.h"
 #include "sim/recording_sink.h"
 #include "sim/sim_environment.h"
 

@@ -4,8 +4,6 @@
 
 #include <boost/filesystem.hpp>
 
-#include "storage/checkpoint.h"
-
 namespace sluice::storage {
 namespace {
 
@@ -39,32 +37,6 @@ TEST_F(PosixFileSystemTest, RenameNeverReplaces) {
   EXPECT_EQ(fs.ReadFile("two").value(), "2");
   ASSERT_TRUE(fs.RenameNoReplace("one", "three").ok());
   EXPECT_FALSE(fs.Exists("one").value());
-}
-
-TEST_F(PosixFileSystemTest, CheckpointOnRealDiskRefusesASecondWriter) {
-  PosixFileSystem fs(dir_.string());
-  Checkpoint cp(&fs, spec::kStandardProtocol, nullptr);
-  ASSERT_TRUE(cp.CreateLayout().ok());
-  ASSERT_TRUE(cp.WriteCommit(0, {7}).ok());
-  Status second = cp.WriteCommit(0, {8});
-  EXPECT_EQ(second.code(), StatusCode::kAlreadyExists);
-  EXPECT_NE(second.message().find("another query is writing to this checkpoint"),
-            std::string::npos);
-  EXPECT_EQ(cp.ReadCommit(0).value().next_batch_watermark_ms, 7);
-  EXPECT_FALSE(fs.Exists("commits/.0.tmp").value());
-}
-
-TEST_F(PosixFileSystemTest, PurgeKeepsTheNewestEntries) {
-  PosixFileSystem fs(dir_.string());
-  Checkpoint cp(&fs, spec::kStandardProtocol, nullptr);
-  ASSERT_TRUE(cp.CreateLayout().ok());
-  for (int i = 0; i < 6; ++i) {
-    ASSERT_TRUE(cp.WriteOffsets(i, OffsetsEntry{}).ok());
-    ASSERT_TRUE(cp.WriteCommit(i, {}).ok());
-  }
-  ASSERT_TRUE(cp.Purge(5, 2).ok());
-  EXPECT_EQ(cp.offsets().ListIds().value(), (std::vector<int64_t>{4, 5}));
-  EXPECT_EQ(cp.commits().ListIds().value(), (std::vector<int64_t>{4, 5}));
 }
 
 }  // namespace

@@ -1,0 +1,490 @@
+#include "engine/expr/expression.h"
+
+#include <charconv>
+#include <cmath>
+#include <map>
+
+namespace sluice::engine {
+namespace {
+
+using Node = ExprNode;
+using NodePtr = std::shared_ptr<const ExprNode>;
+
+const std::map<std::string, Fn>& FnNames() {
+  static const std::map<std::string, Fn> names{
+      {"add", Fn::kAdd}, {"sub", Fn::kSub}, {"mul", Fn::kMul}, {"div", Fn::kDiv},
+      {"mod", Fn::kMod}, {"neg", Fn::kNeg}, {"eq", Fn::kEq}, {"ne", Fn::kNe},
+      {"lt", Fn::kLt}, {"le", Fn::kLe}, {"gt", Fn::kGt}, {"ge", Fn::kGe},
+      {"and", Fn::kAnd}, {"or", Fn::kOr}, {"not", Fn::kNot}, {"is_null", Fn::kIsNull},
+      {"is_not_null", Fn::kIsNotNull}, {"cast", Fn::kCast},
+      {"timestamp_seconds", Fn::kTimestampSeconds}, {"coalesce", Fn::kCoalesce},
+      {"concat", Fn::kConcat}};
+  return names;
+}
+
+std::string FnName(Fn fn) {
+  for (const auto& [name, f] : FnNames()) {
+    if (f == fn) return name;
+  }
+  return "?";
+}
+
+bool IsComparison(Fn fn) { return fn >= Fn::kEq && fn <= Fn::kGe; }
+bool IsArithmetic(Fn fn) { return fn <= Fn::kMod; }
+
+Status ArgCount(const Node& n, size_t want) {
+  if (n.args.size() == want) return Status::Ok();
+  return Status::InvalidArgument(FnName(n.fn) + " takes " + std::to_string(want) +
+                                 " argument(s), got " + std::to_string(n.args.size()));
+}
+
+Result<DataType> BindNode(const Node& n, const Schema& schema);
+
+Result<DataType> BindArithmetic(const Node& n, DataType a, DataType b) {
+  const std::string what = FnName(n.fn);
+  const bool a_interval = n.args[0]->kind == Node::Kind::kInterval;
+  const bool b_interval = n.args[1]->kind == Node::Kind::kInterval;
+  if (a_interval || b_interval) {
+    if ((n.fn == Fn::kAdd || n.fn == Fn::kSub) && a == DataType::kTimestamp && b_interval) {
+      return DataType::kTimestamp;
+    }
+    if (n.fn == Fn::kAdd && b == DataType::kTimestamp && a_interval) return DataType::kTimestamp;
+    return Status::InvalidArgument(what + ": an interval is only an operand of timestamp + or -");
+  }
+  if (!IsNumeric(a) || !IsNumeric(b)) {
+    return Status::InvalidArgument(what + ": operands must be numeric, got " +
+                                   std::string(TypeName(a)) + " and " + std::string(TypeName(b)));
+  }
+  if (n.fn == Fn::kDiv) return DataType::kDouble;
+  return (a == DataType::kDouble || b == DataType::kDouble) ? DataType::kDouble : DataType::kInt64;
+}
+
+Result<DataType> BindCall(const Node& n, const Schema& schema) {
+  std::vector<DataType> types;
+  for (const auto& a : n.args) {
+    SLUICE_ASSIGN_OR_RETURN(DataType t, BindNode(*a, schema));
+    types.push_back(t);
+  }
+  const std::string what = FnName(n.fn);
+  if (IsArithmetic(n.fn)) {
+    SLUICE_RETURN_IF_ERROR(ArgCount(n, 2));
+    return BindArithmetic(n, types[0], types[1]);
+  }
+  if (IsComparison(n.fn)) {
+    SLUICE_RETURN_IF_ERROR(ArgCount(n, 2));
+    const bool comparable = types[0] == types[1] || (IsNumeric(types[0]) && IsNumeric(types[1]));
+    if (!comparable) {
+      return Status::InvalidArgument(what + ": cannot compare " + std::string(TypeName(types[0])) +
+                                     " with " + std::string(TypeName(types[1])));
+    }
+    return DataType::kBool;
+  }
+  switch (n.fn) {
+    case Fn::kNeg:
+      SLUICE_RETURN_IF_ERROR(ArgCount(n, 1));
+      if (!IsNumeric(types[0])) return Status::InvalidArgument("neg: operand must be numeric");
+      return types[0];
+    case Fn::kAnd:
+    case Fn::kOr:
+    case Fn::kNot:
+      SLUICE_RETURN_IF_ERROR(ArgCount(n, n.fn == Fn::kNot ? 1 : 2));
+      for (DataType t : types) {
+        if (t != DataType::kBool) return Status::InvalidArgument(what + ": operands must be bool");
+      }
+      return DataType::kBool;
+    case Fn::kIsNull:
+    case Fn::kIsNotNull:
+      SLUICE_RETURN_IF_ERROR(ArgCount(n, 1));
+      return DataType::kBool;
+    case Fn::kCast:
+      SLUICE_RETURN_IF_ERROR(ArgCount(n, 1));
+      if (n.cast_to == DataType::kTimestamp && types[0] != DataType::kTimestamp &&
+          !IsNumeric(types[0])) {
+        return Status::InvalidArgument("cast: cannot cast " + std::string(TypeName(types[0])) +
+                                       " to timestamp");
+      }
+      return n.cast_to;
+    case Fn::kTimestampSeconds:
+      SLUICE_RETURN_IF_ERROR(ArgCount(n, 1));
+      if (!IsNumeric(types[0])) {
+        return Status::InvalidArgument("timestamp_seconds: argument must be numeric");
+      }
+      return DataType::kTimestamp;
+    case Fn::kCoalesce:
+      if (types.empty()) return Status::InvalidArgument("coalesce needs arguments");
+      for (DataType t : types) {
+        if (t != types[0]) return Status::InvalidArgument("coalesce: arguments differ in type");
+      }
+      return types[0];
+    case Fn::kConcat:
+      for (DataType t : types) {
+        if (t != DataType::kString) return Status::InvalidArgument("concat: arguments must be strings");
+      }
+      return DataType::kString;
+    default: break;
+  }
+  return Status::InvalidArgument("unsupported function " + what);
+}
+
+Result<DataType> BindNode(const Node& n, const Schema& schema) {
+  switch (n.kind) {
+    case Node::Kind::kColumn: {
+      auto i = schema.IndexOf(n.column);
+      if (!i) {
+        return Status::InvalidArgument("column '" + n.column + "' not found among " +
+                                       schema.Describe());
+      }
+      return schema.fields[*i].type;
+    }
+    case Node::Kind::kLiteral: return n.literal_type;
+    case Node::Kind::kInterval: return DataType::kInt64;
+    case Node::Kind::kCall: return BindCall(n, schema);
+  }
+  return Status::InvalidArgument("unknown expression");
+}
+
+Result<Column> EvalNode(const Node& n, const RecordBatch& batch);
+
+Column Broadcast(const Value& v, DataType type, size_t rows) {
+  Column c(type);
+  c.Reserve(rows);
+  for (size_t i = 0; i < rows; ++i) c.Append(v);
+  return c;
+}
+
+Column EvalArithmetic(Fn fn, const Column& a, const Column& b, DataType out_type) {
+  const size_t rows = a.size();
+  Column out(out_type);
+  out.Reserve(rows);
+  for (size_t i = 0; i < rows; ++i) {
+    if (a.IsNull(i) || b.IsNull(i)) {
+      out.AppendNull();
+      continue;
+    }
+    if (out_type == DataType::kDouble) {
+      const double x = a.AsDouble(i), y = b.AsDouble(i);
+      switch (fn) {
+        case Fn::kAdd: out.AppendDouble(x + y); break;
+        case Fn::kSub: out.AppendDouble(x - y); break;
+        case Fn::kMul: out.AppendDouble(x * y); break;
+        case Fn::kDiv: y == 0 ? out.AppendNull() : out.AppendDouble(x / y); break;
+        default: y == 0 ? out.AppendNull() : out.AppendDouble(std::fmod(x, y)); break;
+      }
+      continue;
+    }
+    const int64_t x = a.Int(i), y = b.Int(i);
+    switch (fn) {
+      case Fn::kAdd: out.AppendInt(static_cast<int64_t>(static_cast<uint64_t>(x) + y)); break;
+      case Fn::kSub: out.AppendInt(static_cast<int64_t>(static_cast<uint64_t>(x) - y)); break;
+      case Fn::kMul: out.AppendInt(static_cast<int64_t>(static_cast<uint64_t>(x) * y)); break;
+      default:
+        if (y == 0 || (x == INT64_MIN && y == -1)) {
+          out.AppendNull();
+        } else {
+          out.AppendInt(x % y);
+        }
+    }
+  }
+  return out;
+}
+
+int Compare(const Column& a, size_t i, const Column& b) {
+  if (a.type() == DataType::kString) return a.String(i).compare(b.String(i));
+  if (a.type() == DataType::kBool) return static_cast<int>(a.Bool(i)) - static_cast<int>(b.Bool(i));
+  if (a.type() == DataType::kDouble || b.type() == DataType::kDouble) {
+    const double x = a.AsDouble(i), y = b.AsDouble(i);
+    return x < y ? -1 : (x > y ? 1 : 0);
+  }
+  return a.Int(i) < b.Int(i) ? -1 : (a.Int(i) > b.Int(i) ? 1 : 0);
+}
+
+Column EvalComparison(Fn fn, const Column& a, const Column& b) {
+  Column out(DataType::kBool);
+  out.Reserve(a.size());
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a.IsNull(i) || b.IsNull(i)) {
+      out.AppendNull();
+      continue;
+    }
+    const int c = Compare(a, i, b);
+    bool r = false;
+    switch (fn) {
+      case Fn::kEq: r = c == 0; break;
+      case Fn::kNe: r = c != 0; break;
+      case Fn::kLt: r = c < 0; break;
+      case Fn::kLe: r = c <= 0; break;
+      case Fn::kGt: r = c > 0; break;
+      default: r = c >= 0; break;
+    }
+    out.AppendBool(r);
+  }
+  return out;
+}
+
+Column EvalLogic(Fn fn, const Column& a, const Column& b) {
+  Column out(DataType::kBool);
+  out.Reserve(a.size());
+  for (size_t i = 0; i < a.size(); ++i) {
+    const bool an = a.IsNull(i), bn = b.IsNull(i);
+    const bool av = !an && a.Bool(i), bv = !bn && b.Bool(i);
+    if (fn == Fn::kAnd) {
+      if ((!an && !av) || (!bn && !bv)) {
+        out.AppendBool(false);
+      } else if (an || bn) {
+        out.AppendNull();
+      } else {
+        out.AppendBool(true);
+      }
+    } else {
+      if (av || bv) {
+        out.AppendBool(true);
+      } else if (an || bn) {
+        out.AppendNull();
+      } else {
+        out.AppendBool(false);
+      }
+    }
+  }
+  return out;
+}
+
+std::optional<int64_t> ParseInt(const std::string& s) {
+  int64_t v = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+
+void CastCell(const Column& in, size_t i, DataType to, Column* out) {
+  if (in.IsNull(i)) return out->AppendNull();
+  const DataType from = in.type();
+  switch (to) {
+    case DataType::kInt64:
+      if (from == DataType::kInt64) return out->AppendInt(in.Int(i));
+      if (from == DataType::kTimestamp) return out->AppendInt(FloorDiv(in.Int(i), 1000000));
+      if (from == DataType::kDouble) {
+        const double d = in.Double(i);
+        if (std::isnan(d)) return out->AppendInt(0);
+        if (d >= 9.2233720368547758e18) return out->AppendInt(INT64_MAX);
+        if (d <= -9.2233720368547758e18) return out->AppendInt(INT64_MIN);
+        return out->AppendInt(static_cast<int64_t>(d));
+      }
+      if (from == DataType::kBool) return out->AppendInt(in.Bool(i) ? 1 : 0);
+      if (auto v = ParseInt(in.String(i))) return out->AppendInt(*v);
+      return out->AppendNull();
+    case DataType::kDouble:
+      if (from == DataType::kString) {
+        try {
+          size_t used = 0;
+          const double d = std::stod(in.String(i), &used);
+          if (used == in.String(i).size()) return out->AppendDouble(d);
+        } catch (const std::exception&) {
+        }
+        return out->AppendNull();
+      }
+      if (from == DataType::kBool) return out->AppendDouble(in.Bool(i) ? 1 : 0);
+      if (from == DataType::kTimestamp) return out->AppendDouble(in.Int(i) / 1e6);
+      return out->AppendDouble(in.AsDouble(i));
+    case DataType::kString:
+      if (from == DataType::kTimestamp) return out->AppendString(FormatTimestamp(in.Int(i)));
+      return out->AppendString(ValueToString(in.Get(i)));
+    case DataType::kBool:
+      if (from == DataType::kBool) return out->AppendBool(in.Bool(i));
+      if (from == DataType::kString) {
+        const std::string& s = in.String(i);
+        if (s == "true") return out->AppendBool(true);
+        if (s == "false") return out->AppendBool(false);
+        return out->AppendNull();
+      }
+      return out->AppendBool(in.AsDouble(i) != 0);
+    case DataType::kTimestamp:
+      if (from == DataType::kTimestamp) return out->AppendInt(in.Int(i));
+      if (from == DataType::kDouble) {
+        return out->AppendInt(static_cast<int64_t>(std::llround(in.Double(i) * 1e6)));
+      }
+      return out->AppendInt(in.Int(i) * 1000000);
+  }
+}
+
+Result<Column> EvalCall(const Node& n, const RecordBatch& batch, DataType out_type) {
+  std::vector<Column> args;
+  for (const auto& a : n.args) {
+    if (a->kind == Node::Kind::kInterval) {
+      args.push_back(Broadcast(a->interval_us, DataType::kInt64, batch.num_rows()));
+      continue;
+    }
+    SLUICE_ASSIGN_OR_RETURN(Column c, EvalNode(*a, batch));
+    args.push_back(std::move(c));
+  }
+  const size_t rows = batch.num_rows();
+  if (IsArithmetic(n.fn)) {
+    if (out_type == DataType::kTimestamp) {
+      // timestamp +/- interval: integer arithmetic on microseconds, result typed timestamp.
+      Column sum = EvalArithmetic(n.fn, args[0], args[1], DataType::kInt64);
+      Column out(DataType::kTimestamp);
+      for (size_t i = 0; i < rows; ++i) sum.IsNull(i) ? out.AppendNull() : out.AppendInt(sum.Int(i));
+      return out;
+    }
+    return EvalArithmetic(n.fn, args[0], args[1], out_type);
+  }
+  if (IsComparison(n.fn)) return EvalComparison(n.fn, args[0], args[1]);
+  Column out(out_type);
+  out.Reserve(rows);
+  switch (n.fn) {
+    case Fn::kAnd:
+    case Fn::kOr: return EvalLogic(n.fn, args[0], args[1]);
+    case Fn::kNot:
+      for (size_t i = 0; i < rows; ++i) {
+        args[0].IsNull(i) ? out.AppendNull() : out.AppendBool(!args[0].Bool(i));
+      }
+      return out;
+    case Fn::kNeg: {
+      Column zero = Broadcast(int64_t{0}, DataType::kInt64, rows);
+      return EvalArithmetic(Fn::kSub, zero, args[0], out_type);
+    }
+    case Fn::kIsNull:
+    case Fn::kIsNotNull:
+      for (size_t i = 0; i < rows; ++i) out.AppendBool(args[0].IsNull(i) == (n.fn == Fn::kIsNull));
+      return out;
+    case Fn::kCast:
+      for (size_t i = 0; i < rows; ++i) CastCell(args[0], i, n.cast_to, &out);
+      return out;
+    case Fn::kTimestampSeconds:
+      for (size_t i = 0; i < rows; ++i) CastCell(args[0], i, DataType::kTimestamp, &out);
+      return out;
+    case Fn::kCoalesce:
+      for (size_t i = 0; i < rows; ++i) {
+        size_t k = 0;
+        while (k < args.size() && args[k].IsNull(i)) ++k;
+        k < args.size() ? out.AppendFrom(args[k], i) : out.AppendNull();
+      }
+      return out;
+    case Fn::kConcat:
+      for (size_t i = 0; i < rows; ++i) {
+        std::string s;
+        bool null = false;
+        for (const Column& a : args) {
+          if (a.IsNull(i)) null = true; else s += a.String(i);
+        }
+        null ? out.AppendNull() : out.AppendString(std::move(s));
+      }
+      return out;
+    default: break;
+  }
+  return Status::InvalidArgument("cannot evaluate " + FnName(n.fn));
+}
+
+Result<Column> EvalNode(const Node& n, const RecordBatch& batch) {
+  SLUICE_ASSIGN_OR_RETURN(DataType type, BindNode(n, batch.schema()));
+  switch (n.kind) {
+    case Node::Kind::kColumn: return batch.column(*batch.schema().IndexOf(n.column));
+    case Node::Kind::kLiteral: return Broadcast(n.literal, n.literal_type, batch.num_rows());
+    case Node::Kind::kInterval:
+      return Status::InvalidArgument("an interval is only an operand of timestamp + or -");
+    case Node::Kind::kCall: return EvalCall(n, batch, type);
+  }
+  return Status::InvalidArgument("unknown expression");
+}
+
+std::string NodeToString(const Node& n) {
+  switch (n.kind) {
+    case Node::Kind::kColumn: return n.column;
+    case Node::Kind::kLiteral: return ValueToString(n.literal);
+    case Node::Kind::kInterval: return "INTERVAL " + std::to_string(n.interval_us) + " us";
+    case Node::Kind::kCall: break;
+  }
+  static const std::map<Fn, std::string> infix{
+      {Fn::kAdd, " + "}, {Fn::kSub, " - "}, {Fn::kMul, " * "}, {Fn::kDiv, " / "},
+      {Fn::kMod, " % "}, {Fn::kEq, " = "},  {Fn::kNe, " != "}, {Fn::kLt, " < "},
+      {Fn::kLe, " <= "}, {Fn::kGt, " > "},  {Fn::kGe, " >= "}, {Fn::kAnd, " AND "},
+      {Fn::kOr, " OR "}};
+  if (auto it = infix.find(n.fn); it != infix.end() && n.args.size() == 2) {
+    return "(" + NodeToString(*n.args[0]) + it->second + NodeToString(*n.args[1]) + ")";
+  }
+  if (n.fn == Fn::kCast) {
+    return "CAST(" + NodeToString(*n.args[0]) + " AS " + std::string(TypeName(n.cast_to)) + ")";
+  }
+  std::string out = FnName(n.fn) + "(";
+  for (size_t i = 0; i < n.args.size(); ++i) out += (i ? ", " : "") + NodeToString(*n.args[i]);
+  return out + ")";
+}
+
+Expr MakeLiteral(Value v, DataType type) {
+  auto n = std::make_shared<Node>();
+  n->kind = Node::Kind::kLiteral;
+  n->literal = std::move(v);
+  n->literal_type = type;
+  return Expr(n);
+}
+
+}  // namespace
+
+Result<Fn> ParseFnName(const std::string& name) {
+  auto it = FnNames().find(name);
+  if (it == FnNames().end()) return Status::InvalidArgument("unknown function '" + name + "'");
+  return it->second;
+}
+
+Result<DataType> Expr::Bind(const Schema& schema) const { return BindNode(*node_, schema); }
+Result<Column> Expr::Evaluate(const RecordBatch& batch) const { return EvalNode(*node_, batch); }
+std::string Expr::ToString() const { return NodeToString(*node_); }
+Expr Expr::IsNull() const { return Call(Fn::kIsNull, {*this}); }
+Expr Expr::IsNotNull() const { return Call(Fn::kIsNotNull, {*this}); }
+Expr Expr::Cast(DataType to) const { return CastTo(*this, to); }
+NamedExpr Expr::As(std::string name) const { return NamedExpr{*this, std::move(name)}; }
+
+Expr Col(std::string name) {
+  auto n = std::make_shared<Node>();
+  n->kind = Node::Kind::kColumn;
+  n->column = std::move(name);
+  return Expr(n);
+}
+Expr Lit(int64_t v) { return MakeLiteral(v, DataType::kInt64); }
+Expr Lit(int v) { return MakeLiteral(int64_t{v}, DataType::kInt64); }
+Expr Lit(double v) { return MakeLiteral(v, DataType::kDouble); }
+Expr Lit(std::string v) { return MakeLiteral(std::move(v), DataType::kString); }
+Expr Lit(const char* v) { return Lit(std::string(v)); }
+Expr Lit(bool v) { return MakeLiteral(v, DataType::kBool); }
+Expr LitNull(DataType type) { return MakeLiteral(std::monostate{}, type); }
+Expr IntervalMicros(int64_t us) {
+  auto n = std::make_shared<Node>();
+  n->kind = Node::Kind::kInterval;
+  n->interval_us = us;
+  return Expr(n);
+}
+Expr Call(Fn fn, std::vector<Expr> args) {
+  auto n = std::make_shared<Node>();
+  n->kind = Node::Kind::kCall;
+  n->fn = fn;
+  for (Expr& a : args) n->args.push_back(a.ptr());
+  return Expr(n);
+}
+Expr CastTo(Expr e, DataType to) {
+  auto n = std::make_shared<Node>();
+  n->kind = Node::Kind::kCall;
+  n->fn = Fn::kCast;
+  n->cast_to = to;
+  n->args.push_back(e.ptr());
+  return Expr(n);
+}
+Expr TimestampSeconds(Expr seconds) { return Call(Fn::kTimestampSeconds, {std::move(seconds)}); }
+
+Expr operator+(const Expr& a, const Expr& b) { return Call(Fn::kAdd, {a, b}); }
+Expr operator-(const Expr& a, const Expr& b) { return Call(Fn::kSub, {a, b}); }
+Expr operator*(const Expr& a, const Expr& b) { return Call(Fn::kMul, {a, b}); }
+Expr operator/(const Expr& a, const Expr& b) { return Call(Fn::kDiv, {a, b}); }
+Expr operator%(const Expr& a, const Expr& b) { return Call(Fn::kMod, {a, b}); }
+Expr operator-(const Expr& a) { return Call(Fn::kNeg, {a}); }
+Expr operator==(const Expr& a, const Expr& b) { return Call(Fn::kEq, {a, b}); }
+Expr operator!=(const Expr& a, const Expr& b) { return Call(Fn::kNe, {a, b}); }
+Expr operator<(const Expr& a, const Expr& b) { return Call(Fn::kLt, {a, b}); }
+Expr operator<=(const Expr& a, const Expr& b) { return Call(Fn::kLe, {a, b}); }
+Expr operator>(const Expr& a, const Expr& b) { return Call(Fn::kGt, {a, b}); }
+Expr operator>=(const Expr& a, const Expr& b) { return Call(Fn::kGe, {a, b}); }
+Expr operator&&(const Expr& a, const Expr& b) { return Call(Fn::kAnd, {a, b}); }
+Expr operator||(const Expr& a, const Expr& b) { return Call(Fn::kOr, {a, b}); }
+Expr operator!(const Expr& a) { return Call(Fn::kNot, {a}); }
+
+}  // namespace sluice::engine

@@ -1,0 +1,100 @@
+// Expressions over the columns of a batch, evaluated a column at a time.
+//
+// An Expr is an immutable tree: a column reference, a literal, an interval (only as an operand of
+// timestamp + or -), or a function call. Bind checks it against a schema and gives its result
+// type, with an error that names the missing column or the bad operand; Evaluate then produces
+// one column with one row per input row. Semantics follow Spark SQL with ANSI mode off: division
+// always yields a double and a division by zero yields null; a failed cast yields null;
+// comparisons and arithmetic with a null operand yield null; and/or use three-valued logic.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/types/record_batch.h"
+
+namespace sluice::engine {
+
+enum class Fn : uint8_t {
+  kAdd, kSub, kMul, kDiv, kMod, kNeg,
+  kEq, kNe, kLt, kLe, kGt, kGe,
+  kAnd, kOr, kNot,
+  kIsNull, kIsNotNull, kCast, kTimestampSeconds, kCoalesce, kConcat,
+};
+
+// The function of a scenario-format name ("add", "timestamp_seconds", ...).
+Result<Fn> ParseFnName(const std::string& name);
+
+struct ExprNode {
+  enum class Kind : uint8_t { kColumn, kLiteral, kInterval, kCall };
+  Kind kind;
+  std::string column;         // kColumn
+  Value literal;              // kLiteral
+  DataType literal_type = DataType::kInt64;
+  int64_t interval_us = 0;    // kInterval
+  Fn fn = Fn::kAdd;           // kCall
+  DataType cast_to = DataType::kInt64;
+  std::vector<std::shared_ptr<const ExprNode>> args;
+};
+
+struct NamedExpr;
+
+// A value handle on an expression tree, with operators for the fluent API.
+class Expr {
+ public:
+  explicit Expr(std::shared_ptr<const ExprNode> node) : node_(std::move(node)) {}
+  const ExprNode& node() const { return *node_; }
+  const std::shared_ptr<const ExprNode>& ptr() const { return node_; }
+
+  Result<DataType> Bind(const Schema& schema) const;
+  // REQUIRES: Bind(batch.schema()) succeeded.
+  Result<Column> Evaluate(const RecordBatch& batch) const;
+  // Spark-like text: "(value + 1)", used as the default output name.
+  std::string ToString() const;
+
+  Expr IsNull() const;
+  Expr IsNotNull() const;
+  Expr Cast(DataType to) const;
+  NamedExpr As(std::string name) const;
+
+ private:
+  std::shared_ptr<const ExprNode> node_;
+};
+
+// An expression with the name of the column it produces.
+struct NamedExpr {
+  Expr expr;
+  std::string name;
+};
+
+Expr Col(std::string name);
+Expr Lit(int64_t v);
+Expr Lit(int v);
+Expr Lit(double v);
+Expr Lit(std::string v);
+Expr Lit(const char* v);
+Expr Lit(bool v);
+Expr LitNull(DataType type);
+Expr IntervalMicros(int64_t us);
+Expr Call(Fn fn, std::vector<Expr> args);
+Expr CastTo(Expr e, DataType to);
+Expr TimestampSeconds(Expr seconds);
+
+Expr operator+(const Expr& a, const Expr& b);
+Expr operator-(const Expr& a, const Expr& b);
+Expr operator*(const Expr& a, const Expr& b);
+Expr operator/(const Expr& a, const Expr& b);
+Expr operator%(const Expr& a, const Expr& b);
+Expr operator-(const Expr& a);
+Expr operator==(const Expr& a, const Expr& b);
+Expr operator!=(const Expr& a, const Expr& b);
+Expr operator<(const Expr& a, const Expr& b);
+Expr operator<=(const Expr& a, const Expr& b);
+Expr operator>(const Expr& a, const Expr& b);
+Expr operator>=(const Expr& a, const Expr& b);
+Expr operator&&(const Expr& a, const Expr& b);
+Expr operator||(const Expr& a, const Expr& b);
+Expr operator!(const Expr& a);
+
+}  // namespace sluice::engine

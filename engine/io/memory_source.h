@@ -1,0 +1,55 @@
+// MemorySource: an in-memory source with several partitions, for tests, simulations and
+// applications that feed rows themselves.
+//
+// Offsets count entries per partition: rows, and the empty marker that an AddRows with no rows
+// appends (so that, as with Spark's MemoryStream, an empty add is a new offset and makes a
+// batch). AddRows spreads rows over partitions round-robin; Commit discards acknowledged entries,
+// and reading a discarded range is a DataLoss error (the source cannot serve it again).
+// Thread-safe: rows may be added while a query reads.
+#pragma once
+
+#include <mutex>
+#include <vector>
+
+#include "engine/io/source.h"
+
+namespace sluice::engine {
+
+class MemorySource : public Source {
+ public:
+  // REQUIRES: partitions >= 1.
+  MemorySource(std::string name, Schema schema, int partitions, ReadLimit limit = {});
+
+  std::string Name() const override { return name_; }
+  const Schema& schema() const override { return schema_; }
+  int NumPartitions() const override { return static_cast<int>(partitions_.size()); }
+  ReadLimit DefaultReadLimit() const override { return limit_; }
+  Result<PartitionOffsets> LatestOffsets(const PartitionOffsets& start,
+                                         const ReadLimit& limit) override;
+  Result<RecordBatch> Read(int partition, int64_t start, int64_t end) override;
+  Status Commit(const PartitionOffsets& end) override;
+
+  // REQUIRES: each row has one value per schema field, of the field's type or null.
+  void AddRows(const std::vector<std::vector<Value>>& rows);
+  void AddRowsTo(int partition, const std::vector<std::vector<Value>>& rows);
+  PartitionOffsets EndOffsets() const;
+
+ private:
+  struct Partition {
+    RecordBatch rows;       // rows from offset `discarded` on
+    int64_t discarded = 0;  // offsets below this were committed and dropped
+    std::vector<int64_t> markers;  // offsets (ascending, >= discarded) of empty adds
+
+    int64_t end() const;
+    // The index in `rows` of the first row at or after `offset`.
+    size_t RowIndex(int64_t offset) const;
+  };
+  std::string name_;
+  Schema schema_;
+  ReadLimit limit_;
+  mutable std::mutex mu_;
+  std::vector<Partition> partitions_;
+  size_t next_partition_ = 0;
+};
+
+}  // namespace sluice::engine

@@ -1,0 +1,22 @@
+// Sink: where a query's output goes, one batch at a time.
+//
+// Rules: AddBatch(N, rows) may be called again with the same N after a crash, with the same rows;
+// a sink must make the second call a no-op (idempotent on the batch id). Output modes: append and
+// update add the batch's rows; complete replaces everything with the batch's rows.
+#pragma once
+
+#include <string>
+
+#include "engine/io/output_mode.h"
+#include "engine/types/record_batch.h"
+
+namespace sluice::engine {
+
+class Sink {
+ public:
+  virtual ~Sink() = default;
+  virtual std::string Describe() const = 0;
+  virtual Status AddBatch(int64_t batch_id, const RecordBatch& rows, OutputMode mode) = 0;
+};
+
+}  // namespace sluice::engine

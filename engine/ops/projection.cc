@@ -1,0 +1,111 @@
+#include "engine/ops/projection.h"
+
+namespace sluice::engine {
+
+std::optional<int64_t> WatermarkDelayOf(const Expr& expr, const Schema& input,
+                                        const std::string& output_name) {
+  if (expr.node().kind != ExprNode::Kind::kColumn) return std::nullopt;
+  const std::string& name = expr.node().column;
+  auto i = input.IndexOf(name);
+  if (!i) return std::nullopt;
+  // A field taken out of a struct (window.end as windowEnd) is a plain value, as in Spark.
+  const bool struct_field = name.find('.') != std::string::npos;
+  if (struct_field && output_name.find('.') == std::string::npos) return std::nullopt;
+  return input.fields[*i].watermark_delay_us;
+}
+
+namespace {
+
+class SelectOp : public Operator {
+ public:
+  explicit SelectOp(std::vector<NamedExpr> items) : items_(std::move(items)) {}
+  std::string Describe() const override { return "select"; }
+  Result<Schema> Bind(const Schema& input) const override {
+    Schema out;
+    for (const NamedExpr& item : items_) {
+      auto type = item.expr.Bind(input);
+      if (!type.ok()) return type.status().WithContext("select '" + item.name + "'");
+      out.fields.push_back({item.name, type.value(), WatermarkDelayOf(item.expr, input, item.name)});
+    }
+    return out;
+  }
+  Result<RecordBatch> Apply(const RecordBatch& input) const override {
+    SLUICE_ASSIGN_OR_RETURN(Schema schema, Bind(input.schema()));
+    std::vector<Column> cols;
+    for (const NamedExpr& item : items_) {
+      SLUICE_ASSIGN_OR_RETURN(Column c, item.expr.Evaluate(input));
+      cols.push_back(std::move(c));
+    }
+    if (cols.empty()) return RecordBatch(schema);
+    return RecordBatch(std::move(schema), std::move(cols));
+  }
+
+ private:
+  std::vector<NamedExpr> items_;
+};
+
+class WithColumnOp : public Operator {
+ public:
+  WithColumnOp(std::string name, Expr expr) : name_(std::move(name)), expr_(std::move(expr)) {}
+  std::string Describe() const override { return "with_column " + name_; }
+  Result<Schema> Bind(const Schema& input) const override {
+    auto type = expr_.Bind(input);
+    if (!type.ok()) return type.status().WithContext("with_column '" + name_ + "'");
+    Schema out = input;
+    if (auto i = input.IndexOf(name_)) {
+      out.fields[*i] = {name_, type.value(), WatermarkDelayOf(expr_, input, name_)};
+    } else {
+      out.fields.push_back({name_, type.value(), WatermarkDelayOf(expr_, input, name_)});
+    }
+    return out;
+  }
+  Result<RecordBatch> Apply(const RecordBatch& input) const override {
+    SLUICE_ASSIGN_OR_RETURN(Schema schema, Bind(input.schema()));
+    SLUICE_ASSIGN_OR_RETURN(Column c, expr_.Evaluate(input));
+    std::vector<Column> cols;
+    for (size_t i = 0; i < input.num_columns(); ++i) cols.push_back(input.column(i));
+    if (auto i = input.schema().IndexOf(name_)) {
+      cols[*i] = std::move(c);
+    } else {
+      cols.push_back(std::move(c));
+    }
+    return RecordBatch(std::move(schema), std::move(cols));
+  }
+
+ private:
+  std::string name_;
+  Expr expr_;
+};
+
+class RenameOp : public Operator {
+ public:
+  explicit RenameOp(Schema names) : names_(std::move(names)) {}
+  std::string Describe() const override { return "rename"; }
+  Result<Schema> Bind(const Schema& input) const override {
+    if (input.fields.size() != names_.fields.size()) {
+      return Status::InvalidArgument("union: sides have " + std::to_string(names_.fields.size()) +
+                                     " and " + std::to_string(input.fields.size()) + " columns");
+    }
+    return names_;
+  }
+  Result<RecordBatch> Apply(const RecordBatch& input) const override {
+    return input.WithSchemaNames(names_);
+  }
+
+ private:
+  Schema names_;
+};
+
+}  // namespace
+
+std::shared_ptr<const Operator> MakeSelect(std::vector<NamedExpr> items) {
+  return std::make_shared<SelectOp>(std::move(items));
+}
+std::shared_ptr<const Operator> MakeWithColumn(std::string name, Expr expr) {
+  return std::make_shared<WithColumnOp>(std::move(name), std::move(expr));
+}
+std::shared_ptr<const Operator> MakeRename(Schema names) {
+  return std::make_shared<RenameOp>(std::move(names));
+}
+
+}  // namespace sluice::engine

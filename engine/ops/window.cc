@@ -1,0 +1,83 @@
+#include "engine/ops/window.h"
+
+#include "engine/ops/projection.h"
+
+namespace sluice::engine {
+namespace {
+
+int64_t FloorMod(int64_t a, int64_t b) { return ((a % b) + b) % b; }
+
+class WindowAssignOp : public Operator {
+ public:
+  WindowAssignOp(std::string name, Expr time, WindowSpec spec)
+      : name_(std::move(name)), time_(std::move(time)), spec_(spec) {}
+
+  std::string Describe() const override { return "window " + name_; }
+
+  Result<Schema> Bind(const Schema& input) const override {
+    SLUICE_RETURN_IF_ERROR(spec_.Validate().WithContext("window '" + name_ + "'"));
+    auto type = time_.Bind(input);
+    if (!type.ok()) return type.status().WithContext("window '" + name_ + "'");
+    if (type.value() != DataType::kTimestamp) {
+      return Status::InvalidArgument("window '" + name_ + "': the time column " +
+                                     time_.ToString() + " is " +
+                                     std::string(TypeName(type.value())) + ", not timestamp");
+    }
+    Schema out = input;
+    const auto tag = WatermarkDelayOf(time_, input, name_ + ".start");
+    out.fields.push_back({name_ + ".start", DataType::kTimestamp, tag});
+    out.fields.push_back({name_ + ".end", DataType::kTimestamp, tag});
+    return out;
+  }
+
+  Result<RecordBatch> Apply(const RecordBatch& input) const override {
+    SLUICE_ASSIGN_OR_RETURN(Schema schema, Bind(input.schema()));
+    SLUICE_ASSIGN_OR_RETURN(Column time, time_.Evaluate(input));
+    const int64_t slide = spec_.slide(), duration = spec_.duration_us;
+    const int64_t per_row = (duration + slide - 1) / slide;
+    std::vector<uint32_t> rows;
+    Column starts(DataType::kTimestamp), ends(DataType::kTimestamp);
+    for (size_t r = 0; r < input.num_rows(); ++r) {
+      if (time.IsNull(r)) continue;
+      const int64_t ts = time.Int(r);
+      const int64_t last_start = ts - FloorMod(ts - spec_.start_us, slide);
+      for (int64_t i = per_row - 1; i >= 0; --i) {
+        const int64_t start = last_start - i * slide;
+        if (start <= ts && ts < start + duration) {
+          rows.push_back(static_cast<uint32_t>(r));
+          starts.AppendInt(start);
+          ends.AppendInt(start + duration);
+        }
+      }
+    }
+    std::vector<Column> cols;
+    for (size_t c = 0; c < input.num_columns(); ++c) cols.push_back(input.column(c).Take(rows));
+    cols.push_back(std::move(starts));
+    cols.push_back(std::move(ends));
+    return RecordBatch(std::move(schema), std::move(cols));
+  }
+
+ private:
+  std::string name_;
+  Expr time_;
+  WindowSpec spec_;
+};
+
+}  // namespace
+
+Status WindowSpec::Validate() const {
+  if (duration_us <= 0) return Status::InvalidArgument("the window duration must be positive");
+  if (slide_us < 0 || slide() > duration_us) {
+    return Status::InvalidArgument("the slide must be positive and at most the window duration");
+  }
+  if (start_us <= -slide() || start_us >= slide()) {
+    return Status::InvalidArgument("the absolute value of the start time must be less than the slide");
+  }
+  return Status::Ok();
+}
+
+std::shared_ptr<const Operator> MakeWindowAssign(std::string name, Expr time, WindowSpec spec) {
+  return std::make_shared<WindowAssignOp>(std::move(name), std::move(time), spec);
+}
+
+}  // namespace sluice::engine

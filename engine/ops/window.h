@@ -1,0 +1,31 @@
+// Event-time windows: window(time, duration, slide, start_time) as Spark defines it.
+//
+// A window is [start, end), with starts aligned to the epoch plus start_time, one every `slide`
+// (tumbling when slide equals duration). A row belongs to every window that holds its time, so a
+// sliding window repeats a row once per window. The window is a struct with fields start and end;
+// Sluice keeps a struct as one column per field, named `<name>.start` and `<name>.end`.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "engine/ops/operator.h"
+#include "engine/expr/expression.h"
+
+namespace sluice::engine {
+
+struct WindowSpec {
+  int64_t duration_us = 0;
+  int64_t slide_us = 0;  // 0: tumbling (equal to duration)
+  int64_t start_us = 0;
+
+  Status Validate() const;
+  int64_t slide() const { return slide_us == 0 ? duration_us : slide_us; }
+};
+
+// Adds `<name>.start` and `<name>.end` (timestamps) and repeats each row once per window that
+// holds `time`; rows whose time is null are dropped. The new columns carry `time`'s watermark.
+std::shared_ptr<const Operator> MakeWindowAssign(std::string name, Expr time, WindowSpec spec);
+
+}  // namespace sluice::engine

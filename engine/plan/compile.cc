@@ -1,0 +1,132 @@
+#include "engine/ops/projection.h"
+#include "engine/plan/compiled_plan.h"
+
+namespace sluice::engine {
+namespace {
+
+struct Partial {
+  Stage stage;
+  Schema schema;
+  bool watermarked = false;         // a with_watermark node is upstream
+  bool aggregation_upstream = false;
+};
+
+struct Compiler {
+  CompiledPlan* plan;
+  std::vector<bool> after_aggregation;  // per stateful operator
+
+  Result<Partial> Compile(const PlanNode& node) {
+    switch (node.kind) {
+      case PlanNode::Kind::kScan: {
+        size_t index = plan->sources.size();
+        for (size_t i = 0; i < plan->sources.size(); ++i) {
+          if (plan->sources[i] == node.source) index = i;  // a self-union shares its source
+        }
+        if (index == plan->sources.size()) plan->sources.push_back(node.source);
+        Partial p;
+        p.stage.kind = Stage::Kind::kSource;
+        p.stage.source_index = index;
+        p.schema = node.source->schema();
+        return p;
+      }
+      case PlanNode::Kind::kOperator: {
+        SLUICE_ASSIGN_OR_RETURN(Partial p, Compile(*node.input));
+        SLUICE_ASSIGN_OR_RETURN(p.schema, node.op->Bind(p.schema));
+        p.stage.steps.push_back({node.op});
+        return p;
+      }
+      case PlanNode::Kind::kWatermark: return CompileWatermark(node);
+      case PlanNode::Kind::kUnion: {
+        SLUICE_ASSIGN_OR_RETURN(Partial left, Compile(*node.input));
+        SLUICE_ASSIGN_OR_RETURN(Partial right, Compile(*node.other));
+        const Schema& names = left.schema;
+        bool same_types = right.schema.fields.size() == names.fields.size();
+        for (size_t i = 0; same_types && i < names.fields.size(); ++i) {
+          same_types = right.schema.fields[i].type == names.fields[i].type;
+        }
+        if (!same_types) {
+          return Status::InvalidArgument("union: the sides have different columns: " +
+                                         names.Describe() + " and " + right.schema.Describe());
+        }
+        if (!(right.schema == names)) right.stage.steps.push_back({MakeRename(names)});
+        Partial p;
+        p.stage.kind = Stage::Kind::kUnion;
+        p.stage.inputs.push_back(std::move(left.stage));
+        p.stage.inputs.push_back(std::move(right.stage));
+        p.schema = names;
+        p.watermarked = left.watermarked || right.watermarked;
+        p.aggregation_upstream = left.aggregation_upstream || right.aggregation_upstream;
+        return p;
+      }
+      case PlanNode::Kind::kStateful: {
+        SLUICE_ASSIGN_OR_RETURN(Partial child, Compile(*node.input));
+        auto bound = node.stateful->Plan(child.schema);
+        if (!bound.ok()) return bound.status();
+        const BoundStateful& op = *bound.value();
+        for (const auto& pre : op.pre_shuffle) {
+          SLUICE_ASSIGN_OR_RETURN(child.schema, pre->Bind(child.schema));
+          child.stage.steps.push_back({pre});
+        }
+        Partial p;
+        p.stage.kind = Stage::Kind::kStateful;
+        p.stage.stateful_index = static_cast<int>(plan->stateful.size());
+        p.stage.inputs.push_back(std::move(child.stage));
+        p.schema = op.output_schema;
+        p.watermarked = child.watermarked;
+        p.aggregation_upstream = child.aggregation_upstream || op.IsAggregation();
+        plan->stateful.push_back(bound.value());
+        after_aggregation.push_back(child.aggregation_upstream);
+        return p;
+      }
+    }
+    return Status::InvalidArgument("unknown plan node");
+  }
+
+  Result<Partial> CompileWatermark(const PlanNode& node) {
+    const std::string what = "with_watermark('" + node.watermark_column + "', '" +
+                             node.watermark_delay_text + "')";
+    if (node.watermark_delay_us < 0) {
+      return Status::InvalidArgument(what + ": delay threshold (" + node.watermark_delay_text +
+                                     ") should not be negative.");
+    }
+    SLUICE_ASSIGN_OR_RETURN(Partial p, Compile(*node.input));
+    auto column = p.schema.IndexOf(node.watermark_column);
+    if (!column) {
+      return Status::InvalidArgument(what + ": cannot resolve column '" + node.watermark_column +
+                                     "' among " + p.schema.Describe());
+    }
+    if (p.schema.fields[*column].type != DataType::kTimestamp) {
+      return Status::InvalidArgument(
+          what + ": event time must be defined on a window or a timestamp, but '" +
+          node.watermark_column + "' is of type " +
+          std::string(TypeName(p.schema.fields[*column].type)));
+    }
+    if (p.watermarked) {
+      return Status::InvalidArgument(
+          "Redefining watermark is disallowed: " + what + " is downstream of another "
+          "with_watermark on the same input. Define one watermark per input");
+    }
+    for (Field& f : p.schema.fields) f.watermark_delay_us.reset();
+    p.schema.fields[*column].watermark_delay_us = node.watermark_delay_us;
+    p.watermarked = true;
+    const int index = static_cast<int>(plan->watermarks.size());
+    plan->watermarks.push_back({node.watermark_column, node.watermark_delay_us});
+    p.stage.steps.push_back({nullptr, index, *column});
+    return p;
+  }
+};
+
+}  // namespace
+
+Result<CompiledPlan> CompilePlan(const std::shared_ptr<const PlanNode>& root) {
+  SLUICE_CHECK(root != nullptr, "a plan has a root");
+  CompiledPlan plan;
+  Compiler compiler{&plan, {}};
+  SLUICE_ASSIGN_OR_RETURN(Partial p, compiler.Compile(*root));
+  plan.root = std::move(p.stage);
+  plan.stateful_after_aggregation = std::move(compiler.after_aggregation);
+  plan.output_schema = std::move(p.schema);
+  return plan;
+}
+
+}  // namespace sluice::engine

@@ -1,0 +1,123 @@
+#include "engine/plan/execute.h"
+
+#include <optional>
+
+#include "engine/types/row_codec.h"
+
+namespace sluice::engine {
+namespace {
+
+struct Executor {
+  const CompiledPlan& plan;
+  const BatchInput& input;
+  const ExecutionContext& ctx;
+  ExecutionResult* result;
+
+  // One partition through a stage's steps; event times go to `stats` (one per watermark node).
+  Result<RecordBatch> RunSteps(const Stage& stage, RecordBatch rows,
+                               std::vector<EventTimeStats>* stats) const {
+    for (const StageStep& step : stage.steps) {
+      if (step.op) {
+        SLUICE_ASSIGN_OR_RETURN(rows, step.op->Apply(rows));
+        continue;
+      }
+      const Column& times = rows.column(step.event_time_column);
+      EventTimeStats& s = (*stats)[step.watermark_node];
+      for (size_t r = 0; r < times.size(); ++r) {
+        if (!times.IsNull(r)) s.Add(times.Int(r) / 1000);
+      }
+    }
+    return rows;
+  }
+
+  Result<std::vector<RecordBatch>> Shuffle(const BoundStateful& op,
+                                           const std::vector<RecordBatch>& parts) const {
+    const size_t n = static_cast<size_t>(ctx.shuffle_partitions);
+    std::vector<RecordBatch> out;
+    Schema schema = parts.empty() ? Schema{} : parts.front().schema();
+    std::vector<std::vector<RecordBatch>> pieces(n);
+    for (const RecordBatch& part : parts) {
+      std::vector<std::vector<uint32_t>> rows(n);
+      for (size_t r = 0; r < part.num_rows(); ++r) {
+        const size_t p = op.key_columns.empty()
+                             ? 0
+                             : StableHash(EncodeKey(part, r, op.key_columns)) % n;
+        rows[p].push_back(static_cast<uint32_t>(r));
+      }
+      for (size_t p = 0; p < n; ++p) {
+        if (!rows[p].empty()) pieces[p].push_back(part.Take(rows[p]));
+      }
+    }
+    for (size_t p = 0; p < n; ++p) out.push_back(Concat(schema, pieces[p]));
+    return out;
+  }
+
+  Result<std::vector<RecordBatch>> Eval(const Stage& stage) const {
+    std::vector<RecordBatch> parts;
+    switch (stage.kind) {
+      case Stage::Kind::kSource: parts = input[stage.source_index]; break;
+      case Stage::Kind::kUnion:
+        for (const Stage& in : stage.inputs) {
+          SLUICE_ASSIGN_OR_RETURN(std::vector<RecordBatch> more, Eval(in));
+          for (RecordBatch& b : more) parts.push_back(std::move(b));
+        }
+        break;
+      case Stage::Kind::kStateful: {
+        SLUICE_ASSIGN_OR_RETURN(std::vector<RecordBatch> child, Eval(stage.inputs.front()));
+        const int id = stage.stateful_index;
+        const BoundStateful& op = *plan.stateful[id];
+        SLUICE_ASSIGN_OR_RETURN(std::vector<RecordBatch> shuffled, Shuffle(op, child));
+        std::vector<std::optional<RecordBatch>> outs(shuffled.size());
+        std::vector<StateOperatorProgress> metrics(shuffled.size());
+        SLUICE_RETURN_IF_ERROR(RunTasks(*ctx.scheduler, shuffled.size(), [&](size_t p) -> Status {
+          storage::StateStore* store = ctx.store(id, static_cast<int>(p));
+          SLUICE_RETURN_IF_ERROR(store->Load(ctx.stateful.batch_id));
+          StatefulContext c = ctx.stateful;
+          c.partition = static_cast<int>(p);
+          auto out = op.Run(shuffled[p], *store, c, &metrics[p]);
+          if (!out.ok()) return out.status().WithContext(op.Describe());
+          metrics[p].num_rows_total = static_cast<int64_t>(store->NumKeys());
+          metrics[p].memory_used_bytes = store->MemoryBytes();
+          outs[p] = std::move(out.value());
+          return Status::Ok();
+        }));
+        for (size_t p = 0; p < outs.size(); ++p) {
+          AddStateCounters(metrics[p], &result->state[id]);
+          parts.push_back(std::move(*outs[p]));
+        }
+        break;
+      }
+    }
+    if (stage.steps.empty()) return parts;
+    std::vector<std::optional<RecordBatch>> outs(parts.size());
+    std::vector<std::vector<EventTimeStats>> stats(parts.size(),
+                                                   std::vector<EventTimeStats>(plan.watermarks.size()));
+    SLUICE_RETURN_IF_ERROR(RunTasks(*ctx.scheduler, parts.size(), [&](size_t p) -> Status {
+      SLUICE_ASSIGN_OR_RETURN(RecordBatch out, RunSteps(stage, std::move(parts[p]), &stats[p]));
+      outs[p] = std::move(out);
+      return Status::Ok();
+    }));
+    std::vector<RecordBatch> done;
+    for (size_t p = 0; p < outs.size(); ++p) {
+      for (size_t w = 0; w < plan.watermarks.size(); ++w) result->event_time[w].Merge(stats[p][w]);
+      done.push_back(std::move(*outs[p]));
+    }
+    return done;
+  }
+};
+
+}  // namespace
+
+Result<ExecutionResult> ExecutePlan(const CompiledPlan& plan, const BatchInput& input,
+                                    const ExecutionContext& ctx) {
+  SLUICE_CHECK(input.size() == plan.sources.size(), "input for every source");
+  ExecutionResult result{RecordBatch(plan.output_schema),
+                         std::vector<EventTimeStats>(plan.watermarks.size()),
+                         std::vector<StateOperatorProgress>(plan.stateful.size())};
+  Executor executor{plan, input, ctx, &result};
+  SLUICE_ASSIGN_OR_RETURN(std::vector<RecordBatch> parts, executor.Eval(plan.root));
+  for (const RecordBatch& part : parts) result.output.AppendBatch(part);
+  return result;
+}
+
+}  // namespace sluice::engine

@@ -1,0 +1,36 @@
+// Execution of one batch over a compiled plan: each stage's work runs as one scheduler task per
+// partition, and outputs are combined in partition order, so results never depend on the order
+// tasks ran in.
+#pragma once
+
+#include <functional>
+#include <vector>
+
+#include "engine/plan/compiled_plan.h"
+#include "engine/plan/scheduler.h"
+#include "engine/state/watermark.h"
+
+namespace sluice::engine {
+
+// The input of one batch: for each source, one batch per partition.
+using BatchInput = std::vector<std::vector<RecordBatch>>;
+
+// What a batch's execution needs besides its input.
+struct ExecutionContext {
+  Scheduler* scheduler = nullptr;
+  int shuffle_partitions = 1;
+  StatefulContext stateful;
+  // The store of (operator, partition), to be loaded at the batch's version by the task.
+  std::function<storage::StateStore*(int op, int partition)> store;
+};
+
+struct ExecutionResult {
+  RecordBatch output;
+  std::vector<EventTimeStats> event_time;  // per watermark node
+  std::vector<StateOperatorProgress> state;         // per stateful operator (pending writes counted)
+};
+
+Result<ExecutionResult> ExecutePlan(const CompiledPlan& plan, const BatchInput& input,
+                                    const ExecutionContext& ctx);
+
+}  // namespace sluice::engine

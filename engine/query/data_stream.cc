@@ -1,0 +1,131 @@
+#include "engine/query/data_stream.h"
+
+#include "engine/ops/filter.h"
+#include "engine/ops/projection.h"
+
+namespace sluice::engine {
+namespace {
+
+std::shared_ptr<const PlanNode> OpNode(std::shared_ptr<const PlanNode> input,
+                                       std::shared_ptr<const Operator> op) {
+  auto node = std::make_shared<PlanNode>();
+  node->kind = PlanNode::Kind::kOperator;
+  node->op = std::move(op);
+  node->input = std::move(input);
+  return node;
+}
+
+}  // namespace
+
+DataStream DataStream::From(std::shared_ptr<Source> source) {
+  SLUICE_CHECK(source != nullptr, "a stream reads a source");
+  auto node = std::make_shared<PlanNode>();
+  node->kind = PlanNode::Kind::kScan;
+  node->source = std::move(source);
+  return DataStream(node);
+}
+
+DataStream DataStream::Select(std::vector<NamedExpr> items) const {
+  return Apply(MakeSelect(std::move(items)));
+}
+
+DataStream DataStream::Select(std::vector<Expr> items) const {
+  std::vector<NamedExpr> named;
+  for (Expr& e : items) named.push_back(e.As(e.ToString()));
+  return Select(std::move(named));
+}
+
+DataStream DataStream::Where(Expr condition) const { return Apply(MakeWhere(std::move(condition))); }
+
+DataStream DataStream::WithColumn(std::string name, Expr expr) const {
+  return Apply(MakeWithColumn(std::move(name), std::move(expr)));
+}
+
+DataStream DataStream::Union(const DataStream& other) const {
+  auto node = std::make_shared<PlanNode>();
+  node->kind = PlanNode::Kind::kUnion;
+  node->input = plan_;
+  node->other = other.plan_;
+  return DataStream(node);
+}
+
+DataStream DataStream::Join(const StaticTable& table, JoinType type, Expr condition) const {
+  return Apply(MakeStaticJoin(table.rows, table.name, type, std::move(condition)));
+}
+
+DataStream DataStream::Apply(std::shared_ptr<const Operator> op) const {
+  return DataStream(OpNode(plan_, std::move(op)));
+}
+
+DataStream DataStream::WithWatermark(std::string column, int64_t delay_us,
+                                     std::string delay_text) const {
+  auto node = std::make_shared<PlanNode>();
+  node->kind = PlanNode::Kind::kWatermark;
+  node->input = plan_;
+  node->watermark_column = std::move(column);
+  node->watermark_delay_us = delay_us;
+  node->watermark_delay_text =
+      delay_text.empty() ? std::to_string(delay_us) + " microseconds" : std::move(delay_text);
+  return DataStream(node);
+}
+
+DataStream DataStream::Aggregate(std::vector<GroupKey> keys, std::vector<AggSpec> aggs) const {
+  return ApplyStateful(MakeAggregate(std::move(keys), std::move(aggs)));
+}
+
+DataStream DataStream::DropDuplicates(std::vector<std::string> columns) const {
+  return ApplyStateful(MakeDropDuplicates(std::move(columns)));
+}
+
+DataStream DataStream::DropDuplicatesWithinWatermark(std::vector<std::string> columns) const {
+  return ApplyStateful(MakeDropDuplicatesWithinWatermark(std::move(columns)));
+}
+
+DataStream DataStream::ApplyStateful(std::shared_ptr<const StatefulOperator> op) const {
+  auto node = std::make_shared<PlanNode>();
+  node->kind = PlanNode::Kind::kStateful;
+  node->input = plan_;
+  node->stateful = std::move(op);
+  return DataStream(node);
+}
+
+DataStreamWriter DataStream::WriteStream() const { return DataStreamWriter(plan_); }
+
+DataStreamWriter& DataStreamWriter::OutputMode(engine::OutputMode mode) {
+  definition_.options.output_mode = mode;
+  return *this;
+}
+DataStreamWriter& DataStreamWriter::Trigger(engine::Trigger trigger) {
+  definition_.options.trigger = trigger;
+  return *this;
+}
+DataStreamWriter& DataStreamWriter::QueryName(std::string name) {
+  definition_.options.name = std::move(name);
+  return *this;
+}
+DataStreamWriter& DataStreamWriter::MinBatchesToRetain(int64_t n) {
+  definition_.options.min_batches_to_retain = n;
+  return *this;
+}
+DataStreamWriter& DataStreamWriter::Options(QueryOptions options) {
+  definition_.options = std::move(options);
+  return *this;
+}
+DataStreamWriter& DataStreamWriter::To(std::shared_ptr<Sink> sink) {
+  definition_.sink = std::move(sink);
+  return *this;
+}
+DataStreamWriter& DataStreamWriter::ForeachBatch(ForeachBatchSink::Callback callback) {
+  definition_.sink = std::make_shared<ForeachBatchSink>(std::move(callback));
+  return *this;
+}
+DataStreamWriter& DataStreamWriter::AddListener(QueryListener* listener) {
+  definition_.listeners.push_back(listener);
+  return *this;
+}
+
+Result<std::unique_ptr<StreamingQuery>> DataStreamWriter::Start(const Environment& env) const {
+  return StreamingQuery::Start(definition_, env);
+}
+
+}  // namespace sluice::engine

@@ -1,0 +1,83 @@
+// The fluent API: build a streaming query the way a Spark user would.
+//
+//   auto query = DataStream::From(source)
+//                    .Where(Col("value") > Lit(2))
+//                    .Select({Col("value"), (Col("value") * Lit(2)).As("doubled")})
+//                    .WriteStream()
+//                    .Trigger(Trigger::ProcessingTime(1000))
+//                    .To(sink)
+//                    .Start(env);
+//
+// A DataStream is an immutable value: each call returns a new one over a larger plan.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "engine/io/foreach_batch_sink.h"
+#include "engine/io/memory_sink.h"
+#include "engine/ops/static_join.h"
+#include "engine/query/streaming_query.h"
+#include "engine/state/aggregate.h"
+#include "engine/state/deduplicate.h"
+
+namespace sluice::engine {
+
+// A static (batch) table that a stream can join with.
+struct StaticTable {
+  std::string name;
+  RecordBatch rows;
+};
+
+class DataStreamWriter;
+
+class DataStream {
+ public:
+  static DataStream From(std::shared_ptr<Source> source);
+
+  DataStream Select(std::vector<NamedExpr> items) const;
+  // Each column is kept under its own name (Col("x") as "x", others as their text).
+  DataStream Select(std::vector<Expr> items) const;
+  DataStream Where(Expr condition) const;
+  DataStream WithColumn(std::string name, Expr expr) const;
+  DataStream Union(const DataStream& other) const;
+  DataStream Join(const StaticTable& table, JoinType type, Expr condition) const;
+  DataStream Apply(std::shared_ptr<const Operator> op) const;
+
+  // Marks `column` (a timestamp) as event time, with rows up to `delay_us` late still counted.
+  // `delay_text` is how errors name the delay; empty: "<delay_us> microseconds".
+  DataStream WithWatermark(std::string column, int64_t delay_us, std::string delay_text = "") const;
+  // group_by(keys).agg(aggs); no keys: one global group.
+  DataStream Aggregate(std::vector<GroupKey> keys, std::vector<AggSpec> aggs) const;
+  DataStream DropDuplicates(std::vector<std::string> columns = {}) const;
+  DataStream DropDuplicatesWithinWatermark(std::vector<std::string> columns = {}) const;
+  DataStream ApplyStateful(std::shared_ptr<const StatefulOperator> op) const;
+
+  DataStreamWriter WriteStream() const;
+  const std::shared_ptr<const PlanNode>& plan() const { return plan_; }
+
+ private:
+  explicit DataStream(std::shared_ptr<const PlanNode> plan) : plan_(std::move(plan)) {}
+  std::shared_ptr<const PlanNode> plan_;
+};
+
+class DataStreamWriter {
+ public:
+  explicit DataStreamWriter(std::shared_ptr<const PlanNode> plan) { definition_.plan = std::move(plan); }
+
+  DataStreamWriter& OutputMode(engine::OutputMode mode);
+  DataStreamWriter& Trigger(engine::Trigger trigger);
+  DataStreamWriter& QueryName(std::string name);
+  DataStreamWriter& MinBatchesToRetain(int64_t n);
+  DataStreamWriter& Options(QueryOptions options);
+  DataStreamWriter& To(std::shared_ptr<Sink> sink);
+  DataStreamWriter& ForeachBatch(ForeachBatchSink::Callback callback);
+  DataStreamWriter& AddListener(QueryListener* listener);
+
+  Result<std::unique_ptr<StreamingQuery>> Start(const Environment& env) const;
+
+ private:
+  QueryDefinition definition_;
+};
+
+}  // namespace sluice::engine

@@ -1,0 +1,314 @@
+#include "engine/state/aggregate.h"
+
+#include "engine/ops/projection.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "engine/types/row_codec.h"
+
+namespace sluice::engine {
+namespace {
+
+std::string_view AggName(AggFn fn) {
+  switch (fn) {
+    case AggFn::kCount: return "count";
+    case AggFn::kSum: return "sum";
+    case AggFn::kMin: return "min";
+    case AggFn::kMax: return "max";
+    case AggFn::kAvg: return "avg";
+    case AggFn::kFirst: return "first";
+    case AggFn::kLast: return "last";
+    case AggFn::kCountDistinct: return "count_distinct";
+  }
+  return "?";
+}
+
+// How many Values of the state value one aggregate's buffer takes.
+size_t BufferWidth(AggFn fn) { return fn == AggFn::kAvg || fn == AggFn::kFirst ? 2 : 1; }
+
+int Compare(const Value& a, const Value& b) {
+  if (a < b) return -1;
+  return b < a ? 1 : 0;
+}
+
+// One aggregate bound to its argument's type.
+struct BoundAgg {
+  AggFn fn;
+  std::optional<size_t> arg_column;  // in the pre-shuffle output
+  DataType arg_type = DataType::kInt64;
+  DataType result_type = DataType::kInt64;
+
+  void Init(Value* b) const {
+    switch (fn) {
+      case AggFn::kCount: b[0] = int64_t{0}; return;
+      case AggFn::kAvg: b[0] = 0.0; b[1] = int64_t{0}; return;
+      case AggFn::kFirst: b[0] = false; b[1] = Value{}; return;
+      case AggFn::kCountDistinct: b[0] = std::string(); return;
+      default: b[0] = Value{}; return;
+    }
+  }
+
+  void Update(Value* b, const Value& v) const {
+    switch (fn) {
+      case AggFn::kCount:
+        if (!arg_column || !IsNull(v)) b[0] = std::get<int64_t>(b[0]) + 1;
+        return;
+      case AggFn::kSum:
+        if (IsNull(v)) return;
+        if (IsNull(b[0])) {
+          b[0] = result_type == DataType::kDouble ? Value{0.0} : Value{int64_t{0}};
+        }
+        if (result_type == DataType::kDouble) {
+          b[0] = std::get<double>(b[0]) + (std::holds_alternative<double>(v)
+                                                ? std::get<double>(v)
+                                                : static_cast<double>(std::get<int64_t>(v)));
+        } else {  // wraps on overflow, as Spark does with ANSI mode off
+          b[0] = static_cast<int64_t>(static_cast<uint64_t>(std::get<int64_t>(b[0])) +
+                                      static_cast<uint64_t>(std::get<int64_t>(v)));
+        }
+        return;
+      case AggFn::kMin:
+        if (!IsNull(v) && (IsNull(b[0]) || Compare(v, b[0]) < 0)) b[0] = v;
+        return;
+      case AggFn::kMax:
+        if (!IsNull(v) && (IsNull(b[0]) || Compare(v, b[0]) > 0)) b[0] = v;
+        return;
+      case AggFn::kAvg:
+        if (IsNull(v)) return;
+        b[0] = std::get<double>(b[0]) + (std::holds_alternative<double>(v)
+                                             ? std::get<double>(v)
+                                             : static_cast<double>(std::get<int64_t>(v)));
+        b[1] = std::get<int64_t>(b[1]) + 1;
+        return;
+      case AggFn::kFirst:
+        if (!std::get<bool>(b[0])) {
+          b[0] = true;
+          b[1] = v;
+        }
+        return;
+      case AggFn::kLast: b[0] = v; return;
+      case AggFn::kCountDistinct: {
+        if (IsNull(v)) return;
+        std::vector<Value> set = DecodeValues(std::get<std::string>(b[0]));
+        auto it = std::lower_bound(set.begin(), set.end(), v);
+        if (it != set.end() && *it == v) return;
+        set.insert(it, v);
+        b[0] = EncodeValues(set);
+        return;
+      }
+    }
+  }
+
+  Value Finish(const Value* b) const {
+    switch (fn) {
+      case AggFn::kAvg:
+        return std::get<int64_t>(b[1]) == 0
+                   ? Value{}
+                   : Value{std::get<double>(b[0]) / static_cast<double>(std::get<int64_t>(b[1]))};
+      case AggFn::kFirst: return b[1];
+      case AggFn::kCountDistinct:
+        return static_cast<int64_t>(DecodeValues(std::get<std::string>(b[0])).size());
+      default: return b[0];
+    }
+  }
+};
+
+class BoundAggregate : public BoundStateful {
+ public:
+  std::string Name() const override { return "stateStoreSave"; }
+  std::string Describe() const override { return description; }
+  bool IsAggregation() const override { return true; }
+  bool EvictsByWatermark(OutputMode mode) const override {
+    return eviction_column.has_value() && mode != OutputMode::kComplete;
+  }
+
+  Result<RecordBatch> Run(const RecordBatch& rows, storage::StateStore& store,
+                          const StatefulContext& ctx, StateOperatorProgress* m) const override {
+    const bool watermarked = eviction_column && ctx.mode != OutputMode::kComplete;
+    struct Group {
+      std::string key;
+      std::vector<Value> buffer;
+    };
+    std::vector<Group> groups;
+    std::unordered_map<std::string, size_t> index;  // key -> position in groups; npos: late
+    constexpr size_t kLate = static_cast<size_t>(-1);
+    std::vector<Value> args(aggs.size());
+    for (size_t r = 0; r < rows.num_rows(); ++r) {
+      std::string key = EncodeKey(rows, r, key_columns);
+      auto [it, fresh] = index.try_emplace(key, groups.size());
+      if (fresh) {
+        if (watermarked && IsLateKey(rows, r, ctx.late_watermark_ms)) {
+          it->second = kLate;
+          ++m->num_rows_dropped_by_watermark;
+          continue;
+        }
+        groups.push_back({std::move(key), LoadBuffer(store, it->first)});
+      }
+      if (it->second == kLate) continue;
+      Value* buffer = groups[it->second].buffer.data();
+      for (size_t a = 0; a < aggs.size(); ++a) {
+        const Value v = aggs[a].arg_column ? rows.column(*aggs[a].arg_column).Get(r) : Value{};
+        aggs[a].Update(buffer + offsets[a], v);
+      }
+    }
+    if (key_columns.empty() && ctx.partition == 0 && groups.empty() && store.Get("") == nullptr) {
+      groups.push_back({"", LoadBuffer(store, "")});  // a global aggregate always has its group
+    }
+    std::vector<std::pair<std::string, std::vector<Value>>> out;
+    for (Group& g : groups) {
+      if (ctx.mode == OutputMode::kUpdate) out.emplace_back(g.key, OutputRow(g.key, g.buffer));
+      store.Put(g.key, EncodeValues(g.buffer));
+      ++m->num_rows_updated;
+    }
+    if (ctx.mode == OutputMode::kComplete) {
+      store.ForEach([&](const std::string& key, const std::string& value) {
+        out.emplace_back(key, OutputRow(key, DecodeValues(value)));
+      });
+    } else if (eviction_column) {
+      std::vector<std::string> evicted;
+      store.ForEach([&](const std::string& key, const std::string& value) {
+        const std::vector<Value> key_values = DecodeValues(key);
+        const Value& t = key_values[*eviction_column];
+        if (IsNull(t) || std::get<int64_t>(t) > ctx.eviction_watermark_ms * 1000) return;
+        evicted.push_back(key);
+        if (ctx.mode == OutputMode::kAppend) out.emplace_back(key, OutputRow(key, DecodeValues(value)));
+      });
+      for (const std::string& key : evicted) store.Remove(key);
+      m->num_rows_removed += static_cast<int64_t>(evicted.size());
+    }
+    return RowsInKeyOrder(output_schema, std::move(out));
+  }
+
+  std::string description;
+  std::vector<BoundAgg> aggs;
+  std::vector<size_t> offsets;  // where each aggregate's buffer starts in the state value
+  size_t buffer_width = 0;
+  std::optional<size_t> eviction_column;  // position within the key
+
+ private:
+  bool IsLateKey(const RecordBatch& rows, size_t r, int64_t late_ms) const {
+    const Column& c = rows.column(key_columns[*eviction_column]);
+    return !c.IsNull(r) && c.Int(r) <= late_ms * 1000;
+  }
+
+  std::vector<Value> LoadBuffer(const storage::StateStore& store, const std::string& key) const {
+    if (const std::string* stored = store.Get(key)) return DecodeValues(*stored);
+    std::vector<Value> buffer(buffer_width);
+    for (size_t a = 0; a < aggs.size(); ++a) aggs[a].Init(buffer.data() + offsets[a]);
+    return buffer;
+  }
+
+  std::vector<Value> OutputRow(const std::string& key, const std::vector<Value>& buffer) const {
+    std::vector<Value> row = DecodeValues(key);
+    for (size_t a = 0; a < aggs.size(); ++a) row.push_back(aggs[a].Finish(buffer.data() + offsets[a]));
+    return row;
+  }
+};
+
+class Aggregate : public StatefulOperator {
+ public:
+  Aggregate(std::vector<GroupKey> keys, std::vector<AggSpec> aggs)
+      : keys_(std::move(keys)), aggs_(std::move(aggs)) {}
+
+  std::string Describe() const override {
+    std::string s = "aggregate by [";
+    for (size_t i = 0; i < keys_.size(); ++i) s += (i ? ", " : "") + keys_[i].name;
+    return s + "]";
+  }
+
+  Result<std::shared_ptr<const BoundStateful>> Plan(const Schema& input) const override {
+    auto bound = std::make_shared<BoundAggregate>();
+    bound->description = Describe();
+    Schema schema = input;
+    std::vector<NamedExpr> projection;
+    for (const GroupKey& k : keys_) {
+      if (k.window) {
+        auto op = MakeWindowAssign(k.name, k.expr, *k.window);
+        SLUICE_ASSIGN_OR_RETURN(schema, op->Bind(schema));
+        bound->pre_shuffle.push_back(op);
+        projection.push_back(Col(k.name + ".start").As(k.name + ".start"));
+        projection.push_back(Col(k.name + ".end").As(k.name + ".end"));
+        continue;
+      }
+      // A struct column (a window from an earlier aggregation) is grouped by all its fields.
+      const ExprNode& node = k.expr.node();
+      if (node.kind == ExprNode::Kind::kColumn && !schema.IndexOf(node.column) &&
+          schema.IndexOf(node.column + ".start") && schema.IndexOf(node.column + ".end")) {
+        projection.push_back(Col(node.column + ".start").As(k.name + ".start"));
+        projection.push_back(Col(node.column + ".end").As(k.name + ".end"));
+        continue;
+      }
+      projection.push_back(k.expr.As(k.name));
+    }
+    const size_t num_keys = projection.size();
+    for (size_t a = 0; a < aggs_.size(); ++a) {
+      if (aggs_[a].arg) projection.push_back(aggs_[a].arg->As("__agg" + std::to_string(a)));
+    }
+    auto select = MakeSelect(projection);
+    auto projected = select->Bind(schema);
+    if (!projected.ok()) return projected.status().WithContext(Describe());
+    bound->pre_shuffle.push_back(select);
+    const Schema& pre = projected.value();
+    for (size_t i = 0; i < num_keys; ++i) {
+      bound->key_columns.push_back(i);
+      bound->output_schema.fields.push_back(pre.fields[i]);
+    }
+    size_t next_arg = num_keys;
+    for (const AggSpec& spec : aggs_) {
+      BoundAgg agg{spec.fn, std::nullopt};
+      if (spec.arg) {
+        agg.arg_column = next_arg++;
+        agg.arg_type = pre.fields[*agg.arg_column].type;
+      } else if (spec.fn != AggFn::kCount) {
+        return Status::InvalidArgument(Describe() + ": " + std::string(AggName(spec.fn)) + " '" +
+                                       spec.name + "' needs an argument");
+      }
+      SLUICE_ASSIGN_OR_RETURN(agg.result_type, ResultType(spec, agg));
+      bound->offsets.push_back(bound->buffer_width);
+      bound->buffer_width += BufferWidth(spec.fn);
+      bound->aggs.push_back(agg);
+      bound->output_schema.fields.push_back({spec.name, agg.result_type});
+    }
+    bound->eviction_column = EvictionColumn(pre, bound->key_columns);
+    return std::shared_ptr<const BoundStateful>(bound);
+  }
+
+ private:
+  Result<DataType> ResultType(const AggSpec& spec, const BoundAgg& agg) const {
+    const bool numeric = agg.arg_type == DataType::kInt64 || agg.arg_type == DataType::kDouble;
+    switch (spec.fn) {
+      case AggFn::kCount:
+      case AggFn::kCountDistinct: return DataType::kInt64;
+      case AggFn::kSum:
+      case AggFn::kAvg:
+        if (!numeric) {
+          return Status::InvalidArgument(Describe() + ": " + std::string(AggName(spec.fn)) + " '" +
+                                         spec.name + "' needs a numeric argument, got " +
+                                         std::string(TypeName(agg.arg_type)));
+        }
+        return spec.fn == AggFn::kAvg ? DataType::kDouble : agg.arg_type;
+      default: return agg.arg_type;
+    }
+  }
+
+  std::vector<GroupKey> keys_;
+  std::vector<AggSpec> aggs_;
+};
+
+}  // namespace
+
+Result<AggFn> ParseAggFn(const std::string& name) {
+  for (AggFn fn : {AggFn::kCount, AggFn::kSum, AggFn::kMin, AggFn::kMax, AggFn::kAvg,
+                   AggFn::kFirst, AggFn::kLast, AggFn::kCountDistinct}) {
+    if (AggName(fn) == name) return fn;
+  }
+  return Status::InvalidArgument("aggregate function '" + name + "' is unknown");
+}
+
+std::shared_ptr<const StatefulOperator> MakeAggregate(std::vector<GroupKey> keys,
+                                                      std::vector<AggSpec> aggs) {
+  return std::make_shared<Aggregate>(std::move(keys), std::move(aggs));
+}
+
+}  // namespace sluice::engine

@@ -1,0 +1,41 @@
+// Streaming aggregation: group_by(keys).agg(functions), with state per group across batches.
+//
+// Output modes follow Spark: complete emits every group each batch and never evicts; update emits
+// the groups this batch changed, then evicts groups the watermark has passed; append emits a group
+// once, when the watermark passes it, and needs a key that carries a watermark. Late groups (key
+// time at or below the previous batch's watermark) are dropped in append and update mode and
+// counted in numRowsDroppedByWatermark, once per group and batch.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/state/stateful.h"
+#include "engine/ops/window.h"
+
+namespace sluice::engine {
+
+enum class AggFn : uint8_t { kCount, kSum, kMin, kMax, kAvg, kFirst, kLast, kCountDistinct };
+
+Result<AggFn> ParseAggFn(const std::string& name);
+
+// One aggregate: count(*) has no argument.
+struct AggSpec {
+  AggFn fn;
+  std::optional<Expr> arg;
+  std::string name;
+};
+
+// One grouping key: an expression, or a window over a time expression (which becomes the two
+// columns `<name>.start` and `<name>.end`).
+struct GroupKey {
+  Expr expr;
+  std::string name;
+  std::optional<WindowSpec> window;
+};
+
+std::shared_ptr<const StatefulOperator> MakeAggregate(std::vector<GroupKey> keys,
+                                                      std::vector<AggSpec> aggs);
+
+}  // namespace sluice::engine

@@ -1,0 +1,119 @@
+#include "engine/state/deduplicate.h"
+
+#include "engine/types/row_codec.h"
+
+namespace sluice::engine {
+namespace {
+
+class BoundDedup : public BoundStateful {
+ public:
+  std::string Name() const override { return within_watermark ? "dedupeWithinWatermark" : "dedupe"; }
+  std::string Describe() const override { return description; }
+  bool IsAggregation() const override { return false; }
+  bool EvictsByWatermark(OutputMode) const override {
+    return within_watermark || eviction_column.has_value();
+  }
+
+  Result<RecordBatch> Run(const RecordBatch& rows, storage::StateStore& store,
+                          const StatefulContext& ctx, StateOperatorProgress* m) const override {
+    std::vector<uint8_t> keep(rows.num_rows(), 0);
+    for (size_t r = 0; r < rows.num_rows(); ++r) {
+      std::optional<int64_t> event_us;
+      if (event_time_column && !rows.column(*event_time_column).IsNull(r)) {
+        event_us = rows.column(*event_time_column).Int(r);
+        if (*event_us <= ctx.late_watermark_ms * 1000) {
+          ++m->num_rows_dropped_by_watermark;
+          continue;
+        }
+      }
+      std::string key = EncodeKey(rows, r, key_columns);
+      if (store.Get(key) != nullptr) continue;
+      std::string value;
+      if (within_watermark) {
+        // A null event time never expires, as Spark's null expiry never passes the watermark.
+        EncodeValue(event_us ? Value{*event_us + delay_us} : Value{}, &value);
+      }
+      store.Put(key, std::move(value));
+      ++m->num_rows_updated;
+      keep[r] = 1;
+    }
+    if (EvictsByWatermark(ctx.mode)) {
+      std::vector<std::string> evicted;
+      store.ForEach([&](const std::string& key, const std::string& value) {
+        const std::vector<Value> v = DecodeValues(within_watermark ? value : key);
+        const Value& t = within_watermark ? v[0] : v[*eviction_column];
+        if (!IsNull(t) && std::get<int64_t>(t) <= ctx.eviction_watermark_ms * 1000) {
+          evicted.push_back(key);
+        }
+      });
+      for (const std::string& key : evicted) store.Remove(key);
+      m->num_rows_removed += static_cast<int64_t>(evicted.size());
+    }
+    return rows.Filter(keep);
+  }
+
+  std::string description;
+  bool within_watermark = false;
+  std::optional<size_t> event_time_column;  // see EventTimeColumn
+  std::optional<size_t> eviction_column;    // position within the key
+  int64_t delay_us = 0;
+};
+
+class Dedup : public StatefulOperator {
+ public:
+  Dedup(std::vector<std::string> cols, bool within_watermark)
+      : cols_(std::move(cols)), within_watermark_(within_watermark) {}
+
+  std::string Describe() const override {
+    std::string s = within_watermark_ ? "drop_duplicates_within_watermark [" : "drop_duplicates [";
+    for (size_t i = 0; i < cols_.size(); ++i) s += (i ? ", " : "") + cols_[i];
+    return s + "]";
+  }
+
+  Result<std::shared_ptr<const BoundStateful>> Plan(const Schema& input) const override {
+    auto bound = std::make_shared<BoundDedup>();
+    bound->description = Describe();
+    bound->within_watermark = within_watermark_;
+    bound->output_schema = input;
+    if (cols_.empty()) {
+      for (size_t i = 0; i < input.fields.size(); ++i) bound->key_columns.push_back(i);
+    }
+    for (const std::string& c : cols_) {
+      auto i = input.IndexOf(c);
+      if (!i) {
+        return Status::InvalidArgument(Describe() + ": cannot resolve column '" + c +
+                                       "' among " + input.Describe());
+      }
+      bound->key_columns.push_back(*i);
+    }
+    bound->event_time_column = EventTimeColumn(input);
+    if (bound->event_time_column) {
+      bound->delay_us = *input.fields[*bound->event_time_column].watermark_delay_us;
+    }
+    if (within_watermark_ && !bound->event_time_column) {
+      return Status::InvalidArgument(
+          "dropDuplicatesWithinWatermark is not supported on streaming DataFrames/DataSets "
+          "without watermark (" + Describe() + "): call with_watermark on an event-time column "
+          "first");
+    }
+    if (!within_watermark_) bound->eviction_column = EvictionColumn(input, bound->key_columns);
+    return std::shared_ptr<const BoundStateful>(bound);
+  }
+
+ private:
+  std::vector<std::string> cols_;
+  bool within_watermark_;
+};
+
+}  // namespace
+
+std::shared_ptr<const StatefulOperator> MakeDropDuplicates(std::vector<std::string> cols) {
+  return std::make_shared<Dedup>(std::move(cols), false);
+}
+
+std::shared_ptr<const StatefulOperator> MakeDropDuplicatesWithinWatermark(
+    std::vector<std::string> cols) {
+  return std::make_shared<Dedup>(std::move(cols), true);
+}
+
+}  // namespace sluice::engine

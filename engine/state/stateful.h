@@ -1,0 +1,79 @@
+// Stateful operators: aggregation and deduplication, whose results depend on earlier batches
+// through a versioned state store (storage/state_store.h).
+//
+// A StatefulOperator is planned once against its input schema. Its plan says which stateless
+// steps run before the shuffle (computing grouping keys, assigning windows), which columns form
+// the key that hash-partitions rows into `shuffle_partitions` state partitions, and how to run
+// one batch over one partition's rows and state.
+//
+// Rules: Run sees the store loaded at the batch's version and leaves its writes pending (the
+// runner commits them after the sink has the batch). Run's output is in key order, so a re-run
+// over the same state and rows gives the same bytes however the state was loaded. Event times
+// are compared in microseconds against watermarks in milliseconds (times 1000); a row is late
+// when its event time is at or below the watermark, as in Spark.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/ops/operator.h"
+#include "engine/state/state_operator_progress.h"
+#include "engine/io/output_mode.h"
+#include "storage/state_store.h"
+
+namespace sluice::engine {
+
+// What one batch gives every stateful operator.
+struct StatefulContext {
+  int64_t batch_id = 0;
+  int64_t eviction_watermark_ms = 0;  // the batch's watermark (offsets/N)
+  int64_t late_watermark_ms = 0;      // the previous batch's watermark (offsets/N-1)
+  OutputMode mode = OutputMode::kAppend;
+  int partition = 0;  // the shuffle partition being run
+};
+
+// Adds the counters of `o` (one partition's) into `sum`; names and partition counts stay.
+void AddStateCounters(const StateOperatorProgress& o, StateOperatorProgress* sum);
+
+// A stateful operator bound to its input schema.
+class BoundStateful {
+ public:
+  virtual ~BoundStateful() = default;
+  // Spark's operatorName in progress reports: stateStoreSave, dedupe, dedupeWithinWatermark.
+  virtual std::string Name() const = 0;
+  // For errors: "aggregate by [value]".
+  virtual std::string Describe() const = 0;
+  virtual bool IsAggregation() const = 0;
+  // Whether the operator removes state as the watermark passes (so that a watermark move alone
+  // is reason to run a no-data batch) under `mode`.
+  virtual bool EvictsByWatermark(OutputMode mode) const = 0;
+  virtual Result<RecordBatch> Run(const RecordBatch& rows, storage::StateStore& store,
+                                  const StatefulContext& ctx, StateOperatorProgress* metrics) const = 0;
+
+  std::vector<std::shared_ptr<const Operator>> pre_shuffle;  // run per input partition
+  std::vector<size_t> key_columns;  // of the pre-shuffle output; empty: one global group
+  Schema output_schema;
+};
+
+class StatefulOperator {
+ public:
+  virtual ~StatefulOperator() = default;
+  virtual std::string Describe() const = 0;
+  virtual Result<std::shared_ptr<const BoundStateful>> Plan(const Schema& input) const = 0;
+};
+
+// The key column whose value says when a key's state may go: a window's end when the key holds
+// one, else the first key column that carries a watermark. Gives its position within
+// `key_columns`; nullopt: state never goes.
+std::optional<size_t> EvictionColumn(const Schema& schema, const std::vector<size_t>& key_columns);
+
+// The column a stateful operator tests for late rows: EvictionColumn over every column.
+std::optional<size_t> EventTimeColumn(const Schema& schema);
+
+// Sorts (key, row) pairs by key and appends the rows to a batch of `schema`.
+RecordBatch RowsInKeyOrder(const Schema& schema,
+                           std::vector<std::pair<std::string, std::vector<Value>>> rows);
+
+}  // namespace sluice::engine

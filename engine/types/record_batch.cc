@@ -1,0 +1,107 @@
+#include "engine/types/record_batch.h"
+
+namespace sluice::engine {
+
+std::optional<size_t> Schema::IndexOf(const std::string& name) const {
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (fields[i].name == name) return i;
+  }
+  return std::nullopt;
+}
+
+std::string Schema::Describe() const {
+  std::string out = "[";
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += fields[i].name + ": " + std::string(TypeName(fields[i].type));
+  }
+  return out + "]";
+}
+
+RecordBatch::RecordBatch(Schema schema) : schema_(std::move(schema)) {
+  for (const Field& f : schema_.fields) columns_.emplace_back(f.type);
+}
+
+RecordBatch::RecordBatch(Schema schema, std::vector<Column> columns)
+    : schema_(std::move(schema)), columns_(std::move(columns)) {
+  SLUICE_CHECK(columns_.size() == schema_.fields.size(), "one column per field");
+  num_rows_ = columns_.empty() ? 0 : columns_[0].size();
+  for (size_t i = 0; i < columns_.size(); ++i) {
+    SLUICE_CHECK(columns_[i].size() == num_rows_, "every column has num_rows rows");
+    SLUICE_CHECK(columns_[i].type() == schema_.fields[i].type, "column type matches its field");
+  }
+}
+
+void RecordBatch::AppendRow(const std::vector<Value>& row) {
+  SLUICE_CHECK(row.size() == columns_.size(), "one value per column");
+  for (size_t i = 0; i < row.size(); ++i) columns_[i].Append(row[i]);
+  ++num_rows_;
+}
+
+std::vector<Value> RecordBatch::Row(size_t row) const {
+  std::vector<Value> out;
+  out.reserve(columns_.size());
+  for (const Column& c : columns_) out.push_back(c.Get(row));
+  return out;
+}
+
+void RecordBatch::AppendBatch(const RecordBatch& other) {
+  SLUICE_CHECK(other.columns_.size() == columns_.size(), "same number of columns");
+  for (size_t i = 0; i < columns_.size(); ++i) columns_[i].AppendAll(other.columns_[i]);
+  num_rows_ += other.num_rows_;
+}
+
+RecordBatch RecordBatch::Filter(const std::vector<uint8_t>& keep) const {
+  SLUICE_CHECK(keep.size() == num_rows_, "one flag per row");
+  std::vector<uint32_t> rows;
+  for (size_t i = 0; i < keep.size(); ++i) {
+    if (keep[i]) rows.push_back(static_cast<uint32_t>(i));
+  }
+  return Take(rows);
+}
+
+RecordBatch RecordBatch::Take(const std::vector<uint32_t>& rows) const {
+  std::vector<Column> cols;
+  cols.reserve(columns_.size());
+  for (const Column& c : columns_) cols.push_back(c.Take(rows));
+  RecordBatch out(schema_, std::move(cols));
+  out.num_rows_ = rows.size();
+  return out;
+}
+
+RecordBatch RecordBatch::Slice(size_t begin, size_t end) const {
+  std::vector<Column> cols;
+  for (const Column& c : columns_) cols.push_back(c.Slice(begin, end));
+  RecordBatch out(schema_, std::move(cols));
+  out.num_rows_ = end - begin;
+  return out;
+}
+
+RecordBatch RecordBatch::WithSchemaNames(const Schema& names) const {
+  SLUICE_CHECK(names.fields.size() == schema_.fields.size(), "same number of fields");
+  RecordBatch out = *this;
+  for (size_t i = 0; i < names.fields.size(); ++i) {
+    out.schema_.fields[i].name = names.fields[i].name;
+  }
+  return out;
+}
+
+std::string RecordBatch::Encode() const {
+  std::string out;
+  for (size_t r = 0; r < num_rows_; ++r) {
+    for (size_t c = 0; c < columns_.size(); ++c) {
+      if (c > 0) out += '\t';
+      out += ValueToString(columns_[c].Get(r));
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+RecordBatch Concat(const Schema& schema, const std::vector<RecordBatch>& parts) {
+  RecordBatch out(schema);
+  for (const RecordBatch& p : parts) out.AppendBatch(p);
+  return out;
+}
+
+}  // namespace sluice::engine

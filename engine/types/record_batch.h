@@ -1,0 +1,65 @@
+// Schema and RecordBatch: a batch of rows held column by column.
+//
+// Rules: every column has num_rows() rows and the type its field says. Column names within a
+// schema may repeat only after a join (they are then qualified as left.x / right.x).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/types/column.h"
+
+namespace sluice::engine {
+
+struct Field {
+  std::string name;
+  DataType type;
+  // Set on a column that carries an event-time watermark (with_watermark's column and what is
+  // derived from it by reference: aliases, window bounds, grouping keys): the watermark's delay.
+  // Only planning reads it; equality ignores it.
+  std::optional<int64_t> watermark_delay_us = std::nullopt;
+  bool operator==(const Field& o) const { return name == o.name && type == o.type; }
+};
+
+struct Schema {
+  std::vector<Field> fields;
+
+  std::optional<size_t> IndexOf(const std::string& name) const;
+  std::string Describe() const;  // "[value: long, word: string]"
+  bool operator==(const Schema&) const = default;
+};
+
+class RecordBatch {
+ public:
+  explicit RecordBatch(Schema schema);
+  RecordBatch(Schema schema, std::vector<Column> columns);
+
+  const Schema& schema() const { return schema_; }
+  size_t num_rows() const { return num_rows_; }
+  size_t num_columns() const { return columns_.size(); }
+  const Column& column(size_t i) const { return columns_[i]; }
+
+  // REQUIRES: one value per field, each null or of the field's type.
+  void AppendRow(const std::vector<Value>& row);
+  std::vector<Value> Row(size_t row) const;
+  void AppendBatch(const RecordBatch& other);  // REQUIRES: same column types
+
+  RecordBatch Filter(const std::vector<uint8_t>& keep) const;
+  RecordBatch Take(const std::vector<uint32_t>& rows) const;
+  RecordBatch Slice(size_t begin, size_t end) const;
+  RecordBatch WithSchemaNames(const Schema& names) const;
+
+  // A canonical text form, one line per row: equal batches give equal bytes.
+  std::string Encode() const;
+
+ private:
+  Schema schema_;
+  std::vector<Column> columns_;
+  size_t num_rows_ = 0;
+};
+
+// Concatenates batches of one schema in order. REQUIRES: at least `schema` to build an empty one.
+RecordBatch Concat(const Schema& schema, const std::vector<RecordBatch>& parts);
+
+}  // namespace sluice::engine

@@ -1,0 +1,31 @@
+// Row codec: the bytes of grouping keys and state values, and the hash that places a key in a
+// shuffle partition.
+//
+// Rules: encoding is canonical (equal values give equal bytes, whatever the batch they came from)
+// and stable across builds and machines, because state on disk is keyed and partitioned by it.
+// Doubles are encoded by their bits, with -0.0 and every NaN normalised as Spark normalises
+// grouping keys.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/types/record_batch.h"
+
+namespace sluice::engine {
+
+// Appends one cell of `column` at `row` to `out`.
+void EncodeCell(const Column& column, size_t row, std::string* out);
+void EncodeValue(const Value& value, std::string* out);
+std::string EncodeValues(const std::vector<Value>& values);
+// The key of `row` over `columns` of `batch`.
+std::string EncodeKey(const RecordBatch& batch, size_t row, const std::vector<size_t>& columns);
+// REQUIRES: `bytes` came from EncodeValues, EncodeKey or a sequence of EncodeCell/EncodeValue.
+std::vector<Value> DecodeValues(std::string_view bytes);
+
+// FNV-1a, 64 bits: the shuffle partition of a key is StableHash(key) % partitions.
+uint64_t StableHash(std::string_view bytes);
+
+}  // namespace sluice::engine

@@ -1,0 +1,56 @@
+#include "runtime/thread_pool_scheduler.h"
+
+#include <atomic>
+
+#include "spec/check.h"
+
+namespace sluice::runtime {
+
+ThreadPoolScheduler::ThreadPoolScheduler(int threads) {
+  SLUICE_CHECK(threads >= 1, "a pool has at least one thread");
+  for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { Work(); });
+}
+
+ThreadPoolScheduler::~ThreadPoolScheduler() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  work_ready_.notify_all();
+  for (auto& t : threads_) t.join();
+}
+
+void ThreadPoolScheduler::Work() {
+  for (;;) {
+    std::function<void()> task;
+    {
+      std::unique_lock lock(mu_);
+      work_ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;
+      task = std::move(queue_.front());
+      queue_.pop_front();
+    }
+    task();
+  }
+}
+
+void ThreadPoolScheduler::RunAll(std::vector<std::function<void()>>& tasks) {
+  std::mutex done_mu;
+  std::condition_variable done_cv;
+  size_t remaining = tasks.size();
+  {
+    std::lock_guard lock(mu_);
+    for (auto& t : tasks) {
+      queue_.push_back([&t, &done_mu, &done_cv, &remaining] {
+        t();
+        std::lock_guard done_lock(done_mu);
+        if (--remaining == 0) done_cv.notify_all();
+      });
+    }
+  }
+  work_ready_.notify_all();
+  std::unique_lock lock(done_mu);
+  done_cv.wait(lock, [&] { return remaining == 0; });
+}
+
+}  // namespace sluice::runtime

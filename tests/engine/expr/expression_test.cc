@@ -1,0 +1,61 @@
+#include "engine/expr/expression.h"
+
+#include <gtest/gtest.h>
+
+namespace sluice::engine {
+namespace {
+
+RecordBatch Numbers() {
+  RecordBatch b(Schema{{{"v", DataType::kInt64}, {"s", DataType::kString}}});
+  b.AppendRow({int64_t{1}, std::string("a")});
+  b.AppendRow({int64_t{4}, std::monostate{}});
+  b.AppendRow({std::monostate{}, std::string("c")});
+  return b;
+}
+
+TEST(Expression, ArithmeticFollowsSparkTyping) {
+  const RecordBatch b = Numbers();
+  EXPECT_EQ((Col("v") + Lit(1)).Bind(b.schema()).value(), DataType::kInt64);
+  EXPECT_EQ((Col("v") / Lit(2)).Bind(b.schema()).value(), DataType::kDouble);
+  Column div = (Col("v") / Lit(0)).Evaluate(b).value();
+  EXPECT_TRUE(div.IsNull(0));  // division by zero is null, not an error
+  Column sum = (Col("v") * Lit(3)).Evaluate(b).value();
+  EXPECT_EQ(sum.Int(1), 12);
+  EXPECT_TRUE(sum.IsNull(2));
+}
+
+TEST(Expression, ThreeValuedLogic) {
+  const RecordBatch b = Numbers();
+  Column c = ((Col("v") > Lit(2)) || (Col("s") == Lit("a"))).Evaluate(b).value();
+  EXPECT_TRUE(c.Bool(0));
+  EXPECT_TRUE(c.Bool(1));   // 4 > 2, s is null: true OR null = true
+  EXPECT_TRUE(c.IsNull(2)); // null > 2 OR false = null
+  Column n = Col("s").IsNull().Evaluate(b).value();
+  EXPECT_FALSE(n.Bool(0));
+  EXPECT_TRUE(n.Bool(1));
+}
+
+TEST(Expression, CastsAndTimestamps) {
+  const RecordBatch b = Numbers();
+  Column ts = TimestampSeconds(Col("v")).Evaluate(b).value();
+  EXPECT_EQ(ts.type(), DataType::kTimestamp);
+  EXPECT_EQ(ts.Int(1), 4000000);
+  Column text = TimestampSeconds(Col("v")).Cast(DataType::kString).Evaluate(b).value();
+  EXPECT_EQ(text.String(0), "1970-01-01 00:00:01");
+  Column back = TimestampSeconds(Col("v")).Cast(DataType::kInt64).Evaluate(b).value();
+  EXPECT_EQ(back.Int(1), 4);
+  Column parsed = Col("s").Cast(DataType::kInt64).Evaluate(b).value();
+  EXPECT_TRUE(parsed.IsNull(0));  // "a" is no number: null
+  Column later = (TimestampSeconds(Col("v")) + IntervalMicros(5000000)).Evaluate(b).value();
+  EXPECT_EQ(later.Int(0), 6000000);
+}
+
+TEST(Expression, BindNamesTheMissingColumn) {
+  auto bad = (Col("nope") + Lit(1)).Bind(Numbers().schema());
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("column 'nope' not found"), std::string::npos);
+  EXPECT_FALSE((Col("s") + Lit(1)).Bind(Numbers().schema()).ok());
+}
+
+}  // namespace
+}  // namespace sluice::engine

@@ -1,0 +1,176 @@
+// Stateful queries end to end over a simulated disk: windows, output modes, late rows, pinned
+// shuffle partitions, progress, and scheduling independence.
+#include <gtest/gtest.h>
+
+#include <boost/filesystem.hpp>
+
+#include "engine/query/data_stream.h"
+#include "engine/io/memory_source.h"
+#include "runtime/thread_pool_scheduler.h"
+#include "sim/sim_clock.h"
+#include "sim/sim_disk.h"
+#include "storage/posix_file_system.h"
+
+namespace sluice::engine {
+namespace {
+
+constexpr int64_t kSecond = 1000000;
+
+class StatefulQueryTest : public ::testing::Test {
+ protected:
+  StatefulQueryTest() { env_ = MakeEnv(&disk_, &scheduler_); }
+
+  Environment MakeEnv(storage::FileSystem* disk, Scheduler* scheduler) {
+    Environment env;
+    env.checkpoint_fs = disk;
+    env.clock = &clock_;
+    env.scheduler = scheduler;
+    env.new_id = [this] { return "id-" + std::to_string(ids_++); };
+    return env;
+  }
+
+  // (key, event time in seconds) rows.
+  void Add(std::shared_ptr<MemorySource> source,
+           std::vector<std::pair<std::string, int64_t>> rows) {
+    std::vector<std::vector<Value>> values;
+    for (auto& [k, t] : rows) values.push_back({k, t * kSecond});
+    source->AddRows(values);
+  }
+
+  std::shared_ptr<MemorySource> NewSource(int partitions = 1) {
+    return std::make_shared<MemorySource>(
+        "events", Schema{{{"k", DataType::kString}, {"t", DataType::kTimestamp}}}, partitions);
+  }
+
+  // count per (k, 10 s window sliding by 5 s), watermark 10 s.
+  DataStream WindowedCount(std::shared_ptr<MemorySource> source) {
+    return DataStream::From(source)
+        .WithWatermark("t", 10 * kSecond)
+        .Aggregate({GroupKey{Col("k"), "k", std::nullopt},
+                    GroupKey{Col("t"), "w", WindowSpec{10 * kSecond, 5 * kSecond, 0}}},
+                   {AggSpec{AggFn::kCount, std::nullopt, "n"}});
+  }
+
+  std::multiset<std::string> Rows(const MemorySink& sink) {
+    std::multiset<std::string> out;
+    for (const auto& row : sink.AllRows()) {
+      std::string line;
+      for (const Value& v : row) line += ValueToString(v) + ",";
+      out.insert(line);
+    }
+    return out;
+  }
+
+  sim::SimDisk disk_;
+  sim::SimClock clock_{1000000};
+  InlineScheduler scheduler_;
+  Environment env_;
+  int ids_ = 0;
+};
+
+TEST_F(StatefulQueryTest, SlidingWindowsCountEachRowInEveryWindowThatHoldsIt) {
+  auto source = NewSource();
+  auto sink = std::make_shared<MemorySink>();
+  auto q = WindowedCount(source).WriteStream().OutputMode(OutputMode::kUpdate).To(sink).Start(env_);
+  ASSERT_TRUE(q.ok()) << q.status().message();
+  Add(source, {{"a", 7}, {"a", 8}, {"b", 12}});
+  ASSERT_TRUE(q.value()->ProcessAllAvailable().ok());
+  // 7 and 8 fall in [0,10) and [5,15); 12 in [5,15) and [10,20).
+  EXPECT_EQ(Rows(*sink), (std::multiset<std::string>{"a,0,10000000,2,", "a,5000000,15000000,2,",
+                                                     "b,5000000,15000000,1,",
+                                                     "b,10000000,20000000,1,"}));
+}
+
+TEST_F(StatefulQueryTest, AppendModeEmitsAWindowOnceTheWatermarkPassesItAndDropsLateRows) {
+  auto source = NewSource();
+  auto sink = std::make_shared<MemorySink>();
+  auto q = WindowedCount(source).WriteStream().OutputMode(OutputMode::kAppend).To(sink).Start(env_).value();
+  Add(source, {{"a", 7}});
+  ASSERT_TRUE(q->ProcessAllAvailable().ok());
+  EXPECT_TRUE(sink->AllRows().empty());
+  Add(source, {{"a", 30}});  // watermark -> 20 s: [0,10) and [5,15) close
+  ASSERT_TRUE(q->ProcessAllAvailable().ok());
+  EXPECT_EQ(Rows(*sink), (std::multiset<std::string>{"a,0,10000000,1,", "a,5000000,15000000,1,"}));
+  Add(source, {{"a", 3}});  // both its windows are closed: dropped
+  ASSERT_TRUE(q->ProcessAllAvailable().ok());
+  EXPECT_EQ(sink->AllRows().size(), 2u);
+  const StreamingQueryProgress p = q->RecentProgress().back();
+  ASSERT_EQ(p.state_operators.size(), 1u);
+  int64_t dropped = 0;
+  for (const auto& r : q->RecentProgress()) dropped += r.state_operators[0].num_rows_dropped_by_watermark;
+  EXPECT_EQ(dropped, 2);  // one per late group: [0,10) and [-5,5) of "a"
+  EXPECT_EQ(p.event_time.at("watermark"), 20000);
+  const std::string json = p.ToJson();
+  EXPECT_NE(json.find("\"operatorName\":\"stateStoreSave\""), std::string::npos) << json;
+  EXPECT_NE(json.find("\"watermark\":\"1970-01-01T00:00:20.000Z\""), std::string::npos) << json;
+}
+
+TEST_F(StatefulQueryTest, UnsupportedOutputModesAreRefusedNamingTheOperator) {
+  auto source = NewSource();
+  auto sink = std::make_shared<MemorySink>();
+  auto no_watermark = DataStream::From(source).Aggregate({GroupKey{Col("k"), "k", std::nullopt}},
+                                                         {AggSpec{AggFn::kCount, std::nullopt, "n"}});
+  auto refused = no_watermark.WriteStream().OutputMode(OutputMode::kAppend).To(sink).Start(env_);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("Append output mode not supported"), std::string::npos);
+  EXPECT_NE(refused.status().message().find("aggregate by [k]"), std::string::npos);
+  auto complete = DataStream::From(source).DropDuplicates({"k"}).WriteStream()
+                      .OutputMode(OutputMode::kComplete).To(sink).Start(env_);
+  ASSERT_FALSE(complete.ok());
+  EXPECT_NE(complete.status().message().find("Complete output mode not supported"), std::string::npos);
+}
+
+TEST_F(StatefulQueryTest, ARestartKeepsTheLoggedShufflePartitions) {
+  auto source = NewSource();
+  auto sink = std::make_shared<MemorySink>();
+  auto query = DataStream::From(source).DropDuplicates({"k"});
+  QueryOptions options;
+  options.shuffle_partitions = 3;
+  auto q = query.WriteStream().Options(options).To(sink).Start(env_).value();
+  Add(source, {{"a", 1}, {"b", 2}, {"c", 3}, {"d", 4}});
+  ASSERT_TRUE(q->ProcessAllAvailable().ok());
+  q->Stop();
+  options.shuffle_partitions = 7;
+  q = query.WriteStream().Options(options).To(sink).Start(env_).value();
+  Add(source, {{"a", 5}, {"e", 6}});  // "a" is a duplicate only if its state is found
+  ASSERT_TRUE(q->ProcessAllAvailable().ok());
+  EXPECT_EQ(sink->AllRows().size(), 5u);
+  EXPECT_EQ(q->RecentProgress().back().state_operators[0].num_shuffle_partitions, 3);
+  for (const std::string& f : disk_.Files()) {
+    EXPECT_EQ(f.rfind("state/0/", 0) == 0 && f[8] > '2', false) << f;
+  }
+}
+
+TEST_F(StatefulQueryTest, AThreadPoolGivesTheSameOutputAsInlineExecution) {
+  // The pool runs over a real directory, as in production (the simulated disk is single-threaded).
+  const auto dir = boost::filesystem::temp_directory_path() / boost::filesystem::unique_path();
+  boost::filesystem::create_directories(dir);
+  storage::PosixFileSystem posix(dir.string());
+  auto run = [&](Scheduler* scheduler, storage::FileSystem* fs) {
+    auto source = NewSource(/*partitions=*/4);
+    auto sink = std::make_shared<MemorySink>();
+    auto q = WindowedCount(source).WriteStream().OutputMode(OutputMode::kUpdate).To(sink)
+                 .Start(MakeEnv(fs, scheduler)).value();
+    for (int b = 0; b < 5; ++b) {
+      std::vector<std::pair<std::string, int64_t>> rows;
+      for (int i = 0; i < 200; ++i) rows.push_back({"k" + std::to_string(i % 13), b * 7 + i % 11});
+      Add(source, rows);
+      EXPECT_TRUE(q->ProcessAllAvailable().ok());
+    }
+    std::string bytes;
+    for (const auto& row : sink->AllRows()) {
+      for (const Value& v : row) bytes += ValueToString(v) + ",";
+      bytes += "\n";
+    }
+    return bytes;
+  };
+  runtime::ThreadPoolScheduler pool(4);
+  sim::SimDisk disk;
+  const std::string inline_output = run(&scheduler_, &disk);
+  EXPECT_FALSE(inline_output.empty());
+  EXPECT_EQ(run(&pool, &posix), inline_output);
+  boost::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace sluice::engine
