@@ -1,25 +1,42 @@
-// The catalogue of known-wrong protocol variants. Each one is a different machine table (from
-// spec/protocol_variants.h), a different component, or one of the engine's named Deviations;
-// the simulator must report violations for every one of them.
+// The catalogue of known-wrong protocol variants. Each one is a different machine table
+// (sim/protocol_variants.h), a different strategy object the simulator composes into the engine
+// (sim/mutant_rules.h), or a wrapper of the checkpoint's file system (sim/mutant_file_systems.h);
+// the simulator must report violations for every one of them. Production code has no trace of
+// them: it only ever gets the standard tables and strategies.
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <string_view>
 #include <vector>
 
 #include "engine/query/environment.h"
 #include "spec/protocol.h"
+#include "storage/file_system.h"
 
 namespace sluice::sim {
 
 struct Mutant {
   std::string_view name;
   std::string_view breaks;  // what it breaks, one line
-  spec::Protocol protocol;
+  spec::Protocol protocol = spec::kStandardProtocol;
   bool idempotent_sink = true;
-  engine::Deviations deviations;  // known-wrong storage and engine behaviour
+  // Wraps the file system the engine's checkpoint sees (null: none).
+  std::function<std::unique_ptr<storage::FileSystem>(storage::FileSystem*)> wrap_checkpoint_fs;
+  const engine::BatchRules* batch_rules = nullptr;  // null: the standard rules
+  engine::StateStoreFactory open_state_store;       // empty: the standard store
+  // The workloads' min_batches_to_retain, when the mistake shows only with one retained batch
+  // (0: the workload's own).
+  int64_t min_batches_to_retain = 0;
   // The canary: the sink alters one stored batch in a known fraction of seeds (kCanaryFraction),
   // chosen by CanaryArmed. The simulator must report exactly those seeds.
   bool canary = false;
+
+  // Composes the mutant into `env`: its tables, rules and state stores. `checkpoint_fs` is the
+  // file system the query would see; the result is the one it sees with the mutant (a wrapper
+  // this mutant owns in `*wrapper`, or `checkpoint_fs` itself).
+  storage::FileSystem* Compose(engine::Environment& env, storage::FileSystem* checkpoint_fs,
+                               std::unique_ptr<storage::FileSystem>* wrapper) const;
 };
 
 inline constexpr double kCanaryFraction = 0.1;

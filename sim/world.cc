@@ -45,10 +45,9 @@ class World {
         sink_(std::make_shared<RecordingSink>(mutant_ ? mutant_->idempotent_sink : true)),
         coverage_(coverage) {
     SLUICE_CHECK(script.mutant.empty() || mutant_, "a script names a known mutant");
-    sim_.env.protocol = mutant_ ? &mutant_->protocol : &spec::kStandardProtocol;
-    if (mutant_) sim_.env.deviations = mutant_->deviations;
-    if (mutant_ && mutant_->canary && CanaryArmed(script.seed)) sink_->ArmCanary();
     sim_.env.checkpoint_fs = &observer_;
+    if (mutant_) sim_.env.checkpoint_fs = mutant_->Compose(sim_.env, &observer_, &mutant_fs_);
+    if (mutant_ && mutant_->canary && CanaryArmed(script.seed)) sink_->ArmCanary();
     if (coverage_) sim_.listener.SetNext(coverage_);
   }
 
@@ -57,6 +56,7 @@ class World {
  private:
   void BuildStatelessWorkload();
   void BuildStatefulWorkload();
+  int64_t RetainedBatches();
   void Schedule(const Command& c);
   void Add(const Command& c);
   void SetOutage(int64_t target, bool down);
@@ -84,6 +84,7 @@ class World {
   std::shared_ptr<RecordingSink> sink_;
   Coverage* coverage_;
   CommitObserver observer_{&sim_.errors_fs, &sim_.disk};
+  std::unique_ptr<storage::FileSystem> mutant_fs_;  // the mutant's wrapper of observer_, if any
   Oracle oracle_;
   StatefulWorkload stateful_workload_;
   std::shared_ptr<engine::MemorySource> sources_[2];
@@ -109,6 +110,12 @@ std::shared_ptr<engine::Source> Wrap(std::shared_ptr<UnavailableSource>& flaky,
   return flaky;
 }
 
+// Drawn in swarm mode; a mutant whose mistake shows only with one retained batch sets it.
+int64_t World::RetainedBatches() {
+  const int64_t drawn = script_.mode == Mode::kSwarm ? params_.Range(1, 3) : 2;
+  return mutant_ && mutant_->min_batches_to_retain > 0 ? mutant_->min_batches_to_retain : drawn;
+}
+
 void World::BuildStatefulWorkload() {
   using engine::DataType;
   const bool exhaustive = script_.mode == Mode::kExhaustive;
@@ -122,7 +129,7 @@ void World::BuildStatefulWorkload() {
   options.output_mode = engine::OutputMode::kAppend;
   options.trigger = engine::Trigger::ProcessingTime(100);
   if (!exhaustive && params_.Chance(0.25)) options.trigger = engine::Trigger::Default();
-  options.min_batches_to_retain = script_.mode == Mode::kSwarm ? params_.Range(1, 3) : 2;
+  options.min_batches_to_retain = RetainedBatches();
   options.shuffle_partitions = 2;
   options.state_snapshot_interval = 2;
   writer_.emplace(engine::DataStream::From(Wrap(flaky_[0], sources_[0]))
@@ -150,7 +157,7 @@ void World::BuildStatelessWorkload() {
   engine::QueryOptions options;
   options.trigger = engine::Trigger::ProcessingTime(100);
   if (!exhaustive && params_.Chance(0.25)) options.trigger = engine::Trigger::Default();
-  options.min_batches_to_retain = script_.mode == Mode::kSwarm ? params_.Range(1, 3) : 2;
+  options.min_batches_to_retain = RetainedBatches();
   writer_.emplace(side(0)
                       .Union(side(1))
                       .Where(Col("keep"))

@@ -29,7 +29,10 @@ enum class DurableEffect : uint8_t {
   kSinkHoldsBatch,       // the sink holds batch N's output
   kStateCommitted,       // state version N+1 is durable
   kCommitEntryDurable,   // `commits/N` is durable: batch N is done
+  kLogsPurged,           // log entries older than the retained batches are gone
+  kStateMaintained,      // state files the retained versions do not need are gone
 };
+inline constexpr int kDurableEffectCount = 13;
 
 std::string_view DurableEffectName(DurableEffect effect);
 

@@ -1,12 +1,14 @@
 // The micro-batch machine: one trigger of a query.
 //
 // plan offsets -> decide -> write offsets/N -> acknowledge batch N-1 to the sources -> read input
-// -> execute -> sink.add_batch(N) -> commit state version N+1 -> write commits/N -> advance the
-// watermark -> report progress. A re-run of an uncommitted batch enters at kAcknowledgingSources
+// -> execute -> sink.add_batch(N) -> commit state version N+1 -> write commits/N -> purge the
+// logs -> state maintenance -> advance the watermark -> report progress. Purging and maintenance
+// delete what the newest `min_batches_to_retain` batches no longer need, so they come after
+// commits/N: before it, a crash would leave a re-run without the entries or state it reads. A re-run of an uncommitted batch enters at kAcknowledgingSources
 // (its offsets are already logged). Any action may fail: kError leads to kFailed.
 //
-// kAcknowledgingPlanned is used only by a known-wrong variant (protocol_variants.h): it tells the
-// sources that the batch being planned is done before its offsets entry is durable.
+// kAcknowledgingPlanned (tell the sources that the batch being planned is done) is in no
+// standard transition; the simulator's known-wrong tables (sim/protocol_variants.h) use it.
 #pragma once
 
 #include <array>
@@ -32,8 +34,10 @@ enum class State : uint8_t {
   kNoBatch,
   kFailed,
   kAcknowledgingPlanned,
+  kPurgingLogs,
+  kMaintainingState,
 };
-inline constexpr int kStateCount = 16;
+inline constexpr int kStateCount = 18;
 
 enum class Event : uint8_t { kNewTrigger, kReplay, kOk, kNoWork, kError };
 
@@ -47,7 +51,7 @@ using S = State;
 // Every working state may fail.
 #define SLUICE_FAILS(s) T{s, Event::kError, S::kFailed, E::kNone}
 
-inline constexpr std::array<T, 25> kTransitions{{
+inline constexpr std::array<T, 28> kTransitions{{
     {S::kIdle, Event::kNewTrigger, S::kPlanning, E::kNone},
     {S::kIdle, Event::kReplay, S::kAcknowledgingSources, E::kOffsetsEntryDurable},
     {S::kPlanning, Event::kOk, S::kDeciding, E::kNone},
@@ -59,7 +63,9 @@ inline constexpr std::array<T, 25> kTransitions{{
     {S::kExecuting, Event::kOk, S::kWritingSink, E::kNone},
     {S::kWritingSink, Event::kOk, S::kCommittingState, E::kSinkHoldsBatch},
     {S::kCommittingState, Event::kOk, S::kWritingCommit, E::kStateCommitted},
-    {S::kWritingCommit, Event::kOk, S::kAdvancingWatermark, E::kCommitEntryDurable},
+    {S::kWritingCommit, Event::kOk, S::kPurgingLogs, E::kCommitEntryDurable},
+    {S::kPurgingLogs, Event::kOk, S::kMaintainingState, E::kLogsPurged},
+    {S::kMaintainingState, Event::kOk, S::kAdvancingWatermark, E::kStateMaintained},
     {S::kAdvancingWatermark, Event::kOk, S::kReporting, E::kNone},
     {S::kReporting, Event::kOk, S::kDone, E::kNone},
     SLUICE_FAILS(S::kPlanning),
@@ -71,6 +77,7 @@ inline constexpr std::array<T, 25> kTransitions{{
     SLUICE_FAILS(S::kWritingSink),
     SLUICE_FAILS(S::kCommittingState),
     SLUICE_FAILS(S::kWritingCommit),
+    SLUICE_FAILS(S::kPurgingLogs),
     SLUICE_FAILS(S::kAdvancingWatermark),
     SLUICE_FAILS(S::kReporting),
 }};

@@ -14,12 +14,15 @@ std::string_view Lookup(const std::array<std::string_view, N>& names, Enum value
   return names[i];
 }
 
-constexpr std::array<std::string_view, 4> kMachineNames{"query", "micro_batch", "atomic_publish",
-                                                        "recovery"};
-constexpr std::array<std::string_view, 11> kEffectNames{
+constexpr auto kMachineNames = std::to_array<std::string_view>({"query", "micro_batch", "atomic_publish",
+                                                        "recovery"});
+static_assert(kMachineNames.size() == static_cast<size_t>(MachineId::kRecovery) + 1);
+constexpr auto kEffectNames = std::to_array<std::string_view>({
     "none",          "temp_file_written",     "temp_file_durable",   "entry_named",
     "entry_durable", "metadata_durable",      "offsets_entry_durable", "sources_acknowledged",
-    "sink_holds_batch", "state_committed", "commit_entry_durable"};
+    "sink_holds_batch", "state_committed", "commit_entry_durable", "logs_purged",
+    "state_maintained"});
+static_assert(kEffectNames.size() == kDurableEffectCount);
 
 }  // namespace
 
@@ -28,56 +31,65 @@ std::string_view DurableEffectName(DurableEffect effect) { return Lookup(kEffect
 
 namespace query {
 std::string_view StateName(State s) {
-  static constexpr std::array<std::string_view, 7> k{
-      "created", "recovering", "idle", "running_trigger", "stopped", "failed", "finished"};
+  static constexpr auto k = std::to_array<std::string_view>({
+      "created", "recovering", "idle", "running_trigger", "stopped", "failed", "finished"});
+  static_assert(k.size() == static_cast<size_t>(State::kFinished) + 1, "a name for every state");
   return Lookup(k, s);
 }
 std::string_view EventName(Event e) {
-  static constexpr std::array<std::string_view, 7> k{
-      "start", "recovered", "trigger", "trigger_done", "stop", "finish", "error"};
+  static constexpr auto k = std::to_array<std::string_view>({
+      "start", "recovered", "trigger", "trigger_done", "stop", "finish", "error"});
+  static_assert(k.size() == static_cast<size_t>(Event::kError) + 1, "a name for every event");
   return Lookup(k, e);
 }
 }  // namespace query
 
 namespace micro_batch {
 std::string_view StateName(State s) {
-  static constexpr std::array<std::string_view, kStateCount> k{
+  static constexpr auto k = std::to_array<std::string_view>({
       "idle",           "planning",         "deciding",         "writing_offsets",
       "acknowledging_sources", "reading_input", "executing",    "writing_sink",
       "committing_state", "writing_commit", "advancing_watermark", "reporting",
-      "done",           "no_batch",         "failed",           "acknowledging_planned"};
+      "done",           "no_batch",         "failed",           "acknowledging_planned",
+      "purging_logs",   "maintaining_state"});
+  static_assert(k.size() == kStateCount, "a name for every state");
   return Lookup(k, s);
 }
 std::string_view EventName(Event e) {
-  static constexpr std::array<std::string_view, 5> k{"new_trigger", "replay", "ok", "no_work",
-                                                     "error"};
+  static constexpr auto k = std::to_array<std::string_view>({"new_trigger", "replay", "ok", "no_work",
+                                                     "error"});
+  static_assert(k.size() == static_cast<size_t>(Event::kError) + 1, "a name for every event");
   return Lookup(k, e);
 }
 }  // namespace micro_batch
 
 namespace atomic_publish {
 std::string_view StateName(State s) {
-  static constexpr std::array<std::string_view, kStateCount> k{
-      "start", "writing_temp", "syncing_temp", "renaming", "syncing_dir", "published", "failed"};
+  static constexpr auto k = std::to_array<std::string_view>({
+      "start", "writing_temp", "syncing_temp", "renaming", "syncing_dir", "published", "failed"});
+  static_assert(k.size() == kStateCount, "a name for every state");
   return Lookup(k, s);
 }
 std::string_view EventName(Event e) {
-  static constexpr std::array<std::string_view, 4> k{"begin", "ok", "exists", "error"};
+  static constexpr auto k = std::to_array<std::string_view>({"begin", "ok", "exists", "error"});
+  static_assert(k.size() == static_cast<size_t>(Event::kError) + 1, "a name for every event");
   return Lookup(k, e);
 }
 }  // namespace atomic_publish
 
 namespace recovery {
 std::string_view StateName(State s) {
-  static constexpr std::array<std::string_view, kStateCount> k{
+  static constexpr auto k = std::to_array<std::string_view>({
       "start",      "reading_metadata", "reading_logs",  "deciding",         "fresh_start",
-      "resume_next", "replay_uncommitted", "refused", "replan_uncommitted"};
+      "resume_next", "replay_uncommitted", "refused", "replan_uncommitted"});
+  static_assert(k.size() == kStateCount, "a name for every state");
   return Lookup(k, s);
 }
 std::string_view EventName(Event e) {
-  static constexpr std::array<std::string_view, 7> k{
+  static constexpr auto k = std::to_array<std::string_view>({
       "begin", "ok", "no_offsets", "commit_equals_latest", "commit_one_behind", "inconsistent",
-      "error"};
+      "error"});
+  static_assert(k.size() == static_cast<size_t>(Event::kError) + 1, "a name for every event");
   return Lookup(k, e);
 }
 }  // namespace recovery
@@ -133,3 +145,4 @@ std::vector<TransitionName> TransitionNames(const Protocol& protocol) {
 }
 
 }  // namespace sluice::spec
+

@@ -1,5 +1,5 @@
 // A protocol: the set of machine tables that a query runs. The engine takes one and steps its
-// tables; the standard protocol is what Sluice ships, and protocol_variants.h holds the
+// tables; the standard protocol is what Sluice ships, and sim/protocol_variants.h holds the
 // known-wrong variants that the simulator must catch.
 #pragma once
 

@@ -6,7 +6,8 @@
 //   C = L-1 (or none)   -> kReplayUncommitted: re-run L with exactly the logged offsets, batch
 //                          timestamp and watermark, reading state version L;
 //   anything else       -> kRefused, with an error that names the files.
-// kReplanUncommitted is used only by a known-wrong variant (protocol_variants.h).
+// kReplanUncommitted is in no standard transition; a known-wrong table (sim/protocol_variants.h)
+// uses it.
 #pragma once
 
 #include <array>

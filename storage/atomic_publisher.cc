@@ -13,9 +13,7 @@ std::string AtomicPublisher::TempPathFor(const std::string& path) {
 
 Status AtomicPublisher::Publish(const std::string& path, std::string_view bytes) {
   spec::Stepper<State, Event> machine(*table_, State::kStart, listener_);
-  // The known-wrong variant writes the final name itself: a crash can leave it torn, and a
-  // re-run overwrites a committed entry.
-  const std::string temp = deviations_.overwrite_entries_in_place ? path : TempPathFor(path);
+  const std::string temp = TempPathFor(path);
   Status failure;
   machine.Step(Event::kBegin);
   // Bounded: every state advances or fails, and the table has no cycle.
@@ -24,14 +22,11 @@ Status AtomicPublisher::Publish(const std::string& path, std::string_view bytes)
     switch (machine.state()) {
       case State::kWritingTemp: st = fs_->WriteFile(temp, bytes); break;
       case State::kSyncingTemp:
+        // Never retried: after a failed fsync Linux may have dropped the dirty pages, so a retry
+        // would succeed with nothing to write.
         st = fs_->SyncFile(temp);
-        // The known-wrong variant retries a failed fsync and trusts the retry: after a failed
-        // fsync Linux may have dropped the dirty pages, so the retry succeeds with nothing to
-        // write and the entry is published without durable contents.
-        if (!st.ok() && deviations_.retry_failed_sync) st = fs_->SyncFile(temp);
         break;
       case State::kRenaming:
-        if (temp == path) break;  // written in place: nothing to rename
         st = fs_->RenameNoReplace(temp, path);
         if (st.code() == StatusCode::kAlreadyExists) {
           machine.Step(Event::kExists);

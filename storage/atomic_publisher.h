@@ -11,7 +11,6 @@
 #include <string_view>
 
 #include "spec/protocol.h"
-#include "storage/deviations.h"
 #include "storage/file_system.h"
 
 namespace sluice::storage {
@@ -22,8 +21,8 @@ class AtomicPublisher {
   AtomicPublisher(FileSystem* fs,
                   const spec::MachineTable<spec::atomic_publish::State,
                                            spec::atomic_publish::Event>* table,
-                  spec::TransitionListener* listener, const Deviations& deviations = {})
-      : fs_(fs), table_(table), listener_(listener), deviations_(deviations) {}
+                  spec::TransitionListener* listener)
+      : fs_(fs), table_(table), listener_(listener) {}
 
   // REQUIRES: the parent directory of `path` exists and is durable.
   Status Publish(const std::string& path, std::string_view bytes);
@@ -34,7 +33,6 @@ class AtomicPublisher {
   FileSystem* fs_;
   const spec::MachineTable<spec::atomic_publish::State, spec::atomic_publish::Event>* table_;
   spec::TransitionListener* listener_;
-  Deviations deviations_;
 };
 
 }  // namespace sluice::storage

@@ -3,17 +3,11 @@
 namespace sluice::storage {
 
 Checkpoint::Checkpoint(FileSystem* fs, const spec::Protocol& protocol,
-                       spec::TransitionListener* listener, const Deviations& deviations)
+                       spec::TransitionListener* listener)
     : fs_(fs),
-      publisher_(fs, protocol.atomic_publish, listener, deviations),
+      publisher_(fs, protocol.atomic_publish, listener),
       offsets_(fs, &publisher_, kOffsetsDir),
-      commits_(fs, &publisher_, kCommitsDir),
-      verify_checksums_(!deviations.no_checksum_check && !deviations.recovery_takes_newest_looking) {
-  if (deviations.recovery_takes_newest_looking) {
-    offsets_.CountTempFilesAsEntries();
-    commits_.CountTempFilesAsEntries();
-  }
-}
+      commits_(fs, &publisher_, kCommitsDir) {}
 
 Status Checkpoint::CreateLayout() {
   SLUICE_ASSIGN_OR_RETURN(bool has_offsets, fs_->Exists(kOffsetsDir));
@@ -34,7 +28,7 @@ Result<std::optional<MetadataEntry>> Checkpoint::ReadMetadata() {
   SLUICE_ASSIGN_OR_RETURN(bool exists, fs_->Exists(kMetadataFile));
   if (!exists) return std::optional<MetadataEntry>();
   SLUICE_ASSIGN_OR_RETURN(std::string bytes, fs_->ReadFile(kMetadataFile));
-  SLUICE_ASSIGN_OR_RETURN(MetadataEntry entry, DecodeMetadata(bytes, kMetadataFile, verify_checksums_));
+  SLUICE_ASSIGN_OR_RETURN(MetadataEntry entry, DecodeMetadata(bytes, kMetadataFile));
   return std::optional<MetadataEntry>(std::move(entry));
 }
 
@@ -48,7 +42,7 @@ Status Checkpoint::WriteOffsets(int64_t batch_id, const OffsetsEntry& entry) {
 
 Result<OffsetsEntry> Checkpoint::ReadOffsets(int64_t batch_id) {
   SLUICE_ASSIGN_OR_RETURN(std::string bytes, offsets_.Read(batch_id));
-  return DecodeOffsets(bytes, offsets_.PathOf(batch_id), verify_checksums_);
+  return DecodeOffsets(bytes, offsets_.PathOf(batch_id));
 }
 
 Status Checkpoint::WriteCommit(int64_t batch_id, const CommitEntry& entry) {
@@ -57,7 +51,7 @@ Status Checkpoint::WriteCommit(int64_t batch_id, const CommitEntry& entry) {
 
 Result<CommitEntry> Checkpoint::ReadCommit(int64_t batch_id) {
   SLUICE_ASSIGN_OR_RETURN(std::string bytes, commits_.Read(batch_id));
-  return DecodeCommit(bytes, commits_.PathOf(batch_id), verify_checksums_);
+  return DecodeCommit(bytes, commits_.PathOf(batch_id));
 }
 
 Status Checkpoint::Purge(int64_t committed_batch_id, int64_t retain) {

@@ -24,9 +24,7 @@ inline constexpr const char* kCommitsDir = "commits";
 class Checkpoint {
  public:
   // REQUIRES: `fs` and `protocol`'s tables outlive the checkpoint; `listener` may be null.
-  // `deviations` are set only by simulator mutants.
-  Checkpoint(FileSystem* fs, const spec::Protocol& protocol, spec::TransitionListener* listener,
-             const Deviations& deviations = {});
+  Checkpoint(FileSystem* fs, const spec::Protocol& protocol, spec::TransitionListener* listener);
 
   FileSystem* fs() const { return fs_; }
 
@@ -56,7 +54,6 @@ class Checkpoint {
   AtomicPublisher publisher_;
   MetadataLog offsets_;
   MetadataLog commits_;
-  bool verify_checksums_;
 };
 
 }  // namespace sluice::storage

@@ -35,8 +35,7 @@ std::string EncodeEntry(const std::vector<std::string>& body_lines) {
   return out;
 }
 
-Result<std::vector<std::string>> DecodeEntry(std::string_view bytes, const std::string& file,
-                                             bool verify_checksum) {
+Result<std::vector<std::string>> DecodeEntry(std::string_view bytes, const std::string& file) {
   if (bytes.empty()) {
     return Status::Corruption(file + ": empty entry (a write that never completed); not loaded");
   }
@@ -58,7 +57,7 @@ Result<std::vector<std::string>> DecodeEntry(std::string_view bytes, const std::
     return Status::Corruption(file + ": torn entry (no checksum line); not loaded");
   }
   const std::string expected = Hex8(Crc32c(bytes.substr(0, body_end)));
-  if (verify_checksum && checksum_line.substr(kChecksumPrefix.size(), 8) != expected) {
+  if (checksum_line.substr(kChecksumPrefix.size(), 8) != expected) {
     return Status::Corruption(file + ": torn or corrupt entry (checksum mismatch); not loaded");
   }
   if (version.size() > 9 || std::stoll(version) > kEntryVersion) {

@@ -24,9 +24,7 @@ uint32_t Crc32c(std::string_view bytes);
 // REQUIRES: no line contains '\n'.
 std::string EncodeEntry(const std::vector<std::string>& body_lines);
 
-// `file` names the entry in errors ("offsets/3"). `verify_checksum` is false only in a
-// known-wrong simulator mutant (storage/deviations.h).
-Result<std::vector<std::string>> DecodeEntry(std::string_view bytes, const std::string& file,
-                                             bool verify_checksum = true);
+// `file` names the entry in errors ("offsets/3").
+Result<std::vector<std::string>> DecodeEntry(std::string_view bytes, const std::string& file);
 
 }  // namespace sluice::storage

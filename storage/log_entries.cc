@@ -84,9 +84,8 @@ std::string EncodeCommit(const CommitEntry& e) {
       [&](auto& ar) { ar(cereal::make_nvp("nextBatchWatermarkMs", e.next_batch_watermark_ms)); })});
 }
 
-Result<MetadataEntry> DecodeMetadata(std::string_view bytes, const std::string& file,
-                                    bool verify_checksum) {
-  SLUICE_ASSIGN_OR_RETURN(std::vector<std::string> lines, DecodeEntry(bytes, file, verify_checksum));
+Result<MetadataEntry> DecodeMetadata(std::string_view bytes, const std::string& file) {
+  SLUICE_ASSIGN_OR_RETURN(std::vector<std::string> lines, DecodeEntry(bytes, file));
   if (lines.size() != 1) return Status::Corruption(file + ": metadata has " +
                                                    std::to_string(lines.size()) + " lines, not 1");
   MetadataEntry e;
@@ -96,9 +95,8 @@ Result<MetadataEntry> DecodeMetadata(std::string_view bytes, const std::string& 
   return e;
 }
 
-Result<OffsetsEntry> DecodeOffsets(std::string_view bytes, const std::string& file,
-                                   bool verify_checksum) {
-  SLUICE_ASSIGN_OR_RETURN(std::vector<std::string> lines, DecodeEntry(bytes, file, verify_checksum));
+Result<OffsetsEntry> DecodeOffsets(std::string_view bytes, const std::string& file) {
+  SLUICE_ASSIGN_OR_RETURN(std::vector<std::string> lines, DecodeEntry(bytes, file));
   OffsetsEntry e;
   SLUICE_RETURN_IF_ERROR(ParseJsonLine(lines[0], file, "batch metadata", [&](auto& ar) {
     PinnedConf conf{&e.conf};
@@ -120,9 +118,8 @@ Result<OffsetsEntry> DecodeOffsets(std::string_view bytes, const std::string& fi
   return e;
 }
 
-Result<CommitEntry> DecodeCommit(std::string_view bytes, const std::string& file,
-                                  bool verify_checksum) {
-  SLUICE_ASSIGN_OR_RETURN(std::vector<std::string> lines, DecodeEntry(bytes, file, verify_checksum));
+Result<CommitEntry> DecodeCommit(std::string_view bytes, const std::string& file) {
+  SLUICE_ASSIGN_OR_RETURN(std::vector<std::string> lines, DecodeEntry(bytes, file));
   if (lines.size() != 1) return Status::Corruption(file + ": commit has " +
                                                    std::to_string(lines.size()) + " lines, not 1");
   CommitEntry e;

@@ -39,13 +39,10 @@ std::string EncodeMetadata(const MetadataEntry& entry);
 std::string EncodeOffsets(const OffsetsEntry& entry);
 std::string EncodeCommit(const CommitEntry& entry);
 
-// `file` names the entry in errors; `verify_checksum` is as in DecodeEntry.
-Result<MetadataEntry> DecodeMetadata(std::string_view bytes, const std::string& file,
-                                     bool verify_checksum = true);
-Result<OffsetsEntry> DecodeOffsets(std::string_view bytes, const std::string& file,
-                                   bool verify_checksum = true);
-Result<CommitEntry> DecodeCommit(std::string_view bytes, const std::string& file,
-                                 bool verify_checksum = true);
+// `file` names the entry in errors.
+Result<MetadataEntry> DecodeMetadata(std::string_view bytes, const std::string& file);
+Result<OffsetsEntry> DecodeOffsets(std::string_view bytes, const std::string& file);
+Result<CommitEntry> DecodeCommit(std::string_view bytes, const std::string& file);
 
 // The JSON of one source's offsets as it appears in `offsets/N` and in progress reports.
 std::string PartitionOffsetsJson(const PartitionOffsets& offsets);

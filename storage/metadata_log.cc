@@ -23,11 +23,6 @@ Status MetadataLog::Add(int64_t batch_id, std::string_view bytes) {
 }
 
 Result<std::string> MetadataLog::Read(int64_t batch_id) {
-  if (count_temp_files_) {
-    const std::string temp = AtomicPublisher::TempPathFor(PathOf(batch_id));
-    auto exists = fs_->Exists(temp);
-    if (exists.ok() && exists.value()) return fs_->ReadFile(temp);
-  }
   return fs_->ReadFile(PathOf(batch_id));
 }
 
@@ -39,12 +34,7 @@ Result<std::vector<int64_t>> MetadataLog::ListIds() {
   }
   std::vector<int64_t> ids;
   for (const std::string& name : names.value()) {
-    std::string candidate = name;
-    if (count_temp_files_ && name.size() > 5 && name.front() == '.' &&
-        name.substr(name.size() - 4) == ".tmp") {
-      candidate = name.substr(1, name.size() - 5);
-    }
-    if (auto id = ParseBatchId(candidate)) ids.push_back(*id);
+    if (auto id = ParseBatchId(name)) ids.push_back(*id);
   }
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());

@@ -18,9 +18,6 @@ class MetadataLog {
  public:
   MetadataLog(FileSystem* fs, AtomicPublisher* publisher, std::string dir)
       : fs_(fs), publisher_(publisher), dir_(std::move(dir)) {}
-  // The known-wrong variant (Deviations::recovery_takes_newest_looking): temporary files count
-  // as entries, so a write that was never published looks like the newest entry.
-  void CountTempFilesAsEntries() { count_temp_files_ = true; }
 
   const std::string& dir() const { return dir_; }
   std::string PathOf(int64_t batch_id) const { return JoinPath(dir_, std::to_string(batch_id)); }
@@ -37,7 +34,6 @@ class MetadataLog {
   FileSystem* fs_;
   AtomicPublisher* publisher_;
   std::string dir_;
-  bool count_temp_files_ = false;
 };
 
 }  // namespace sluice::storage

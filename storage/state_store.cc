@@ -176,12 +176,13 @@ Result<StateStore::Files> StateStore::ListFiles() {
 Status StateStore::Load(int64_t version) {
   SLUICE_CHECK(version >= 0, "state versions are non-negative");
   Abort();
-  if (options_.load_newest_version) {  // the known-wrong variant
-    SLUICE_ASSIGN_OR_RETURN(Files files, ListFiles());
-    if (!files.deltas.empty()) version = std::max(version, files.deltas.back());
-  }
   if (version == version_) return Status::Ok();
   return LoadFromFiles(version);
+}
+
+Result<int64_t> StateStore::NewestVersionOnDisk() {
+  SLUICE_ASSIGN_OR_RETURN(Files files, ListFiles());
+  return files.deltas.empty() ? int64_t{0} : files.deltas.back();
 }
 
 Status StateStore::LoadFromFiles(int64_t version) {
@@ -281,7 +282,7 @@ Status StateStore::Commit() {
   std::vector<std::pair<std::string, std::optional<std::string>>> records(pending_.begin(),
                                                                           pending_.end());
   const int64_t next = version_ + 1;
-  if (stale_files_possible_ && !options_.load_newest_version) {
+  if (stale_files_possible_) {
     // Files of newer versions come from a batch that never committed; this batch replaces them.
     SLUICE_ASSIGN_OR_RETURN(Files stale, ListFiles());
     for (int64_t v : stale.deltas) {

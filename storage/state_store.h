@@ -32,8 +32,6 @@ inline constexpr const char* kStateDir = "state";
 
 struct StateStoreOptions {
   int64_t snapshot_interval = 10;  // deltas between snapshots, at least 1
-  // Known-wrong, for the simulator's mutant only: Load(V) takes the newest version on disk.
-  bool load_newest_version = false;
 };
 
 class StateStore {
@@ -41,13 +39,17 @@ class StateStore {
   // REQUIRES: `fs` and `protocol`'s tables outlive the store; `listener` may be null.
   StateStore(FileSystem* fs, const spec::Protocol& protocol, spec::TransitionListener* listener,
              std::string dir, StateStoreOptions options);
+  virtual ~StateStore() = default;
 
   const std::string& dir() const { return dir_; }
   // The version the pending writes apply to.
   int64_t version() const { return version_; }
 
-  // Makes `version` current and drops pending writes. Cheap when it is already loaded.
-  Status Load(int64_t version);
+  // Makes `version` current and drops pending writes. Cheap when it is already loaded. Virtual so
+  // that the simulator can compose a store that loads the wrong version (a mutant).
+  virtual Status Load(int64_t version);
+  // The newest version whose delta is on disk, committed or not; 0 when there is none.
+  Result<int64_t> NewestVersionOnDisk();
 
   const std::string* Get(const std::string& key) const;
   void Put(const std::string& key, std::string value);

@@ -7,18 +7,23 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "engine/plan/scheduler.h"
+#include "engine/query/batch_rules.h"
 #include "spec/protocol.h"
 #include "storage/clock.h"
-#include "storage/deviations.h"
 #include "storage/file_system.h"
+#include "storage/state_store.h"
 
 namespace sluice::engine {
 
-// Known-wrong behaviours that only simulator mutants switch on (storage/deviations.h).
-using Deviations = storage::Deviations;
+// Opens the state store of one operator partition, with the arguments of StateStore's
+// constructor.
+using StateStoreFactory = std::function<std::unique_ptr<storage::StateStore>(
+    storage::FileSystem* fs, const spec::Protocol& protocol, spec::TransitionListener* listener,
+    std::string dir, storage::StateStoreOptions options)>;
 
 struct Environment {
   storage::FileSystem* checkpoint_fs = nullptr;
@@ -27,7 +32,8 @@ struct Environment {
   spec::TransitionListener* transition_listener = nullptr;  // may be null
   const spec::Protocol* protocol = &spec::kStandardProtocol;
   std::function<std::string()> new_id;
-  Deviations deviations;
+  const BatchRules* batch_rules = &StandardBatchRules();
+  StateStoreFactory open_state_store;  // empty: storage::StateStore
 };
 
 }  // namespace sluice::engine

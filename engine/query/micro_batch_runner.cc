@@ -32,7 +32,6 @@ void MicroBatchRunner::Time(const char* key, int64_t since_ms) {
 
 Result<TriggerOutcome> MicroBatchRunner::RunTrigger() {
   trigger_start_ms_ = NowMs();
-  state_committed_ = commit_written_ = false;
   spec::Stepper<State, Event> machine(*rt_.env.protocol->micro_batch, State::kIdle,
                                       rt_.env.transition_listener);
   const bool replay = rt_.pending_replay.has_value();
@@ -94,6 +93,11 @@ Result<MicroBatchRunner::Event> MicroBatchRunner::Act(State state) {
       st = WriteCommit();
       Time("commitOffsets", start_ms);
       break;
+    case State::kPurgingLogs:
+      st = PurgeLogs();
+      Time("commitOffsets", start_ms);
+      break;
+    case State::kMaintainingState: MaintainState(); break;
     case State::kAdvancingWatermark: AdvanceWatermark(); break;
     case State::kReporting: Report(); break;
     default: SLUICE_CHECK(false, "micro-batch state without an action");
@@ -103,9 +107,7 @@ Result<MicroBatchRunner::Event> MicroBatchRunner::Act(State state) {
 }
 
 Status MicroBatchRunner::Plan() {
-  batch_.batch_id = rt_.next_batch_id;
-  // The known-wrong variant numbers batches by the clock: ids repeat or skip when it jumps.
-  if (rt_.env.deviations.batch_id_from_clock) batch_.batch_id = std::max<int64_t>(0, NowMs() / 100);
+  batch_.batch_id = rt_.env.batch_rules->PlannedBatchId(rt_.next_batch_id, NowMs());
   batch_.start = rt_.committed_ends;
   batch_.watermark_ms = rt_.watermark.global_ms();
   batch_.timestamp_ms = trigger_start_ms_;
@@ -208,15 +210,6 @@ Status MicroBatchRunner::CommitState() {
   for (size_t i = 0; i < stores.size(); ++i) {
     state_metrics_[stores[i].first].commit_time_ms += took_ms[i];
   }
-  state_committed_ = true;
-  if (rt_.env.deviations.maintenance_before_commit) MaintainState(1);  // the known-wrong variant
-  if (commit_written_ && !rt_.env.deviations.maintenance_before_commit) {
-    MaintainState(rt_.options.min_batches_to_retain);
-  }
-  // The known-wrong variant purges as if batch N were committed, before commits/N exists.
-  if (rt_.env.deviations.purge_before_commit) {
-    SLUICE_RETURN_IF_ERROR(rt_.checkpoint.Purge(batch_.batch_id, 1));
-  }
   return Status::Ok();
 }
 
@@ -226,17 +219,18 @@ Status MicroBatchRunner::WriteCommit() {
   rt_.committed_ends = batch_.end;
   rt_.next_batch_id = batch_.batch_id + 1;
   rt_.pending_replay.reset();
-  SLUICE_RETURN_IF_ERROR(rt_.checkpoint.Purge(batch_.batch_id, rt_.options.min_batches_to_retain));
-  commit_written_ = true;
-  if (state_committed_ && !rt_.env.deviations.maintenance_before_commit) {
-    MaintainState(rt_.options.min_batches_to_retain);
-  }
   return Status::Ok();
+}
+
+// Keeps the entries of the newest min_batches_to_retain batches.
+Status MicroBatchRunner::PurgeLogs() {
+  return rt_.checkpoint.Purge(batch_.batch_id, rt_.options.min_batches_to_retain);
 }
 
 // Snapshots and cleanup, one scheduler task per store. A failure is not the batch's: the batch
 // is committed, and the next batch's maintenance tries again.
-void MicroBatchRunner::MaintainState(int64_t retain) {
+void MicroBatchRunner::MaintainState() {
+  const int64_t retain = rt_.options.min_batches_to_retain;
   std::vector<storage::StateStore*> stores;
   for (auto& op : rt_.state_stores) {
     for (auto& store : op) stores.push_back(store.get());

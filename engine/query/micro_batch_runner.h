@@ -40,7 +40,8 @@ class MicroBatchRunner {
   Status WriteSink();
   Status CommitState();
   Status WriteCommit();
-  void MaintainState(int64_t retain);
+  Status PurgeLogs();
+  void MaintainState();
   void AdvanceWatermark();
   void Report();
   int64_t NowMs() const;
@@ -49,10 +50,6 @@ class MicroBatchRunner {
   QueryRuntime& rt_;
   std::optional<int64_t> previous_trigger_start_ms_;
   int64_t trigger_start_ms_ = 0;
-  // Maintenance runs once both the state and commits/N are written, whichever the table orders
-  // first (a known-wrong variant writes commits/N before the state).
-  bool state_committed_ = false;
-  bool commit_written_ = false;
   BatchSpec batch_;
   std::vector<PartitionOffsets> latest_;  // per source, without limits, for progress
   BatchInput input_;

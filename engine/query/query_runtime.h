@@ -36,7 +36,7 @@ struct QueryRuntime {
         options(std::move(o)),
         plan(std::move(p)),
         sink(std::move(s)),
-        checkpoint(e.checkpoint_fs, *e.protocol, e.transition_listener, e.deviations) {}
+        checkpoint(e.checkpoint_fs, *e.protocol, e.transition_listener) {}
 
   Environment env;
   QueryOptions options;

@@ -185,15 +185,18 @@ Status ApplyPinnedConf(QueryRuntime& rt, const LogView& view) {
 void CreateStateStores(QueryRuntime& rt) {
   storage::StateStoreOptions options;
   options.snapshot_interval = rt.options.state_snapshot_interval;
-  options.load_newest_version = rt.env.deviations.state_reads_newest_version;
   rt.state_stores.clear();
   for (size_t op = 0; op < rt.plan.stateful.size(); ++op) {
     rt.state_stores.emplace_back();
     for (int p = 0; p < rt.shuffle_partitions; ++p) {
       const std::string dir = std::string(storage::kStateDir) + "/" + std::to_string(op) + "/" +
                               std::to_string(p);
-      rt.state_stores.back().push_back(std::make_unique<storage::StateStore>(
-          rt.env.checkpoint_fs, *rt.env.protocol, rt.env.transition_listener, dir, options));
+      rt.state_stores.back().push_back(
+          rt.env.open_state_store
+              ? rt.env.open_state_store(rt.env.checkpoint_fs, *rt.env.protocol,
+                                        rt.env.transition_listener, dir, options)
+              : std::make_unique<storage::StateStore>(rt.env.checkpoint_fs, *rt.env.protocol,
+                                                      rt.env.transition_listener, dir, options));
     }
   }
 }
@@ -221,27 +224,25 @@ Status ApplyOutcome(QueryRuntime& rt, State outcome, const LogView& view) {
       rt.committed_ends = EndsOf(rt, *view.latest);
       const int64_t ran_with = view.latest->batch_watermark_ms;
       const int64_t next = std::max(ran_with, view.commit ? view.commit->next_batch_watermark_ms : 0);
-      // The known-wrong variant restores the watermark batch L ran with, not the one after it.
-      SetWatermark(rt, rt.env.deviations.watermark_from_wrong_batch ? ran_with : next, ran_with);
+      SetWatermark(rt, rt.env.batch_rules->ResumedWatermarkMs(ran_with, next), ran_with);
       return Status::Ok();
     }
     case State::kReplayUncommitted:
     case State::kReplanUncommitted: {
       BatchSpec spec;
-      spec.batch_id = view.offset_ids.back();
+      spec.batch_id = rt.env.batch_rules->ReplayedBatchId(view.offset_ids.back());
       spec.start = view.previous ? EndsOf(rt, *view.previous) : InitialOffsets(rt.plan);
       spec.end = EndsOf(rt, *view.latest);
       spec.watermark_ms = view.latest->batch_watermark_ms;
       spec.timestamp_ms = view.latest->batch_timestamp_ms;
-      if (outcome == State::kReplanUncommitted) {  // the known-wrong variant: plan afresh
+      // Only a table the simulator composes (sim/protocol_variants.h) reaches this outcome.
+      if (outcome == State::kReplanUncommitted) {
         for (size_t i = 0; i < rt.plan.sources.size(); ++i) {
           auto& src = *rt.plan.sources[i];
           SLUICE_ASSIGN_OR_RETURN(spec.end[i], src.LatestOffsets(spec.start[i],
                                                                  src.DefaultReadLimit()));
         }
       }
-      // The known-wrong variant re-runs the batch under a new id instead of the logged one.
-      if (rt.env.deviations.new_batch_id_on_replay) ++spec.batch_id;
       rt.next_batch_id = spec.batch_id;
       rt.committed_ends = spec.start;
       SetWatermark(rt, spec.watermark_ms, view.previous ? view.previous->batch_watermark_ms : 0);

@@ -33,7 +33,8 @@
 mtype = {
   mb_idle, mb_planning, mb_deciding, mb_writing_offsets, mb_acknowledging_sources,
   mb_reading_input, mb_executing, mb_writing_sink, mb_committing_state, mb_writing_commit,
-  mb_advancing_watermark, mb_reporting, mb_done, mb_no_batch, mb_failed,
+  mb_purging_logs, mb_maintaining_state, mb_advancing_watermark, mb_reporting, mb_done,
+  mb_no_batch, mb_failed,
   ap_start, ap_writing_temp, ap_syncing_temp, ap_renaming, ap_syncing_dir, ap_published, ap_failed,
   rc_start, rc_reading_metadata, rc_reading_logs, rc_deciding, rc_fresh_start, rc_resume_next,
   rc_replay_uncommitted, rc_refused
@@ -278,9 +279,18 @@ trigger:
 #endif
   if
   :: !pub_ok -> mb_step(mb_writing_commit, error, mb_failed); goto failed
-  :: else -> mb_step(mb_writing_commit, ok, mb_advancing_watermark)
+  :: else -> mb_step(mb_writing_commit, ok, mb_purging_logs)
   fi;
   next_id = b_id + 1; committed_end = b_end; replay = false;
+  /* Purging and maintenance delete only what no retained batch needs; the model retains every
+   * batch (MAXB is small), so they are steps that may crash or fail and change nothing. */
+  CRASH_POINT;
+  if
+  :: FAULT -> mb_step(mb_purging_logs, error, mb_failed); goto failed
+  :: true -> mb_step(mb_purging_logs, ok, mb_maintaining_state)
+  fi;
+  CRASH_POINT;
+  mb_step(mb_maintaining_state, ok, mb_advancing_watermark);
   CRASH_POINT;
   if
   :: FAULT -> mb_step(mb_advancing_watermark, error, mb_failed); goto failed

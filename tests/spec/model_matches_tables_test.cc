@@ -50,7 +50,7 @@ TEST(ModelMatchesTables, SameTransitions) {
   }
   for (const std::string& t : in_tables) EXPECT_TRUE(in_model.count(t)) << "model lacks " << t;
   for (const std::string& t : in_model) EXPECT_TRUE(in_tables.count(t)) << "tables lack " << t;
-  EXPECT_EQ(in_tables.size(), 45u);  // 25 micro-batch + 10 atomic-publish + 10 recovery
+  EXPECT_EQ(in_tables.size(), 48u);  // 28 micro-batch + 10 atomic-publish + 10 recovery
 }
 
 TEST(ModelMatchesTables, SameStates) {

@@ -15,7 +15,7 @@ constexpr const char* kDir = "state/0/3";
 
 StateStore MakeStore(FileSystem* fs, int64_t snapshot_interval = 10) {
   return StateStore(fs, spec::kStandardProtocol, nullptr, kDir,
-                    StateStoreOptions{snapshot_interval, false});
+                    StateStoreOptions{snapshot_interval});
 }
 
 std::map<std::string, std::string> Contents(const StateStore& store) {

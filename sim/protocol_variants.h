@@ -1,25 +1,29 @@
 // Known-wrong protocol variants, as tables. Each differs from the standard table in one place,
 // and each breaks exactly-once in a way that the simulator's oracle must detect. They exist so
-// that we know the simulator can catch what it claims to catch; nothing in production uses them.
+// that we know the simulator can catch what it claims to catch; they live in sim/ so that no
+// release library holds them.
 #pragma once
 
 #include <array>
 
 #include "spec/protocol.h"
 
-namespace sluice::spec::variants {
+namespace sluice::sim::variants {
 
-namespace mb = micro_batch;
+using spec::DurableEffect;
+using spec::MachineId;
+using spec::MachineTable;
+namespace mb = spec::micro_batch;
 
 // Writes commits/N before the sink has the batch: a crash in between loses the batch.
-inline constexpr std::array<mb::T, 25> kCommitBeforeSinkTransitions = [] {
+inline constexpr auto kCommitBeforeSinkTransitions = [] {
   auto t = mb::kTransitions;
   for (auto& x : t) {
     if (x.event != mb::Event::kOk) continue;
     if (x.from == mb::S::kExecuting) x.to = mb::S::kCommittingState;
     if (x.from == mb::S::kCommittingState) x.to = mb::S::kWritingCommit;
     if (x.from == mb::S::kWritingCommit) x.to = mb::S::kWritingSink;
-    if (x.from == mb::S::kWritingSink) x.to = mb::S::kAdvancingWatermark;
+    if (x.from == mb::S::kWritingSink) x.to = mb::S::kPurgingLogs;
   }
   return t;
 }();
@@ -28,20 +32,22 @@ inline constexpr MachineTable<mb::State, mb::Event> kCommitBeforeSink{
 
 // The standard table with kAcknowledgingPlanned (acknowledge the batch's end offsets to the
 // sources) inserted after `after` succeeds and before `next`.
-constexpr std::array<mb::T, 27> WithAcknowledgingPlanned(mb::S after, mb::S next) {
-  std::array<mb::T, 27> t{};
-  for (size_t i = 0; i < mb::kTransitions.size(); ++i) t[i] = mb::kTransitions[i];
+inline constexpr size_t kWithAckCount = mb::kTransitions.size() + 2;
+constexpr std::array<mb::T, kWithAckCount> WithAcknowledgingPlanned(mb::S after, mb::S next) {
+  std::array<mb::T, kWithAckCount> t{};
+  const size_t n = mb::kTransitions.size();
+  for (size_t i = 0; i < n; ++i) t[i] = mb::kTransitions[i];
   for (auto& x : t) {
     if (x.from == after && x.event == mb::Event::kOk) x.to = mb::S::kAcknowledgingPlanned;
   }
-  t[25] = {mb::S::kAcknowledgingPlanned, mb::Event::kOk, next, DurableEffect::kSourcesAcknowledged};
-  t[26] = {mb::S::kAcknowledgingPlanned, mb::Event::kError, mb::S::kFailed, DurableEffect::kNone};
+  t[n] = {mb::S::kAcknowledgingPlanned, mb::Event::kOk, next, DurableEffect::kSourcesAcknowledged};
+  t[n + 1] = {mb::S::kAcknowledgingPlanned, mb::Event::kError, mb::S::kFailed, DurableEffect::kNone};
   return t;
 }
 
 // Tells the sources that the batch being planned is done before offsets/N is durable: a crash in
 // between lets the sources discard input that no durable entry accounts for.
-inline constexpr std::array<mb::T, 27> kAckBeforeOffsetsDurableTransitions = [] {
+inline constexpr auto kAckBeforeOffsetsDurableTransitions = [] {
   auto t = WithAcknowledgingPlanned(mb::S::kDeciding, mb::S::kWritingOffsets);
   for (auto& x : t) {
     if (x.from == mb::S::kWritingOffsets && x.event == mb::Event::kOk) x.to = mb::S::kReadingInput;
@@ -53,13 +59,13 @@ inline constexpr MachineTable<mb::State, mb::Event> kAckBeforeOffsetsDurable{
 
 // Writes commits/N before committing the state version N+1: a crash in between leaves a
 // committed batch whose state the next batch cannot load.
-inline constexpr std::array<mb::T, 25> kStateAfterCommitTransitions = [] {
+inline constexpr auto kStateAfterCommitTransitions = [] {
   auto t = mb::kTransitions;
   for (auto& x : t) {
     if (x.event != mb::Event::kOk) continue;
     if (x.from == mb::S::kWritingSink) x.to = mb::S::kWritingCommit;
     if (x.from == mb::S::kWritingCommit) x.to = mb::S::kCommittingState;
-    if (x.from == mb::S::kCommittingState) x.to = mb::S::kAdvancingWatermark;
+    if (x.from == mb::S::kCommittingState) x.to = mb::S::kPurgingLogs;
   }
   return t;
 }();
@@ -68,12 +74,43 @@ inline constexpr MachineTable<mb::State, mb::Event> kStateAfterCommit{
 
 // Tells the sources that batch N is done as soon as the sink holds it, before commits/N is
 // durable: a crash in between re-runs batch N over input the sources have discarded.
-inline constexpr std::array<mb::T, 27> kAckBeforeCommitSyncedTransitions =
+inline constexpr auto kAckBeforeCommitSyncedTransitions =
     WithAcknowledgingPlanned(mb::S::kWritingSink, mb::S::kCommittingState);
 inline constexpr MachineTable<mb::State, mb::Event> kAckBeforeCommitSynced{
     MachineId::kMicroBatch, "ack-before-commit-synced", kAckBeforeCommitSyncedTransitions};
 
-namespace ap = atomic_publish;
+// Runs state maintenance before commits/N: a crash before the commit leaves the re-run of batch N
+// without the state version it must load (with min_batches_to_retain 1, maintenance keeps only
+// version N+1).
+inline constexpr auto kMaintenanceBeforeCommitTransitions = [] {
+  auto t = mb::kTransitions;
+  for (auto& x : t) {
+    if (x.event != mb::Event::kOk) continue;
+    if (x.from == mb::S::kCommittingState) x.to = mb::S::kMaintainingState;
+    if (x.from == mb::S::kMaintainingState) x.to = mb::S::kWritingCommit;
+    if (x.from == mb::S::kPurgingLogs) x.to = mb::S::kAdvancingWatermark;
+  }
+  return t;
+}();
+inline constexpr MachineTable<mb::State, mb::Event> kMaintenanceBeforeCommit{
+    MachineId::kMicroBatch, "maintenance-before-commit", kMaintenanceBeforeCommitTransitions};
+
+// Purges the logs as if batch N were committed before commits/N is written: a crash leaves
+// offsets/N without the entries recovery needs to re-run it.
+inline constexpr auto kPurgeBeforeCommitTransitions = [] {
+  auto t = mb::kTransitions;
+  for (auto& x : t) {
+    if (x.event != mb::Event::kOk) continue;
+    if (x.from == mb::S::kCommittingState) x.to = mb::S::kPurgingLogs;
+    if (x.from == mb::S::kPurgingLogs) x.to = mb::S::kWritingCommit;
+    if (x.from == mb::S::kWritingCommit) x.to = mb::S::kMaintainingState;
+  }
+  return t;
+}();
+inline constexpr MachineTable<mb::State, mb::Event> kPurgeBeforeCommit{
+    MachineId::kMicroBatch, "purge-before-commit-durable", kPurgeBeforeCommitTransitions};
+
+namespace ap = spec::atomic_publish;
 
 // Renames the temporary file without syncing it first: a crash can leave a published entry whose
 // contents never reached the disk.
@@ -99,7 +136,7 @@ inline constexpr std::array<ap::T, 10> kNoDirSyncTransitions = [] {
 inline constexpr MachineTable<ap::State, ap::Event> kNoDirSync{
     MachineId::kAtomicPublish, "no-dir-sync-after-publish", kNoDirSyncTransitions};
 
-namespace rc = recovery;
+namespace rc = spec::recovery;
 
 // Re-plans the end offsets of an uncommitted batch instead of reusing the logged ones: the batch
 // that runs is not the batch that offsets/N describes.
@@ -113,4 +150,4 @@ inline constexpr std::array<rc::T, 10> kReplanUncommittedTransitions = [] {
 inline constexpr MachineTable<rc::State, rc::Event> kReplanUncommitted{
     MachineId::kRecovery, "replan-uncommitted", kReplanUncommittedTransitions};
 
-}  // namespace sluice::spec::variants
+}  // namespace sluice::sim::variants
