@@ -52,9 +52,9 @@ void BM_EngineWindowedCount(benchmark::State& state) {
     options.output_mode = OutputMode::kAppend;
     options.shuffle_partitions = 4;
     auto query = DataStream::From(source)
-                     .WithWatermark("t", kHourUs)
+                     .WithWatermark("t", Hours(1))
                      .Aggregate({GroupKey{Col("k"), "k", std::nullopt},
-                                 GroupKey{Col("t"), "w", WindowSpec{kHourUs, 0, 0}}},
+                                 GroupKey{Col("t"), "w", WindowSpec{Hours(1)}}},
                                 {AggSpec{AggFn::kCount, std::nullopt, "n"}})
                      .WriteStream()
                      .Options(options)

@@ -45,8 +45,9 @@ struct Builder {
       return Status::InvalidArgument("literal " + v.dump() + " is not a scalar");
     }
     if (e.contains("interval")) {
-      SLUICE_ASSIGN_OR_RETURN(int64_t us, ParseDurationMicros(e["interval"].get<std::string>()));
-      return engine::IntervalMicros(us);
+      SLUICE_ASSIGN_OR_RETURN(engine::Duration d,
+                              engine::ParseDuration(e["interval"].get<std::string>()));
+      return engine::Interval(d);
     }
     if (!e.contains("fn")) return Status::InvalidArgument("expression " + e.dump() + " has no kind");
     const std::string fn = e["fn"].get<std::string>();
@@ -80,12 +81,12 @@ struct Builder {
       if (e.at("args").size() != 1) return Status::InvalidArgument("window takes one time column");
       SLUICE_ASSIGN_OR_RETURN(Expr time, ParseExpr(e["args"][0]));
       engine::WindowSpec spec;
-      SLUICE_ASSIGN_OR_RETURN(spec.duration_us, ParseDurationMicros(e.at("duration").get<std::string>()));
+      SLUICE_ASSIGN_OR_RETURN(spec.duration, engine::ParseDuration(e.at("duration").get<std::string>()));
       if (e.contains("slide") && !e["slide"].is_null()) {
-        SLUICE_ASSIGN_OR_RETURN(spec.slide_us, ParseDurationMicros(e["slide"].get<std::string>()));
+        SLUICE_ASSIGN_OR_RETURN(spec.slide, engine::ParseDuration(e["slide"].get<std::string>()));
       }
       if (e.contains("start_time") && !e["start_time"].is_null()) {
-        SLUICE_ASSIGN_OR_RETURN(spec.start_us, ParseDurationMicros(e["start_time"].get<std::string>()));
+        SLUICE_ASSIGN_OR_RETURN(spec.start, engine::ParseDuration(e["start_time"].get<std::string>()));
       }
       return engine::GroupKey{time, name, spec};
     }
@@ -104,8 +105,8 @@ struct Builder {
     }
     if (kind == "with_watermark") {
       const std::string delay = op.at("delay").get<std::string>();
-      SLUICE_ASSIGN_OR_RETURN(int64_t us, ParseDurationMicros(delay));
-      return s.WithWatermark(op.at("col").get<std::string>(), us, delay);
+      SLUICE_RETURN_IF_ERROR(engine::ParseDuration(delay).status());
+      return s.WithWatermark(op.at("col").get<std::string>(), std::string_view(delay));
     }
     if (kind == "group_by") {
       std::vector<engine::GroupKey> keys;
@@ -250,31 +251,10 @@ struct Builder {
 
 }  // namespace
 
-Result<int64_t> ParseDurationMicros(const std::string& text) {
-  static const std::map<std::string, int64_t> kUnits{
-      {"microsecond", 1}, {"millisecond", 1000}, {"second", 1000000}, {"minute", 60000000},
-      {"hour", 3600000000LL}, {"day", 86400000000LL}, {"week", 7 * 86400000000LL},
-      {"month", 31 * 86400000000LL}, {"year", 12 * 31 * 86400000000LL}};
-  std::istringstream in(text);
-  int64_t total = 0;
-  int64_t n;
-  std::string unit;
-  int pairs = 0;
-  while (in >> n >> unit) {
-    if (unit.size() > 1 && unit.back() == 's') unit.pop_back();
-    auto it = kUnits.find(unit);
-    if (it == kUnits.end()) return Status::InvalidArgument("duration '" + text + "': unknown unit '" + unit + "'");
-    total += n * it->second;
-    ++pairs;
-  }
-  if (pairs == 0 || !in.eof()) return Status::InvalidArgument("duration '" + text + "' is not 'N unit' pairs");
-  return total;
-}
-
 Result<engine::Trigger> ParseTrigger(const nlohmann::json& t) {
   const std::string kind = t.value("kind", "default");
   if (kind == "default") return engine::Trigger::Default();
-  if (kind == "processing_time") return engine::Trigger::ProcessingTime(t.at("interval_ms").get<int64_t>());
+  if (kind == "processing_time") return engine::Trigger::ProcessingTime(engine::Millis(t.at("interval_ms").get<int64_t>()));
   if (kind == "once") return engine::Trigger::Once();
   if (kind == "available_now") return engine::Trigger::AvailableNow();
   return Status::InvalidArgument("trigger kind '" + kind + "' is unknown");

@@ -27,8 +27,6 @@ struct ScenarioQuery {
 
 Result<ScenarioQuery> BuildScenarioQuery(const nlohmann::json& query);
 
-// "3 minutes 30 seconds" -> microseconds (a month is 31 days, a year 12 months).
-Result<int64_t> ParseDurationMicros(const std::string& text);
 Result<engine::Trigger> ParseTrigger(const nlohmann::json& trigger);
 // Applies a `conf` object (shuffle_partitions, watermark_policy, no_data_batches).
 Status ApplyConf(const nlohmann::json& conf, engine::QueryOptions* options);

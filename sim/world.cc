@@ -127,15 +127,15 @@ void World::BuildStatefulWorkload() {
   w.partitions.assign(2, {});
   engine::QueryOptions options;
   options.output_mode = engine::OutputMode::kAppend;
-  options.trigger = engine::Trigger::ProcessingTime(100);
+  options.trigger = engine::Trigger::ProcessingTime(engine::Millis(100));
   if (!exhaustive && params_.Chance(0.25)) options.trigger = engine::Trigger::Default();
   options.min_batches_to_retain = RetainedBatches();
   options.shuffle_partitions = 2;
   options.state_snapshot_interval = 2;
   writer_.emplace(engine::DataStream::From(Wrap(flaky_[0], sources_[0]))
-                      .WithWatermark("t", w.delay_us)
+                      .WithWatermark("t", engine::Micros(w.delay_us))
                       .DropDuplicates({"id", "t"})
-                      .Aggregate({engine::GroupKey{Col("t"), "w", engine::WindowSpec{w.window_us, 0, 0}}},
+                      .Aggregate({engine::GroupKey{Col("t"), "w", engine::WindowSpec{engine::Micros(w.window_us)}}},
                                  {engine::AggSpec{engine::AggFn::kCount, std::nullopt, "n"},
                                   engine::AggSpec{engine::AggFn::kSum, Col("id"), "ids"}})
                       .WriteStream());
@@ -155,7 +155,7 @@ void World::BuildStatelessWorkload() {
         .WithColumn("doubled", Col("id") * Lit(2));
   };
   engine::QueryOptions options;
-  options.trigger = engine::Trigger::ProcessingTime(100);
+  options.trigger = engine::Trigger::ProcessingTime(engine::Millis(100));
   if (!exhaustive && params_.Chance(0.25)) options.trigger = engine::Trigger::Default();
   options.min_batches_to_retain = RetainedBatches();
   writer_.emplace(side(0)

@@ -1,5 +1,7 @@
 #include "engine/expr/expression.h"
 
+#include "engine/types/duration.h"
+
 #include <charconv>
 #include <cmath>
 #include <map>
@@ -263,7 +265,7 @@ void CastCell(const Column& in, size_t i, DataType to, Column* out) {
   switch (to) {
     case DataType::kInt64:
       if (from == DataType::kInt64) return out->AppendInt(in.Int(i));
-      if (from == DataType::kTimestamp) return out->AppendInt(FloorDiv(in.Int(i), 1000000));
+      if (from == DataType::kTimestamp) return out->AppendInt(FloorDiv(in.Int(i), kMicrosPerSecond));
       if (from == DataType::kDouble) {
         const double d = in.Double(i);
         if (std::isnan(d)) return out->AppendInt(0);
@@ -304,7 +306,7 @@ void CastCell(const Column& in, size_t i, DataType to, Column* out) {
       if (from == DataType::kDouble) {
         return out->AppendInt(static_cast<int64_t>(std::llround(in.Double(i) * 1e6)));
       }
-      return out->AppendInt(in.Int(i) * 1000000);
+      return out->AppendInt(in.Int(i) * kMicrosPerSecond);
   }
 }
 
@@ -448,10 +450,10 @@ Expr Lit(std::string v) { return MakeLiteral(std::move(v), DataType::kString); }
 Expr Lit(const char* v) { return Lit(std::string(v)); }
 Expr Lit(bool v) { return MakeLiteral(v, DataType::kBool); }
 Expr LitNull(DataType type) { return MakeLiteral(std::monostate{}, type); }
-Expr IntervalMicros(int64_t us) {
+Expr Interval(Duration d) {
   auto n = std::make_shared<Node>();
   n->kind = Node::Kind::kInterval;
-  n->interval_us = us;
+  n->interval_us = d.count();
   return Expr(n);
 }
 Expr Call(Fn fn, std::vector<Expr> args) {

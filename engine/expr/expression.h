@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/types/duration.h"
 #include "engine/types/record_batch.h"
 
 namespace sluice::engine {
@@ -76,7 +77,8 @@ Expr Lit(std::string v);
 Expr Lit(const char* v);
 Expr Lit(bool v);
 Expr LitNull(DataType type);
-Expr IntervalMicros(int64_t us);
+// An interval literal (Spark's `INTERVAL 5 SECONDS`), only as an operand of timestamp + or -.
+Expr Interval(Duration d);
 Expr Call(Fn fn, std::vector<Expr> args);
 Expr CastTo(Expr e, DataType to);
 Expr TimestampSeconds(Expr seconds);

@@ -33,14 +33,14 @@ class WindowAssignOp : public Operator {
   Result<RecordBatch> Apply(const RecordBatch& input) const override {
     SLUICE_ASSIGN_OR_RETURN(Schema schema, Bind(input.schema()));
     SLUICE_ASSIGN_OR_RETURN(Column time, time_.Evaluate(input));
-    const int64_t slide = spec_.slide(), duration = spec_.duration_us;
+    const int64_t slide = spec_.slide_us(), duration = spec_.duration_us();
     const int64_t per_row = (duration + slide - 1) / slide;
     std::vector<uint32_t> rows;
     Column starts(DataType::kTimestamp), ends(DataType::kTimestamp);
     for (size_t r = 0; r < input.num_rows(); ++r) {
       if (time.IsNull(r)) continue;
       const int64_t ts = time.Int(r);
-      const int64_t last_start = ts - FloorMod(ts - spec_.start_us, slide);
+      const int64_t last_start = ts - FloorMod(ts - spec_.start_us(), slide);
       for (int64_t i = per_row - 1; i >= 0; --i) {
         const int64_t start = last_start - i * slide;
         if (start <= ts && ts < start + duration) {
@@ -66,11 +66,11 @@ class WindowAssignOp : public Operator {
 }  // namespace
 
 Status WindowSpec::Validate() const {
-  if (duration_us <= 0) return Status::InvalidArgument("the window duration must be positive");
-  if (slide_us < 0 || slide() > duration_us) {
+  if (duration_us() <= 0) return Status::InvalidArgument("the window duration must be positive");
+  if (slide.count() < 0 || slide_us() > duration_us()) {
     return Status::InvalidArgument("the slide must be positive and at most the window duration");
   }
-  if (start_us <= -slide() || start_us >= slide()) {
+  if (start_us() <= -slide_us() || start_us() >= slide_us()) {
     return Status::InvalidArgument("the absolute value of the start time must be less than the slide");
   }
   return Status::Ok();

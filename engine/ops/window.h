@@ -12,16 +12,20 @@
 
 #include "engine/ops/operator.h"
 #include "engine/expr/expression.h"
+#include "engine/types/duration.h"
 
 namespace sluice::engine {
 
+// window(time, duration, slide, start_time): Spark's arguments, with units in their type.
 struct WindowSpec {
-  int64_t duration_us = 0;
-  int64_t slide_us = 0;  // 0: tumbling (equal to duration)
-  int64_t start_us = 0;
+  Duration duration{0};
+  Duration slide{0};  // 0: tumbling (equal to duration)
+  Duration start{0};
 
   Status Validate() const;
-  int64_t slide() const { return slide_us == 0 ? duration_us : slide_us; }
+  int64_t duration_us() const { return duration.count(); }
+  int64_t slide_us() const { return slide.count() == 0 ? duration.count() : slide.count(); }
+  int64_t start_us() const { return start.count(); }
 };
 
 // Adds `<name>.start` and `<name>.end` (timestamps) and repeats each row once per window that

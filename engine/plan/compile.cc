@@ -85,6 +85,9 @@ struct Compiler {
   Result<Partial> CompileWatermark(const PlanNode& node) {
     const std::string what = "with_watermark('" + node.watermark_column + "', '" +
                              node.watermark_delay_text + "')";
+    if (!node.watermark_delay_error.empty()) {
+      return Status::InvalidArgument(what + ": " + node.watermark_delay_error);
+    }
     if (node.watermark_delay_us < 0) {
       return Status::InvalidArgument(what + ": delay threshold (" + node.watermark_delay_text +
                                      ") should not be negative.");

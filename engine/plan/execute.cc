@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "engine/types/row_codec.h"
+#include "engine/types/duration.h"
 
 namespace sluice::engine {
 namespace {
@@ -24,7 +25,7 @@ struct Executor {
       const Column& times = rows.column(step.event_time_column);
       EventTimeStats& s = (*stats)[step.watermark_node];
       for (size_t r = 0; r < times.size(); ++r) {
-        if (!times.IsNull(r)) s.Add(times.Int(r) / 1000);
+        if (!times.IsNull(r)) s.Add(MillisFromMicros(times.Int(r)));
       }
     }
     return rows;

@@ -23,6 +23,7 @@ struct PlanNode {
   std::string watermark_column;                   // kWatermark
   int64_t watermark_delay_us = 0;                 // kWatermark
   std::string watermark_delay_text;               // kWatermark, for errors
+  std::string watermark_delay_error;              // kWatermark: why the delay text is malformed
   std::shared_ptr<const StatefulOperator> stateful;  // kStateful
 };
 

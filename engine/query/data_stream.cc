@@ -2,6 +2,7 @@
 
 #include "engine/ops/filter.h"
 #include "engine/ops/projection.h"
+#include "engine/types/duration.h"
 
 namespace sluice::engine {
 namespace {
@@ -57,16 +58,23 @@ DataStream DataStream::Apply(std::shared_ptr<const Operator> op) const {
   return DataStream(OpNode(plan_, std::move(op)));
 }
 
-DataStream DataStream::WithWatermark(std::string column, int64_t delay_us,
-                                     std::string delay_text) const {
+DataStream DataStream::WithWatermark(std::string column, Duration delay) const {
   auto node = std::make_shared<PlanNode>();
   node->kind = PlanNode::Kind::kWatermark;
   node->input = plan_;
   node->watermark_column = std::move(column);
-  node->watermark_delay_us = delay_us;
-  node->watermark_delay_text =
-      delay_text.empty() ? std::to_string(delay_us) + " microseconds" : std::move(delay_text);
+  node->watermark_delay_us = delay.count();
+  node->watermark_delay_text = DescribeDuration(delay);
   return DataStream(node);
+}
+
+DataStream DataStream::WithWatermark(std::string column, std::string_view delay) const {
+  Result<Duration> parsed = ParseDuration(delay);
+  DataStream out = WithWatermark(std::move(column), parsed.ok() ? parsed.value() : Duration(0));
+  auto node = std::const_pointer_cast<PlanNode>(out.plan_);
+  node->watermark_delay_text = std::string(delay);
+  if (!parsed.ok()) node->watermark_delay_error = parsed.status().message();
+  return out;
 }
 
 DataStream DataStream::Aggregate(std::vector<GroupKey> keys, std::vector<AggSpec> aggs) const {

@@ -44,9 +44,11 @@ class DataStream {
   DataStream Join(const StaticTable& table, JoinType type, Expr condition) const;
   DataStream Apply(std::shared_ptr<const Operator> op) const;
 
-  // Marks `column` (a timestamp) as event time, with rows up to `delay_us` late still counted.
-  // `delay_text` is how errors name the delay; empty: "<delay_us> microseconds".
-  DataStream WithWatermark(std::string column, int64_t delay_us, std::string delay_text = "") const;
+  // Marks `column` (a timestamp) as event time, with rows up to `delay` late still counted.
+  DataStream WithWatermark(std::string column, Duration delay) const;
+  // The delay as Spark writes it ("10 seconds"); a malformed one fails the query at Start with
+  // an error that quotes it.
+  DataStream WithWatermark(std::string column, std::string_view delay) const;
   // group_by(keys).agg(aggs); no keys: one global group.
   DataStream Aggregate(std::vector<GroupKey> keys, std::vector<AggSpec> aggs) const;
   DataStream DropDuplicates(std::vector<std::string> columns = {}) const;

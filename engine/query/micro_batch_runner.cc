@@ -1,5 +1,7 @@
 #include "engine/query/micro_batch_runner.h"
 
+#include "engine/types/duration.h"
+
 #include <algorithm>
 
 namespace sluice::engine {
@@ -24,7 +26,7 @@ int64_t RowCount(const std::vector<RecordBatch>& parts) {
 
 }  // namespace
 
-int64_t MicroBatchRunner::NowMs() const { return rt_.env.clock->NowMicros() / 1000; }
+int64_t MicroBatchRunner::NowMs() const { return MillisFromMicros(rt_.env.clock->NowMicros()); }
 
 void MicroBatchRunner::Time(const char* key, int64_t since_ms) {
   durations_ms_[key] += NowMs() - since_ms;
@@ -183,7 +185,7 @@ Status MicroBatchRunner::Execute() {
   event_time_ = std::move(result.event_time);
   state_metrics_ = std::move(result.state);
   std::vector<int64_t> delays_ms;
-  for (const WatermarkNode& w : rt_.plan.watermarks) delays_ms.push_back(w.delay_us / 1000);
+  for (const WatermarkNode& w : rt_.plan.watermarks) delays_ms.push_back(MillisFromMicros(w.delay_us));
   next_watermark_ = rt_.watermark;
   next_watermark_.Update(event_time_, delays_ms);
   return Status::Ok();
@@ -256,9 +258,9 @@ void MicroBatchRunner::Report() {
   p.duration_ms = durations_ms_;
   p.batch_duration_ms = durations_ms_["triggerExecution"];
   const double elapsed_s = previous_trigger_start_ms_
-                               ? (trigger_start_ms_ - *previous_trigger_start_ms_) / 1000.0
+                               ? SecondsFromMillis(trigger_start_ms_ - *previous_trigger_start_ms_)
                                : 0.0;
-  const double processing_s = std::max<int64_t>(1, p.batch_duration_ms) / 1000.0;
+  const double processing_s = SecondsFromMillis(std::max<int64_t>(1, p.batch_duration_ms));
   for (size_t i = 0; i < rt_.plan.sources.size(); ++i) {
     SourceProgress s;
     s.description = "MemoryStream[" + rt_.plan.sources[i]->Name() + "]";

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/types/data_type.h"
+#include "engine/types/duration.h"
 
 namespace sluice::engine {
 namespace {
@@ -19,8 +20,8 @@ nlohmann::ordered_json OffsetJson(const std::string& s) {
 }  // namespace
 
 std::string FormatIsoMillis(int64_t epoch_ms) {
-  const int64_t ms = ((epoch_ms % 1000) + 1000) % 1000;
-  std::string base = FormatTimestamp((epoch_ms - ms) * 1000);  // "YYYY-MM-DD HH:MM:SS"
+  const int64_t ms = ((epoch_ms % kMillisPerSecond) + kMillisPerSecond) % kMillisPerSecond;
+  std::string base = FormatTimestamp(MicrosFromMillis(epoch_ms - ms));  // "YYYY-MM-DD HH:MM:SS"
   base[10] = 'T';
   char frac[8];
   std::snprintf(frac, sizeof(frac), ".%03d", static_cast<int>(ms));

@@ -25,7 +25,7 @@ struct QueryOptions {
   std::string watermark_policy = "min"; // pinned: min or max
   bool no_data_batches = true;
   int64_t state_snapshot_interval = 10;  // state deltas between snapshots
-  int64_t no_data_progress_event_interval_ms = 10000;
+  Duration no_data_progress_event_interval = Seconds(10);
   size_t recent_progress_max = 100;
 
   Status Validate() const;

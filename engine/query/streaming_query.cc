@@ -2,6 +2,7 @@
 
 #include "engine/plan/output_mode_rules.h"
 #include "engine/query/recovery.h"
+#include "engine/types/duration.h"
 
 namespace sluice::engine {
 
@@ -10,7 +11,7 @@ using QEvent = spec::query::Event;
 
 namespace {
 constexpr int64_t kMaxTriggersPerDrain = 1000000;  // ProcessAllAvailable's bound
-constexpr int64_t kStopPollUs = 100000;            // how often a sleeping driver checks Stop
+constexpr Duration kStopPoll = Millis(100);  // how often a sleeping driver checks Stop
 }  // namespace
 
 StreamingQuery::StreamingQuery(QueryDefinition definition, CompiledPlan plan,
@@ -61,7 +62,7 @@ Status StreamingQuery::Initialize() {
   }
   machine_.Step(QEvent::kRecovered);
   next_due_us_ = rt_.env.clock->NowMicros();  // the first trigger runs at once
-  const QueryStartedEvent event{rt_.query_id, rt_.run_id, rt_.options.name, next_due_us_ / 1000};
+  const QueryStartedEvent event{rt_.query_id, rt_.run_id, rt_.options.name, MillisFromMicros(next_due_us_)};
   for (QueryListener* l : listeners_) l->OnQueryStarted(event);
   return Status::Ok();
 }
@@ -91,8 +92,8 @@ Result<bool> StreamingQuery::RunTrigger() {
   SLUICE_CHECK(IsActive(), "RunTrigger on an active query");
   const int64_t started_us = rt_.env.clock->NowMicros();
   const Trigger& trigger = rt_.options.trigger;
-  if (trigger.kind == Trigger::Kind::kProcessingTime && trigger.interval_ms > 0) {
-    next_due_us_ = trigger.NextBoundaryMs(started_us / 1000) * 1000;
+  if (trigger.kind == Trigger::Kind::kProcessingTime && trigger.interval_ms() > 0) {
+    next_due_us_ = MicrosFromMillis(trigger.NextBoundaryMs(MillisFromMicros(started_us)));
   }
   machine_.Step(QEvent::kTrigger);
   MicroBatchRunner runner(rt_, previous_trigger_start_ms_);
@@ -101,7 +102,7 @@ Result<bool> StreamingQuery::RunTrigger() {
     Fail(outcome.status());
     return outcome.status();
   }
-  previous_trigger_start_ms_ = started_us / 1000;
+  previous_trigger_start_ms_ = MillisFromMicros(started_us);
   AfterTrigger(outcome.value(), started_us);
   return outcome->batch_ran;
 }
@@ -119,9 +120,9 @@ void StreamingQuery::AfterTrigger(const TriggerOutcome& outcome, int64_t started
     }
     for (QueryListener* l : listeners_) l->OnQueryProgress(*outcome.progress);
   } else {
-    const int64_t now_ms = started_us / 1000;
+    const int64_t now_ms = MillisFromMicros(started_us);
     if (!last_idle_event_ms_ ||
-        now_ms - *last_idle_event_ms_ >= rt_.options.no_data_progress_event_interval_ms) {
+        now_ms - *last_idle_event_ms_ >= MillisOf(rt_.options.no_data_progress_event_interval)) {
       last_idle_event_ms_ = now_ms;
       const QueryIdleEvent event{rt_.query_id, rt_.run_id, now_ms};
       for (QueryListener* l : listeners_) l->OnQueryIdle(event);
@@ -137,8 +138,8 @@ void StreamingQuery::AfterTrigger(const TriggerOutcome& outcome, int64_t started
   machine_.Step(QEvent::kTriggerDone);
   const int64_t now_us = rt_.env.clock->NowMicros();
   if (trigger.kind == Trigger::Kind::kDefault ||
-      (trigger.kind == Trigger::Kind::kProcessingTime && trigger.interval_ms == 0)) {
-    next_due_us_ = outcome.batch_ran ? now_us : now_us + kPollingDelayMs * 1000;
+      (trigger.kind == Trigger::Kind::kProcessingTime && trigger.interval_ms() == 0)) {
+    next_due_us_ = outcome.batch_ran ? now_us : now_us + kPollingDelay.count();
   } else if (trigger.kind == Trigger::Kind::kAvailableNow) {
     next_due_us_ = now_us;
   }
@@ -189,7 +190,7 @@ Status StreamingQuery::AwaitTermination(std::optional<int64_t> max_triggers) {
     // Sleep in slices so that a Stop from another thread is noticed.
     while (!stop_requested_.load() && rt_.env.clock->NowMicros() < next_due_us_) {
       rt_.env.clock->SleepUntilMicros(
-          std::min(next_due_us_, rt_.env.clock->NowMicros() + kStopPollUs));
+          std::min(next_due_us_, rt_.env.clock->NowMicros() + kStopPoll.count()));
     }
     {
       std::lock_guard drive(drive_mu_);

@@ -1,11 +1,11 @@
 #include "engine/state/aggregate.h"
 
-#include "engine/ops/projection.h"
-
 #include <algorithm>
 #include <unordered_map>
 
+#include "engine/ops/projection.h"
 #include "engine/types/row_codec.h"
+#include "engine/types/duration.h"
 
 namespace sluice::engine {
 namespace {
@@ -170,7 +170,7 @@ class BoundAggregate : public BoundStateful {
       store.ForEach([&](const std::string& key, const std::string& value) {
         const std::vector<Value> key_values = DecodeValues(key);
         const Value& t = key_values[*eviction_column];
-        if (IsNull(t) || std::get<int64_t>(t) > ctx.eviction_watermark_ms * 1000) return;
+        if (IsNull(t) || std::get<int64_t>(t) > MicrosFromMillis(ctx.eviction_watermark_ms)) return;
         evicted.push_back(key);
         if (ctx.mode == OutputMode::kAppend) out.emplace_back(key, OutputRow(key, DecodeValues(value)));
       });
@@ -189,7 +189,7 @@ class BoundAggregate : public BoundStateful {
  private:
   bool IsLateKey(const RecordBatch& rows, size_t r, int64_t late_ms) const {
     const Column& c = rows.column(key_columns[*eviction_column]);
-    return !c.IsNull(r) && c.Int(r) <= late_ms * 1000;
+    return !c.IsNull(r) && c.Int(r) <= MicrosFromMillis(late_ms);
   }
 
   std::vector<Value> LoadBuffer(const storage::StateStore& store, const std::string& key) const {

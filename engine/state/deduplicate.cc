@@ -1,6 +1,7 @@
 #include "engine/state/deduplicate.h"
 
 #include "engine/types/row_codec.h"
+#include "engine/types/duration.h"
 
 namespace sluice::engine {
 namespace {
@@ -21,7 +22,7 @@ class BoundDedup : public BoundStateful {
       std::optional<int64_t> event_us;
       if (event_time_column && !rows.column(*event_time_column).IsNull(r)) {
         event_us = rows.column(*event_time_column).Int(r);
-        if (*event_us <= ctx.late_watermark_ms * 1000) {
+        if (*event_us <= MicrosFromMillis(ctx.late_watermark_ms)) {
           ++m->num_rows_dropped_by_watermark;
           continue;
         }
@@ -42,7 +43,7 @@ class BoundDedup : public BoundStateful {
       store.ForEach([&](const std::string& key, const std::string& value) {
         const std::vector<Value> v = DecodeValues(within_watermark ? value : key);
         const Value& t = within_watermark ? v[0] : v[*eviction_column];
-        if (!IsNull(t) && std::get<int64_t>(t) <= ctx.eviction_watermark_ms * 1000) {
+        if (!IsNull(t) && std::get<int64_t>(t) <= MicrosFromMillis(ctx.eviction_watermark_ms)) {
           evicted.push_back(key);
         }
       });

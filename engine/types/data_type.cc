@@ -1,5 +1,7 @@
 #include "engine/types/data_type.h"
 
+#include "engine/types/duration.h"
+
 #include <cinttypes>
 #include <cstdio>
 
@@ -58,10 +60,10 @@ void CivilFromDays(int64_t z, int64_t* y, unsigned* m, unsigned* d) {
 }  // namespace
 
 std::string FormatTimestamp(int64_t micros) {
-  int64_t secs = micros / 1000000;
-  int64_t frac = micros % 1000000;
+  int64_t secs = micros / kMicrosPerSecond;
+  int64_t frac = micros % kMicrosPerSecond;
   if (frac < 0) {
-    frac += 1000000;
+    frac += kMicrosPerSecond;
     secs -= 1;
   }
   int64_t days = secs / 86400;

@@ -28,7 +28,7 @@ struct System {
   int64_t rows_added = 0;
   Status Start() {
     auto w = engine::DataStream::From(source).Where(Col("id") >= engine::Lit(0)).WriteStream();
-    w.Trigger(engine::Trigger::ProcessingTime(100)).To(sink).MinBatchesToRetain(1);
+    w.Trigger(engine::Trigger::ProcessingTime(engine::Millis(100))).To(sink).MinBatchesToRetain(1);
     auto q = w.Start(sim.env);
     if (!q.ok()) return q.status();
     query = std::move(q).value();

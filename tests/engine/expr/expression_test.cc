@@ -46,7 +46,7 @@ TEST(Expression, CastsAndTimestamps) {
   EXPECT_EQ(back.Int(1), 4);
   Column parsed = Col("s").Cast(DataType::kInt64).Evaluate(b).value();
   EXPECT_TRUE(parsed.IsNull(0));  // "a" is no number: null
-  Column later = (TimestampSeconds(Col("v")) + IntervalMicros(5000000)).Evaluate(b).value();
+  Column later = (TimestampSeconds(Col("v")) + Interval(Seconds(5))).Evaluate(b).value();
   EXPECT_EQ(later.Int(0), 6000000);
 }
 

@@ -108,7 +108,7 @@ TEST_F(QueryTest, AvailableNowHonoursTheReadLimitAndStopsAtTheStartOffsets) {
 }
 
 TEST_F(QueryTest, ProcessingTimeTriggersOnBoundariesWithoutCatchUp) {
-  auto q = Writer(Trigger::ProcessingTime(1000)).Start(env_).value();
+  auto q = Writer(Trigger::ProcessingTime(Seconds(1))).Start(env_).value();
   EXPECT_EQ(q->NextTriggerDueMicros(), 1000000);  // the first trigger runs at once
   ASSERT_TRUE(q->RunTrigger().ok());
   EXPECT_EQ(q->NextTriggerDueMicros(), 2000000);

@@ -45,9 +45,9 @@ class StatefulQueryTest : public ::testing::Test {
   // count per (k, 10 s window sliding by 5 s), watermark 10 s.
   DataStream WindowedCount(std::shared_ptr<MemorySource> source) {
     return DataStream::From(source)
-        .WithWatermark("t", 10 * kSecond)
+        .WithWatermark("t", "10 seconds")
         .Aggregate({GroupKey{Col("k"), "k", std::nullopt},
-                    GroupKey{Col("t"), "w", WindowSpec{10 * kSecond, 5 * kSecond, 0}}},
+                    GroupKey{Col("t"), "w", WindowSpec{Seconds(10), Seconds(5)}}},
                    {AggSpec{AggFn::kCount, std::nullopt, "n"}});
   }
 
@@ -118,6 +118,22 @@ TEST_F(StatefulQueryTest, UnsupportedOutputModesAreRefusedNamingTheOperator) {
                       .OutputMode(OutputMode::kComplete).To(sink).Start(env_);
   ASSERT_FALSE(complete.ok());
   EXPECT_NE(complete.status().message().find("Complete output mode not supported"), std::string::npos);
+}
+
+TEST_F(StatefulQueryTest, AMalformedWatermarkDelayFailsTheStartQuotingIt) {
+  auto sink = std::make_shared<MemorySink>();
+  auto refused = DataStream::From(NewSource())
+                     .WithWatermark("t", "ten seconds")
+                     .DropDuplicates({"k"})
+                     .WriteStream()
+                     .To(sink)
+                     .Start(env_);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("with_watermark('t', 'ten seconds')"),
+            std::string::npos)
+      << refused.status().message();
+  EXPECT_NE(refused.status().message().find("'ten' is not a whole number"), std::string::npos)
+      << refused.status().message();
 }
 
 TEST_F(StatefulQueryTest, ARestartKeepsTheLoggedShufflePartitions) {
