@@ -304,7 +304,7 @@ Result<engine::Value> JsonToValue(const nlohmann::json& cell, engine::DataType t
 
 Result<ScenarioQuery> BuildScenarioQuery(const nlohmann::json& query) {
   ScenarioQuery out;
-  Builder builder{query, &out, {}, {}};
+  Builder builder{query, &out, {}, {}, std::nullopt};
   try {
     SLUICE_RETURN_IF_ERROR(builder.Build());
   } catch (const nlohmann::json::exception& e) {

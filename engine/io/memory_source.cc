@@ -16,7 +16,7 @@ size_t MemorySource::Partition::RowIndex(int64_t offset) const {
 MemorySource::MemorySource(std::string name, Schema schema, int partitions, ReadLimit limit)
     : name_(std::move(name)), schema_(std::move(schema)), limit_(limit) {
   SLUICE_CHECK(partitions >= 1, "a source has at least one partition");
-  for (int p = 0; p < partitions; ++p) partitions_.push_back({RecordBatch(schema_), 0});
+  for (int p = 0; p < partitions; ++p) partitions_.push_back({RecordBatch(schema_), 0, {}});
 }
 
 PartitionOffsets MemorySource::EndOffsets() const {

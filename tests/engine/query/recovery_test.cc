@@ -92,7 +92,7 @@ class FailureModesTest : public ::testing::Test {
 // SPARK-26092 and pain point 1: a 0-byte or partial newest offsets entry after a crash.
 TEST_F(FailureModesTest, EmptyOrPartialNewestOffsetsEntryIsRefusedNamingTheFileAndTheFix) {
   RunBatches(2);
-  for (const std::string bytes : {std::string(), Durable("offsets/1").substr(0, 9)}) {
+  for (const std::string& bytes : {std::string(), Durable("offsets/1").substr(0, 9)}) {
     sim_.disk.PutDurable("offsets/2", bytes);
     ExpectRefusal({"offsets/2", "delete offsets/2 and restart"});
   }
@@ -108,7 +108,7 @@ TEST_F(FailureModesTest, EmptyOrPartialNewestOffsetsEntryIsRefusedNamingTheFileA
 // the entry out of commits/) re-runs the batch exactly once.
 TEST_F(FailureModesTest, PartialNewestCommitEntryIsRefusedAndTheFixRerunsTheBatchExactlyOnce) {
   RunBatches(3);
-  for (const std::string bytes : {std::string(), Durable("commits/2").substr(0, 7)}) {
+  for (const std::string& bytes : {std::string(), Durable("commits/2").substr(0, 7)}) {
     sim_.disk.PutDurable("commits/2", bytes);
     ExpectRefusal({"commits/2", "move commits/2 out of commits/ and restart"});
   }
