@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <initializer_list>
 #include <map>
 #include <sstream>
 
@@ -77,6 +78,62 @@ void AddCrashes(Script& s, Rng& rng) {
   }
 }
 
+// Lite's two rarer faults, at most one kind per seed, drawn after the input and the crashes so
+// that a lite seed keeps those as it drew them before these faults existed. A run stays mostly
+// about crashes.
+constexpr double kRotChance = 0.4;  // of stateful seeds
+constexpr int kRots = 2;
+constexpr double kLostSyncChance = 0.7;  // of the other seeds
+constexpr int kLostSyncs = 3;
+
+bool HasCrashAfter(const Script& s, int64_t point) {
+  return std::any_of(s.commands.begin(), s.commands.end(), [&](const Command& c) {
+    return c.kind == CommandKind::kCrash && c.point > point;
+  });
+}
+
+// Linux's lost-pages fsync, a few times early in the run, where a lost entry (the metadata, the
+// first batches) is one that recovery still reads. The pages are gone only after a crash, so
+// unless one of the seed's crashes follows, one is added shortly after the first fault: under a
+// processing-time trigger, crash points pass three to five times as fast as storage operations
+// (every machine transition is a point too).
+void AddLostSyncs(Script& s, Rng& rng) {
+  int64_t op = 0;
+  for (int i = 0; i < kLostSyncs; ++i) {
+    op += rng.Range(1, 16);
+    Command c;
+    c.kind = CommandKind::kIoFault;
+    c.point = op;
+    c.fault = faults::IoFault::kSyncLosesData;
+    s.commands.push_back(c);
+    if (i > 0 || HasCrashAfter(s, 3 * op)) continue;
+    Command crash;
+    crash.kind = CommandKind::kCrash;
+    crash.point = op * rng.Range(3, 4) + rng.Range(0, 200);
+    s.commands.push_back(crash);
+  }
+}
+
+// Silent corruption of the newest offsets entry (pick 0) after the last input, late in the safety
+// phase, so that the liveness phase's recovery reads it.
+void AddLateRots(Script& s, Rng& rng) {
+  for (int i = 0; i < kRots; ++i) {
+    Command c;
+    c.kind = CommandKind::kRot;
+    c.at_ms = rng.Range(2600, 3000);
+    c.amount = 0;
+    s.commands.push_back(c);
+  }
+}
+
+// Corruption only in stateful runs. Once recovery refuses a corrupt entry, liveness is not
+// checked, and the stateless oracle checks only that no row arrived twice: it would miss a lost
+// row such as the canary's. The stateful oracle still checks every committed batch.
+void AddLiteFaults(Script& s, Rng& rng) {
+  if (s.stateful && rng.Chance(kRotChance)) return AddLateRots(s, rng);
+  if (rng.Chance(kLostSyncChance)) AddLostSyncs(s, rng);
+}
+
 // The swarm's other faults: each seed draws its own mix.
 void AddSwarmFaults(Script& s, Rng& rng) {
   static constexpr faults::IoFault kIo[] = {faults::IoFault::kEio, faults::IoFault::kEnospc,
@@ -140,6 +197,162 @@ bool ParseInt(std::string_view text, int64_t& out) {
   return ec == std::errc() && end == text.data() + text.size();
 }
 
+// One script line: its first word, its last word without '=', and its key=value words.
+struct Words {
+  std::string head;
+  std::string plain;
+  std::map<std::string, std::string> kv;
+};
+
+Words SplitWords(const std::string& line) {
+  Words w;
+  std::istringstream words(line);
+  words >> w.head;
+  std::string word;
+  while (words >> word) {
+    const size_t eq = word.find('=');
+    if (eq == std::string::npos) {
+      w.plain = word;
+      continue;
+    }
+    w.kv[word.substr(0, eq)] = word.substr(eq + 1);
+  }
+  return w;
+}
+
+// The value of `key`, empty if the line has none.
+std::string Value(const Words& w, const std::string& key) {
+  auto it = w.kv.find(key);
+  return it == w.kv.end() ? std::string() : it->second;
+}
+
+// Each key's integer value into its field, in order; the first one missing or not an integer is
+// the error.
+Status NeedInts(const Words& w, const std::string& where,
+                std::initializer_list<std::pair<const char*, int64_t*>> fields) {
+  for (const auto& [key, out] : fields) {
+    auto it = w.kv.find(key);
+    if (it == w.kv.end() || !ParseInt(it->second, *out)) {
+      return Status::InvalidArgument(where + ": '" + w.head + "' needs " + key + "=<integer>");
+    }
+  }
+  return Status::Ok();
+}
+
+bool IsHeader(const std::string& head) {
+  return head == "seed" || head == "mode" || head == "workload" || head == "mutant";
+}
+
+// A header line (IsHeader): the seed, mode, workload or mutant of the script.
+Status ApplyHeader(const Words& w, const std::string& where, Script& s) {
+  const std::string& plain = w.plain;
+  if (w.head == "seed") {
+    int64_t seed = 0;
+    if (!ParseInt(plain, seed) || seed < 0) return Status::InvalidArgument(where + ": bad seed");
+    s.seed = static_cast<uint64_t>(seed);
+  } else if (w.head == "mode") {
+    static constexpr Mode kModes[] = {Mode::kLite, Mode::kSwarm, Mode::kExhaustive};
+    const auto mode = std::find_if(std::begin(kModes), std::end(kModes),
+                                   [&](Mode m) { return ModeName(m) == plain; });
+    if (mode == std::end(kModes)) {
+      return Status::InvalidArgument(where + ": mode must be lite, swarm or exhaustive");
+    }
+    s.mode = *mode;
+  } else if (w.head == "workload") {
+    if (plain != "stateful" && plain != "stateless") {
+      return Status::InvalidArgument(where + ": workload must be stateful or stateless");
+    }
+    s.stateful = plain == "stateful";
+  } else {
+    if (!FindMutant(plain)) {
+      return Status::InvalidArgument(where + ": unknown mutant '" + plain +
+                                     "' (see --list-mutants)");
+    }
+    s.mutant = plain;
+  }
+  return Status::Ok();
+}
+
+Status ParseAdd(const Words& w, const std::string& where, Command& c) {
+  SLUICE_RETURN_IF_ERROR(NeedInts(w, where, {{"at_ms", &c.at_ms}, {"to", &c.amount}}));
+  if (c.amount < 0 || c.amount > 1) return Status::InvalidArgument(where + ": add to=0 or to=1");
+  std::istringstream rows(Value(w, "rows"));
+  std::string row;
+  while (std::getline(rows, row, ',')) {
+    const size_t at = row.find('@');
+    int64_t id = 0, t = 0;
+    if (at == std::string::npos || !ParseInt(row.substr(0, at), id) ||
+        !ParseInt(row.substr(at + 1), t)) {
+      return Status::InvalidArgument(where + ": rows are id@time_ms, comma-separated");
+    }
+    c.rows.push_back({id, t});
+  }
+  return Status::Ok();
+}
+
+Status ParseCrash(const Words& w, const std::string& where, Command& c) {
+  SLUICE_RETURN_IF_ERROR(NeedInts(w, where, {{"point", &c.point}}));
+  if (w.kv.count("state")) {
+    c.crash_state = faults::ParseCrashState(Value(w, "state"));
+    if (!c.crash_state) return Status::InvalidArgument(where + ": unknown crash state");
+  }
+  return Status::Ok();
+}
+
+Status ParseIo(const Words& w, const std::string& where, Command& c) {
+  SLUICE_RETURN_IF_ERROR(NeedInts(w, where, {{"op", &c.point}}));
+  auto fault = faults::ParseIoFault(Value(w, "fault"));
+  if (!fault) {
+    return Status::InvalidArgument(where +
+                                   ": fault must be eio, enospc, sync-failure or sync-loses-data");
+  }
+  c.fault = *fault;
+  return Status::Ok();
+}
+
+Status ParseOutage(const Words& w, const std::string& where, Command& c) {
+  SLUICE_RETURN_IF_ERROR(
+      NeedInts(w, where, {{"at_ms", &c.at_ms}, {"for_ms", &c.duration_ms}, {"source", &c.amount}}));
+  if (c.amount < 0 || c.amount > 2) {
+    return Status::InvalidArgument(where + ": outage source=0 or 1 (a source) or 2 (the sink)");
+  }
+  return Status::Ok();
+}
+
+// The fields that `c.kind` needs.
+Status ParseFields(const Words& w, const std::string& where, Command& c) {
+  switch (c.kind) {
+    case CommandKind::kAdd:
+      return ParseAdd(w, where, c);
+    case CommandKind::kCrash:
+      return ParseCrash(w, where, c);
+    case CommandKind::kIoFault:
+      return ParseIo(w, where, c);
+    case CommandKind::kSlowStorage:
+      return NeedInts(w, where,
+                      {{"at_ms", &c.at_ms}, {"for_ms", &c.duration_ms}, {"delay_us", &c.amount}});
+    case CommandKind::kClockJump:
+      return NeedInts(w, where, {{"at_ms", &c.at_ms}, {"jump_ms", &c.amount}});
+    case CommandKind::kOutage:
+      return ParseOutage(w, where, c);
+    case CommandKind::kRot:
+      return NeedInts(w, where, {{"at_ms", &c.at_ms}, {"pick", &c.amount}});
+  }
+  return Status::Ok();
+}
+
+// A command line: its kind from the first word, then the fields that kind needs.
+Result<Command> ParseCommand(const Words& w, const std::string& where) {
+  const auto kind = std::find(std::begin(kKindNames), std::end(kKindNames), w.head);
+  if (kind == std::end(kKindNames)) {
+    return Status::InvalidArgument(where + ": unknown command '" + w.head + "'");
+  }
+  Command c;
+  c.kind = static_cast<CommandKind>(kind - std::begin(kKindNames));
+  SLUICE_RETURN_IF_ERROR(ParseFields(w, where, c));
+  return c;
+}
+
 }  // namespace
 
 Script GenerateScript(const SeedConfig& config) {
@@ -166,7 +379,11 @@ Script GenerateScript(const SeedConfig& config) {
     return s;
   }
   AddCrashes(s, rng);
-  if (config.mode == Mode::kSwarm) AddSwarmFaults(s, rng);
+  if (config.mode == Mode::kSwarm) {
+    AddSwarmFaults(s, rng);
+  } else {
+    AddLiteFaults(s, rng);
+  }
   return s;
 }
 
@@ -210,120 +427,14 @@ Result<Script> ParseScript(std::string_view text, const std::string& file) {
   int line_no = 0;
   while (std::getline(in, line)) {
     ++line_no;
-    const std::string where = file + ":" + std::to_string(line_no);
     if (line.empty() || line[0] == '#') continue;
-    std::istringstream words(line);
-    std::string head;
-    words >> head;
-    std::map<std::string, std::string> kv;
-    std::string word, plain;
-    while (words >> word) {
-      const size_t eq = word.find('=');
-      if (eq == std::string::npos) {
-        plain = word;
-        continue;
-      }
-      kv[word.substr(0, eq)] = word.substr(eq + 1);
-    }
-    auto num = [&](const char* key, int64_t& out) -> Status {
-      auto it = kv.find(key);
-      if (it == kv.end() || !ParseInt(it->second, out)) {
-        return Status::InvalidArgument(where + ": '" + head + "' needs " + key + "=<integer>");
-      }
-      return Status::Ok();
-    };
-    if (head == "seed") {
-      int64_t seed = 0;
-      if (!ParseInt(plain, seed) || seed < 0) return Status::InvalidArgument(where + ": bad seed");
-      s.seed = static_cast<uint64_t>(seed);
+    const std::string where = file + ":" + std::to_string(line_no);
+    const Words w = SplitWords(line);
+    if (IsHeader(w.head)) {
+      SLUICE_RETURN_IF_ERROR(ApplyHeader(w, where, s));
       continue;
     }
-    if (head == "mode") {
-      if (plain == "lite") s.mode = Mode::kLite;
-      else if (plain == "swarm") s.mode = Mode::kSwarm;
-      else if (plain == "exhaustive") s.mode = Mode::kExhaustive;
-      else return Status::InvalidArgument(where + ": mode must be lite, swarm or exhaustive");
-      continue;
-    }
-    if (head == "workload") {
-      if (plain != "stateful" && plain != "stateless") {
-        return Status::InvalidArgument(where + ": workload must be stateful or stateless");
-      }
-      s.stateful = plain == "stateful";
-      continue;
-    }
-    if (head == "mutant") {
-      if (!FindMutant(plain)) {
-        return Status::InvalidArgument(where + ": unknown mutant '" + plain + "' (see --list-mutants)");
-      }
-      s.mutant = plain;
-      continue;
-    }
-    const auto kind = std::find(std::begin(kKindNames), std::end(kKindNames), head);
-    if (kind == std::end(kKindNames)) {
-      return Status::InvalidArgument(where + ": unknown command '" + head + "'");
-    }
-    Command c;
-    c.kind = static_cast<CommandKind>(kind - std::begin(kKindNames));
-    switch (c.kind) {
-      case CommandKind::kAdd: {
-        SLUICE_RETURN_IF_ERROR(num("at_ms", c.at_ms));
-        SLUICE_RETURN_IF_ERROR(num("to", c.amount));
-        if (c.amount < 0 || c.amount > 1) {
-          return Status::InvalidArgument(where + ": add to=0 or to=1");
-        }
-        std::istringstream rows(kv["rows"]);
-        std::string row;
-        while (std::getline(rows, row, ',')) {
-          const size_t at = row.find('@');
-          int64_t id = 0, t = 0;
-          if (at == std::string::npos || !ParseInt(row.substr(0, at), id) ||
-              !ParseInt(row.substr(at + 1), t)) {
-            return Status::InvalidArgument(where + ": rows are id@time_ms, comma-separated");
-          }
-          c.rows.push_back({id, t});
-        }
-        break;
-      }
-      case CommandKind::kCrash:
-        SLUICE_RETURN_IF_ERROR(num("point", c.point));
-        if (kv.count("state")) {
-          c.crash_state = faults::ParseCrashState(kv["state"]);
-          if (!c.crash_state) return Status::InvalidArgument(where + ": unknown crash state");
-        }
-        break;
-      case CommandKind::kIoFault: {
-        SLUICE_RETURN_IF_ERROR(num("op", c.point));
-        auto fault = faults::ParseIoFault(kv["fault"]);
-        if (!fault) {
-          return Status::InvalidArgument(
-              where + ": fault must be eio, enospc, sync-failure or sync-loses-data");
-        }
-        c.fault = *fault;
-        break;
-      }
-      case CommandKind::kSlowStorage:
-        SLUICE_RETURN_IF_ERROR(num("at_ms", c.at_ms));
-        SLUICE_RETURN_IF_ERROR(num("for_ms", c.duration_ms));
-        SLUICE_RETURN_IF_ERROR(num("delay_us", c.amount));
-        break;
-      case CommandKind::kClockJump:
-        SLUICE_RETURN_IF_ERROR(num("at_ms", c.at_ms));
-        SLUICE_RETURN_IF_ERROR(num("jump_ms", c.amount));
-        break;
-      case CommandKind::kOutage:
-        SLUICE_RETURN_IF_ERROR(num("at_ms", c.at_ms));
-        SLUICE_RETURN_IF_ERROR(num("for_ms", c.duration_ms));
-        SLUICE_RETURN_IF_ERROR(num("source", c.amount));
-        if (c.amount < 0 || c.amount > 2) {
-          return Status::InvalidArgument(where + ": outage source=0 or 1 (a source) or 2 (the sink)");
-        }
-        break;
-      case CommandKind::kRot:
-        SLUICE_RETURN_IF_ERROR(num("at_ms", c.at_ms));
-        SLUICE_RETURN_IF_ERROR(num("pick", c.amount));
-        break;
-    }
+    SLUICE_ASSIGN_OR_RETURN(Command c, ParseCommand(w, where));
     s.commands.push_back(std::move(c));
   }
   return s;

@@ -107,10 +107,8 @@ int ShrinkSeed(const sluice::sim::SeedConfig& config, const std::string& save_pa
   return 0;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  CLI::App app{"Sluice deterministic simulator"};
+// The command line, as parsed.
+struct Options {
   uint64_t seed = 1;
   uint64_t seeds = 0;
   std::string mode_name = "lite";
@@ -123,102 +121,136 @@ int main(int argc, char** argv) {
   bool require_coverage = false;
   bool shrink = false;
   std::string save_path, replay_path, regression_path;
-  app.add_option("--seed", seed, "first seed");
-  app.add_option("--seeds", seeds, "number of seeds (default 200 lite, 100 swarm)");
-  app.add_option("--mode", mode_name, "lite, swarm or exhaustive")
-      ->check(CLI::IsMember({"lite", "swarm", "exhaustive"}));
-  app.add_option("--mutant", mutant_name, "run a known-wrong protocol variant");
-  app.add_flag("--list-mutants", list_mutants, "list the mutants and what each breaks");
-  app.add_option("--crash-point", crash_point, "exhaustive replay: the crash point");
-  app.add_option("--crash-state", crash_state_name, "exhaustive replay: the crash state");
-  app.add_flag("-v,--verbose", verbose, "one line per seed");
-  app.add_flag("--coverage", coverage_flag, "print how often each transition and fault was hit");
-  app.add_flag("--require-coverage", require_coverage,
-               "with --coverage: fail when a common mark was missed");
-  app.add_flag("--shrink", shrink, "reduce the failing --seed to a minimal script and print it");
-  app.add_option("--save", save_path, "with --shrink: write the script to this file");
-  app.add_option("--replay", replay_path, "run a saved script");
-  app.add_option("--regression", regression_path,
-                 "check a saved script: fails under its mutant, passes without it");
   std::string workload_name = "drawn";
-  app.add_option("--workload", workload_name,
+};
+
+void AddOptions(CLI::App& app, Options& o) {
+  app.add_option("--seed", o.seed, "first seed");
+  app.add_option("--seeds", o.seeds, "number of seeds (default 200 lite, 100 swarm)");
+  app.add_option("--mode", o.mode_name, "lite, swarm or exhaustive")
+      ->check(CLI::IsMember({"lite", "swarm", "exhaustive"}));
+  app.add_option("--mutant", o.mutant_name, "run a known-wrong protocol variant");
+  app.add_flag("--list-mutants", o.list_mutants, "list the mutants and what each breaks");
+  app.add_option("--crash-point", o.crash_point, "exhaustive replay: the crash point");
+  app.add_option("--crash-state", o.crash_state_name, "exhaustive replay: the crash state");
+  app.add_flag("-v,--verbose", o.verbose, "one line per seed");
+  app.add_flag("--coverage", o.coverage_flag, "print how often each transition and fault was hit");
+  app.add_flag("--require-coverage", o.require_coverage,
+               "with --coverage: fail when a common mark was missed");
+  app.add_flag("--shrink", o.shrink, "reduce the failing --seed to a minimal script and print it");
+  app.add_option("--save", o.save_path, "with --shrink: write the script to this file");
+  app.add_option("--replay", o.replay_path, "run a saved script");
+  app.add_option("--regression", o.regression_path,
+                 "check a saved script: fails under its mutant, passes without it");
+  app.add_option("--workload", o.workload_name,
                  "stateless, stateful, or drawn per seed (default; exhaustive runs both)")
       ->check(CLI::IsMember({"drawn", "stateless", "stateful"}));
-  CLI11_PARSE(app, argc, argv);
-  if (list_mutants) return ListMutants();
-  if (!regression_path.empty()) return Regression(regression_path);
+}
 
-  const sluice::sim::Mutant* mutant = nullptr;
-  if (!mutant_name.empty()) {
-    mutant = sluice::sim::FindMutant(mutant_name);
-    if (!mutant) {
-      std::fprintf(stderr, "unknown mutant '%s' (see --list-mutants)\n", mutant_name.c_str());
-      return 2;
-    }
-  }
-  std::optional<sluice::sim::Coverage> coverage;
-  if (coverage_flag) coverage.emplace();
-  sluice::sim::Coverage* cov = coverage ? &*coverage : nullptr;
-  auto finish = [&](uint64_t n, uint64_t violations, uint64_t hash) {
-    int missed = 0;
-    if (cov) {
-      missed = cov->Print(stdout);
-      std::printf("coverage: %d common marks missed\n", missed);
-    }
-    std::printf("seeds=%" PRIu64 " violations=%" PRIu64 " trace_hash=%016" PRIx64 "\n", n,
-                violations, hash);
-    return violations > 0 || (require_coverage && missed > 0) ? 1 : 0;
-  };
-  if (!replay_path.empty()) {
-    auto script = LoadScript(replay_path);
-    if (!script) return 2;
-    const auto r = sluice::sim::RunScript(*script, cov);
-    PrintViolations(r, "sluice-sim --replay " + replay_path);
-    return finish(1, r.violations.size(), r.trace_hash);
-  }
+Mode ModeNamed(const std::string& name) {
+  return name == "lite" ? Mode::kLite : name == "swarm" ? Mode::kSwarm : Mode::kExhaustive;
+}
 
-  const Mode mode = mode_name == "lite"    ? Mode::kLite
-                    : mode_name == "swarm" ? Mode::kSwarm
-                                           : Mode::kExhaustive;
-  const sluice::sim::Workload workload = workload_name == "stateless"
-                                             ? sluice::sim::Workload::kStateless
-                                         : workload_name == "stateful" ? sluice::sim::Workload::kStateful
-                                                                       : sluice::sim::Workload::kDrawn;
-  sluice::sim::SeedConfig config;
-  config.mode = mode;
-  config.mutant = mutant;
-  config.workload = workload;
-  config.seed = seed;
-  if (crash_point) {
-    auto state = sluice::faults::ParseCrashState(crash_state_name);
-    if (!state) {
-      std::fprintf(stderr, "--crash-state must be one of the variants, e.g. data=lost,names=kept\n");
-      return 2;
-    }
-    config.crash_point = crash_point;
-    config.crash_state = *state;
-    seeds = 1;
+sluice::sim::Workload WorkloadNamed(const std::string& name) {
+  using sluice::sim::Workload;
+  return name == "stateless"  ? Workload::kStateless
+         : name == "stateful" ? Workload::kStateful
+                              : Workload::kDrawn;
+}
+
+// Prints the coverage table, if any, and the last line; the exit status of the run.
+int Finish(const Options& o, sluice::sim::Coverage* cov, uint64_t n, uint64_t violations,
+           uint64_t hash) {
+  int missed = 0;
+  if (cov) {
+    missed = cov->Print(stdout);
+    std::printf("coverage: %d common marks missed\n", missed);
   }
-  if (shrink) return ShrinkSeed(config, save_path);
-  if (mode == Mode::kExhaustive && !crash_point) {
-    const auto summary = sluice::sim::RunExhaustive(mutant, workload, verbose, cov);
-    return finish(summary.cases, summary.violations, summary.trace_hash);
-  }
-  if (seeds == 0) seeds = mode == Mode::kSwarm ? 100 : 200;
+  std::printf("seeds=%" PRIu64 " violations=%" PRIu64 " trace_hash=%016" PRIx64 "\n", n, violations,
+              hash);
+  return violations > 0 || (o.require_coverage && missed > 0) ? 1 : 0;
+}
+
+int Replay(const Options& o, sluice::sim::Coverage* cov) {
+  auto script = LoadScript(o.replay_path);
+  if (!script) return 2;
+  const auto r = sluice::sim::RunScript(*script, cov);
+  PrintViolations(r, "sluice-sim --replay " + o.replay_path);
+  return Finish(o, cov, 1, r.violations.size(), r.trace_hash);
+}
+
+// `seeds` seeds from `config.seed` on, one line per violation (and per seed with -v).
+int RunSeeds(const Options& o, sluice::sim::SeedConfig config, uint64_t seeds,
+             sluice::sim::Coverage* cov) {
   sluice::sim::TraceHash combined;
   uint64_t violations = 0;
-  for (uint64_t s = seed; s < seed + seeds; ++s) {
+  const uint64_t first = config.seed;
+  for (uint64_t s = first; s < first + seeds; ++s) {
     config.seed = s;
     const sluice::sim::SeedResult r = sluice::sim::RunSeed(config, cov);
     combined.Add(r.trace_hash);
     PrintViolations(r, sluice::sim::ReplayCommand(config));
     violations += r.violations.size();
-    if (verbose) {
+    if (o.verbose) {
       std::printf("seed=%" PRIu64 " crashes=%d io_faults=%d points=%" PRId64 " batches=%" PRId64
                   " violations=%zu%s trace_hash=%016" PRIx64 "\n",
                   s, r.crashes, r.io_faults, r.crash_points, r.batches_committed,
                   r.violations.size(), r.canary_fired ? " canary=fired" : "", r.trace_hash);
     }
   }
-  return finish(seeds, violations, combined.value());
+  return Finish(o, cov, seeds, violations, combined.value());
+}
+
+// Everything but --list-mutants and --regression: a replay, a shrink, the exhaustive
+// enumeration or a range of seeds.
+int Run(const Options& o) {
+  const sluice::sim::Mutant* mutant = nullptr;
+  if (!o.mutant_name.empty()) {
+    mutant = sluice::sim::FindMutant(o.mutant_name);
+    if (!mutant) {
+      std::fprintf(stderr, "unknown mutant '%s' (see --list-mutants)\n", o.mutant_name.c_str());
+      return 2;
+    }
+  }
+  std::optional<sluice::sim::Coverage> coverage;
+  if (o.coverage_flag) coverage.emplace();
+  sluice::sim::Coverage* cov = coverage ? &*coverage : nullptr;
+  if (!o.replay_path.empty()) return Replay(o, cov);
+
+  sluice::sim::SeedConfig config;
+  config.mode = ModeNamed(o.mode_name);
+  config.mutant = mutant;
+  config.workload = WorkloadNamed(o.workload_name);
+  config.seed = o.seed;
+  uint64_t seeds = o.seeds;
+  if (o.crash_point) {
+    auto state = sluice::faults::ParseCrashState(o.crash_state_name);
+    if (!state) {
+      std::fprintf(stderr,
+                   "--crash-state must be one of the variants, e.g. data=lost,names=kept\n");
+      return 2;
+    }
+    config.crash_point = o.crash_point;
+    config.crash_state = *state;
+    seeds = 1;
+  }
+  if (o.shrink) return ShrinkSeed(config, o.save_path);
+  if (config.mode == Mode::kExhaustive && !o.crash_point) {
+    const auto summary = sluice::sim::RunExhaustive(mutant, config.workload, o.verbose, cov);
+    return Finish(o, cov, summary.cases, summary.violations, summary.trace_hash);
+  }
+  if (seeds == 0) seeds = config.mode == Mode::kSwarm ? 100 : 200;
+  return RunSeeds(o, config, seeds, cov);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Sluice deterministic simulator"};
+  Options o;
+  AddOptions(app, o);
+  CLI11_PARSE(app, argc, argv);
+  if (o.list_mutants) return ListMutants();
+  if (!o.regression_path.empty()) return Regression(o.regression_path);
+  return Run(o);
 }

@@ -1,6 +1,9 @@
 // Scripts: the text form round-trips, a script replays its seed bit for bit, bad input names the
-// line, and shrinking gives a failing script from which nothing more can be deleted.
+// line, lite seeds draw their rarer faults, and shrinking gives a failing script from which
+// nothing more can be deleted.
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include "sim/coverage.h"
 #include "sim/shrink.h"
@@ -33,6 +36,47 @@ TEST(Script, BadInputNamesTheFileAndLine) {
   r = ParseScript("seed 3\nteleport at_ms=3\n", "bad.script");
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("unknown command 'teleport'"), std::string::npos);
+}
+
+// Lite mode reaches the two faults that no-checksum-check and retry-failed-fsync need: silent
+// corruption (stateful seeds only) and lost-pages fsyncs with a crash drawn after the first one.
+TEST(Script, LiteDrawsCorruptionAndLostSyncsInAMeaningfulFractionOfSeeds) {
+  int rot_seeds = 0, lost_sync_seeds = 0;
+  for (uint64_t seed = 1; seed <= 400; ++seed) {
+    SeedConfig c;
+    c.seed = seed;
+    const Script s = GenerateScript(c);
+    int64_t first_lost_op = 0, last_crash = 0;
+    bool rot = false;
+    for (const Command& cmd : s.commands) {
+      if (cmd.kind == CommandKind::kRot) rot = true;
+      if (cmd.kind == CommandKind::kCrash) last_crash = std::max(last_crash, cmd.point);
+      if (cmd.kind == CommandKind::kIoFault && cmd.fault == faults::IoFault::kSyncLosesData &&
+          first_lost_op == 0) {
+        first_lost_op = cmd.point;
+      }
+    }
+    EXPECT_TRUE(!rot || s.stateful) << "seed " << seed << ": corruption in a stateless seed";
+    // Crash points pass at least three times as fast as storage operations.
+    if (first_lost_op > 0) EXPECT_GE(last_crash, 3 * first_lost_op) << "seed " << seed;
+    rot_seeds += rot ? 1 : 0;
+    lost_sync_seeds += first_lost_op > 0 ? 1 : 0;
+  }
+  // Expected: 20% of seeds (40% of the stateful half) and 56% (70% of the other 80%).
+  EXPECT_GE(rot_seeds, 50);
+  EXPECT_LE(rot_seeds, 110);
+  EXPECT_GE(lost_sync_seeds, 180);
+  EXPECT_LE(lost_sync_seeds, 270);
+
+  // And the runs really do corrupt an entry and lose an fsync's pages.
+  Coverage coverage;
+  for (uint64_t seed = 1; seed <= 100; ++seed) {
+    SeedConfig c;
+    c.seed = seed;
+    RunSeed(c, &coverage);
+  }
+  EXPECT_GT(coverage.Count("fault: corrupt entry"), 0);
+  EXPECT_GT(coverage.Count("io: sync-loses-data"), 0);
 }
 
 TEST(Shrink, GivesAOneMinimalFailingScript) {
