@@ -15,15 +15,16 @@ using spec::MachineId;
 using spec::MachineTable;
 namespace mb = spec::micro_batch;
 
-// Writes commits/N before the sink has the batch: a crash in between loses the batch.
+// Writes commits/N (and cleans up after it) before the sink has the batch: a crash in between
+// loses the batch.
 inline constexpr auto kCommitBeforeSinkTransitions = [] {
   auto t = mb::kTransitions;
   for (auto& x : t) {
     if (x.event != mb::Event::kOk) continue;
     if (x.from == mb::S::kExecuting) x.to = mb::S::kCommittingState;
     if (x.from == mb::S::kCommittingState) x.to = mb::S::kWritingCommit;
-    if (x.from == mb::S::kWritingCommit) x.to = mb::S::kWritingSink;
-    if (x.from == mb::S::kWritingSink) x.to = mb::S::kPurgingLogs;
+    if (x.from == mb::S::kMaintainingState) x.to = mb::S::kWritingSink;
+    if (x.from == mb::S::kWritingSink) x.to = mb::S::kAdvancingWatermark;
   }
   return t;
 }();

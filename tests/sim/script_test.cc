@@ -58,7 +58,9 @@ TEST(Script, LiteDrawsCorruptionAndLostSyncsInAMeaningfulFractionOfSeeds) {
     }
     EXPECT_TRUE(!rot || s.stateful) << "seed " << seed << ": corruption in a stateless seed";
     // Crash points pass at least three times as fast as storage operations.
-    if (first_lost_op > 0) EXPECT_GE(last_crash, 3 * first_lost_op) << "seed " << seed;
+    if (first_lost_op > 0) {
+      EXPECT_GE(last_crash, 3 * first_lost_op) << "seed " << seed;
+    }
     rot_seeds += rot ? 1 : 0;
     lost_sync_seeds += first_lost_op > 0 ? 1 : 0;
   }
