@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # One entry point for a fresh Debian machine (run as root):
 #   scripts/sluice.sh sim    install what is missing, build (Release), run the default simulation
-#   scripts/sluice.sh test   install what is missing, build (Release), run every test with ctest
-# BUILD_DIR overrides the build directory (default: build).
+#   scripts/sluice.sh test   install what is missing, check the format, build (Release), run every
+#                            test with ctest, then build the unit and property tests with
+#                            AddressSanitizer and UndefinedBehaviorSanitizer and run them
+#   scripts/sluice.sh format rewrite the tracked sources in the house format (.clang-format)
+# BUILD_DIR overrides the build directory (default: build); SANITIZE_DIR the sanitizer build
+# (default: build-sanitize).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(cmake ninja-build g++ libboost-filesystem-dev libcereal-dev librapidcheck-dev
-          libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev libcli11-dev spin)
+          libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev libcli11-dev spin
+          clang-format binutils git)
 
 install_missing() {
   local missing=()
@@ -27,6 +32,31 @@ build() {
   cmake --build "$dir" --parallel "$(nproc)"
 }
 
+sources() {
+  git ls-files '*.h' '*.cc' 2>/dev/null || find . -path ./build\* -prune -o \( -name '*.h' -o -name '*.cc' \) -print
+}
+
+check_format() {
+  local bad
+  bad=$(sources | xargs clang-format --dry-run 2>&1 | grep -c 'warning:' || true)
+  if ((bad > 0)); then
+    sources | xargs clang-format --dry-run 2>&1 | grep 'warning:' | cut -d: -f1 | sort -u | head -20
+    echo "format: $bad lines differ from .clang-format; run scripts/sluice.sh format" >&2
+    return 1
+  fi
+  echo "format: $(sources | wc -l) files match .clang-format"
+}
+
+# The unit and property tests (ctest label 'unit') under ASan and UBSan, in their own build.
+sanitize() {
+  local dir=${SANITIZE_DIR:-build-sanitize}
+  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSLUICE_SANITIZE=ON \
+    -DSLUICE_BUILD_BENCH=OFF >/dev/null
+  cmake --build "$dir" --parallel "$(nproc)" --target sluice_tests
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+    ctest --test-dir "$dir" --output-on-failure -j "$(nproc)" -L unit
+}
+
 case ${1:-} in
   sim)
     install_missing
@@ -35,8 +65,14 @@ case ${1:-} in
     ;;
   test)
     install_missing
+    check_format
     build
     ctest --test-dir "${BUILD_DIR:-build}" --output-on-failure -j "$(nproc)"
+    sanitize
+    ;;
+  format)
+    install_missing
+    sources | xargs clang-format -i
     ;;
   campaign)  # a long simulation campaign, outside CI: campaign [SECONDS] [sluice-campaign flags]
     install_missing
@@ -44,7 +80,7 @@ case ${1:-} in
     "${BUILD_DIR:-build}/bin/sluice-campaign" --duration "${2:-600}" "${@:3}"
     ;;
   *)
-    echo "usage: $0 sim|test|campaign [SECONDS]" >&2
+    echo "usage: $0 sim|test|format|campaign [SECONDS]" >&2
     exit 2
     ;;
 esac

@@ -37,10 +37,10 @@ std::map<int64_t, storage::OffsetsEntry> CommitObserver::committed() const {
   return out;
 }
 
-std::vector<std::string> CheckStatefulRun(const StatefulWorkload& w,
-                                          const std::map<int64_t, storage::OffsetsEntry>& committed,
-                                          int64_t last_committed, const RecordingSink& sink) {
-  std::vector<std::string> violations;
+namespace {
+
+// The rows the sink stored, per batch, as RowText.
+std::map<int64_t, std::multiset<std::string>> StoredRows(const RecordingSink& sink) {
   std::map<int64_t, std::multiset<std::string>> stored;
   for (const auto& [batch_id, rows] : sink.stored()) {
     auto& out = stored[batch_id];
@@ -49,66 +49,111 @@ std::vector<std::string> CheckStatefulRun(const StatefulWorkload& w,
                          rows.column(3).Int(r)));
     }
   }
-  std::set<std::pair<int64_t, int64_t>> seen;  // dedup state: (id, time)
-  WindowState windows;
-  int64_t watermark_ms = 0, previous_ms = 0;
-  std::vector<int64_t> ends(w.partitions.size(), 0);
-  for (int64_t batch = 0; batch <= last_committed; ++batch) {
-    auto entry = committed.find(batch);
-    if (entry == committed.end()) {
-      violations.push_back("stateful: batch " + std::to_string(batch) +
-                           " is committed but its commit was never observed");
-      return violations;
-    }
-    const std::string where = "stateful: batch " + std::to_string(batch) + ": ";
-    if (entry->second.batch_watermark_ms != watermark_ms) {
-      violations.push_back(where + "ran with watermark " +
-                           std::to_string(entry->second.batch_watermark_ms) + " ms, expected " +
-                           std::to_string(watermark_ms));
-      return violations;
-    }
-    const auto& logged = entry->second.source_ends.at(0);
+  return stored;
+}
+
+// The workload's query, replayed batch by batch over the logged offsets: deduplication on
+// (id, time) with a watermark, then a windowed count and sum in append mode.
+class StatefulModel {
+ public:
+  explicit StatefulModel(const StatefulWorkload& w) : w_(w), ends_(w.partitions.size(), 0) {}
+
+  int64_t watermark_ms() const { return watermark_ms_; }
+
+  // The rows batch N reads: each partition from the last batch's end to this one's.
+  std::vector<EventRow> Input(const storage::OffsetsEntry& entry) {
+    const auto& logged = entry.source_ends.at(0);
     std::vector<EventRow> input;
-    for (size_t p = 0; p < w.partitions.size(); ++p) {
+    for (size_t p = 0; p < w_.partitions.size(); ++p) {
       const int64_t end = logged ? (*logged)[p] : 0;
-      for (int64_t o = ends[p]; o < end; ++o) input.push_back(w.partitions[p][o]);
-      ends[p] = end;
+      for (int64_t o = ends_[p]; o < end; ++o) input.push_back(w_.partitions[p][o]);
+      ends_[p] = end;
     }
-    // Dedup on (id, time): late rows first, then first occurrences, then eviction.
-    std::vector<EventRow> fresh;
+    return input;
+  }
+
+  // Runs one batch over `input` and gives the rows it must emit; advances the watermarks.
+  std::multiset<std::string> Run(const std::vector<EventRow>& input) {
     int64_t max_time_ms = INT64_MIN;
+    for (const EventRow& r : input) max_time_ms = std::max(max_time_ms, r.time_us / 1000);
+    Aggregate(Deduplicate(input));
+    std::multiset<std::string> expected = CloseWindows();
+    previous_ms_ = watermark_ms_;
+    if (!input.empty()) watermark_ms_ = std::max(watermark_ms_, max_time_ms - w_.delay_us / 1000);
+    return expected;
+  }
+
+ private:
+  // Late rows first, then first occurrences, then eviction.
+  std::vector<EventRow> Deduplicate(const std::vector<EventRow>& input) {
+    std::vector<EventRow> fresh;
     for (const EventRow& r : input) {
-      max_time_ms = std::max(max_time_ms, r.time_us / 1000);
-      if (r.time_us <= previous_ms * 1000) continue;
-      if (seen.insert({r.id, r.time_us}).second) fresh.push_back(r);
+      if (r.time_us <= previous_ms_ * 1000) continue;
+      if (seen_.insert({r.id, r.time_us}).second) fresh.push_back(r);
     }
-    std::erase_if(seen, [&](const auto& k) { return k.second <= watermark_ms * 1000; });
-    // Windowed count and sum in append mode: late groups dropped, closed windows emitted.
-    WindowState batch_groups;
+    std::erase_if(seen_, [&](const auto& k) { return k.second <= watermark_ms_ * 1000; });
+    return fresh;
+  }
+
+  // Late groups are dropped.
+  void Aggregate(const std::vector<EventRow>& fresh) {
     for (const EventRow& r : fresh) {
-      const int64_t start = r.time_us - ((r.time_us % w.window_us) + w.window_us) % w.window_us;
-      if (start + w.window_us <= previous_ms * 1000) continue;
-      auto& g = windows[start];
+      const int64_t start = r.time_us - ((r.time_us % w_.window_us) + w_.window_us) % w_.window_us;
+      if (start + w_.window_us <= previous_ms_ * 1000) continue;
+      auto& g = windows_[start];
       ++g.first;
       g.second += r.id;
     }
-    std::multiset<std::string> expected;
-    for (auto it = windows.begin(); it != windows.end();) {
-      if (it->first + w.window_us > watermark_ms * 1000) break;
-      expected.insert(RowText(it->first, it->first + w.window_us, it->second.first, it->second.second));
-      it = windows.erase(it);
-    }
-    const std::multiset<std::string>& got = stored[batch];
-    if (got != expected) {
-      violations.push_back(where + "stored " + std::to_string(got.size()) + " rows, the model " +
-                           "expects " + std::to_string(expected.size()) +
-                           (got.size() == expected.size() ? " (with other values)" : ""));
-      return violations;
-    }
-    previous_ms = watermark_ms;
-    if (!input.empty()) watermark_ms = std::max(watermark_ms, max_time_ms - w.delay_us / 1000);
   }
-  return violations;
+
+  // Windows the watermark has passed are emitted once and forgotten.
+  std::multiset<std::string> CloseWindows() {
+    std::multiset<std::string> expected;
+    for (auto it = windows_.begin(); it != windows_.end();) {
+      if (it->first + w_.window_us > watermark_ms_ * 1000) break;
+      expected.insert(
+          RowText(it->first, it->first + w_.window_us, it->second.first, it->second.second));
+      it = windows_.erase(it);
+    }
+    return expected;
+  }
+
+  const StatefulWorkload& w_;
+  std::vector<int64_t> ends_;
+  std::set<std::pair<int64_t, int64_t>> seen_;  // dedup state: (id, time)
+  WindowState windows_;
+  int64_t watermark_ms_ = 0, previous_ms_ = 0;
+};
+
+}  // namespace
+
+std::vector<std::string> CheckStatefulRun(const StatefulWorkload& w,
+                                          const std::map<int64_t, storage::OffsetsEntry>& committed,
+                                          int64_t last_committed, const RecordingSink& sink) {
+  const std::map<int64_t, std::multiset<std::string>> stored = StoredRows(sink);
+  StatefulModel model(w);
+  for (int64_t batch = 0; batch <= last_committed; ++batch) {
+    auto entry = committed.find(batch);
+    const std::string where = "stateful: batch " + std::to_string(batch) + ": ";
+    if (entry == committed.end()) {
+      return {"stateful: batch " + std::to_string(batch) +
+              " is committed but its commit was never observed"};
+    }
+    if (entry->second.batch_watermark_ms != model.watermark_ms()) {
+      return {where + "ran with watermark " + std::to_string(entry->second.batch_watermark_ms) +
+              " ms, expected " + std::to_string(model.watermark_ms())};
+    }
+    const std::multiset<std::string> expected = model.Run(model.Input(entry->second));
+    const auto it = stored.find(batch);
+    const std::multiset<std::string> got = it == stored.end() ? std::multiset<std::string>{}
+                                                              : it->second;
+    if (got != expected) {
+      return {where + "stored " + std::to_string(got.size()) + " rows, the model expects " +
+              std::to_string(expected.size()) +
+              (got.size() == expected.size() ? " (with other values)" : "")};
+    }
+  }
+  return {};
 }
 
 }  // namespace sluice::sim
