@@ -1,71 +1,76 @@
-// sluice-scenario: runs scenario files (../shared/scenarios/FORMAT.md).
+// sluice-scenario: runs scenario files (tests/scenarios/FORMAT.md).
 //
 //   sluice-scenario [--crash-everywhere] [--only ID] FILE...
 //
-// One line per case; the last line reads `N passed, M failed, K skipped`, and the exit status is
-// non-zero when M > 0. Cases that need an operator not built yet are skipped and say which.
+// One line per case, then per file `FILE: N passed, M failed, K skipped`; the last line reads
+// `N passed, M failed, K skipped` over every file, and the exit status is non-zero when M > 0.
+// Cases that need something not built yet are skipped and say what.
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <fstream>
-#include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "sim/scenario_runner.h"
+
+namespace {
+
+struct Counts {
+  int passed = 0;
+  int failed = 0;
+  int skipped = 0;
+
+  void Add(sluice::sim::ScenarioOutcome::Kind kind) {
+    using Kind = sluice::sim::ScenarioOutcome::Kind;
+    (kind == Kind::kPassed ? passed : kind == Kind::kFailed ? failed : skipped) += 1;
+  }
+  void Add(const Counts& other) {
+    passed += other.passed;
+    failed += other.failed;
+    skipped += other.skipped;
+  }
+  void Print(const std::string& prefix) const {
+    std::printf("%s%d passed, %d failed, %d skipped\n", prefix.c_str(), passed, failed, skipped);
+  }
+};
+
+Counts RunFile(const std::string& file, const sluice::sim::ScenarioFileOptions& options) {
+  Counts counts;
+  std::ifstream in(file);
+  if (!in) {
+    std::printf("%s: cannot open\n", file.c_str());
+    counts.failed = 1;
+    return counts;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  sluice::sim::RunScenarioFile(
+      text.str(), file, options, [&](const sluice::sim::CaseReport& report) {
+        counts.Add(report.outcome.kind);
+        std::printf("%s\n",
+                    sluice::sim::FormatCaseReport(report, options.crash_everywhere).c_str());
+        std::fflush(stdout);
+      });
+  return counts;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"Run Sluice scenario files"};
   std::vector<std::string> files;
-  bool crash_everywhere = false;
-  std::string only;
+  sluice::sim::ScenarioFileOptions options;
   app.add_option("files", files, "scenario .jsonl files")->required();
-  app.add_flag("--crash-everywhere", crash_everywhere,
+  app.add_flag("--crash-everywhere", options.crash_everywhere,
                "re-run each case with a crash and restart at every crash point");
-  app.add_option("--only", only, "run only the case with this id");
+  app.add_option("--only", options.only, "run only the case with this id");
   CLI11_PARSE(app, argc, argv);
 
-  int passed = 0, failed = 0, skipped = 0;
+  Counts total;
   for (const std::string& file : files) {
-    std::ifstream in(file);
-    if (!in) {
-      std::printf("%s: cannot open\n", file.c_str());
-      ++failed;
-      continue;
-    }
-    std::string line;
-    int line_no = 0;
-    while (std::getline(in, line)) {
-      ++line_no;
-      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-      auto scenario = nlohmann::json::parse(line, nullptr, false);
-      if (scenario.is_discarded() || !scenario.is_object()) {
-        std::printf("%s:%d: FAIL: not a JSON object\n", file.c_str(), line_no);
-        ++failed;
-        continue;
-      }
-      const std::string id = scenario.value("id", file + ":" + std::to_string(line_no));
-      if (!only.empty() && id != only) continue;
-      const auto outcome = sluice::sim::RunScenario(scenario, crash_everywhere);
-      switch (outcome.kind) {
-        case sluice::sim::ScenarioOutcome::Kind::kPassed:
-          ++passed;
-          if (crash_everywhere) {
-            std::printf("%s: PASS (%lld crash runs; %lld progress checks unverifiable after a crash)\n",
-                        id.c_str(), static_cast<long long>(outcome.crash_runs),
-                        static_cast<long long>(outcome.unverifiable_checks));
-          } else {
-            std::printf("%s: PASS\n", id.c_str());
-          }
-          break;
-        case sluice::sim::ScenarioOutcome::Kind::kFailed:
-          ++failed;
-          std::printf("%s: FAIL: %s\n", id.c_str(), outcome.detail.c_str());
-          break;
-        case sluice::sim::ScenarioOutcome::Kind::kSkipped:
-          ++skipped;
-          std::printf("%s: skipped: %s\n", id.c_str(), outcome.detail.c_str());
-          break;
-      }
-    }
+    const Counts counts = RunFile(file, options);
+    counts.Print(file + ": ");
+    total.Add(counts);
   }
-  std::printf("%d passed, %d failed, %d skipped\n", passed, failed, skipped);
-  return failed > 0 ? 1 : 0;
+  total.Print("");
+  return total.failed > 0 ? 1 : 0;
 }

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <type_traits>
 
 #include "engine/io/memory_sink.h"
+#include "engine/types/duration.h"
 #include "sim/scenario_query.h"
 #include "sim/sim_environment.h"
 
@@ -11,6 +13,8 @@ namespace sluice::sim {
 namespace {
 
 using nlohmann::json;
+using Row = std::vector<engine::Value>;
+using Rows = std::vector<Row>;
 constexpr int kMaxDueTriggers = 100000;
 
 std::string Lower(std::string s) {
@@ -28,10 +32,14 @@ std::string Num(double v) {
 std::string CanonicalCell(const engine::Value& v, engine::DataType type) {
   if (engine::IsNull(v)) return "null";
   switch (type) {
-    case engine::DataType::kDouble: return Num(std::get<double>(v));
-    case engine::DataType::kTimestamp: return Num(std::get<int64_t>(v) / 1e6);
-    case engine::DataType::kString: return "\"" + std::get<std::string>(v) + "\"";
-    default: return engine::ValueToString(v);
+    case engine::DataType::kDouble:
+      return Num(std::get<double>(v));
+    case engine::DataType::kTimestamp:
+      return Num(static_cast<double>(std::get<int64_t>(v)) / engine::kMicrosPerSecond);
+    case engine::DataType::kString:
+      return "\"" + std::get<std::string>(v) + "\"";
+    default:
+      return engine::ValueToString(v);
   }
 }
 
@@ -40,8 +48,101 @@ std::string CanonicalJsonCell(const json& cell, engine::DataType type) {
   if (type == engine::DataType::kTimestamp || type == engine::DataType::kDouble) {
     return cell.is_number() ? Num(cell.get<double>()) : cell.dump();
   }
-  if (type == engine::DataType::kString) return cell.is_string() ? "\"" + cell.get<std::string>() + "\"" : cell.dump();
+  if (type == engine::DataType::kString && cell.is_string()) {
+    return "\"" + cell.get<std::string>() + "\"";
+  }
   return cell.dump();
+}
+
+std::string ColumnNames(const engine::Schema& schema) {
+  std::string names;
+  for (const auto& f : schema.fields) names += (names.empty() ? "" : ", ") + f.name;
+  return names;
+}
+
+// The canonical text of each expected row; a row that is not a list of one value per output
+// column is an error naming it.
+Result<std::vector<std::string>> ExpectedRowKeys(const json& expected,
+                                                 const engine::Schema& schema) {
+  if (!expected.is_array()) {
+    return Status::InvalidArgument("expected a list of rows, got " + expected.dump());
+  }
+  const size_t width = schema.fields.size();
+  std::vector<std::string> keys;
+  for (size_t r = 0; r < expected.size(); ++r) {
+    const json& row = expected[r];
+    if (!row.is_array() || row.size() != width) {
+      return Status::InvalidArgument(
+          "rows[" + std::to_string(r) + "] " +
+          (row.is_array()
+               ? "has " + std::to_string(row.size()) + (row.size() == 1 ? " value" : " values")
+               : "is not a list") +
+          ", the output has " + std::to_string(width) + " (" + ColumnNames(schema) + ")");
+    }
+    std::string key;
+    for (size_t c = 0; c < width; ++c)
+      key += CanonicalJsonCell(row[c], schema.fields[c].type) + ",";
+    keys.push_back(std::move(key));
+  }
+  return keys;
+}
+
+std::vector<std::string> ActualRowKeys(const Rows& rows, const engine::Schema& schema) {
+  std::vector<std::string> keys;
+  for (const Row& row : rows) {
+    SLUICE_CHECK(row.size() == schema.fields.size(), "a sink row has one value per column");
+    std::string key;
+    for (size_t c = 0; c < row.size(); ++c)
+      key += CanonicalCell(row[c], schema.fields[c].type) + ",";
+    keys.push_back(std::move(key));
+  }
+  return keys;
+}
+
+// The rows of one add, each checked against its source's schema before any reaches the source.
+Result<Rows> RowsOfAdd(const json& add, const ScenarioQuery& query) {
+  const json& name = add["source"];
+  auto input = name.is_string() ? query.inputs.find(name.get<std::string>()) : query.inputs.end();
+  if (input == query.inputs.end()) {
+    std::string known;
+    for (const auto& [n, unused] : query.inputs) known += (known.empty() ? "" : ", ") + n;
+    const std::string shown = name.is_string() ? "'" + name.get<std::string>() + "'" : name.dump();
+    return Status::InvalidArgument("source " + shown + " is not an input (inputs: " + known + ")");
+  }
+  const json& rows = add["rows"];
+  if (!rows.is_array()) return Status::InvalidArgument("rows: expected a list, got " + rows.dump());
+  Rows out;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    SLUICE_ASSIGN_OR_RETURN(
+        Row row, JsonToRow(rows[r], "rows[" + std::to_string(r) + "] of '" + input->first + "'",
+                           input->second.source->schema(), input->second.timestamp_ms));
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+// MemorySource::AddRows is becoming fallible (a Status); the runner has checked the rows, so it
+// takes either form, and passes on a Status if there is one.
+template <typename Source>
+Status HandToSource(Source& source, const Rows& rows) {
+  if constexpr (std::is_void_v<decltype(source.AddRows(rows))>) {
+    source.AddRows(rows);
+    return Status::Ok();
+  } else {
+    return source.AddRows(rows);
+  }
+}
+
+bool ExpectsFailure(const json& steps) {
+  return std::any_of(steps.begin(), steps.end(), [](const json& step) {
+    return step.contains("expect_failure") || step.contains("expect_failure_at_start");
+  });
+}
+
+// FORMAT.md: a scenario whose first step is not a start starts the query before its first step.
+bool StartsImplicitly(const json& steps) {
+  return steps.empty() ||
+         !(steps[0].contains("start") || steps[0].contains("expect_failure_at_start"));
 }
 
 // Every progress report of the scenario's queries, by batch id (a re-run batch's report replaces
@@ -49,7 +150,9 @@ std::string CanonicalJsonCell(const json& cell, engine::DataType type) {
 // died before reporting, as a Spark driver's would.
 class ProgressLog : public engine::QueryListener {
  public:
-  void OnQueryProgress(const engine::StreamingQueryProgress& p) override { by_batch_[p.batch_id] = p; }
+  void OnQueryProgress(const engine::StreamingQueryProgress& p) override {
+    by_batch_[p.batch_id] = p;
+  }
   const std::map<int64_t, engine::StreamingQueryProgress>& by_batch() const { return by_batch_; }
 
  private:
@@ -67,10 +170,10 @@ class ScenarioRun {
   }
 
   // OK when every expectation held; otherwise the first one that did not, with its step.
+  // REQUIRES: CheckScenarioKeys(scenario) passed.
   Status Run();
   std::optional<std::string> needs() const { return query_.needs; }
   int64_t points() const { return sim_.points.passed(); }
-  bool crashed() const { return crashes_ > 0; }
   int64_t unverifiable_checks() const { return unverifiable_checks_; }
 
  private:
@@ -78,12 +181,20 @@ class ScenarioRun {
   Status Guarded(Op op);
   Status EnsureRunning();
   Status RunDue();
-  Status Step(const json& step);
-  Status Start(const json& step);
   Status Drain();
-  Status CheckRows(const json& expected, const std::vector<std::vector<engine::Value>>& actual,
-                   const std::string& what);
-  Status CheckProgress(const json& step);
+  Status Compile(bool expects_failure);
+  Status RunSteps(const json& steps);
+  Status Step(const json& step);
+  Status Add(const json& adds);
+  Status Start(const json& start);
+  Status Stop();
+  Status AdvanceClock(int64_t ms);
+  Status CheckSink(const std::string& kind, const json& expected, bool sorted);
+  Status CheckRows(const json& expected, const Rows& actual, bool sorted);
+  Status CheckBatchesRun(int64_t want);
+  Status ExpectFailure(bool at_start, const json& fragments);
+  Status CheckProgress(const std::string& kind, const json& expected);
+  Status CheckWatermark(int64_t last, int64_t want);
   Status CheckStateRows(const json& expected);
   Status CheckEventTimeStats(const json& expected);
   Result<int64_t> LastBatchId();
@@ -120,33 +231,34 @@ Result<int64_t> ScenarioRun::LastBatchId() {
   return commits.empty() ? int64_t{-1} : commits.back();
 }
 
-Status ScenarioRun::CheckProgress(const json& step) {
+Status ScenarioRun::CheckWatermark(int64_t last, int64_t want) {
+  // Read from offsets/<last>, which survives crashes that progress reports do not.
+  storage::Checkpoint checkpoint(&sim_.disk, spec::kStandardProtocol, nullptr);
+  if (last < 0) return Status::FailedPrecondition("no batch has run");
+  SLUICE_ASSIGN_OR_RETURN(storage::OffsetsEntry entry, checkpoint.ReadOffsets(last));
+  if (entry.batch_watermark_ms == want) return Status::Ok();
+  // With the min policy over several inputs, a restart forgets each input's own watermark (as
+  // Spark's does), which holds the global one back until every input has data again. After a
+  // crash restart the watermark may therefore trail the crash-free value, but never pass it.
+  if (crashes_ > 0 && restart_may_hold_watermark_ && entry.batch_watermark_ms < want) {
+    ++unverifiable_checks_;
+    return Status::Ok();
+  }
+  return Status::FailedPrecondition("batch " + std::to_string(last) + " ran with watermark " +
+                                    std::to_string(entry.batch_watermark_ms) + ", expected " +
+                                    std::to_string(want));
+}
+
+Status ScenarioRun::CheckProgress(const std::string& kind, const json& expected) {
   SLUICE_RETURN_IF_ERROR(Drain());
   SLUICE_ASSIGN_OR_RETURN(int64_t last, LastBatchId());
-  if (step.contains("assert_watermark_ms")) {
-    // Read from offsets/<last>, which survives crashes that progress reports do not.
-    storage::Checkpoint checkpoint(&sim_.disk, spec::kStandardProtocol, nullptr);
-    if (last < 0) return Status::FailedPrecondition("assert_watermark_ms: no batch has run");
-    SLUICE_ASSIGN_OR_RETURN(storage::OffsetsEntry entry, checkpoint.ReadOffsets(last));
-    const int64_t want = step["assert_watermark_ms"].get<int64_t>();
-    if (entry.batch_watermark_ms == want) return Status::Ok();
-    // With the min policy over several inputs, a restart forgets each input's own watermark (as
-    // Spark's does), which holds the global one back until every input has data again. After a
-    // crash restart the watermark may therefore trail the crash-free value, but never pass it.
-    if (crashes_ > 0 && restart_may_hold_watermark_ && entry.batch_watermark_ms < want) {
-      ++unverifiable_checks_;
-      return Status::Ok();
-    }
-    return Status::FailedPrecondition("assert_watermark_ms: batch " + std::to_string(last) +
-                                      " ran with watermark " +
-                                      std::to_string(entry.batch_watermark_ms) + ", expected " +
-                                      std::to_string(want));
-  }
+  if (kind == "assert_watermark_ms") return CheckWatermark(last, expected.get<int64_t>());
   // State checks sum the reports of every batch since the last state check; event-time checks
   // read the report of the last batch with input. A report lost with a crashed run makes the
   // check unverifiable, never silently passed: without a crash, a missing report is a failure.
+  const bool state_rows = kind == "assert_state_rows";
   std::vector<int64_t> needed;
-  if (step.contains("assert_state_rows")) {
+  if (state_rows) {
     for (int64_t b = last_state_check_batch_ + 1; b <= last; ++b) needed.push_back(b);
   } else {
     SLUICE_ASSIGN_OR_RETURN(std::optional<int64_t> with_input, LastBatchWithInput(last));
@@ -155,19 +267,17 @@ Status ScenarioRun::CheckProgress(const json& step) {
   for (int64_t b : needed) {
     if (progress_.by_batch().contains(b)) continue;
     if (crashes_ == 0) {
-      return Status::FailedPrecondition("batch " + std::to_string(b) + " committed but no "
-                                        "progress report was heard");
+      return Status::FailedPrecondition("batch " + std::to_string(b) +
+                                        " committed but no progress report was heard");
     }
     ++unverifiable_checks_;
-    if (step.contains("assert_state_rows")) last_state_check_batch_ = last;
+    if (state_rows) last_state_check_batch_ = last;
     return Status::Ok();
   }
-  if (step.contains("assert_state_rows")) {
-    Status st = CheckStateRows(step["assert_state_rows"]);
-    last_state_check_batch_ = last;
-    return st;
-  }
-  return CheckEventTimeStats(step["assert_event_time_stats"]);
+  if (!state_rows) return CheckEventTimeStats(expected);
+  Status st = CheckStateRows(expected);
+  last_state_check_batch_ = last;
+  return st;
 }
 
 Result<std::optional<int64_t>> ScenarioRun::LastBatchWithInput(int64_t last) {
@@ -188,20 +298,17 @@ Result<std::optional<int64_t>> ScenarioRun::LastBatchWithInput(int64_t last) {
   return std::optional<int64_t>();
 }
 
+std::string CountsText(const std::vector<int64_t>& v) {
+  std::string t = "[";
+  for (size_t i = 0; i < v.size(); ++i) t += (i ? ", " : "") + std::to_string(v[i]);
+  return t + "]";
+}
+
 Status ScenarioRun::CheckStateRows(const json& expected) {
   const auto& reports = progress_.by_batch();
-  if (reports.empty()) return Status::FailedPrecondition("assert_state_rows: no progress report");
+  if (reports.empty()) return Status::FailedPrecondition("no progress report");
   const auto& latest = reports.rbegin()->second;
   const size_t ops = latest.state_operators.size();
-  auto list = [&](const char* key) -> Result<std::vector<int64_t>> {
-    std::vector<int64_t> v = expected.value(key, std::vector<int64_t>{});
-    if (v.size() != ops) {
-      return Status::FailedPrecondition(std::string("assert_state_rows: '") + key + "' names " +
-                                        std::to_string(v.size()) + " operators, the query has " +
-                                        std::to_string(ops));
-    }
-    return v;
-  };
   // total: the last report's; the others: summed over the reports since the last state check.
   using Field = int64_t engine::StateOperatorProgress::*;
   struct Counter {
@@ -228,18 +335,14 @@ Status ScenarioRun::CheckStateRows(const json& expected) {
         if (i < it->second.state_operators.size()) got[i] += it->second.state_operators[i].*c.field;
       }
     }
-    std::vector<int64_t> want(ops, 0);
-    if (expected.contains(key)) {
-      SLUICE_ASSIGN_OR_RETURN(want, list(c.key));
+    const std::vector<int64_t> want = expected.value(key, std::vector<int64_t>(ops, 0));
+    if (want.size() != ops) {
+      return Status::InvalidArgument("'" + key + "' names " + std::to_string(want.size()) +
+                                     " operators, the query has " + std::to_string(ops));
     }
     if (want != got) {
-      auto text = [](const std::vector<int64_t>& v) {
-        std::string t = "[";
-        for (size_t i = 0; i < v.size(); ++i) t += (i ? ", " : "") + std::to_string(v[i]);
-        return t + "]";
-      };
-      return Status::FailedPrecondition("assert_state_rows: " + key + " is " + text(got) +
-                                        ", expected " + text(want));
+      return Status::FailedPrecondition(key + " is " + CountsText(got) + ", expected " +
+                                        CountsText(want));
     }
   }
   return Status::Ok();
@@ -251,21 +354,22 @@ Status ScenarioRun::CheckEventTimeStats(const json& expected) {
     const auto& p = it->second;
     if (p.num_input_rows == 0) continue;
     for (const auto& [key, field] : {std::pair<std::string, std::string>{"min_s", "min"},
-                                     {"max_s", "max"}, {"avg_s", "avg"},
+                                     {"max_s", "max"},
+                                     {"avg_s", "avg"},
                                      {"watermark_s", "watermark"}}) {
       if (!expected.contains(key)) continue;
       auto found = p.event_time.find(field);
-      const double want_ms = expected[key].get<double>() * 1000;
+      const double want_ms = expected[key].get<double>() * engine::kMillisPerSecond;
       if (found == p.event_time.end() || static_cast<double>(found->second) != want_ms) {
         return Status::FailedPrecondition(
-            "assert_event_time_stats: batch " + std::to_string(p.batch_id) + " " + field + " is " +
+            "batch " + std::to_string(p.batch_id) + " " + field + " is " +
             (found == p.event_time.end() ? std::string("absent") : std::to_string(found->second)) +
             " ms, expected " + Num(want_ms));
       }
     }
     return Status::Ok();
   }
-  return Status::FailedPrecondition("assert_event_time_stats: no batch with input has run");
+  return Status::FailedPrecondition("no batch with input has run");
 }
 
 // Runs `op`; a simulated crash inside it loses the engine's memory and whatever the crash state
@@ -308,13 +412,12 @@ Status ScenarioRun::Drain() {
   });
 }
 
-Status ScenarioRun::Start(const json& step) {
+Status ScenarioRun::Start(const json& start) {
   options_ = query_.options;
-  const json& s = step["start"];
-  if (s.contains("trigger")) {
-    SLUICE_ASSIGN_OR_RETURN(options_.trigger, ParseTrigger(s["trigger"]));
+  if (start.contains("trigger")) {
+    SLUICE_ASSIGN_OR_RETURN(options_.trigger, ParseTrigger(start["trigger"]));
   }
-  if (s.contains("conf")) SLUICE_RETURN_IF_ERROR(ApplyConf(s["conf"], &options_));
+  if (start.contains("conf")) SLUICE_RETURN_IF_ERROR(ApplyConf(start["conf"], &options_));
   should_run_ = true;
   return Guarded([&]() -> Status {
     SLUICE_RETURN_IF_ERROR(EnsureRunning());
@@ -327,152 +430,203 @@ Status ScenarioRun::Start(const json& step) {
   });
 }
 
-Status ScenarioRun::CheckRows(const json& expected,
-                              const std::vector<std::vector<engine::Value>>& actual,
-                              const std::string& what) {
-  std::vector<std::string> want, got;
-  for (const json& row : expected) {
-    std::string key;
-    for (size_t c = 0; c < row.size() && c < output_schema_.fields.size(); ++c) {
-      key += CanonicalJsonCell(row[c], output_schema_.fields[c].type) + ",";
+Status ScenarioRun::Stop() {
+  return Guarded([&]() -> Status {
+    if (q_) q_->Stop();
+    q_.reset();
+    should_run_ = false;
+    return Status::Ok();
+  });
+}
+
+Status ScenarioRun::AdvanceClock(int64_t ms) {
+  sim_.clock.AdvanceBy(engine::MicrosFromMillis(ms));
+  return Guarded([&]() -> Status {
+    SLUICE_RETURN_IF_ERROR(EnsureRunning());
+    return RunDue();
+  });
+}
+
+// Every add of the step is checked before any reaches its source, so that a mistake in one add of
+// an add_multi leaves no half of the step behind.
+Status ScenarioRun::Add(const json& adds) {
+  std::vector<std::pair<engine::MemorySource*, Rows>> checked;
+  for (size_t i = 0; i < adds.size(); ++i) {
+    Result<Rows> rows = RowsOfAdd(adds[i], query_);
+    if (!rows.ok()) {
+      return adds.size() == 1 ? rows.status()
+                              : rows.status().WithContext("add_multi[" + std::to_string(i) + "]");
     }
-    want.push_back(key);
+    checked.emplace_back(query_.inputs.at(adds[i]["source"].get<std::string>()).source.get(),
+                         std::move(rows).value());
   }
-  for (const auto& row : actual) {
-    std::string key;
-    for (size_t c = 0; c < row.size(); ++c) {
-      key += CanonicalCell(row[c], output_schema_.fields[c].type) + ",";
-    }
-    got.push_back(key);
+  for (const auto& [source, rows] : checked) SLUICE_RETURN_IF_ERROR(HandToSource(*source, rows));
+  return Status::Ok();
+}
+
+Status ScenarioRun::CheckRows(const json& expected, const Rows& actual, bool sorted) {
+  SLUICE_ASSIGN_OR_RETURN(std::vector<std::string> want, ExpectedRowKeys(expected, output_schema_));
+  std::vector<std::string> got = ActualRowKeys(actual, output_schema_);
+  if (!sorted) {  // a multiset comparison
+    std::sort(want.begin(), want.end());
+    std::sort(got.begin(), got.end());
   }
-  std::sort(want.begin(), want.end());
-  std::sort(got.begin(), got.end());
   if (want == got) return Status::Ok();
-  std::string msg = what + ": expected " + std::to_string(want.size()) + " rows {";
+  std::string msg = "expected " + std::to_string(want.size()) + " rows {";
   for (const auto& w : want) msg += "[" + w + "]";
   msg += "} got " + std::to_string(got.size()) + " rows {";
   for (const auto& g : got) msg += "[" + g + "]";
   return Status::FailedPrecondition(msg + "}");
 }
 
+Status ScenarioRun::CheckSink(const std::string& kind, const json& expected, bool sorted) {
+  SLUICE_RETURN_IF_ERROR(Drain());
+  if (kind == "check_last_batch") return CheckRows(expected, sink_->LastBatchRows(), sorted);
+  const Rows all = sink_->AllRows();
+  const size_t from = kind == "check_new" ? std::min(rows_at_last_check_, all.size()) : 0;
+  rows_at_last_check_ = all.size();
+  return CheckRows(expected, Rows(all.begin() + from, all.end()), sorted);
+}
+
+Status ScenarioRun::CheckBatchesRun(int64_t want) {
+  SLUICE_ASSIGN_OR_RETURN(int64_t last, LastBatchId());
+  const int64_t run = last + 1;
+  if (run == want) return Status::Ok();
+  return Status::FailedPrecondition("expected " + std::to_string(want) +
+                                    " batches committed, found " + std::to_string(run));
+}
+
+Status ScenarioRun::ExpectFailure(bool at_start, const json& fragments) {
+  Status st =
+      at_start ? Guarded([&]() -> Status { return Writer().Start(sim_.env).status(); }) : Drain();
+  q_.reset();
+  should_run_ = false;
+  if (st.ok()) return Status::FailedPrecondition("expected a failure, but the query ran");
+  for (const json& f : fragments.is_array() ? fragments : json::array({fragments})) {
+    if (Lower(st.message()).find(Lower(f.get<std::string>())) == std::string::npos) {
+      return Status::FailedPrecondition("failure '" + st.message() + "' lacks '" +
+                                        f.get<std::string>() + "'");
+    }
+  }
+  return Status::Ok();
+}
+
 Status ScenarioRun::Step(const json& step) {
-  if (step.contains("add") || step.contains("add_multi")) {
-    const json adds = step.contains("add") ? json::array({step["add"]}) : step["add_multi"];
-    for (const json& a : adds) {
-      auto& src = query_.inputs.at(a.at("source").get<std::string>());
-      std::vector<std::vector<engine::Value>> rows;
-      for (const json& r : a.at("rows")) {
-        std::vector<engine::Value> row;
-        for (size_t c = 0; c < src->schema().fields.size(); ++c) {
-          SLUICE_ASSIGN_OR_RETURN(engine::Value v, JsonToValue(r.at(c), src->schema().fields[c].type, false));
-          row.push_back(std::move(v));
-        }
-        rows.push_back(std::move(row));
-      }
-      src->AddRows(rows);
+  const std::string kind = StepKind(step);
+  const json& value = step[kind];
+  if (kind == "add") return Add(json::array({value}));
+  if (kind == "add_multi") return Add(value);
+  if (kind == "start") return Start(value);
+  if (kind == "stop") return Stop();
+  if (kind == "process_all_available") return Drain();
+  if (kind == "advance_clock_ms") return AdvanceClock(value.get<int64_t>());
+  if (kind == "check_all" || kind == "check_new" || kind == "check_last_batch") {
+    return CheckSink(kind, value, step.value("sorted", false));
+  }
+  if (kind == "assert_state_rows" || kind == "assert_watermark_ms" ||
+      kind == "assert_event_time_stats") {
+    return CheckProgress(kind, value);
+  }
+  if (kind == "assert_batches_run") return CheckBatchesRun(value.get<int64_t>());
+  if (kind == "expect_failure" || kind == "expect_failure_at_start") {
+    return ExpectFailure(kind == "expect_failure_at_start", value);
+  }
+  SLUICE_CHECK(false, "CheckScenarioKeys let through a step kind that Step does not know");
+  return Status::InvalidArgument("unknown step '" + kind + "'");
+}
+
+// Each step's failure names the step (counted from 1) and its kind; a value of the wrong JSON
+// type is such a failure, not an exception that would stop the cases after this one.
+Status ScenarioRun::RunSteps(const json& steps) {
+  for (size_t i = 0; i < steps.size(); ++i) {
+    Status st = Status::Ok();
+    try {
+      st = Step(steps[i]);
+    } catch (const json::exception& e) {
+      st = Status::InvalidArgument(std::string("malformed value: ") + e.what());
     }
-    return Status::Ok();
-  }
-  if (step.contains("start")) return Start(step);
-  if (step.contains("stop")) {
-    return Guarded([&]() -> Status {
-      if (q_) q_->Stop();
-      q_.reset();
-      should_run_ = false;
-      return Status::Ok();
-    });
-  }
-  if (step.contains("process_all_available")) return Drain();
-  if (step.contains("advance_clock_ms")) {
-    sim_.clock.AdvanceBy(step["advance_clock_ms"].get<int64_t>() * 1000);
-    return Guarded([&]() -> Status {
-      SLUICE_RETURN_IF_ERROR(EnsureRunning());
-      return RunDue();
-    });
-  }
-  if (step.contains("check_all") || step.contains("check_new") || step.contains("check_last_batch")) {
-    SLUICE_RETURN_IF_ERROR(Drain());
-    const auto all = sink_->AllRows();
-    if (step.contains("check_all")) {
-      rows_at_last_check_ = all.size();
-      return CheckRows(step["check_all"], all, "check_all");
+    if (!st.ok()) {
+      return st.WithContext("step " + std::to_string(i + 1) + " (" + StepKind(steps[i]) + ")");
     }
-    if (step.contains("check_new")) {
-      std::vector<std::vector<engine::Value>> fresh(all.begin() + std::min(rows_at_last_check_, all.size()), all.end());
-      rows_at_last_check_ = all.size();
-      return CheckRows(step["check_new"], fresh, "check_new");
-    }
-    return CheckRows(step["check_last_batch"], sink_->LastBatchRows(), "check_last_batch");
   }
-  if (step.contains("assert_state_rows") || step.contains("assert_watermark_ms") ||
-      step.contains("assert_event_time_stats")) {
-    return CheckProgress(step);
-  }
-  if (step.contains("assert_batches_run")) {
-    SLUICE_ASSIGN_OR_RETURN(int64_t last, LastBatchId());
-    const int64_t run = last + 1;
-    const int64_t want = step["assert_batches_run"].get<int64_t>();
-    if (run == want) return Status::Ok();
-    return Status::FailedPrecondition("assert_batches_run: expected " + std::to_string(want) +
-                                      " batches committed, found " + std::to_string(run));
-  }
-  if (step.contains("expect_failure") || step.contains("expect_failure_at_start")) {
-    const bool at_start = step.contains("expect_failure_at_start");
-    const json frag = at_start ? step["expect_failure_at_start"] : step["expect_failure"];
-    Status st = at_start ? Guarded([&]() -> Status { return Writer().Start(sim_.env).status(); })
-                         : Drain();
-    q_.reset();
-    should_run_ = false;
-    if (st.ok()) return Status::FailedPrecondition("expected a failure, but the query ran");
-    for (const json& f : frag.is_array() ? frag : json::array({frag})) {
-      if (Lower(st.message()).find(Lower(f.get<std::string>())) == std::string::npos) {
-        return Status::FailedPrecondition("failure '" + st.message() + "' lacks '" +
-                                          f.get<std::string>() + "'");
-      }
-    }
-    return Status::Ok();
-  }
-  return Status::InvalidArgument("unknown step " + step.dump());
+  return Status::Ok();
+}
+
+// A query that cannot start is checked by its expect_failure step, which starts it again.
+Status ScenarioRun::Compile(bool expects_failure) {
+  auto plan = engine::CompilePlan(query_.stream->plan());
+  if (!plan.ok()) return expects_failure ? Status::Ok() : plan.status();
+  output_schema_ = plan->output_schema;
+  restart_may_hold_watermark_ =
+      plan->watermarks.size() > 1 && query_.options.watermark_policy == "min";
+  return Status::Ok();
 }
 
 Status ScenarioRun::Run() {
-  SLUICE_ASSIGN_OR_RETURN(query_, BuildScenarioQuery(scenario_.at("query")));
+  SLUICE_ASSIGN_OR_RETURN(query_, BuildScenarioQuery(scenario_["query"]));
   if (query_.needs) return Status::Ok();
-  const json& steps = scenario_.at("steps");
-  bool expects_failure = false;
-  for (const json& step : steps) {
-    expects_failure |= step.contains("expect_failure") || step.contains("expect_failure_at_start");
-  }
-  // A query that cannot start is checked by its expect_failure step, which starts it again.
-  auto plan = engine::CompilePlan(query_.stream->plan());
-  if (!plan.ok() && !expects_failure) return plan.status();
-  if (plan.ok()) {
-    output_schema_ = plan->output_schema;
-    restart_may_hold_watermark_ =
-        plan->watermarks.size() > 1 && query_.options.watermark_policy == "min";
-  }
+  const json& steps = scenario_["steps"];
+  const bool expects_failure = ExpectsFailure(steps);
+  SLUICE_RETURN_IF_ERROR(Compile(expects_failure));
   options_ = query_.options;
-  const bool implicit_start = steps.empty() || !(steps[0].contains("start") ||
-                                                 steps[0].contains("expect_failure_at_start"));
-  if (implicit_start) {
-    Status st = Start(json{{"start", json::object()}});
+  if (StartsImplicitly(steps)) {
+    Status st = Start(json::object());
     if (!st.ok() && !expects_failure) return st;
   }
-  for (size_t i = 0; i < steps.size(); ++i) {
-    Status st = Step(steps[i]);
-    if (!st.ok()) return st.WithContext("step " + std::to_string(i + 1));
+  return RunSteps(steps);
+}
+
+ScenarioOutcome Failed(std::string detail) {
+  return {ScenarioOutcome::Kind::kFailed, std::move(detail), 0, 0};
+}
+
+// Where a parse error is, as a person counts it: the file's line, and the column in characters.
+std::string ParseErrorText(const std::string& line, int line_no, const json::parse_error& e) {
+  size_t column = 1;
+  for (size_t i = 0; i + 1 < e.byte && i < line.size(); ++i) {
+    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++column;  // not a UTF-8 tail
   }
-  return Status::Ok();
+  // nlohmann's text names line 1 of the one line it saw; keep only what follows its position.
+  const std::string what = e.what();
+  const size_t cut = what.find(": ", what.find("column"));
+  return "malformed JSON at line " + std::to_string(line_no) + ", column " +
+         std::to_string(column) + ": " + (cut == std::string::npos ? what : what.substr(cut + 2));
+}
+
+// The report of one non-blank line; nullopt for a case that `options.only` leaves out.
+std::optional<CaseReport> RunLine(const std::string& line, int line_no, const std::string& file,
+                                  const ScenarioFileOptions& options) {
+  const std::string place = file + ":" + std::to_string(line_no);
+  json scenario;
+  try {
+    scenario = json::parse(line);
+  } catch (const json::parse_error& e) {
+    return CaseReport{place, Failed(ParseErrorText(line, line_no, e))};
+  }
+  if (!scenario.is_object()) {
+    return CaseReport{place, Failed("line " + std::to_string(line_no) + " is not a JSON object")};
+  }
+  const bool has_id = scenario.contains("id") && scenario["id"].is_string();
+  const std::string name = has_id ? scenario["id"].get<std::string>() : place;
+  if (!options.only.empty() && name != options.only) return std::nullopt;
+  try {
+    return CaseReport{name, RunScenario(scenario, options.crash_everywhere)};
+  } catch (const json::exception& e) {  // a shape that the checks before running did not foresee
+    return CaseReport{name, Failed(std::string("malformed case: ") + e.what())};
+  }
 }
 
 }  // namespace
 
 ScenarioOutcome RunScenario(const json& scenario, bool crash_everywhere) {
+  if (Status keys = CheckScenarioKeys(scenario); !keys.ok()) return Failed(keys.message());
   ScenarioOutcome out;
   ScenarioRun plain(scenario, std::nullopt, {});
   Status st = plain.Run();
-  if (plain.needs()) return {ScenarioOutcome::Kind::kSkipped, "needs " + *plain.needs(), 0};
-  if (!st.ok()) return {ScenarioOutcome::Kind::kFailed, st.message(), 0};
+  if (plain.needs()) {
+    return {ScenarioOutcome::Kind::kSkipped, *plain.needs() + " is not built yet", 0, 0};
+  }
+  if (!st.ok()) return Failed(st.message());
   if (!crash_everywhere) return out;
   const auto variants = faults::AllCrashVariants();
   for (int64_t point = 1; point <= plain.points(); ++point) {
@@ -485,10 +639,42 @@ ScenarioOutcome RunScenario(const json& scenario, bool crash_everywhere) {
       return {ScenarioOutcome::Kind::kFailed,
               "with a crash at point " + std::to_string(point) + " (" + state.Name() +
                   "): " + crashed.message(),
-              out.crash_runs};
+              out.crash_runs, out.unverifiable_checks};
     }
   }
   return out;
+}
+
+void RunScenarioFile(std::string_view text, const std::string& file,
+                     const ScenarioFileOptions& options,
+                     const std::function<void(const CaseReport&)>& on_case) {
+  int line_no = 0;
+  for (size_t pos = 0; pos < text.size();) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string line(text.substr(pos, end - pos));
+    SLUICE_CHECK(end + 1 > pos, "each line moves the position on");
+    pos = end + 1;
+    ++line_no;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    if (std::optional<CaseReport> report = RunLine(line, line_no, file, options)) on_case(*report);
+  }
+}
+
+std::string FormatCaseReport(const CaseReport& report, bool crash_everywhere) {
+  const ScenarioOutcome& o = report.outcome;
+  switch (o.kind) {
+    case ScenarioOutcome::Kind::kPassed:
+      if (!crash_everywhere) return report.name + ": PASS";
+      return report.name + ": PASS (" + std::to_string(o.crash_runs) + " crash runs; " +
+             std::to_string(o.unverifiable_checks) + " progress checks unverifiable after a crash)";
+    case ScenarioOutcome::Kind::kFailed:
+      return report.name + ": FAIL: " + o.detail;
+    case ScenarioOutcome::Kind::kSkipped:
+      return report.name + ": skipped: " + o.detail;
+  }
+  SLUICE_CHECK(false, "an outcome of an unknown kind");
+  return "";
 }
 
 }  // namespace sluice::sim
