@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 
 packages=(cmake ninja-build g++ libboost-filesystem-dev libcereal-dev librapidcheck-dev
           libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev libcli11-dev spin
-          clang-format binutils git)
+          clang-format binutils git python3)
 
 install_missing() {
   local missing=()
