@@ -50,8 +50,10 @@ check_format() {
 # The unit and property tests (ctest label 'unit') under ASan and UBSan, in their own build.
 sanitize() {
   local dir=${SANITIZE_DIR:-build-sanitize}
-  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSLUICE_SANITIZE=ON \
-    -DSLUICE_BUILD_BENCH=OFF >/dev/null
+  # -Werror is the Release build's check: with -fsanitize GCC warns of uninitialised reads inside
+  # libstdc++ that cannot happen (its documentation says sanitizers give false warnings).
+  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
+    -DSLUICE_SANITIZE=ON -DSLUICE_WERROR=OFF -DSLUICE_BUILD_BENCH=OFF >/dev/null
   cmake --build "$dir" --parallel "$(nproc)" --target sluice_tests
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --test-dir "$dir" --output-on-failure -j "$(nproc)" -L unit
