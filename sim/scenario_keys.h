@@ -1,0 +1,37 @@
+// The vocabulary of the scenario format (tests/scenarios/FORMAT.md): which keys a case, its query
+// and its steps may have, and which functions and types the format names.
+//
+// Rules: the checks here look at names and shapes only, never at values, and know the whole
+// format, including the parts Sluice has not built; building the query is scenario_query.h's.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "storage/status.h"
+
+namespace sluice::sim {
+
+// The first key of the case that the format does not define, or a required key that is missing,
+// as an error naming where it is ("query.frames[1].ops[0] (join): unknown key 'rigth'", "step 3
+// (add): missing key 'rows'"); also a step with no kind or two. Checks names only, not values,
+// and knows the whole format, including the parts Sluice has not built.
+Status CheckScenarioKeys(const nlohmann::json& scenario);
+
+// The step's kind: its one key besides `sorted`. REQUIRES: CheckScenarioKeys passed.
+std::string StepKind(const nlohmann::json& step);
+
+// Whether `name` is one of the functions FORMAT.md names. One the engine does not know is pending
+// (the case is skipped); any other unknown name is a mistake in the case.
+bool IsFormatFunction(const std::string& name);
+
+// Whether `name` is one of FORMAT.md's further types ("Types and values"). It looks at the
+// outermost type only: a malformed nested type is still reported as pending, which is harmless
+// because the case is skipped either way.
+bool IsFormatType(const std::string& name);
+
+// A JSON value short enough to quote in a one-line message: its compact text, cut to 57
+// characters and "..." when longer than 60.
+std::string ShortJson(const nlohmann::json& v);
+
+}  // namespace sluice::sim
