@@ -1,10 +1,15 @@
 #include "faults/crash_state.h"
 
+#include <iterator>
+
 namespace sluice::faults {
 
 std::string CrashState::Name() const {
   static constexpr const char* kData[] = {"lost", "kept", "prefix", "torn", "seeded"};
   static constexpr const char* kNames[] = {"lost", "kept", "seeded"};
+  // One name per enumerator: an index past a table's end would read garbage.
+  static_assert(std::size(kData) == static_cast<size_t>(UnsyncedData::kSeeded) + 1);
+  static_assert(std::size(kNames) == static_cast<size_t>(UnsyncedNames::kSeeded) + 1);
   return std::string("data=") + kData[static_cast<int>(data)] +
          ",names=" + kNames[static_cast<int>(names)];
 }

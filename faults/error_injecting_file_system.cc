@@ -1,16 +1,20 @@
 #include "faults/error_injecting_file_system.h"
 
+#include <iterator>
+
 namespace sluice::faults {
 
 namespace {
 constexpr std::string_view kFaultNames[] = {"eio", "enospc", "sync-failure", "sync-loses-data"};
 constexpr std::string_view kOpNames[] = {"read", "write", "sync"};
+// One name per enumerator: an index past a table's end would read garbage.
+static_assert(std::size(kFaultNames) == static_cast<size_t>(IoFault::kSyncLosesData) + 1);
 }  // namespace
 
 std::string_view IoFaultName(IoFault fault) { return kFaultNames[static_cast<int>(fault)]; }
 
 std::optional<IoFault> ParseIoFault(std::string_view name) {
-  for (int i = 0; i < 4; ++i) {
+  for (size_t i = 0; i < std::size(kFaultNames); ++i) {
     if (kFaultNames[i] == name) return static_cast<IoFault>(i);
   }
   return std::nullopt;
@@ -18,6 +22,7 @@ std::optional<IoFault> ParseIoFault(std::string_view name) {
 
 Status ErrorInjectingFileSystem::Next(OpKind kind, const std::string& what,
                                       const std::string* synced_file) {
+  static_assert(std::size(kOpNames) == static_cast<size_t>(OpKind::kSync) + 1);
   ++ops_;
   auto it = planned_.find(ops_);
   if (it == planned_.end()) return Status::Ok();

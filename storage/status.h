@@ -5,27 +5,41 @@
 // a value or an error Status, never both; reading the value of an error is a programmer error.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "spec/check.h"
 
 namespace sluice {
 
+// Every status code with its name, in enum order. The enum and the names in ToString both come
+// from this one list, so a new code cannot leave a name table short.
+#define SLUICE_STATUS_CODES(X)                 \
+  X(kOk, "OK")                                 \
+  X(kNotFound, "NotFound")                     \
+  X(kAlreadyExists, "AlreadyExists")           \
+  X(kCorruption, "Corruption")                 \
+  X(kIoError, "IoError")                       \
+  X(kNoSpace, "NoSpace")                       \
+  X(kInvalidArgument, "InvalidArgument")       \
+  X(kFailedPrecondition, "FailedPrecondition") \
+  X(kDataLoss, "DataLoss")                     \
+  X(kUnavailable, "Unavailable")
+
+// What kind of failure a Status reports; kOk is success.
 enum class StatusCode : uint8_t {
-  kOk,
-  kNotFound,
-  kAlreadyExists,
-  kCorruption,
-  kIoError,
-  kNoSpace,
-  kInvalidArgument,
-  kFailedPrecondition,
-  kDataLoss,
-  kUnavailable,
+#define SLUICE_STATUS_ENUMERATOR(code, name) code,
+  SLUICE_STATUS_CODES(SLUICE_STATUS_ENUMERATOR)
+#undef SLUICE_STATUS_ENUMERATOR
 };
 
+// The code's name as ToString writes it ("NotFound").
+std::string_view StatusCodeName(StatusCode code);
+
+// The outcome of a fallible call: OK, or an error code with a message.
 class [[nodiscard]] Status {
  public:
   Status() = default;
@@ -61,6 +75,7 @@ class [[nodiscard]] Status {
   std::string message_;
 };
 
+// A value of type T, or the error Status that says why there is none.
 template <typename T>
 class [[nodiscard]] Result {
  public:
