@@ -18,7 +18,10 @@ void BM_SelectWherePipeline(benchmark::State& state) {
   std::vector<std::vector<Value>> data;
   data.reserve(rows);
   for (int64_t i = 0; i < rows; ++i) data.push_back({i, static_cast<double>(i % 1000) / 10});
-  source->AddRows(data);
+  if (!source->AddRows(data).ok()) {
+    state.SkipWithError("the rows do not fit the source's schema");
+    return;
+  }
   auto plan = CompilePlan(DataStream::From(source)
                               .Where(Col("price") > Lit(10.0) && Col("id") % Lit(3) != Lit(0))
                               .Select({Col("id").As("id"), (Col("price") * Lit(1.2)).As("gross")})

@@ -63,7 +63,11 @@ void BM_DurableBatchOnPosix(benchmark::State& state) {
   auto query = engine::DataStream::From(source).WriteStream().To(sink).Start(env).value();
   int64_t v = 0;
   for (auto _ : state) {
-    source->AddRows({{v++}});  // one row: the batch is all protocol, no data work
+    // One row: the batch is all protocol, no data work.
+    if (!source->AddRows({{v++}}).ok()) {
+      state.SkipWithError("the row does not fit the source's schema");
+      break;
+    }
     if (!query->RunTrigger().value()) state.SkipWithError("no batch ran");
   }
   state.counters["batches"] = static_cast<double>(query->LastCommittedBatchId() + 1);

@@ -64,7 +64,7 @@ void BM_EngineWindowedCount(benchmark::State& state) {
     state.ResumeTiming();
     for (int64_t b = 0; b < kBatches; ++b) {
       state.PauseTiming();
-      source->AddRows(BatchRows(b, keys));
+      if (!source->AddRows(BatchRows(b, keys)).ok()) std::abort();
       state.ResumeTiming();
       if (!query->ProcessAllAvailable().ok()) std::abort();
     }

@@ -20,8 +20,14 @@ int main(int argc, char** argv) {
   sluice::runtime::RealEnvironment real(argv[1], /*threads=*/2);
   auto words = std::make_shared<MemorySource>(
       "words", Schema{{{"word", DataType::kString}, {"n", DataType::kInt64}}}, 2);
-  words->AddRows({{std::string("stream"), int64_t{1}}, {std::string("a"), int64_t{2}},
-                  {std::string("checkpoint"), int64_t{3}}, {std::string("exactly"), int64_t{4}}});
+  const sluice::Status added = words->AddRows({{std::string("stream"), int64_t{1}},
+                                               {std::string("a"), int64_t{2}},
+                                               {std::string("checkpoint"), int64_t{3}},
+                                               {std::string("exactly"), int64_t{4}}});
+  if (!added.ok()) {
+    std::fprintf(stderr, "cannot add rows: %s\n", added.ToString().c_str());
+    return 1;
+  }
 
   auto started = DataStream::From(words)
                      .Where(Col("n") > Lit(0))

@@ -181,9 +181,9 @@ void World::Add(const Command& c) {
   }
   if (rows.empty()) return;
   if (script_.stateful) {
-    sources_[0]->AddRowsTo(static_cast<int>(c.amount), rows);
+    SLUICE_CHECK(sources_[0]->AddRowsTo(static_cast<int>(c.amount), rows).ok(), "sim rows fit");
   } else {
-    sources_[c.amount]->AddRows(rows);
+    SLUICE_CHECK(sources_[c.amount]->AddRows(rows).ok(), "sim rows fit the schema");
   }
   trace_.Add("add");
   trace_.Add(static_cast<uint64_t>(c.rows.front().first));

@@ -83,25 +83,88 @@ Status MemorySource::Commit(const PartitionOffsets& end) {
   return Status::Ok();
 }
 
-void MemorySource::AddRows(const std::vector<std::vector<Value>>& rows) {
+namespace {
+
+// Whether `v` may be stored in a column of `type`: null, or the variant alternative that the
+// column holds (a timestamp is carried as int64 microseconds).
+bool Fits(const Value& v, DataType type) {
+  if (IsNull(v)) return true;
+  switch (type) {
+    case DataType::kInt64:
+    case DataType::kTimestamp:
+      return std::holds_alternative<int64_t>(v);
+    case DataType::kDouble:
+      return std::holds_alternative<double>(v);
+    case DataType::kString:
+      return std::holds_alternative<std::string>(v);
+    case DataType::kBool:
+      return std::holds_alternative<bool>(v);
+  }
+  return false;
+}
+
+// A value as an error shows it: its kind, then the value (a string quoted, long ones cut).
+std::string DescribeValue(const Value& v) {
+  constexpr size_t kShownChars = 40;
+  if (const auto* i = std::get_if<int64_t>(&v)) return "long " + std::to_string(*i);
+  if (std::holds_alternative<double>(v)) return "double " + ValueToString(v);
+  if (const auto* b = std::get_if<bool>(&v)) return std::string("bool ") + (*b ? "true" : "false");
+  const std::string& s = std::get<std::string>(v);
+  if (s.size() <= kShownChars) return "string \"" + s + "\"";
+  return "string \"" + s.substr(0, kShownChars) + "...\" (" + std::to_string(s.size()) + " bytes)";
+}
+
+}  // namespace
+
+Status MemorySource::CheckRows(const std::vector<std::vector<Value>>& rows) const {
+  const std::vector<Field>& fields = schema_.fields;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    if (rows[r].size() != fields.size()) {
+      std::string names;
+      for (size_t c = 0; c < fields.size(); ++c) names += (c ? ", " : "") + fields[c].name;
+      return Status::InvalidArgument("memory source '" + name_ + "': row " + std::to_string(r) +
+                                     " has " + std::to_string(rows[r].size()) +
+                                     " values, the schema has " + std::to_string(fields.size()) +
+                                     " columns (" + names + ")");
+    }
+    for (size_t c = 0; c < fields.size(); ++c) {
+      if (Fits(rows[r][c], fields[c].type)) continue;
+      return Status::InvalidArgument("memory source '" + name_ + "': row " + std::to_string(r) +
+                                     ", column '" + fields[c].name + "': expected " +
+                                     std::string(TypeName(fields[c].type)) + ", got " +
+                                     DescribeValue(rows[r][c]));
+    }
+  }
+  return Status::Ok();
+}
+
+Status MemorySource::AddRows(const std::vector<std::vector<Value>>& rows) {
+  SLUICE_RETURN_IF_ERROR(CheckRows(rows));
   std::lock_guard lock(mu_);
   if (rows.empty()) {
     Partition& p = partitions_[next_partition_];
     p.markers.push_back(p.end());
     next_partition_ = (next_partition_ + 1) % partitions_.size();
-    return;
+    return Status::Ok();
   }
   for (const auto& row : rows) {
     partitions_[next_partition_].rows.AppendRow(row);
     next_partition_ = (next_partition_ + 1) % partitions_.size();
   }
+  return Status::Ok();
 }
 
-void MemorySource::AddRowsTo(int partition, const std::vector<std::vector<Value>>& rows) {
+Status MemorySource::AddRowsTo(int partition, const std::vector<std::vector<Value>>& rows) {
+  // partitions_ is never resized after construction, so its size is read without the lock.
+  if (partition < 0 || partition >= static_cast<int>(partitions_.size())) {
+    return Status::InvalidArgument("memory source '" + name_ + "': partition " +
+                                   std::to_string(partition) + " does not exist (the source has " +
+                                   std::to_string(partitions_.size()) + ")");
+  }
+  SLUICE_RETURN_IF_ERROR(CheckRows(rows));
   std::lock_guard lock(mu_);
-  SLUICE_CHECK(partition >= 0 && partition < static_cast<int>(partitions_.size()),
-               "partition exists");
   for (const auto& row : rows) partitions_[partition].rows.AppendRow(row);
+  return Status::Ok();
 }
 
 }  // namespace sluice::engine

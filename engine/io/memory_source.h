@@ -5,7 +5,8 @@
 // appends (so that, as with Spark's MemoryStream, an empty add is a new offset and makes a
 // batch). AddRows spreads rows over partitions round-robin; Commit discards acknowledged entries,
 // and reading a discarded range is a DataLoss error (the source cannot serve it again).
-// Thread-safe: rows may be added while a query reads.
+// Rows that do not fit the schema are an InvalidArgument error naming the row and column, and
+// nothing of that call is added. Thread-safe: rows may be added while a query reads.
 #pragma once
 
 #include <mutex>
@@ -15,6 +16,7 @@
 
 namespace sluice::engine {
 
+// A source whose rows the caller adds; see the top of this file.
 class MemorySource : public Source {
  public:
   // REQUIRES: partitions >= 1.
@@ -29,9 +31,12 @@ class MemorySource : public Source {
   Result<RecordBatch> Read(int partition, int64_t start, int64_t end) override;
   Status Commit(const PartitionOffsets& end) override;
 
-  // REQUIRES: each row has one value per schema field, of the field's type or null.
-  void AddRows(const std::vector<std::vector<Value>>& rows);
-  void AddRowsTo(int partition, const std::vector<std::vector<Value>>& rows);
+  // Appends `rows`, spread round-robin over the partitions. Each row must have one value per
+  // schema field, null or of the field's type (a timestamp is an int64 of microseconds);
+  // otherwise returns InvalidArgument naming the first bad row and column, and adds nothing.
+  Status AddRows(const std::vector<std::vector<Value>>& rows);
+  // As AddRows, all into `partition`; a partition the source does not have is InvalidArgument.
+  Status AddRowsTo(int partition, const std::vector<std::vector<Value>>& rows);
   PartitionOffsets EndOffsets() const;
 
  private:
@@ -44,6 +49,10 @@ class MemorySource : public Source {
     // The index in `rows` of the first row at or after `offset`.
     size_t RowIndex(int64_t offset) const;
   };
+  // OK when every row fits the schema; else the error AddRows returns. Reads only immutable
+  // members, so it runs before the lock is taken.
+  Status CheckRows(const std::vector<std::vector<Value>>& rows) const;
+
   std::string name_;
   Schema schema_;
   ReadLimit limit_;

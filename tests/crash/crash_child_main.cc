@@ -63,7 +63,10 @@ int main(int argc, char** argv) {
   auto source = std::make_shared<engine::MemorySource>("a", schema, 2, limit);
   std::vector<std::vector<engine::Value>> values;
   for (int64_t id = 0; id < rows; ++id) values.push_back({id, id % 5 != 3});
-  source->AddRows(values);
+  if (sluice::Status st = source->AddRows(values); !st.ok()) {
+    std::fprintf(stderr, "%s\n", st.ToString().c_str());
+    return 2;
+  }
 
   runtime::RealEnvironment real(checkpoint, 2);
   auto q = engine::DataStream::From(source)

@@ -27,7 +27,7 @@ TEST(ThreadPoolScheduler, GivesTheSameOutputAsInlineExecution) {
       std::make_shared<MemorySource>("in", Schema{{{"v", DataType::kInt64}}}, 8);
   std::vector<std::vector<Value>> rows;
   for (int64_t i = 0; i < 10000; ++i) rows.push_back({i});
-  source->AddRows(rows);
+  ASSERT_TRUE(source->AddRows(rows).ok());
   auto plan = CompilePlan(DataStream::From(source)
                               .Where(Col("v") % Lit(7) != Lit(0))
                               .Select({(Col("v") * Lit(3)).As("w")})

@@ -73,7 +73,7 @@ struct AddData : Command {
   void run(const Model& m, System& s) const override {
     std::vector<std::vector<engine::Value>> batch;
     for (int64_t id = m.rows_added; id < m.rows_added + rows; ++id) batch.push_back({id});
-    s.source->AddRows(batch);
+    RC_ASSERT(s.source->AddRows(batch).ok());
     s.rows_added += rows;
   }
   void show(std::ostream& os) const override { os << "AddData(" << rows << ")"; }

@@ -9,7 +9,7 @@ const Schema kSchema{{{"v", DataType::kInt64}}};
 
 TEST(MemorySource, SpreadsRowsOverPartitionsAndReadsRanges) {
   MemorySource s("m", kSchema, 2);
-  s.AddRows({{int64_t{0}}, {int64_t{1}}, {int64_t{2}}});
+  ASSERT_TRUE(s.AddRows({{int64_t{0}}, {int64_t{1}}, {int64_t{2}}}).ok());
   EXPECT_EQ(s.EndOffsets(), (PartitionOffsets{2, 1}));
   RecordBatch p0 = s.Read(0, 0, 2).value();
   EXPECT_EQ(p0.column(0).Int(1), 2);
@@ -17,7 +17,7 @@ TEST(MemorySource, SpreadsRowsOverPartitionsAndReadsRanges) {
 
 TEST(MemorySource, ReadLimitSplitsByBacklog) {
   MemorySource s("m", kSchema, 2, ReadLimit{3});
-  for (int i = 0; i < 10; ++i) s.AddRowsTo(i < 8 ? 0 : 1, {{int64_t{i}}});
+  for (int i = 0; i < 10; ++i) ASSERT_TRUE(s.AddRowsTo(i < 8 ? 0 : 1, {{int64_t{i}}}).ok());
   PartitionOffsets end = s.LatestOffsets({0, 0}, s.DefaultReadLimit()).value();
   EXPECT_EQ(end[0] + end[1], 3);
   EXPECT_GE(end[1], 0);
@@ -27,12 +27,63 @@ TEST(MemorySource, ReadLimitSplitsByBacklog) {
 
 TEST(MemorySource, CommittedRowsAreGoneForGood) {
   MemorySource s("m", kSchema, 1);
-  s.AddRows({{int64_t{0}}, {int64_t{1}}, {int64_t{2}}});
+  ASSERT_TRUE(s.AddRows({{int64_t{0}}, {int64_t{1}}, {int64_t{2}}}).ok());
   ASSERT_TRUE(s.Commit({2}).ok());
   auto lost = s.Read(0, 1, 3);
   EXPECT_EQ(lost.status().code(), StatusCode::kDataLoss);
   EXPECT_NE(lost.status().message().find("source 'm' partition 0"), std::string::npos);
   EXPECT_EQ(s.Read(0, 2, 3).value().column(0).Int(0), 2);
+}
+
+const Schema kEvents{{{"id", DataType::kInt64}, {"t", DataType::kTimestamp}}};
+
+TEST(MemorySource, ARowOfTheWrongLengthIsAnErrorNamingTheRowAndTheColumns) {
+  MemorySource s("events", kEvents, 1);
+  const Status st = s.AddRows({{int64_t{1}, int64_t{10}},
+                               {int64_t{2}, int64_t{20}},
+                               {int64_t{3}, int64_t{30}, int64_t{4}}});
+  EXPECT_EQ(st.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(st.message(),
+            "memory source 'events': row 2 has 3 values, the schema has 2 columns (id, t)");
+}
+
+TEST(MemorySource, AValueOfTheWrongTypeIsAnErrorNamingTheRowAndColumn) {
+  MemorySource s("events", kEvents, 1);
+  const Status st = s.AddRows({{int64_t{1}, std::string("x")}});
+  EXPECT_EQ(st.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(st.message(),
+            "memory source 'events': row 0, column 't': expected timestamp, got string \"x\"");
+  EXPECT_EQ(s.AddRows({{1.5, int64_t{0}}}).message(),
+            "memory source 'events': row 0, column 'id': expected long, got double 1.5");
+  EXPECT_EQ(s.AddRows({{int64_t{0}, int64_t{0}}, {true, int64_t{0}}}).message(),
+            "memory source 'events': row 1, column 'id': expected long, got bool true");
+}
+
+TEST(MemorySource, NullsAndTimestampsAsMicrosecondsFit) {
+  MemorySource s("events", kEvents, 1);
+  ASSERT_TRUE(s.AddRows({{Value{}, int64_t{5}}, {int64_t{1}, Value{}}}).ok());
+  EXPECT_EQ(s.EndOffsets(), (PartitionOffsets{2}));
+}
+
+// All or nothing: a bad row anywhere in a call leaves every partition as it was, including the
+// round-robin position, so the next good call lands where it would have.
+TEST(MemorySource, ABadCallAddsNothing) {
+  MemorySource s("events", kEvents, 2);
+  ASSERT_TRUE(s.AddRows({{int64_t{0}, int64_t{0}}}).ok());
+  EXPECT_FALSE(s.AddRows({{int64_t{1}, int64_t{1}}, {int64_t{2}, int64_t{2}}, {int64_t{3}}}).ok());
+  EXPECT_FALSE(s.AddRowsTo(1, {{int64_t{1}, int64_t{1}}, {std::string("y"), int64_t{1}}}).ok());
+  EXPECT_EQ(s.EndOffsets(), (PartitionOffsets{1, 0}));
+  ASSERT_TRUE(s.AddRows({{int64_t{4}, int64_t{4}}}).ok());
+  EXPECT_EQ(s.EndOffsets(), (PartitionOffsets{1, 1}));
+  EXPECT_EQ(s.Read(1, 0, 1).value().column(0).Int(0), 4);
+}
+
+TEST(MemorySource, AddRowsToAPartitionTheSourceLacksIsAnError) {
+  MemorySource s("events", kEvents, 2);
+  const Status st = s.AddRowsTo(2, {{int64_t{1}, int64_t{1}}});
+  EXPECT_EQ(st.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(st.message(), "memory source 'events': partition 2 does not exist (the source has 2)");
+  EXPECT_EQ(s.AddRowsTo(-1, {}).code(), StatusCode::kInvalidArgument);
 }
 
 }  // namespace

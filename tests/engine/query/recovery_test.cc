@@ -40,7 +40,7 @@ class FailureModesTest : public ::testing::Test {
   void RunBatch(engine::StreamingQuery& q, int rows) {
     std::vector<std::vector<engine::Value>> values;
     for (int i = 0; i < rows; ++i) values.push_back({next_id_++});
-    source_->AddRows(values);
+    ASSERT_TRUE(source_->AddRows(values).ok());
     ASSERT_TRUE(q.ProcessAllAvailable().ok());
   }
 
@@ -66,7 +66,7 @@ class FailureModesTest : public ::testing::Test {
   void ExpectRefusal(std::initializer_list<std::string> parts, bool stateful = false) {
     auto q = Start(stateful);
     if (q.ok()) {  // the damage shows once a batch needs the file
-      source_->AddRows({{next_id_++}});
+      ASSERT_TRUE(source_->AddRows({{next_id_++}}).ok());
       Status st = q.value()->ProcessAllAvailable();
       ASSERT_FALSE(st.ok()) << "the damaged checkpoint was accepted";
       for (const std::string& p : parts) EXPECT_NE(st.message().find(p), std::string::npos) << st.message();
@@ -141,7 +141,7 @@ TEST_F(FailureModesTest, TwoWritersOnOneCheckpointFailTheSecondWithoutDuplicates
   auto first = Start();
   auto second = Start();
   ASSERT_TRUE(first.ok() && second.ok());
-  source_->AddRows({{next_id_++}, {next_id_++}});
+  ASSERT_TRUE(source_->AddRows({{next_id_++}, {next_id_++}}).ok());
   ASSERT_TRUE(first.value()->ProcessAllAvailable().ok());
   Status st = second.value()->ProcessAllAvailable();
   ASSERT_FALSE(st.ok());

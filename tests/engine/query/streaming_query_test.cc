@@ -49,7 +49,7 @@ class QueryTest : public ::testing::Test {
 
 TEST_F(QueryTest, RunsBatchesAndResumesFromTheCheckpoint) {
   auto q = Writer().Start(env_).value();
-  source_->AddRows({{int64_t{1}}, {int64_t{2}}, {int64_t{4}}});
+  ASSERT_TRUE(source_->AddRows({{int64_t{1}}, {int64_t{2}}, {int64_t{4}}}).ok());
   ASSERT_TRUE(q->ProcessAllAvailable().ok());
   EXPECT_EQ(sink_->AllRows().size(), 2u);
   EXPECT_EQ(q->LastCommittedBatchId(), 0);
@@ -57,7 +57,7 @@ TEST_F(QueryTest, RunsBatchesAndResumesFromTheCheckpoint) {
   q->Stop();
   EXPECT_FALSE(q->IsActive());
 
-  source_->AddRows({{int64_t{6}}});
+  ASSERT_TRUE(source_->AddRows({{int64_t{6}}}).ok());
   auto again = Writer().Start(env_).value();
   EXPECT_EQ(again->id(), id);  // the query id lives in the checkpoint
   EXPECT_NE(again->run_id(), q->run_id());
@@ -72,7 +72,7 @@ TEST_F(QueryTest, RunsBatchesAndResumesFromTheCheckpoint) {
 
 TEST_F(QueryTest, ProgressHasSparksFields) {
   auto q = Writer().Start(env_).value();
-  source_->AddRows({{int64_t{2}}, {int64_t{3}}});
+  ASSERT_TRUE(source_->AddRows({{int64_t{2}}, {int64_t{3}}}).ok());
   ASSERT_TRUE(q->ProcessAllAvailable().ok());
   auto p = q->LastProgress();
   ASSERT_TRUE(p.has_value());
@@ -89,7 +89,7 @@ TEST_F(QueryTest, ProgressHasSparksFields) {
 }
 
 TEST_F(QueryTest, OnceRunsOneBatchAndFinishes) {
-  source_->AddRows({{int64_t{2}}, {int64_t{4}}});
+  ASSERT_TRUE(source_->AddRows({{int64_t{2}}, {int64_t{4}}}).ok());
   auto q = Writer(Trigger::Once()).Start(env_).value();
   ASSERT_TRUE(q->AwaitTermination().ok());
   EXPECT_EQ(q->state(), spec::query::State::kFinished);
@@ -99,9 +99,11 @@ TEST_F(QueryTest, OnceRunsOneBatchAndFinishes) {
 TEST_F(QueryTest, AvailableNowHonoursTheReadLimitAndStopsAtTheStartOffsets) {
   source_ = std::make_shared<MemorySource>("numbers", Schema{{{"v", DataType::kInt64}}}, 1,
                                            ReadLimit{2});
-  source_->AddRows({{int64_t{0}}, {int64_t{2}}, {int64_t{4}}, {int64_t{6}}, {int64_t{8}}});
+  ASSERT_TRUE(
+      source_->AddRows({{int64_t{0}}, {int64_t{2}}, {int64_t{4}}, {int64_t{6}}, {int64_t{8}}})
+          .ok());
   auto q = Writer(Trigger::AvailableNow()).Start(env_).value();
-  source_->AddRows({{int64_t{10}}});  // after start: not part of this run
+  ASSERT_TRUE(source_->AddRows({{int64_t{10}}}).ok());  // after start: not part of this run
   ASSERT_TRUE(q->AwaitTermination().ok());
   EXPECT_EQ(q->LastCommittedBatchId(), 2);  // 5 rows at 2 per batch
   EXPECT_EQ(sink_->AllRows().size(), 5u);
@@ -119,7 +121,7 @@ TEST_F(QueryTest, ProcessingTimeTriggersOnBoundariesWithoutCatchUp) {
 
 TEST_F(QueryTest, RefusesACheckpointWithOtherSources) {
   auto q = Writer().Start(env_).value();
-  source_->AddRows({{int64_t{2}}});
+  ASSERT_TRUE(source_->AddRows({{int64_t{2}}}).ok());
   ASSERT_TRUE(q->ProcessAllAvailable().ok());
   q->Stop();
   auto other = std::make_shared<MemorySource>("other", source_->schema(), 1);
@@ -134,7 +136,7 @@ TEST_F(QueryTest, RefusesACheckpointWithOtherSources) {
 
 TEST_F(QueryTest, RefusesACorruptLatestEntryNamingTheFile) {
   auto q = Writer().Start(env_).value();
-  source_->AddRows({{int64_t{2}}});
+  ASSERT_TRUE(source_->AddRows({{int64_t{2}}}).ok());
   ASSERT_TRUE(q->ProcessAllAvailable().ok());
   q->Stop();
   disk_.PutDurable("commits/0", "v1\n{\"nextBatchWatermarkMs\": 0}\ncrc32c 00000000\n");

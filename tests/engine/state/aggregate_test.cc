@@ -34,7 +34,7 @@ class StatefulQueryTest : public ::testing::Test {
            std::vector<std::pair<std::string, int64_t>> rows) {
     std::vector<std::vector<Value>> values;
     for (auto& [k, t] : rows) values.push_back({k, t * kSecond});
-    source->AddRows(values);
+    ASSERT_TRUE(source->AddRows(values).ok());
   }
 
   std::shared_ptr<MemorySource> NewSource(int partitions = 1) {
