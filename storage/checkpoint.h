@@ -1,6 +1,6 @@
 // Checkpoint: the layout of a query's checkpoint directory and typed access to its entries.
 //
-//   metadata       the query id, written once
+//   metadata       the query id and the query schema it was created for, written once
 //   offsets/N      what batch N reads (OffsetsEntry)
 //   commits/N      batch N is done (CommitEntry)
 //

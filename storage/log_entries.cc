@@ -28,6 +28,30 @@ void load(Archive& ar, PinnedConf& c) {
   }
 }
 
+}  // namespace
+
+// Field names of the recorded query schema in `metadata` (docs/formats.md). Found by cereal's
+// argument-dependent lookup, so they live in the types' namespace.
+template <class Archive>
+void serialize(Archive& ar, SchemaColumn& c) {
+  ar(cereal::make_nvp("name", c.name), cereal::make_nvp("type", c.type));
+}
+template <class Archive>
+void serialize(Archive& ar, SourceSchema& s) {
+  ar(cereal::make_nvp("name", s.name), cereal::make_nvp("columns", s.columns));
+}
+template <class Archive>
+void serialize(Archive& ar, OperatorStateSchema& o) {
+  ar(cereal::make_nvp("name", o.name), cereal::make_nvp("key", o.key),
+     cereal::make_nvp("value", o.value));
+}
+template <class Archive>
+void serialize(Archive& ar, QuerySchema& q) {
+  ar(cereal::make_nvp("sources", q.sources), cereal::make_nvp("statefulOperators", q.stateful));
+}
+
+namespace {
+
 // Runs `write` on a single-line cereal JSON archive and returns the line.
 template <typename F>
 std::string JsonLine(F write) {
@@ -62,7 +86,13 @@ std::string PartitionOffsetsJson(const PartitionOffsets& offsets) {
 }
 
 std::string EncodeMetadata(const MetadataEntry& e) {
-  return EncodeEntry({JsonLine([&](auto& ar) { ar(cereal::make_nvp("id", e.query_id)); })});
+  std::vector<std::string> lines{
+      JsonLine([&](auto& ar) { ar(cereal::make_nvp("id", e.query_id)); })};
+  if (e.schema) {
+    QuerySchema schema = *e.schema;  // cereal's serialize takes a mutable reference
+    lines.push_back(JsonLine([&](auto& ar) { ar(cereal::make_nvp("query", schema)); }));
+  }
+  return EncodeEntry(lines);
 }
 
 std::string EncodeOffsets(const OffsetsEntry& e) {
@@ -86,12 +116,20 @@ std::string EncodeCommit(const CommitEntry& e) {
 
 Result<MetadataEntry> DecodeMetadata(std::string_view bytes, const std::string& file) {
   SLUICE_ASSIGN_OR_RETURN(std::vector<std::string> lines, DecodeEntry(bytes, file));
-  if (lines.size() != 1) return Status::Corruption(file + ": metadata has " +
-                                                   std::to_string(lines.size()) + " lines, not 1");
+  if (lines.size() != 1 && lines.size() != 2) {
+    return Status::Corruption(file + ": metadata has " + std::to_string(lines.size()) +
+                              " lines, not 1 or 2");
+  }
   MetadataEntry e;
   SLUICE_RETURN_IF_ERROR(ParseJsonLine(lines[0], file, "metadata",
                                        [&](auto& ar) { ar(cereal::make_nvp("id", e.query_id)); }));
   if (e.query_id.empty()) return Status::Corruption(file + ": metadata has an empty query id");
+  if (lines.size() == 2) {
+    QuerySchema schema;
+    SLUICE_RETURN_IF_ERROR(ParseJsonLine(lines[1], file, "query schema",
+                                         [&](auto& ar) { ar(cereal::make_nvp("query", schema)); }));
+    e.schema = std::move(schema);
+  }
   return e;
 }
 

@@ -16,9 +16,44 @@ namespace sluice::storage {
 // One source's position: the exclusive end offset of each of its partitions.
 using PartitionOffsets = std::vector<int64_t>;
 
+// One column of a recorded schema: its name and what it holds, a type name ("long") or, for an
+// aggregate's state, the function and its argument's type ("sum(double)", "count(*)").
+struct SchemaColumn {
+  std::string name;
+  std::string type;
+  bool operator==(const SchemaColumn&) const = default;
+};
+
+// A source of the query that created the checkpoint: its name and its rows' columns.
+struct SourceSchema {
+  std::string name;
+  std::vector<SchemaColumn> columns;
+  bool operator==(const SourceSchema&) const = default;
+};
+
+// A stateful operator of that query: Spark's operator name (stateStoreSave, dedupe, ...) and the
+// columns of its state store's keys and values, which give `state/<operator>/` its meaning.
+struct OperatorStateSchema {
+  std::string name;
+  std::vector<SchemaColumn> key;
+  std::vector<SchemaColumn> value;
+  bool operator==(const OperatorStateSchema&) const = default;
+};
+
+// What a checkpoint's contents depend on, recorded when it is created (Spark's state schema and
+// operator metadata files, in one place): sources in source order and stateful operators in
+// operator order. A query that differs is refused at start.
+struct QuerySchema {
+  std::vector<SourceSchema> sources;
+  std::vector<OperatorStateSchema> stateful;
+  bool operator==(const QuerySchema&) const = default;
+};
+
 // `metadata`: the stable identity of the query that owns the checkpoint.
 struct MetadataEntry {
   std::string query_id;
+  // Absent in a checkpoint created before Sluice recorded it (docs/formats.md).
+  std::optional<QuerySchema> schema;
 };
 
 // `offsets/N`: what batch N reads, written before batch N runs.

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "engine/query/query_schema.h"
+
 namespace sluice::engine {
 namespace {
 
@@ -16,6 +18,9 @@ struct LogView {
   std::optional<storage::OffsetsEntry> latest;    // offsets/L
   std::optional<storage::OffsetsEntry> previous;  // offsets/L-1
   std::optional<storage::CommitEntry> commit;     // commits/C
+  // The query schema `metadata` recorded; absent when this run created the checkpoint, or in a
+  // checkpoint created before Sluice recorded it (those are not checked; docs/formats.md).
+  std::optional<storage::QuerySchema> recorded_schema;
 };
 
 std::vector<PartitionOffsets> InitialOffsets(const CompiledPlan& plan) {
@@ -24,7 +29,7 @@ std::vector<PartitionOffsets> InitialOffsets(const CompiledPlan& plan) {
   return out;
 }
 
-Status ReadMetadata(QueryRuntime& rt) {
+Status ReadMetadata(QueryRuntime& rt, LogView& view) {
   storage::Checkpoint& cp = rt.checkpoint;
   auto read = cp.ReadMetadata();
   if (!read.ok() && read.status().code() == StatusCode::kCorruption) {
@@ -36,6 +41,7 @@ Status ReadMetadata(QueryRuntime& rt) {
   SLUICE_ASSIGN_OR_RETURN(std::optional<storage::MetadataEntry> meta, std::move(read));
   if (meta) {
     rt.query_id = meta->query_id;
+    view.recorded_schema = std::move(meta->schema);
     SLUICE_RETURN_IF_ERROR(cp.CreateLayout());
     return cp.SyncLayout();
   }
@@ -49,7 +55,8 @@ Status ReadMetadata(QueryRuntime& rt) {
   }
   SLUICE_RETURN_IF_ERROR(cp.CreateLayout());
   rt.query_id = rt.env.new_id();
-  return cp.WriteMetadata({rt.query_id});
+  // Recorded in the one entry written at creation, so that the check costs no extra write.
+  return cp.WriteMetadata({rt.query_id, DescribeQuerySchema(rt.plan)});
 }
 
 Status CheckSources(const QueryRuntime& rt, const storage::OffsetsEntry& e, const std::string& file) {
@@ -261,11 +268,16 @@ Status Recover(QueryRuntime& rt) {
   spec::Stepper<State, Event> machine(*rt.env.protocol->recovery, State::kStart,
                                       rt.env.transition_listener);
   machine.Step(Event::kBegin);
-  Status st = ReadMetadata(rt);
+  LogView view;
+  Status st = ReadMetadata(rt, view);
   machine.Step(st.ok() ? Event::kOk : Event::kError);
   if (!st.ok()) return st.WithContext("recovery");
-  LogView view;
   st = ReadLogs(rt, view);
+  // After the logs, so that a changed number of sources keeps Spark's message naming offsets/N.
+  if (st.ok() && view.recorded_schema) {
+    st = CheckQuerySchema(*view.recorded_schema, DescribeQuerySchema(rt.plan),
+                          storage::kMetadataFile);
+  }
   machine.Step(st.ok() ? Event::kOk : Event::kError);
   if (!st.ok()) return st.WithContext("recovery");
   Status refusal;

@@ -253,6 +253,7 @@ class Aggregate : public StatefulOperator {
     for (size_t i = 0; i < num_keys; ++i) {
       bound->key_columns.push_back(i);
       bound->output_schema.fields.push_back(pre.fields[i]);
+      bound->state_key.push_back({pre.fields[i].name, std::string(TypeName(pre.fields[i].type))});
     }
     size_t next_arg = num_keys;
     for (const AggSpec& spec : aggs_) {
@@ -269,6 +270,9 @@ class Aggregate : public StatefulOperator {
       bound->buffer_width += BufferWidth(spec.fn);
       bound->aggs.push_back(agg);
       bound->output_schema.fields.push_back({spec.name, agg.result_type});
+      // The function and its argument's type fix the buffer's layout in the state value.
+      const std::string arg = spec.arg ? std::string(TypeName(agg.arg_type)) : "*";
+      bound->state_value.push_back({spec.name, std::string(AggName(spec.fn)) + "(" + arg + ")"});
     }
     bound->eviction_column = EvictionColumn(pre, bound->key_columns);
     return std::shared_ptr<const BoundStateful>(bound);

@@ -98,6 +98,12 @@ class Dedup : public StatefulOperator {
           "first");
     }
     if (!within_watermark_) bound->eviction_column = EvictionColumn(input, bound->key_columns);
+    for (size_t i : bound->key_columns) {
+      bound->state_key.push_back(
+          {input.fields[i].name, std::string(TypeName(input.fields[i].type))});
+    }
+    // drop_duplicates stores an empty value; the within-watermark form, each key's expiry time.
+    if (within_watermark_) bound->state_value.push_back({"expires_at", "timestamp"});
     return std::shared_ptr<const BoundStateful>(bound);
   }
 

@@ -37,6 +37,13 @@ struct StatefulContext {
 // Adds the counters of `o` (one partition's) into `sum`; names and partition counts stay.
 void AddStateCounters(const StateOperatorProgress& o, StateOperatorProgress* sum);
 
+// One column of a stateful operator's state key or value, as the checkpoint records it: a name
+// and what it holds (a type name, or for an aggregate's buffer the function, "sum(double)").
+struct StateColumn {
+  std::string name;
+  std::string type;
+};
+
 // A stateful operator bound to its input schema.
 class BoundStateful {
  public:
@@ -55,6 +62,10 @@ class BoundStateful {
   std::vector<std::shared_ptr<const Operator>> pre_shuffle;  // run per input partition
   std::vector<size_t> key_columns;  // of the pre-shuffle output; empty: one global group
   Schema output_schema;
+  // What the state store's keys and values hold. The checkpoint records them (Spark's state
+  // schema), so that a restart whose state would be read with another meaning is refused.
+  std::vector<StateColumn> state_key;
+  std::vector<StateColumn> state_value;
 };
 
 class StatefulOperator {

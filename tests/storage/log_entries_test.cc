@@ -44,10 +44,51 @@ TEST(Entries, EmptyTornAndForeignFilesAreRefusedByName) {
 }
 
 TEST(Entries, MetadataNeedsAQueryId) {
-  auto back = DecodeMetadata(EncodeMetadata({"abc"}), "metadata");
+  auto back = DecodeMetadata(EncodeMetadata({"abc", std::nullopt}), "metadata");
   ASSERT_TRUE(back.ok());
   EXPECT_EQ(back->query_id, "abc");
-  EXPECT_FALSE(DecodeMetadata(EncodeMetadata({""}), "metadata").ok());
+  EXPECT_FALSE(DecodeMetadata(EncodeMetadata({"", std::nullopt}), "metadata").ok());
+}
+
+QuerySchema SampleSchema() {
+  QuerySchema q;
+  q.sources = {{"events", {{"id", "long"}, {"t", "timestamp"}}}};
+  q.stateful = {{"dedupe", {{"id", "long"}}, {}},
+                {"stateStoreSave", {{"user", "string"}}, {{"n", "count(*)"}}}};
+  return q;
+}
+
+TEST(Entries, MetadataRecordsTheQuerySchemaOnASecondLine) {
+  const std::string bytes = EncodeMetadata({"abc", SampleSchema()});
+  EXPECT_EQ(
+      bytes.rfind("v1\n{\"id\": \"abc\"}\n{\"query\": {\"sources\": [{\"name\": \"events\",", 0),
+      0u)
+      << bytes;
+  auto back = DecodeMetadata(bytes, "metadata");
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->query_id, "abc");
+  ASSERT_TRUE(back->schema.has_value());
+  EXPECT_EQ(*back->schema, SampleSchema());
+}
+
+TEST(Entries, MetadataWithoutASchemaIsAnOlderCheckpoint) {
+  const std::string bytes = EncodeMetadata({"abc", std::nullopt});
+  EXPECT_EQ(bytes.rfind("v1\n{\"id\": \"abc\"}\ncrc32c ", 0), 0u) << bytes;
+  auto back = DecodeMetadata(bytes, "metadata");
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_FALSE(back->schema.has_value());
+}
+
+TEST(Entries, AMalformedQuerySchemaIsCorruptionNamingTheFile) {
+  auto bad = DecodeMetadata(EncodeEntry({"{\"id\": \"abc\"}", "{\"query\": {\"sources\": 3}}"}),
+                            "metadata");
+  EXPECT_EQ(bad.status().code(), StatusCode::kCorruption);
+  EXPECT_NE(bad.status().message().find("metadata: malformed query schema line"), std::string::npos)
+      << bad.status().message();
+  auto long_entry = DecodeMetadata(EncodeEntry({"{\"id\": \"abc\"}", "{}", "{}"}), "metadata");
+  EXPECT_NE(long_entry.status().message().find("metadata has 3 lines, not 1 or 2"),
+            std::string::npos)
+      << long_entry.status().message();
 }
 
 OffsetsEntry GenOffsets() {
