@@ -2,9 +2,9 @@
 // data path alone, run as partition tasks on the inline scheduler.
 #include <benchmark/benchmark.h>
 
-#include "engine/query/data_stream.h"
 #include "engine/io/memory_source.h"
 #include "engine/plan/execute.h"
+#include "engine/query/data_stream.h"
 
 namespace {
 

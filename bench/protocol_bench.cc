@@ -1,13 +1,13 @@
 // The durable cost of the checkpoint protocol per batch on the real disk, against the floor it
 // cannot beat: two raw atomic publishes (offsets/N and commits/N), measured in the same run.
 #include <benchmark/benchmark.h>
-
-#include <boost/filesystem.hpp>
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "engine/query/data_stream.h"
+#include <boost/filesystem.hpp>
+
 #include "engine/io/memory_source.h"
+#include "engine/query/data_stream.h"
 #include "storage/posix_file_system.h"
 #include "storage/real_clock.h"
 

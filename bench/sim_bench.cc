@@ -25,9 +25,11 @@ void RunSeeds(benchmark::State& state, sluice::sim::Mode mode) {
   state.counters["batches_per_seed"] =
       Counter(static_cast<double>(batches) / static_cast<double>(state.iterations()));
   // Seeds of 10 batches per second: batches per second over 10.
-  state.counters["ten_batch_seeds_per_s"] = Counter(static_cast<double>(batches) / 10, Counter::kIsRate);
+  state.counters["ten_batch_seeds_per_s"] =
+      Counter(static_cast<double>(batches) / 10, Counter::kIsRate);
   // Simulated seconds per real second.
-  state.counters["sim_over_real"] = Counter(static_cast<double>(simulated_us) / 1e6, Counter::kIsRate);
+  state.counters["sim_over_real"] =
+      Counter(static_cast<double>(simulated_us) / 1e6, Counter::kIsRate);
 }
 
 void BM_LiteSeeds(benchmark::State& state) { RunSeeds(state, sluice::sim::Mode::kLite); }

@@ -7,8 +7,8 @@
 #include <boost/filesystem.hpp>
 #include <unordered_map>
 
-#include "engine/query/data_stream.h"
 #include "engine/io/memory_source.h"
+#include "engine/query/data_stream.h"
 #include "sim/sim_clock.h"
 #include "sim/sim_disk.h"
 #include "storage/posix_file_system.h"
@@ -133,8 +133,16 @@ void BM_RawPublishOfADelta(benchmark::State& state) {
   boost::filesystem::remove_all(dir);
 }
 
-BENCHMARK(BM_EngineWindowedCount)->Arg(1000)->Arg(1000000)->Iterations(1)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_PlainHashAggregation)->Arg(1000)->Arg(1000000)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_EngineWindowedCount)
+    ->Arg(1000)
+    ->Arg(1000000)
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_PlainHashAggregation)
+    ->Arg(1000)
+    ->Arg(1000000)
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_StateCommitPerBatch)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_RawPublishOfADelta)->Unit(benchmark::kMicrosecond);
 

@@ -37,7 +37,8 @@ int main(int argc, char** argv) {
 
   const sluice::sim::Mutant* mutant = nullptr;
   if (!mutant_name.empty() && !(mutant = sluice::sim::FindMutant(mutant_name))) {
-    std::fprintf(stderr, "unknown mutant '%s' (see sluice-sim --list-mutants)\n", mutant_name.c_str());
+    std::fprintf(stderr, "unknown mutant '%s' (see sluice-sim --list-mutants)\n",
+                 mutant_name.c_str());
     return 2;
   }
   const auto mode = mode_name == "lite" ? sluice::sim::Mode::kLite : sluice::sim::Mode::kSwarm;
@@ -78,10 +79,12 @@ int main(int argc, char** argv) {
     });
   }
   for (auto& t : threads) t.join();
-  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double elapsed =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const int missed = coverage.Print(stdout);
   std::printf("coverage: %d common marks missed\n", missed);
-  std::printf("campaign mode=%s jobs=%d elapsed_s=%.1f seeds=%" PRIu64 " seeds_per_s=%.0f "
+  std::printf("campaign mode=%s jobs=%d elapsed_s=%.1f seeds=%" PRIu64
+              " seeds_per_s=%.0f "
               "batches=%" PRIu64 " simulated_s_per_real_s=%.0f violations=%" PRIu64 "\n",
               mode_name.c_str(), jobs, elapsed, seeds.load(), seeds.load() / elapsed,
               batches.load(), simulated_us.load() / 1e6 / elapsed, violations.load());

@@ -6,8 +6,8 @@
 //   build/bin/sluice-example-foreach-batch /tmp/sluice-example
 #include <cstdio>
 
-#include "engine/query/data_stream.h"
 #include "engine/io/memory_source.h"
+#include "engine/query/data_stream.h"
 #include "runtime/real_environment.h"
 
 using namespace sluice::engine;
@@ -29,19 +29,19 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  auto started = DataStream::From(words)
-                     .Where(Col("n") > Lit(0))
-                     .Where(Col("n") * Lit(10) > Lit(15))
-                     .Select({Col("word").As("word"), (Col("n") * Lit(10)).As("n10")})
-                     .WriteStream()
-                     .QueryName("scaled_counts")
-                     .Trigger(Trigger::AvailableNow())
-                     .ForeachBatch([](const RecordBatch& rows, int64_t batch_id) {
-                       std::printf("batch %lld:\n%s", static_cast<long long>(batch_id),
-                                   rows.Encode().c_str());
-                       return sluice::Status::Ok();
-                     })
-                     .Start(real.env());
+  auto started =
+      DataStream::From(words)
+          .Where(Col("n") > Lit(0))
+          .Where(Col("n") * Lit(10) > Lit(15))
+          .Select({Col("word").As("word"), (Col("n") * Lit(10)).As("n10")})
+          .WriteStream()
+          .QueryName("scaled_counts")
+          .Trigger(Trigger::AvailableNow())
+          .ForeachBatch([](const RecordBatch& rows, int64_t batch_id) {
+            std::printf("batch %lld:\n%s", static_cast<long long>(batch_id), rows.Encode().c_str());
+            return sluice::Status::Ok();
+          })
+          .Start(real.env());
   if (!started.ok()) {
     std::fprintf(stderr, "cannot start: %s\n", started.status().ToString().c_str());
     return 1;

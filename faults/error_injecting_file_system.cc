@@ -36,7 +36,8 @@ Status ErrorInjectingFileSystem::Next(OpKind kind, const std::string& what,
   }
   if (sync_fault && kind == OpKind::kSync) {
     ++by_kind_[std::string(IoFaultName(fault))];
-    if (fault == IoFault::kSyncLosesData && synced_file && on_lost_sync_) on_lost_sync_(*synced_file);
+    if (fault == IoFault::kSyncLosesData && synced_file && on_lost_sync_)
+      on_lost_sync_(*synced_file);
     return Status::IoError(what + ": fsync failed (injected)");
   }
   // A fault that cannot happen to this kind of operation degrades to EIO.

@@ -64,11 +64,10 @@ constexpr Rare kRare[] = {
 }  // namespace
 
 void Coverage::OnTransition(spec::MachineId machine, int from, int event, int to) {
-  std::string mark = spec::TransitionName{spec::MachineName(machine),
-                                          spec::StateNameOf(machine, from),
-                                          spec::EventNameOf(machine, event),
-                                          spec::StateNameOf(machine, to)}
-                         .Mark();
+  std::string mark =
+      spec::TransitionName{spec::MachineName(machine), spec::StateNameOf(machine, from),
+                           spec::EventNameOf(machine, event), spec::StateNameOf(machine, to)}
+          .Mark();
   ++hits_[std::move(mark)];
 }
 
@@ -112,8 +111,8 @@ int Coverage::Print(std::FILE* out) const {
     const std::string_view rare = RareBecause(mark);
     const bool miss = n == 0 && rare.empty();
     missed += miss ? 1 : 0;
-    std::fprintf(out, "coverage %10" PRId64 "  %s%s%s\n", n, mark.c_str(),
-                 miss ? "  MISSED" : "", rare.empty() ? "" : "  (rare)");
+    std::fprintf(out, "coverage %10" PRId64 "  %s%s%s\n", n, mark.c_str(), miss ? "  MISSED" : "",
+                 rare.empty() ? "" : "  (rare)");
   }
   for (const auto& [mark, n] : hits_) {
     bool known = false;

@@ -11,7 +11,8 @@ ExhaustiveSummary RunExhaustive(const Mutant* mutant, Workload workload, bool ve
                                 Coverage* coverage) {
   if (workload == Workload::kDrawn) {
     ExhaustiveSummary both = RunExhaustive(mutant, Workload::kStateless, verbose, coverage);
-    const ExhaustiveSummary stateful = RunExhaustive(mutant, Workload::kStateful, verbose, coverage);
+    const ExhaustiveSummary stateful =
+        RunExhaustive(mutant, Workload::kStateful, verbose, coverage);
     TraceHash combined;
     combined.Add(both.trace_hash);
     combined.Add(stateful.trace_hash);

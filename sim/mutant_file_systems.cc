@@ -29,9 +29,9 @@ bool IsLogDir(const std::string& dir) {
 }  // namespace
 
 bool IsLogPath(const std::string& path) {
-  return path.find('/') == std::string::npos ? FinalNameOf(path) == storage::kMetadataFile ||
-                                                   path == storage::kMetadataFile
-                                             : IsLogDir(storage::ParentDir(path));
+  return path.find('/') == std::string::npos
+             ? FinalNameOf(path) == storage::kMetadataFile || path == storage::kMetadataFile
+             : IsLogDir(storage::ParentDir(path));
 }
 
 Status InPlaceEntryWrites::WriteFile(const std::string& path, std::string_view data) {
@@ -66,7 +66,8 @@ Result<std::string> ChecksumBlindReads::ReadFile(const std::string& path) {
     return bytes;  // torn: the codec refuses it with or without a checksum
   }
   char hex[9];
-  std::snprintf(hex, sizeof(hex), "%08x", storage::Crc32c(std::string_view(bytes).substr(0, body_end)));
+  std::snprintf(hex, sizeof(hex), "%08x",
+                storage::Crc32c(std::string_view(bytes).substr(0, body_end)));
   bytes.replace(body_end + kChecksumPrefix.size(), 8, hex);
   return bytes;
 }

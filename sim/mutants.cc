@@ -41,16 +41,16 @@ const std::vector<Mutant>& AllMutants() {
   static const std::vector<Mutant> mutants = [] {
     std::vector<Mutant> m;
     m.push_back(With("commit-before-sink",
-                 "writes commits/N before the sink holds batch N: a crash between them loses "
-                 "the batch",
+                     "writes commits/N before the sink holds batch N: a crash between them loses "
+                     "the batch",
                      [](Mutant& mu) { mu.protocol.micro_batch = &v::kCommitBeforeSink; }));
     m.push_back(With("no-sync-before-rename",
-                 "renames a log entry before syncing it: a crash can publish an empty or torn "
-                 "entry, and the checkpoint no longer loads",
+                     "renames a log entry before syncing it: a crash can publish an empty or torn "
+                     "entry, and the checkpoint no longer loads",
                      [](Mutant& mu) { mu.protocol.atomic_publish = &v::kNoSyncBeforeRename; }));
     m.push_back(With("replan-uncommitted",
-                 "re-plans the end offsets of an uncommitted batch instead of reusing "
-                 "offsets/N: the re-run reads other input than the log says",
+                     "re-plans the end offsets of an uncommitted batch instead of reusing "
+                     "offsets/N: the re-run reads other input than the log says",
                      [](Mutant& mu) { mu.protocol.recovery = &v::kReplanUncommitted; }));
     m.push_back(With("non-idempotent-sink",
                      "sink output is visible before commits/N and a replayed batch is stored "
@@ -58,83 +58,68 @@ const std::vector<Mutant>& AllMutants() {
                      "commits/N",
                      [](Mutant& mu) { mu.idempotent_sink = false; }));
     m.push_back(With("ack-before-offsets-durable",
-                 "tells sources batch N is done before offsets/N is durable: a crash lets them "
-                 "discard input that no entry accounts for",
+                     "tells sources batch N is done before offsets/N is durable: a crash lets them "
+                     "discard input that no entry accounts for",
                      [](Mutant& mu) { mu.protocol.micro_batch = &v::kAckBeforeOffsetsDurable; }));
     m.push_back(With("state-reads-newest-version",
-                 "a re-run of batch B loads the newest state version instead of version B: "
-                 "updates the first run already committed to state are applied twice",
-                     [](Mutant& mu) {
-  mu.open_state_store = NewestVersionStateStores();
-                     }));
+                     "a re-run of batch B loads the newest state version instead of version B: "
+                     "updates the first run already committed to state are applied twice",
+                     [](Mutant& mu) { mu.open_state_store = NewestVersionStateStores(); }));
     m.push_back(With("watermark-from-wrong-batch",
-                 "a restart takes the watermark batch L ran with instead of the one commits/L "
-                 "logs for batch L+1: late rows are kept and windows close a batch late",
-                     [](Mutant& mu) {
-  mu.batch_rules = &WatermarkFromWrongBatchRules();
-                     }));
-    m.push_back(With("maintenance-before-commit",
-                 "state maintenance runs before commits/N and keeps one version: a crash before "
-                 "the commit leaves a re-run without the state version it must load",
-                     [](Mutant& mu) {
-  mu.protocol.micro_batch = &v::kMaintenanceBeforeCommit;
-    mu.min_batches_to_retain = 1;
-                     }));
+                     "a restart takes the watermark batch L ran with instead of the one commits/L "
+                     "logs for batch L+1: late rows are kept and windows close a batch late",
+                     [](Mutant& mu) { mu.batch_rules = &WatermarkFromWrongBatchRules(); }));
+    m.push_back(
+        With("maintenance-before-commit",
+             "state maintenance runs before commits/N and keeps one version: a crash before "
+             "the commit leaves a re-run without the state version it must load",
+             [](Mutant& mu) {
+               mu.protocol.micro_batch = &v::kMaintenanceBeforeCommit;
+               mu.min_batches_to_retain = 1;
+             }));
     m.push_back(With("no-dir-sync-after-publish",
-                 "publishes a log entry without syncing its directory: a crash erases an entry "
-                 "the query already acted on, and the batch is re-planned with other input",
+                     "publishes a log entry without syncing its directory: a crash erases an entry "
+                     "the query already acted on, and the batch is re-planned with other input",
                      [](Mutant& mu) { mu.protocol.atomic_publish = &v::kNoDirSync; }));
     m.push_back(With("state-after-commit",
-                 "writes commits/N before committing state version N+1: a crash in between "
-                 "leaves the next batch without the state it must load",
+                     "writes commits/N before committing state version N+1: a crash in between "
+                     "leaves the next batch without the state it must load",
                      [](Mutant& mu) { mu.protocol.micro_batch = &v::kStateAfterCommit; }));
     m.push_back(With("ack-before-commit-synced",
-                 "tells sources batch N is done once the sink holds it, before commits/N is "
-                 "durable: a crash re-runs batch N over input the sources discarded",
+                     "tells sources batch N is done once the sink holds it, before commits/N is "
+                     "durable: a crash re-runs batch N over input the sources discarded",
                      [](Mutant& mu) { mu.protocol.micro_batch = &v::kAckBeforeCommitSynced; }));
     m.push_back(With("overwrite-in-place",
-                 "writes log entries straight to their final name: a crash leaves a torn "
-                 "entry, and a re-run overwrites a committed one",
-                     [](Mutant& mu) {
-  mu.wrap_checkpoint_fs = Wrapping<InPlaceEntryWrites>();
-                     }));
+                     "writes log entries straight to their final name: a crash leaves a torn "
+                     "entry, and a re-run overwrites a committed one",
+                     [](Mutant& mu) { mu.wrap_checkpoint_fs = Wrapping<InPlaceEntryWrites>(); }));
     m.push_back(With("no-checksum-check",
-                 "reads entries without verifying their checksum: a silently corrupted offset "
-                 "is trusted, and rows are lost or duplicated",
-                     [](Mutant& mu) {
-  mu.wrap_checkpoint_fs = Wrapping<ChecksumBlindReads>();
-                     }));
+                     "reads entries without verifying their checksum: a silently corrupted offset "
+                     "is trusted, and rows are lost or duplicated",
+                     [](Mutant& mu) { mu.wrap_checkpoint_fs = Wrapping<ChecksumBlindReads>(); }));
     m.push_back(With("recovery-takes-newest-looking",
-                 "recovery counts a leftover temporary file as the newest entry and reads it "
-                 "unvalidated: an entry that was never published decides the restart",
-                     [](Mutant& mu) {
-  mu.wrap_checkpoint_fs = Wrapping<TempFilesAsEntries>();
-                     }));
+                     "recovery counts a leftover temporary file as the newest entry and reads it "
+                     "unvalidated: an entry that was never published decides the restart",
+                     [](Mutant& mu) { mu.wrap_checkpoint_fs = Wrapping<TempFilesAsEntries>(); }));
     m.push_back(With("purge-before-commit-durable",
-                 "purges the logs as if batch N were committed before commits/N is written: a "
-                 "crash leaves offsets/N without the entries recovery needs",
+                     "purges the logs as if batch N were committed before commits/N is written: a "
+                     "crash leaves offsets/N without the entries recovery needs",
                      [](Mutant& mu) {
-  mu.protocol.micro_batch = &v::kPurgeBeforeCommit;
-    mu.min_batches_to_retain = 1;
+                       mu.protocol.micro_batch = &v::kPurgeBeforeCommit;
+                       mu.min_batches_to_retain = 1;
                      }));
     m.push_back(With("new-batch-id-on-recommit",
-                 "re-runs an uncommitted batch under a new id instead of the logged one: the "
-                 "sink stores its rows twice and the logs no longer agree",
-                     [](Mutant& mu) {
-  mu.batch_rules = &NewIdOnReplayRules();
-                     }));
+                     "re-runs an uncommitted batch under a new id instead of the logged one: the "
+                     "sink stores its rows twice and the logs no longer agree",
+                     [](Mutant& mu) { mu.batch_rules = &NewIdOnReplayRules(); }));
     m.push_back(With("batch-ids-from-clock",
-                 "numbers batches by the clock instead of the log: ids skip or repeat when the "
-                 "clock jumps, and the offsets log gets gaps",
-                     [](Mutant& mu) {
-  mu.batch_rules = &BatchIdsFromClockRules();
-                     }));
+                     "numbers batches by the clock instead of the log: ids skip or repeat when the "
+                     "clock jumps, and the offsets log gets gaps",
+                     [](Mutant& mu) { mu.batch_rules = &BatchIdsFromClockRules(); }));
     m.push_back(With("retry-failed-fsync",
-                 "retries a failed fsync and trusts the retry: Linux dropped the dirty pages, "
-                 "so an entry is published whose bytes never reached the disk",
-                     [](Mutant& mu) {
-  mu.wrap_checkpoint_fs = Wrapping<RetriedEntrySyncs>();
-                     }));
+                     "retries a failed fsync and trusts the retry: Linux dropped the dirty pages, "
+                     "so an entry is published whose bytes never reached the disk",
+                     [](Mutant& mu) { mu.wrap_checkpoint_fs = Wrapping<RetriedEntrySyncs>(); }));
     m.push_back(With("canary",
                      "the sink loses one row in 10% of seeds (CanaryArmed): the simulator must "
                      "report exactly those seeds",

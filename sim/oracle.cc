@@ -35,15 +35,16 @@ void Oracle::CheckRows(const RecordingSink& sink) {
   for (const auto& [id, kept] : expected_) {
     const int n = seen.count(id) ? seen[id] : 0;
     if (kept && (safety_only_ ? n > 1 : n != 1)) {
-      violations_.push_back("row " + std::to_string(id) + " reached the sink " +
-                            std::to_string(n) + " times, not once");
+      violations_.push_back("row " + std::to_string(id) + " reached the sink " + std::to_string(n) +
+                            " times, not once");
     }
     if (!kept && n != 0) {
       violations_.push_back("row " + std::to_string(id) + " should have been filtered out");
     }
   }
   for (const auto& [id, n] : seen) {
-    if (!expected_.count(id)) violations_.push_back("row " + std::to_string(id) + " was never added");
+    if (!expected_.count(id))
+      violations_.push_back("row " + std::to_string(id) + " was never added");
   }
 }
 
@@ -93,9 +94,9 @@ void Oracle::CheckCommitted(const RecordingSink& sink, storage::Checkpoint& chec
       const std::string logged =
           entry->source_ends[i] ? storage::PartitionOffsetsJson(*entry->source_ends[i]) : "";
       if (logged != it->second[i]) {
-        violations_.push_back("batch " + std::to_string(id) + " read source " +
-                              std::to_string(i) + " up to " + it->second[i] + " but offsets/" +
-                              std::to_string(id) + " logs " + logged);
+        violations_.push_back("batch " + std::to_string(id) + " read source " + std::to_string(i) +
+                              " up to " + it->second[i] + " but offsets/" + std::to_string(id) +
+                              " logs " + logged);
       }
     }
   }

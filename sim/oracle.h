@@ -45,7 +45,7 @@ class Oracle : public engine::QueryListener {
 
   std::map<int64_t, bool> expected_;
   std::map<int64_t, std::vector<std::string>> reported_ends_;  // batch id -> end offsets JSON
-  std::vector<std::pair<int64_t, int64_t>> watermarks_;       // (batch id, watermark) in order
+  std::vector<std::pair<int64_t, int64_t>> watermarks_;        // (batch id, watermark) in order
   std::vector<std::string> violations_;
   bool check_rows_ = true;
   bool safety_only_ = false;

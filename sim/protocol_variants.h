@@ -42,7 +42,8 @@ constexpr std::array<mb::T, kWithAckCount> WithAcknowledgingPlanned(mb::S after,
     if (x.from == after && x.event == mb::Event::kOk) x.to = mb::S::kAcknowledgingPlanned;
   }
   t[n] = {mb::S::kAcknowledgingPlanned, mb::Event::kOk, next, DurableEffect::kSourcesAcknowledged};
-  t[n + 1] = {mb::S::kAcknowledgingPlanned, mb::Event::kError, mb::S::kFailed, DurableEffect::kNone};
+  t[n + 1] = {mb::S::kAcknowledgingPlanned, mb::Event::kError, mb::S::kFailed,
+              DurableEffect::kNone};
   return t;
 }
 

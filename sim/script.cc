@@ -409,11 +409,15 @@ std::string FormatScript(const Script& s) {
       case CommandKind::kSlowStorage:
         out << " at_ms=" << c.at_ms << " for_ms=" << c.duration_ms << " delay_us=" << c.amount;
         break;
-      case CommandKind::kClockJump: out << " at_ms=" << c.at_ms << " jump_ms=" << c.amount; break;
+      case CommandKind::kClockJump:
+        out << " at_ms=" << c.at_ms << " jump_ms=" << c.amount;
+        break;
       case CommandKind::kOutage:
         out << " at_ms=" << c.at_ms << " for_ms=" << c.duration_ms << " source=" << c.amount;
         break;
-      case CommandKind::kRot: out << " at_ms=" << c.at_ms << " pick=" << c.amount; break;
+      case CommandKind::kRot:
+        out << " at_ms=" << c.at_ms << " pick=" << c.amount;
+        break;
     }
     out << "\n";
   }

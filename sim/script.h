@@ -22,7 +22,15 @@
 
 namespace sluice::sim {
 
-enum class CommandKind : uint8_t { kAdd, kCrash, kIoFault, kSlowStorage, kClockJump, kOutage, kRot };
+enum class CommandKind : uint8_t {
+  kAdd,
+  kCrash,
+  kIoFault,
+  kSlowStorage,
+  kClockJump,
+  kOutage,
+  kRot
+};
 
 struct Command {
   CommandKind kind = CommandKind::kAdd;
@@ -32,9 +40,9 @@ struct Command {
   int64_t amount = 0;       // kAdd: source or partition; kSlowStorage: µs per operation;
                             // kClockJump: ms (negative: back); kOutage: source 0 or 1, or
                             // 2 for the sink; kRot: entry pick
-  faults::IoFault fault = faults::IoFault::kEio;        // kIoFault
-  std::optional<faults::CrashState> crash_state;        // kCrash: fixed, or drawn from the seed
-  std::vector<std::pair<int64_t, int64_t>> rows;        // kAdd: (id, event time ms)
+  faults::IoFault fault = faults::IoFault::kEio;  // kIoFault
+  std::optional<faults::CrashState> crash_state;  // kCrash: fixed, or drawn from the seed
+  std::vector<std::pair<int64_t, int64_t>> rows;  // kAdd: (id, event time ms)
 };
 
 struct Script {

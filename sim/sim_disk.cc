@@ -146,9 +146,12 @@ std::string SimDisk::SurvivingData(const Inode& inode, faults::UnsyncedData poli
                                             "data torn"};
   ++crash_effects_[kEffect[static_cast<int>(policy)]];
   switch (policy) {
-    case UnsyncedData::kLost: return inode.durable;
-    case UnsyncedData::kKept: return inode.data;
-    case UnsyncedData::kPrefix: return inode.data.substr(0, size == 0 ? 0 : rng.Uniform(size));
+    case UnsyncedData::kLost:
+      return inode.durable;
+    case UnsyncedData::kKept:
+      return inode.data;
+    case UnsyncedData::kPrefix:
+      return inode.data.substr(0, size == 0 ? 0 : rng.Uniform(size));
     default: {
       std::string torn = inode.data.substr(0, size == 0 ? 0 : rng.Uniform(size));
       const size_t garbage = 1 + rng.Uniform(16);
@@ -165,7 +168,7 @@ void SimDisk::Crash(const faults::CrashState& state, Rng& rng) {
     if (state.names == faults::UnsyncedNames::kKept) keep = changes.size();
     if (state.names == faults::UnsyncedNames::kSeeded) keep = rng.Uniform(changes.size() + 1);
     if (!changes.empty()) {
-      ++crash_effects_[keep == 0 ? "names lost"
+      ++crash_effects_[keep == 0                ? "names lost"
                        : keep == changes.size() ? "names kept"
                                                 : "names partly kept"];
     }

@@ -2,8 +2,9 @@
 // the fault layer (crash points on every storage operation, then slowness, then I/O-error
 // injection above it, whose fsync failures with Linux semantics reach the disk), a simulated
 // clock that the engine sees through a skew that can jump, the seeded scheduler and a transition
-// listener that makes every machine transition a crash point. The World, the scenario runner and the model tests all build their
-// engines on it, so all of them crash and fail the engine the same way.
+// listener that makes every machine transition a crash point. The World, the scenario runner and
+// the model tests all build their engines on it, so all of them crash and fail the engine the same
+// way.
 //
 // Rules: members are built in place and never move (the environment holds their addresses).
 #pragma once
@@ -38,7 +39,7 @@ struct SimEnvironment {
   SimEnvironment& operator=(const SimEnvironment&) = delete;
 
   Rng task_rng;
-  SimClock clock;  // true simulated time: the scheduler's
+  SimClock clock;                            // true simulated time: the scheduler's
   faults::SkewedClock skewed_clock{&clock};  // the engine's
   SimDisk disk;
   faults::CrashPoints points;

@@ -145,8 +145,8 @@ std::vector<std::string> CheckStatefulRun(const StatefulWorkload& w,
     }
     const std::multiset<std::string> expected = model.Run(model.Input(entry->second));
     const auto it = stored.find(batch);
-    const std::multiset<std::string> got = it == stored.end() ? std::multiset<std::string>{}
-                                                              : it->second;
+    const std::multiset<std::string> got =
+        it == stored.end() ? std::multiset<std::string>{} : it->second;
     if (got != expected) {
       return {where + "stored " + std::to_string(got.size()) + " rows, the model expects " +
               std::to_string(expected.size()) +

@@ -38,7 +38,9 @@ class CommitObserver : public storage::FileSystemWrapper {
   // The offsets entry of every batch seen committed, by batch id.
   std::map<int64_t, storage::OffsetsEntry> committed() const;
   // The simulator corrupted `path` on purpose after the engine read it: use these bytes.
-  void RememberOriginal(const std::string& path, std::string bytes) { originals_[path] = std::move(bytes); }
+  void RememberOriginal(const std::string& path, std::string bytes) {
+    originals_[path] = std::move(bytes);
+  }
 
  private:
   storage::FileSystem* clean_view_;

@@ -23,7 +23,8 @@ class TraceHash {
  private:
   static uint64_t Word(const char* p, size_t n) {
     uint64_t w = 0;
-    for (size_t i = 0; i < n; ++i) w |= static_cast<uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+    for (size_t i = 0; i < n; ++i)
+      w |= static_cast<uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
     return w;
   }
   void Mix(uint64_t word) {

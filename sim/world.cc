@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <memory>
 
-#include "engine/query/data_stream.h"
 #include "engine/io/memory_source.h"
+#include "engine/query/data_stream.h"
 #include "sim/coverage.h"
 #include "sim/oracle.h"
 #include "sim/script.h"
@@ -132,19 +132,22 @@ void World::BuildStatefulWorkload() {
   options.min_batches_to_retain = RetainedBatches();
   options.shuffle_partitions = 2;
   options.state_snapshot_interval = 2;
-  writer_.emplace(engine::DataStream::From(Wrap(flaky_[0], sources_[0]))
-                      .WithWatermark("t", engine::Micros(w.delay_us))
-                      .DropDuplicates({"id", "t"})
-                      .Aggregate({engine::GroupKey{Col("t"), "w", engine::WindowSpec{engine::Micros(w.window_us)}}},
-                                 {engine::AggSpec{engine::AggFn::kCount, std::nullopt, "n"},
-                                  engine::AggSpec{engine::AggFn::kSum, Col("id"), "ids"}})
-                      .WriteStream());
+  writer_.emplace(
+      engine::DataStream::From(Wrap(flaky_[0], sources_[0]))
+          .WithWatermark("t", engine::Micros(w.delay_us))
+          .DropDuplicates({"id", "t"})
+          .Aggregate(
+              {engine::GroupKey{Col("t"), "w", engine::WindowSpec{engine::Micros(w.window_us)}}},
+              {engine::AggSpec{engine::AggFn::kCount, std::nullopt, "n"},
+               engine::AggSpec{engine::AggFn::kSum, Col("id"), "ids"}})
+          .WriteStream());
   writer_->Options(options).To(sink_).AddListener(&oracle_);
   oracle_.SkipRowIdentity();
 }
 
 void World::BuildStatelessWorkload() {
-  const engine::Schema schema{{{"id", engine::DataType::kInt64}, {"keep", engine::DataType::kBool}}};
+  const engine::Schema schema{
+      {{"id", engine::DataType::kInt64}, {"keep", engine::DataType::kBool}}};
   engine::ReadLimit limit;
   const bool exhaustive = script_.mode == Mode::kExhaustive;
   if (!exhaustive && params_.Chance(0.5)) limit.max_rows = params_.Range(2, 8);
@@ -195,8 +198,12 @@ void World::Schedule(const Command& c) {
     case CommandKind::kAdd:
       sim_.scheduler.At(at, [this, c] { Add(c); });
       break;
-    case CommandKind::kCrash: crash_points_.push_back(c.point); break;
-    case CommandKind::kIoFault: sim_.errors_fs.FailOperation(c.point, c.fault); break;
+    case CommandKind::kCrash:
+      crash_points_.push_back(c.point);
+      break;
+    case CommandKind::kIoFault:
+      sim_.errors_fs.FailOperation(c.point, c.fault);
+      break;
     case CommandKind::kSlowStorage:
       sim_.scheduler.At(at, [this, c] {
         if (healed_) return;
@@ -319,7 +326,8 @@ void World::ApplyCrash(const faults::SimulatedCrash& crash) {
   query_.reset();
   faults::CrashState state;  // every choice drawn from the seed, unless the script fixes it
   for (const Command& c : script_.commands) {
-    if (c.kind == CommandKind::kCrash && c.point == crash.point && c.crash_state) state = *c.crash_state;
+    if (c.kind == CommandKind::kCrash && c.point == crash.point && c.crash_state)
+      state = *c.crash_state;
   }
   sim_.disk.Crash(state, rng_);
 }
@@ -454,9 +462,12 @@ SeedResult World::Run() {
 
 std::string_view ModeName(Mode mode) {
   switch (mode) {
-    case Mode::kLite: return "lite";
-    case Mode::kSwarm: return "swarm";
-    case Mode::kExhaustive: return "exhaustive";
+    case Mode::kLite:
+      return "lite";
+    case Mode::kSwarm:
+      return "swarm";
+    case Mode::kExhaustive:
+      return "exhaustive";
   }
   return "?";
 }
@@ -475,7 +486,8 @@ std::string ReplayCommand(const SeedConfig& config) {
                     std::string(ModeName(config.mode));
   if (config.mutant) cmd += " --mutant " + std::string(config.mutant->name);
   if (config.workload != Workload::kDrawn) {
-    cmd += config.workload == Workload::kStateful ? " --workload stateful" : " --workload stateless";
+    cmd +=
+        config.workload == Workload::kStateful ? " --workload stateful" : " --workload stateless";
   }
   if (config.crash_point) {
     cmd += " --crash-point " + std::to_string(*config.crash_point) + " --crash-state " +

@@ -8,10 +8,11 @@
 // liveness phase stops every fault, adds input three more times, and must commit at least three
 // more batches and catch up within 10 simulated seconds.
 //
-// Modes: lite draws crashes, and silent corruption or lost-pages fsyncs before a crash; swarm also draws EIO, ENOSPC, failed fsyncs (with and without
-// Linux's lost-pages semantics), slow storage, clock jumps, source outages, silent corruption of
-// a log entry, read limits, triggers and retention; exhaustive runs the fixed reference pipeline
-// with one crash at a given point under a given crash state.
+// Modes: lite draws crashes, and silent corruption or lost-pages fsyncs before a crash; swarm also
+// draws EIO, ENOSPC, failed fsyncs (with and without Linux's lost-pages semantics), slow storage,
+// clock jumps, source outages, silent corruption of a log entry, read limits, triggers and
+// retention; exhaustive runs the fixed reference pipeline with one crash at a given point under a
+// given crash state.
 #pragma once
 
 #include <cstdint>

@@ -12,7 +12,13 @@
 namespace sluice::spec::atomic_publish {
 
 enum class State : uint8_t {
-  kStart, kWritingTemp, kSyncingTemp, kRenaming, kSyncingDir, kPublished, kFailed
+  kStart,
+  kWritingTemp,
+  kSyncingTemp,
+  kRenaming,
+  kSyncingDir,
+  kPublished,
+  kFailed
 };
 inline constexpr int kStateCount = 7;
 enum class Event : uint8_t { kBegin, kOk, kExists, kError };

@@ -19,7 +19,7 @@ namespace sluice {
 
 }  // namespace sluice
 
-#define SLUICE_CHECK(condition, reason)                                 \
-  do {                                                                  \
+#define SLUICE_CHECK(condition, reason)                                              \
+  do {                                                                               \
     if (!(condition)) ::sluice::CheckFailed(#condition, reason, __FILE__, __LINE__); \
   } while (false)

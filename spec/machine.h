@@ -72,8 +72,8 @@ class Stepper {
     const Transition<State, Event>* t = table_.Find(state_, event);
     SLUICE_CHECK(t != nullptr, "transition not in the machine's table");
     if (listener_ != nullptr) {
-      listener_->OnTransition(table_.machine, static_cast<int>(t->from),
-                              static_cast<int>(t->event), static_cast<int>(t->to));
+      listener_->OnTransition(table_.machine, static_cast<int>(t->from), static_cast<int>(t->event),
+                              static_cast<int>(t->to));
     }
     state_ = t->to;
     return state_;

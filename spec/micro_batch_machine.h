@@ -4,8 +4,9 @@
 // -> execute -> sink.add_batch(N) -> commit state version N+1 -> write commits/N -> purge the
 // logs -> state maintenance -> advance the watermark -> report progress. Purging and maintenance
 // delete what the newest `min_batches_to_retain` batches no longer need, so they come after
-// commits/N: before it, a crash would leave a re-run without the entries or state it reads. A re-run of an uncommitted batch enters at kAcknowledgingSources
-// (its offsets are already logged). Any action may fail: kError leads to kFailed.
+// commits/N: before it, a crash would leave a re-run without the entries or state it reads. A
+// re-run of an uncommitted batch enters at kAcknowledgingSources (its offsets are already logged).
+// Any action may fail: kError leads to kFailed.
 //
 // kAcknowledgingPlanned (tell the sources that the batch being planned is done) is in no
 // standard transition; the simulator's known-wrong tables (sim/protocol_variants.h) use it.
@@ -49,7 +50,8 @@ using E = DurableEffect;
 using S = State;
 
 // Every working state may fail.
-#define SLUICE_FAILS(s) T{s, Event::kError, S::kFailed, E::kNone}
+#define SLUICE_FAILS(s) \
+  T { s, Event::kError, S::kFailed, E::kNone }
 
 inline constexpr std::array<T, 28> kTransitions{{
     {S::kIdle, Event::kNewTrigger, S::kPlanning, E::kNone},

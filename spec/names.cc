@@ -14,14 +14,13 @@ std::string_view Lookup(const std::array<std::string_view, N>& names, Enum value
   return names[i];
 }
 
-constexpr auto kMachineNames = std::to_array<std::string_view>({"query", "micro_batch", "atomic_publish",
-                                                        "recovery"});
+constexpr auto kMachineNames =
+    std::to_array<std::string_view>({"query", "micro_batch", "atomic_publish", "recovery"});
 static_assert(kMachineNames.size() == static_cast<size_t>(MachineId::kRecovery) + 1);
-constexpr auto kEffectNames = std::to_array<std::string_view>({
-    "none",          "temp_file_written",     "temp_file_durable",   "entry_named",
-    "entry_durable", "metadata_durable",      "offsets_entry_durable", "sources_acknowledged",
-    "sink_holds_batch", "state_committed", "commit_entry_durable", "logs_purged",
-    "state_maintained"});
+constexpr auto kEffectNames = std::to_array<std::string_view>(
+    {"none", "temp_file_written", "temp_file_durable", "entry_named", "entry_durable",
+     "metadata_durable", "offsets_entry_durable", "sources_acknowledged", "sink_holds_batch",
+     "state_committed", "commit_entry_durable", "logs_purged", "state_maintained"});
 static_assert(kEffectNames.size() == kDurableEffectCount);
 
 }  // namespace
@@ -31,14 +30,14 @@ std::string_view DurableEffectName(DurableEffect effect) { return Lookup(kEffect
 
 namespace query {
 std::string_view StateName(State s) {
-  static constexpr auto k = std::to_array<std::string_view>({
-      "created", "recovering", "idle", "running_trigger", "stopped", "failed", "finished"});
+  static constexpr auto k = std::to_array<std::string_view>(
+      {"created", "recovering", "idle", "running_trigger", "stopped", "failed", "finished"});
   static_assert(k.size() == static_cast<size_t>(State::kFinished) + 1, "a name for every state");
   return Lookup(k, s);
 }
 std::string_view EventName(Event e) {
-  static constexpr auto k = std::to_array<std::string_view>({
-      "start", "recovered", "trigger", "trigger_done", "stop", "finish", "error"});
+  static constexpr auto k = std::to_array<std::string_view>(
+      {"start", "recovered", "trigger", "trigger_done", "stop", "finish", "error"});
   static_assert(k.size() == static_cast<size_t>(Event::kError) + 1, "a name for every event");
   return Lookup(k, e);
 }
@@ -46,18 +45,17 @@ std::string_view EventName(Event e) {
 
 namespace micro_batch {
 std::string_view StateName(State s) {
-  static constexpr auto k = std::to_array<std::string_view>({
-      "idle",           "planning",         "deciding",         "writing_offsets",
-      "acknowledging_sources", "reading_input", "executing",    "writing_sink",
-      "committing_state", "writing_commit", "advancing_watermark", "reporting",
-      "done",           "no_batch",         "failed",           "acknowledging_planned",
-      "purging_logs",   "maintaining_state"});
+  static constexpr auto k = std::to_array<std::string_view>(
+      {"idle", "planning", "deciding", "writing_offsets", "acknowledging_sources", "reading_input",
+       "executing", "writing_sink", "committing_state", "writing_commit", "advancing_watermark",
+       "reporting", "done", "no_batch", "failed", "acknowledging_planned", "purging_logs",
+       "maintaining_state"});
   static_assert(k.size() == kStateCount, "a name for every state");
   return Lookup(k, s);
 }
 std::string_view EventName(Event e) {
-  static constexpr auto k = std::to_array<std::string_view>({"new_trigger", "replay", "ok", "no_work",
-                                                     "error"});
+  static constexpr auto k =
+      std::to_array<std::string_view>({"new_trigger", "replay", "ok", "no_work", "error"});
   static_assert(k.size() == static_cast<size_t>(Event::kError) + 1, "a name for every event");
   return Lookup(k, e);
 }
@@ -65,8 +63,8 @@ std::string_view EventName(Event e) {
 
 namespace atomic_publish {
 std::string_view StateName(State s) {
-  static constexpr auto k = std::to_array<std::string_view>({
-      "start", "writing_temp", "syncing_temp", "renaming", "syncing_dir", "published", "failed"});
+  static constexpr auto k = std::to_array<std::string_view>(
+      {"start", "writing_temp", "syncing_temp", "renaming", "syncing_dir", "published", "failed"});
   static_assert(k.size() == kStateCount, "a name for every state");
   return Lookup(k, s);
 }
@@ -79,16 +77,16 @@ std::string_view EventName(Event e) {
 
 namespace recovery {
 std::string_view StateName(State s) {
-  static constexpr auto k = std::to_array<std::string_view>({
-      "start",      "reading_metadata", "reading_logs",  "deciding",         "fresh_start",
-      "resume_next", "replay_uncommitted", "refused", "replan_uncommitted"});
+  static constexpr auto k = std::to_array<std::string_view>(
+      {"start", "reading_metadata", "reading_logs", "deciding", "fresh_start", "resume_next",
+       "replay_uncommitted", "refused", "replan_uncommitted"});
   static_assert(k.size() == kStateCount, "a name for every state");
   return Lookup(k, s);
 }
 std::string_view EventName(Event e) {
-  static constexpr auto k = std::to_array<std::string_view>({
-      "begin", "ok", "no_offsets", "commit_equals_latest", "commit_one_behind", "inconsistent",
-      "error"});
+  static constexpr auto k =
+      std::to_array<std::string_view>({"begin", "ok", "no_offsets", "commit_equals_latest",
+                                       "commit_one_behind", "inconsistent", "error"});
   static_assert(k.size() == static_cast<size_t>(Event::kError) + 1, "a name for every event");
   return Lookup(k, e);
 }
@@ -97,24 +95,28 @@ std::string_view EventName(Event e) {
 // A name for any machine's state, for traces that only carry integers.
 std::string_view StateNameOf(MachineId machine, int state) {
   switch (machine) {
-    case MachineId::kQuery: return query::StateName(static_cast<query::State>(state));
+    case MachineId::kQuery:
+      return query::StateName(static_cast<query::State>(state));
     case MachineId::kMicroBatch:
       return micro_batch::StateName(static_cast<micro_batch::State>(state));
     case MachineId::kAtomicPublish:
       return atomic_publish::StateName(static_cast<atomic_publish::State>(state));
-    case MachineId::kRecovery: return recovery::StateName(static_cast<recovery::State>(state));
+    case MachineId::kRecovery:
+      return recovery::StateName(static_cast<recovery::State>(state));
   }
   return "?";
 }
 
 std::string_view EventNameOf(MachineId machine, int event) {
   switch (machine) {
-    case MachineId::kQuery: return query::EventName(static_cast<query::Event>(event));
+    case MachineId::kQuery:
+      return query::EventName(static_cast<query::Event>(event));
     case MachineId::kMicroBatch:
       return micro_batch::EventName(static_cast<micro_batch::Event>(event));
     case MachineId::kAtomicPublish:
       return atomic_publish::EventName(static_cast<atomic_publish::Event>(event));
-    case MachineId::kRecovery: return recovery::EventName(static_cast<recovery::Event>(event));
+    case MachineId::kRecovery:
+      return recovery::EventName(static_cast<recovery::Event>(event));
   }
   return "?";
 }
@@ -145,4 +147,3 @@ std::vector<TransitionName> TransitionNames(const Protocol& protocol) {
 }
 
 }  // namespace sluice::spec
-

@@ -11,7 +11,13 @@
 namespace sluice::spec::query {
 
 enum class State : uint8_t {
-  kCreated, kRecovering, kIdle, kRunningTrigger, kStopped, kFailed, kFinished
+  kCreated,
+  kRecovering,
+  kIdle,
+  kRunningTrigger,
+  kStopped,
+  kFailed,
+  kFinished
 };
 enum class Event : uint8_t { kStart, kRecovered, kTrigger, kTriggerDone, kStop, kFinish, kError };
 

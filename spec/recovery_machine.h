@@ -29,7 +29,13 @@ enum class State : uint8_t {
 };
 inline constexpr int kStateCount = 9;
 enum class Event : uint8_t {
-  kBegin, kOk, kNoOffsets, kCommitEqualsLatest, kCommitOneBehind, kInconsistent, kError
+  kBegin,
+  kOk,
+  kNoOffsets,
+  kCommitEqualsLatest,
+  kCommitOneBehind,
+  kInconsistent,
+  kError
 };
 
 std::string_view StateName(State state);
@@ -50,7 +56,6 @@ inline constexpr std::array<T, 10> kTransitions{{
     {S::kDeciding, Event::kInconsistent, S::kRefused, E::kNone},
     {S::kDeciding, Event::kError, S::kRefused, E::kNone},
 }};
-inline constexpr MachineTable<State, Event> kTable{MachineId::kRecovery, "standard",
-                                                   kTransitions};
+inline constexpr MachineTable<State, Event> kTable{MachineId::kRecovery, "standard", kTransitions};
 
 }  // namespace sluice::spec::recovery

@@ -20,7 +20,9 @@ Status AtomicPublisher::Publish(const std::string& path, std::string_view bytes)
   for (int steps = 0; steps < 8; ++steps) {
     Status st;
     switch (machine.state()) {
-      case State::kWritingTemp: st = fs_->WriteFile(temp, bytes); break;
+      case State::kWritingTemp:
+        st = fs_->WriteFile(temp, bytes);
+        break;
       case State::kSyncingTemp:
         // Never retried: after a failed fsync Linux may have dropped the dirty pages, so a retry
         // would succeed with nothing to write.
@@ -37,10 +39,15 @@ Status AtomicPublisher::Publish(const std::string& path, std::string_view bytes)
               "supported; stop the other query or use another checkpoint)");
         }
         break;
-      case State::kSyncingDir: st = fs_->SyncDir(ParentDir(path)); break;
-      case State::kPublished: return Status::Ok();
-      case State::kFailed: return failure;
-      default: SLUICE_CHECK(false, "atomic publish reached a state with no action");
+      case State::kSyncingDir:
+        st = fs_->SyncDir(ParentDir(path));
+        break;
+      case State::kPublished:
+        return Status::Ok();
+      case State::kFailed:
+        return failure;
+      default:
+        SLUICE_CHECK(false, "atomic publish reached a state with no action");
     }
     if (!st.ok()) failure = st.WithContext("publishing " + path);
     machine.Step(st.ok() ? Event::kOk : Event::kError);

@@ -18,10 +18,10 @@ namespace sluice::storage {
 class AtomicPublisher {
  public:
   // REQUIRES: `fs` and `table` outlive the publisher. `listener` may be null.
-  AtomicPublisher(FileSystem* fs,
-                  const spec::MachineTable<spec::atomic_publish::State,
-                                           spec::atomic_publish::Event>* table,
-                  spec::TransitionListener* listener)
+  AtomicPublisher(
+      FileSystem* fs,
+      const spec::MachineTable<spec::atomic_publish::State, spec::atomic_publish::Event>* table,
+      spec::TransitionListener* listener)
       : fs_(fs), table_(table), listener_(listener) {}
 
   // REQUIRES: the parent directory of `path` exists and is durable.

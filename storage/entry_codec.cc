@@ -40,7 +40,8 @@ Result<std::vector<std::string>> DecodeEntry(std::string_view bytes, const std::
     return Status::Corruption(file + ": empty entry (a write that never completed); not loaded");
   }
   if (bytes.size() < 2 || bytes[0] != 'v' || bytes.find('\n') == std::string_view::npos) {
-    return Status::Corruption(file + ": not a Sluice checkpoint entry (no version line); not loaded");
+    return Status::Corruption(file +
+                              ": not a Sluice checkpoint entry (no version line); not loaded");
   }
   const size_t first_newline = bytes.find('\n');
   const std::string version(bytes.substr(1, first_newline - 1));

@@ -139,8 +139,7 @@ Result<OffsetsEntry> DecodeOffsets(std::string_view bytes, const std::string& fi
   SLUICE_RETURN_IF_ERROR(ParseJsonLine(lines[0], file, "batch metadata", [&](auto& ar) {
     PinnedConf conf{&e.conf};
     ar(cereal::make_nvp("batchWatermarkMs", e.batch_watermark_ms),
-       cereal::make_nvp("batchTimestampMs", e.batch_timestamp_ms),
-       cereal::make_nvp("conf", conf));
+       cereal::make_nvp("batchTimestampMs", e.batch_timestamp_ms), cereal::make_nvp("conf", conf));
   }));
   for (size_t i = 1; i < lines.size(); ++i) {
     if (lines[i] == "-") {
@@ -158,8 +157,9 @@ Result<OffsetsEntry> DecodeOffsets(std::string_view bytes, const std::string& fi
 
 Result<CommitEntry> DecodeCommit(std::string_view bytes, const std::string& file) {
   SLUICE_ASSIGN_OR_RETURN(std::vector<std::string> lines, DecodeEntry(bytes, file));
-  if (lines.size() != 1) return Status::Corruption(file + ": commit has " +
-                                                   std::to_string(lines.size()) + " lines, not 1");
+  if (lines.size() != 1)
+    return Status::Corruption(file + ": commit has " + std::to_string(lines.size()) +
+                              " lines, not 1");
   CommitEntry e;
   SLUICE_RETURN_IF_ERROR(ParseJsonLine(lines[0], file, "commit", [&](auto& ar) {
     ar(cereal::make_nvp("nextBatchWatermarkMs", e.next_batch_watermark_ms));

@@ -58,8 +58,8 @@ struct MetadataEntry {
 
 // `offsets/N`: what batch N reads, written before batch N runs.
 struct OffsetsEntry {
-  int64_t batch_watermark_ms = 0;   // the event-time watermark batch N runs with
-  int64_t batch_timestamp_ms = 0;   // the processing time of batch N
+  int64_t batch_watermark_ms = 0;           // the event-time watermark batch N runs with
+  int64_t batch_timestamp_ms = 0;           // the processing time of batch N
   std::map<std::string, std::string> conf;  // configuration pinned for the checkpoint's life
   // End offsets per source, in source order; nullopt for a source that has never had data.
   std::vector<std::optional<PartitionOffsets>> source_ends;

@@ -22,9 +22,7 @@ Status MetadataLog::Add(int64_t batch_id, std::string_view bytes) {
   return publisher_->Publish(PathOf(batch_id), bytes);
 }
 
-Result<std::string> MetadataLog::Read(int64_t batch_id) {
-  return fs_->ReadFile(PathOf(batch_id));
-}
+Result<std::string> MetadataLog::Read(int64_t batch_id) { return fs_->ReadFile(PathOf(batch_id)); }
 
 Result<std::vector<int64_t>> MetadataLog::ListIds() {
   auto names = fs_->ListDir(dir_);

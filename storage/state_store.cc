@@ -332,8 +332,8 @@ Status StateStore::Maintain(int64_t retain) {
   if (version_ - last_snapshot >= options_.snapshot_interval && last_snapshot != version_) {
     std::vector<std::pair<std::string, std::optional<std::string>>> records(base_.begin(),
                                                                             base_.end());
-    SLUICE_RETURN_IF_ERROR(
-        publisher_.Publish(PathOf(version_, true), EncodeStateFile(true, version_, std::move(records))));
+    SLUICE_RETURN_IF_ERROR(publisher_.Publish(PathOf(version_, true),
+                                              EncodeStateFile(true, version_, std::move(records))));
     snapshots_.push_back(version_);
   }
   // Rebuilding the oldest retained version needs its newest snapshot at or below it and the

@@ -86,7 +86,7 @@ class StateStore {
   StateStoreOptions options_;
   bool dir_durable_ = false;
   bool stale_files_possible_ = true;  // until the first commit after a load from files
-  int64_t version_ = -1;  // -1: nothing loaded
+  int64_t version_ = -1;              // -1: nothing loaded
   std::unordered_map<std::string, std::string> base_;
   std::unordered_map<std::string, std::optional<std::string>> pending_;  // nullopt: removed
   // What maintenance knows of the directory, so that it lists it only when a cleanup is due.
@@ -99,7 +99,8 @@ class StateStore {
 };
 
 // Encodes a state file, sorting the records by key so that equal contents give equal bytes.
-std::string EncodeStateFile(bool snapshot, int64_t version,
-                            std::vector<std::pair<std::string, std::optional<std::string>>> records);
+std::string EncodeStateFile(
+    bool snapshot, int64_t version,
+    std::vector<std::pair<std::string, std::optional<std::string>>> records);
 
 }  // namespace sluice::storage

@@ -1,10 +1,10 @@
 #include "engine/expr/expression.h"
 
-#include "engine/types/duration.h"
-
 #include <charconv>
 #include <cmath>
 #include <map>
+
+#include "engine/types/duration.h"
 
 namespace sluice::engine {
 namespace {
@@ -13,14 +13,27 @@ using Node = ExprNode;
 using NodePtr = std::shared_ptr<const ExprNode>;
 
 const std::map<std::string, Fn>& FnNames() {
-  static const std::map<std::string, Fn> names{
-      {"add", Fn::kAdd}, {"sub", Fn::kSub}, {"mul", Fn::kMul}, {"div", Fn::kDiv},
-      {"mod", Fn::kMod}, {"neg", Fn::kNeg}, {"eq", Fn::kEq}, {"ne", Fn::kNe},
-      {"lt", Fn::kLt}, {"le", Fn::kLe}, {"gt", Fn::kGt}, {"ge", Fn::kGe},
-      {"and", Fn::kAnd}, {"or", Fn::kOr}, {"not", Fn::kNot}, {"is_null", Fn::kIsNull},
-      {"is_not_null", Fn::kIsNotNull}, {"cast", Fn::kCast},
-      {"timestamp_seconds", Fn::kTimestampSeconds}, {"coalesce", Fn::kCoalesce},
-      {"concat", Fn::kConcat}};
+  static const std::map<std::string, Fn> names{{"add", Fn::kAdd},
+                                               {"sub", Fn::kSub},
+                                               {"mul", Fn::kMul},
+                                               {"div", Fn::kDiv},
+                                               {"mod", Fn::kMod},
+                                               {"neg", Fn::kNeg},
+                                               {"eq", Fn::kEq},
+                                               {"ne", Fn::kNe},
+                                               {"lt", Fn::kLt},
+                                               {"le", Fn::kLe},
+                                               {"gt", Fn::kGt},
+                                               {"ge", Fn::kGe},
+                                               {"and", Fn::kAnd},
+                                               {"or", Fn::kOr},
+                                               {"not", Fn::kNot},
+                                               {"is_null", Fn::kIsNull},
+                                               {"is_not_null", Fn::kIsNotNull},
+                                               {"cast", Fn::kCast},
+                                               {"timestamp_seconds", Fn::kTimestampSeconds},
+                                               {"coalesce", Fn::kCoalesce},
+                                               {"concat", Fn::kConcat}};
   return names;
 }
 
@@ -120,10 +133,12 @@ Result<DataType> BindCall(const Node& n, const Schema& schema) {
       return types[0];
     case Fn::kConcat:
       for (DataType t : types) {
-        if (t != DataType::kString) return Status::InvalidArgument("concat: arguments must be strings");
+        if (t != DataType::kString)
+          return Status::InvalidArgument("concat: arguments must be strings");
       }
       return DataType::kString;
-    default: break;
+    default:
+      break;
   }
   return Status::InvalidArgument("unsupported function " + what);
 }
@@ -138,9 +153,12 @@ Result<DataType> BindNode(const Node& n, const Schema& schema) {
       }
       return schema.fields[*i].type;
     }
-    case Node::Kind::kLiteral: return n.literal_type;
-    case Node::Kind::kInterval: return DataType::kInt64;
-    case Node::Kind::kCall: return BindCall(n, schema);
+    case Node::Kind::kLiteral:
+      return n.literal_type;
+    case Node::Kind::kInterval:
+      return DataType::kInt64;
+    case Node::Kind::kCall:
+      return BindCall(n, schema);
   }
   return Status::InvalidArgument("unknown expression");
 }
@@ -166,19 +184,35 @@ Column EvalArithmetic(Fn fn, const Column& a, const Column& b, DataType out_type
     if (out_type == DataType::kDouble) {
       const double x = a.AsDouble(i), y = b.AsDouble(i);
       switch (fn) {
-        case Fn::kAdd: out.AppendDouble(x + y); break;
-        case Fn::kSub: out.AppendDouble(x - y); break;
-        case Fn::kMul: out.AppendDouble(x * y); break;
-        case Fn::kDiv: y == 0 ? out.AppendNull() : out.AppendDouble(x / y); break;
-        default: y == 0 ? out.AppendNull() : out.AppendDouble(std::fmod(x, y)); break;
+        case Fn::kAdd:
+          out.AppendDouble(x + y);
+          break;
+        case Fn::kSub:
+          out.AppendDouble(x - y);
+          break;
+        case Fn::kMul:
+          out.AppendDouble(x * y);
+          break;
+        case Fn::kDiv:
+          y == 0 ? out.AppendNull() : out.AppendDouble(x / y);
+          break;
+        default:
+          y == 0 ? out.AppendNull() : out.AppendDouble(std::fmod(x, y));
+          break;
       }
       continue;
     }
     const int64_t x = a.Int(i), y = b.Int(i);
     switch (fn) {
-      case Fn::kAdd: out.AppendInt(static_cast<int64_t>(static_cast<uint64_t>(x) + y)); break;
-      case Fn::kSub: out.AppendInt(static_cast<int64_t>(static_cast<uint64_t>(x) - y)); break;
-      case Fn::kMul: out.AppendInt(static_cast<int64_t>(static_cast<uint64_t>(x) * y)); break;
+      case Fn::kAdd:
+        out.AppendInt(static_cast<int64_t>(static_cast<uint64_t>(x) + y));
+        break;
+      case Fn::kSub:
+        out.AppendInt(static_cast<int64_t>(static_cast<uint64_t>(x) - y));
+        break;
+      case Fn::kMul:
+        out.AppendInt(static_cast<int64_t>(static_cast<uint64_t>(x) * y));
+        break;
       default:
         if (y == 0 || (x == INT64_MIN && y == -1)) {
           out.AppendNull();
@@ -211,12 +245,24 @@ Column EvalComparison(Fn fn, const Column& a, const Column& b) {
     const int c = Compare(a, i, b);
     bool r = false;
     switch (fn) {
-      case Fn::kEq: r = c == 0; break;
-      case Fn::kNe: r = c != 0; break;
-      case Fn::kLt: r = c < 0; break;
-      case Fn::kLe: r = c <= 0; break;
-      case Fn::kGt: r = c > 0; break;
-      default: r = c >= 0; break;
+      case Fn::kEq:
+        r = c == 0;
+        break;
+      case Fn::kNe:
+        r = c != 0;
+        break;
+      case Fn::kLt:
+        r = c < 0;
+        break;
+      case Fn::kLe:
+        r = c <= 0;
+        break;
+      case Fn::kGt:
+        r = c > 0;
+        break;
+      default:
+        r = c >= 0;
+        break;
     }
     out.AppendBool(r);
   }
@@ -265,7 +311,8 @@ void CastCell(const Column& in, size_t i, DataType to, Column* out) {
   switch (to) {
     case DataType::kInt64:
       if (from == DataType::kInt64) return out->AppendInt(in.Int(i));
-      if (from == DataType::kTimestamp) return out->AppendInt(FloorDiv(in.Int(i), kMicrosPerSecond));
+      if (from == DataType::kTimestamp)
+        return out->AppendInt(FloorDiv(in.Int(i), kMicrosPerSecond));
       if (from == DataType::kDouble) {
         const double d = in.Double(i);
         if (std::isnan(d)) return out->AppendInt(0);
@@ -326,7 +373,8 @@ Result<Column> EvalCall(const Node& n, const RecordBatch& batch, DataType out_ty
       // timestamp +/- interval: integer arithmetic on microseconds, result typed timestamp.
       Column sum = EvalArithmetic(n.fn, args[0], args[1], DataType::kInt64);
       Column out(DataType::kTimestamp);
-      for (size_t i = 0; i < rows; ++i) sum.IsNull(i) ? out.AppendNull() : out.AppendInt(sum.Int(i));
+      for (size_t i = 0; i < rows; ++i)
+        sum.IsNull(i) ? out.AppendNull() : out.AppendInt(sum.Int(i));
       return out;
     }
     return EvalArithmetic(n.fn, args[0], args[1], out_type);
@@ -336,7 +384,8 @@ Result<Column> EvalCall(const Node& n, const RecordBatch& batch, DataType out_ty
   out.Reserve(rows);
   switch (n.fn) {
     case Fn::kAnd:
-    case Fn::kOr: return EvalLogic(n.fn, args[0], args[1]);
+    case Fn::kOr:
+      return EvalLogic(n.fn, args[0], args[1]);
     case Fn::kNot:
       for (size_t i = 0; i < rows; ++i) {
         args[0].IsNull(i) ? out.AppendNull() : out.AppendBool(!args[0].Bool(i));
@@ -368,12 +417,16 @@ Result<Column> EvalCall(const Node& n, const RecordBatch& batch, DataType out_ty
         std::string s;
         bool null = false;
         for (const Column& a : args) {
-          if (a.IsNull(i)) null = true; else s += a.String(i);
+          if (a.IsNull(i))
+            null = true;
+          else
+            s += a.String(i);
         }
         null ? out.AppendNull() : out.AppendString(std::move(s));
       }
       return out;
-    default: break;
+    default:
+      break;
   }
   return Status::InvalidArgument("cannot evaluate " + FnName(n.fn));
 }
@@ -381,21 +434,28 @@ Result<Column> EvalCall(const Node& n, const RecordBatch& batch, DataType out_ty
 Result<Column> EvalNode(const Node& n, const RecordBatch& batch) {
   SLUICE_ASSIGN_OR_RETURN(DataType type, BindNode(n, batch.schema()));
   switch (n.kind) {
-    case Node::Kind::kColumn: return batch.column(*batch.schema().IndexOf(n.column));
-    case Node::Kind::kLiteral: return Broadcast(n.literal, n.literal_type, batch.num_rows());
+    case Node::Kind::kColumn:
+      return batch.column(*batch.schema().IndexOf(n.column));
+    case Node::Kind::kLiteral:
+      return Broadcast(n.literal, n.literal_type, batch.num_rows());
     case Node::Kind::kInterval:
       return Status::InvalidArgument("an interval is only an operand of timestamp + or -");
-    case Node::Kind::kCall: return EvalCall(n, batch, type);
+    case Node::Kind::kCall:
+      return EvalCall(n, batch, type);
   }
   return Status::InvalidArgument("unknown expression");
 }
 
 std::string NodeToString(const Node& n) {
   switch (n.kind) {
-    case Node::Kind::kColumn: return n.column;
-    case Node::Kind::kLiteral: return ValueToString(n.literal);
-    case Node::Kind::kInterval: return "INTERVAL " + std::to_string(n.interval_us) + " us";
-    case Node::Kind::kCall: break;
+    case Node::Kind::kColumn:
+      return n.column;
+    case Node::Kind::kLiteral:
+      return ValueToString(n.literal);
+    case Node::Kind::kInterval:
+      return "INTERVAL " + std::to_string(n.interval_us) + " us";
+    case Node::Kind::kCall:
+      break;
   }
   static const std::map<Fn, std::string> infix{
       {Fn::kAdd, " + "}, {Fn::kSub, " - "}, {Fn::kMul, " * "}, {Fn::kDiv, " / "},

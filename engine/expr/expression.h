@@ -18,10 +18,27 @@
 namespace sluice::engine {
 
 enum class Fn : uint8_t {
-  kAdd, kSub, kMul, kDiv, kMod, kNeg,
-  kEq, kNe, kLt, kLe, kGt, kGe,
-  kAnd, kOr, kNot,
-  kIsNull, kIsNotNull, kCast, kTimestampSeconds, kCoalesce, kConcat,
+  kAdd,
+  kSub,
+  kMul,
+  kDiv,
+  kMod,
+  kNeg,
+  kEq,
+  kNe,
+  kLt,
+  kLe,
+  kGt,
+  kGe,
+  kAnd,
+  kOr,
+  kNot,
+  kIsNull,
+  kIsNotNull,
+  kCast,
+  kTimestampSeconds,
+  kCoalesce,
+  kConcat,
 };
 
 // The function of a scenario-format name ("add", "timestamp_seconds", ...).
@@ -30,11 +47,11 @@ Result<Fn> ParseFnName(const std::string& name);
 struct ExprNode {
   enum class Kind : uint8_t { kColumn, kLiteral, kInterval, kCall };
   Kind kind;
-  std::string column;         // kColumn
-  Value literal;              // kLiteral
+  std::string column;  // kColumn
+  Value literal;       // kLiteral
   DataType literal_type = DataType::kInt64;
-  int64_t interval_us = 0;    // kInterval
-  Fn fn = Fn::kAdd;           // kCall
+  int64_t interval_us = 0;  // kInterval
+  Fn fn = Fn::kAdd;         // kCall
   DataType cast_to = DataType::kInt64;
   std::vector<std::shared_ptr<const ExprNode>> args;
 };

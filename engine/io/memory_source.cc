@@ -76,8 +76,7 @@ Status MemorySource::Commit(const PartitionOffsets& end) {
     const int64_t upto = std::min(end[i], p.end());
     if (upto <= p.discarded) continue;
     p.rows = p.rows.Slice(p.RowIndex(upto), p.rows.num_rows());
-    p.markers.erase(p.markers.begin(),
-                    std::lower_bound(p.markers.begin(), p.markers.end(), upto));
+    p.markers.erase(p.markers.begin(), std::lower_bound(p.markers.begin(), p.markers.end(), upto));
     p.discarded = upto;
   }
   return Status::Ok();

@@ -41,8 +41,8 @@ class MemorySource : public Source {
 
  private:
   struct Partition {
-    RecordBatch rows;       // rows from offset `discarded` on
-    int64_t discarded = 0;  // offsets below this were committed and dropped
+    RecordBatch rows;              // rows from offset `discarded` on
+    int64_t discarded = 0;         // offsets below this were committed and dropped
     std::vector<int64_t> markers;  // offsets (ascending, >= discarded) of empty adds
 
     int64_t end() const;

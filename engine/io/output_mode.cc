@@ -6,9 +6,12 @@ namespace sluice::engine {
 
 std::string_view OutputModeName(OutputMode mode) {
   switch (mode) {
-    case OutputMode::kAppend: return "append";
-    case OutputMode::kUpdate: return "update";
-    case OutputMode::kComplete: return "complete";
+    case OutputMode::kAppend:
+      return "append";
+    case OutputMode::kUpdate:
+      return "update";
+    case OutputMode::kComplete:
+      return "complete";
   }
   return "?";
 }

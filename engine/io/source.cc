@@ -13,7 +13,8 @@ PartitionOffsets ApplyRowLimit(const PartitionOffsets& start, const PartitionOff
   int64_t given = 0;
   for (size_t p = 0; p < start.size(); ++p) {
     const int64_t backlog = latest[p] - start[p];
-    const int64_t share = static_cast<int64_t>(static_cast<__int128>(backlog) * limit / backlog_total);
+    const int64_t share =
+        static_cast<int64_t>(static_cast<__int128>(backlog) * limit / backlog_total);
     end[p] += share;
     given += share;
   }

@@ -25,7 +25,8 @@ class SelectOp : public Operator {
     for (const NamedExpr& item : items_) {
       auto type = item.expr.Bind(input);
       if (!type.ok()) return type.status().WithContext("select '" + item.name + "'");
-      out.fields.push_back({item.name, type.value(), WatermarkDelayOf(item.expr, input, item.name)});
+      out.fields.push_back(
+          {item.name, type.value(), WatermarkDelayOf(item.expr, input, item.name)});
     }
     return out;
   }

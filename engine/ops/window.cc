@@ -19,9 +19,9 @@ class WindowAssignOp : public Operator {
     auto type = time_.Bind(input);
     if (!type.ok()) return type.status().WithContext("window '" + name_ + "'");
     if (type.value() != DataType::kTimestamp) {
-      return Status::InvalidArgument("window '" + name_ + "': the time column " +
-                                     time_.ToString() + " is " +
-                                     std::string(TypeName(type.value())) + ", not timestamp");
+      return Status::InvalidArgument("window '" + name_ + "': the time column " + time_.ToString() +
+                                     " is " + std::string(TypeName(type.value())) +
+                                     ", not timestamp");
     }
     Schema out = input;
     const auto tag = WatermarkDelayOf(time_, input, name_ + ".start");
@@ -71,7 +71,8 @@ Status WindowSpec::Validate() const {
     return Status::InvalidArgument("the slide must be positive and at most the window duration");
   }
   if (start_us() <= -slide_us() || start_us() >= slide_us()) {
-    return Status::InvalidArgument("the absolute value of the start time must be less than the slide");
+    return Status::InvalidArgument(
+        "the absolute value of the start time must be less than the slide");
   }
   return Status::Ok();
 }

@@ -10,8 +10,8 @@
 #include <memory>
 #include <string>
 
-#include "engine/ops/operator.h"
 #include "engine/expr/expression.h"
+#include "engine/ops/operator.h"
 #include "engine/types/duration.h"
 
 namespace sluice::engine {

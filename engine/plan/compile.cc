@@ -7,7 +7,7 @@ namespace {
 struct Partial {
   Stage stage;
   Schema schema;
-  bool watermarked = false;         // a with_watermark node is upstream
+  bool watermarked = false;  // a with_watermark node is upstream
   bool aggregation_upstream = false;
 };
 
@@ -35,7 +35,8 @@ struct Compiler {
         p.stage.steps.push_back({node.op});
         return p;
       }
-      case PlanNode::Kind::kWatermark: return CompileWatermark(node);
+      case PlanNode::Kind::kWatermark:
+        return CompileWatermark(node);
       case PlanNode::Kind::kUnion: {
         SLUICE_ASSIGN_OR_RETURN(Partial left, Compile(*node.input));
         SLUICE_ASSIGN_OR_RETURN(Partial right, Compile(*node.other));
@@ -83,8 +84,8 @@ struct Compiler {
   }
 
   Result<Partial> CompileWatermark(const PlanNode& node) {
-    const std::string what = "with_watermark('" + node.watermark_column + "', '" +
-                             node.watermark_delay_text + "')";
+    const std::string what =
+        "with_watermark('" + node.watermark_column + "', '" + node.watermark_delay_text + "')";
     if (!node.watermark_delay_error.empty()) {
       return Status::InvalidArgument(what + ": " + node.watermark_delay_error);
     }
@@ -106,7 +107,8 @@ struct Compiler {
     }
     if (p.watermarked) {
       return Status::InvalidArgument(
-          "Redefining watermark is disallowed: " + what + " is downstream of another "
+          "Redefining watermark is disallowed: " + what +
+          " is downstream of another "
           "with_watermark on the same input. Define one watermark per input");
     }
     for (Field& f : p.schema.fields) f.watermark_delay_us.reset();

@@ -2,8 +2,8 @@
 
 #include <optional>
 
-#include "engine/types/row_codec.h"
 #include "engine/types/duration.h"
+#include "engine/types/row_codec.h"
 
 namespace sluice::engine {
 namespace {
@@ -40,9 +40,8 @@ struct Executor {
     for (const RecordBatch& part : parts) {
       std::vector<std::vector<uint32_t>> rows(n);
       for (size_t r = 0; r < part.num_rows(); ++r) {
-        const size_t p = op.key_columns.empty()
-                             ? 0
-                             : StableHash(EncodeKey(part, r, op.key_columns)) % n;
+        const size_t p =
+            op.key_columns.empty() ? 0 : StableHash(EncodeKey(part, r, op.key_columns)) % n;
         rows[p].push_back(static_cast<uint32_t>(r));
       }
       for (size_t p = 0; p < n; ++p) {
@@ -56,7 +55,9 @@ struct Executor {
   Result<std::vector<RecordBatch>> Eval(const Stage& stage) const {
     std::vector<RecordBatch> parts;
     switch (stage.kind) {
-      case Stage::Kind::kSource: parts = input[stage.source_index]; break;
+      case Stage::Kind::kSource:
+        parts = input[stage.source_index];
+        break;
       case Stage::Kind::kUnion:
         for (const Stage& in : stage.inputs) {
           SLUICE_ASSIGN_OR_RETURN(std::vector<RecordBatch> more, Eval(in));
@@ -91,8 +92,8 @@ struct Executor {
     }
     if (stage.steps.empty()) return parts;
     std::vector<std::optional<RecordBatch>> outs(parts.size());
-    std::vector<std::vector<EventTimeStats>> stats(parts.size(),
-                                                   std::vector<EventTimeStats>(plan.watermarks.size()));
+    std::vector<std::vector<EventTimeStats>> stats(
+        parts.size(), std::vector<EventTimeStats>(plan.watermarks.size()));
     SLUICE_RETURN_IF_ERROR(RunTasks(*ctx.scheduler, parts.size(), [&](size_t p) -> Status {
       SLUICE_ASSIGN_OR_RETURN(RecordBatch out, RunSteps(stage, std::move(parts[p]), &stats[p]));
       outs[p] = std::move(out);

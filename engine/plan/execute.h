@@ -26,8 +26,8 @@ struct ExecutionContext {
 
 struct ExecutionResult {
   RecordBatch output;
-  std::vector<EventTimeStats> event_time;  // per watermark node
-  std::vector<StateOperatorProgress> state;         // per stateful operator (pending writes counted)
+  std::vector<EventTimeStats> event_time;    // per watermark node
+  std::vector<StateOperatorProgress> state;  // per stateful operator (pending writes counted)
 };
 
 Result<ExecutionResult> ExecutePlan(const CompiledPlan& plan, const BatchInput& input,

@@ -20,7 +20,9 @@ Status CheckOutputMode(const CompiledPlan& plan, OutputMode mode) {
     if (mode == OutputMode::kAppend && !agg->EvictsByWatermark(mode)) {
       return Status::InvalidArgument(
           "Append output mode not supported when there are streaming aggregations on streaming "
-          "DataFrames/DataSets without watermark: " + agg->Describe() + " has no grouping key "
+          "DataFrames/DataSets without watermark: " +
+          agg->Describe() +
+          " has no grouping key "
           "with a watermark (group by a watermarked column or a window of one, or use update or "
           "complete mode)");
     }
@@ -34,9 +36,10 @@ Status CheckOutputMode(const CompiledPlan& plan, OutputMode mode) {
     // An aggregation re-emits a group as it changes; an operator after it would see each
     // version as a new row.
     if (plan.stateful_after_aggregation[i]) {
-      return Status::InvalidArgument(plan.stateful[i]->Describe() + " follows a streaming "
-                                     "aggregation, which is not supported in " + m +
-                                     " output mode (use append with a watermark)");
+      return Status::InvalidArgument(plan.stateful[i]->Describe() +
+                                     " follows a streaming "
+                                     "aggregation, which is not supported in " +
+                                     m + " output mode (use append with a watermark)");
     }
   }
   return Status::Ok();

@@ -36,7 +36,9 @@ DataStream DataStream::Select(std::vector<Expr> items) const {
   return Select(std::move(named));
 }
 
-DataStream DataStream::Where(Expr condition) const { return Apply(MakeWhere(std::move(condition))); }
+DataStream DataStream::Where(Expr condition) const {
+  return Apply(MakeWhere(std::move(condition)));
+}
 
 DataStream DataStream::WithColumn(std::string name, Expr expr) const {
   return Apply(MakeWithColumn(std::move(name), std::move(expr)));

@@ -65,7 +65,9 @@ class DataStream {
 
 class DataStreamWriter {
  public:
-  explicit DataStreamWriter(std::shared_ptr<const PlanNode> plan) { definition_.plan = std::move(plan); }
+  explicit DataStreamWriter(std::shared_ptr<const PlanNode> plan) {
+    definition_.plan = std::move(plan);
+  }
 
   DataStreamWriter& OutputMode(engine::OutputMode mode);
   DataStreamWriter& Trigger(engine::Trigger trigger);

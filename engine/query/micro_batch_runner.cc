@@ -1,8 +1,8 @@
 #include "engine/query/micro_batch_runner.h"
 
-#include "engine/types/duration.h"
-
 #include <algorithm>
+
+#include "engine/types/duration.h"
 
 namespace sluice::engine {
 namespace {
@@ -42,10 +42,14 @@ Result<TriggerOutcome> MicroBatchRunner::RunTrigger() {
   Status failure;
   for (int steps = 0; steps < kMaxStepsPerTrigger; ++steps) {
     switch (machine.state()) {
-      case State::kDone: return TriggerOutcome{true, std::move(progress_)};
-      case State::kNoBatch: return TriggerOutcome{false, std::nullopt};
-      case State::kFailed: return failure.WithContext("batch " + std::to_string(batch_.batch_id));
-      default: break;
+      case State::kDone:
+        return TriggerOutcome{true, std::move(progress_)};
+      case State::kNoBatch:
+        return TriggerOutcome{false, std::nullopt};
+      case State::kFailed:
+        return failure.WithContext("batch " + std::to_string(batch_.batch_id));
+      default:
+        break;
     }
     Result<Event> event = Act(machine.state());
     if (!event.ok()) failure = event.status();
@@ -63,7 +67,8 @@ Result<MicroBatchRunner::Event> MicroBatchRunner::Act(State state) {
       st = Plan();
       Time("latestOffset", start_ms);
       break;
-    case State::kDeciding: return Decide();
+    case State::kDeciding:
+      return Decide();
     case State::kWritingOffsets:
       st = WriteOffsets();
       Time("walCommit", start_ms);
@@ -99,10 +104,17 @@ Result<MicroBatchRunner::Event> MicroBatchRunner::Act(State state) {
       st = PurgeLogs();
       Time("commitOffsets", start_ms);
       break;
-    case State::kMaintainingState: MaintainState(); break;
-    case State::kAdvancingWatermark: AdvanceWatermark(); break;
-    case State::kReporting: Report(); break;
-    default: SLUICE_CHECK(false, "micro-batch state without an action");
+    case State::kMaintainingState:
+      MaintainState();
+      break;
+    case State::kAdvancingWatermark:
+      AdvanceWatermark();
+      break;
+    case State::kReporting:
+      Report();
+      break;
+    default:
+      SLUICE_CHECK(false, "micro-batch state without an action");
   }
   if (!st.ok()) return st;
   return Event::kOk;
@@ -185,7 +197,8 @@ Status MicroBatchRunner::Execute() {
   event_time_ = std::move(result.event_time);
   state_metrics_ = std::move(result.state);
   std::vector<int64_t> delays_ms;
-  for (const WatermarkNode& w : rt_.plan.watermarks) delays_ms.push_back(MillisFromMicros(w.delay_us));
+  for (const WatermarkNode& w : rt_.plan.watermarks)
+    delays_ms.push_back(MillisFromMicros(w.delay_us));
   next_watermark_ = rt_.watermark;
   next_watermark_.Update(event_time_, delays_ms);
   return Status::Ok();
@@ -266,8 +279,7 @@ void MicroBatchRunner::Report() {
     s.description = "MemoryStream[" + rt_.plan.sources[i]->Name() + "]";
     if (batch_.batch_id > 0) s.start_offset = storage::PartitionOffsetsJson(batch_.start[i]);
     s.end_offset = storage::PartitionOffsetsJson(batch_.end[i]);
-    s.latest_offset =
-        storage::PartitionOffsetsJson(latest_.empty() ? batch_.end[i] : latest_[i]);
+    s.latest_offset = storage::PartitionOffsetsJson(latest_.empty() ? batch_.end[i] : latest_[i]);
     s.num_input_rows = input_.empty() ? 0 : RowCount(input_[i]);
     s.input_rows_per_second = elapsed_s > 0 ? s.num_input_rows / elapsed_s : 0.0;
     s.processed_rows_per_second = s.num_input_rows / processing_s;

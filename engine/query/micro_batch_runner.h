@@ -54,9 +54,9 @@ class MicroBatchRunner {
   std::vector<PartitionOffsets> latest_;  // per source, without limits, for progress
   BatchInput input_;
   std::optional<RecordBatch> output_;
-  std::vector<EventTimeStats> event_time_;  // per watermark node
+  std::vector<EventTimeStats> event_time_;            // per watermark node
   std::vector<StateOperatorProgress> state_metrics_;  // per stateful operator
-  WatermarkTracker next_watermark_;          // the tracker after this batch
+  WatermarkTracker next_watermark_;                   // the tracker after this batch
   std::map<std::string, int64_t> durations_ms_;
   std::optional<StreamingQueryProgress> progress_;
 };

@@ -14,7 +14,7 @@ namespace sluice::engine {
 
 struct SourceProgress {
   std::string description;
-  std::string start_offset;   // JSON, or "" when the source had no offsets yet
+  std::string start_offset;  // JSON, or "" when the source had no offsets yet
   std::string end_offset;
   std::string latest_offset;
   int64_t num_input_rows = 0;

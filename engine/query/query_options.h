@@ -20,9 +20,9 @@ struct QueryOptions {
   std::string name;
   OutputMode output_mode = OutputMode::kAppend;
   Trigger trigger;
-  int64_t min_batches_to_retain = 100;  // entries kept in offsets/ and commits/, at least 1
-  int shuffle_partitions = 5;           // pinned
-  std::string watermark_policy = "min"; // pinned: min or max
+  int64_t min_batches_to_retain = 100;   // entries kept in offsets/ and commits/, at least 1
+  int shuffle_partitions = 5;            // pinned
+  std::string watermark_policy = "min";  // pinned: min or max
   bool no_data_batches = true;
   int64_t state_snapshot_interval = 10;  // state deltas between snapshots
   Duration no_data_progress_event_interval = Seconds(10);

@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "engine/query/environment.h"
-#include "engine/plan/execute.h"
-#include "engine/query/query_options.h"
 #include "engine/io/sink.h"
+#include "engine/plan/execute.h"
+#include "engine/query/environment.h"
+#include "engine/query/query_options.h"
 #include "engine/state/watermark.h"
 #include "storage/checkpoint.h"
 #include "storage/state_store.h"

@@ -49,7 +49,8 @@ Status ReadMetadata(QueryRuntime& rt, LogView& view) {
   SLUICE_ASSIGN_OR_RETURN(std::vector<int64_t> commits, cp.commits().ListIds());
   if (!offsets.empty() || !commits.empty()) {
     return Status::FailedPrecondition(
-        "metadata is missing in " + cp.fs()->Describe() + " but offsets/ or commits/ hold "
+        "metadata is missing in " + cp.fs()->Describe() +
+        " but offsets/ or commits/ hold "
         "entries: a new query id would break sinks that deduplicate on it. Restore the metadata "
         "file, or start the query with a new checkpoint directory");
   }
@@ -59,12 +60,16 @@ Status ReadMetadata(QueryRuntime& rt, LogView& view) {
   return cp.WriteMetadata({rt.query_id, DescribeQuerySchema(rt.plan)});
 }
 
-Status CheckSources(const QueryRuntime& rt, const storage::OffsetsEntry& e, const std::string& file) {
+Status CheckSources(const QueryRuntime& rt, const storage::OffsetsEntry& e,
+                    const std::string& file) {
   const size_t logged = e.source_ends.size(), now = rt.plan.sources.size();
   if (logged != now) {
     return Status::FailedPrecondition(
-        file + ": there are " + std::to_string(logged) + " sources in the checkpoint offsets and "
-        "now there are " + std::to_string(now) + " sources requested by the query; cannot "
+        file + ": there are " + std::to_string(logged) +
+        " sources in the checkpoint offsets and "
+        "now there are " +
+        std::to_string(now) +
+        " sources requested by the query; cannot "
         "continue (use a new checkpoint directory for a query with other sources)");
   }
   for (size_t i = 0; i < now; ++i) {
@@ -99,7 +104,8 @@ Status ReadLogs(QueryRuntime& rt, LogView& view) {
     while (std::binary_search(view.offset_ids.begin(), view.offset_ids.end(), missing)) ++missing;
     return Status::FailedPrecondition(
         cp.offsets().PathOf(missing) + " is missing between " + cp.offsets().PathOf(first) +
-        " and " + cp.offsets().PathOf(last) + ": the offsets log must be contiguous. Delete the "
+        " and " + cp.offsets().PathOf(last) +
+        ": the offsets log must be contiguous. Delete the "
         "offsets entries after the gap so that the two newest are consecutive");
   }
   auto latest = cp.ReadOffsets(last);
@@ -140,7 +146,8 @@ Event Decide(QueryRuntime& rt, const LogView& view, Status* refusal) {
   if (view.offset_ids.empty()) {
     if (view.commit_ids.empty()) return Event::kNoOffsets;
     *refusal = Status::FailedPrecondition(
-        cp.commits().PathOf(view.commit_ids.back()) + " exists but offsets/ is empty: the "
+        cp.commits().PathOf(view.commit_ids.back()) +
+        " exists but offsets/ is empty: the "
         "checkpoint is damaged; restore offsets/ or use a new checkpoint directory");
     return Event::kInconsistent;
   }
@@ -156,8 +163,8 @@ Event Decide(QueryRuntime& rt, const LogView& view, Status* refusal) {
     }
     return Event::kCommitOneBehind;
   }
-  const std::string c = committed < 0 ? std::string("no commit entry")
-                                      : cp.commits().PathOf(committed);
+  const std::string c =
+      committed < 0 ? std::string("no commit entry") : cp.commits().PathOf(committed);
   *refusal = Status::FailedPrecondition(
       "the latest offsets entry " + cp.offsets().PathOf(latest) + " and the latest commit (" + c +
       ") disagree: the latest commit must equal the latest offsets entry or trail it by one. "
@@ -178,8 +185,8 @@ Status ApplyPinnedConf(QueryRuntime& rt, const LogView& view) {
   char* end = nullptr;
   const long n = std::strtol(partitions.c_str(), &end, 10);
   if (partitions.empty() || *end != '\0' || n < 1 || n > 100000) {
-    return Status::FailedPrecondition(file + ": " + kConfShufflePartitions + " is '" +
-                                      partitions + "', not a partition count");
+    return Status::FailedPrecondition(file + ": " + kConfShufflePartitions + " is '" + partitions +
+                                      "', not a partition count");
   }
   if (policy != "min" && policy != "max") {
     return Status::FailedPrecondition(file + ": " + kConfWatermarkPolicy + " is '" + policy +
@@ -196,8 +203,8 @@ void CreateStateStores(QueryRuntime& rt) {
   for (size_t op = 0; op < rt.plan.stateful.size(); ++op) {
     rt.state_stores.emplace_back();
     for (int p = 0; p < rt.shuffle_partitions; ++p) {
-      const std::string dir = std::string(storage::kStateDir) + "/" + std::to_string(op) + "/" +
-                              std::to_string(p);
+      const std::string dir =
+          std::string(storage::kStateDir) + "/" + std::to_string(op) + "/" + std::to_string(p);
       rt.state_stores.back().push_back(
           rt.env.open_state_store
               ? rt.env.open_state_store(rt.env.checkpoint_fs, *rt.env.protocol,
@@ -230,7 +237,8 @@ Status ApplyOutcome(QueryRuntime& rt, State outcome, const LogView& view) {
       rt.next_batch_id = view.offset_ids.back() + 1;
       rt.committed_ends = EndsOf(rt, *view.latest);
       const int64_t ran_with = view.latest->batch_watermark_ms;
-      const int64_t next = std::max(ran_with, view.commit ? view.commit->next_batch_watermark_ms : 0);
+      const int64_t next =
+          std::max(ran_with, view.commit ? view.commit->next_batch_watermark_ms : 0);
       SetWatermark(rt, rt.env.batch_rules->ResumedWatermarkMs(ran_with, next), ran_with);
       return Status::Ok();
     }
@@ -246,8 +254,8 @@ Status ApplyOutcome(QueryRuntime& rt, State outcome, const LogView& view) {
       if (outcome == State::kReplanUncommitted) {
         for (size_t i = 0; i < rt.plan.sources.size(); ++i) {
           auto& src = *rt.plan.sources[i];
-          SLUICE_ASSIGN_OR_RETURN(spec.end[i], src.LatestOffsets(spec.start[i],
-                                                                 src.DefaultReadLimit()));
+          SLUICE_ASSIGN_OR_RETURN(spec.end[i],
+                                  src.LatestOffsets(spec.start[i], src.DefaultReadLimit()));
         }
       }
       rt.next_batch_id = spec.batch_id;
@@ -256,7 +264,8 @@ Status ApplyOutcome(QueryRuntime& rt, State outcome, const LogView& view) {
       rt.pending_replay = std::move(spec);
       return Status::Ok();
     }
-    default: break;
+    default:
+      break;
   }
   SLUICE_CHECK(false, "recovery outcome without an action");
   return Status::Ok();

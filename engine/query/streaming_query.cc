@@ -11,7 +11,7 @@ using QEvent = spec::query::Event;
 
 namespace {
 constexpr int64_t kMaxTriggersPerDrain = 1000000;  // ProcessAllAvailable's bound
-constexpr Duration kStopPoll = Millis(100);  // how often a sleeping driver checks Stop
+constexpr Duration kStopPoll = Millis(100);        // how often a sleeping driver checks Stop
 }  // namespace
 
 StreamingQuery::StreamingQuery(QueryDefinition definition, CompiledPlan plan,
@@ -31,7 +31,8 @@ Result<std::unique_ptr<StreamingQuery>> StreamingQuery::Start(QueryDefinition de
   SLUICE_RETURN_IF_ERROR(definition.options.Validate());
   SLUICE_ASSIGN_OR_RETURN(CompiledPlan plan, CompilePlan(definition.plan));
   SLUICE_RETURN_IF_ERROR(CheckOutputMode(plan, definition.options.output_mode));
-  std::unique_ptr<StreamingQuery> q(new StreamingQuery(std::move(definition), std::move(plan), env));
+  std::unique_ptr<StreamingQuery> q(
+      new StreamingQuery(std::move(definition), std::move(plan), env));
   SLUICE_RETURN_IF_ERROR(q->Initialize());
   return q;
 }
@@ -62,7 +63,8 @@ Status StreamingQuery::Initialize() {
   }
   machine_.Step(QEvent::kRecovered);
   next_due_us_ = rt_.env.clock->NowMicros();  // the first trigger runs at once
-  const QueryStartedEvent event{rt_.query_id, rt_.run_id, rt_.options.name, MillisFromMicros(next_due_us_)};
+  const QueryStartedEvent event{rt_.query_id, rt_.run_id, rt_.options.name,
+                                MillisFromMicros(next_due_us_)};
   for (QueryListener* l : listeners_) l->OnQueryStarted(event);
   return Status::Ok();
 }
@@ -75,14 +77,18 @@ bool StreamingQuery::IsActive() const {
 QueryStatus StreamingQuery::status() const {
   switch (machine_.state()) {
     case QState::kCreated:
-    case QState::kRecovering: return {"Initializing sources", false, false};
+    case QState::kRecovering:
+      return {"Initializing sources", false, false};
     case QState::kIdle:
       return {batch_constructed_last_ ? "Waiting for next trigger" : "Waiting for data to arrive",
               batch_constructed_last_, false};
-    case QState::kRunningTrigger: return {"Processing new data", true, true};
+    case QState::kRunningTrigger:
+      return {"Processing new data", true, true};
     case QState::kStopped:
-    case QState::kFinished: return {"Stopped", false, false};
-    case QState::kFailed: return {"Terminated with exception: " + exception_.message(), false, false};
+    case QState::kFinished:
+      return {"Stopped", false, false};
+    case QState::kFailed:
+      return {"Terminated with exception: " + exception_.message(), false, false};
   }
   return {};
 }

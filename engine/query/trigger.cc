@@ -12,17 +12,21 @@ Result<Trigger> Trigger::ProcessingTime(std::string_view interval) {
 int64_t Trigger::NextBoundaryMs(int64_t now_ms) const {
   const int64_t interval_ms = this->interval_ms();
   SLUICE_CHECK(kind == Kind::kProcessingTime && interval_ms > 0, "processing-time trigger");
-  const int64_t floor = now_ms >= 0 ? now_ms / interval_ms
-                                    : -((-now_ms + interval_ms - 1) / interval_ms);
+  const int64_t floor =
+      now_ms >= 0 ? now_ms / interval_ms : -((-now_ms + interval_ms - 1) / interval_ms);
   return floor * interval_ms + interval_ms;
 }
 
 std::string Trigger::Describe() const {
   switch (kind) {
-    case Kind::kDefault: return "ProcessingTime(0)";
-    case Kind::kProcessingTime: return "ProcessingTime(" + DescribeDuration(interval) + ")";
-    case Kind::kOnce: return "Once";
-    case Kind::kAvailableNow: return "AvailableNow";
+    case Kind::kDefault:
+      return "ProcessingTime(0)";
+    case Kind::kProcessingTime:
+      return "ProcessingTime(" + DescribeDuration(interval) + ")";
+    case Kind::kOnce:
+      return "Once";
+    case Kind::kAvailableNow:
+      return "AvailableNow";
   }
   return "?";
 }

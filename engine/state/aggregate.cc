@@ -4,22 +4,30 @@
 #include <unordered_map>
 
 #include "engine/ops/projection.h"
-#include "engine/types/row_codec.h"
 #include "engine/types/duration.h"
+#include "engine/types/row_codec.h"
 
 namespace sluice::engine {
 namespace {
 
 std::string_view AggName(AggFn fn) {
   switch (fn) {
-    case AggFn::kCount: return "count";
-    case AggFn::kSum: return "sum";
-    case AggFn::kMin: return "min";
-    case AggFn::kMax: return "max";
-    case AggFn::kAvg: return "avg";
-    case AggFn::kFirst: return "first";
-    case AggFn::kLast: return "last";
-    case AggFn::kCountDistinct: return "count_distinct";
+    case AggFn::kCount:
+      return "count";
+    case AggFn::kSum:
+      return "sum";
+    case AggFn::kMin:
+      return "min";
+    case AggFn::kMax:
+      return "max";
+    case AggFn::kAvg:
+      return "avg";
+    case AggFn::kFirst:
+      return "first";
+    case AggFn::kLast:
+      return "last";
+    case AggFn::kCountDistinct:
+      return "count_distinct";
   }
   return "?";
 }
@@ -41,11 +49,23 @@ struct BoundAgg {
 
   void Init(Value* b) const {
     switch (fn) {
-      case AggFn::kCount: b[0] = int64_t{0}; return;
-      case AggFn::kAvg: b[0] = 0.0; b[1] = int64_t{0}; return;
-      case AggFn::kFirst: b[0] = false; b[1] = Value{}; return;
-      case AggFn::kCountDistinct: b[0] = std::string(); return;
-      default: b[0] = Value{}; return;
+      case AggFn::kCount:
+        b[0] = int64_t{0};
+        return;
+      case AggFn::kAvg:
+        b[0] = 0.0;
+        b[1] = int64_t{0};
+        return;
+      case AggFn::kFirst:
+        b[0] = false;
+        b[1] = Value{};
+        return;
+      case AggFn::kCountDistinct:
+        b[0] = std::string();
+        return;
+      default:
+        b[0] = Value{};
+        return;
     }
   }
 
@@ -61,8 +81,8 @@ struct BoundAgg {
         }
         if (result_type == DataType::kDouble) {
           b[0] = std::get<double>(b[0]) + (std::holds_alternative<double>(v)
-                                                ? std::get<double>(v)
-                                                : static_cast<double>(std::get<int64_t>(v)));
+                                               ? std::get<double>(v)
+                                               : static_cast<double>(std::get<int64_t>(v)));
         } else {  // wraps on overflow, as Spark does with ANSI mode off
           b[0] = static_cast<int64_t>(static_cast<uint64_t>(std::get<int64_t>(b[0])) +
                                       static_cast<uint64_t>(std::get<int64_t>(v)));
@@ -87,7 +107,9 @@ struct BoundAgg {
           b[1] = v;
         }
         return;
-      case AggFn::kLast: b[0] = v; return;
+      case AggFn::kLast:
+        b[0] = v;
+        return;
       case AggFn::kCountDistinct: {
         if (IsNull(v)) return;
         std::vector<Value> set = DecodeValues(std::get<std::string>(b[0]));
@@ -106,10 +128,12 @@ struct BoundAgg {
         return std::get<int64_t>(b[1]) == 0
                    ? Value{}
                    : Value{std::get<double>(b[0]) / static_cast<double>(std::get<int64_t>(b[1]))};
-      case AggFn::kFirst: return b[1];
+      case AggFn::kFirst:
+        return b[1];
       case AggFn::kCountDistinct:
         return static_cast<int64_t>(DecodeValues(std::get<std::string>(b[0])).size());
-      default: return b[0];
+      default:
+        return b[0];
     }
   }
 };
@@ -172,7 +196,8 @@ class BoundAggregate : public BoundStateful {
         const Value& t = key_values[*eviction_column];
         if (IsNull(t) || std::get<int64_t>(t) > MicrosFromMillis(ctx.eviction_watermark_ms)) return;
         evicted.push_back(key);
-        if (ctx.mode == OutputMode::kAppend) out.emplace_back(key, OutputRow(key, DecodeValues(value)));
+        if (ctx.mode == OutputMode::kAppend)
+          out.emplace_back(key, OutputRow(key, DecodeValues(value)));
       });
       for (const std::string& key : evicted) store.Remove(key);
       m->num_rows_removed += static_cast<int64_t>(evicted.size());
@@ -201,7 +226,8 @@ class BoundAggregate : public BoundStateful {
 
   std::vector<Value> OutputRow(const std::string& key, const std::vector<Value>& buffer) const {
     std::vector<Value> row = DecodeValues(key);
-    for (size_t a = 0; a < aggs.size(); ++a) row.push_back(aggs[a].Finish(buffer.data() + offsets[a]));
+    for (size_t a = 0; a < aggs.size(); ++a)
+      row.push_back(aggs[a].Finish(buffer.data() + offsets[a]));
     return row;
   }
 };
@@ -283,7 +309,8 @@ class Aggregate : public StatefulOperator {
     const bool numeric = agg.arg_type == DataType::kInt64 || agg.arg_type == DataType::kDouble;
     switch (spec.fn) {
       case AggFn::kCount:
-      case AggFn::kCountDistinct: return DataType::kInt64;
+      case AggFn::kCountDistinct:
+        return DataType::kInt64;
       case AggFn::kSum:
       case AggFn::kAvg:
         if (!numeric) {
@@ -292,7 +319,8 @@ class Aggregate : public StatefulOperator {
                                          std::string(TypeName(agg.arg_type)));
         }
         return spec.fn == AggFn::kAvg ? DataType::kDouble : agg.arg_type;
-      default: return agg.arg_type;
+      default:
+        return agg.arg_type;
     }
   }
 
@@ -303,8 +331,8 @@ class Aggregate : public StatefulOperator {
 }  // namespace
 
 Result<AggFn> ParseAggFn(const std::string& name) {
-  for (AggFn fn : {AggFn::kCount, AggFn::kSum, AggFn::kMin, AggFn::kMax, AggFn::kAvg,
-                   AggFn::kFirst, AggFn::kLast, AggFn::kCountDistinct}) {
+  for (AggFn fn : {AggFn::kCount, AggFn::kSum, AggFn::kMin, AggFn::kMax, AggFn::kAvg, AggFn::kFirst,
+                   AggFn::kLast, AggFn::kCountDistinct}) {
     if (AggName(fn) == name) return fn;
   }
   return Status::InvalidArgument("aggregate function '" + name + "' is unknown");

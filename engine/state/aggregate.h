@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/state/stateful.h"
 #include "engine/ops/window.h"
+#include "engine/state/stateful.h"
 
 namespace sluice::engine {
 

@@ -1,14 +1,16 @@
 #include "engine/state/deduplicate.h"
 
-#include "engine/types/row_codec.h"
 #include "engine/types/duration.h"
+#include "engine/types/row_codec.h"
 
 namespace sluice::engine {
 namespace {
 
 class BoundDedup : public BoundStateful {
  public:
-  std::string Name() const override { return within_watermark ? "dedupeWithinWatermark" : "dedupe"; }
+  std::string Name() const override {
+    return within_watermark ? "dedupeWithinWatermark" : "dedupe";
+  }
   std::string Describe() const override { return description; }
   bool IsAggregation() const override { return false; }
   bool EvictsByWatermark(OutputMode) const override {
@@ -82,8 +84,8 @@ class Dedup : public StatefulOperator {
     for (const std::string& c : cols_) {
       auto i = input.IndexOf(c);
       if (!i) {
-        return Status::InvalidArgument(Describe() + ": cannot resolve column '" + c +
-                                       "' among " + input.Describe());
+        return Status::InvalidArgument(Describe() + ": cannot resolve column '" + c + "' among " +
+                                       input.Describe());
       }
       bound->key_columns.push_back(*i);
     }
@@ -94,7 +96,9 @@ class Dedup : public StatefulOperator {
     if (within_watermark_ && !bound->event_time_column) {
       return Status::InvalidArgument(
           "dropDuplicatesWithinWatermark is not supported on streaming DataFrames/DataSets "
-          "without watermark (" + Describe() + "): call with_watermark on an event-time column "
+          "without watermark (" +
+          Describe() +
+          "): call with_watermark on an event-time column "
           "first");
     }
     if (!within_watermark_) bound->eviction_column = EvictionColumn(input, bound->key_columns);

@@ -18,9 +18,9 @@
 #include <string>
 #include <vector>
 
+#include "engine/io/output_mode.h"
 #include "engine/ops/operator.h"
 #include "engine/state/state_operator_progress.h"
-#include "engine/io/output_mode.h"
 #include "storage/state_store.h"
 
 namespace sluice::engine {
@@ -57,7 +57,8 @@ class BoundStateful {
   // is reason to run a no-data batch) under `mode`.
   virtual bool EvictsByWatermark(OutputMode mode) const = 0;
   virtual Result<RecordBatch> Run(const RecordBatch& rows, storage::StateStore& store,
-                                  const StatefulContext& ctx, StateOperatorProgress* metrics) const = 0;
+                                  const StatefulContext& ctx,
+                                  StateOperatorProgress* metrics) const = 0;
 
   std::vector<std::shared_ptr<const Operator>> pre_shuffle;  // run per input partition
   std::vector<size_t> key_columns;  // of the pre-shuffle output; empty: one global group

@@ -9,20 +9,36 @@ void Column::Reserve(size_t rows) {
   valid_.reserve(rows);
   switch (type_) {
     case DataType::kInt64:
-    case DataType::kTimestamp: ints_.reserve(rows); break;
-    case DataType::kDouble: doubles_.reserve(rows); break;
-    case DataType::kString: strings_.reserve(rows); break;
-    case DataType::kBool: bools_.reserve(rows); break;
+    case DataType::kTimestamp:
+      ints_.reserve(rows);
+      break;
+    case DataType::kDouble:
+      doubles_.reserve(rows);
+      break;
+    case DataType::kString:
+      strings_.reserve(rows);
+      break;
+    case DataType::kBool:
+      bools_.reserve(rows);
+      break;
   }
 }
 
 void Column::AppendNull() {
   switch (type_) {
     case DataType::kInt64:
-    case DataType::kTimestamp: ints_.push_back(0); break;
-    case DataType::kDouble: doubles_.push_back(0); break;
-    case DataType::kString: strings_.emplace_back(); break;
-    case DataType::kBool: bools_.push_back(0); break;
+    case DataType::kTimestamp:
+      ints_.push_back(0);
+      break;
+    case DataType::kDouble:
+      doubles_.push_back(0);
+      break;
+    case DataType::kString:
+      strings_.emplace_back();
+      break;
+    case DataType::kBool:
+      bools_.push_back(0);
+      break;
   }
   valid_.push_back(0);
 }
@@ -64,10 +80,18 @@ void Column::AppendFrom(const Column& other, size_t row) {
   if (other.IsNull(row)) return AppendNull();
   switch (type_) {
     case DataType::kInt64:
-    case DataType::kTimestamp: ints_.push_back(other.ints_[row]); break;
-    case DataType::kDouble: doubles_.push_back(other.doubles_[row]); break;
-    case DataType::kString: strings_.push_back(other.strings_[row]); break;
-    case DataType::kBool: bools_.push_back(other.bools_[row]); break;
+    case DataType::kTimestamp:
+      ints_.push_back(other.ints_[row]);
+      break;
+    case DataType::kDouble:
+      doubles_.push_back(other.doubles_[row]);
+      break;
+    case DataType::kString:
+      strings_.push_back(other.strings_[row]);
+      break;
+    case DataType::kBool:
+      bools_.push_back(other.bools_[row]);
+      break;
   }
   valid_.push_back(1);
 }
@@ -85,10 +109,14 @@ Value Column::Get(size_t row) const {
   if (IsNull(row)) return std::monostate{};
   switch (type_) {
     case DataType::kInt64:
-    case DataType::kTimestamp: return ints_[row];
-    case DataType::kDouble: return doubles_[row];
-    case DataType::kString: return strings_[row];
-    case DataType::kBool: return bools_[row] != 0;
+    case DataType::kTimestamp:
+      return ints_[row];
+    case DataType::kDouble:
+      return doubles_[row];
+    case DataType::kString:
+      return strings_[row];
+    case DataType::kBool:
+      return bools_[row] != 0;
   }
   return std::monostate{};
 }

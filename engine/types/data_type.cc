@@ -1,19 +1,24 @@
 #include "engine/types/data_type.h"
 
-#include "engine/types/duration.h"
-
 #include <cinttypes>
 #include <cstdio>
+
+#include "engine/types/duration.h"
 
 namespace sluice::engine {
 
 std::string_view TypeName(DataType type) {
   switch (type) {
-    case DataType::kInt64: return "long";
-    case DataType::kDouble: return "double";
-    case DataType::kString: return "string";
-    case DataType::kBool: return "bool";
-    case DataType::kTimestamp: return "timestamp";
+    case DataType::kInt64:
+      return "long";
+    case DataType::kDouble:
+      return "double";
+    case DataType::kString:
+      return "string";
+    case DataType::kBool:
+      return "bool";
+    case DataType::kTimestamp:
+      return "timestamp";
   }
   return "?";
 }

@@ -35,7 +35,8 @@ std::string DescribeDuration(Duration d);
 
 inline constexpr int64_t kMicrosPerMilli = Duration(std::chrono::milliseconds(1)).count();
 inline constexpr int64_t kMicrosPerSecond = Duration(std::chrono::seconds(1)).count();
-inline constexpr int64_t kMillisPerSecond = std::chrono::milliseconds(std::chrono::seconds(1)).count();
+inline constexpr int64_t kMillisPerSecond =
+    std::chrono::milliseconds(std::chrono::seconds(1)).count();
 
 // Truncates toward zero, as integer division does.
 constexpr int64_t MillisFromMicros(int64_t us) { return us / kMicrosPerMilli; }
@@ -43,6 +44,8 @@ constexpr int64_t MicrosFromMillis(int64_t ms) { return ms * kMicrosPerMilli; }
 constexpr int64_t MillisOf(Duration d) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
 }
-constexpr double SecondsFromMillis(int64_t ms) { return static_cast<double>(ms) / kMillisPerSecond; }
+constexpr double SecondsFromMillis(int64_t ms) {
+  return static_cast<double>(ms) / kMillisPerSecond;
+}
 
 }  // namespace sluice::engine

@@ -7,7 +7,14 @@
 namespace sluice::engine {
 namespace {
 
-enum Tag : char { kNull = 'n', kInt = 'i', kDouble = 'd', kString = 's', kFalse = 'f', kTrue = 't' };
+enum Tag : char {
+  kNull = 'n',
+  kInt = 'i',
+  kDouble = 'd',
+  kString = 's',
+  kFalse = 'f',
+  kTrue = 't'
+};
 
 void PutU64(uint64_t v, std::string* out) {
   for (int i = 0; i < 8; ++i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
@@ -44,10 +51,18 @@ void EncodeCell(const Column& column, size_t row, std::string* out) {
   }
   switch (column.type()) {
     case DataType::kInt64:
-    case DataType::kTimestamp: PutInt(column.Int(row), out); return;
-    case DataType::kDouble: PutDouble(column.Double(row), out); return;
-    case DataType::kString: PutString(column.String(row), out); return;
-    case DataType::kBool: out->push_back(column.Bool(row) ? kTrue : kFalse); return;
+    case DataType::kTimestamp:
+      PutInt(column.Int(row), out);
+      return;
+    case DataType::kDouble:
+      PutDouble(column.Double(row), out);
+      return;
+    case DataType::kString:
+      PutString(column.String(row), out);
+      return;
+    case DataType::kBool:
+      out->push_back(column.Bool(row) ? kTrue : kFalse);
+      return;
   }
 }
 
@@ -83,7 +98,9 @@ std::vector<Value> DecodeValues(std::string_view bytes) {
   while (pos < bytes.size()) {
     const char tag = bytes[pos++];
     switch (tag) {
-      case kNull: out.emplace_back(); break;
+      case kNull:
+        out.emplace_back();
+        break;
       case kInt:
         out.emplace_back(static_cast<int64_t>(GetU64(bytes, pos)));
         pos += 8;
@@ -102,9 +119,14 @@ std::vector<Value> DecodeValues(std::string_view bytes) {
         pos += 8 + n;
         break;
       }
-      case kFalse: out.emplace_back(false); break;
-      case kTrue: out.emplace_back(true); break;
-      default: SLUICE_CHECK(false, "a row codec tag");
+      case kFalse:
+        out.emplace_back(false);
+        break;
+      case kTrue:
+        out.emplace_back(true);
+        break;
+      default:
+        SLUICE_CHECK(false, "a row codec tag");
     }
   }
   return out;

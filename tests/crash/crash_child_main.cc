@@ -13,8 +13,8 @@
 #include <cstdlib>
 #include <string>
 
-#include "engine/query/data_stream.h"
 #include "engine/io/memory_source.h"
+#include "engine/query/data_stream.h"
 #include "runtime/real_environment.h"
 #include "storage/atomic_publisher.h"
 #include "storage/posix_file_system.h"
@@ -59,7 +59,8 @@ int main(int argc, char** argv) {
   limit.max_rows = std::atoll(argv[4]);
   const int64_t stop_after = argc > 5 ? std::atoll(argv[5]) : -1;
 
-  const engine::Schema schema{{{"id", engine::DataType::kInt64}, {"keep", engine::DataType::kBool}}};
+  const engine::Schema schema{
+      {{"id", engine::DataType::kInt64}, {"keep", engine::DataType::kBool}}};
   auto source = std::make_shared<engine::MemorySource>("a", schema, 2, limit);
   std::vector<std::vector<engine::Value>> values;
   for (int64_t id = 0; id < rows; ++id) values.push_back({id, id % 5 != 3});

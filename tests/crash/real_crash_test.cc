@@ -89,7 +89,8 @@ class RealCrashTest : public ::testing::Test {
       if (name.empty() || name[0] == '.') continue;
       files[std::stoll(name)] = e.path();
     }
-    engine::Schema schema{{{"id", engine::DataType::kInt64}, {"doubled", engine::DataType::kInt64}}};
+    engine::Schema schema{
+        {{"id", engine::DataType::kInt64}, {"doubled", engine::DataType::kInt64}}};
     for (const auto& [batch, path] : files) {
       std::ifstream in(path.string());
       engine::RecordBatch rows(schema);
@@ -127,7 +128,8 @@ TEST_F(RealCrashTest, SigkillAtRandomMomentsKeepsExactlyOnce) {
   const ChildResult last = Run(std::nullopt);
   ASSERT_EQ(last.exit_code, 0) << last.stderr_text;
   const std::vector<std::string> violations = Verdict();
-  EXPECT_TRUE(violations.empty()) << violations.size() << " violations, first: " << violations.front();
+  EXPECT_TRUE(violations.empty()) << violations.size()
+                                  << " violations, first: " << violations.front();
   std::printf("killed %d times; sink files after each run:%s; the oracle found %zu violations\n",
               kills, progress.c_str(), violations.size());
 }

@@ -4,9 +4,9 @@
 
 #include <atomic>
 
-#include "engine/query/data_stream.h"
 #include "engine/io/memory_source.h"
 #include "engine/plan/execute.h"
+#include "engine/query/data_stream.h"
 
 namespace sluice::runtime {
 namespace {
@@ -23,8 +23,7 @@ TEST(ThreadPoolScheduler, RunsEveryTaskBeforeReturning) {
 
 // Outputs are combined in partition order, so a pool gives the inline scheduler's bytes.
 TEST(ThreadPoolScheduler, GivesTheSameOutputAsInlineExecution) {
-  auto source =
-      std::make_shared<MemorySource>("in", Schema{{{"v", DataType::kInt64}}}, 8);
+  auto source = std::make_shared<MemorySource>("in", Schema{{{"v", DataType::kInt64}}}, 8);
   std::vector<std::vector<Value>> rows;
   for (int64_t i = 0; i < 10000; ++i) rows.push_back({i});
   ASSERT_TRUE(source->AddRows(rows).ok());

@@ -16,8 +16,9 @@ TEST(Variants, EachDiffersFromTheStandardTable) {
             ap::kTable.Find(ap::State::kWritingTemp, ap::Event::kOk)->to);
   EXPECT_EQ(variants::kCommitBeforeSink.Find(mb::State::kExecuting, mb::Event::kOk)->to,
             mb::State::kCommittingState);
-  EXPECT_EQ(variants::kReplanUncommitted.Find(rc::State::kDeciding, rc::Event::kCommitOneBehind)->to,
-            rc::State::kReplanUncommitted);
+  EXPECT_EQ(
+      variants::kReplanUncommitted.Find(rc::State::kDeciding, rc::Event::kCommitOneBehind)->to,
+      rc::State::kReplanUncommitted);
 }
 
 // The order of the ok path from `from` to done, state by state.
@@ -42,7 +43,8 @@ size_t IndexOf(const std::vector<mb::State>& path, mb::State s) {
 TEST(Variants, CleanupComesAfterTheCommitOnlyInTheStandardTable) {
   const auto standard = OkPath(mb::kTable, mb::State::kWritingOffsets);
   ASSERT_EQ(standard.back(), mb::State::kDone);
-  EXPECT_LT(IndexOf(standard, mb::State::kWritingCommit), IndexOf(standard, mb::State::kPurgingLogs));
+  EXPECT_LT(IndexOf(standard, mb::State::kWritingCommit),
+            IndexOf(standard, mb::State::kPurgingLogs));
   EXPECT_LT(IndexOf(standard, mb::State::kWritingCommit),
             IndexOf(standard, mb::State::kMaintainingState));
   const auto maintenance = OkPath(variants::kMaintenanceBeforeCommit, mb::State::kWritingOffsets);
@@ -53,9 +55,9 @@ TEST(Variants, CleanupComesAfterTheCommitOnlyInTheStandardTable) {
   ASSERT_EQ(purge.back(), mb::State::kDone);
   EXPECT_LT(IndexOf(purge, mb::State::kPurgingLogs), IndexOf(purge, mb::State::kWritingCommit));
   // Every variant still visits every step of a batch once.
-  for (const auto& path : {maintenance, purge, OkPath(variants::kStateAfterCommit,
-                                                      mb::State::kWritingOffsets),
-                           OkPath(variants::kCommitBeforeSink, mb::State::kWritingOffsets)}) {
+  for (const auto& path :
+       {maintenance, purge, OkPath(variants::kStateAfterCommit, mb::State::kWritingOffsets),
+        OkPath(variants::kCommitBeforeSink, mb::State::kWritingOffsets)}) {
     EXPECT_EQ(std::set<mb::State>(path.begin(), path.end()).size(), standard.size());
   }
 }

@@ -9,8 +9,8 @@
 
 #include <map>
 
-#include "engine/query/data_stream.h"
 #include "engine/io/memory_source.h"
+#include "engine/query/data_stream.h"
 #include "sim/recording_sink.h"
 #include "sim/sim_environment.h"
 
@@ -137,9 +137,9 @@ struct CrashAt : Command {
 // up to three triggers, and stops the query whether or not it failed.
 struct IoFaultAt : Command {
   int64_t after = *rc::gen::inRange<int64_t>(1, 40);
-  faults::IoFault fault = *rc::gen::element(faults::IoFault::kEio, faults::IoFault::kEnospc,
-                                            faults::IoFault::kSyncFailure,
-                                            faults::IoFault::kSyncLosesData);
+  faults::IoFault fault =
+      *rc::gen::element(faults::IoFault::kEio, faults::IoFault::kEnospc,
+                        faults::IoFault::kSyncFailure, faults::IoFault::kSyncLosesData);
   void checkPreconditions(const Model& m) const override { RC_PRE(m.running); }
   void apply(Model& m) const override { m.running = false; }
   void run(const Model& m, System& s) const override {

@@ -26,13 +26,17 @@ TEST(MicroBatchMachine, StandardOrderOfDurableEffects) {
     effects.push_back(mb::kTable.Find(s.state(), mb::Event::kOk)->effect);
     s.Step(mb::Event::kOk);
   }
-  const std::vector<DurableEffect> want{
-      DurableEffect::kOffsetsEntryDurable, DurableEffect::kSourcesAcknowledged,
-      DurableEffect::kNone,                DurableEffect::kNone,
-      DurableEffect::kSinkHoldsBatch,      DurableEffect::kStateCommitted,
-      DurableEffect::kCommitEntryDurable,  DurableEffect::kLogsPurged,
-      DurableEffect::kStateMaintained,     DurableEffect::kNone,
-      DurableEffect::kNone};
+  const std::vector<DurableEffect> want{DurableEffect::kOffsetsEntryDurable,
+                                        DurableEffect::kSourcesAcknowledged,
+                                        DurableEffect::kNone,
+                                        DurableEffect::kNone,
+                                        DurableEffect::kSinkHoldsBatch,
+                                        DurableEffect::kStateCommitted,
+                                        DurableEffect::kCommitEntryDurable,
+                                        DurableEffect::kLogsPurged,
+                                        DurableEffect::kStateMaintained,
+                                        DurableEffect::kNone,
+                                        DurableEffect::kNone};
   EXPECT_EQ(effects, want);
 }
 

@@ -37,12 +37,11 @@ TEST(ModelMatchesTables, SameTransitions) {
   std::set<std::string> in_model;
   // mb_step(mb_idle, new_trigger, mb_planning): the states carry the machine's prefix.
   const std::regex step(R"(\b(mb|ap|rc)_step\(\1_(\w+), (\w+), \1_(\w+)\))");
-  for (auto it = std::sregex_iterator(model.begin(), model.end(), step); it != std::sregex_iterator();
-       ++it) {
+  for (auto it = std::sregex_iterator(model.begin(), model.end(), step);
+       it != std::sregex_iterator(); ++it) {
     const std::string prefix = (*it)[1];
-    in_model.insert(TransitionName{MachineOf(prefix), (*it)[2].str(), (*it)[3].str(),
-                                   (*it)[4].str()}
-                        .Mark());
+    in_model.insert(
+        TransitionName{MachineOf(prefix), (*it)[2].str(), (*it)[3].str(), (*it)[4].str()}.Mark());
   }
   std::set<std::string> in_tables;
   for (const TransitionName& t : TransitionNames(kStandardProtocol)) {

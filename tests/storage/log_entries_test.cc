@@ -1,8 +1,9 @@
+#include "storage/log_entries.h"
+
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
 #include "storage/entry_codec.h"
-#include "storage/log_entries.h"
 
 namespace sluice::storage {
 namespace {
@@ -103,8 +104,8 @@ OffsetsEntry GenOffsets() {
     if (*rc::gen::arbitrary<bool>()) {
       e.source_ends.emplace_back(std::nullopt);
     } else {
-      e.source_ends.emplace_back(*rc::gen::container<PartitionOffsets>(
-          rc::gen::inRange<int64_t>(0, int64_t{1} << 60)));
+      e.source_ends.emplace_back(
+          *rc::gen::container<PartitionOffsets>(rc::gen::inRange<int64_t>(0, int64_t{1} << 60)));
     }
   }
   return e;

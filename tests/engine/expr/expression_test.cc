@@ -28,8 +28,8 @@ TEST(Expression, ThreeValuedLogic) {
   const RecordBatch b = Numbers();
   Column c = ((Col("v") > Lit(2)) || (Col("s") == Lit("a"))).Evaluate(b).value();
   EXPECT_TRUE(c.Bool(0));
-  EXPECT_TRUE(c.Bool(1));   // 4 > 2, s is null: true OR null = true
-  EXPECT_TRUE(c.IsNull(2)); // null > 2 OR false = null
+  EXPECT_TRUE(c.Bool(1));    // 4 > 2, s is null: true OR null = true
+  EXPECT_TRUE(c.IsNull(2));  // null > 2 OR false = null
   Column n = Col("s").IsNull().Evaluate(b).value();
   EXPECT_FALSE(n.Bool(0));
   EXPECT_TRUE(n.Bool(1));

@@ -6,8 +6,8 @@
 
 #include <map>
 
-#include "engine/query/data_stream.h"
 #include "engine/io/memory_source.h"
+#include "engine/query/data_stream.h"
 #include "sim/recording_sink.h"
 #include "sim/sim_environment.h"
 
@@ -69,7 +69,8 @@ class FailureModesTest : public ::testing::Test {
       ASSERT_TRUE(source_->AddRows({{next_id_++}}).ok());
       Status st = q.value()->ProcessAllAvailable();
       ASSERT_FALSE(st.ok()) << "the damaged checkpoint was accepted";
-      for (const std::string& p : parts) EXPECT_NE(st.message().find(p), std::string::npos) << st.message();
+      for (const std::string& p : parts)
+        EXPECT_NE(st.message().find(p), std::string::npos) << st.message();
       return;
     }
     for (const std::string& p : parts) {
@@ -162,7 +163,8 @@ TEST_F(FailureModesTest, MissingStateFileIsRefusedNamingTheFile) {
   RunBatches(3, true);
   std::string victim;
   for (const std::string& f : sim_.disk.Files()) {
-    if (f.rfind("state/0/", 0) == 0 && f.size() > 6 && f.substr(f.size() - 8) == "/3.delta") victim = f;
+    if (f.rfind("state/0/", 0) == 0 && f.size() > 6 && f.substr(f.size() - 8) == "/3.delta")
+      victim = f;
   }
   ASSERT_FALSE(victim.empty());
   ASSERT_TRUE(sim_.disk.Remove(victim).ok());
@@ -208,7 +210,8 @@ TEST_F(FailureModesTest, RestartWithOtherShufflePartitionsKeepsTheLoggedValue) {
   const engine::RecordBatch& last = sink_->stored().back().second;
   for (size_t r = 0; r < last.num_rows(); ++r) total += last.column(1).Int(r);
   EXPECT_EQ(total, 7);
-  for (const std::string& f : sim_.disk.Files()) EXPECT_EQ(f.rfind("state/0/6/", 0), std::string::npos) << f;
+  for (const std::string& f : sim_.disk.Files())
+    EXPECT_EQ(f.rfind("state/0/6/", 0), std::string::npos) << f;
 }
 
 }  // namespace

@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "engine/query/data_stream.h"
 #include "engine/io/memory_source.h"
+#include "engine/query/data_stream.h"
 #include "sim/sim_clock.h"
 #include "sim/sim_disk.h"
 
@@ -97,8 +97,8 @@ TEST_F(QueryTest, OnceRunsOneBatchAndFinishes) {
 }
 
 TEST_F(QueryTest, AvailableNowHonoursTheReadLimitAndStopsAtTheStartOffsets) {
-  source_ = std::make_shared<MemorySource>("numbers", Schema{{{"v", DataType::kInt64}}}, 1,
-                                           ReadLimit{2});
+  source_ =
+      std::make_shared<MemorySource>("numbers", Schema{{{"v", DataType::kInt64}}}, 1, ReadLimit{2});
   ASSERT_TRUE(
       source_->AddRows({{int64_t{0}}, {int64_t{2}}, {int64_t{4}}, {int64_t{6}}, {int64_t{8}}})
           .ok());
@@ -142,8 +142,7 @@ TEST_F(QueryTest, RefusesACorruptLatestEntryNamingTheFile) {
   disk_.PutDurable("commits/0", "v1\n{\"nextBatchWatermarkMs\": 0}\ncrc32c 00000000\n");
   auto refused = Writer().Start(env_);
   ASSERT_FALSE(refused.ok());
-  EXPECT_NE(refused.status().message().find("commits/0: torn or corrupt entry"),
-            std::string::npos)
+  EXPECT_NE(refused.status().message().find("commits/0: torn or corrupt entry"), std::string::npos)
       << refused.status().message();
 }
 

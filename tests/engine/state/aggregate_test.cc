@@ -4,8 +4,8 @@
 
 #include <boost/filesystem.hpp>
 
-#include "engine/query/data_stream.h"
 #include "engine/io/memory_source.h"
+#include "engine/query/data_stream.h"
 #include "runtime/thread_pool_scheduler.h"
 #include "sim/sim_clock.h"
 #include "sim/sim_disk.h"
@@ -76,15 +76,20 @@ TEST_F(StatefulQueryTest, SlidingWindowsCountEachRowInEveryWindowThatHoldsIt) {
   Add(source, {{"a", 7}, {"a", 8}, {"b", 12}});
   ASSERT_TRUE(q.value()->ProcessAllAvailable().ok());
   // 7 and 8 fall in [0,10) and [5,15); 12 in [5,15) and [10,20).
-  EXPECT_EQ(Rows(*sink), (std::multiset<std::string>{"a,0,10000000,2,", "a,5000000,15000000,2,",
-                                                     "b,5000000,15000000,1,",
-                                                     "b,10000000,20000000,1,"}));
+  EXPECT_EQ(Rows(*sink),
+            (std::multiset<std::string>{"a,0,10000000,2,", "a,5000000,15000000,2,",
+                                        "b,5000000,15000000,1,", "b,10000000,20000000,1,"}));
 }
 
 TEST_F(StatefulQueryTest, AppendModeEmitsAWindowOnceTheWatermarkPassesItAndDropsLateRows) {
   auto source = NewSource();
   auto sink = std::make_shared<MemorySink>();
-  auto q = WindowedCount(source).WriteStream().OutputMode(OutputMode::kAppend).To(sink).Start(env_).value();
+  auto q = WindowedCount(source)
+               .WriteStream()
+               .OutputMode(OutputMode::kAppend)
+               .To(sink)
+               .Start(env_)
+               .value();
   Add(source, {{"a", 7}});
   ASSERT_TRUE(q->ProcessAllAvailable().ok());
   EXPECT_TRUE(sink->AllRows().empty());
@@ -97,7 +102,8 @@ TEST_F(StatefulQueryTest, AppendModeEmitsAWindowOnceTheWatermarkPassesItAndDrops
   const StreamingQueryProgress p = q->RecentProgress().back();
   ASSERT_EQ(p.state_operators.size(), 1u);
   int64_t dropped = 0;
-  for (const auto& r : q->RecentProgress()) dropped += r.state_operators[0].num_rows_dropped_by_watermark;
+  for (const auto& r : q->RecentProgress())
+    dropped += r.state_operators[0].num_rows_dropped_by_watermark;
   EXPECT_EQ(dropped, 2);  // one per late group: [0,10) and [-5,5) of "a"
   EXPECT_EQ(p.event_time.at("watermark"), 20000);
   const std::string json = p.ToJson();
@@ -108,16 +114,21 @@ TEST_F(StatefulQueryTest, AppendModeEmitsAWindowOnceTheWatermarkPassesItAndDrops
 TEST_F(StatefulQueryTest, UnsupportedOutputModesAreRefusedNamingTheOperator) {
   auto source = NewSource();
   auto sink = std::make_shared<MemorySink>();
-  auto no_watermark = DataStream::From(source).Aggregate({GroupKey{Col("k"), "k", std::nullopt}},
-                                                         {AggSpec{AggFn::kCount, std::nullopt, "n"}});
+  auto no_watermark = DataStream::From(source).Aggregate(
+      {GroupKey{Col("k"), "k", std::nullopt}}, {AggSpec{AggFn::kCount, std::nullopt, "n"}});
   auto refused = no_watermark.WriteStream().OutputMode(OutputMode::kAppend).To(sink).Start(env_);
   ASSERT_FALSE(refused.ok());
   EXPECT_NE(refused.status().message().find("Append output mode not supported"), std::string::npos);
   EXPECT_NE(refused.status().message().find("aggregate by [k]"), std::string::npos);
-  auto complete = DataStream::From(source).DropDuplicates({"k"}).WriteStream()
-                      .OutputMode(OutputMode::kComplete).To(sink).Start(env_);
+  auto complete = DataStream::From(source)
+                      .DropDuplicates({"k"})
+                      .WriteStream()
+                      .OutputMode(OutputMode::kComplete)
+                      .To(sink)
+                      .Start(env_);
   ASSERT_FALSE(complete.ok());
-  EXPECT_NE(complete.status().message().find("Complete output mode not supported"), std::string::npos);
+  EXPECT_NE(complete.status().message().find("Complete output mode not supported"),
+            std::string::npos);
 }
 
 TEST_F(StatefulQueryTest, AMalformedWatermarkDelayFailsTheStartQuotingIt) {
@@ -165,8 +176,12 @@ TEST_F(StatefulQueryTest, AThreadPoolGivesTheSameOutputAsInlineExecution) {
   auto run = [&](Scheduler* scheduler, storage::FileSystem* fs) {
     auto source = NewSource(/*partitions=*/4);
     auto sink = std::make_shared<MemorySink>();
-    auto q = WindowedCount(source).WriteStream().OutputMode(OutputMode::kUpdate).To(sink)
-                 .Start(MakeEnv(fs, scheduler)).value();
+    auto q = WindowedCount(source)
+                 .WriteStream()
+                 .OutputMode(OutputMode::kUpdate)
+                 .To(sink)
+                 .Start(MakeEnv(fs, scheduler))
+                 .value();
     for (int b = 0; b < 5; ++b) {
       std::vector<std::pair<std::string, int64_t>> rows;
       for (int i = 0; i < 200; ++i) rows.push_back({"k" + std::to_string(i % 13), b * 7 + i % 11});

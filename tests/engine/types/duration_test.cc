@@ -23,8 +23,7 @@ TEST(Duration, MalformedTextIsAnErrorThatQuotesIt) {
   for (const char* text : {"", "ten seconds", "10", "10 parsecs", "1.5 seconds"}) {
     const auto d = ParseDuration(text);
     ASSERT_FALSE(d.ok()) << text;
-    EXPECT_NE(d.status().message().find("duration '" + std::string(text) + "'"),
-              std::string::npos)
+    EXPECT_NE(d.status().message().find("duration '" + std::string(text) + "'"), std::string::npos)
         << d.status().message();
   }
   EXPECT_NE(ParseDuration("10 parsecs").status().message().find("unknown unit 'parsec'"),
