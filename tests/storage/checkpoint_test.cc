@@ -5,19 +5,12 @@
 #include <boost/filesystem.hpp>
 
 #include "storage/posix_file_system.h"
+#include "tests/support/temp_dir_test.h"
 
 namespace sluice::storage {
 namespace {
 
-class CheckpointOnDiskTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = boost::filesystem::temp_directory_path() / boost::filesystem::unique_path();
-    boost::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { boost::filesystem::remove_all(dir_); }
-  boost::filesystem::path dir_;
-};
+using CheckpointOnDiskTest = sluice::testing::TempDirTest;
 
 TEST_F(CheckpointOnDiskTest, RefusesASecondWriter) {
   PosixFileSystem fs(dir_.string());

@@ -4,18 +4,12 @@
 
 #include <boost/filesystem.hpp>
 
+#include "tests/support/temp_dir_test.h"
+
 namespace sluice::storage {
 namespace {
 
-class PosixFileSystemTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = boost::filesystem::temp_directory_path() / boost::filesystem::unique_path();
-    boost::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { boost::filesystem::remove_all(dir_); }
-  boost::filesystem::path dir_;
-};
+using PosixFileSystemTest = sluice::testing::TempDirTest;
 
 TEST_F(PosixFileSystemTest, WritesSyncsReadsAndLists) {
   PosixFileSystem fs(dir_.string());

@@ -2,19 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/sample_batches.h"
+
 namespace sluice::engine {
 namespace {
 
-RecordBatch Numbers() {
-  RecordBatch b(Schema{{{"v", DataType::kInt64}, {"s", DataType::kString}}});
-  b.AppendRow({int64_t{1}, std::string("a")});
-  b.AppendRow({int64_t{4}, std::monostate{}});
-  b.AppendRow({std::monostate{}, std::string("c")});
-  return b;
-}
+using testing::NumbersAndNulls;
 
 TEST(Expression, ArithmeticFollowsSparkTyping) {
-  const RecordBatch b = Numbers();
+  const RecordBatch b = NumbersAndNulls();
   EXPECT_EQ((Col("v") + Lit(1)).Bind(b.schema()).value(), DataType::kInt64);
   EXPECT_EQ((Col("v") / Lit(2)).Bind(b.schema()).value(), DataType::kDouble);
   Column div = (Col("v") / Lit(0)).Evaluate(b).value();
@@ -25,7 +21,7 @@ TEST(Expression, ArithmeticFollowsSparkTyping) {
 }
 
 TEST(Expression, ThreeValuedLogic) {
-  const RecordBatch b = Numbers();
+  const RecordBatch b = NumbersAndNulls();
   Column c = ((Col("v") > Lit(2)) || (Col("s") == Lit("a"))).Evaluate(b).value();
   EXPECT_TRUE(c.Bool(0));
   EXPECT_TRUE(c.Bool(1));    // 4 > 2, s is null: true OR null = true
@@ -36,7 +32,7 @@ TEST(Expression, ThreeValuedLogic) {
 }
 
 TEST(Expression, CastsAndTimestamps) {
-  const RecordBatch b = Numbers();
+  const RecordBatch b = NumbersAndNulls();
   Column ts = TimestampSeconds(Col("v")).Evaluate(b).value();
   EXPECT_EQ(ts.type(), DataType::kTimestamp);
   EXPECT_EQ(ts.Int(1), 4000000);
@@ -51,10 +47,10 @@ TEST(Expression, CastsAndTimestamps) {
 }
 
 TEST(Expression, BindNamesTheMissingColumn) {
-  auto bad = (Col("nope") + Lit(1)).Bind(Numbers().schema());
+  auto bad = (Col("nope") + Lit(1)).Bind(NumbersAndNulls().schema());
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().message().find("column 'nope' not found"), std::string::npos);
-  EXPECT_FALSE((Col("s") + Lit(1)).Bind(Numbers().schema()).ok());
+  EXPECT_FALSE((Col("s") + Lit(1)).Bind(NumbersAndNulls().schema()).ok());
 }
 
 }  // namespace

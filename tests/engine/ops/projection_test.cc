@@ -3,20 +3,15 @@
 #include <gtest/gtest.h>
 
 #include "engine/ops/filter.h"
+#include "tests/support/sample_batches.h"
 
 namespace sluice::engine {
 namespace {
 
-RecordBatch Numbers() {
-  RecordBatch b(Schema{{{"v", DataType::kInt64}, {"s", DataType::kString}}});
-  b.AppendRow({int64_t{1}, std::string("a")});
-  b.AppendRow({int64_t{4}, std::monostate{}});
-  b.AppendRow({std::monostate{}, std::string("c")});
-  return b;
-}
+using testing::NumbersAndNulls;
 
 TEST(Operators, SelectWhereWithColumn) {
-  const RecordBatch b = Numbers();
+  const RecordBatch b = NumbersAndNulls();
   RecordBatch w = MakeWhere(Col("v") > Lit(2))->Apply(b).value();
   EXPECT_EQ(w.num_rows(), 1u);
   RecordBatch s = MakeSelect({(Col("v") * Lit(2)).As("double")})->Apply(b).value();

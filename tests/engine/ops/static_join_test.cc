@@ -2,22 +2,18 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/sample_batches.h"
+
 namespace sluice::engine {
 namespace {
 
-RecordBatch Numbers() {
-  RecordBatch b(Schema{{{"v", DataType::kInt64}, {"s", DataType::kString}}});
-  b.AppendRow({int64_t{1}, std::string("a")});
-  b.AppendRow({int64_t{4}, std::monostate{}});
-  b.AppendRow({std::monostate{}, std::string("c")});
-  return b;
-}
+using testing::NumbersAndNulls;
 
 TEST(Operators, StaticJoinInnerAndLeftOuter) {
   RecordBatch table(Schema{{{"number", DataType::kInt64}, {"word", DataType::kString}}});
   table.AppendRow({int64_t{1}, std::string("one")});
   table.AppendRow({int64_t{4}, std::string("four")});
-  const RecordBatch b = Numbers();
+  const RecordBatch b = NumbersAndNulls();
   auto inner = MakeStaticJoin(table, "t", JoinType::kInner, Col("left.v") == Col("right.number"));
   RecordBatch i = inner->Apply(b).value();
   EXPECT_EQ(i.num_rows(), 2u);
