@@ -32,12 +32,12 @@ for mod in spec storage engine runtime; do
   while IFS= read -r hit; do
     echo "mutant: source $hit"
     status=1
-  done < <(cd "$src" && grep -rnE -- "$flags|$sim_symbols|#include \"sim/" "$mod" --include=*.h --include=*.cc)
+  done < <(cd "$src" && grep -rnE --include='*.h' --include='*.cc' -e "$flags|$sim_symbols|#include \"sim/" "$mod")
   for name in $names; do
     while IFS= read -r hit; do
       echo "mutant: source $hit names the mutant '$name'"
       status=1
-    done < <(cd "$src" && grep -rnF -- "\"$name\"" "$mod" --include=*.h --include=*.cc)
+    done < <(cd "$src" && grep -rnF --include='*.h' --include='*.cc' -e "\"$name\"" "$mod")
   done
 done
 [[ $status == 0 ]] && echo "release libraries hold no mutant: $# archives, $(wc -w <<<"$names") names checked"
