@@ -3,7 +3,6 @@
 #include "sim/scenario_run.h"
 
 #include <algorithm>
-#include <type_traits>
 
 #include "engine/types/duration.h"
 #include "sim/scenario_keys.h"
@@ -42,18 +41,6 @@ Result<Rows> RowsOfAdd(const json& add, const ScenarioQuery& query) {
     out.push_back(std::move(row));
   }
   return out;
-}
-
-// MemorySource::AddRows is becoming fallible (a Status); the runner has checked the rows, so it
-// takes either form, and passes on a Status if there is one.
-template <typename Source>
-Status HandToSource(Source& source, const Rows& rows) {
-  if constexpr (std::is_void_v<decltype(source.AddRows(rows))>) {
-    source.AddRows(rows);
-    return Status::Ok();
-  } else {
-    return source.AddRows(rows);
-  }
 }
 
 bool ExpectsFailure(const json& steps) {
@@ -164,7 +151,7 @@ Status ScenarioRun::Add(const json& adds) {
     checked.emplace_back(query_.inputs.at(adds[i]["source"].get<std::string>()).source.get(),
                          std::move(rows).value());
   }
-  for (const auto& [source, rows] : checked) SLUICE_RETURN_IF_ERROR(HandToSource(*source, rows));
+  for (const auto& [source, rows] : checked) SLUICE_RETURN_IF_ERROR(source->AddRows(rows));
   return Status::Ok();
 }
 

@@ -182,6 +182,8 @@ void AddSwarmFaults(Script& s, Rng& rng) {
 }
 
 constexpr std::string_view kKindNames[] = {"add", "crash", "io", "slow", "clock", "outage", "rot"};
+static_assert(std::size(kKindNames) == static_cast<size_t>(CommandKind::kRot) + 1,
+              "a name for every command kind");
 
 std::string RowsText(const Command& c) {
   std::string out;

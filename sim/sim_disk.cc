@@ -144,6 +144,8 @@ std::string SimDisk::SurvivingData(const Inode& inode, faults::UnsyncedData poli
   const size_t size = inode.data.size();
   static constexpr const char* kEffect[] = {"data lost", "data kept", "data cut to a prefix",
                                             "data torn"};
+  // One name for every policy a crash applies (kSeeded is resolved above, and comes last).
+  static_assert(std::size(kEffect) == static_cast<size_t>(UnsyncedData::kSeeded));
   ++crash_effects_[kEffect[static_cast<int>(policy)]];
   switch (policy) {
     case UnsyncedData::kLost:
