@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <utility>
 
 #include "spec/protocol.h"
 
@@ -15,19 +16,29 @@ using spec::MachineId;
 using spec::MachineTable;
 namespace mb = spec::micro_batch;
 
+// `table` with the transition on `event` out of each `from` of `moves` led to its paired state
+// instead: how every variant below reorders the steps of a standard table.
+template <typename State, typename Event, size_t N, size_t M>
+constexpr std::array<spec::Transition<State, Event>, N> Redirected(
+    std::array<spec::Transition<State, Event>, N> table, Event event,
+    const std::array<std::pair<State, State>, M>& moves) {
+  for (auto& x : table) {
+    if (x.event != event) continue;
+    for (const auto& [from, to] : moves) {
+      if (x.from == from) x.to = to;
+    }
+  }
+  return table;
+}
+
 // Writes commits/N (and cleans up after it) before the sink has the batch: a crash in between
 // loses the batch.
-inline constexpr auto kCommitBeforeSinkTransitions = [] {
-  auto t = mb::kTransitions;
-  for (auto& x : t) {
-    if (x.event != mb::Event::kOk) continue;
-    if (x.from == mb::S::kExecuting) x.to = mb::S::kCommittingState;
-    if (x.from == mb::S::kCommittingState) x.to = mb::S::kWritingCommit;
-    if (x.from == mb::S::kMaintainingState) x.to = mb::S::kWritingSink;
-    if (x.from == mb::S::kWritingSink) x.to = mb::S::kAdvancingWatermark;
-  }
-  return t;
-}();
+inline constexpr auto kCommitBeforeSinkTransitions = Redirected(
+    mb::kTransitions, mb::Event::kOk,
+    std::to_array<std::pair<mb::S, mb::S>>({{mb::S::kExecuting, mb::S::kCommittingState},
+                                            {mb::S::kCommittingState, mb::S::kWritingCommit},
+                                            {mb::S::kMaintainingState, mb::S::kWritingSink},
+                                            {mb::S::kWritingSink, mb::S::kAdvancingWatermark}}));
 inline constexpr MachineTable<mb::State, mb::Event> kCommitBeforeSink{
     MachineId::kMicroBatch, "commit-before-sink", kCommitBeforeSinkTransitions};
 
@@ -38,9 +49,8 @@ constexpr std::array<mb::T, kWithAckCount> WithAcknowledgingPlanned(mb::S after,
   std::array<mb::T, kWithAckCount> t{};
   const size_t n = mb::kTransitions.size();
   for (size_t i = 0; i < n; ++i) t[i] = mb::kTransitions[i];
-  for (auto& x : t) {
-    if (x.from == after && x.event == mb::Event::kOk) x.to = mb::S::kAcknowledgingPlanned;
-  }
+  t = Redirected(t, mb::Event::kOk,
+                 std::to_array<std::pair<mb::S, mb::S>>({{after, mb::S::kAcknowledgingPlanned}}));
   t[n] = {mb::S::kAcknowledgingPlanned, mb::Event::kOk, next, DurableEffect::kSourcesAcknowledged};
   t[n + 1] = {mb::S::kAcknowledgingPlanned, mb::Event::kError, mb::S::kFailed,
               DurableEffect::kNone};
@@ -49,28 +59,19 @@ constexpr std::array<mb::T, kWithAckCount> WithAcknowledgingPlanned(mb::S after,
 
 // Tells the sources that the batch being planned is done before offsets/N is durable: a crash in
 // between lets the sources discard input that no durable entry accounts for.
-inline constexpr auto kAckBeforeOffsetsDurableTransitions = [] {
-  auto t = WithAcknowledgingPlanned(mb::S::kDeciding, mb::S::kWritingOffsets);
-  for (auto& x : t) {
-    if (x.from == mb::S::kWritingOffsets && x.event == mb::Event::kOk) x.to = mb::S::kReadingInput;
-  }
-  return t;
-}();
+inline constexpr auto kAckBeforeOffsetsDurableTransitions = Redirected(
+    WithAcknowledgingPlanned(mb::S::kDeciding, mb::S::kWritingOffsets), mb::Event::kOk,
+    std::to_array<std::pair<mb::S, mb::S>>({{mb::S::kWritingOffsets, mb::S::kReadingInput}}));
 inline constexpr MachineTable<mb::State, mb::Event> kAckBeforeOffsetsDurable{
     MachineId::kMicroBatch, "ack-before-offsets-durable", kAckBeforeOffsetsDurableTransitions};
 
 // Writes commits/N before committing the state version N+1: a crash in between leaves a
 // committed batch whose state the next batch cannot load.
-inline constexpr auto kStateAfterCommitTransitions = [] {
-  auto t = mb::kTransitions;
-  for (auto& x : t) {
-    if (x.event != mb::Event::kOk) continue;
-    if (x.from == mb::S::kWritingSink) x.to = mb::S::kWritingCommit;
-    if (x.from == mb::S::kWritingCommit) x.to = mb::S::kCommittingState;
-    if (x.from == mb::S::kCommittingState) x.to = mb::S::kPurgingLogs;
-  }
-  return t;
-}();
+inline constexpr auto kStateAfterCommitTransitions = Redirected(
+    mb::kTransitions, mb::Event::kOk,
+    std::to_array<std::pair<mb::S, mb::S>>({{mb::S::kWritingSink, mb::S::kWritingCommit},
+                                            {mb::S::kWritingCommit, mb::S::kCommittingState},
+                                            {mb::S::kCommittingState, mb::S::kPurgingLogs}}));
 inline constexpr MachineTable<mb::State, mb::Event> kStateAfterCommit{
     MachineId::kMicroBatch, "state-after-commit", kStateAfterCommitTransitions};
 
@@ -84,31 +85,21 @@ inline constexpr MachineTable<mb::State, mb::Event> kAckBeforeCommitSynced{
 // Runs state maintenance before commits/N: a crash before the commit leaves the re-run of batch N
 // without the state version it must load (with min_batches_to_retain 1, maintenance keeps only
 // version N+1).
-inline constexpr auto kMaintenanceBeforeCommitTransitions = [] {
-  auto t = mb::kTransitions;
-  for (auto& x : t) {
-    if (x.event != mb::Event::kOk) continue;
-    if (x.from == mb::S::kCommittingState) x.to = mb::S::kMaintainingState;
-    if (x.from == mb::S::kMaintainingState) x.to = mb::S::kWritingCommit;
-    if (x.from == mb::S::kPurgingLogs) x.to = mb::S::kAdvancingWatermark;
-  }
-  return t;
-}();
+inline constexpr auto kMaintenanceBeforeCommitTransitions = Redirected(
+    mb::kTransitions, mb::Event::kOk,
+    std::to_array<std::pair<mb::S, mb::S>>({{mb::S::kCommittingState, mb::S::kMaintainingState},
+                                            {mb::S::kMaintainingState, mb::S::kWritingCommit},
+                                            {mb::S::kPurgingLogs, mb::S::kAdvancingWatermark}}));
 inline constexpr MachineTable<mb::State, mb::Event> kMaintenanceBeforeCommit{
     MachineId::kMicroBatch, "maintenance-before-commit", kMaintenanceBeforeCommitTransitions};
 
 // Purges the logs as if batch N were committed before commits/N is written: a crash leaves
 // offsets/N without the entries recovery needs to re-run it.
-inline constexpr auto kPurgeBeforeCommitTransitions = [] {
-  auto t = mb::kTransitions;
-  for (auto& x : t) {
-    if (x.event != mb::Event::kOk) continue;
-    if (x.from == mb::S::kCommittingState) x.to = mb::S::kPurgingLogs;
-    if (x.from == mb::S::kPurgingLogs) x.to = mb::S::kWritingCommit;
-    if (x.from == mb::S::kWritingCommit) x.to = mb::S::kMaintainingState;
-  }
-  return t;
-}();
+inline constexpr auto kPurgeBeforeCommitTransitions = Redirected(
+    mb::kTransitions, mb::Event::kOk,
+    std::to_array<std::pair<mb::S, mb::S>>({{mb::S::kCommittingState, mb::S::kPurgingLogs},
+                                            {mb::S::kPurgingLogs, mb::S::kWritingCommit},
+                                            {mb::S::kWritingCommit, mb::S::kMaintainingState}}));
 inline constexpr MachineTable<mb::State, mb::Event> kPurgeBeforeCommit{
     MachineId::kMicroBatch, "purge-before-commit-durable", kPurgeBeforeCommitTransitions};
 
@@ -116,25 +107,17 @@ namespace ap = spec::atomic_publish;
 
 // Renames the temporary file without syncing it first: a crash can leave a published entry whose
 // contents never reached the disk.
-inline constexpr std::array<ap::T, 10> kNoSyncBeforeRenameTransitions = [] {
-  auto t = ap::kTransitions;
-  for (auto& x : t) {
-    if (x.from == ap::S::kWritingTemp && x.event == ap::Event::kOk) x.to = ap::S::kRenaming;
-  }
-  return t;
-}();
+inline constexpr auto kNoSyncBeforeRenameTransitions =
+    Redirected(ap::kTransitions, ap::Event::kOk,
+               std::to_array<std::pair<ap::S, ap::S>>({{ap::S::kWritingTemp, ap::S::kRenaming}}));
 inline constexpr MachineTable<ap::State, ap::Event> kNoSyncBeforeRename{
     MachineId::kAtomicPublish, "no-sync-before-rename", kNoSyncBeforeRenameTransitions};
 
 // Publishes an entry without syncing its directory: the rename is visible, not durable, and a
 // crash can erase an entry that the query already acted on.
-inline constexpr std::array<ap::T, 10> kNoDirSyncTransitions = [] {
-  auto t = ap::kTransitions;
-  for (auto& x : t) {
-    if (x.from == ap::S::kRenaming && x.event == ap::Event::kOk) x.to = ap::S::kPublished;
-  }
-  return t;
-}();
+inline constexpr auto kNoDirSyncTransitions =
+    Redirected(ap::kTransitions, ap::Event::kOk,
+               std::to_array<std::pair<ap::S, ap::S>>({{ap::S::kRenaming, ap::S::kPublished}}));
 inline constexpr MachineTable<ap::State, ap::Event> kNoDirSync{
     MachineId::kAtomicPublish, "no-dir-sync-after-publish", kNoDirSyncTransitions};
 
@@ -142,13 +125,9 @@ namespace rc = spec::recovery;
 
 // Re-plans the end offsets of an uncommitted batch instead of reusing the logged ones: the batch
 // that runs is not the batch that offsets/N describes.
-inline constexpr std::array<rc::T, 10> kReplanUncommittedTransitions = [] {
-  auto t = rc::kTransitions;
-  for (auto& x : t) {
-    if (x.event == rc::Event::kCommitOneBehind) x.to = rc::S::kReplanUncommitted;
-  }
-  return t;
-}();
+inline constexpr auto kReplanUncommittedTransitions = Redirected(
+    rc::kTransitions, rc::Event::kCommitOneBehind,
+    std::to_array<std::pair<rc::S, rc::S>>({{rc::S::kDeciding, rc::S::kReplanUncommitted}}));
 inline constexpr MachineTable<rc::State, rc::Event> kReplanUncommitted{
     MachineId::kRecovery, "replan-uncommitted", kReplanUncommittedTransitions};
 
