@@ -10,6 +10,7 @@
 
 namespace sluice::engine {
 
+namespace datetime_detail {
 namespace {
 using Step = DateTimePattern::Step;
 using StepKind = DateTimePattern::StepKind;
@@ -215,7 +216,7 @@ class PatternCompiler {
   }
 
   // One or two digits ("d", "dd"); more letters are an error.
-  Status SmallNumber(char c, Field field, int count, size_t pos) {
+  Status SmallNumber(char c, DateTimeField field, int count, size_t pos) {
     if (count > 2) return LetterError(c, pos, "repeated too many times");
     if (count == 1) AddNumber(field, 1, kValueWidthMax, SignStyle::kNormal);
     if (count == 2) AddNumber(field, 2, 2, SignStyle::kNotNegative);
@@ -223,7 +224,7 @@ class PatternCompiler {
   }
 
   // Month and quarter: 1 or 2 digits, or a short (3 letters) or full (4) name.
-  Status NumberOrText(Field field, int count) {
+  Status NumberOrText(DateTimeField field, int count) {
     if (count >= 3) {
       AddOther(TextStep(StepKind::kText, field, count == 4));
     } else if (count == 2) {
@@ -270,7 +271,7 @@ class PatternCompiler {
     AddOther(LiteralStep(StepKind::kOffset, zero_text, type));
   }
 
-  void AddNumber(Field field, int min, int max, SignStyle sign) {
+  void AddNumber(DateTimeField field, int min, int max, SignStyle sign) {
     AddValue(MakeStep(StepKind::kNumber, field, min, max, sign));
   }
 
@@ -406,9 +407,10 @@ void FormatStep(const Step& step, const TimestampFields& f, std::string* out) {
   }
 }
 }  // namespace
+}  // namespace datetime_detail
 
 Result<DateTimePattern> DateTimePattern::Compile(std::string_view pattern, PatternUse use) {
-  Result<std::vector<Step>> steps = PatternCompiler(pattern, use).Run();
+  Result<std::vector<Step>> steps = datetime_detail::PatternCompiler(pattern, use).Run();
   if (!steps.ok()) return steps.status();
   return DateTimePattern(std::string(pattern), use, std::move(steps).value());
 }
@@ -416,7 +418,7 @@ Result<DateTimePattern> DateTimePattern::Compile(std::string_view pattern, Patte
 void DateTimePattern::FormatTo(int64_t micros, std::string* out) const {
   SLUICE_CHECK(use_ == PatternUse::kFormat, "formatting with a pattern compiled for parsing");
   const TimestampFields f = FieldsFromMicros(micros);
-  for (const Step& step : steps_) FormatStep(step, f, out);
+  for (const Step& step : steps_) datetime_detail::FormatStep(step, f, out);
 }
 
 std::string DateTimePattern::Format(int64_t micros) const {

@@ -5,10 +5,10 @@
 #include <cstdint>
 #include <string_view>
 
-namespace sluice::engine {
+namespace sluice::engine::datetime_detail {
 
 // java.time's ChronoFields that Spark's patterns use.
-enum Field : uint8_t {
+enum DateTimeField : uint8_t {
   kYear,
   kQuarter,
   kMonth,
@@ -36,4 +36,4 @@ std::string_view FieldText(uint8_t field, int64_t value, bool full);
 // The largest value FieldText takes for a field with text.
 int64_t FieldTextMax(uint8_t field);
 
-}  // namespace sluice::engine
+}  // namespace sluice::engine::datetime_detail

@@ -11,6 +11,7 @@
 
 namespace sluice::engine {
 
+namespace datetime_detail {
 namespace {
 using Step = DateTimePattern::Step;
 using StepKind = DateTimePattern::StepKind;
@@ -355,10 +356,11 @@ std::optional<Resolved> ParseAndResolve(const std::vector<Step>& steps, std::str
   return Resolve(parsed);
 }
 }  // namespace
+}  // namespace datetime_detail
 
 std::optional<int64_t> DateTimePattern::ParseTimestamp(std::string_view text) const {
   SLUICE_CHECK(use_ == PatternUse::kParse, "parsing with a pattern compiled for formatting");
-  const std::optional<Resolved> r = ParseAndResolve(steps_, text);
+  const std::optional<datetime_detail::Resolved> r = datetime_detail::ParseAndResolve(steps_, text);
   if (!r.has_value()) return std::nullopt;
   return MicrosFromCivil(r->date.year, r->date.month, r->date.day, r->hour, r->minute, r->second,
                          r->micro, r->offset_seconds);
@@ -366,7 +368,7 @@ std::optional<int64_t> DateTimePattern::ParseTimestamp(std::string_view text) co
 
 std::optional<int32_t> DateTimePattern::ParseDate(std::string_view text) const {
   SLUICE_CHECK(use_ == PatternUse::kParse, "parsing with a pattern compiled for formatting");
-  const std::optional<Resolved> r = ParseAndResolve(steps_, text);
+  const std::optional<datetime_detail::Resolved> r = datetime_detail::ParseAndResolve(steps_, text);
   if (!r.has_value()) return std::nullopt;
   const int64_t days = DaysFromCivil(r->date.year, r->date.month, r->date.day);
   if (days < INT32_MIN || days > INT32_MAX) return std::nullopt;
