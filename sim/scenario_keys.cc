@@ -296,12 +296,4 @@ bool IsFormatFunction(const std::string& name) {
   return Has(kNames, name);
 }
 
-bool IsFormatType(const std::string& name) {
-  if (name == "float" || name == "binary" || name == "date") return true;
-  for (std::string_view prefix : {"decimal(", "array<", "map<", "struct<"}) {
-    if (name.rfind(prefix, 0) == 0) return true;
-  }
-  return false;
-}
-
 }  // namespace sluice::sim

@@ -25,11 +25,6 @@ std::string StepKind(const nlohmann::json& step);
 // (the case is skipped); any other unknown name is a mistake in the case.
 bool IsFormatFunction(const std::string& name);
 
-// Whether `name` is one of FORMAT.md's further types ("Types and values"). It looks at the
-// outermost type only: a malformed nested type is still reported as pending, which is harmless
-// because the case is skipped either way.
-bool IsFormatType(const std::string& name);
-
 // A JSON value short enough to quote in a one-line message: its compact text, cut to 57
 // characters and "..." when longer than 60.
 std::string ShortJson(const nlohmann::json& v);

@@ -4,6 +4,8 @@
 #include <string_view>
 
 #include "engine/types/duration.h"
+#include "engine/types/type_parser.h"
+#include "sim/scenario_cell.h"
 #include "sim/scenario_keys.h"
 #include "sim/scenario_values.h"
 
@@ -48,24 +50,25 @@ struct Builder {
     if (!out->needs) out->needs = what;
   }
 
-  // A type the format defines but the engine lacks is needed; the placeholder type is unused,
-  // since a query that needs something is not run.
   Result<engine::DataType> ParseType(const std::string& name) {
-    Result<engine::DataType> type = engine::ParseTypeName(name);
-    if (type.ok() || !IsFormatType(name)) return type;
-    Need("type '" + name + "'");
-    return engine::DataType::kString;
+    return engine::ParseTypeName(name);
   }
 
   Result<Expr> ParseLiteral(const json& e) {
-    if (e.contains("type")) {
-      Need("typed literal");
-      return engine::Lit(int64_t{0});
-    }
     const json& v = e["lit"];
+    if (e.contains("type")) {
+      SLUICE_ASSIGN_OR_RETURN(engine::DataType type, ParseType(e["type"].get<std::string>()));
+      Result<engine::Value> value = JsonToValue(v, type, false);
+      if (!value.ok()) return value.status().WithContext("literal");
+      return engine::Literal(std::move(value).value(), type);
+    }
     if (v.is_null()) return engine::LitNull(engine::DataType::kInt64);
     if (v.is_boolean()) return engine::Lit(v.get<bool>());
-    if (v.is_number_integer()) return engine::Lit(v.get<int64_t>());
+    if (v.is_number_integer()) {
+      const int64_t n = v.get<int64_t>();
+      if (n >= INT32_MIN && n <= INT32_MAX) return engine::Lit(static_cast<int>(n));
+      return engine::Lit(n);
+    }
     if (v.is_number()) return engine::Lit(v.get<double>());
     if (v.is_string()) return engine::Lit(v.get<std::string>());
     return Status::InvalidArgument("literal " + v.dump() + " is not a scalar");

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "engine/types/duration.h"
+#include "sim/scenario_cell.h"
 #include "sim/scenario_run.h"
 
 namespace sluice::sim {
@@ -12,38 +13,6 @@ namespace {
 using nlohmann::json;
 using Row = std::vector<engine::Value>;
 using Rows = std::vector<Row>;
-
-std::string Num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof(buf), "%.9g", v);
-  return buf;
-}
-
-// A canonical text of one cell, equal for values the format calls equal.
-std::string CanonicalCell(const engine::Value& v, engine::DataType type) {
-  if (engine::IsNull(v)) return "null";
-  switch (type) {
-    case engine::DataType::kDouble:
-      return Num(std::get<double>(v));
-    case engine::DataType::kTimestamp:
-      return Num(static_cast<double>(std::get<int64_t>(v)) / engine::kMicrosPerSecond);
-    case engine::DataType::kString:
-      return "\"" + std::get<std::string>(v) + "\"";
-    default:
-      return engine::ValueToString(v);
-  }
-}
-
-std::string CanonicalJsonCell(const json& cell, engine::DataType type) {
-  if (cell.is_null()) return "null";
-  if (type == engine::DataType::kTimestamp || type == engine::DataType::kDouble) {
-    return cell.is_number() ? Num(cell.get<double>()) : cell.dump();
-  }
-  if (type == engine::DataType::kString && cell.is_string()) {
-    return "\"" + cell.get<std::string>() + "\"";
-  }
-  return cell.dump();
-}
 
 std::string ColumnNames(const engine::Schema& schema) {
   std::string names;
@@ -71,8 +40,14 @@ Result<std::vector<std::string>> ExpectedRowKeys(const json& expected,
           ", the output has " + std::to_string(width) + " (" + ColumnNames(schema) + ")");
     }
     std::string key;
-    for (size_t c = 0; c < width; ++c)
-      key += CanonicalJsonCell(row[c], schema.fields[c].type) + ",";
+    for (size_t c = 0; c < width; ++c) {
+      Result<engine::Value> v = JsonToValue(row[c], schema.fields[c].type, false);
+      if (!v.ok()) {
+        return v.status().WithContext("rows[" + std::to_string(r) + "], column '" +
+                                      schema.fields[c].name + "'");
+      }
+      key += CanonicalCell(v.value(), schema.fields[c].type) + ",";
+    }
     keys.push_back(std::move(key));
   }
   return keys;
@@ -231,7 +206,7 @@ Status ScenarioRun::CheckEventTimeStats(const json& expected) {
         return Status::FailedPrecondition(
             "batch " + std::to_string(p.batch_id) + " " + field + " is " +
             (found == p.event_time.end() ? std::string("absent") : std::to_string(found->second)) +
-            " ms, expected " + Num(want_ms));
+            " ms, expected " + std::to_string(static_cast<int64_t>(want_ms)));
       }
     }
     return Status::Ok();

@@ -1,6 +1,7 @@
 #include "sim/scenario_values.h"
 
 #include "engine/types/duration.h"
+#include "sim/scenario_cell.h"
 #include "sim/scenario_keys.h"
 
 namespace sluice::sim {
@@ -31,34 +32,6 @@ Status ApplyConf(const json& conf, engine::QueryOptions* options) {
     }
   }
   return Status::Ok();
-}
-
-Result<engine::Value> JsonToValue(const json& cell, engine::DataType type, bool timestamp_ms) {
-  using engine::DataType;
-  if (cell.is_null()) return engine::Value{};
-  switch (type) {
-    case DataType::kInt64:
-      if (cell.is_number_integer()) return engine::Value{cell.get<int64_t>()};
-      break;
-    case DataType::kDouble:
-      if (cell.is_number()) return engine::Value{cell.get<double>()};
-      break;
-    case DataType::kString:
-      if (cell.is_string()) return engine::Value{cell.get<std::string>()};
-      break;
-    case DataType::kBool:
-      if (cell.is_boolean()) return engine::Value{cell.get<bool>()};
-      break;
-    case DataType::kTimestamp:
-      if (cell.is_number_integer()) {
-        const int64_t n = cell.get<int64_t>();
-        return engine::Value{timestamp_ms ? engine::MicrosFromMillis(n)
-                                          : n * engine::kMicrosPerSecond};
-      }
-      break;
-  }
-  return Status::InvalidArgument("value " + cell.dump() + " is not a " +
-                                 std::string(engine::TypeName(type)));
 }
 
 Result<std::vector<engine::Value>> JsonToRow(const json& row, const std::string& where,

@@ -25,11 +25,6 @@ Result<engine::Trigger> ParseTrigger(const nlohmann::json& trigger);
 // any other option is an error.
 Status ApplyConf(const nlohmann::json& conf, engine::QueryOptions* options);
 
-// One JSON cell as a value of `type` (timestamps given as epoch seconds, or milliseconds); null is
-// the null value of any type.
-Result<engine::Value> JsonToValue(const nlohmann::json& cell, engine::DataType type,
-                                  bool timestamp_ms);
-
 // One row of `schema` from a JSON list with exactly one value per column; errors name the row
 // (`where`) and the column. REQUIRES: one timestamp_ms flag per column.
 Result<std::vector<engine::Value>> JsonToRow(const nlohmann::json& row, const std::string& where,

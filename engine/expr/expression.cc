@@ -4,6 +4,9 @@
 #include <cmath>
 #include <map>
 
+#include "engine/expr/cast.h"
+#include "engine/types/datetime.h"
+#include "engine/types/decimal.h"
 #include "engine/types/duration.h"
 
 namespace sluice::engine {
@@ -54,6 +57,32 @@ Status ArgCount(const Node& n, size_t want) {
 }
 
 Result<DataType> BindNode(const Node& n, const Schema& schema);
+std::string NodeToString(const Node& n);
+
+DecimalOp DecimalOpOf(Fn fn) {
+  switch (fn) {
+    case Fn::kAdd:
+      return DecimalOp::kAdd;
+    case Fn::kSub:
+      return DecimalOp::kSubtract;
+    case Fn::kMul:
+      return DecimalOp::kMultiply;
+    case Fn::kDiv:
+      return DecimalOp::kDivide;
+    default:
+      return DecimalOp::kRemainder;
+  }
+}
+
+// The decimal type an operand of decimal arithmetic takes: its own, decimal(10,0) for an int,
+// decimal(20,0) for a long, and for an integer literal the fewest digits its value needs.
+DecimalSpec DecimalOperandSpec(const Node& operand, const DataType& type) {
+  if (type.id() == TypeId::kDecimal) return {type.precision(), type.scale()};
+  if (operand.kind == Node::Kind::kLiteral && std::holds_alternative<int64_t>(operand.literal)) {
+    return DecimalSpecForIntegerLiteral(std::get<int64_t>(operand.literal));
+  }
+  return type.id() == TypeId::kInt32 ? kIntDecimalSpec : kLongDecimalSpec;
+}
 
 Result<DataType> BindArithmetic(const Node& n, DataType a, DataType b) {
   const std::string what = FnName(n.fn);
@@ -70,8 +99,14 @@ Result<DataType> BindArithmetic(const Node& n, DataType a, DataType b) {
     return Status::InvalidArgument(what + ": operands must be numeric, got " +
                                    std::string(TypeName(a)) + " and " + std::string(TypeName(b)));
   }
+  if (a.is_floating() || b.is_floating()) return DataType::kDouble;
+  if (a.id() == TypeId::kDecimal || b.id() == TypeId::kDecimal) {
+    const DecimalSpec r = DecimalResultSpec(DecimalOpOf(n.fn), DecimalOperandSpec(*n.args[0], a),
+                                            DecimalOperandSpec(*n.args[1], b));
+    return DataType::Decimal(r.precision, r.scale);
+  }
   if (n.fn == Fn::kDiv) return DataType::kDouble;
-  return (a == DataType::kDouble || b == DataType::kDouble) ? DataType::kDouble : DataType::kInt64;
+  return (a == DataType::kInt32 && b == DataType::kInt32) ? DataType::kInt32 : DataType::kInt64;
 }
 
 Result<DataType> BindCall(const Node& n, const Schema& schema) {
@@ -113,10 +148,9 @@ Result<DataType> BindCall(const Node& n, const Schema& schema) {
       return DataType::kBool;
     case Fn::kCast:
       SLUICE_RETURN_IF_ERROR(ArgCount(n, 1));
-      if (n.cast_to == DataType::kTimestamp && types[0] != DataType::kTimestamp &&
-          !IsNumeric(types[0])) {
-        return Status::InvalidArgument("cast: cannot cast " + std::string(TypeName(types[0])) +
-                                       " to timestamp");
+      if (!CanCast(types[0], n.cast_to)) {
+        return Status::InvalidArgument("cast: cannot cast " + TypeName(types[0]) + " to " +
+                                       TypeName(n.cast_to) + " in " + NodeToString(n));
       }
       return n.cast_to;
     case Fn::kTimestampSeconds:
@@ -202,22 +236,22 @@ Column EvalArithmetic(Fn fn, const Column& a, const Column& b, DataType out_type
       }
       continue;
     }
-    const int64_t x = a.Int(i), y = b.Int(i);
+    const int64_t x = a.AsInt64(i), y = b.AsInt64(i);
     switch (fn) {
       case Fn::kAdd:
-        out.AppendInt(static_cast<int64_t>(static_cast<uint64_t>(x) + y));
+        out.AppendIntegral(static_cast<int64_t>(static_cast<uint64_t>(x) + y));
         break;
       case Fn::kSub:
-        out.AppendInt(static_cast<int64_t>(static_cast<uint64_t>(x) - y));
+        out.AppendIntegral(static_cast<int64_t>(static_cast<uint64_t>(x) - y));
         break;
       case Fn::kMul:
-        out.AppendInt(static_cast<int64_t>(static_cast<uint64_t>(x) * y));
+        out.AppendIntegral(static_cast<int64_t>(static_cast<uint64_t>(x) * y));
         break;
       default:
         if (y == 0 || (x == INT64_MIN && y == -1)) {
           out.AppendNull();
         } else {
-          out.AppendInt(x % y);
+          out.AppendIntegral(x % y);
         }
     }
   }
@@ -225,13 +259,16 @@ Column EvalArithmetic(Fn fn, const Column& a, const Column& b, DataType out_type
 }
 
 int Compare(const Column& a, size_t i, const Column& b) {
-  if (a.type() == DataType::kString) return a.String(i).compare(b.String(i));
+  if (a.type() == DataType::kString || a.type() == DataType::kBinary) {
+    return a.String(i).compare(b.String(i));
+  }
   if (a.type() == DataType::kBool) return static_cast<int>(a.Bool(i)) - static_cast<int>(b.Bool(i));
-  if (a.type() == DataType::kDouble || b.type() == DataType::kDouble) {
+  if (!a.type().is_integral() || !b.type().is_integral()) {
     const double x = a.AsDouble(i), y = b.AsDouble(i);
     return x < y ? -1 : (x > y ? 1 : 0);
   }
-  return a.Int(i) < b.Int(i) ? -1 : (a.Int(i) > b.Int(i) ? 1 : 0);
+  const int64_t x = a.AsInt64(i), y = b.AsInt64(i);
+  return x < y ? -1 : (x > y ? 1 : 0);
 }
 
 Column EvalComparison(Fn fn, const Column& a, const Column& b) {
@@ -296,65 +333,29 @@ Column EvalLogic(Fn fn, const Column& a, const Column& b) {
   return out;
 }
 
-std::optional<int64_t> ParseInt(const std::string& s) {
-  int64_t v = 0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
-  return v;
-}
-
-int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
-
-void CastCell(const Column& in, size_t i, DataType to, Column* out) {
-  if (in.IsNull(i)) return out->AppendNull();
-  const DataType from = in.type();
-  switch (to) {
-    case DataType::kInt64:
-      if (from == DataType::kInt64) return out->AppendInt(in.Int(i));
-      if (from == DataType::kTimestamp)
-        return out->AppendInt(FloorDiv(in.Int(i), kMicrosPerSecond));
-      if (from == DataType::kDouble) {
-        const double d = in.Double(i);
-        if (std::isnan(d)) return out->AppendInt(0);
-        if (d >= 9.2233720368547758e18) return out->AppendInt(INT64_MAX);
-        if (d <= -9.2233720368547758e18) return out->AppendInt(INT64_MIN);
-        return out->AppendInt(static_cast<int64_t>(d));
-      }
-      if (from == DataType::kBool) return out->AppendInt(in.Bool(i) ? 1 : 0);
-      if (auto v = ParseInt(in.String(i))) return out->AppendInt(*v);
-      return out->AppendNull();
-    case DataType::kDouble:
-      if (from == DataType::kString) {
-        try {
-          size_t used = 0;
-          const double d = std::stod(in.String(i), &used);
-          if (used == in.String(i).size()) return out->AppendDouble(d);
-        } catch (const std::exception&) {
-        }
-        return out->AppendNull();
-      }
-      if (from == DataType::kBool) return out->AppendDouble(in.Bool(i) ? 1 : 0);
-      if (from == DataType::kTimestamp) return out->AppendDouble(in.Int(i) / 1e6);
-      return out->AppendDouble(in.AsDouble(i));
-    case DataType::kString:
-      if (from == DataType::kTimestamp) return out->AppendString(FormatTimestamp(in.Int(i)));
-      return out->AppendString(ValueToString(in.Get(i)));
-    case DataType::kBool:
-      if (from == DataType::kBool) return out->AppendBool(in.Bool(i));
-      if (from == DataType::kString) {
-        const std::string& s = in.String(i);
-        if (s == "true") return out->AppendBool(true);
-        if (s == "false") return out->AppendBool(false);
-        return out->AppendNull();
-      }
-      return out->AppendBool(in.AsDouble(i) != 0);
-    case DataType::kTimestamp:
-      if (from == DataType::kTimestamp) return out->AppendInt(in.Int(i));
-      if (from == DataType::kDouble) {
-        return out->AppendInt(static_cast<int64_t>(std::llround(in.Double(i) * 1e6)));
-      }
-      return out->AppendInt(in.Int(i) * kMicrosPerSecond);
+Column EvalDecimalArithmetic(const Node& n, const std::vector<Column>& args,
+                             const DataType& out_type) {
+  std::vector<Column> operands;
+  std::vector<DecimalSpec> specs;
+  for (size_t k = 0; k < 2; ++k) {
+    const DecimalSpec spec = DecimalOperandSpec(*n.args[k], args[k].type());
+    specs.push_back(spec);
+    operands.push_back(CastColumn(args[k], DataType::Decimal(spec.precision, spec.scale)));
   }
+  const DecimalOp op = DecimalOpOf(n.fn);
+  const DecimalSpec result{out_type.precision(), out_type.scale()};
+  Column out(out_type);
+  out.Reserve(args[0].size());
+  for (size_t i = 0; i < args[0].size(); ++i) {
+    if (operands[0].IsNull(i) || operands[1].IsNull(i)) {
+      out.AppendNull();
+      continue;
+    }
+    std::optional<Int128> v = DecimalCompute(op, operands[0].Decimal(i), specs[0],
+                                             operands[1].Decimal(i), specs[1], result);
+    v ? out.AppendDecimal(*v) : out.AppendNull();
+  }
+  return out;
 }
 
 Result<Column> EvalCall(const Node& n, const RecordBatch& batch, DataType out_type) {
@@ -377,6 +378,7 @@ Result<Column> EvalCall(const Node& n, const RecordBatch& batch, DataType out_ty
         sum.IsNull(i) ? out.AppendNull() : out.AppendInt(sum.Int(i));
       return out;
     }
+    if (out_type.id() == TypeId::kDecimal) return EvalDecimalArithmetic(n, args, out_type);
     return EvalArithmetic(n.fn, args[0], args[1], out_type);
   }
   if (IsComparison(n.fn)) return EvalComparison(n.fn, args[0], args[1]);
@@ -391,20 +393,29 @@ Result<Column> EvalCall(const Node& n, const RecordBatch& batch, DataType out_ty
         args[0].IsNull(i) ? out.AppendNull() : out.AppendBool(!args[0].Bool(i));
       }
       return out;
-    case Fn::kNeg: {
-      Column zero = Broadcast(int64_t{0}, DataType::kInt64, rows);
-      return EvalArithmetic(Fn::kSub, zero, args[0], out_type);
-    }
+    case Fn::kNeg:
+      for (size_t i = 0; i < rows; ++i) {
+        if (args[0].IsNull(i)) {
+          out.AppendNull();
+        } else if (out_type.id() == TypeId::kDecimal) {
+          out.AppendDecimal(-args[0].Decimal(i));
+        } else if (out_type.id() == TypeId::kFloat) {
+          out.AppendFloat(-args[0].Float(i));
+        } else if (out_type.id() == TypeId::kDouble) {
+          out.AppendDouble(-args[0].Double(i));
+        } else {  // wraps, as Spark's does
+          out.AppendIntegral(static_cast<int64_t>(0 - static_cast<uint64_t>(args[0].AsInt64(i))));
+        }
+      }
+      return out;
     case Fn::kIsNull:
     case Fn::kIsNotNull:
       for (size_t i = 0; i < rows; ++i) out.AppendBool(args[0].IsNull(i) == (n.fn == Fn::kIsNull));
       return out;
     case Fn::kCast:
-      for (size_t i = 0; i < rows; ++i) CastCell(args[0], i, n.cast_to, &out);
-      return out;
+      return CastColumn(args[0], n.cast_to);
     case Fn::kTimestampSeconds:
-      for (size_t i = 0; i < rows; ++i) CastCell(args[0], i, DataType::kTimestamp, &out);
-      return out;
+      return CastColumn(args[0], DataType::kTimestamp);
     case Fn::kCoalesce:
       for (size_t i = 0; i < rows; ++i) {
         size_t k = 0;
@@ -451,7 +462,7 @@ std::string NodeToString(const Node& n) {
     case Node::Kind::kColumn:
       return n.column;
     case Node::Kind::kLiteral:
-      return ValueToString(n.literal);
+      return ValueToString(n.literal, n.literal_type);
     case Node::Kind::kInterval:
       return "INTERVAL " + std::to_string(n.interval_us) + " us";
     case Node::Kind::kCall:
@@ -466,7 +477,7 @@ std::string NodeToString(const Node& n) {
     return "(" + NodeToString(*n.args[0]) + it->second + NodeToString(*n.args[1]) + ")";
   }
   if (n.fn == Fn::kCast) {
-    return "CAST(" + NodeToString(*n.args[0]) + " AS " + std::string(TypeName(n.cast_to)) + ")";
+    return "CAST(" + NodeToString(*n.args[0]) + " AS " + TypeName(n.cast_to) + ")";
   }
   std::string out = FnName(n.fn) + "(";
   for (size_t i = 0; i < n.args.size(); ++i) out += (i ? ", " : "") + NodeToString(*n.args[i]);
@@ -504,12 +515,16 @@ Expr Col(std::string name) {
   return Expr(n);
 }
 Expr Lit(int64_t v) { return MakeLiteral(v, DataType::kInt64); }
-Expr Lit(int v) { return MakeLiteral(int64_t{v}, DataType::kInt64); }
+Expr Lit(int v) { return MakeLiteral(int64_t{v}, DataType::kInt32); }
 Expr Lit(double v) { return MakeLiteral(v, DataType::kDouble); }
 Expr Lit(std::string v) { return MakeLiteral(std::move(v), DataType::kString); }
 Expr Lit(const char* v) { return Lit(std::string(v)); }
 Expr Lit(bool v) { return MakeLiteral(v, DataType::kBool); }
 Expr LitNull(DataType type) { return MakeLiteral(std::monostate{}, type); }
+Expr Literal(Value v, DataType type) {
+  SLUICE_CHECK(CheckValueType(v, type).ok(), "a literal's value fits its type");
+  return MakeLiteral(std::move(v), std::move(type));
+}
 Expr Interval(Duration d) {
   auto n = std::make_shared<Node>();
   n->kind = Node::Kind::kInterval;

@@ -94,6 +94,8 @@ Expr Lit(std::string v);
 Expr Lit(const char* v);
 Expr Lit(bool v);
 Expr LitNull(DataType type);
+// A literal of any type. REQUIRES: CheckValueType(v, type) is ok.
+Expr Literal(Value v, DataType type);
 // An interval literal (Spark's `INTERVAL 5 SECONDS`), only as an operand of timestamp + or -.
 Expr Interval(Duration d);
 Expr Call(Fn fn, std::vector<Expr> args);

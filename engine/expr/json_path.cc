@@ -5,6 +5,7 @@
 
 #include "engine/expr/json_reader.h"
 #include "engine/expr/json_writer.h"
+#include "engine/types/number_text.h"
 #include "spec/check.h"
 
 namespace sluice::engine {
@@ -149,8 +150,8 @@ std::string FloatText(std::string_view text) {
     value = magnitude > 0 ? HUGE_VAL : 0.0;
     if (negative) value = -value;
   }
-  if (std::isinf(value)) return JsonQuote(JavaDoubleToString(value));
-  return JavaDoubleToString(value);
+  if (std::isinf(value)) return JsonQuote(DoubleToJavaString(value));
+  return DoubleToJavaString(value);
 }
 
 // The evaluation of one path over one reader, following Spark's GetJsonObject case by case.

@@ -58,53 +58,6 @@ std::string JsonQuote(std::string_view s) {
   return out;
 }
 
-std::string JavaDoubleToString(double value) {
-  if (std::isnan(value)) return "NaN";
-  if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
-  if (value == 0) return std::signbit(value) ? "-0.0" : "0.0";
-  // The shortest digits that read back, as d.ddde±x.
-  char buf[64];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), value, std::chars_format::scientific);
-  SLUICE_CHECK(ec == std::errc(), "a double fits in 64 characters");
-  std::string_view sci(buf, end - buf);
-  std::string out;
-  if (sci.front() == '-') {
-    out += '-';
-    sci.remove_prefix(1);
-  }
-  size_t e = sci.find('e');
-  std::string digits;
-  for (char c : sci.substr(0, e)) {
-    if (c != '.') digits += c;
-  }
-  int exponent = std::atoi(std::string(sci.substr(e + 1)).c_str());
-  if (exponent >= -3 && exponent < 7) {
-    if (exponent < 0) {
-      out += "0.";
-      out.append(static_cast<size_t>(-exponent - 1), '0');
-      out += digits;
-      return out;
-    }
-    size_t int_digits = static_cast<size_t>(exponent) + 1;
-    if (digits.size() <= int_digits) {
-      out += digits;
-      out.append(int_digits - digits.size(), '0');
-      out += ".0";
-    } else {
-      out += digits.substr(0, int_digits);
-      out += '.';
-      out += digits.substr(int_digits);
-    }
-    return out;
-  }
-  out += digits[0];
-  out += '.';
-  out += digits.size() > 1 ? digits.substr(1) : "0";
-  out += 'E';
-  out += std::to_string(exponent);
-  return out;
-}
-
 void JsonWriter::BeforeValue() {
   if (stack_.empty()) {
     if (root_values_++ > 0) out_ += ' ';

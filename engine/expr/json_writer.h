@@ -20,11 +20,6 @@ void AppendJsonString(std::string_view s, std::string* out);
 // `s` as a quoted JSON string.
 std::string JsonQuote(std::string_view s);
 
-// Java's Double.toString(value): "5.23", "100.0", "1.0E7", "1.0E-5", "-0.0", "NaN",
-// "Infinity". (For the two-digit choice Java 19+ makes near the smallest subnormals, the
-// shortest form is written.)
-std::string JavaDoubleToString(double value);
-
 // Writes JSON values one after another, placing commas and colons as Jackson's generator does
 // (root-level values are separated by a space).
 class JsonWriter {

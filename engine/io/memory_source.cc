@@ -84,30 +84,25 @@ Status MemorySource::Commit(const PartitionOffsets& end) {
 
 namespace {
 
-// Whether `v` may be stored in a column of `type`: null, or the variant alternative that the
-// column holds (a timestamp is carried as int64 microseconds).
-bool Fits(const Value& v, DataType type) {
-  if (IsNull(v)) return true;
-  switch (type) {
-    case DataType::kInt64:
-    case DataType::kTimestamp:
-      return std::holds_alternative<int64_t>(v);
-    case DataType::kDouble:
-      return std::holds_alternative<double>(v);
-    case DataType::kString:
-      return std::holds_alternative<std::string>(v);
-    case DataType::kBool:
-      return std::holds_alternative<bool>(v);
-  }
-  return false;
+// What a value of the right kind that still does not fit (an int out of range, a nested value
+// with a bad element) adds to the error.
+std::string Detail(const DataType& type, const Status& fits) {
+  const bool plain = type.id() == TypeId::kInt64 || type.id() == TypeId::kTimestamp ||
+                     type.is_floating() || type.id() == TypeId::kString ||
+                     type.id() == TypeId::kBinary || type.id() == TypeId::kBool;
+  return plain ? "" : " (" + fits.message() + ")";
 }
 
 // A value as an error shows it: its kind, then the value (a string quoted, long ones cut).
 std::string DescribeValue(const Value& v) {
   constexpr size_t kShownChars = 40;
   if (const auto* i = std::get_if<int64_t>(&v)) return "long " + std::to_string(*i);
-  if (std::holds_alternative<double>(v)) return "double " + ValueToString(v);
+  if (std::holds_alternative<double>(v)) return "double " + ValueToString(v, DataType::kDouble);
   if (const auto* b = std::get_if<bool>(&v)) return std::string("bool ") + (*b ? "true" : "false");
+  if (std::holds_alternative<Decimal128>(v)) return "decimal (unscaled) value";
+  if (const auto* l = std::get_if<ValueList>(&v)) {
+    return "list of " + std::to_string(l->size()) + " values";
+  }
   const std::string& s = std::get<std::string>(v);
   if (s.size() <= kShownChars) return "string \"" + s + "\"";
   return "string \"" + s.substr(0, kShownChars) + "...\" (" + std::to_string(s.size()) + " bytes)";
@@ -127,11 +122,12 @@ Status MemorySource::CheckRows(const std::vector<std::vector<Value>>& rows) cons
                                      " columns (" + names + ")");
     }
     for (size_t c = 0; c < fields.size(); ++c) {
-      if (Fits(rows[r][c], fields[c].type)) continue;
+      const Status fits = CheckValueType(rows[r][c], fields[c].type);
+      if (fits.ok()) continue;
       return Status::InvalidArgument("memory source '" + name_ + "': row " + std::to_string(r) +
                                      ", column '" + fields[c].name + "': expected " +
-                                     std::string(TypeName(fields[c].type)) + ", got " +
-                                     DescribeValue(rows[r][c]));
+                                     TypeName(fields[c].type) + ", got " +
+                                     DescribeValue(rows[r][c]) + Detail(fields[c].type, fits));
     }
   }
   return Status::Ok();

@@ -1,8 +1,47 @@
 #include "engine/ops/projection.h"
 #include "engine/plan/compiled_plan.h"
+#include "engine/types/type_coercion.h"
 
 namespace sluice::engine {
 namespace {
+
+// Casts each column of a union's sides to the two sides' common type (Spark's
+// WidenSetOperationTypes); sides without one are refused.
+template <typename Side>
+Status WidenUnionSides(Side* left, Side* right) {
+  const Schema& a = left->schema;
+  const Schema& b = right->schema;
+  if (a.fields.size() != b.fields.size()) {
+    return Status::InvalidArgument("union: the sides have different columns: " + a.Describe() +
+                                   " and " + b.Describe());
+  }
+  std::vector<DataType> wider;
+  for (size_t i = 0; i < a.fields.size(); ++i) {
+    std::optional<DataType> t = WiderType(a.fields[i].type, b.fields[i].type);
+    if (!t) {
+      return Status::InvalidArgument("union: column " + std::to_string(i + 1) + " is " +
+                                     TypeName(a.fields[i].type) + " on one side and " +
+                                     TypeName(b.fields[i].type) + " on the other: " + a.Describe() +
+                                     " and " + b.Describe());
+    }
+    wider.push_back(*t);
+  }
+  for (Side* side : {left, right}) {
+    std::vector<NamedExpr> items;
+    bool changed = false;
+    for (size_t i = 0; i < wider.size(); ++i) {
+      const Field& f = side->schema.fields[i];
+      changed = changed || !(f.type == wider[i]);
+      items.push_back(f.type == wider[i] ? Col(f.name).As(f.name)
+                                         : Col(f.name).Cast(wider[i]).As(f.name));
+    }
+    if (!changed) continue;
+    auto select = MakeSelect(std::move(items));
+    SLUICE_ASSIGN_OR_RETURN(side->schema, select->Bind(side->schema));
+    side->stage.steps.push_back({select});
+  }
+  return Status::Ok();
+}
 
 struct Partial {
   Stage stage;
@@ -40,15 +79,8 @@ struct Compiler {
       case PlanNode::Kind::kUnion: {
         SLUICE_ASSIGN_OR_RETURN(Partial left, Compile(*node.input));
         SLUICE_ASSIGN_OR_RETURN(Partial right, Compile(*node.other));
+        SLUICE_RETURN_IF_ERROR(WidenUnionSides(&left, &right));
         const Schema& names = left.schema;
-        bool same_types = right.schema.fields.size() == names.fields.size();
-        for (size_t i = 0; same_types && i < names.fields.size(); ++i) {
-          same_types = right.schema.fields[i].type == names.fields[i].type;
-        }
-        if (!same_types) {
-          return Status::InvalidArgument("union: the sides have different columns: " +
-                                         names.Describe() + " and " + right.schema.Describe());
-        }
         if (!(right.schema == names)) right.stage.steps.push_back({MakeRename(names)});
         Partial p;
         p.stage.kind = Stage::Kind::kUnion;

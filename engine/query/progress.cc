@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/types/data_type.h"
+#include "engine/types/datetime.h"
 #include "engine/types/duration.h"
 
 namespace sluice::engine {

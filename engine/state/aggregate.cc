@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "engine/ops/projection.h"
+#include "engine/types/decimal.h"
 #include "engine/types/duration.h"
 #include "engine/types/row_codec.h"
 
@@ -35,10 +36,10 @@ std::string_view AggName(AggFn fn) {
 // How many Values of the state value one aggregate's buffer takes.
 size_t BufferWidth(AggFn fn) { return fn == AggFn::kAvg || fn == AggFn::kFirst ? 2 : 1; }
 
-int Compare(const Value& a, const Value& b) {
-  if (a < b) return -1;
-  return b < a ? 1 : 0;
-}
+int Compare(const Value& a, const Value& b) { return CompareValues(a, b); }
+
+// The state of a decimal sum that overflowed its type (a sum is otherwise null or a decimal).
+const Value kDecimalOverflowed{false};
 
 // One aggregate bound to its argument's type.
 struct BoundAgg {
@@ -53,7 +54,7 @@ struct BoundAgg {
         b[0] = int64_t{0};
         return;
       case AggFn::kAvg:
-        b[0] = 0.0;
+        b[0] = arg_type.id() == TypeId::kDecimal ? Value{} : Value{0.0};
         b[1] = int64_t{0};
         return;
       case AggFn::kFirst:
@@ -76,6 +77,7 @@ struct BoundAgg {
         return;
       case AggFn::kSum:
         if (IsNull(v)) return;
+        if (result_type.id() == TypeId::kDecimal) return SumDecimal(b, v);
         if (IsNull(b[0])) {
           b[0] = result_type == DataType::kDouble ? Value{0.0} : Value{int64_t{0}};
         }
@@ -96,6 +98,10 @@ struct BoundAgg {
         return;
       case AggFn::kAvg:
         if (IsNull(v)) return;
+        if (arg_type.id() == TypeId::kDecimal) {
+          b[1] = std::get<int64_t>(b[1]) + 1;
+          return SumDecimal(b, v);
+        }
         b[0] = std::get<double>(b[0]) + (std::holds_alternative<double>(v)
                                              ? std::get<double>(v)
                                              : static_cast<double>(std::get<int64_t>(v)));
@@ -113,7 +119,9 @@ struct BoundAgg {
       case AggFn::kCountDistinct: {
         if (IsNull(v)) return;
         std::vector<Value> set = DecodeValues(std::get<std::string>(b[0]));
-        auto it = std::lower_bound(set.begin(), set.end(), v);
+        auto it = std::lower_bound(set.begin(), set.end(), v, [](const Value& x, const Value& y) {
+          return CompareValues(x, y) < 0;
+        });
         if (it != set.end() && *it == v) return;
         set.insert(it, v);
         b[0] = EncodeValues(set);
@@ -122,9 +130,27 @@ struct BoundAgg {
     }
   }
 
+  // Adds a decimal to the running sum in b[0]: null before the first value, then the sum, or
+  // kDecimalOverflowed once it overflowed its type; the result is then null for good, as
+  // Spark's is with ANSI mode off.
+  void SumDecimal(Value* b, const Value& v) const {
+    if (b[0] == kDecimalOverflowed) return;
+    const DecimalSpec sum = DecimalSumSpec({arg_type.precision(), arg_type.scale()});
+    const Int128 acc = IsNull(b[0]) ? 0 : std::get<Decimal128>(b[0]).unscaled;
+    std::optional<Int128> next = DecimalSumAdd(acc, std::get<Decimal128>(v).unscaled, sum);
+    b[0] = next ? Value{Decimal128{*next}} : kDecimalOverflowed;
+  }
+
   Value Finish(const Value* b) const {
     switch (fn) {
       case AggFn::kAvg:
+        if (arg_type.id() == TypeId::kDecimal) {
+          if (!std::holds_alternative<Decimal128>(b[0])) return Value{};
+          std::optional<Int128> avg =
+              DecimalAverage(std::get<Decimal128>(b[0]).unscaled, std::get<int64_t>(b[1]),
+                             {arg_type.precision(), arg_type.scale()});
+          return avg ? Value{Decimal128{*avg}} : Value{};
+        }
         return std::get<int64_t>(b[1]) == 0
                    ? Value{}
                    : Value{std::get<double>(b[0]) / static_cast<double>(std::get<int64_t>(b[1]))};
@@ -132,6 +158,8 @@ struct BoundAgg {
         return b[1];
       case AggFn::kCountDistinct:
         return static_cast<int64_t>(DecodeValues(std::get<std::string>(b[0])).size());
+      case AggFn::kSum:
+        return b[0] == kDecimalOverflowed ? Value{} : b[0];
       default:
         return b[0];
     }
@@ -306,7 +334,7 @@ class Aggregate : public StatefulOperator {
 
  private:
   Result<DataType> ResultType(const AggSpec& spec, const BoundAgg& agg) const {
-    const bool numeric = agg.arg_type == DataType::kInt64 || agg.arg_type == DataType::kDouble;
+    const bool numeric = agg.arg_type.is_numeric();
     switch (spec.fn) {
       case AggFn::kCount:
       case AggFn::kCountDistinct:
@@ -318,7 +346,13 @@ class Aggregate : public StatefulOperator {
                                          spec.name + "' needs a numeric argument, got " +
                                          std::string(TypeName(agg.arg_type)));
         }
-        return spec.fn == AggFn::kAvg ? DataType::kDouble : agg.arg_type;
+        if (agg.arg_type.id() == TypeId::kDecimal) {
+          const DecimalSpec in{agg.arg_type.precision(), agg.arg_type.scale()};
+          const DecimalSpec out = spec.fn == AggFn::kAvg ? DecimalAvgSpec(in) : DecimalSumSpec(in);
+          return DataType::Decimal(out.precision, out.scale);
+        }
+        if (spec.fn == AggFn::kAvg || agg.arg_type.is_floating()) return DataType::kDouble;
+        return DataType::kInt64;  // sum of int or long
       default:
         return agg.arg_type;
     }

@@ -1,130 +1,392 @@
 #include "engine/types/column.h"
 
+#include "spec/check.h"
+
 namespace sluice::engine {
 namespace {
-bool HoldsInts(DataType t) { return t == DataType::kInt64 || t == DataType::kTimestamp; }
+
+enum class Physical : uint8_t {
+  kNone,
+  kBool,
+  kI32,
+  kI64,
+  kF32,
+  kF64,
+  kI128,
+  kBytes,
+  kList,
+  kStruct
+};
+
+Physical PhysicalOf(TypeId id) {
+  switch (id) {
+    case TypeId::kNull:
+      return Physical::kNone;
+    case TypeId::kBool:
+      return Physical::kBool;
+    case TypeId::kInt32:
+    case TypeId::kDate:
+      return Physical::kI32;
+    case TypeId::kInt64:
+    case TypeId::kTimestamp:
+      return Physical::kI64;
+    case TypeId::kFloat:
+      return Physical::kF32;
+    case TypeId::kDouble:
+      return Physical::kF64;
+    case TypeId::kDecimal:
+      return Physical::kI128;
+    case TypeId::kString:
+    case TypeId::kBinary:
+      return Physical::kBytes;
+    case TypeId::kArray:
+    case TypeId::kMap:
+      return Physical::kList;
+    case TypeId::kStruct:
+      return Physical::kStruct;
+  }
+  return Physical::kNone;
+}
+
 }  // namespace
 
+Column::Column(DataType type) : type_(std::move(type)) {
+  switch (type_.id()) {
+    case TypeId::kArray:
+      children_.emplace_back(type_.element());
+      break;
+    case TypeId::kMap:
+      children_.emplace_back(type_.key());
+      children_.emplace_back(type_.value());
+      break;
+    case TypeId::kStruct:
+      for (const StructField& f : type_.fields()) children_.emplace_back(f.type);
+      break;
+    default:
+      break;
+  }
+  const Physical p = PhysicalOf(type_.id());
+  if (p == Physical::kBytes || p == Physical::kList) offsets_.push_back(0);
+}
+
 void Column::Reserve(size_t rows) {
-  valid_.reserve(rows);
-  switch (type_) {
-    case DataType::kInt64:
-    case DataType::kTimestamp:
-      ints_.reserve(rows);
+  validity_.reserve((rows + 63) / 64);
+  switch (PhysicalOf(type_.id())) {
+    case Physical::kBool:
+      bool_.reserve(rows);
       break;
-    case DataType::kDouble:
-      doubles_.reserve(rows);
+    case Physical::kI32:
+      i32_.reserve(rows);
       break;
-    case DataType::kString:
-      strings_.reserve(rows);
+    case Physical::kI64:
+      i64_.reserve(rows);
       break;
-    case DataType::kBool:
-      bools_.reserve(rows);
+    case Physical::kF32:
+      f32_.reserve(rows);
+      break;
+    case Physical::kF64:
+      f64_.reserve(rows);
+      break;
+    case Physical::kI128:
+      i128_.reserve(rows);
+      break;
+    case Physical::kBytes:
+    case Physical::kList:
+      offsets_.reserve(rows + 1);
+      break;
+    case Physical::kStruct:
+      for (Column& c : children_) c.Reserve(rows);
+      break;
+    case Physical::kNone:
+      break;
+  }
+}
+
+void Column::PushValidity(bool valid) {
+  if ((size_ & 63) == 0) validity_.push_back(0);
+  if (valid) {
+    validity_.back() |= uint64_t{1} << (size_ & 63);
+  } else {
+    ++null_count_;
+  }
+  ++size_;
+}
+
+void Column::AppendNullSlot() {
+  switch (PhysicalOf(type_.id())) {
+    case Physical::kBool:
+      bool_.push_back(0);
+      break;
+    case Physical::kI32:
+      i32_.push_back(0);
+      break;
+    case Physical::kI64:
+      i64_.push_back(0);
+      break;
+    case Physical::kF32:
+      f32_.push_back(0);
+      break;
+    case Physical::kF64:
+      f64_.push_back(0);
+      break;
+    case Physical::kI128:
+      i128_.push_back(0);
+      break;
+    case Physical::kBytes:
+    case Physical::kList:
+      offsets_.push_back(offsets_.back());
+      break;
+    case Physical::kStruct:
+      for (Column& c : children_) c.AppendNull();
+      break;
+    case Physical::kNone:
       break;
   }
 }
 
 void Column::AppendNull() {
-  switch (type_) {
-    case DataType::kInt64:
-    case DataType::kTimestamp:
-      ints_.push_back(0);
-      break;
-    case DataType::kDouble:
-      doubles_.push_back(0);
-      break;
-    case DataType::kString:
-      strings_.emplace_back();
-      break;
-    case DataType::kBool:
-      bools_.push_back(0);
-      break;
-  }
-  valid_.push_back(0);
-}
-
-void Column::AppendInt(int64_t v) {
-  SLUICE_CHECK(HoldsInts(type_), "AppendInt on a column that holds no integers");
-  ints_.push_back(v);
-  valid_.push_back(1);
-}
-
-void Column::AppendDouble(double v) {
-  SLUICE_CHECK(type_ == DataType::kDouble, "AppendDouble on a non-double column");
-  doubles_.push_back(v);
-  valid_.push_back(1);
-}
-
-void Column::AppendString(std::string v) {
-  SLUICE_CHECK(type_ == DataType::kString, "AppendString on a non-string column");
-  strings_.push_back(std::move(v));
-  valid_.push_back(1);
+  AppendNullSlot();
+  PushValidity(false);
 }
 
 void Column::AppendBool(bool v) {
-  SLUICE_CHECK(type_ == DataType::kBool, "AppendBool on a non-bool column");
-  bools_.push_back(v ? 1 : 0);
-  valid_.push_back(1);
+  SLUICE_CHECK(type_.id() == TypeId::kBool, "AppendBool on a bool column");
+  bool_.push_back(v ? 1 : 0);
+  PushValidity(true);
+}
+
+void Column::AppendInt32(int32_t v) {
+  SLUICE_CHECK(PhysicalOf(type_.id()) == Physical::kI32, "AppendInt32 on an int or date column");
+  i32_.push_back(v);
+  PushValidity(true);
+}
+
+void Column::AppendInt(int64_t v) {
+  SLUICE_CHECK(PhysicalOf(type_.id()) == Physical::kI64, "AppendInt on a long or timestamp column");
+  i64_.push_back(v);
+  PushValidity(true);
+}
+
+void Column::AppendFloat(float v) {
+  SLUICE_CHECK(type_.id() == TypeId::kFloat, "AppendFloat on a float column");
+  f32_.push_back(v);
+  PushValidity(true);
+}
+
+void Column::AppendDouble(double v) {
+  SLUICE_CHECK(type_.id() == TypeId::kDouble, "AppendDouble on a double column");
+  f64_.push_back(v);
+  PushValidity(true);
+}
+
+void Column::AppendDecimal(Int128 unscaled) {
+  SLUICE_CHECK(type_.id() == TypeId::kDecimal, "AppendDecimal on a decimal column");
+  i128_.push_back(unscaled);
+  PushValidity(true);
+}
+
+void Column::AppendString(std::string_view v) {
+  SLUICE_CHECK(PhysicalOf(type_.id()) == Physical::kBytes,
+               "AppendString on a string or binary column");
+  bytes_.append(v);
+  offsets_.push_back(static_cast<int64_t>(bytes_.size()));
+  PushValidity(true);
+}
+
+Column& Column::child(size_t i) {
+  SLUICE_CHECK(i < children_.size(), "a child of a nested column");
+  return children_[i];
+}
+
+const Column& Column::child(size_t i) const {
+  SLUICE_CHECK(i < children_.size(), "a child of a nested column");
+  return children_[i];
+}
+
+void Column::CloseList() {
+  SLUICE_CHECK(PhysicalOf(type_.id()) == Physical::kList, "CloseList on an array or map column");
+  const size_t end = children_[0].size();
+  SLUICE_CHECK(type_.id() != TypeId::kMap || children_[1].size() == end,
+               "a map gains as many values as keys");
+  SLUICE_CHECK(static_cast<int64_t>(end) >= offsets_.back(), "children only grow");
+  offsets_.push_back(static_cast<int64_t>(end));
+  PushValidity(true);
+}
+
+void Column::CloseStruct() {
+  SLUICE_CHECK(type_.id() == TypeId::kStruct, "CloseStruct on a struct column");
+  for (const Column& c : children_) {
+    SLUICE_CHECK(c.size() == size_ + 1, "each struct child gained exactly one row");
+  }
+  PushValidity(true);
 }
 
 void Column::Append(const Value& v) {
   if (engine::IsNull(v)) return AppendNull();
-  if (auto* i = std::get_if<int64_t>(&v)) return AppendInt(*i);
-  if (auto* d = std::get_if<double>(&v)) return AppendDouble(*d);
-  if (auto* s = std::get_if<std::string>(&v)) return AppendString(*s);
-  AppendBool(std::get<bool>(v));
+  switch (type_.id()) {
+    case TypeId::kNull:
+      SLUICE_CHECK(false, "only nulls in a column of the null type");
+      return;
+    case TypeId::kBool:
+      return AppendBool(std::get<bool>(v));
+    case TypeId::kInt32:
+    case TypeId::kDate:
+      return AppendInt32(static_cast<int32_t>(std::get<int64_t>(v)));
+    case TypeId::kInt64:
+    case TypeId::kTimestamp:
+      return AppendInt(std::get<int64_t>(v));
+    case TypeId::kFloat:
+      return AppendFloat(static_cast<float>(std::get<double>(v)));
+    case TypeId::kDouble:
+      return AppendDouble(std::get<double>(v));
+    case TypeId::kDecimal:
+      return AppendDecimal(std::get<Decimal128>(v).unscaled);
+    case TypeId::kString:
+    case TypeId::kBinary:
+      return AppendString(std::get<std::string>(v));
+    case TypeId::kArray:
+      for (const Value& e : std::get<ValueList>(v)) children_[0].Append(e);
+      return CloseList();
+    case TypeId::kMap:
+      for (const Value& entry : std::get<ValueList>(v)) {
+        const ValueList& kv = std::get<ValueList>(entry);
+        SLUICE_CHECK(kv.size() == 2 && !engine::IsNull(kv[0]), "a map entry is {key, value}");
+        children_[0].Append(kv[0]);
+        children_[1].Append(kv[1]);
+      }
+      return CloseList();
+    case TypeId::kStruct: {
+      const ValueList& fields = std::get<ValueList>(v);
+      SLUICE_CHECK(fields.size() == children_.size(), "a struct value has one value per field");
+      for (size_t i = 0; i < fields.size(); ++i) children_[i].Append(fields[i]);
+      return CloseStruct();
+    }
+  }
+}
+
+void Column::AppendFromNested(const Column& other, size_t row) {
+  if (type_.id() == TypeId::kStruct) {
+    for (size_t i = 0; i < children_.size(); ++i) children_[i].AppendFrom(other.children_[i], row);
+    return CloseStruct();
+  }
+  const auto begin = static_cast<size_t>(other.offsets_[row]);
+  const auto end = static_cast<size_t>(other.offsets_[row + 1]);
+  for (size_t c = 0; c < children_.size(); ++c) {
+    for (size_t r = begin; r < end; ++r) children_[c].AppendFrom(other.children_[c], r);
+  }
+  CloseList();
 }
 
 void Column::AppendFrom(const Column& other, size_t row) {
-  SLUICE_CHECK(other.type_ == type_, "AppendFrom between columns of different types");
+  SLUICE_CHECK(other.type_ == type_, "AppendFrom between columns of one type");
+  SLUICE_CHECK(row < other.size_, "AppendFrom a row within the column");
   if (other.IsNull(row)) return AppendNull();
-  switch (type_) {
-    case DataType::kInt64:
-    case DataType::kTimestamp:
-      ints_.push_back(other.ints_[row]);
-      break;
-    case DataType::kDouble:
-      doubles_.push_back(other.doubles_[row]);
-      break;
-    case DataType::kString:
-      strings_.push_back(other.strings_[row]);
-      break;
-    case DataType::kBool:
-      bools_.push_back(other.bools_[row]);
-      break;
+  switch (PhysicalOf(type_.id())) {
+    case Physical::kNone:
+      return AppendNull();
+    case Physical::kBool:
+      return AppendBool(other.Bool(row));
+    case Physical::kI32:
+      return AppendInt32(other.Int32(row));
+    case Physical::kI64:
+      return AppendInt(other.Int(row));
+    case Physical::kF32:
+      return AppendFloat(other.Float(row));
+    case Physical::kF64:
+      return AppendDouble(other.Double(row));
+    case Physical::kI128:
+      return AppendDecimal(other.Decimal(row));
+    case Physical::kBytes:
+      return AppendString(other.String(row));
+    case Physical::kList:
+    case Physical::kStruct:
+      return AppendFromNested(other, row);
   }
-  valid_.push_back(1);
 }
 
 void Column::AppendAll(const Column& other) {
-  SLUICE_CHECK(other.type_ == type_, "AppendAll between columns of different types");
-  ints_.insert(ints_.end(), other.ints_.begin(), other.ints_.end());
-  doubles_.insert(doubles_.end(), other.doubles_.begin(), other.doubles_.end());
-  strings_.insert(strings_.end(), other.strings_.begin(), other.strings_.end());
-  bools_.insert(bools_.end(), other.bools_.begin(), other.bools_.end());
-  valid_.insert(valid_.end(), other.valid_.begin(), other.valid_.end());
+  SLUICE_CHECK(other.type_ == type_, "AppendAll between columns of one type");
+  Reserve(size_ + other.size_);
+  for (size_t r = 0; r < other.size_; ++r) AppendFrom(other, r);
 }
 
 Value Column::Get(size_t row) const {
-  if (IsNull(row)) return std::monostate{};
-  switch (type_) {
-    case DataType::kInt64:
-    case DataType::kTimestamp:
-      return ints_[row];
-    case DataType::kDouble:
-      return doubles_[row];
-    case DataType::kString:
-      return strings_[row];
-    case DataType::kBool:
-      return bools_[row] != 0;
+  SLUICE_CHECK(row < size_, "Get a row within the column");
+  if (IsNull(row)) return Value{};
+  switch (type_.id()) {
+    case TypeId::kNull:
+      return Value{};
+    case TypeId::kBool:
+      return Value{Bool(row)};
+    case TypeId::kInt32:
+    case TypeId::kDate:
+      return Value{int64_t{Int32(row)}};
+    case TypeId::kInt64:
+    case TypeId::kTimestamp:
+      return Value{Int(row)};
+    case TypeId::kFloat:
+      return Value{static_cast<double>(Float(row))};
+    case TypeId::kDouble:
+      return Value{Double(row)};
+    case TypeId::kDecimal:
+      return Value{Decimal128{Decimal(row)}};
+    case TypeId::kString:
+    case TypeId::kBinary:
+      return Value{std::string(String(row))};
+    case TypeId::kArray:
+    case TypeId::kMap: {
+      ValueList items;
+      for (auto r = static_cast<size_t>(ListBegin(row)); r < static_cast<size_t>(ListEnd(row));
+           ++r) {
+        if (type_.id() == TypeId::kArray) {
+          items.push_back(children_[0].Get(r));
+        } else {
+          items.push_back(Value{ValueList{children_[0].Get(r), children_[1].Get(r)}});
+        }
+      }
+      return Value{std::move(items)};
+    }
+    case TypeId::kStruct: {
+      ValueList fields;
+      for (const Column& c : children_) fields.push_back(c.Get(row));
+      return Value{std::move(fields)};
+    }
   }
-  return std::monostate{};
+  return Value{};
 }
 
 double Column::AsDouble(size_t row) const {
-  if (type_ == DataType::kDouble) return doubles_[row];
-  SLUICE_CHECK(HoldsInts(type_), "AsDouble on a non-numeric column");
-  return static_cast<double>(ints_[row]);
+  switch (PhysicalOf(type_.id())) {
+    case Physical::kI32:
+      return Int32(row);
+    case Physical::kI64:
+      return static_cast<double>(Int(row));
+    case Physical::kF32:
+      return Float(row);
+    case Physical::kF64:
+      return Double(row);
+    case Physical::kI128: {
+      double scale = 1;
+      for (int i = 0; i < type_.scale(); ++i) scale *= 10;
+      return static_cast<double>(Decimal(row)) / scale;
+    }
+    default:
+      SLUICE_CHECK(false, "AsDouble on a numeric column");
+      return 0;
+  }
+}
+
+int64_t Column::AsInt64(size_t row) const {
+  const Physical p = PhysicalOf(type_.id());
+  SLUICE_CHECK(p == Physical::kI32 || p == Physical::kI64, "AsInt64 on an integral column");
+  return p == Physical::kI32 ? Int32(row) : Int(row);
+}
+
+void Column::AppendIntegral(int64_t v) {
+  if (PhysicalOf(type_.id()) == Physical::kI32) {
+    return AppendInt32(static_cast<int32_t>(static_cast<uint32_t>(v)));
+  }
+  AppendInt(v);
 }
 
 Column Column::Take(const std::vector<uint32_t>& rows) const {

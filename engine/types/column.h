@@ -1,56 +1,118 @@
-// Column: one typed column of a batch, with a validity flag per row.
+// Column: one typed column of a batch, in the Arrow layout.
 //
-// Rules: only the vector of the column's type holds data; a null row holds a default value in it
-// so that row i is at index i everywhere. Appending a value of the wrong type is a programmer
-// error.
+// - Validity is a bitmap, one bit per row (1 = valid), 64 rows a word.
+// - Fixed-width values sit in one contiguous buffer of their physical type: uint8 for bool,
+//   int32 for int and date, int64 for long and timestamp, float, double, Int128 for decimal.
+// - string and binary are offsets (rows + 1 of them, int64) into one byte buffer: no heap
+//   allocation per value.
+// - array and map are offsets into child columns (an array's elements; a map's keys and values,
+//   entry by entry). A struct has one child per field, each with one row per struct row.
+//
+// Rules: a null row still occupies its slot (a zero value, an empty string or list, a null in
+// every struct child) so that row i is at index i in every buffer. Appending a value of the wrong
+// type, or reading a buffer of another physical type, is a programmer error (SLUICE_CHECK).
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/types/data_type.h"
+#include "engine/types/value.h"
 
 namespace sluice::engine {
 
 class Column {
  public:
-  explicit Column(DataType type) : type_(type) {}
+  explicit Column(DataType type);
 
-  DataType type() const { return type_; }
-  size_t size() const { return valid_.size(); }
-  bool IsNull(size_t row) const { return valid_[row] == 0; }
+  const DataType& type() const { return type_; }
+  size_t size() const { return size_; }
+  bool IsNull(size_t row) const { return ((validity_[row >> 6] >> (row & 63)) & 1) == 0; }
+  size_t null_count() const { return null_count_; }
+  // One bit per row, 1 = valid; (size() + 63) / 64 words.
+  std::span<const uint64_t> validity() const { return validity_; }
 
   void Reserve(size_t rows);
   void AppendNull();
-  void AppendInt(int64_t v);  // kInt64 or kTimestamp
-  void AppendDouble(double v);
-  void AppendString(std::string v);
   void AppendBool(bool v);
-  // REQUIRES: `v` is null or of this column's type (int64 for timestamps).
+  void AppendInt32(int32_t v);  // int or date
+  void AppendInt(int64_t v);    // long or timestamp
+  void AppendFloat(float v);
+  void AppendDouble(double v);
+  void AppendDecimal(Int128 unscaled);
+  void AppendString(std::string_view v);  // string or binary
+  // Nested values are built child first: append the elements (array), the keys and values
+  // (map) or one value per field (struct) to the children, then close the row.
+  Column& child(size_t i);
+  const Column& child(size_t i) const;
+  size_t num_children() const { return children_.size(); }
+  void CloseList();    // array or map: a valid row holding what the children gained since the last
+  void CloseStruct();  // struct: a valid row; REQUIRES: each child holds size() + 1 rows
+
+  // REQUIRES: CheckValueType(v, type()) is ok.
   void Append(const Value& v);
   // Appends row `row` of `other`. REQUIRES: same type.
   void AppendFrom(const Column& other, size_t row);
   void AppendAll(const Column& other);
 
-  int64_t Int(size_t row) const { return ints_[row]; }
-  double Double(size_t row) const { return doubles_[row]; }
-  const std::string& String(size_t row) const { return strings_[row]; }
-  bool Bool(size_t row) const { return bools_[row] != 0; }
+  // Typed reads of row `row`. REQUIRES: the column's physical type.
+  bool Bool(size_t row) const { return bool_[row] != 0; }
+  int32_t Int32(size_t row) const { return i32_[row]; }
+  int64_t Int(size_t row) const { return i64_[row]; }
+  float Float(size_t row) const { return f32_[row]; }
+  double Double(size_t row) const { return f64_[row]; }
+  Int128 Decimal(size_t row) const { return i128_[row]; }
+  std::string_view String(size_t row) const {
+    return std::string_view(bytes_).substr(static_cast<size_t>(offsets_[row]),
+                                           static_cast<size_t>(offsets_[row + 1] - offsets_[row]));
+  }
+  // array and map: the child rows [ListBegin, ListEnd) of row `row`.
+  int64_t ListBegin(size_t row) const { return offsets_[row]; }
+  int64_t ListEnd(size_t row) const { return offsets_[row + 1]; }
+
+  // The buffers, for kernels.
+  std::span<const uint8_t> bools() const { return bool_; }
+  std::span<const int32_t> int32s() const { return i32_; }
+  std::span<const int64_t> int64s() const { return i64_; }
+  std::span<const float> floats() const { return f32_; }
+  std::span<const double> doubles() const { return f64_; }
+  std::span<const Int128> decimals() const { return i128_; }
+  std::span<const int64_t> offsets() const { return offsets_; }
+  std::string_view bytes() const { return bytes_; }
+
   Value Get(size_t row) const;
-  // A numeric cell as double. REQUIRES: numeric or timestamp type.
+  // A numeric cell (int, long, float, double, decimal, date, timestamp) as a double.
   double AsDouble(size_t row) const;
+  // An int, long, date or timestamp cell as an int64.
+  int64_t AsInt64(size_t row) const;
+  // Appends an integral value to an int, long, date or timestamp column; an int or date column
+  // keeps the low 32 bits (integer overflow wraps, as in Spark).
+  void AppendIntegral(int64_t v);
 
   Column Take(const std::vector<uint32_t>& rows) const;
   Column Slice(size_t begin, size_t end) const;
 
  private:
+  void PushValidity(bool valid);
+  void AppendNullSlot();
+  void AppendFromNested(const Column& other, size_t row);
+
   DataType type_;
-  std::vector<int64_t> ints_;
-  std::vector<double> doubles_;
-  std::vector<std::string> strings_;
-  std::vector<uint8_t> bools_;
-  std::vector<uint8_t> valid_;
+  size_t size_ = 0;
+  size_t null_count_ = 0;
+  std::vector<uint64_t> validity_;
+  std::vector<uint8_t> bool_;
+  std::vector<int32_t> i32_;
+  std::vector<int64_t> i64_;
+  std::vector<float> f32_;
+  std::vector<double> f64_;
+  std::vector<Int128> i128_;
+  std::vector<int64_t> offsets_;  // string, binary, array, map: size() + 1 entries
+  std::string bytes_;
+  std::vector<Column> children_;
 };
 
 }  // namespace sluice::engine

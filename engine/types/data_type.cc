@@ -1,96 +1,146 @@
 #include "engine/types/data_type.h"
 
-#include <cinttypes>
-#include <cstdio>
+#include <set>
 
-#include "engine/types/duration.h"
+#include "spec/check.h"
 
 namespace sluice::engine {
 
-std::string_view TypeName(DataType type) {
-  switch (type) {
-    case DataType::kInt64:
-      return "long";
-    case DataType::kDouble:
-      return "double";
-    case DataType::kString:
-      return "string";
-    case DataType::kBool:
-      return "bool";
-    case DataType::kTimestamp:
-      return "timestamp";
-  }
-  return "?";
+bool DataType::ValidDecimal(int precision, int scale) {
+  return precision >= 1 && precision <= kMaxDecimalPrecision && scale >= 0 && scale <= precision;
 }
 
-Result<DataType> ParseTypeName(std::string_view name) {
-  if (name == "int" || name == "long" || name == "int64" || name == "bigint") {
-    return DataType::kInt64;
-  }
-  if (name == "double") return DataType::kDouble;
-  if (name == "string") return DataType::kString;
-  if (name == "bool" || name == "boolean") return DataType::kBool;
-  if (name == "timestamp") return DataType::kTimestamp;
-  return Status::InvalidArgument("unknown column type '" + std::string(name) +
-                                 "' (known: int, long, double, string, bool, timestamp)");
+DataType DataType::Decimal(int precision, int scale) {
+  SLUICE_CHECK(ValidDecimal(precision, scale), "decimal precision and scale in range");
+  DataType t(TypeId::kDecimal);
+  t.precision_ = static_cast<uint8_t>(precision);
+  t.scale_ = static_cast<uint8_t>(scale);
+  return t;
 }
 
-bool IsNumeric(DataType type) { return type == DataType::kInt64 || type == DataType::kDouble; }
+DataType DataType::Array(DataType element) {
+  DataType t(TypeId::kArray);
+  t.children_ = std::make_shared<const std::vector<StructField>>(
+      std::vector<StructField>{{"element", std::move(element)}});
+  return t;
+}
 
-std::string ValueToString(const Value& v) {
-  if (IsNull(v)) return "null";
-  if (auto* i = std::get_if<int64_t>(&v)) return std::to_string(*i);
-  if (auto* d = std::get_if<double>(&v)) {
-    char buf[32];
-    std::snprintf(buf, sizeof(buf), "%.17g", *d);
-    return buf;
+DataType DataType::Map(DataType key, DataType value) {
+  DataType t(TypeId::kMap);
+  t.children_ = std::make_shared<const std::vector<StructField>>(
+      std::vector<StructField>{{"key", std::move(key)}, {"value", std::move(value)}});
+  return t;
+}
+
+DataType DataType::Struct(std::vector<StructField> fields) {
+  std::set<std::string> names;
+  for (const StructField& f : fields) {
+    SLUICE_CHECK(names.insert(f.name).second, "struct field names are distinct");
   }
-  if (auto* s = std::get_if<std::string>(&v)) return *s;
-  return std::get<bool>(v) ? "true" : "false";
+  DataType t(TypeId::kStruct);
+  t.children_ = std::make_shared<const std::vector<StructField>>(std::move(fields));
+  return t;
+}
+
+const DataType& DataType::element() const {
+  SLUICE_CHECK(id_ == TypeId::kArray, "element() of an array type");
+  return (*children_)[0].type;
+}
+
+const DataType& DataType::key() const {
+  SLUICE_CHECK(id_ == TypeId::kMap, "key() of a map type");
+  return (*children_)[0].type;
+}
+
+const DataType& DataType::value() const {
+  SLUICE_CHECK(id_ == TypeId::kMap, "value() of a map type");
+  return (*children_)[1].type;
+}
+
+const std::vector<StructField>& DataType::fields() const {
+  SLUICE_CHECK(id_ == TypeId::kStruct, "fields() of a struct type");
+  return *children_;
+}
+
+std::optional<size_t> DataType::FieldIndex(std::string_view name) const {
+  const std::vector<StructField>& f = fields();
+  for (size_t i = 0; i < f.size(); ++i) {
+    if (f[i].name == name) return i;
+  }
+  return std::nullopt;
+}
+
+bool DataType::operator==(const DataType& other) const {
+  if (id_ != other.id_ || precision_ != other.precision_ || scale_ != other.scale_) return false;
+  if (children_ == other.children_) return true;
+  if (!children_ || !other.children_) return false;
+  return *children_ == *other.children_;
 }
 
 namespace {
-// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-void CivilFromDays(int64_t z, int64_t* y, unsigned* m, unsigned* d) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  *d = doy - (153 * mp + 2) / 5 + 1;
-  *m = mp < 10 ? mp + 3 : mp - 9;
-  *y = static_cast<int64_t>(yoe) + era * 400 + (*m <= 2);
+
+std::string ScalarName(TypeId id, bool sql) {
+  switch (id) {
+    case TypeId::kNull:
+      return sql ? "VOID" : "void";
+    case TypeId::kBool:
+      return sql ? "BOOLEAN" : "bool";
+    case TypeId::kInt32:
+      return sql ? "INT" : "int";
+    case TypeId::kInt64:
+      return sql ? "BIGINT" : "long";
+    case TypeId::kFloat:
+      return sql ? "FLOAT" : "float";
+    case TypeId::kDouble:
+      return sql ? "DOUBLE" : "double";
+    case TypeId::kString:
+      return sql ? "STRING" : "string";
+    case TypeId::kBinary:
+      return sql ? "BINARY" : "binary";
+    case TypeId::kDate:
+      return sql ? "DATE" : "date";
+    case TypeId::kTimestamp:
+      return sql ? "TIMESTAMP" : "timestamp";
+    case TypeId::kDecimal:
+    case TypeId::kArray:
+    case TypeId::kMap:
+    case TypeId::kStruct:
+      break;
+  }
+  SLUICE_CHECK(false, "a scalar type id");
+  return "";
 }
+
+std::string Name(const DataType& t, bool sql) {
+  // The scenario format writes `struct<a:int,b:long>`; Spark's SQL text `STRUCT<a: INT, b:
+  // BIGINT>`.
+  const std::string comma = sql ? ", " : ",";
+  switch (t.id()) {
+    case TypeId::kDecimal:
+      return std::string(sql ? "DECIMAL(" : "decimal(") + std::to_string(t.precision()) + comma +
+             std::to_string(t.scale()) + ")";
+    case TypeId::kArray:
+      return std::string(sql ? "ARRAY<" : "array<") + Name(t.element(), sql) + ">";
+    case TypeId::kMap:
+      return std::string(sql ? "MAP<" : "map<") + Name(t.key(), sql) + comma +
+             Name(t.value(), sql) + ">";
+    case TypeId::kStruct: {
+      std::string out = sql ? "STRUCT<" : "struct<";
+      for (size_t i = 0; i < t.fields().size(); ++i) {
+        if (i > 0) out += comma;
+        out += t.fields()[i].name + (sql ? ": " : ":") + Name(t.fields()[i].type, sql);
+      }
+      return out + ">";
+    }
+    default:
+      return ScalarName(t.id(), sql);
+  }
+}
+
 }  // namespace
 
-std::string FormatTimestamp(int64_t micros) {
-  int64_t secs = micros / kMicrosPerSecond;
-  int64_t frac = micros % kMicrosPerSecond;
-  if (frac < 0) {
-    frac += kMicrosPerSecond;
-    secs -= 1;
-  }
-  int64_t days = secs / 86400;
-  int64_t rem = secs % 86400;
-  if (rem < 0) {
-    rem += 86400;
-    days -= 1;
-  }
-  int64_t y;
-  unsigned m, d;
-  CivilFromDays(days, &y, &m, &d);
-  char buf[48];
-  std::snprintf(buf, sizeof(buf), "%04" PRId64 "-%02u-%02u %02d:%02d:%02d", y, m, d,
-                static_cast<int>(rem / 3600), static_cast<int>(rem / 60 % 60),
-                static_cast<int>(rem % 60));
-  std::string out = buf;
-  if (frac != 0) {
-    std::snprintf(buf, sizeof(buf), ".%06" PRId64, frac);
-    out += buf;
-    while (out.back() == '0') out.pop_back();
-  }
-  return out;
-}
+std::string TypeName(const DataType& type) { return Name(type, false); }
+std::string SqlTypeName(const DataType& type) { return Name(type, true); }
+bool IsNumeric(const DataType& type) { return type.is_numeric(); }
 
 }  // namespace sluice::engine

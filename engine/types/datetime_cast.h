@@ -22,7 +22,7 @@ std::optional<int32_t> StringToDate(std::string_view text);
 // any number of digits; digits past the sixth are dropped (truncated, not rounded). Zones: see
 // ParseZoneOffset. nullopt for anything malformed, an impossible date or time, or a result out of
 // the int64 range.
-// Deviation: a time without a date ("10:00:00", "T10:00") is a time today in Spark; it is
+// Unlike Spark: a time without a date ("10:00:00", "T10:00") is a time today in Spark; it is
 // nullopt here, because Sluice never reads the wall clock.
 std::optional<int64_t> StringToTimestamp(std::string_view text);
 
@@ -31,7 +31,7 @@ std::optional<int64_t> StringToTimestamp(std::string_view text);
 //   Spark's "+h:mm" and "+hh:m" spellings); "UTC", "GMT", "UT", each alone or followed by an
 //   offset as above ("GMT+1", "UTC-08:00"); the short ids with a fixed offset ("EST", "MST",
 //   "HST"); and the tz database's fixed zones ("Etc/UTC", "Zulu", "Etc/GMT+5" = -05:00, ...).
-// Case matters, as in Java ("utc" is no zone). Deviation: region ids with daylight saving rules
+// Case matters, as in Java ("utc" is no zone). Unlike Spark: region ids with daylight saving rules
 // ("America/Los_Angeles", "PST", "Europe/Paris") need the tz database, which Sluice does not
 // carry; they are nullopt (so a timestamp string naming one casts to null).
 std::optional<int32_t> ParseZoneOffset(std::string_view zone_id);

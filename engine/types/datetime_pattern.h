@@ -24,7 +24,7 @@
 // parsing; 5 or more of G M L E Q q; 7 or more y), letters java.time does not know, too many
 // letters for a field ("ddd"), reserved characters and unclosed quotes or sections. The message
 // names the letter and its 0-based position in the pattern.
-// Deviations: era (G), 'O', 'v', 'F' and 'g' are not supported (an error). Zone names and ids
+// Unlike Spark: era (G), 'O', 'v', 'F' and 'g' are not supported (an error). Zone names and ids
 // with daylight saving rules cannot be parsed (null), see ParseZoneOffset.
 //
 // Parsing is strict: the whole text must match, every field must be in range and agree with the

@@ -13,7 +13,7 @@ std::string Schema::Describe() const {
   std::string out = "[";
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) out += ", ";
-    out += fields[i].name + ": " + std::string(TypeName(fields[i].type));
+    out += fields[i].name + ": " + TypeName(fields[i].type);
   }
   return out + "]";
 }
@@ -91,7 +91,7 @@ std::string RecordBatch::Encode() const {
   for (size_t r = 0; r < num_rows_; ++r) {
     for (size_t c = 0; c < columns_.size(); ++c) {
       if (c > 0) out += '\t';
-      out += ValueToString(columns_[c].Get(r));
+      out += ValueToString(columns_[c].Get(r), schema_.fields[c].type);
     }
     out += '\n';
   }

@@ -232,21 +232,6 @@ TEST(JsonWriterTest, Escaping) {
   EXPECT_EQ(JsonQuote("é😀"), "\"é😀\"");
 }
 
-TEST(JsonWriterTest, JavaDoubles) {
-  EXPECT_EQ(JavaDoubleToString(5.23), "5.23");
-  EXPECT_EQ(JavaDoubleToString(100), "100.0");
-  EXPECT_EQ(JavaDoubleToString(1e7), "1.0E7");
-  EXPECT_EQ(JavaDoubleToString(9999999.0), "9999999.0");
-  EXPECT_EQ(JavaDoubleToString(0.001), "0.001");
-  EXPECT_EQ(JavaDoubleToString(0.0001), "1.0E-4");
-  EXPECT_EQ(JavaDoubleToString(-1.25e-7), "-1.25E-7");
-  EXPECT_EQ(JavaDoubleToString(0.1 + 0.2), "0.30000000000000004");
-  EXPECT_EQ(JavaDoubleToString(1.7976931348623157e308), "1.7976931348623157E308");
-  EXPECT_EQ(JavaDoubleToString(0.0), "0.0");
-  EXPECT_EQ(JavaDoubleToString(-0.0), "-0.0");
-  EXPECT_EQ(JavaDoubleToString(HUGE_VAL), "Infinity");
-}
-
 TEST(JsonWriterTest, Separators) {
   JsonWriter w;
   w.StartObject();
