@@ -20,8 +20,7 @@ inline rc::Gen<engine::DataType> GenType(int depth = 2) {
       rc::gen::element(DataType::kBool, DataType::kInt32, DataType::kInt64, DataType::kFloat,
                        DataType::kDouble, DataType::kString, DataType::kBinary, DataType::kDate,
                        DataType::kTimestamp),
-      rc::gen::map(rc::gen::inRange(1, 39),
-                   [](int p) { return DataType::Decimal(p, p / 3); })};
+      rc::gen::map(rc::gen::inRange(1, 39), [](int p) { return DataType::Decimal(p, p / 3); })};
   if (depth == 0) return rc::gen::oneOf(scalar[0], scalar[1]);
   return rc::gen::oneOf(
       scalar[0], scalar[1],

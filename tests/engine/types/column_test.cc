@@ -33,8 +33,8 @@ TEST(Column, StringsAreOffsetsIntoOneByteBuffer) {
 }
 
 TEST(Column, NestedValuesAreBuiltChildFirst) {
-  const DataType type = DataType::Struct(
-      {{"id", DataType::kInt64}, {"tags", DataType::Array(DataType::kString)}});
+  const DataType type =
+      DataType::Struct({{"id", DataType::kInt64}, {"tags", DataType::Array(DataType::kString)}});
   Column c(type);
   c.child(0).AppendInt(7);
   c.child(1).child(0).AppendString("x");
@@ -76,8 +76,7 @@ TEST(Value, CheckValueTypeNamesWhatDoesNotFit) {
   EXPECT_TRUE(CheckValueType(Value{int64_t{5}}, DataType::kInt32).ok());
   EXPECT_FALSE(CheckValueType(Value{int64_t{1} << 40}, DataType::kInt32).ok());
   EXPECT_FALSE(CheckValueType(Value{Decimal128{1000}}, DataType::Decimal(3, 1)).ok());
-  const Status s = CheckValueType(Value{ValueList{Value{1.5}}},
-                                  DataType::Array(DataType::kString));
+  const Status s = CheckValueType(Value{ValueList{Value{1.5}}}, DataType::Array(DataType::kString));
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.message().find("element 0"), std::string::npos) << s.message();
   EXPECT_NE(s.message().find("not a string"), std::string::npos) << s.message();

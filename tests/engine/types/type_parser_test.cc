@@ -56,8 +56,7 @@ TEST(TypeParser, ABadTextNamesThePositionAndWhatWasExpected) {
       << t.status().message();
   t = ParseTypeName("array<strin>");
   ASSERT_FALSE(t.ok());
-  EXPECT_NE(t.status().message().find("at position 6"), std::string::npos)
-      << t.status().message();
+  EXPECT_NE(t.status().message().find("at position 6"), std::string::npos) << t.status().message();
   EXPECT_NE(t.status().message().find("not 'strin'"), std::string::npos);
   t = ParseTypeName("decimal(39,2)");
   ASSERT_FALSE(t.ok());
