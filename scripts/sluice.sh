@@ -6,14 +6,14 @@
 #                            AddressSanitizer and UndefinedBehaviorSanitizer and run them
 #   scripts/sluice.sh format rewrite the tracked sources in the house format (.clang-format)
 # BUILD_DIR overrides the build directory (default: build); SANITIZE_DIR the sanitizer build
-# (default: build-sanitize).
+# (default: build-sanitize); FUZZ_DIR the fuzzing build (default: build-fuzz).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(cmake ninja-build g++ libboost-filesystem-dev libcereal-dev librapidcheck-dev
           libssl-dev zlib1g-dev libxxhash-dev libre2-dev libsimdjson-dev
           libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev libcli11-dev spin
-          clang-format binutils git python3)
+          clang-format binutils git python3 clang libclang-rt-14-dev)
 
 install_missing() {
   local missing=()
@@ -60,6 +60,45 @@ sanitize() {
     ctest --test-dir "$dir" --output-on-failure -j "$(nproc)" -L unit
 }
 
+# The libFuzzer targets of fuzz/ (docs/testing.md), built with clang, ASan and UBSan in their own
+# build, each run for $1 seconds (nproc at a time) on its seed corpus fuzz/corpus/<target>/ and
+# the inputs earlier runs kept in $dir/corpus/<target>/. A crash, a sanitizer report, a broken
+# property or a unit slower than 10 s leaves its input in $dir/crashes/ and fails.
+fuzz() {
+  local seconds=$1 dir=${FUZZ_DIR:-build-fuzz} jobs targets=() failed=() i j
+  jobs=$(nproc)
+  # -Werror is the GCC build's check; clang 14 warns on other things in code GCC accepts.
+  CC=clang CXX=clang++ cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" -DSLUICE_FUZZ=ON -DSLUICE_WERROR=OFF \
+    -DSLUICE_BUILD_TESTS=OFF -DSLUICE_BUILD_BENCH=OFF >/dev/null
+  cmake --build "$dir" --parallel "$jobs" --target sluice_fuzzers
+  for seeds in fuzz/corpus/*/; do targets+=("$(basename "$seeds")"); done
+  mkdir -p "$dir/crashes"
+  for ((i = 0; i < ${#targets[@]}; i += jobs)); do
+    local batch=("${targets[@]:i:jobs}") pids=()
+    for target in "${batch[@]}"; do
+      echo "fuzz: $target for ${seconds}s"
+      mkdir -p "$dir/corpus/$target"
+      "$dir/bin/$target" -max_total_time="$seconds" -timeout=10 -print_final_stats=1 \
+        -artifact_prefix="$dir/crashes/$target-" "$dir/corpus/$target" "fuzz/corpus/$target" \
+        >"$dir/crashes/$target.log" 2>&1 &
+      pids+=($!)
+    done
+    for j in "${!batch[@]}"; do
+      if ! wait "${pids[j]}"; then
+        tail -30 "$dir/crashes/${batch[j]}.log" >&2
+        failed+=("${batch[j]}")
+      fi
+      echo "fuzz: ${batch[j]}: $(grep -E '^stat::(number_of_executed_units|average_exec_per_sec)' \
+        "$dir/crashes/${batch[j]}.log" | sed 's/^stat:://' | tr '\n' ' ')"
+    done
+  done
+  if ((${#failed[@]})); then
+    echo "fuzz: ${failed[*]} failed; inputs in $dir/crashes/" >&2
+    return 1
+  fi
+}
+
 case ${1:-} in
   sim)
     install_missing
@@ -72,6 +111,11 @@ case ${1:-} in
     build
     ctest --test-dir "${BUILD_DIR:-build}" --output-on-failure -j "$(nproc)"
     sanitize
+    fuzz "${FUZZ_SECONDS:-20}"
+    ;;
+  fuzz)
+    install_missing
+    fuzz "${2:-30}"
     ;;
   format)
     install_missing
@@ -83,7 +127,7 @@ case ${1:-} in
     "${BUILD_DIR:-build}/bin/sluice-campaign" --duration "${2:-600}" "${@:3}"
     ;;
   *)
-    echo "usage: $0 sim|test|format|campaign [SECONDS]" >&2
+    echo "usage: $0 sim|test|fuzz|format|campaign [SECONDS]" >&2
     exit 2
     ;;
 esac
