@@ -11,7 +11,9 @@
 //   - A pattern that compiles for parsing compiles for formatting too. When ParseTimestamp
 //     (ParseDate) reads the text, the value formatted with the pattern reads back to a value that
 //     formats to the same text. (Not the same value: a pattern may drop what the text said, e.g.
-//     "yy" keeps two digits of a year that a zone offset moved out of 2000-2099.)
+//     "yy" keeps two digits of a year that a zone offset moved out of 2000-2099.) Checked only
+//     when every two fields are apart by a separator (FieldsApart): java.time reads "H" as up to
+//     19 digits, so "H[H]" reads its own "00" + "0" back as one field.
 //   - Formatting any instant, the int64 extremes included, does not crash.
 #include <algorithm>
 #include <cstddef>
@@ -55,6 +57,34 @@ void Casts(std::string_view input, std::string_view text) {
   }
 }
 
+// Whether each field (a run of one letter outside quotes) is apart from the field before it by a
+// literal holding one of " ,;|:./-", which no number, name or offset reads past, and no literal
+// holds a digit.
+bool FieldsApart(std::string_view pattern) {
+  bool quoted = false, field_before = false, apart = false;
+  char run = 0;  // the letter of the run the previous character continues, or 0
+  for (char c : pattern) {
+    if (c >= '0' && c <= '9') return false;  // a literal digit that a number before it may read
+    if (c == '\'') {
+      quoted = !quoted;
+      run = 0;
+      continue;
+    }
+    const bool letter = !quoted && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+    if (!letter) {
+      if (std::string_view(" ,;|:./-").find(c) != std::string_view::npos) apart = true;
+      run = 0;
+      continue;
+    }
+    if (c == run) continue;
+    if (field_before && !apart) return false;
+    field_before = true;
+    apart = false;
+    run = c;
+  }
+  return true;
+}
+
 void Pattern(std::string_view input, std::string_view pattern, std::string_view text) {
   Result<DateTimePattern> format = DateTimePattern::Compile(pattern, PatternUse::kFormat);
   if (format.ok()) {
@@ -72,6 +102,11 @@ void Pattern(std::string_view input, std::string_view pattern, std::string_view 
   }
   const DateTimePattern& p = parse.value();
   const DateTimePattern& f = format.value();
+  if (!FieldsApart(pattern)) {
+    (void)p.ParseTimestamp(text);
+    (void)p.ParseDate(text);
+    return;
+  }
   if (const std::optional<int64_t> t = p.ParseTimestamp(text)) {
     const std::string written = f.Format(*t);
     if (const std::optional<int64_t> again = p.ParseTimestamp(written)) {
