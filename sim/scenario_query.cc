@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string_view>
 
+#include "engine/expr/function.h"
 #include "engine/types/duration.h"
 #include "engine/types/type_parser.h"
 #include "sim/scenario_cell.h"
@@ -81,16 +82,18 @@ struct Builder {
       return engine::Lit(int64_t{0});
     }
     Result<engine::Fn> f = engine::ParseFnName(fn);
-    if (!f.ok() && IsFormatFunction(fn)) {
+    const bool in_registry = engine::FindFunction(fn) != nullptr;
+    if (!f.ok() && !in_registry && IsFormatFunction(fn)) {
       Need("function '" + fn + "'");
       return engine::Lit(int64_t{0});
     }
-    SLUICE_RETURN_IF_ERROR(f.status());
+    if (!in_registry) SLUICE_RETURN_IF_ERROR(f.status());
     std::vector<Expr> args;
     for (const json& a : e.value("args", json::array())) {
       SLUICE_ASSIGN_OR_RETURN(Expr x, ParseExpr(a));
       args.push_back(std::move(x));
     }
+    if (!f.ok()) return engine::Call(fn, std::move(args));
     if (f.value() != engine::Fn::kCast) return engine::Call(f.value(), std::move(args));
     SLUICE_ASSIGN_OR_RETURN(engine::DataType to, ParseType(e.at("to").get<std::string>()));
     if (args.size() != 1) return Status::InvalidArgument("cast takes one argument");

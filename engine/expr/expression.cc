@@ -5,6 +5,7 @@
 #include <map>
 
 #include "engine/expr/cast.h"
+#include "engine/expr/function.h"
 #include "engine/types/datetime.h"
 #include "engine/types/decimal.h"
 #include "engine/types/duration.h"
@@ -177,6 +178,26 @@ Result<DataType> BindCall(const Node& n, const Schema& schema) {
   return Status::InvalidArgument("unsupported function " + what);
 }
 
+Result<BoundFunction> BindFunction(const Node& n, const Schema& schema) {
+  const FunctionBinder* binder = FindFunction(n.function);
+  if (binder == nullptr) {
+    return Status::InvalidArgument("unknown function '" + n.function + "' in " + NodeToString(n));
+  }
+  std::vector<FunctionArg> args;
+  for (const auto& a : n.args) {
+    FunctionArg arg;
+    SLUICE_ASSIGN_OR_RETURN(arg.type, BindNode(*a, schema));
+    if (a->kind == Node::Kind::kLiteral) {
+      arg.literal = a->literal;
+      arg.is_literal = true;
+    }
+    args.push_back(std::move(arg));
+  }
+  Result<BoundFunction> bound = (*binder)(n.function, args);
+  if (!bound.ok()) return bound.status().WithContext(NodeToString(n));
+  return bound;
+}
+
 Result<DataType> BindNode(const Node& n, const Schema& schema) {
   switch (n.kind) {
     case Node::Kind::kColumn: {
@@ -193,6 +214,10 @@ Result<DataType> BindNode(const Node& n, const Schema& schema) {
       return DataType::kInt64;
     case Node::Kind::kCall:
       return BindCall(n, schema);
+    case Node::Kind::kFunction: {
+      SLUICE_ASSIGN_OR_RETURN(BoundFunction f, BindFunction(n, schema));
+      return f.type;
+    }
   }
   return Status::InvalidArgument("unknown expression");
 }
@@ -453,6 +478,18 @@ Result<Column> EvalNode(const Node& n, const RecordBatch& batch) {
       return Status::InvalidArgument("an interval is only an operand of timestamp + or -");
     case Node::Kind::kCall:
       return EvalCall(n, batch, type);
+    case Node::Kind::kFunction: {
+      SLUICE_ASSIGN_OR_RETURN(BoundFunction f, BindFunction(n, batch.schema()));
+      std::vector<Column> args;
+      for (const auto& a : n.args) {
+        SLUICE_ASSIGN_OR_RETURN(Column c, EvalNode(*a, batch));
+        args.push_back(std::move(c));
+      }
+      SLUICE_ASSIGN_OR_RETURN(Column out, f.kernel(args, batch.num_rows()));
+      SLUICE_CHECK(out.size() == batch.num_rows() && out.type() == f.type,
+                   "a kernel returns one value of its bound type per row");
+      return out;
+    }
   }
   return Status::InvalidArgument("unknown expression");
 }
@@ -467,6 +504,11 @@ std::string NodeToString(const Node& n) {
       return "INTERVAL " + std::to_string(n.interval_us) + " us";
     case Node::Kind::kCall:
       break;
+    case Node::Kind::kFunction: {
+      std::string out = n.function + "(";
+      for (size_t i = 0; i < n.args.size(); ++i) out += (i ? ", " : "") + NodeToString(*n.args[i]);
+      return out + ")";
+    }
   }
   static const std::map<Fn, std::string> infix{
       {Fn::kAdd, " + "}, {Fn::kSub, " - "}, {Fn::kMul, " * "}, {Fn::kDiv, " / "},
@@ -535,6 +577,13 @@ Expr Call(Fn fn, std::vector<Expr> args) {
   auto n = std::make_shared<Node>();
   n->kind = Node::Kind::kCall;
   n->fn = fn;
+  for (Expr& a : args) n->args.push_back(a.ptr());
+  return Expr(n);
+}
+Expr Call(std::string name, std::vector<Expr> args) {
+  auto n = std::make_shared<Node>();
+  n->kind = Node::Kind::kFunction;
+  n->function = std::move(name);
   for (Expr& a : args) n->args.push_back(a.ptr());
   return Expr(n);
 }

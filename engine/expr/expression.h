@@ -45,13 +45,16 @@ enum class Fn : uint8_t {
 Result<Fn> ParseFnName(const std::string& name);
 
 struct ExprNode {
-  enum class Kind : uint8_t { kColumn, kLiteral, kInterval, kCall };
+  // kCall: an operator or one of the core functions of Fn; kFunction: a function of the
+  // registry (engine/expr/function.h), by name.
+  enum class Kind : uint8_t { kColumn, kLiteral, kInterval, kCall, kFunction };
   Kind kind;
   std::string column;  // kColumn
   Value literal;       // kLiteral
   DataType literal_type = DataType::kInt64;
   int64_t interval_us = 0;  // kInterval
   Fn fn = Fn::kAdd;         // kCall
+  std::string function;     // kFunction
   DataType cast_to = DataType::kInt64;
   std::vector<std::shared_ptr<const ExprNode>> args;
 };
@@ -99,6 +102,9 @@ Expr Literal(Value v, DataType type);
 // An interval literal (Spark's `INTERVAL 5 SECONDS`), only as an operand of timestamp + or -.
 Expr Interval(Duration d);
 Expr Call(Fn fn, std::vector<Expr> args);
+// A call of the registry's function `name` (Spark's name: "upper", "regexp_extract", ...);
+// Bind refuses an unknown name or a wrong argument, naming the function and the argument.
+Expr Call(std::string name, std::vector<Expr> args);
 Expr CastTo(Expr e, DataType to);
 Expr TimestampSeconds(Expr seconds);
 

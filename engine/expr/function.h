@@ -1,0 +1,70 @@
+// Functions by name: the registry of Spark's SQL functions, each a binder that checks its
+// arguments' types once and returns the result type and a kernel over whole columns.
+//
+// Rules: a binder refuses an argument it does not accept with an InvalidArgument naming the
+// function and the argument (FunctionArgError); an argument Spark requires to be a literal (a
+// pattern, a schema, a JSON path) is read from FunctionArg::literal at bind time. A kernel gets
+// one column per argument, all of `rows` rows, and returns one column of the bound type with
+// `rows` rows; it never sees a per-row Value. Functions follow Spark's null handling: unless a
+// function's comment says otherwise, a null argument gives a null result.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/types/column.h"
+#include "storage/status.h"
+
+namespace sluice::engine {
+
+// One argument of a call, as its binder sees it.
+struct FunctionArg {
+  DataType type;
+  std::optional<Value> literal;  // set when the argument is a literal (null literals included)
+  bool is_literal = false;
+};
+
+using FunctionKernel = std::function<Result<Column>(const std::vector<Column>& args, size_t rows)>;
+
+struct BoundFunction {
+  DataType type;
+  FunctionKernel kernel;
+};
+
+using FunctionBinder =
+    std::function<Result<BoundFunction>(const std::string& name, const std::vector<FunctionArg>&)>;
+
+// The binder of the function `name` (Spark's lower-case name), or null when there is none.
+const FunctionBinder* FindFunction(std::string_view name);
+
+// "function NAME: argument N (TYPE) WHAT", N 1-based.
+Status FunctionArgError(const std::string& name, size_t index, const FunctionArg& arg,
+                        const std::string& what);
+// Refuses a call with fewer than `min` or more than `max` arguments.
+Status CheckArgCount(const std::string& name, const std::vector<FunctionArg>& args, size_t min,
+                     size_t max);
+// Refuses an argument that is not a literal of a non-null value.
+Status RequireLiteral(const std::string& name, const std::vector<FunctionArg>& args, size_t i);
+
+// A function group adds its binders here (engine/expr/functions/*.cc).
+using FunctionTable = std::vector<std::pair<std::string, FunctionBinder>>;
+void AddStringFunctions(FunctionTable* table);
+void AddMathFunctions(FunctionTable* table);
+void AddConditionalFunctions(FunctionTable* table);
+void AddDatetimeFunctions(FunctionTable* table);
+void AddHashFunctions(FunctionTable* table);
+void AddNestedFunctions(FunctionTable* table);
+void AddJsonFunctions(FunctionTable* table);
+
+// Kernel helpers: whether any of `args` is null at `row`.
+inline bool AnyNull(const std::vector<Column>& args, size_t row) {
+  for (const Column& c : args) {
+    if (c.IsNull(row)) return true;
+  }
+  return false;
+}
+
+}  // namespace sluice::engine

@@ -1,0 +1,8 @@
+// The conditional functions of Spark SQL (engine/expr/function.h).
+#include "engine/expr/function.h"
+
+namespace sluice::engine {
+
+void AddConditionalFunctions(FunctionTable* table) { (void)table; }
+
+}  // namespace sluice::engine

@@ -1,0 +1,8 @@
+// The json functions of Spark SQL (engine/expr/function.h).
+#include "engine/expr/function.h"
+
+namespace sluice::engine {
+
+void AddJsonFunctions(FunctionTable* table) { (void)table; }
+
+}  // namespace sluice::engine

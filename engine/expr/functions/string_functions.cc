@@ -1,0 +1,8 @@
+// The string functions of Spark SQL (engine/expr/function.h).
+#include "engine/expr/function.h"
+
+namespace sluice::engine {
+
+void AddStringFunctions(FunctionTable* table) { (void)table; }
+
+}  // namespace sluice::engine
