@@ -178,6 +178,34 @@ Result<DataType> BindCall(const Node& n, const Schema& schema) {
   return Status::InvalidArgument("unsupported function " + what);
 }
 
+// A column reference: a column of the schema, or a field of a struct column at any depth
+// (`e.c2.c20`) when no column has the whole name.
+struct ColumnPath {
+  size_t column;
+  std::vector<size_t> fields;
+  DataType type;
+};
+
+Result<ColumnPath> ResolveColumn(const Schema& schema, const std::string& name) {
+  if (auto i = schema.IndexOf(name)) return ColumnPath{*i, {}, schema.fields[*i].type};
+  for (size_t dot = name.find('.'); dot != std::string::npos; dot = name.find('.', dot + 1)) {
+    auto i = schema.IndexOf(name.substr(0, dot));
+    if (!i) continue;
+    ColumnPath path{*i, {}, schema.fields[*i].type};
+    size_t start = dot + 1;
+    while (path.type.id() == TypeId::kStruct) {
+      const size_t end = std::min(name.find('.', start), name.size());
+      std::optional<size_t> f = path.type.FieldIndex(name.substr(start, end - start));
+      if (!f) break;
+      path.fields.push_back(*f);
+      path.type = path.type.fields()[*f].type;
+      if (end == name.size()) return path;
+      start = end + 1;
+    }
+  }
+  return Status::InvalidArgument("column '" + name + "' not found among " + schema.Describe());
+}
+
 Result<BoundFunction> BindFunction(const Node& n, const Schema& schema) {
   const FunctionBinder* binder = FindFunction(n.function);
   if (binder == nullptr) {
@@ -191,6 +219,7 @@ Result<BoundFunction> BindFunction(const Node& n, const Schema& schema) {
       arg.literal = a->literal;
       arg.is_literal = true;
     }
+    if (a->kind == Node::Kind::kColumn) arg.column = a->column.substr(a->column.rfind('.') + 1);
     args.push_back(std::move(arg));
   }
   Result<BoundFunction> bound = (*binder)(n.function, args);
@@ -201,12 +230,8 @@ Result<BoundFunction> BindFunction(const Node& n, const Schema& schema) {
 Result<DataType> BindNode(const Node& n, const Schema& schema) {
   switch (n.kind) {
     case Node::Kind::kColumn: {
-      auto i = schema.IndexOf(n.column);
-      if (!i) {
-        return Status::InvalidArgument("column '" + n.column + "' not found among " +
-                                       schema.Describe());
-      }
-      return schema.fields[*i].type;
+      SLUICE_ASSIGN_OR_RETURN(ColumnPath path, ResolveColumn(schema, n.column));
+      return path.type;
     }
     case Node::Kind::kLiteral:
       return n.literal_type;
@@ -470,8 +495,12 @@ Result<Column> EvalCall(const Node& n, const RecordBatch& batch, DataType out_ty
 Result<Column> EvalNode(const Node& n, const RecordBatch& batch) {
   SLUICE_ASSIGN_OR_RETURN(DataType type, BindNode(n, batch.schema()));
   switch (n.kind) {
-    case Node::Kind::kColumn:
-      return batch.column(*batch.schema().IndexOf(n.column));
+    case Node::Kind::kColumn: {
+      SLUICE_ASSIGN_OR_RETURN(ColumnPath path, ResolveColumn(batch.schema(), n.column));
+      const Column* c = &batch.column(path.column);
+      for (size_t f : path.fields) c = &c->child(f);
+      return *c;
+    }
     case Node::Kind::kLiteral:
       return Broadcast(n.literal, n.literal_type, batch.num_rows());
     case Node::Kind::kInterval:

@@ -25,6 +25,9 @@ struct FunctionArg {
   DataType type;
   std::optional<Value> literal;  // set when the argument is a literal (null literals included)
   bool is_literal = false;
+  // The last part of a column reference's name (`b` for `a.b`), when the argument is one: the
+  // name `struct(...)` gives its field.
+  std::optional<std::string> column;
 };
 
 using FunctionKernel = std::function<Result<Column>(const std::vector<Column>& args, size_t rows)>;
