@@ -173,8 +173,8 @@ struct Builder {
     std::vector<engine::NamedExpr> items;
     for (const json& item : op.at("items")) {
       if (item.contains("star")) {
-        Need("select star (a struct's fields)");
-        return s;
+        items.push_back(engine::Star(item.at("star").get<std::string>()));
+        continue;
       }
       SLUICE_ASSIGN_OR_RETURN(Expr e, ParseExpr(item.at("expr")));
       if (out->needs) return s;

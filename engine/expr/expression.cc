@@ -578,6 +578,7 @@ Expr Expr::IsNull() const { return Call(Fn::kIsNull, {*this}); }
 Expr Expr::IsNotNull() const { return Call(Fn::kIsNotNull, {*this}); }
 Expr Expr::Cast(DataType to) const { return CastTo(*this, to); }
 NamedExpr Expr::As(std::string name) const { return NamedExpr{*this, std::move(name)}; }
+NamedExpr Star(std::string column) { return NamedExpr{Col(column), column + ".*", true}; }
 
 Expr Col(std::string name) {
   auto n = std::make_shared<Node>();

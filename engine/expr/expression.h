@@ -87,7 +87,13 @@ class Expr {
 struct NamedExpr {
   Expr expr;
   std::string name;
+  // Spark's `e.*` in a select: every field of the struct `expr` (a column reference), each under
+  // its field name; `name` is unused.
+  bool star = false;
 };
+
+// `e.*`: a select item standing for every field of the struct column `column`.
+NamedExpr Star(std::string column);
 
 Expr Col(std::string name);
 Expr Lit(int64_t v);

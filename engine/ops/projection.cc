@@ -16,13 +16,34 @@ std::optional<int64_t> WatermarkDelayOf(const Expr& expr, const Schema& input,
 
 namespace {
 
+// The items with each star replaced by its struct's fields, in order.
+Result<std::vector<NamedExpr>> ExpandStars(const std::vector<NamedExpr>& items,
+                                           const Schema& input) {
+  std::vector<NamedExpr> out;
+  for (const NamedExpr& item : items) {
+    if (!item.star) {
+      out.push_back(item);
+      continue;
+    }
+    SLUICE_ASSIGN_OR_RETURN(DataType type, item.expr.Bind(input));
+    if (type.id() != TypeId::kStruct) {
+      return Status::InvalidArgument("select '" + item.name + "': " + item.expr.ToString() +
+                                     " is " + TypeName(type) + ", not a struct");
+    }
+    const std::string prefix = item.expr.node().column + ".";
+    for (const StructField& f : type.fields()) out.push_back(Col(prefix + f.name).As(f.name));
+  }
+  return out;
+}
+
 class SelectOp : public Operator {
  public:
   explicit SelectOp(std::vector<NamedExpr> items) : items_(std::move(items)) {}
   std::string Describe() const override { return "select"; }
   Result<Schema> Bind(const Schema& input) const override {
+    SLUICE_ASSIGN_OR_RETURN(std::vector<NamedExpr> items, ExpandStars(items_, input));
     Schema out;
-    for (const NamedExpr& item : items_) {
+    for (const NamedExpr& item : items) {
       auto type = item.expr.Bind(input);
       if (!type.ok()) return type.status().WithContext("select '" + item.name + "'");
       out.fields.push_back(
@@ -32,8 +53,9 @@ class SelectOp : public Operator {
   }
   Result<RecordBatch> Apply(const RecordBatch& input) const override {
     SLUICE_ASSIGN_OR_RETURN(Schema schema, Bind(input.schema()));
+    SLUICE_ASSIGN_OR_RETURN(std::vector<NamedExpr> items, ExpandStars(items_, input.schema()));
     std::vector<Column> cols;
-    for (const NamedExpr& item : items_) {
+    for (const NamedExpr& item : items) {
       SLUICE_ASSIGN_OR_RETURN(Column c, item.expr.Evaluate(input));
       cols.push_back(std::move(c));
     }

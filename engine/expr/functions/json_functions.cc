@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "engine/expr/function.h"
+#include "engine/expr/functions/from_json.h"
 #include "engine/expr/json_path.h"
 #include "engine/expr/json_writer.h"
 #include "engine/types/datetime.h"
@@ -154,6 +155,7 @@ Result<BoundFunction> BindToJson(const std::string& name, const std::vector<Func
 void AddJsonFunctions(FunctionTable* table) {
   table->push_back({"get_json_object", BindGetJsonObject});
   table->push_back({"to_json", BindToJson});
+  table->push_back({"from_json", BindFromJson});
 }
 
 }  // namespace sluice::engine

@@ -1,0 +1,21 @@
+// from_json(json, schema[, options]) over a string column, with simdjson's DOM parser: Spark's
+// JsonToStructs in PERMISSIVE mode (ANSI off, UTC).
+//
+// Rules: the schema is a DDL string literal (a struct, an array or a map). A record that is not
+// JSON of the schema's shape is malformed: a struct of nulls for a struct schema (with the option
+// columnNameOfCorruptRecord naming a string field, that field holds the record's text), null for
+// an array or a map. A field whose value has the wrong type is null and the others are kept. A
+// string field takes a non-string value's JSON text. Timestamps and dates are read with the
+// options timestampFormat and dateFormat when given, else as Spark casts strings; a number read
+// as a timestamp is epoch seconds. Other options are accepted and have no effect; mode FAILFAST
+// and DROPMALFORMED are refused (from_json supports PERMISSIVE only, as Spark's does).
+// Unlike Spark's Jackson parser, simdjson refuses single-quoted strings (they are malformed).
+#pragma once
+
+#include "engine/expr/function.h"
+
+namespace sluice::engine {
+
+Result<BoundFunction> BindFromJson(const std::string& name, const std::vector<FunctionArg>& args);
+
+}  // namespace sluice::engine
