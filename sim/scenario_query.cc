@@ -178,7 +178,12 @@ struct Builder {
       }
       SLUICE_ASSIGN_OR_RETURN(Expr e, ParseExpr(item.at("expr")));
       if (out->needs) return s;
-      items.push_back(e.As(item.at("as").get<std::string>()));
+      const json& as = item.at("as");
+      if (as.is_array()) {
+        items.push_back(e.As(as.get<std::vector<std::string>>()));
+      } else {
+        items.push_back(e.As(as.get<std::string>()));
+      }
     }
     return s.Select(std::move(items));
   }

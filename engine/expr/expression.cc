@@ -578,6 +578,11 @@ Expr Expr::IsNull() const { return Call(Fn::kIsNull, {*this}); }
 Expr Expr::IsNotNull() const { return Call(Fn::kIsNotNull, {*this}); }
 Expr Expr::Cast(DataType to) const { return CastTo(*this, to); }
 NamedExpr Expr::As(std::string name) const { return NamedExpr{*this, std::move(name)}; }
+NamedExpr Expr::As(std::vector<std::string> names) const {
+  std::string joined;
+  for (const std::string& n : names) joined += (joined.empty() ? "" : ", ") + n;
+  return NamedExpr{*this, joined, false, std::move(names)};
+}
 NamedExpr Star(std::string column) { return NamedExpr{Col(column), column + ".*", true}; }
 
 Expr Col(std::string name) {

@@ -78,6 +78,8 @@ class Expr {
   Expr IsNotNull() const;
   Expr Cast(DataType to) const;
   NamedExpr As(std::string name) const;
+  // Names for the columns of a generator that makes several (`PosExplode(c).As({"p", "v"})`).
+  NamedExpr As(std::vector<std::string> names) const;
 
  private:
   std::shared_ptr<const ExprNode> node_;
@@ -90,6 +92,8 @@ struct NamedExpr {
   // Spark's `e.*` in a select: every field of the struct `expr` (a column reference), each under
   // its field name; `name` is unused.
   bool star = false;
+  // A generator's column names, when it makes more than one (posexplode's pos, col).
+  std::vector<std::string> names = {};
 };
 
 // `e.*`: a select item standing for every field of the struct column `column`.

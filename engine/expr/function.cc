@@ -42,8 +42,8 @@ Status FunctionArgError(const std::string& name, size_t index, const FunctionArg
 Status CheckArgCount(const std::string& name, const std::vector<FunctionArg>& args, size_t min,
                      size_t max) {
   if (args.size() >= min && args.size() <= max) return Status::Ok();
-  const std::string want = min == max ? std::to_string(min)
-                                      : std::to_string(min) + " to " + std::to_string(max);
+  const std::string want =
+      min == max ? std::to_string(min) : std::to_string(min) + " to " + std::to_string(max);
   return Status::InvalidArgument("function " + name + " takes " + want + " argument(s), got " +
                                  std::to_string(args.size()));
 }

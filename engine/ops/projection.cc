@@ -1,5 +1,7 @@
 #include "engine/ops/projection.h"
 
+#include "engine/ops/generate.h"
+
 namespace sluice::engine {
 
 std::optional<int64_t> WatermarkDelayOf(const Expr& expr, const Schema& input,
@@ -36,14 +38,43 @@ Result<std::vector<NamedExpr>> ExpandStars(const std::vector<NamedExpr>& items,
   return out;
 }
 
+// The names a select item gives its generator's columns: its list, or its one name.
+std::vector<std::string> GeneratorNames(const NamedExpr& item) {
+  if (!item.names.empty()) return item.names;
+  return item.name.empty() ? std::vector<std::string>{} : std::vector<std::string>{item.name};
+}
+
+// The index of the one generator item, if any; two are refused.
+Result<std::optional<size_t>> GeneratorItem(const std::vector<NamedExpr>& items) {
+  std::optional<size_t> found;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (!IsGenerator(items[i].expr)) continue;
+    if (found) {
+      return Status::InvalidArgument("select: only one generator is allowed per select, found " +
+                                     items[*found].expr.ToString() + " and " +
+                                     items[i].expr.ToString());
+    }
+    found = i;
+  }
+  return found;
+}
+
 class SelectOp : public Operator {
  public:
   explicit SelectOp(std::vector<NamedExpr> items) : items_(std::move(items)) {}
   std::string Describe() const override { return "select"; }
   Result<Schema> Bind(const Schema& input) const override {
     SLUICE_ASSIGN_OR_RETURN(std::vector<NamedExpr> items, ExpandStars(items_, input));
+    SLUICE_ASSIGN_OR_RETURN(std::optional<size_t> generator, GeneratorItem(items));
     Schema out;
-    for (const NamedExpr& item : items) {
+    for (size_t i = 0; i < items.size(); ++i) {
+      const NamedExpr& item = items[i];
+      if (i == generator) {
+        auto bound = BindGenerator(item.expr, GeneratorNames(item), input);
+        if (!bound.ok()) return bound.status().WithContext("select");
+        for (const Field& f : bound.value().fields) out.fields.push_back(f);
+        continue;
+      }
       auto type = item.expr.Bind(input);
       if (!type.ok()) return type.status().WithContext("select '" + item.name + "'");
       out.fields.push_back(
@@ -54,10 +85,23 @@ class SelectOp : public Operator {
   Result<RecordBatch> Apply(const RecordBatch& input) const override {
     SLUICE_ASSIGN_OR_RETURN(Schema schema, Bind(input.schema()));
     SLUICE_ASSIGN_OR_RETURN(std::vector<NamedExpr> items, ExpandStars(items_, input.schema()));
+    SLUICE_ASSIGN_OR_RETURN(std::optional<size_t> generator, GeneratorItem(items));
+    std::optional<GeneratedRows> generated;
+    if (generator) {
+      const NamedExpr& item = items[*generator];
+      SLUICE_ASSIGN_OR_RETURN(BoundGenerator bound,
+                              BindGenerator(item.expr, GeneratorNames(item), input.schema()));
+      SLUICE_ASSIGN_OR_RETURN(generated, RunGenerator(item.expr, bound, input));
+    }
     std::vector<Column> cols;
-    for (const NamedExpr& item : items) {
-      SLUICE_ASSIGN_OR_RETURN(Column c, item.expr.Evaluate(input));
-      cols.push_back(std::move(c));
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (i == generator) {
+        for (Column& c : generated->columns) cols.push_back(std::move(c));
+        continue;
+      }
+      SLUICE_ASSIGN_OR_RETURN(Column c, items[i].expr.Evaluate(input));
+      // Beside a generator, each value is repeated for every row its input row made.
+      cols.push_back(generated ? c.Take(generated->source_rows) : std::move(c));
     }
     if (cols.empty()) return RecordBatch(schema);
     return RecordBatch(std::move(schema), std::move(cols));

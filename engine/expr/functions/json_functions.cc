@@ -18,14 +18,15 @@ Result<BoundFunction> BindGetJsonObject(const std::string& name,
                                         const std::vector<FunctionArg>& args) {
   SLUICE_RETURN_IF_ERROR(CheckArgCount(name, args, 2, 2));
   for (size_t i = 0; i < 2; ++i) {
-    if (args[i].type != DataType::kString) return FunctionArgError(name, i, args[i], "must be a string");
+    if (args[i].type != DataType::kString)
+      return FunctionArgError(name, i, args[i], "must be a string");
   }
   // A literal path is parsed once; another is parsed per row.
   std::optional<JsonPath> literal_path;
   const bool literal = args[1].is_literal && args[1].literal && !IsNull(*args[1].literal);
   if (literal) literal_path = JsonPath::Parse(std::get<std::string>(*args[1].literal));
-  return BoundFunction{DataType::kString, [literal, literal_path](const std::vector<Column>& in,
-                                                                  size_t rows) {
+  return BoundFunction{DataType::kString,
+                       [literal, literal_path](const std::vector<Column>& in, size_t rows) {
                          Column out(DataType::kString);
                          out.Reserve(rows);
                          for (size_t r = 0; r < rows; ++r) {

@@ -17,8 +17,7 @@ Result<DataType> CommonType(const std::string& name, const std::vector<FunctionA
   for (size_t i = first; i < args.size(); i += step) {
     std::optional<DataType> t = WiderType(common, args[i].type);
     if (!t) {
-      return FunctionArgError(name, i, args[i],
-                              "has no type in common with " + TypeName(common));
+      return FunctionArgError(name, i, args[i], "has no type in common with " + TypeName(common));
     }
     common = *t;
   }
@@ -87,27 +86,26 @@ Result<BoundFunction> BindMap(const std::string& name, const std::vector<Functio
   if (key == DataType::kNull) key = DataType::kString;
   if (value == DataType::kNull) value = DataType::kString;
   const DataType type = DataType::Map(key, value);
-  return BoundFunction{type, [type, key, value](const std::vector<Column>& in,
-                                                size_t rows) -> Result<Column> {
-                         std::vector<Column> cast;
-                         for (size_t i = 0; i < in.size(); ++i) {
-                           cast.push_back(CastColumn(in[i], i % 2 == 0 ? key : value));
-                         }
-                         Column out(type);
-                         for (size_t r = 0; r < rows; ++r) {
-                           for (size_t i = 0; i < cast.size(); i += 2) {
-                             if (cast[i].IsNull(r)) {
-                               return Status::InvalidArgument(
-                                   "function map: key " + std::to_string(i / 2 + 1) +
-                                   " of row " + std::to_string(r) + " is null");
-                             }
-                             out.child(0).AppendFrom(cast[i], r);
-                             out.child(1).AppendFrom(cast[i + 1], r);
-                           }
-                           out.CloseList();
-                         }
-                         return out;
-                       }};
+  return BoundFunction{
+      type, [type, key, value](const std::vector<Column>& in, size_t rows) -> Result<Column> {
+        std::vector<Column> cast;
+        for (size_t i = 0; i < in.size(); ++i) {
+          cast.push_back(CastColumn(in[i], i % 2 == 0 ? key : value));
+        }
+        Column out(type);
+        for (size_t r = 0; r < rows; ++r) {
+          for (size_t i = 0; i < cast.size(); i += 2) {
+            if (cast[i].IsNull(r)) {
+              return Status::InvalidArgument("function map: key " + std::to_string(i / 2 + 1) +
+                                             " of row " + std::to_string(r) + " is null");
+            }
+            out.child(0).AppendFrom(cast[i], r);
+            out.child(1).AppendFrom(cast[i + 1], r);
+          }
+          out.CloseList();
+        }
+        return out;
+      }};
 }
 
 Result<BoundFunction> BindSize(const std::string& name, const std::vector<FunctionArg>& args) {
@@ -116,18 +114,18 @@ Result<BoundFunction> BindSize(const std::string& name, const std::vector<Functi
   if (id != TypeId::kArray && id != TypeId::kMap && id != TypeId::kNull) {
     return FunctionArgError(name, 0, args[0], "must be an array or a map");
   }
-  return BoundFunction{DataType::kInt32, [](const std::vector<Column>& in, size_t rows) {
-                         Column out(DataType::kInt32);
-                         out.Reserve(rows);
-                         for (size_t r = 0; r < rows; ++r) {
-                           // Spark's legacy sizeOfNull: the size of null is -1.
-                           out.AppendInt32(in[0].IsNull(r) || in[0].type() == DataType::kNull
-                                               ? -1
-                                               : static_cast<int32_t>(in[0].ListEnd(r) -
-                                                                      in[0].ListBegin(r)));
-                         }
-                         return Result<Column>(std::move(out));
-                       }};
+  return BoundFunction{
+      DataType::kInt32, [](const std::vector<Column>& in, size_t rows) {
+        Column out(DataType::kInt32);
+        out.Reserve(rows);
+        for (size_t r = 0; r < rows; ++r) {
+          // Spark's legacy sizeOfNull: the size of null is -1.
+          out.AppendInt32(in[0].IsNull(r) || in[0].type() == DataType::kNull
+                              ? -1
+                              : static_cast<int32_t>(in[0].ListEnd(r) - in[0].ListBegin(r)));
+        }
+        return Result<Column>(std::move(out));
+      }};
 }
 
 // The child row of map row `r` whose key equals `key` row `r` (the first one), if any.
@@ -145,8 +143,7 @@ std::optional<size_t> FindKey(const Column& map, size_t r, const Column& key) {
 
 // element_at (1-based, negative from the end, 0 an error) and get_item (0-based); on a map both
 // look a key up.
-Result<BoundFunction> BindElementAt(const std::string& name,
-                                    const std::vector<FunctionArg>& args) {
+Result<BoundFunction> BindElementAt(const std::string& name, const std::vector<FunctionArg>& args) {
   SLUICE_RETURN_IF_ERROR(CheckArgCount(name, args, 2, 2));
   const DataType& container = args[0].type;
   const bool one_based = name == "element_at";
@@ -174,7 +171,7 @@ Result<BoundFunction> BindElementAt(const std::string& name,
   return BoundFunction{
       container.element(),
       [one_based, name, element = container.element()](const std::vector<Column>& in,
-                                                        size_t rows) -> Result<Column> {
+                                                       size_t rows) -> Result<Column> {
         Column out(element);
         for (size_t r = 0; r < rows; ++r) {
           if (AnyNull(in, r)) {
@@ -209,8 +206,7 @@ Result<BoundFunction> BindGetField(const std::string& name, const std::vector<Fu
   const std::string* field = std::get_if<std::string>(&*args[1].literal);
   std::optional<size_t> index = field ? args[0].type.FieldIndex(*field) : std::nullopt;
   if (!index) {
-    return FunctionArgError(name, 1, args[1],
-                            "must name a field of " + TypeName(args[0].type));
+    return FunctionArgError(name, 1, args[1], "must name a field of " + TypeName(args[0].type));
   }
   return BoundFunction{args[0].type.fields()[*index].type,
                        [i = *index](const std::vector<Column>& in, size_t rows) {
@@ -221,7 +217,8 @@ Result<BoundFunction> BindGetField(const std::string& name, const std::vector<Fu
 Result<BoundFunction> BindArrayContains(const std::string& name,
                                         const std::vector<FunctionArg>& args) {
   SLUICE_RETURN_IF_ERROR(CheckArgCount(name, args, 2, 2));
-  if (args[0].type.id() != TypeId::kArray) return FunctionArgError(name, 0, args[0], "must be an array");
+  if (args[0].type.id() != TypeId::kArray)
+    return FunctionArgError(name, 0, args[0], "must be an array");
   std::optional<DataType> common = WiderType(args[0].type.element(), args[1].type);
   if (!common) {
     return FunctionArgError(name, 1, args[1],
@@ -262,8 +259,7 @@ Result<BoundFunction> BindMapPart(const std::string& name, const std::vector<Fun
   SLUICE_RETURN_IF_ERROR(CheckArgCount(name, args, 1, 1));
   if (args[0].type.id() != TypeId::kMap) return FunctionArgError(name, 0, args[0], "must be a map");
   const size_t part = name == "map_keys" ? 0 : 1;
-  const DataType type =
-      DataType::Array(part == 0 ? args[0].type.key() : args[0].type.value());
+  const DataType type = DataType::Array(part == 0 ? args[0].type.key() : args[0].type.value());
   return BoundFunction{type, [type, part](const std::vector<Column>& in, size_t rows) {
                          Column out(type);
                          for (size_t r = 0; r < rows; ++r) {
@@ -281,9 +277,20 @@ Result<BoundFunction> BindMapPart(const std::string& name, const std::vector<Fun
                        }};
 }
 
+// A generator met where a value is expected: generators run only as a select item
+// (engine/ops/generate.h).
+Result<BoundFunction> RefuseGenerator(const std::string& name, const std::vector<FunctionArg>&) {
+  return Status::InvalidArgument("generator " + name +
+                                 " is allowed only as the top expression of a select item");
+}
+
 }  // namespace
 
 void AddNestedFunctions(FunctionTable* table) {
+  for (const char* generator : {"explode", "explode_outer", "posexplode", "posexplode_outer",
+                                "inline", "inline_outer", "json_tuple"}) {
+    table->push_back({generator, RefuseGenerator});
+  }
   table->push_back({"struct", BindStruct});
   table->push_back({"named_struct", BindStruct});
   table->push_back({"array", BindArray});
