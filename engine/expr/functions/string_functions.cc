@@ -173,7 +173,7 @@ Result<BoundFunction> BindLength(const std::string& name, const std::vector<Func
   return BoundFunction{DataType::kInt32, WithCasts({to}, kernel)};
 }
 
-// Whether the character at bytes [b, e) of `s` is one of the characters of `chars`.
+// Whether the character `c` (its UTF-8 bytes) is one of the characters of `chars`.
 bool InChars(std::string_view chars, std::string_view c) {
   for (size_t i = 0; i < chars.size();) {
     const size_t n = CharBytes(static_cast<uint8_t>(chars[i]));
