@@ -330,6 +330,8 @@ bool ResolveHour(const Parsed& p, int* hour) {
   if (clock_hap.has_value() && !merge(&hap, *clock_hap % 12)) return false;
   if (ampm.has_value() && hap.has_value() && !merge(&hod, *ampm * 12 + *hap)) return false;
   if (ampm.has_value() && hod.has_value() && *hod / 12 != *ampm) return false;
+  // Without "a", java.time cross-checks an hour of AM/PM left over against the hour of day.
+  if (!ampm.has_value() && hod.has_value() && hap.has_value() && *hod % 12 != *hap) return false;
   *hour = static_cast<int>(hod.value_or(hap.value_or(ampm.value_or(0) == 1 ? 12 : 0)));
   return true;
 }

@@ -191,6 +191,21 @@ TEST(PatternParse, StrictRejections) {
   }
 }
 
+// "h" or "K" without "a" must agree with an "H" or "k" in the same pattern: java.time cross-checks
+// the hour of AM/PM against the resolved hour of day.
+TEST(PatternParse, HourOfAmPmWithoutAmPmAgreesWithHourOfDay) {
+  const std::pair<const char*, const char*> conflicts[] = {
+      {"H h", "0 1"}, {"HHh", "001"}, {"K H", "1 0"}, {"k K", "13 2"}, {"H h", "13 2"},
+  };
+  for (const auto& [pattern, text] : conflicts) {
+    EXPECT_EQ(Parser(pattern).ParseTimestamp(text), std::nullopt) << pattern << " / " << text;
+  }
+  EXPECT_EQ(Parser("H h").ParseTimestamp("13 1"), Ts("1970-01-01 13:00:00"));
+  EXPECT_EQ(Parser("H h").ParseTimestamp("0 12"), Ts("1970-01-01 00:00:00"));
+  EXPECT_EQ(Parser("K H").ParseTimestamp("1 1"), Ts("1970-01-01 01:00:00"));
+  EXPECT_EQ(Parser("k K").ParseTimestamp("24 0"), Ts("1970-01-01 00:00:00"));
+}
+
 TEST(PatternCompile, ErrorsNameTheLetterAndPosition) {
   const std::tuple<const char*, PatternUse, const char*> cases[] = {
       {"yyyy-ww", PatternUse::kFormat, "'w' is week-based"},
