@@ -27,7 +27,7 @@ struct FunctionArg {
   bool is_literal = false;
   // The last part of a column reference's name (`b` for `a.b`), when the argument is one: the
   // name `struct(...)` gives its field.
-  std::optional<std::string> column;
+  std::optional<std::string> column = std::nullopt;
 };
 
 using FunctionKernel = std::function<Result<Column>(const std::vector<Column>& args, size_t rows)>;

@@ -11,11 +11,11 @@ std::string BaseName(const std::string& name) {
   return IsOuter(name) ? name.substr(0, name.size() - 6) : name;
 }
 
-std::vector<Field> DefaultFields(const std::string& base, const DataType& arg,
-                                 size_t json_names) {
+std::vector<Field> DefaultFields(const std::string& base, const DataType& arg, size_t json_names) {
   std::vector<Field> fields;
   if (base == "json_tuple") {
-    for (size_t i = 0; i < json_names; ++i) fields.push_back({"c" + std::to_string(i), DataType::kString});
+    for (size_t i = 0; i < json_names; ++i)
+      fields.push_back({"c" + std::to_string(i), DataType::kString});
     return fields;
   }
   if (base == "posexplode") fields.push_back({"pos", DataType::kInt32});
@@ -78,7 +78,8 @@ Result<BoundGenerator> BindGenerator(const Expr& expr, const std::vector<std::st
                                      const Schema& input) {
   SLUICE_CHECK(IsGenerator(expr), "BindGenerator of a generator");
   const ExprNode& n = expr.node();
-  if (n.args.empty()) return Status::InvalidArgument("generator " + n.function + " needs an argument");
+  if (n.args.empty())
+    return Status::InvalidArgument("generator " + n.function + " needs an argument");
   SLUICE_ASSIGN_OR_RETURN(DataType arg, Expr(n.args[0]).Bind(input));
   const std::string base = BaseName(n.function);
   SLUICE_RETURN_IF_ERROR(CheckArgument(n.function, base, n, arg));

@@ -17,8 +17,8 @@ struct CaseSpecial {
   const char* text;
 };
 
-// Generated from Python 3.11.7's str.upper/str.lower (Unicode 14.0.0); regenerate with the same rules when Java moves on.
-// NOLINTBEGIN
+// Generated from Python 3.11.7's str.upper/str.lower (Unicode 14.0.0); regenerate with the same
+// rules when Java moves on. NOLINTBEGIN
 // clang-format off
 // Upper: 194 runs {first, last, delta, stride}.
 inline constexpr CaseRun kUpperRuns[] = {
