@@ -206,6 +206,24 @@ Result<ColumnPath> ResolveColumn(const Schema& schema, const std::string& name) 
   return Status::InvalidArgument("column '" + name + "' not found among " + schema.Describe());
 }
 
+Result<BoundFunction> BindFunction(const Node& n, const Schema& schema);
+Column Broadcast(const Value& v, DataType type, size_t rows);
+
+// The value of a registry call whose binder marks it foldable and whose arguments are all
+// literals (schema_of_json('...')), evaluated once; nullopt for any other node.
+Result<std::optional<Value>> FoldCall(const Node& n, const Schema& schema) {
+  if (n.kind != Node::Kind::kFunction) return std::optional<Value>();
+  for (const auto& a : n.args) {
+    if (a->kind != Node::Kind::kLiteral) return std::optional<Value>();
+  }
+  SLUICE_ASSIGN_OR_RETURN(BoundFunction f, BindFunction(n, schema));
+  if (!f.foldable) return std::optional<Value>();
+  std::vector<Column> args;
+  for (const auto& a : n.args) args.push_back(Broadcast(a->literal, a->literal_type, 1));
+  SLUICE_ASSIGN_OR_RETURN(Column out, f.kernel(args, 1));
+  return std::optional<Value>(out.Get(0));
+}
+
 Result<BoundFunction> BindFunction(const Node& n, const Schema& schema) {
   const FunctionBinder* binder = FindFunction(n.function);
   if (binder == nullptr) {
@@ -215,6 +233,11 @@ Result<BoundFunction> BindFunction(const Node& n, const Schema& schema) {
   for (const auto& a : n.args) {
     FunctionArg arg;
     SLUICE_ASSIGN_OR_RETURN(arg.type, BindNode(*a, schema));
+    SLUICE_ASSIGN_OR_RETURN(std::optional<Value> folded, FoldCall(*a, schema));
+    if (folded) {
+      arg.literal = std::move(folded);
+      arg.is_literal = true;
+    }
     if (a->kind == Node::Kind::kLiteral) {
       arg.literal = a->literal;
       arg.is_literal = true;

@@ -35,6 +35,9 @@ using FunctionKernel = std::function<Result<Column>(const std::vector<Column>& a
 struct BoundFunction {
   DataType type;
   FunctionKernel kernel;
+  // Set by a binder whose call with literal arguments may be evaluated once at bind time
+  // (schema_of_json): such a call, as another call's argument, reaches that binder as a literal.
+  bool foldable = false;
 };
 
 using FunctionBinder =
@@ -61,6 +64,9 @@ void AddDatetimeFunctions(FunctionTable* table);
 void AddHashFunctions(FunctionTable* table);
 void AddNestedFunctions(FunctionTable* table);
 void AddJsonFunctions(FunctionTable* table);
+// Called from AddJsonFunctions.
+void AddCsvFunctions(FunctionTable* table);
+void AddSchemaOfJsonFunctions(FunctionTable* table);
 
 // Kernel helpers: whether any of `args` is null at `row`.
 inline bool AnyNull(const std::vector<Column>& args, size_t row) {

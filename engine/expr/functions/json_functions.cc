@@ -157,6 +157,8 @@ void AddJsonFunctions(FunctionTable* table) {
   table->push_back({"get_json_object", BindGetJsonObject});
   table->push_back({"to_json", BindToJson});
   table->push_back({"from_json", BindFromJson});
+  AddCsvFunctions(table);
+  AddSchemaOfJsonFunctions(table);
 }
 
 }  // namespace sluice::engine
