@@ -24,9 +24,7 @@ class WindowAssignOp : public Operator {
                                      ", not timestamp");
     }
     Schema out = input;
-    const auto tag = WatermarkDelayOf(time_, input, name_ + ".start");
-    out.fields.push_back({name_ + ".start", DataType::kTimestamp, tag});
-    out.fields.push_back({name_ + ".end", DataType::kTimestamp, tag});
+    out.fields.push_back({name_, WindowType(), WatermarkDelayOf(time_, input, name_)});
     return out;
   }
 
@@ -36,7 +34,7 @@ class WindowAssignOp : public Operator {
     const int64_t slide = spec_.slide_us(), duration = spec_.duration_us();
     const int64_t per_row = (duration + slide - 1) / slide;
     std::vector<uint32_t> rows;
-    Column starts(DataType::kTimestamp), ends(DataType::kTimestamp);
+    Column windows(WindowType());
     for (size_t r = 0; r < input.num_rows(); ++r) {
       if (time.IsNull(r)) continue;
       const int64_t ts = time.Int(r);
@@ -45,15 +43,15 @@ class WindowAssignOp : public Operator {
         const int64_t start = last_start - i * slide;
         if (start <= ts && ts < start + duration) {
           rows.push_back(static_cast<uint32_t>(r));
-          starts.AppendInt(start);
-          ends.AppendInt(start + duration);
+          windows.child(0).AppendInt(start);
+          windows.child(1).AppendInt(start + duration);
+          windows.CloseStruct();
         }
       }
     }
     std::vector<Column> cols;
     for (size_t c = 0; c < input.num_columns(); ++c) cols.push_back(input.column(c).Take(rows));
-    cols.push_back(std::move(starts));
-    cols.push_back(std::move(ends));
+    cols.push_back(std::move(windows));
     return RecordBatch(std::move(schema), std::move(cols));
   }
 
@@ -64,6 +62,12 @@ class WindowAssignOp : public Operator {
 };
 
 }  // namespace
+
+const DataType& WindowType() {
+  static const DataType type = DataType::Struct(
+      {{"start", DataType::kTimestamp}, {"end", DataType::kTimestamp}});
+  return type;
+}
 
 Status WindowSpec::Validate() const {
   if (duration_us() <= 0) return Status::InvalidArgument("the window duration must be positive");

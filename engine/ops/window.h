@@ -2,8 +2,8 @@
 //
 // A window is [start, end), with starts aligned to the epoch plus start_time, one every `slide`
 // (tumbling when slide equals duration). A row belongs to every window that holds its time, so a
-// sliding window repeats a row once per window. The window is a struct with fields start and end;
-// Sluice keeps a struct as one column per field, named `<name>.start` and `<name>.end`.
+// sliding window repeats a row once per window. The window is a struct column with the timestamp
+// fields start and end (WindowType), as in Spark.
 #pragma once
 
 #include <cstdint>
@@ -28,8 +28,11 @@ struct WindowSpec {
   int64_t start_us() const { return start.count(); }
 };
 
-// Adds `<name>.start` and `<name>.end` (timestamps) and repeats each row once per window that
-// holds `time`; rows whose time is null are dropped. The new columns carry `time`'s watermark.
+// struct<start: timestamp, end: timestamp>, the type of a window column.
+const DataType& WindowType();
+
+// Adds the window column `name` and repeats each row once per window that holds `time`; rows
+// whose time is null are dropped. The window column carries `time`'s watermark.
 std::shared_ptr<const Operator> MakeWindowAssign(std::string name, Expr time, WindowSpec spec);
 
 }  // namespace sluice::engine

@@ -1,4 +1,5 @@
 #include "engine/ops/projection.h"
+#include "engine/ops/window.h"
 #include "engine/plan/compiled_plan.h"
 #include "engine/types/type_coercion.h"
 
@@ -131,7 +132,8 @@ struct Compiler {
       return Status::InvalidArgument(what + ": cannot resolve column '" + node.watermark_column +
                                      "' among " + p.schema.Describe());
     }
-    if (p.schema.fields[*column].type != DataType::kTimestamp) {
+    const DataType& event_time = p.schema.fields[*column].type;
+    if (event_time != DataType::kTimestamp && event_time != WindowType()) {
       return Status::InvalidArgument(
           what + ": event time must be defined on a window or a timestamp, but '" +
           node.watermark_column + "' is of type " +

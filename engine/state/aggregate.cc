@@ -221,8 +221,8 @@ class BoundAggregate : public BoundStateful {
       std::vector<std::string> evicted;
       store.ForEach([&](const std::string& key, const std::string& value) {
         const std::vector<Value> key_values = DecodeValues(key);
-        const Value& t = key_values[*eviction_column];
-        if (IsNull(t) || std::get<int64_t>(t) > MicrosFromMillis(ctx.eviction_watermark_ms)) return;
+        const std::optional<int64_t> t = EventTimeOf(key_values[*eviction_column]);
+        if (!t || *t > MicrosFromMillis(ctx.eviction_watermark_ms)) return;
         evicted.push_back(key);
         if (ctx.mode == OutputMode::kAppend)
           out.emplace_back(key, OutputRow(key, DecodeValues(value)));
@@ -241,8 +241,8 @@ class BoundAggregate : public BoundStateful {
 
  private:
   bool IsLateKey(const RecordBatch& rows, size_t r, int64_t late_ms) const {
-    const Column& c = rows.column(key_columns[*eviction_column]);
-    return !c.IsNull(r) && c.Int(r) <= MicrosFromMillis(late_ms);
+    const std::optional<int64_t> t = EventTimeAt(rows.column(key_columns[*eviction_column]), r);
+    return t && *t <= MicrosFromMillis(late_ms);
   }
 
   std::vector<Value> LoadBuffer(const storage::StateStore& store, const std::string& key) const {
@@ -281,16 +281,7 @@ class Aggregate : public StatefulOperator {
         auto op = MakeWindowAssign(k.name, k.expr, *k.window);
         SLUICE_ASSIGN_OR_RETURN(schema, op->Bind(schema));
         bound->pre_shuffle.push_back(op);
-        projection.push_back(Col(k.name + ".start").As(k.name + ".start"));
-        projection.push_back(Col(k.name + ".end").As(k.name + ".end"));
-        continue;
-      }
-      // A struct column (a window from an earlier aggregation) is grouped by all its fields.
-      const ExprNode& node = k.expr.node();
-      if (node.kind == ExprNode::Kind::kColumn && !schema.IndexOf(node.column) &&
-          schema.IndexOf(node.column + ".start") && schema.IndexOf(node.column + ".end")) {
-        projection.push_back(Col(node.column + ".start").As(k.name + ".start"));
-        projection.push_back(Col(node.column + ".end").As(k.name + ".end"));
+        projection.push_back(Col(k.name).As(k.name));
         continue;
       }
       projection.push_back(k.expr.As(k.name));

@@ -22,8 +22,8 @@ class BoundDedup : public BoundStateful {
     std::vector<uint8_t> keep(rows.num_rows(), 0);
     for (size_t r = 0; r < rows.num_rows(); ++r) {
       std::optional<int64_t> event_us;
-      if (event_time_column && !rows.column(*event_time_column).IsNull(r)) {
-        event_us = rows.column(*event_time_column).Int(r);
+      if (event_time_column) event_us = EventTimeAt(rows.column(*event_time_column), r);
+      if (event_us) {
         if (*event_us <= MicrosFromMillis(ctx.late_watermark_ms)) {
           ++m->num_rows_dropped_by_watermark;
           continue;
@@ -44,8 +44,8 @@ class BoundDedup : public BoundStateful {
       std::vector<std::string> evicted;
       store.ForEach([&](const std::string& key, const std::string& value) {
         const std::vector<Value> v = DecodeValues(within_watermark ? value : key);
-        const Value& t = within_watermark ? v[0] : v[*eviction_column];
-        if (!IsNull(t) && std::get<int64_t>(t) <= MicrosFromMillis(ctx.eviction_watermark_ms)) {
+        const std::optional<int64_t> t = EventTimeOf(within_watermark ? v[0] : v[*eviction_column]);
+        if (t && *t <= MicrosFromMillis(ctx.eviction_watermark_ms)) {
           evicted.push_back(key);
         }
       });

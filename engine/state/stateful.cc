@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engine/ops/window.h"
+
 namespace sluice::engine {
 
 void AddStateCounters(const StateOperatorProgress& o, StateOperatorProgress* sum) {
@@ -17,11 +19,26 @@ std::optional<size_t> EvictionColumn(const Schema& schema, const std::vector<siz
   std::optional<size_t> first;
   for (size_t k = 0; k < key_columns.size(); ++k) {
     const Field& f = schema.fields[key_columns[k]];
-    if (!f.watermark_delay_us || f.type != DataType::kTimestamp) continue;
-    if (f.name.size() > 4 && f.name.ends_with(".end")) return k;
-    if (!first) first = k;
+    if (!f.watermark_delay_us) continue;
+    if (f.type == WindowType()) return k;
+    if (f.type == DataType::kTimestamp && !first) first = k;
   }
   return first;
+}
+
+std::optional<int64_t> EventTimeAt(const Column& column, size_t row) {
+  if (column.IsNull(row)) return std::nullopt;
+  if (column.type() == DataType::kTimestamp) return column.Int(row);
+  SLUICE_CHECK(column.type() == WindowType(), "an event-time column is a timestamp or a window");
+  const Column& end = column.child(1);
+  return end.IsNull(row) ? std::nullopt : std::optional<int64_t>(end.Int(row));
+}
+
+std::optional<int64_t> EventTimeOf(const Value& value) {
+  if (IsNull(value)) return std::nullopt;
+  if (const auto* t = std::get_if<int64_t>(&value)) return *t;
+  const Value& end = std::get<ValueList>(value).at(1);
+  return IsNull(end) ? std::nullopt : std::optional<int64_t>(std::get<int64_t>(end));
 }
 
 std::optional<size_t> EventTimeColumn(const Schema& schema) {

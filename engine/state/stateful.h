@@ -84,6 +84,12 @@ std::optional<size_t> EvictionColumn(const Schema& schema, const std::vector<siz
 // The column a stateful operator tests for late rows: EvictionColumn over every column.
 std::optional<size_t> EventTimeColumn(const Schema& schema);
 
+// The event time (microseconds) an eviction or event-time column holds at `row`: a timestamp's
+// value, or a window's end; nullopt for null.
+std::optional<int64_t> EventTimeAt(const Column& column, size_t row);
+// The same for a decoded key value.
+std::optional<int64_t> EventTimeOf(const Value& value);
+
 // Sorts (key, row) pairs by key and appends the rows to a batch of `schema`.
 RecordBatch RowsInKeyOrder(const Schema& schema,
                            std::vector<std::pair<std::string, std::vector<Value>>> rows);
