@@ -45,8 +45,9 @@ std::map<int64_t, std::multiset<std::string>> StoredRows(const RecordingSink& si
   for (const auto& [batch_id, rows] : sink.stored()) {
     auto& out = stored[batch_id];
     for (size_t r = 0; r < rows.num_rows(); ++r) {
-      out.insert(RowText(rows.column(0).Int(r), rows.column(1).Int(r), rows.column(2).Int(r),
-                         rows.column(3).Int(r)));
+      const engine::Column& window = rows.column(0);  // struct<start, end>
+      out.insert(RowText(window.child(0).Int(r), window.child(1).Int(r), rows.column(1).Int(r),
+                         rows.column(2).Int(r)));
     }
   }
   return stored;

@@ -64,8 +64,8 @@ class WindowAssignOp : public Operator {
 }  // namespace
 
 const DataType& WindowType() {
-  static const DataType type = DataType::Struct(
-      {{"start", DataType::kTimestamp}, {"end", DataType::kTimestamp}});
+  static const DataType type =
+      DataType::Struct({{"start", DataType::kTimestamp}, {"end", DataType::kTimestamp}});
   return type;
 }
 

@@ -14,8 +14,14 @@
 namespace sluice::engine {
 namespace {
 
-// A scalar value's text: the test's rows hold longs, doubles, strings and bools only.
+// A value's text: the test's rows hold longs, doubles, strings, bools and windows (a struct of
+// two timestamps, written as its fields joined by a comma).
 std::string ScalarText(const Value& v) {
+  if (const auto* fields = std::get_if<ValueList>(&v)) {
+    std::string text;
+    for (const Value& f : *fields) text += (text.empty() ? "" : ",") + ScalarText(f);
+    return text;
+  }
   if (std::holds_alternative<int64_t>(v)) return ValueToString(v, DataType::kInt64);
   if (std::holds_alternative<double>(v)) return ValueToString(v, DataType::kDouble);
   if (std::holds_alternative<bool>(v)) return ValueToString(v, DataType::kBool);
