@@ -1,0 +1,140 @@
+// Properties of Column's row operations over random types, nested ones included (structs,
+// arrays and maps of any types, nulls inside): Take, Slice, AppendFrom and AppendAll keep every
+// value, null and length, read back through Get.
+#include <gtest/gtest.h>
+#include <rapidcheck.h>
+#include <rapidcheck/gtest.h>
+
+#include <cmath>
+
+#include "engine/types/column.h"
+#include "tests/support/random_values.h"
+
+namespace sluice::engine {
+namespace {
+
+// Whether two values are the same, doubles bit for bit (-0.0 is not 0.0, NaN is NaN), lists
+// element by element.
+bool Same(const Value& a, const Value& b) {
+  if (a.index() != b.index()) return false;
+  if (const auto* x = std::get_if<double>(&a)) {
+    const double y = std::get<double>(b);
+    if (std::isnan(*x) || std::isnan(y)) return std::isnan(*x) && std::isnan(y);
+    return *x == y && std::signbit(*x) == std::signbit(y);
+  }
+  if (const auto* x = std::get_if<ValueList>(&a)) {
+    const ValueList& y = std::get<ValueList>(b);
+    if (x->size() != y.size()) return false;
+    for (size_t i = 0; i < x->size(); ++i) {
+      if (!Same((*x)[i], y[i])) return false;
+    }
+    return true;
+  }
+  return a == b;
+}
+
+// Random values of `type`, and a column holding them.
+struct Sample {
+  std::vector<Value> values;
+  Column column;
+};
+
+Sample GenSample(const DataType& type, size_t max_rows = 10) {
+  Sample s{{}, Column(type)};
+  const size_t rows = *rc::gen::inRange<size_t>(0, max_rows + 1);
+  for (size_t i = 0; i < rows; ++i) {
+    s.values.push_back(testing::GenValue(type));
+    s.column.Append(s.values.back());
+  }
+  return s;
+}
+
+// `column` holds exactly `want`: its length, its nulls (and their count) and every value.
+void AssertHolds(const Column& column, const std::vector<Value>& want) {
+  RC_ASSERT(column.size() == want.size());
+  size_t nulls = 0;
+  for (size_t i = 0; i < want.size(); ++i) {
+    nulls += IsNull(want[i]) ? 1 : 0;
+    RC_ASSERT(column.IsNull(i) == IsNull(want[i]));
+    if (!Same(column.Get(i), want[i])) {
+      RC_FAIL("row " + std::to_string(i) + " of " + TypeName(column.type()) + ": got " +
+              ValueToString(column.Get(i), column.type()) + ", want " +
+              ValueToString(want[i], column.type()));
+    }
+  }
+  RC_ASSERT(column.null_count() == nulls);
+}
+
+RC_GTEST_PROP(ColumnProperty, AColumnHoldsTheValuesAppendedToIt, ()) {
+  const Sample s = GenSample(*testing::GenType());
+  AssertHolds(s.column, s.values);
+}
+
+RC_GTEST_PROP(ColumnProperty, TakeKeepsTheChosenRowsInItsOrder, ()) {
+  const Sample s = GenSample(*testing::GenType());
+  std::vector<uint32_t> rows;
+  if (!s.values.empty()) {
+    rows = *rc::gen::container<std::vector<uint32_t>>(
+        rc::gen::inRange<uint32_t>(0, static_cast<uint32_t>(s.values.size())));
+  }
+  std::vector<Value> want;
+  for (uint32_t r : rows) want.push_back(s.values[r]);
+  const Column taken = s.column.Take(rows);
+  RC_ASSERT(taken.type() == s.column.type());
+  AssertHolds(taken, want);
+}
+
+// A slice holds its range; a slice of a slice, a take of a slice and a value appended to a slice
+// land where they should (nested offsets start again at the slice).
+RC_GTEST_PROP(ColumnProperty, SliceKeepsItsRange, ()) {
+  const DataType type = *testing::GenType();
+  const Sample s = GenSample(type);
+  const size_t end = *rc::gen::inRange<size_t>(0, s.values.size() + 1);
+  const size_t begin = *rc::gen::inRange<size_t>(0, end + 1);
+  Column sliced = s.column.Slice(begin, end);
+  std::vector<Value> want(s.values.begin() + begin, s.values.begin() + end);
+  AssertHolds(sliced, want);
+
+  const size_t inner_end = *rc::gen::inRange<size_t>(0, want.size() + 1);
+  const size_t inner_begin = *rc::gen::inRange<size_t>(0, inner_end + 1);
+  AssertHolds(sliced.Slice(inner_begin, inner_end),
+              std::vector<Value>(want.begin() + inner_begin, want.begin() + inner_end));
+
+  std::vector<uint32_t> rows;
+  for (size_t i = want.size(); i > 0; --i) rows.push_back(static_cast<uint32_t>(i - 1));
+  AssertHolds(sliced.Take(rows), std::vector<Value>(want.rbegin(), want.rend()));
+
+  const Value extra = testing::GenValue(type);
+  sliced.Append(extra);
+  want.push_back(extra);
+  AssertHolds(sliced, want);
+}
+
+// AppendFrom and AppendAll concatenate: a column built from two others, row by row, whole, or
+// from a slice, holds their values in order.
+RC_GTEST_PROP(ColumnProperty, AppendFromAndAppendAllConcatenate, ()) {
+  const DataType type = *testing::GenType();
+  const Sample a = GenSample(type);
+  const Sample b = GenSample(type);
+  std::vector<Value> want = a.values;
+  want.insert(want.end(), b.values.begin(), b.values.end());
+
+  Column whole = a.column;
+  whole.AppendAll(b.column);
+  AssertHolds(whole, want);
+
+  Column by_row(type);
+  for (size_t i = 0; i < a.values.size(); ++i) by_row.AppendFrom(a.column, i);
+  for (size_t i = 0; i < b.values.size(); ++i) by_row.AppendFrom(b.column, i);
+  AssertHolds(by_row, want);
+
+  const size_t cut = *rc::gen::inRange<size_t>(0, b.values.size() + 1);
+  Column from_slice = a.column.Slice(0, a.values.size());
+  from_slice.AppendAll(b.column.Slice(cut, b.values.size()));
+  std::vector<Value> want_tail = a.values;
+  want_tail.insert(want_tail.end(), b.values.begin() + cut, b.values.end());
+  AssertHolds(from_slice, want_tail);
+}
+
+}  // namespace
+}  // namespace sluice::engine
