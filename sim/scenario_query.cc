@@ -29,12 +29,6 @@ const std::map<std::string, std::string>& PendingOps() {
   return kOps;
 }
 
-// Functions the engine knows but the runner cannot yet express, with what is missing.
-const std::map<std::string, std::string>& PendingFns() {
-  static const std::map<std::string, std::string> kFns{{"window", "window outside group_by"}};
-  return kFns;
-}
-
 // ---- The query ------------------------------------------------------------------------------
 
 struct Builder {
@@ -77,10 +71,7 @@ struct Builder {
 
   Result<Expr> ParseCall(const json& e) {
     const std::string fn = e["fn"].get<std::string>();
-    if (auto it = PendingFns().find(fn); it != PendingFns().end()) {
-      Need(it->second);
-      return engine::Lit(int64_t{0});
-    }
+    if (fn == "window") return ParseWindow(e);
     Result<engine::Fn> f = engine::ParseFnName(fn);
     const bool in_registry = engine::FindFunction(fn) != nullptr;
     if (!f.ok() && !in_registry && IsFormatFunction(fn)) {
@@ -118,30 +109,21 @@ struct Builder {
     return Status::InvalidArgument("no input or frame named '" + name + "'");
   }
 
-  Result<std::optional<engine::Duration>> OptionalDuration(const json& e, const char* key) {
-    if (!e.contains(key) || e[key].is_null()) return std::optional<engine::Duration>();
-    SLUICE_ASSIGN_OR_RETURN(engine::Duration d, engine::ParseDuration(e[key].get<std::string>()));
-    return std::optional<engine::Duration>(d);
+  // window(time) with the format's duration, slide and start_time keys.
+  Result<Expr> ParseWindow(const json& e) {
+    if (e.at("args").size() != 1) return Status::InvalidArgument("window takes one time column");
+    SLUICE_ASSIGN_OR_RETURN(Expr time, ParseExpr(e["args"][0]));
+    auto text = [&](const char* key) -> std::optional<std::string> {
+      if (!e.contains(key) || e[key].is_null()) return std::nullopt;
+      return e[key].get<std::string>();
+    };
+    return engine::WindowCall(time, e.at("duration").get<std::string>(), text("slide"),
+                              text("start_time"));
   }
 
   Result<engine::GroupKey> ParseGroupKey(const json& key) {
-    const std::string name = key.at("as").get<std::string>();
-    const json& e = key.at("expr");
-    if (e.value("fn", "") != "window") {
-      SLUICE_ASSIGN_OR_RETURN(Expr expr, ParseExpr(e));
-      return engine::GroupKey{expr, name, std::nullopt};
-    }
-    if (e.at("args").size() != 1) return Status::InvalidArgument("window takes one time column");
-    SLUICE_ASSIGN_OR_RETURN(Expr time, ParseExpr(e["args"][0]));
-    engine::WindowSpec spec;
-    SLUICE_ASSIGN_OR_RETURN(spec.duration,
-                            engine::ParseDuration(e.at("duration").get<std::string>()));
-    SLUICE_ASSIGN_OR_RETURN(std::optional<engine::Duration> slide, OptionalDuration(e, "slide"));
-    SLUICE_ASSIGN_OR_RETURN(std::optional<engine::Duration> start,
-                            OptionalDuration(e, "start_time"));
-    if (slide) spec.slide = *slide;
-    if (start) spec.start = *start;
-    return engine::GroupKey{time, name, spec};
+    SLUICE_ASSIGN_OR_RETURN(Expr expr, ParseExpr(key.at("expr")));
+    return engine::MakeGroupKey(std::move(expr), key.at("as").get<std::string>());
   }
 
   Result<DataStream> ApplyGroupBy(DataStream s, const json& op) {

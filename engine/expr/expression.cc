@@ -270,7 +270,7 @@ Result<DataType> BindNode(const Node& n, const Schema& schema) {
   return Status::InvalidArgument("unknown expression");
 }
 
-Result<Column> EvalNode(const Node& n, const RecordBatch& batch);
+Result<Column> EvalNode(const Node& n, const RecordBatch& batch, const EvalContext& ctx);
 
 Column Broadcast(const Value& v, DataType type, size_t rows) {
   Column c(type);
@@ -431,14 +431,15 @@ Column EvalDecimalArithmetic(const Node& n, const std::vector<Column>& args,
   return out;
 }
 
-Result<Column> EvalCall(const Node& n, const RecordBatch& batch, DataType out_type) {
+Result<Column> EvalCall(const Node& n, const RecordBatch& batch, DataType out_type,
+                        const EvalContext& ctx) {
   std::vector<Column> args;
   for (const auto& a : n.args) {
     if (a->kind == Node::Kind::kInterval) {
       args.push_back(Broadcast(a->interval_us, DataType::kInt64, batch.num_rows()));
       continue;
     }
-    SLUICE_ASSIGN_OR_RETURN(Column c, EvalNode(*a, batch));
+    SLUICE_ASSIGN_OR_RETURN(Column c, EvalNode(*a, batch, ctx));
     args.push_back(std::move(c));
   }
   const size_t rows = batch.num_rows();
@@ -515,7 +516,7 @@ Result<Column> EvalCall(const Node& n, const RecordBatch& batch, DataType out_ty
   return Status::InvalidArgument("cannot evaluate " + FnName(n.fn));
 }
 
-Result<Column> EvalNode(const Node& n, const RecordBatch& batch) {
+Result<Column> EvalNode(const Node& n, const RecordBatch& batch, const EvalContext& ctx) {
   SLUICE_ASSIGN_OR_RETURN(DataType type, BindNode(n, batch.schema()));
   switch (n.kind) {
     case Node::Kind::kColumn: {
@@ -529,12 +530,13 @@ Result<Column> EvalNode(const Node& n, const RecordBatch& batch) {
     case Node::Kind::kInterval:
       return Status::InvalidArgument("an interval is only an operand of timestamp + or -");
     case Node::Kind::kCall:
-      return EvalCall(n, batch, type);
+      return EvalCall(n, batch, type, ctx);
     case Node::Kind::kFunction: {
       SLUICE_ASSIGN_OR_RETURN(BoundFunction f, BindFunction(n, batch.schema()));
+      if (f.context_kernel) return f.context_kernel(ctx, batch.num_rows());
       std::vector<Column> args;
       for (const auto& a : n.args) {
-        SLUICE_ASSIGN_OR_RETURN(Column c, EvalNode(*a, batch));
+        SLUICE_ASSIGN_OR_RETURN(Column c, EvalNode(*a, batch, ctx));
         args.push_back(std::move(c));
       }
       SLUICE_ASSIGN_OR_RETURN(Column out, f.kernel(args, batch.num_rows()));
@@ -595,11 +597,24 @@ Result<Fn> ParseFnName(const std::string& name) {
 }
 
 Result<DataType> Expr::Bind(const Schema& schema) const { return BindNode(*node_, schema); }
-Result<Column> Expr::Evaluate(const RecordBatch& batch) const { return EvalNode(*node_, batch); }
+Result<Column> Expr::Evaluate(const RecordBatch& batch, const EvalContext& ctx) const {
+  return EvalNode(*node_, batch, ctx);
+}
 std::string Expr::ToString() const { return NodeToString(*node_); }
 Expr Expr::IsNull() const { return Call(Fn::kIsNull, {*this}); }
 Expr Expr::IsNotNull() const { return Call(Fn::kIsNotNull, {*this}); }
 Expr Expr::Cast(DataType to) const { return CastTo(*this, to); }
+NamedExpr::NamedExpr(Expr e) : expr(std::move(e)) {
+  const ExprNode& n = expr.node();
+  if (n.kind == ExprNode::Kind::kColumn) {
+    name = n.column.substr(n.column.rfind('.') + 1);
+  } else if (n.kind == ExprNode::Kind::kFunction && n.function == "window") {
+    name = "window";
+  } else {
+    name = expr.ToString();
+  }
+}
+
 NamedExpr Expr::As(std::string name) const { return NamedExpr{*this, std::move(name)}; }
 NamedExpr Expr::As(std::vector<std::string> names) const {
   std::string joined;

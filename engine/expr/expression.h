@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/expr/eval_context.h"
 #include "engine/types/duration.h"
 #include "engine/types/record_batch.h"
 
@@ -70,7 +71,9 @@ class Expr {
 
   Result<DataType> Bind(const Schema& schema) const;
   // REQUIRES: Bind(batch.schema()) succeeded.
-  Result<Column> Evaluate(const RecordBatch& batch) const;
+  Result<Column> Evaluate(const RecordBatch& batch, const EvalContext& ctx) const;
+  // Outside a streaming batch: no batch timestamp.
+  Result<Column> Evaluate(const RecordBatch& batch) const { return Evaluate(batch, EvalContext{}); }
   // Spark-like text: "(value + 1)", used as the default output name.
   std::string ToString() const;
 
@@ -85,8 +88,14 @@ class Expr {
   std::shared_ptr<const ExprNode> node_;
 };
 
-// An expression with the name of the column it produces.
+// An expression with the name of the column it produces. An Expr converts to one named as Spark
+// names an unaliased column: a column reference by its last name part, a window "window", any
+// other expression by its text.
 struct NamedExpr {
+  NamedExpr(Expr e);  // NOLINT(google-explicit-constructor): select({Col("a"), x.As("b")})
+  NamedExpr(Expr e, std::string n, bool s = false, std::vector<std::string> ns = {})
+      : expr(std::move(e)), name(std::move(n)), star(s), names(std::move(ns)) {}
+
   Expr expr;
   std::string name;
   // Spark's `e.*` in a select: every field of the struct `expr` (a column reference), each under

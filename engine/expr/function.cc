@@ -17,6 +17,7 @@ const std::map<std::string, FunctionBinder, std::less<>>& Registry() {
     AddHashFunctions(&table);
     AddNestedFunctions(&table);
     AddJsonFunctions(&table);
+    AddBatchTimeFunctions(&table);
     std::map<std::string, FunctionBinder, std::less<>> out;
     for (auto& [name, binder] : table) {
       SLUICE_CHECK(out.emplace(name, std::move(binder)).second, "one binder per function name");

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/expr/eval_context.h"
 #include "engine/types/column.h"
 #include "storage/status.h"
 
@@ -31,6 +32,8 @@ struct FunctionArg {
 };
 
 using FunctionKernel = std::function<Result<Column>(const std::vector<Column>& args, size_t rows)>;
+// A kernel of a function without arguments that reads the evaluation context (current_timestamp).
+using ContextKernel = std::function<Result<Column>(const EvalContext& ctx, size_t rows)>;
 
 struct BoundFunction {
   DataType type;
@@ -38,6 +41,8 @@ struct BoundFunction {
   // Set by a binder whose call with literal arguments may be evaluated once at bind time
   // (schema_of_json): such a call, as another call's argument, reaches that binder as a literal.
   bool foldable = false;
+  // Set instead of `kernel` by a function whose value comes from the evaluation context.
+  ContextKernel context_kernel = nullptr;
 };
 
 using FunctionBinder =
@@ -64,6 +69,7 @@ void AddDatetimeFunctions(FunctionTable* table);
 void AddHashFunctions(FunctionTable* table);
 void AddNestedFunctions(FunctionTable* table);
 void AddJsonFunctions(FunctionTable* table);
+void AddBatchTimeFunctions(FunctionTable* table);
 // Called from AddJsonFunctions.
 void AddCsvFunctions(FunctionTable* table);
 void AddSchemaOfJsonFunctions(FunctionTable* table);

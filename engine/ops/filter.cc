@@ -16,8 +16,8 @@ class WhereOp : public Operator {
     }
     return input;
   }
-  Result<RecordBatch> Apply(const RecordBatch& input) const override {
-    SLUICE_ASSIGN_OR_RETURN(Column keep, condition_.Evaluate(input));
+  Result<RecordBatch> Apply(const RecordBatch& input, const EvalContext& ctx) const override {
+    SLUICE_ASSIGN_OR_RETURN(Column keep, condition_.Evaluate(input, ctx));
     std::vector<uint8_t> flags(input.num_rows());
     for (size_t i = 0; i < flags.size(); ++i) flags[i] = !keep.IsNull(i) && keep.Bool(i);
     return input.Filter(flags);

@@ -122,9 +122,9 @@ GeneratedRows RunJsonTuple(const ExprNode& n, const Column& json, const BoundGen
 }  // namespace
 
 Result<GeneratedRows> RunGenerator(const Expr& expr, const BoundGenerator& bound,
-                                   const RecordBatch& input) {
+                                   const RecordBatch& input, const EvalContext& ctx) {
   const ExprNode& n = expr.node();
-  SLUICE_ASSIGN_OR_RETURN(Column arg, Expr(n.args[0]).Evaluate(input));
+  SLUICE_ASSIGN_OR_RETURN(Column arg, Expr(n.args[0]).Evaluate(input, ctx));
   if (n.function == "json_tuple") return RunJsonTuple(n, arg, bound);
   const std::string base = BaseName(n.function);
   const bool outer = IsOuter(n.function);

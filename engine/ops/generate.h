@@ -39,6 +39,6 @@ struct GeneratedRows {
   std::vector<uint32_t> source_rows;
 };
 Result<GeneratedRows> RunGenerator(const Expr& expr, const BoundGenerator& bound,
-                                   const RecordBatch& input);
+                                   const RecordBatch& input, const EvalContext& ctx);
 
 }  // namespace sluice::engine

@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "engine/expr/eval_context.h"
 #include "engine/types/record_batch.h"
 
 namespace sluice::engine {
@@ -16,7 +17,10 @@ class Operator {
   virtual ~Operator() = default;
   virtual std::string Describe() const = 0;
   virtual Result<Schema> Bind(const Schema& input) const = 0;
-  virtual Result<RecordBatch> Apply(const RecordBatch& input) const = 0;
+  // `ctx` carries the batch's timestamp to the operator's expressions.
+  virtual Result<RecordBatch> Apply(const RecordBatch& input, const EvalContext& ctx) const = 0;
+  // Outside a streaming batch (tests, benchmarks): no batch timestamp.
+  Result<RecordBatch> Apply(const RecordBatch& input) const { return Apply(input, EvalContext{}); }
 };
 
 }  // namespace sluice::engine

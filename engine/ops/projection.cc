@@ -82,7 +82,7 @@ class SelectOp : public Operator {
     }
     return out;
   }
-  Result<RecordBatch> Apply(const RecordBatch& input) const override {
+  Result<RecordBatch> Apply(const RecordBatch& input, const EvalContext& ctx) const override {
     SLUICE_ASSIGN_OR_RETURN(Schema schema, Bind(input.schema()));
     SLUICE_ASSIGN_OR_RETURN(std::vector<NamedExpr> items, ExpandStars(items_, input.schema()));
     SLUICE_ASSIGN_OR_RETURN(std::optional<size_t> generator, GeneratorItem(items));
@@ -91,7 +91,7 @@ class SelectOp : public Operator {
       const NamedExpr& item = items[*generator];
       SLUICE_ASSIGN_OR_RETURN(BoundGenerator bound,
                               BindGenerator(item.expr, GeneratorNames(item), input.schema()));
-      SLUICE_ASSIGN_OR_RETURN(generated, RunGenerator(item.expr, bound, input));
+      SLUICE_ASSIGN_OR_RETURN(generated, RunGenerator(item.expr, bound, input, ctx));
     }
     std::vector<Column> cols;
     for (size_t i = 0; i < items.size(); ++i) {
@@ -99,7 +99,7 @@ class SelectOp : public Operator {
         for (Column& c : generated->columns) cols.push_back(std::move(c));
         continue;
       }
-      SLUICE_ASSIGN_OR_RETURN(Column c, items[i].expr.Evaluate(input));
+      SLUICE_ASSIGN_OR_RETURN(Column c, items[i].expr.Evaluate(input, ctx));
       // Beside a generator, each value is repeated for every row its input row made.
       cols.push_back(generated ? c.Take(generated->source_rows) : std::move(c));
     }
@@ -126,9 +126,9 @@ class WithColumnOp : public Operator {
     }
     return out;
   }
-  Result<RecordBatch> Apply(const RecordBatch& input) const override {
+  Result<RecordBatch> Apply(const RecordBatch& input, const EvalContext& ctx) const override {
     SLUICE_ASSIGN_OR_RETURN(Schema schema, Bind(input.schema()));
-    SLUICE_ASSIGN_OR_RETURN(Column c, expr_.Evaluate(input));
+    SLUICE_ASSIGN_OR_RETURN(Column c, expr_.Evaluate(input, ctx));
     std::vector<Column> cols;
     for (size_t i = 0; i < input.num_columns(); ++i) cols.push_back(input.column(i));
     if (auto i = input.schema().IndexOf(name_)) {
@@ -155,7 +155,7 @@ class RenameOp : public Operator {
     }
     return names_;
   }
-  Result<RecordBatch> Apply(const RecordBatch& input) const override {
+  Result<RecordBatch> Apply(const RecordBatch& input, const EvalContext& ctx) const override {
     return input.WithSchemaNames(names_);
   }
 

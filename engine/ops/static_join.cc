@@ -25,11 +25,11 @@ class StaticJoinOp : public Operator {
     return OutputSchema(input);
   }
 
-  Result<RecordBatch> Apply(const RecordBatch& left) const override {
+  Result<RecordBatch> Apply(const RecordBatch& left, const EvalContext& ctx) const override {
     std::vector<uint32_t> left_rows;
     std::vector<int64_t> right_rows;  // -1: no match (left outer)
     for (size_t l = 0; l < left.num_rows(); ++l) {
-      SLUICE_ASSIGN_OR_RETURN(std::vector<uint32_t> matches, MatchesOf(left, l));
+      SLUICE_ASSIGN_OR_RETURN(std::vector<uint32_t> matches, MatchesOf(left, l, ctx));
       for (uint32_t r : matches) {
         left_rows.push_back(static_cast<uint32_t>(l));
         right_rows.push_back(r);
@@ -79,7 +79,8 @@ class StaticJoinOp : public Operator {
 
   // The rows of the table that match row `l` of `left`: the condition is evaluated over the
   // row paired with every table row at once.
-  Result<std::vector<uint32_t>> MatchesOf(const RecordBatch& left, size_t l) const {
+  Result<std::vector<uint32_t>> MatchesOf(const RecordBatch& left, size_t l,
+                                          const EvalContext& ctx) const {
     const Schema schema = ConditionSchema(left.schema());
     const size_t n = table_.num_rows();
     std::vector<Column> cols;
@@ -94,7 +95,8 @@ class StaticJoinOp : public Operator {
       auto li = left.schema().IndexOf(name);
       cols.push_back(li ? cols[*li] : cols[left.num_columns() + *table_.schema().IndexOf(name)]);
     }
-    SLUICE_ASSIGN_OR_RETURN(Column hit, condition_.Evaluate(RecordBatch(schema, std::move(cols))));
+    SLUICE_ASSIGN_OR_RETURN(Column hit,
+                            condition_.Evaluate(RecordBatch(schema, std::move(cols)), ctx));
     std::vector<uint32_t> out;
     for (size_t r = 0; r < n; ++r) {
       if (!hit.IsNull(r) && hit.Bool(r)) out.push_back(static_cast<uint32_t>(r));

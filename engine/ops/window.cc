@@ -1,5 +1,7 @@
 #include "engine/ops/window.h"
 
+#include <map>
+
 #include "engine/ops/projection.h"
 
 namespace sluice::engine {
@@ -28,9 +30,9 @@ class WindowAssignOp : public Operator {
     return out;
   }
 
-  Result<RecordBatch> Apply(const RecordBatch& input) const override {
+  Result<RecordBatch> Apply(const RecordBatch& input, const EvalContext& ctx) const override {
     SLUICE_ASSIGN_OR_RETURN(Schema schema, Bind(input.schema()));
-    SLUICE_ASSIGN_OR_RETURN(Column time, time_.Evaluate(input));
+    SLUICE_ASSIGN_OR_RETURN(Column time, time_.Evaluate(input, ctx));
     const int64_t slide = spec_.slide_us(), duration = spec_.duration_us();
     const int64_t per_row = (duration + slide - 1) / slide;
     std::vector<uint32_t> rows;
@@ -61,24 +63,35 @@ class WindowAssignOp : public Operator {
   WindowSpec spec_;
 };
 
-}  // namespace
-
-const DataType& WindowType() {
-  static const DataType type =
-      DataType::Struct({{"start", DataType::kTimestamp}, {"end", DataType::kTimestamp}});
-  return type;
+// Adds to `calls` the text of every window call under `node`, once each.
+void CollectWindowCalls(const ExprNode& node, std::map<std::string, Expr>* calls,
+                        const std::shared_ptr<const ExprNode>& ptr) {
+  if (IsWindowCall(node)) {
+    calls->emplace(Expr(ptr).ToString(), Expr(ptr));
+    return;
+  }
+  for (const auto& a : node.args) CollectWindowCalls(*a, calls, a);
 }
 
-Status WindowSpec::Validate() const {
-  if (duration_us() <= 0) return Status::InvalidArgument("the window duration must be positive");
-  if (slide.count() < 0 || slide_us() > duration_us()) {
-    return Status::InvalidArgument("the slide must be positive and at most the window duration");
-  }
-  if (start_us() <= -slide_us() || start_us() >= slide_us()) {
-    return Status::InvalidArgument(
-        "the absolute value of the start time must be less than the slide");
-  }
-  return Status::Ok();
+// `node` with every subtree whose text is `call` replaced by `column`.
+std::shared_ptr<const ExprNode> ReplaceCall(const std::shared_ptr<const ExprNode>& node,
+                                            const std::string& call, const Expr& column) {
+  if (IsWindowCall(*node) && Expr(node).ToString() == call) return column.ptr();
+  auto copy = std::make_shared<ExprNode>(*node);
+  for (auto& a : copy->args) a = ReplaceCall(a, call, column);
+  return copy;
+}
+
+}  // namespace
+
+std::optional<Expr> ExtractWindowCall(std::vector<NamedExpr>* items, const std::string& column) {
+  std::map<std::string, Expr> calls;
+  for (const NamedExpr& item : *items)
+    CollectWindowCalls(item.expr.node(), &calls, item.expr.ptr());
+  if (calls.size() != 1) return std::nullopt;
+  const auto& [text, call] = *calls.begin();
+  for (NamedExpr& item : *items) item.expr = Expr(ReplaceCall(item.expr.ptr(), text, Col(column)));
+  return call;
 }
 
 std::shared_ptr<const Operator> MakeWindowAssign(std::string name, Expr time, WindowSpec spec) {

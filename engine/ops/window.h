@@ -8,31 +8,23 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "engine/expr/expression.h"
+#include "engine/expr/window_call.h"
 #include "engine/ops/operator.h"
-#include "engine/types/duration.h"
+#include "engine/types/window_spec.h"
 
 namespace sluice::engine {
-
-// window(time, duration, slide, start_time): Spark's arguments, with units in their type.
-struct WindowSpec {
-  Duration duration{0};
-  Duration slide{0};  // 0: tumbling (equal to duration)
-  Duration start{0};
-
-  Status Validate() const;
-  int64_t duration_us() const { return duration.count(); }
-  int64_t slide_us() const { return slide.count() == 0 ? duration.count() : slide.count(); }
-  int64_t start_us() const { return start.count(); }
-};
-
-// struct<start: timestamp, end: timestamp>, the type of a window column.
-const DataType& WindowType();
 
 // Adds the window column `name` and repeats each row once per window that holds `time`; rows
 // whose time is null are dropped. The window column carries `time`'s watermark.
 std::shared_ptr<const Operator> MakeWindowAssign(std::string name, Expr time, WindowSpec spec);
+
+// Rewrites the window call that `items` hold (Spark allows one distinct window per select, as an
+// item or inside one) into a reference to the column `column`, and gives that call; nullopt, with
+// `items` unchanged, when they hold none or more than one distinct window.
+std::optional<Expr> ExtractWindowCall(std::vector<NamedExpr>* items, const std::string& column);
 
 }  // namespace sluice::engine

@@ -19,7 +19,7 @@ struct Executor {
                                std::vector<EventTimeStats>* stats) const {
     for (const StageStep& step : stage.steps) {
       if (step.op) {
-        SLUICE_ASSIGN_OR_RETURN(rows, step.op->Apply(rows));
+        SLUICE_ASSIGN_OR_RETURN(rows, step.op->Apply(rows, ctx.eval));
         continue;
       }
       const Column& times = rows.column(step.event_time_column);

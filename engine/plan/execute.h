@@ -20,6 +20,7 @@ struct ExecutionContext {
   Scheduler* scheduler = nullptr;
   int shuffle_partitions = 1;
   StatefulContext stateful;
+  EvalContext eval;  // the batch timestamp, for every operator's expressions
   // The store of (operator, partition), to be loaded at the batch's version by the task.
   std::function<storage::StateStore*(int op, int partition)> store;
 };

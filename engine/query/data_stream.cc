@@ -27,13 +27,18 @@ DataStream DataStream::From(std::shared_ptr<Source> source) {
 }
 
 DataStream DataStream::Select(std::vector<NamedExpr> items) const {
+  // A window in a select is computed first, as its own column (Spark's TimeWindowing); a
+  // malformed one is left for the select's Bind to refuse, naming its argument.
+  static const std::string kWindowColumn = "__window";
+  std::vector<NamedExpr> rewritten = items;
+  if (std::optional<Expr> call = ExtractWindowCall(&rewritten, kWindowColumn)) {
+    Result<WindowSpec> spec = WindowSpecOf(call->node());
+    if (spec.ok()) {
+      return Apply(MakeWindowAssign(kWindowColumn, Expr(call->node().args[0]), spec.value()))
+          .Apply(MakeSelect(std::move(rewritten)));
+    }
+  }
   return Apply(MakeSelect(std::move(items)));
-}
-
-DataStream DataStream::Select(std::vector<Expr> items) const {
-  std::vector<NamedExpr> named;
-  for (Expr& e : items) named.push_back(e.As(e.ToString()));
-  return Select(std::move(named));
 }
 
 DataStream DataStream::Where(Expr condition) const {

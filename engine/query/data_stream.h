@@ -35,9 +35,8 @@ class DataStream {
  public:
   static DataStream From(std::shared_ptr<Source> source);
 
+  // Items are expressions named with As, or unnamed (NamedExpr's default names, as Spark's).
   DataStream Select(std::vector<NamedExpr> items) const;
-  // Each column is kept under its own name (Col("x") as "x", others as their text).
-  DataStream Select(std::vector<Expr> items) const;
   DataStream Where(Expr condition) const;
   DataStream WithColumn(std::string name, Expr expr) const;
   DataStream Union(const DataStream& other) const;

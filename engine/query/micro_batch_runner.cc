@@ -191,6 +191,7 @@ Status MicroBatchRunner::Execute() {
   ctx.stateful.eviction_watermark_ms = batch_.watermark_ms;
   ctx.stateful.late_watermark_ms = rt_.previous_batch_watermark_ms;
   ctx.stateful.mode = rt_.options.output_mode;
+  ctx.eval.batch_timestamp_us = MicrosFromMillis(batch_.timestamp_ms);
   ctx.store = [this](int op, int partition) { return rt_.state_stores[op][partition].get(); };
   SLUICE_ASSIGN_OR_RETURN(ExecutionResult result, ExecutePlan(rt_.plan, input_, ctx));
   output_ = std::move(result.output);

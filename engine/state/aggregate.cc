@@ -363,6 +363,12 @@ Result<AggFn> ParseAggFn(const std::string& name) {
   return Status::InvalidArgument("aggregate function '" + name + "' is unknown");
 }
 
+Result<GroupKey> MakeGroupKey(Expr expr, std::string name) {
+  if (!IsWindowCall(expr.node())) return GroupKey{std::move(expr), std::move(name), std::nullopt};
+  SLUICE_ASSIGN_OR_RETURN(WindowSpec spec, WindowSpecOf(expr.node()));
+  return GroupKey{Expr(expr.node().args[0]), std::move(name), spec};
+}
+
 std::shared_ptr<const StatefulOperator> MakeAggregate(std::vector<GroupKey> keys,
                                                       std::vector<AggSpec> aggs) {
   return std::make_shared<Aggregate>(std::move(keys), std::move(aggs));

@@ -27,13 +27,16 @@ struct AggSpec {
   std::string name;
 };
 
-// One grouping key: an expression, or a window over a time expression (which becomes the two
-// columns `<name>.start` and `<name>.end`).
+// One grouping key: an expression, or a window over a time expression (a window column).
 struct GroupKey {
   Expr expr;
   std::string name;
   std::optional<WindowSpec> window;
 };
+
+// The key `expr` names `name`: a window call (WindowCall) becomes a window over its time; a
+// malformed window is an error naming its argument.
+Result<GroupKey> MakeGroupKey(Expr expr, std::string name);
 
 std::shared_ptr<const StatefulOperator> MakeAggregate(std::vector<GroupKey> keys,
                                                       std::vector<AggSpec> aggs);

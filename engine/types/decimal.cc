@@ -436,13 +436,10 @@ std::optional<Int128> DecimalSumAdd(Int128 acc, Int128 value, DecimalSpec sum_sp
 
 std::optional<Int128> DecimalAverage(Int128 sum, int64_t count, DecimalSpec input) {
   SLUICE_CHECK(count > 0, "average of no values");
-  const DecimalSpec sum_spec = DecimalSumSpec(input);
-  const DecimalSpec quotient_spec =
-      DecimalResultSpec(DecimalOp::kDivide, sum_spec, kLongDecimalSpec);
-  const std::optional<Int128> quotient =
-      DecimalCompute(DecimalOp::kDivide, sum, sum_spec, count, kLongDecimalSpec, quotient_spec);
-  if (!quotient) return std::nullopt;
-  return RescaleDecimal(*quotient, quotient_spec.scale, DecimalAvgSpec(input));
+  // Spark 3.4+ (DecimalDivideWithOverflowCheck): the exact quotient, rounded HALF_UP once to the
+  // result's scale, null when it does not fit the result's precision. (Spark divides at scale 38
+  // first; rounding twice differs from once only past 38 digits of scale.)
+  return Divide(sum, DecimalSumSpec(input), count, kLongDecimalSpec, DecimalAvgSpec(input));
 }
 
 DecimalSpec DecimalRoundSpec(DecimalSpec input, int d) {

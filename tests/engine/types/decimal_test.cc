@@ -323,11 +323,14 @@ TEST(DecimalAggregateTest, SumAddAndAverage) {
   EXPECT_EQ(DecimalSumAdd(Pow10(38) - 1, 1, {38, 0}), std::nullopt);
   EXPECT_EQ(DecimalSumAdd(Pow10(38) - 1, Pow10(38) - 1, {38, 0}), std::nullopt);
   EXPECT_EQ(DecimalSumAdd(Pow10(12) - 1, 1, {12, 1}), std::nullopt);
-  // avg of decimal(38,0) is decimal(38,4), but Spark's division sum / count is decimal(38,6),
-  // so a quotient with more than 32 integral digits is already null there.
-  EXPECT_EQ(Show(DecimalAverage(Pow10(31), 1, {38, 0}), 4), "1" + std::string(31, '0') + ".0000");
-  EXPECT_EQ(DecimalAverage(Pow10(32), 1, {38, 0}), std::nullopt);
+  // avg of decimal(38,0) is decimal(38,4): Spark 3.4+ divides exactly and rounds once into it,
+  // so a quotient of up to 34 integral digits fits, and one of 35 is null.
+  EXPECT_EQ(Show(DecimalAverage(Pow10(32), 1, {38, 0}), 4), "1" + std::string(32, '0') + ".0000");
+  EXPECT_EQ(DecimalAverage(Pow10(34), 1, {38, 0}), std::nullopt);
   EXPECT_EQ(DecimalAverage(Pow10(37), 1, {38, 0}), std::nullopt);
+  // Rounded once at the result scale: 0.0001 / 3 at decimal(34,8) is 0.00003333, where rounding
+  // the quotient to scale 6 first (Spark before 3.4) gave 0.00003300.
+  EXPECT_EQ(Show(DecimalAverage(1, 3, {30, 4}), 8), "0.00003333");
 }
 
 TEST(DecimalRoundTest, RoundFloorCeil) {
