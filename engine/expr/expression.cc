@@ -6,6 +6,7 @@
 
 #include "engine/expr/cast.h"
 #include "engine/expr/function.h"
+#include "engine/expr/operator_kernels.h"
 #include "engine/types/datetime.h"
 #include "engine/types/decimal.h"
 #include "engine/types/duration.h"
@@ -266,6 +267,8 @@ Result<DataType> BindNode(const Node& n, const Schema& schema) {
       SLUICE_ASSIGN_OR_RETURN(BoundFunction f, BindFunction(n, schema));
       return f.type;
     }
+    case Node::Kind::kInvalid:
+      return Status::InvalidArgument(n.error);
   }
   return Status::InvalidArgument("unknown expression");
 }
@@ -277,133 +280,6 @@ Column Broadcast(const Value& v, DataType type, size_t rows) {
   c.Reserve(rows);
   for (size_t i = 0; i < rows; ++i) c.Append(v);
   return c;
-}
-
-Column EvalArithmetic(Fn fn, const Column& a, const Column& b, DataType out_type) {
-  const size_t rows = a.size();
-  Column out(out_type);
-  out.Reserve(rows);
-  for (size_t i = 0; i < rows; ++i) {
-    if (a.IsNull(i) || b.IsNull(i)) {
-      out.AppendNull();
-      continue;
-    }
-    if (out_type == DataType::kDouble) {
-      const double x = a.AsDouble(i), y = b.AsDouble(i);
-      switch (fn) {
-        case Fn::kAdd:
-          out.AppendDouble(x + y);
-          break;
-        case Fn::kSub:
-          out.AppendDouble(x - y);
-          break;
-        case Fn::kMul:
-          out.AppendDouble(x * y);
-          break;
-        case Fn::kDiv:
-          y == 0 ? out.AppendNull() : out.AppendDouble(x / y);
-          break;
-        default:
-          y == 0 ? out.AppendNull() : out.AppendDouble(std::fmod(x, y));
-          break;
-      }
-      continue;
-    }
-    const int64_t x = a.AsInt64(i), y = b.AsInt64(i);
-    switch (fn) {
-      case Fn::kAdd:
-        out.AppendIntegral(static_cast<int64_t>(static_cast<uint64_t>(x) + y));
-        break;
-      case Fn::kSub:
-        out.AppendIntegral(static_cast<int64_t>(static_cast<uint64_t>(x) - y));
-        break;
-      case Fn::kMul:
-        out.AppendIntegral(static_cast<int64_t>(static_cast<uint64_t>(x) * y));
-        break;
-      default:
-        if (y == 0 || (x == INT64_MIN && y == -1)) {
-          out.AppendNull();
-        } else {
-          out.AppendIntegral(x % y);
-        }
-    }
-  }
-  return out;
-}
-
-int Compare(const Column& a, size_t i, const Column& b) {
-  if (a.type() == DataType::kString || a.type() == DataType::kBinary) {
-    return a.String(i).compare(b.String(i));
-  }
-  if (a.type() == DataType::kBool) return static_cast<int>(a.Bool(i)) - static_cast<int>(b.Bool(i));
-  if (!a.type().is_integral() || !b.type().is_integral()) {
-    const double x = a.AsDouble(i), y = b.AsDouble(i);
-    return x < y ? -1 : (x > y ? 1 : 0);
-  }
-  const int64_t x = a.AsInt64(i), y = b.AsInt64(i);
-  return x < y ? -1 : (x > y ? 1 : 0);
-}
-
-Column EvalComparison(Fn fn, const Column& a, const Column& b) {
-  Column out(DataType::kBool);
-  out.Reserve(a.size());
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (a.IsNull(i) || b.IsNull(i)) {
-      out.AppendNull();
-      continue;
-    }
-    const int c = Compare(a, i, b);
-    bool r = false;
-    switch (fn) {
-      case Fn::kEq:
-        r = c == 0;
-        break;
-      case Fn::kNe:
-        r = c != 0;
-        break;
-      case Fn::kLt:
-        r = c < 0;
-        break;
-      case Fn::kLe:
-        r = c <= 0;
-        break;
-      case Fn::kGt:
-        r = c > 0;
-        break;
-      default:
-        r = c >= 0;
-        break;
-    }
-    out.AppendBool(r);
-  }
-  return out;
-}
-
-Column EvalLogic(Fn fn, const Column& a, const Column& b) {
-  Column out(DataType::kBool);
-  out.Reserve(a.size());
-  for (size_t i = 0; i < a.size(); ++i) {
-    const bool an = a.IsNull(i), bn = b.IsNull(i);
-    const bool av = !an && a.Bool(i), bv = !bn && b.Bool(i);
-    if (fn == Fn::kAnd) {
-      if ((!an && !av) || (!bn && !bv)) {
-        out.AppendBool(false);
-      } else if (an || bn) {
-        out.AppendNull();
-      } else {
-        out.AppendBool(true);
-      }
-    } else {
-      if (av || bv) {
-        out.AppendBool(true);
-      } else if (an || bn) {
-        out.AppendNull();
-      } else {
-        out.AppendBool(false);
-      }
-    }
-  }
-  return out;
 }
 
 Column EvalDecimalArithmetic(const Node& n, const std::vector<Column>& args,
@@ -529,6 +405,8 @@ Result<Column> EvalNode(const Node& n, const RecordBatch& batch, const EvalConte
       return Broadcast(n.literal, n.literal_type, batch.num_rows());
     case Node::Kind::kInterval:
       return Status::InvalidArgument("an interval is only an operand of timestamp + or -");
+    case Node::Kind::kInvalid:
+      return Status::InvalidArgument(n.error);
     case Node::Kind::kCall:
       return EvalCall(n, batch, type, ctx);
     case Node::Kind::kFunction: {
@@ -558,6 +436,8 @@ std::string NodeToString(const Node& n) {
       return "INTERVAL " + std::to_string(n.interval_us) + " us";
     case Node::Kind::kCall:
       break;
+    case Node::Kind::kInvalid:
+      return "<" + n.error + ">";
     case Node::Kind::kFunction: {
       std::string out = n.function + "(";
       for (size_t i = 0; i < n.args.size(); ++i) out += (i ? ", " : "") + NodeToString(*n.args[i]);
@@ -580,14 +460,6 @@ std::string NodeToString(const Node& n) {
   return out + ")";
 }
 
-Expr MakeLiteral(Value v, DataType type) {
-  auto n = std::make_shared<Node>();
-  n->kind = Node::Kind::kLiteral;
-  n->literal = std::move(v);
-  n->literal_type = type;
-  return Expr(n);
-}
-
 }  // namespace
 
 Result<Fn> ParseFnName(const std::string& name) {
@@ -601,89 +473,5 @@ Result<Column> Expr::Evaluate(const RecordBatch& batch, const EvalContext& ctx) 
   return EvalNode(*node_, batch, ctx);
 }
 std::string Expr::ToString() const { return NodeToString(*node_); }
-Expr Expr::IsNull() const { return Call(Fn::kIsNull, {*this}); }
-Expr Expr::IsNotNull() const { return Call(Fn::kIsNotNull, {*this}); }
-Expr Expr::Cast(DataType to) const { return CastTo(*this, to); }
-NamedExpr::NamedExpr(Expr e) : expr(std::move(e)) {
-  const ExprNode& n = expr.node();
-  if (n.kind == ExprNode::Kind::kColumn) {
-    name = n.column.substr(n.column.rfind('.') + 1);
-  } else if (n.kind == ExprNode::Kind::kFunction && n.function == "window") {
-    name = "window";
-  } else {
-    name = expr.ToString();
-  }
-}
-
-NamedExpr Expr::As(std::string name) const { return NamedExpr{*this, std::move(name)}; }
-NamedExpr Expr::As(std::vector<std::string> names) const {
-  std::string joined;
-  for (const std::string& n : names) joined += (joined.empty() ? "" : ", ") + n;
-  return NamedExpr{*this, joined, false, std::move(names)};
-}
-NamedExpr Star(std::string column) { return NamedExpr{Col(column), column + ".*", true}; }
-
-Expr Col(std::string name) {
-  auto n = std::make_shared<Node>();
-  n->kind = Node::Kind::kColumn;
-  n->column = std::move(name);
-  return Expr(n);
-}
-Expr Lit(int64_t v) { return MakeLiteral(v, DataType::kInt64); }
-Expr Lit(int v) { return MakeLiteral(int64_t{v}, DataType::kInt32); }
-Expr Lit(double v) { return MakeLiteral(v, DataType::kDouble); }
-Expr Lit(std::string v) { return MakeLiteral(std::move(v), DataType::kString); }
-Expr Lit(const char* v) { return Lit(std::string(v)); }
-Expr Lit(bool v) { return MakeLiteral(v, DataType::kBool); }
-Expr LitNull(DataType type) { return MakeLiteral(std::monostate{}, type); }
-Expr Literal(Value v, DataType type) {
-  SLUICE_CHECK(CheckValueType(v, type).ok(), "a literal's value fits its type");
-  return MakeLiteral(std::move(v), std::move(type));
-}
-Expr Interval(Duration d) {
-  auto n = std::make_shared<Node>();
-  n->kind = Node::Kind::kInterval;
-  n->interval_us = d.count();
-  return Expr(n);
-}
-Expr Call(Fn fn, std::vector<Expr> args) {
-  auto n = std::make_shared<Node>();
-  n->kind = Node::Kind::kCall;
-  n->fn = fn;
-  for (Expr& a : args) n->args.push_back(a.ptr());
-  return Expr(n);
-}
-Expr Call(std::string name, std::vector<Expr> args) {
-  auto n = std::make_shared<Node>();
-  n->kind = Node::Kind::kFunction;
-  n->function = std::move(name);
-  for (Expr& a : args) n->args.push_back(a.ptr());
-  return Expr(n);
-}
-Expr CastTo(Expr e, DataType to) {
-  auto n = std::make_shared<Node>();
-  n->kind = Node::Kind::kCall;
-  n->fn = Fn::kCast;
-  n->cast_to = to;
-  n->args.push_back(e.ptr());
-  return Expr(n);
-}
-Expr TimestampSeconds(Expr seconds) { return Call(Fn::kTimestampSeconds, {std::move(seconds)}); }
-
-Expr operator+(const Expr& a, const Expr& b) { return Call(Fn::kAdd, {a, b}); }
-Expr operator-(const Expr& a, const Expr& b) { return Call(Fn::kSub, {a, b}); }
-Expr operator*(const Expr& a, const Expr& b) { return Call(Fn::kMul, {a, b}); }
-Expr operator/(const Expr& a, const Expr& b) { return Call(Fn::kDiv, {a, b}); }
-Expr operator%(const Expr& a, const Expr& b) { return Call(Fn::kMod, {a, b}); }
-Expr operator-(const Expr& a) { return Call(Fn::kNeg, {a}); }
-Expr operator==(const Expr& a, const Expr& b) { return Call(Fn::kEq, {a, b}); }
-Expr operator!=(const Expr& a, const Expr& b) { return Call(Fn::kNe, {a, b}); }
-Expr operator<(const Expr& a, const Expr& b) { return Call(Fn::kLt, {a, b}); }
-Expr operator<=(const Expr& a, const Expr& b) { return Call(Fn::kLe, {a, b}); }
-Expr operator>(const Expr& a, const Expr& b) { return Call(Fn::kGt, {a, b}); }
-Expr operator>=(const Expr& a, const Expr& b) { return Call(Fn::kGe, {a, b}); }
-Expr operator&&(const Expr& a, const Expr& b) { return Call(Fn::kAnd, {a, b}); }
-Expr operator||(const Expr& a, const Expr& b) { return Call(Fn::kOr, {a, b}); }
-Expr operator!(const Expr& a) { return Call(Fn::kNot, {a}); }
 
 }  // namespace sluice::engine

@@ -47,8 +47,9 @@ Result<Fn> ParseFnName(const std::string& name);
 
 struct ExprNode {
   // kCall: an operator or one of the core functions of Fn; kFunction: a function of the
-  // registry (engine/expr/function.h), by name.
-  enum class Kind : uint8_t { kColumn, kLiteral, kInterval, kCall, kFunction };
+  // registry (engine/expr/function.h), by name; kInvalid: what the fluent API could not build
+  // (a cast to a malformed type name), whose Bind gives `error`, so the query fails at Start.
+  enum class Kind : uint8_t { kColumn, kLiteral, kInterval, kCall, kFunction, kInvalid };
   Kind kind;
   std::string column;  // kColumn
   Value literal;       // kLiteral
@@ -56,6 +57,7 @@ struct ExprNode {
   int64_t interval_us = 0;  // kInterval
   Fn fn = Fn::kAdd;         // kCall
   std::string function;     // kFunction
+  std::string error;        // kInvalid
   DataType cast_to = DataType::kInt64;
   std::vector<std::shared_ptr<const ExprNode>> args;
 };
@@ -80,6 +82,9 @@ class Expr {
   Expr IsNull() const;
   Expr IsNotNull() const;
   Expr Cast(DataType to) const;
+  // A cast to a type named as Spark's DDL names it ("string", "decimal(10,2)", "array<int>");
+  // a malformed name fails the query at Start, quoting it.
+  Expr Cast(std::string_view type_name) const;
   NamedExpr As(std::string name) const;
   // Names for the columns of a generator that makes several (`PosExplode(c).As({"p", "v"})`).
   NamedExpr As(std::vector<std::string> names) const;

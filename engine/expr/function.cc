@@ -18,6 +18,7 @@ const std::map<std::string, FunctionBinder, std::less<>>& Registry() {
     AddNestedFunctions(&table);
     AddJsonFunctions(&table);
     AddBatchTimeFunctions(&table);
+    AddAggregateNames(&table);
     std::map<std::string, FunctionBinder, std::less<>> out;
     for (auto& [name, binder] : table) {
       SLUICE_CHECK(out.emplace(name, std::move(binder)).second, "one binder per function name");

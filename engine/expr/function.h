@@ -70,6 +70,7 @@ void AddHashFunctions(FunctionTable* table);
 void AddNestedFunctions(FunctionTable* table);
 void AddJsonFunctions(FunctionTable* table);
 void AddBatchTimeFunctions(FunctionTable* table);
+void AddAggregateNames(FunctionTable* table);
 // Called from AddJsonFunctions.
 void AddCsvFunctions(FunctionTable* table);
 void AddSchemaOfJsonFunctions(FunctionTable* table);

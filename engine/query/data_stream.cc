@@ -16,6 +16,21 @@ std::shared_ptr<const PlanNode> OpNode(std::shared_ptr<const PlanNode> input,
   return node;
 }
 
+// An operator that refuses to bind: how the fluent API reports at Start a misuse it found while
+// the plan was built (a malformed grouping key or aggregate).
+class RefusedOp : public Operator {
+ public:
+  explicit RefusedOp(Status status) : status_(std::move(status)) {}
+  std::string Describe() const override { return "refused"; }
+  Result<Schema> Bind(const Schema&) const override { return status_; }
+  Result<RecordBatch> Apply(const RecordBatch&, const EvalContext&) const override {
+    return status_;
+  }
+
+ private:
+  Status status_;
+};
+
 }  // namespace
 
 DataStream DataStream::From(std::shared_ptr<Source> source) {
@@ -86,6 +101,29 @@ DataStream DataStream::WithWatermark(std::string column, std::string_view delay)
 
 DataStream DataStream::Aggregate(std::vector<GroupKey> keys, std::vector<AggSpec> aggs) const {
   return ApplyStateful(MakeAggregate(std::move(keys), std::move(aggs)));
+}
+
+GroupedStream DataStream::GroupByKeys(std::vector<NamedExpr> keys) const {
+  return GroupedStream(*this, std::move(keys));
+}
+
+DataStream GroupedStream::AggList(std::vector<NamedExpr> aggs) const {
+  std::vector<GroupKey> keys;
+  std::vector<AggSpec> specs;
+  auto refuse = [&](const Status& st) {
+    return input_.Apply(std::make_shared<RefusedOp>(st.WithContext("groupBy(...).agg(...)")));
+  };
+  for (const NamedExpr& k : keys_) {
+    Result<GroupKey> key = MakeGroupKey(k.expr, k.name);
+    if (!key.ok()) return refuse(key.status());
+    keys.push_back(std::move(key).value());
+  }
+  for (const NamedExpr& a : aggs) {
+    Result<AggSpec> spec = MakeAggSpec(a);
+    if (!spec.ok()) return refuse(spec.status());
+    specs.push_back(std::move(spec).value());
+  }
+  return input_.Aggregate(std::move(keys), std::move(specs));
 }
 
 DataStream DataStream::DropDuplicates(std::vector<std::string> columns) const {

@@ -30,6 +30,7 @@ struct StaticTable {
 };
 
 class DataStreamWriter;
+class GroupedStream;
 
 class DataStream {
  public:
@@ -50,6 +51,11 @@ class DataStream {
   DataStream WithWatermark(std::string column, std::string_view delay) const;
   // group_by(keys).agg(aggs); no keys: one global group.
   DataStream Aggregate(std::vector<GroupKey> keys, std::vector<AggSpec> aggs) const;
+  // Spark's groupBy: each key an expression (named as NamedExpr names it) or one named with As;
+  // a Window(...) key groups by event-time window. Agg on the result gives the aggregation.
+  template <typename... Keys>
+  GroupedStream GroupBy(Keys... keys) const;
+  GroupedStream GroupByKeys(std::vector<NamedExpr> keys) const;
   DataStream DropDuplicates(std::vector<std::string> columns = {}) const;
   DataStream DropDuplicatesWithinWatermark(std::vector<std::string> columns = {}) const;
   DataStream ApplyStateful(std::shared_ptr<const StatefulOperator> op) const;
@@ -61,6 +67,30 @@ class DataStream {
   explicit DataStream(std::shared_ptr<const PlanNode> plan) : plan_(std::move(plan)) {}
   std::shared_ptr<const PlanNode> plan_;
 };
+
+// A stream with its grouping keys, awaiting its aggregates: Spark's RelationalGroupedDataset.
+class GroupedStream {
+ public:
+  GroupedStream(DataStream input, std::vector<NamedExpr> keys)
+      : input_(std::move(input)), keys_(std::move(keys)) {}
+
+  // agg(Count("*").As("n"), Sum(Col("x")), ...): each an aggregate (functions.h). A key or an
+  // aggregate the engine cannot build fails the query at Start, naming it.
+  template <typename... Aggs>
+  DataStream Agg(Aggs... aggs) const {
+    return AggList({NamedExpr(std::move(aggs))...});
+  }
+  DataStream AggList(std::vector<NamedExpr> aggs) const;
+
+ private:
+  DataStream input_;
+  std::vector<NamedExpr> keys_;
+};
+
+template <typename... Keys>
+GroupedStream DataStream::GroupBy(Keys... keys) const {
+  return GroupByKeys({NamedExpr(std::move(keys))...});
+}
 
 class DataStreamWriter {
  public:

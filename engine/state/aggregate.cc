@@ -369,6 +369,26 @@ Result<GroupKey> MakeGroupKey(Expr expr, std::string name) {
   return GroupKey{Expr(expr.node().args[0]), std::move(name), spec};
 }
 
+Result<AggSpec> MakeAggSpec(const NamedExpr& item) {
+  const ExprNode& n = item.expr.node();
+  const std::string text = item.expr.ToString();
+  if (n.kind != ExprNode::Kind::kFunction || !ParseAggFn(n.function).ok()) {
+    return Status::InvalidArgument("agg: " + text +
+                                   " is not an aggregate (count, sum, avg, min, max, first, "
+                                   "last, count_distinct)");
+  }
+  const AggFn fn = ParseAggFn(n.function).value();
+  if (n.args.size() != 1) {
+    return Status::InvalidArgument("agg: " + text + " takes one argument");
+  }
+  const ExprNode& arg = *n.args[0];
+  const bool star = fn == AggFn::kCount && arg.kind == ExprNode::Kind::kLiteral &&
+                    arg.literal == Value(std::string("*"));
+  std::string name = item.name;
+  if (star && name == text) name = "count(1)";
+  return AggSpec{fn, star ? std::nullopt : std::optional<Expr>(Expr(n.args[0])), std::move(name)};
+}
+
 std::shared_ptr<const StatefulOperator> MakeAggregate(std::vector<GroupKey> keys,
                                                       std::vector<AggSpec> aggs) {
   return std::make_shared<Aggregate>(std::move(keys), std::move(aggs));

@@ -38,6 +38,11 @@ struct GroupKey {
 // malformed window is an error naming its argument.
 Result<GroupKey> MakeGroupKey(Expr expr, std::string name);
 
+// The aggregate a select-like item names: a call of count, sum, avg, min, max, first, last or
+// count_distinct on one argument (count's may be the literal "*", all rows). Unaliased, count(*)
+// is named "count(1)" as in Spark. Anything else is an error naming the item.
+Result<AggSpec> MakeAggSpec(const NamedExpr& item);
+
 std::shared_ptr<const StatefulOperator> MakeAggregate(std::vector<GroupKey> keys,
                                                       std::vector<AggSpec> aggs);
 

@@ -61,11 +61,12 @@ TEST_F(WindowAndBatchTimeTest, ASelectComputesATumblingWindowAndWindowTime) {
   ASSERT_TRUE(q.ok()) << q.status().message();
   AddTimes({18, 25});
   ASSERT_TRUE(q.value()->ProcessAllAvailable().ok());
-  EXPECT_EQ(Rows({WindowType(), DataType::kTimestamp, DataType::kString}), (std::vector<std::string>{
-                        "{1970-01-01 00:00:10, 1970-01-01 00:00:20}|1970-01-01 00:00:19.999999|"
-                        "1970-01-01 00:00:18",
-                        "{1970-01-01 00:00:20, 1970-01-01 00:00:30}|1970-01-01 00:00:29.999999|"
-                        "1970-01-01 00:00:25"}));
+  EXPECT_EQ(Rows({WindowType(), DataType::kTimestamp, DataType::kString}),
+            (std::vector<std::string>{
+                "{1970-01-01 00:00:10, 1970-01-01 00:00:20}|1970-01-01 00:00:19.999999|"
+                "1970-01-01 00:00:18",
+                "{1970-01-01 00:00:20, 1970-01-01 00:00:30}|1970-01-01 00:00:29.999999|"
+                "1970-01-01 00:00:25"}));
 }
 
 TEST_F(WindowAndBatchTimeTest, ASlidingWindowInASelectRepeatsEachRowOncePerWindow) {
@@ -74,10 +75,10 @@ TEST_F(WindowAndBatchTimeTest, ASlidingWindowInASelectRepeatsEachRowOncePerWindo
   ASSERT_TRUE(q.ok()) << q.status().message();
   AddTimes({7});
   ASSERT_TRUE(q.value()->ProcessAllAvailable().ok());
-  EXPECT_EQ(Rows({DataType::kTimestamp, WindowType()}),
-            (std::vector<std::string>{
-                "1970-01-01 00:00:07|{1970-01-01 00:00:00, 1970-01-01 00:00:10}",
-                "1970-01-01 00:00:07|{1970-01-01 00:00:05, 1970-01-01 00:00:15}"}));
+  EXPECT_EQ(
+      Rows({DataType::kTimestamp, WindowType()}),
+      (std::vector<std::string>{"1970-01-01 00:00:07|{1970-01-01 00:00:00, 1970-01-01 00:00:10}",
+                                "1970-01-01 00:00:07|{1970-01-01 00:00:05, 1970-01-01 00:00:15}"}));
 }
 
 TEST_F(WindowAndBatchTimeTest, AWindowOutsideASelectOrGroupingKeyIsRefused) {
@@ -90,8 +91,7 @@ TEST_F(WindowAndBatchTimeTest, AWindowOutsideASelectOrGroupingKeyIsRefused) {
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().message().find("window duration"), std::string::npos)
       << bad.status().message();
-  EXPECT_NE(bad.status().message().find("10 parsecs"), std::string::npos)
-      << bad.status().message();
+  EXPECT_NE(bad.status().message().find("10 parsecs"), std::string::npos) << bad.status().message();
 }
 
 TEST_F(WindowAndBatchTimeTest, CurrentTimestampAndCurrentDateGiveTheBatchTimestamp) {

@@ -1,0 +1,137 @@
+// The fluent API as a Spark user writes it (engine/query/functions.h): a Kafka-style JSON
+// pipeline, the word count, and misuses refused at Start with the function or item named.
+#include <gtest/gtest.h>
+
+#include "engine/io/memory_source.h"
+#include "engine/query/data_stream.h"
+#include "engine/query/functions.h"
+#include "sim/sim_clock.h"
+#include "sim/sim_disk.h"
+
+namespace sluice::engine {
+namespace {
+
+class FluentApiTest : public ::testing::Test {
+ protected:
+  FluentApiTest() {
+    env_.checkpoint_fs = &disk_;
+    env_.clock = &clock_;
+    env_.scheduler = &scheduler_;
+    env_.new_id = [this] { return "id-" + std::to_string(ids_++); };
+  }
+
+  // Each row's values as text (of `types`), joined by '|', in the sink's order.
+  std::vector<std::string> Rows(const std::vector<DataType>& types,
+                                const std::vector<std::vector<Value>>& rows) const {
+    std::vector<std::string> out;
+    for (const auto& row : rows) {
+      std::string line;
+      for (size_t c = 0; c < row.size(); ++c) {
+        line += (c ? "|" : "") + ValueToString(row[c], types.at(c));
+      }
+      out.push_back(line);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  sim::SimDisk disk_;
+  sim::SimClock clock_{1000000};
+  InlineScheduler scheduler_;
+  Environment env_;
+  int ids_ = 0;
+  std::shared_ptr<MemorySink> sink_ = std::make_shared<MemorySink>();
+};
+
+// Kafka's value column is binary; the pipeline of every Kafka tutorial casts it, parses it, and
+// counts per window and user with a watermark, in append mode.
+TEST_F(FluentApiTest, AKafkaStyleJsonPipelineCountsAndSumsPerWindowAndUser) {
+  auto kafka = std::make_shared<MemorySource>(
+      "kafka", Schema{{{"key", DataType::kBinary}, {"value", DataType::kBinary}}}, 2);
+  const std::string schema =
+      "user STRING, t TIMESTAMP, amount DECIMAL(10,2), geo STRUCT<c: STRING>";
+  auto q = DataStream::From(kafka)
+               .Select({FromJson(Col("value").Cast("string"), schema).As("e")})
+               .Select({Star("e"), Col("e.geo.c").As("country")})
+               .Where(Col("user").IsNotNull())
+               .WithWatermark("t", "10 minutes")
+               .GroupBy(Window(Col("t"), "5 minutes"), Col("user"))
+               .Agg(Count("*").As("n"), Sum(Col("amount")).As("total"), Max(Col("country")))
+               .WriteStream()
+               .OutputMode(OutputMode::kAppend)
+               .To(sink_)
+               .Start(env_);
+  ASSERT_TRUE(q.ok()) << q.status().message();
+  auto event = [](const char* json) {
+    return std::vector<Value>{Value(std::string("k")), Value(std::string(json))};
+  };
+  ASSERT_TRUE(kafka
+                  ->AddRows({event(R"({"user":"ann","t":"2026-01-01 10:01:00","amount":1.25,)"
+                                   R"("geo":{"c":"fr"}})"),
+                             event(R"({"user":"ann","t":"2026-01-01 10:03:00","amount":2.50})"),
+                             event(R"({"user":"bob","t":"2026-01-01 10:04:59","amount":"x"})"),
+                             event(R"({"user":"ann","t":)"),  // malformed: all fields null
+                             event(R"({"user":"bob","t":"2026-01-01 10:06:00","amount":7})")})
+                  .ok());
+  ASSERT_TRUE(q.value()->ProcessAllAvailable().ok());
+  EXPECT_TRUE(sink_->AllRows().empty());  // the watermark has not passed a window yet
+  ASSERT_TRUE(
+      kafka->AddRows({event(R"({"user":"cat","t":"2026-01-01 10:30:00","amount":0})")}).ok());
+  ASSERT_TRUE(q.value()->ProcessAllAvailable().ok());
+  const DataType window = WindowType(), money = DataType::Decimal(20, 2);
+  EXPECT_EQ(
+      Rows({window, DataType::kString, DataType::kInt64, money, DataType::kString},
+           sink_->AllRows()),
+      (std::vector<std::string>{"{2026-01-01 10:00:00, 2026-01-01 10:05:00}|ann|2|3.75|fr",
+                                "{2026-01-01 10:00:00, 2026-01-01 10:05:00}|bob|1|null|null",
+                                "{2026-01-01 10:05:00, 2026-01-01 10:10:00}|bob|1|7.00|null"}));
+}
+
+TEST_F(FluentApiTest, TheWordCountOfEveryTutorial) {
+  auto lines = std::make_shared<MemorySource>("lines", Schema{{{"line", DataType::kString}}}, 1);
+  auto q = DataStream::From(lines)
+               .Select({Explode(Split(Col("line"), " ")).As("word")})
+               .Where(Length(Col("word")) > Lit(0))
+               .GroupBy(Lower(Col("word")).As("word"))
+               .Agg(Count("*"))
+               .WriteStream()
+               .OutputMode(OutputMode::kComplete)
+               .To(sink_)
+               .Start(env_);
+  ASSERT_TRUE(q.ok()) << q.status().message();
+  ASSERT_TRUE(
+      lines->AddRows({{Value(std::string("the cat  the"))}, {Value(std::string(""))}}).ok());
+  ASSERT_TRUE(q.value()->ProcessAllAvailable().ok());
+  ASSERT_TRUE(lines->AddRows({{Value(std::string("The dog"))}}).ok());
+  ASSERT_TRUE(q.value()->ProcessAllAvailable().ok());
+  EXPECT_EQ(Rows({DataType::kString, DataType::kInt64}, sink_->LastBatchRows()),
+            (std::vector<std::string>{"cat|1", "dog|1", "the|3"}));
+}
+
+TEST_F(FluentApiTest, MisusesAreRefusedAtStartNamingTheFunctionOrItem) {
+  auto source = std::make_shared<MemorySource>(
+      "s", Schema{{{"x", DataType::kInt64}, {"t", DataType::kTimestamp}}}, 1);
+  auto start = [&](const DataStream& s) {
+    return s.WriteStream().OutputMode(OutputMode::kUpdate).To(sink_).Start(env_);
+  };
+  struct Case {
+    DataStream stream;
+    const char* message;
+  };
+  const DataStream in = DataStream::From(source);
+  const std::vector<Case> cases{
+      {in.Select({Col("x").Cast("strng")}), "'strng'"},
+      {in.Select({Sum(Col("x"))}), "function sum is an aggregate"},
+      {in.GroupBy(Col("x")).Agg(Col("t")), "agg: t is not an aggregate"},
+      {in.GroupBy(Window(Col("t"), "five minutes")).Agg(Count("*")), "window duration"},
+      {in.Select({FromJson(Col("x"), "a INT")}), "function from_json: argument 1 (long)"},
+  };
+  for (const Case& c : cases) {
+    auto q = start(c.stream);
+    ASSERT_FALSE(q.ok()) << c.message;
+    EXPECT_NE(q.status().message().find(c.message), std::string::npos) << q.status().message();
+  }
+}
+
+}  // namespace
+}  // namespace sluice::engine
