@@ -111,7 +111,7 @@ case ${1:-} in
     build
     ctest --test-dir "${BUILD_DIR:-build}" --output-on-failure -j "$(nproc)"
     sanitize
-    fuzz "${FUZZ_SECONDS:-20}"
+    fuzz "${FUZZ_SECONDS:-30}"
     ;;
   fuzz)
     install_missing

@@ -111,13 +111,29 @@ std::string ScalarName(TypeId id, bool sql) {
   return "";
 }
 
+// Spark's QuotingUtils.quoteIfNeeded: a name of letters, digits and underscores (not all digits)
+// as it is, any other in backquotes with its backquotes doubled.
+std::string QuoteIfNeeded(const std::string& name) {
+  bool plain = !name.empty();
+  bool all_digits = true;
+  for (char c : name) {
+    const bool digit = c >= '0' && c <= '9';
+    all_digits = all_digits && digit;
+    plain = plain && (digit || c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+  }
+  if (plain && !all_digits) return name;
+  std::string out = "`";
+  for (char c : name) out += c == '`' ? "``" : std::string(1, c);
+  return out + "`";
+}
+
 std::string Name(const DataType& t, bool sql) {
   // The scenario format writes `struct<a:int,b:long>`; Spark's SQL text `STRUCT<a: INT, b:
   // BIGINT>`.
   const std::string comma = sql ? ", " : ",";
   switch (t.id()) {
     case TypeId::kDecimal:
-      return std::string(sql ? "DECIMAL(" : "decimal(") + std::to_string(t.precision()) + comma +
+      return std::string(sql ? "DECIMAL(" : "decimal(") + std::to_string(t.precision()) + "," +
              std::to_string(t.scale()) + ")";
     case TypeId::kArray:
       return std::string(sql ? "ARRAY<" : "array<") + Name(t.element(), sql) + ">";
@@ -128,7 +144,8 @@ std::string Name(const DataType& t, bool sql) {
       std::string out = sql ? "STRUCT<" : "struct<";
       for (size_t i = 0; i < t.fields().size(); ++i) {
         if (i > 0) out += comma;
-        out += t.fields()[i].name + (sql ? ": " : ":") + Name(t.fields()[i].type, sql);
+        const std::string& name = t.fields()[i].name;
+        out += (sql ? QuoteIfNeeded(name) + ": " : name + ":") + Name(t.fields()[i].type, sql);
       }
       return out + ">";
     }

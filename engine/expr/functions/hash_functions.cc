@@ -91,10 +91,32 @@ void HashColumn(const Column& c, std::vector<typename Hasher::Hash>* hashes) {
 
 // hash(e1, ...) (int) and xxhash64(e1, ...) (long): never null; with every argument null the
 // result is the seed.
+bool ContainsMap(const DataType& t) {
+  switch (t.id()) {
+    case TypeId::kMap:
+      return true;
+    case TypeId::kArray:
+      return ContainsMap(t.element());
+    case TypeId::kStruct:
+      for (const auto& f : t.fields()) {
+        if (ContainsMap(f.type)) return true;
+      }
+      return false;
+    default:
+      return false;
+  }
+}
+
 template <typename Hasher>
 Result<BoundFunction> BindRowHash(const std::string& name, const std::vector<FunctionArg>& args) {
   if (args.empty()) {
     return Status::InvalidArgument("function " + name + " takes at least one argument");
+  }
+  // Spark 3+ refuses maps at any depth: equal maps may hash differently (entry order).
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (ContainsMap(args[i].type)) {
+      return FunctionArgError(name, i, args[i], "must not contain a map (Spark: HASH_MAP_TYPE)");
+    }
   }
   const DataType type = sizeof(typename Hasher::Hash) == 4 ? DataType::kInt32 : DataType::kInt64;
   return BoundFunction{type, [type](const std::vector<Column>& in, size_t rows) -> Result<Column> {

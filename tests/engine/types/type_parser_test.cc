@@ -76,6 +76,16 @@ TEST(TypeParser, IntIsNotLong) {
   EXPECT_EQ(SqlTypeName(DataType::kInt64), "BIGINT");
 }
 
+TEST(TypeParser, SqlNamesAreSparksDataTypeSql) {
+  EXPECT_EQ(SqlTypeName(DataType::Decimal(20, 0)), "DECIMAL(20,0)");
+  const DataType odd = DataType::Struct({{"a b", DataType::kInt32},
+                                         {"x`y", DataType::kInt32},
+                                         {"12", DataType::kInt32},
+                                         {"_ok1", DataType::kInt32}});
+  EXPECT_EQ(SqlTypeName(odd), "STRUCT<`a b`: INT, `x``y`: INT, `12`: INT, _ok1: INT>");
+  EXPECT_EQ(ParseTypeName(SqlTypeName(odd)).value(), odd);
+}
+
 RC_GTEST_PROP(TypeParser, EveryTypesNameParsesBackToIt, ()) {
   const DataType type = *testing::GenType(3);
   Result<DataType> name = ParseTypeName(TypeName(type));
