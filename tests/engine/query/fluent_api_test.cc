@@ -5,41 +5,15 @@
 #include "engine/io/memory_source.h"
 #include "engine/query/data_stream.h"
 #include "engine/query/functions.h"
-#include "sim/sim_clock.h"
-#include "sim/sim_disk.h"
+#include "tests/support/sim_query_env.h"
 
 namespace sluice::engine {
 namespace {
 
 class FluentApiTest : public ::testing::Test {
  protected:
-  FluentApiTest() {
-    env_.checkpoint_fs = &disk_;
-    env_.clock = &clock_;
-    env_.scheduler = &scheduler_;
-    env_.new_id = [this] { return "id-" + std::to_string(ids_++); };
-  }
-
-  // Each row's values as text (of `types`), joined by '|', in the sink's order.
-  std::vector<std::string> Rows(const std::vector<DataType>& types,
-                                const std::vector<std::vector<Value>>& rows) const {
-    std::vector<std::string> out;
-    for (const auto& row : rows) {
-      std::string line;
-      for (size_t c = 0; c < row.size(); ++c) {
-        line += (c ? "|" : "") + ValueToString(row[c], types.at(c));
-      }
-      out.push_back(line);
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-  }
-
-  sim::SimDisk disk_;
-  sim::SimClock clock_{1000000};
-  InlineScheduler scheduler_;
-  Environment env_;
-  int ids_ = 0;
+  testing::SimQueryEnv sim_;
+  Environment& env_ = sim_.env;
   std::shared_ptr<MemorySink> sink_ = std::make_shared<MemorySink>();
 };
 
@@ -80,8 +54,9 @@ TEST_F(FluentApiTest, AKafkaStyleJsonPipelineCountsAndSumsPerWindowAndUser) {
   ASSERT_TRUE(q.value()->ProcessAllAvailable().ok());
   const DataType window = WindowType(), money = DataType::Decimal(20, 2);
   EXPECT_EQ(
-      Rows({window, DataType::kString, DataType::kInt64, money, DataType::kString},
-           sink_->AllRows()),
+      testing::SortedRowText(
+          {window, DataType::kString, DataType::kInt64, money, DataType::kString},
+          sink_->AllRows()),
       (std::vector<std::string>{"{2026-01-01 10:00:00, 2026-01-01 10:05:00}|ann|2|3.75|fr",
                                 "{2026-01-01 10:00:00, 2026-01-01 10:05:00}|bob|1|null|null",
                                 "{2026-01-01 10:05:00, 2026-01-01 10:10:00}|bob|1|7.00|null"}));
@@ -104,7 +79,7 @@ TEST_F(FluentApiTest, TheWordCountOfEveryTutorial) {
   ASSERT_TRUE(q.value()->ProcessAllAvailable().ok());
   ASSERT_TRUE(lines->AddRows({{Value(std::string("The dog"))}}).ok());
   ASSERT_TRUE(q.value()->ProcessAllAvailable().ok());
-  EXPECT_EQ(Rows({DataType::kString, DataType::kInt64}, sink_->LastBatchRows()),
+  EXPECT_EQ(testing::SortedRowText({DataType::kString, DataType::kInt64}, sink_->LastBatchRows()),
             (std::vector<std::string>{"cat|1", "dog|1", "the|3"}));
 }
 

@@ -4,8 +4,7 @@
 
 #include "engine/io/memory_source.h"
 #include "engine/query/data_stream.h"
-#include "sim/sim_clock.h"
-#include "sim/sim_disk.h"
+#include "tests/support/sim_query_env.h"
 
 namespace sluice::engine {
 namespace {
@@ -14,41 +13,19 @@ constexpr int64_t kSecondUs = 1000000;
 
 class WindowAndBatchTimeTest : public ::testing::Test {
  protected:
-  WindowAndBatchTimeTest() {
-    env_.checkpoint_fs = &disk_;
-    env_.clock = &clock_;
-    env_.scheduler = &scheduler_;
-    env_.new_id = [this] { return "id-" + std::to_string(ids_++); };
-  }
-
   void AddTimes(std::vector<int64_t> seconds) {
     std::vector<std::vector<Value>> rows;
     for (int64_t s : seconds) rows.push_back({Value(s * kSecondUs)});
     ASSERT_TRUE(source_->AddRows(rows).ok());
   }
 
-  // The rows of every batch, each row's values (of `types`) as text joined by '|'.
-  std::vector<std::string> Rows(const std::vector<DataType>& types) const {
-    std::vector<std::string> out;
-    for (const auto& row : sink_->AllRows()) {
-      std::string line;
-      for (size_t c = 0; c < row.size(); ++c) {
-        line += (c ? "|" : "") + ValueToString(row[c], types.at(c));
-      }
-      out.push_back(line);
-    }
-    return out;
-  }
-
   Result<std::unique_ptr<StreamingQuery>> Start(const DataStream& stream) {
     return stream.WriteStream().To(sink_).Start(env_);
   }
 
-  sim::SimDisk disk_;
-  sim::SimClock clock_{1000000};
-  InlineScheduler scheduler_;
-  Environment env_;
-  int ids_ = 0;
+  testing::SimQueryEnv sim_;
+  Environment& env_ = sim_.env;
+  sim::SimClock& clock_ = sim_.clock;
   std::shared_ptr<MemorySource> source_ =
       std::make_shared<MemorySource>("events", Schema{{{"t", DataType::kTimestamp}}}, 1);
   std::shared_ptr<MemorySink> sink_ = std::make_shared<MemorySink>();
@@ -61,7 +38,8 @@ TEST_F(WindowAndBatchTimeTest, ASelectComputesATumblingWindowAndWindowTime) {
   ASSERT_TRUE(q.ok()) << q.status().message();
   AddTimes({18, 25});
   ASSERT_TRUE(q.value()->ProcessAllAvailable().ok());
-  EXPECT_EQ(Rows({WindowType(), DataType::kTimestamp, DataType::kString}),
+  EXPECT_EQ(testing::SortedRowText({WindowType(), DataType::kTimestamp, DataType::kString},
+                                   sink_->AllRows()),
             (std::vector<std::string>{
                 "{1970-01-01 00:00:10, 1970-01-01 00:00:20}|1970-01-01 00:00:19.999999|"
                 "1970-01-01 00:00:18",
@@ -76,7 +54,7 @@ TEST_F(WindowAndBatchTimeTest, ASlidingWindowInASelectRepeatsEachRowOncePerWindo
   AddTimes({7});
   ASSERT_TRUE(q.value()->ProcessAllAvailable().ok());
   EXPECT_EQ(
-      Rows({DataType::kTimestamp, WindowType()}),
+      testing::SortedRowText({DataType::kTimestamp, WindowType()}, sink_->AllRows()),
       (std::vector<std::string>{"1970-01-01 00:00:07|{1970-01-01 00:00:00, 1970-01-01 00:00:10}",
                                 "1970-01-01 00:00:07|{1970-01-01 00:00:05, 1970-01-01 00:00:15}"}));
 }
@@ -102,7 +80,8 @@ TEST_F(WindowAndBatchTimeTest, CurrentTimestampAndCurrentDateGiveTheBatchTimesta
   ASSERT_TRUE(q.ok()) << q.status().message();
   AddTimes({1});
   ASSERT_TRUE(q.value()->ProcessAllAvailable().ok());
-  EXPECT_EQ(Rows({DataType::kTimestamp, DataType::kTimestamp, DataType::kDate}),
+  EXPECT_EQ(testing::SortedRowText({DataType::kTimestamp, DataType::kTimestamp, DataType::kDate},
+                                   sink_->AllRows()),
             (std::vector<std::string>{"1970-01-01 00:00:01|1970-01-02 00:00:01.5|1970-01-02"}));
   // Outside a query there is no batch timestamp, and the function says so.
   RecordBatch one(Schema{{{"t", DataType::kTimestamp}}}, {Column(DataType::kTimestamp)});
