@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "engine/expr/eval_context.h"
@@ -81,6 +82,26 @@ inline bool AnyNull(const std::vector<Column>& args, size_t row) {
     if (c.IsNull(row)) return true;
   }
   return false;
+}
+
+// The kernel loop of most functions: a column of `type` with null where any argument is null,
+// and `row(i, &out)` appending row i's value everywhere else. `row` returns void, or a Status
+// whose error stops the kernel.
+template <typename RowFn>
+Result<Column> NullIfAnyNull(const std::vector<Column>& args, size_t rows, const DataType& type,
+                             RowFn&& row) {
+  Column out(type);
+  out.Reserve(rows);
+  for (size_t i = 0; i < rows; ++i) {
+    if (AnyNull(args, i)) {
+      out.AppendNull();
+    } else if constexpr (std::is_same_v<decltype(row(i, &out)), Status>) {
+      SLUICE_RETURN_IF_ERROR(row(i, &out));
+    } else {
+      row(i, &out);
+    }
+  }
+  return out;
 }
 
 }  // namespace sluice::engine

@@ -74,18 +74,11 @@ using string_fn::WithCasts;
 template <typename F>
 FunctionKernel RowKernel(DataType type, F f) {
   return [type, f](const std::vector<Column>& args, size_t rows) -> Result<Column> {
-    Column out(type);
-    out.Reserve(rows);
     std::vector<std::string_view> views(args.size());
-    for (size_t i = 0; i < rows; ++i) {
-      if (AnyNull(args, i)) {
-        out.AppendNull();
-        continue;
-      }
+    return NullIfAnyNull(args, rows, type, [&](size_t i, Column* out) {
       for (size_t k = 0; k < args.size(); ++k) views[k] = args[k].String(i);
-      f(views, &out);
-    }
-    return out;
+      f(views, out);
+    });
   };
 }
 
@@ -232,25 +225,18 @@ Result<BoundFunction> BindSubstring(const std::string& name, const std::vector<F
   }
   const bool binary = str.id() == TypeId::kBinary;
   auto kernel = [str, binary](const std::vector<Column>& args, size_t rows) -> Result<Column> {
-    Column out(str);
-    out.Reserve(rows);
-    for (size_t i = 0; i < rows; ++i) {
-      if (AnyNull(args, i)) {
-        out.AppendNull();
-        continue;
-      }
+    return NullIfAnyNull(args, rows, str, [&](size_t i, Column* out) {
       const std::string_view v = args[0].String(i);
       const int32_t len = args.size() > 2 ? args[2].Int32(i) : std::numeric_limits<int32_t>::max();
       if (binary) {
         auto [b, e] = SqlRange(static_cast<int64_t>(v.size()), args[1].Int32(i), len);
-        out.AppendString(v.substr(b, e - b));
+        out->AppendString(v.substr(b, e - b));
       } else {
         auto [b, e] = SqlRange(static_cast<int64_t>(NumChars(v)), args[1].Int32(i), len);
         const size_t bb = CharOffset(v, b);
-        out.AppendString(v.substr(bb, CharOffset(v.substr(bb), e - b)));
+        out->AppendString(v.substr(bb, CharOffset(v.substr(bb), e - b)));
       }
-    }
-    return out;
+    });
   };
   return BoundFunction{str, WithCasts(std::move(to), kernel)};
 }
@@ -341,19 +327,13 @@ Result<BoundFunction> BindPad(const std::string& name, const std::vector<Functio
   }
   const std::string default_pad = binary ? std::string(1, '\0') : std::string(" ");
   auto kernel = [=](const std::vector<Column>& args, size_t rows) -> Result<Column> {
-    Column out(type);
-    out.Reserve(rows);
-    for (size_t i = 0; i < rows; ++i) {
-      if (AnyNull(args, i)) {
-        out.AppendNull();
-        continue;
-      }
+    return NullIfAnyNull(args, rows, type, [&](size_t i, Column* out) -> Status {
       const std::string_view pad = args.size() > 2 ? args[2].String(i) : default_pad;
       Result<std::string> r = Pad(args[0].String(i), args[1].Int32(i), pad, left, binary);
       if (!r.ok()) return Status::InvalidArgument("function " + name + ": " + r.status().message());
-      out.AppendString(r.value());
-    }
-    return out;
+      out->AppendString(r.value());
+      return Status::Ok();
+    });
   };
   return BoundFunction{type, WithCasts(std::move(to), kernel)};
 }
