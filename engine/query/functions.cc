@@ -95,6 +95,26 @@ Expr RLike(Expr str, std::string pattern) {
   return Call("rlike", {std::move(str), Lit(std::move(pattern))});
 }
 
+Expr StartsWith(Expr str, Expr prefix) {
+  return Call("startswith", {std::move(str), std::move(prefix)});
+}
+Expr EndsWith(Expr str, Expr suffix) {
+  return Call("endswith", {std::move(str), std::move(suffix)});
+}
+Expr Contains(Expr str, Expr part) { return Call("contains", {std::move(str), std::move(part)}); }
+Expr Instr(Expr str, std::string substr) {
+  return Call("instr", {std::move(str), Lit(std::move(substr))});
+}
+Expr Lpad(Expr str, int len, std::string pad) {
+  return Call("lpad", {std::move(str), Lit(len), Lit(std::move(pad))});
+}
+Expr Rpad(Expr str, int len, std::string pad) {
+  return Call("rpad", {std::move(str), Lit(len), Lit(std::move(pad))});
+}
+Expr Replace(Expr str, std::string search, std::string replacement) {
+  return Call("replace", {std::move(str), Lit(std::move(search)), Lit(std::move(replacement))});
+}
+
 Expr ToDate(Expr e, std::optional<std::string> format) {
   return WithOptionalFormat("to_date", std::move(e), format);
 }
@@ -116,11 +136,57 @@ Expr Hour(Expr e) { return Call("hour", {std::move(e)}); }
 Expr Minute(Expr e) { return Call("minute", {std::move(e)}); }
 Expr Second(Expr e) { return Call("second", {std::move(e)}); }
 
+Expr UnixTimestamp(Expr e, std::optional<std::string> format) {
+  return WithOptionalFormat("unix_timestamp", std::move(e), format);
+}
+Expr FromUnixtime(Expr seconds, std::optional<std::string> format) {
+  return WithOptionalFormat("from_unixtime", std::move(seconds), format);
+}
+
 Expr Coalesce(std::vector<Expr> values) { return Call(Fn::kCoalesce, std::move(values)); }
 Expr When(Expr condition, Expr value, std::optional<Expr> otherwise) {
   std::vector<Expr> args{std::move(condition), std::move(value)};
   if (otherwise) args.push_back(std::move(*otherwise));
   return Call("when", std::move(args));
 }
+
+Expr If(Expr condition, Expr then, Expr otherwise) {
+  return Call("if", {std::move(condition), std::move(then), std::move(otherwise)});
+}
+Expr NullIf(Expr a, Expr b) { return Call("nullif", {std::move(a), std::move(b)}); }
+Expr In(Expr e, std::vector<Expr> values) {
+  values.insert(values.begin(), std::move(e));
+  return Call("in", std::move(values));
+}
+
+Expr Abs(Expr e) { return Call("abs", {std::move(e)}); }
+Expr Round(Expr e, int scale) { return Call("round", {std::move(e), Lit(scale)}); }
+Expr Floor(Expr e) { return Call("floor", {std::move(e)}); }
+Expr Ceil(Expr e) { return Call("ceil", {std::move(e)}); }
+Expr Pow(Expr base, Expr exponent) { return Call("pow", {std::move(base), std::move(exponent)}); }
+Expr Sqrt(Expr e) { return Call("sqrt", {std::move(e)}); }
+Expr Log(Expr e) { return Call("log", {std::move(e)}); }
+Expr Exp(Expr e) { return Call("exp", {std::move(e)}); }
+Expr Pmod(Expr a, Expr b) { return Call("pmod", {std::move(a), std::move(b)}); }
+Expr Greatest(std::vector<Expr> values) { return Call("greatest", std::move(values)); }
+Expr Least(std::vector<Expr> values) { return Call("least", std::move(values)); }
+
+Expr Hash(std::vector<Expr> values) { return Call("hash", std::move(values)); }
+Expr XxHash64(std::vector<Expr> values) { return Call("xxhash64", std::move(values)); }
+Expr Md5(Expr e) { return Call("md5", {std::move(e)}); }
+Expr Sha2(Expr e, int bits) { return Call("sha2", {std::move(e), Lit(bits)}); }
+Expr Crc32(Expr e) { return Call("crc32", {std::move(e)}); }
+
+Expr Struct(std::vector<Expr> fields) { return Call("struct", std::move(fields)); }
+Expr Array(std::vector<Expr> elements) { return Call("array", std::move(elements)); }
+Expr Size(Expr e) { return Call("size", {std::move(e)}); }
+Expr ElementAt(Expr container, Expr index_or_key) {
+  return Call("element_at", {std::move(container), std::move(index_or_key)});
+}
+Expr ArrayContains(Expr array, Expr value) {
+  return Call("array_contains", {std::move(array), std::move(value)});
+}
+Expr MapKeys(Expr map) { return Call("map_keys", {std::move(map)}); }
+Expr MapValues(Expr map) { return Call("map_values", {std::move(map)}); }
 
 }  // namespace sluice::engine

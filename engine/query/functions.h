@@ -79,6 +79,14 @@ Expr RegexpExtract(Expr str, std::string pattern, int group);
 Expr RegexpReplace(Expr str, std::string pattern, std::string replacement);
 Expr Like(Expr str, std::string pattern);
 Expr RLike(Expr str, std::string pattern);
+Expr StartsWith(Expr str, Expr prefix);
+Expr EndsWith(Expr str, Expr suffix);
+Expr Contains(Expr str, Expr part);
+// instr(str, substr): the 1-based position of substr's first occurrence, 0 when absent.
+Expr Instr(Expr str, std::string substr);
+Expr Lpad(Expr str, int len, std::string pad = " ");
+Expr Rpad(Expr str, int len, std::string pad = " ");
+Expr Replace(Expr str, std::string search, std::string replacement = "");
 
 // ---- Dates and times -------------------------------------------------------------------------
 Expr ToDate(Expr e, std::optional<std::string> format = std::nullopt);
@@ -93,10 +101,49 @@ Expr DayOfMonth(Expr e);
 Expr Hour(Expr e);
 Expr Minute(Expr e);
 Expr Second(Expr e);
+// unix_timestamp(e[, format]): seconds since the epoch; from_unixtime(seconds[, format]): text.
+Expr UnixTimestamp(Expr e, std::optional<std::string> format = std::nullopt);
+Expr FromUnixtime(Expr seconds, std::optional<std::string> format = std::nullopt);
 
 // ---- Null handling and conditionals ------------------------------------------------------------
 Expr Coalesce(std::vector<Expr> values);
 // when(condition, value) with the value for no match (null when absent).
 Expr When(Expr condition, Expr value, std::optional<Expr> otherwise = std::nullopt);
+Expr If(Expr condition, Expr then, Expr otherwise);
+Expr NullIf(Expr a, Expr b);
+// e IN (values...): Spark's Column.isin.
+Expr In(Expr e, std::vector<Expr> values);
+
+// ---- Math ------------------------------------------------------------------------------------
+Expr Abs(Expr e);
+Expr Round(Expr e, int scale = 0);
+Expr Floor(Expr e);
+Expr Ceil(Expr e);
+Expr Pow(Expr base, Expr exponent);
+Expr Sqrt(Expr e);
+Expr Log(Expr e);
+Expr Exp(Expr e);
+Expr Pmod(Expr a, Expr b);
+Expr Greatest(std::vector<Expr> values);
+Expr Least(std::vector<Expr> values);
+
+// ---- Hashing ---------------------------------------------------------------------------------
+// hash(...): Spark's Murmur3 over the values, bit for bit (seed 42), as Spark partitions by.
+Expr Hash(std::vector<Expr> values);
+Expr XxHash64(std::vector<Expr> values);
+Expr Md5(Expr e);
+Expr Sha2(Expr e, int bits);
+Expr Crc32(Expr e);
+
+// ---- Nested data -----------------------------------------------------------------------------
+// struct(a, b): fields named after column references (col1, col2... otherwise).
+Expr Struct(std::vector<Expr> fields);
+Expr Array(std::vector<Expr> elements);
+Expr Size(Expr e);
+// element_at(array, 1-based index) or element_at(map, key).
+Expr ElementAt(Expr container, Expr index_or_key);
+Expr ArrayContains(Expr array, Expr value);
+Expr MapKeys(Expr map);
+Expr MapValues(Expr map);
 
 }  // namespace sluice::engine

@@ -108,5 +108,90 @@ TEST_F(FluentApiTest, MisusesAreRefusedAtStartNamingTheFunctionOrItem) {
   }
 }
 
+// Each wrapper names a function the registry has, with arguments it accepts: a typo in a name or
+// an argument order fails here, naming the wrapper's expression.
+TEST(FluentFunctions, EveryWrapperBindsToItsFunction) {
+  const Schema schema{{{"s", DataType::kString},
+                       {"i", DataType::kInt32},
+                       {"d", DataType::kDouble},
+                       {"t", DataType::kTimestamp},
+                       {"a", DataType::Array(DataType::kString)},
+                       {"m", DataType::Map(DataType::kString, DataType::kInt32)}}};
+  const Expr s = Col("s"), i = Col("i"), d = Col("d"), t = Col("t"), a = Col("a"), m = Col("m");
+  const std::vector<Expr> all{WindowTime(Call("named_struct", {Lit("start"), t, Lit("end"), t})),
+                              FromJson(s, "x INT", {{"mode", "PERMISSIVE"}}),
+                              ToJson(Struct({s, i})),
+                              GetJsonObject(s, "$.x"),
+                              FromCsv(s, "x INT, y STRING"),
+                              ToCsv(Struct({s, i})),
+                              Split(s, ","),
+                              Concat({s, s}),
+                              ConcatWs("-", {s, s}),
+                              Length(s),
+                              Lower(s),
+                              Upper(s),
+                              Trim(s),
+                              LTrim(s),
+                              RTrim(s),
+                              Substring(s, 1, 2),
+                              RegexpExtract(s, "(a)", 1),
+                              RegexpReplace(s, "a", "b"),
+                              Like(s, "a%"),
+                              RLike(s, "a+"),
+                              StartsWith(s, Lit("a")),
+                              EndsWith(s, Lit("a")),
+                              Contains(s, Lit("a")),
+                              Instr(s, "a"),
+                              Lpad(s, 5),
+                              Rpad(s, 5, "*"),
+                              Replace(s, "a"),
+                              ToDate(s),
+                              ToTimestamp(s, "yyyy-MM-dd"),
+                              DateFormat(t, "yyyy"),
+                              DateAdd(ToDate(s), i),
+                              DateDiff(t, t),
+                              DateTrunc("hour", t),
+                              Year(t),
+                              Month(t),
+                              DayOfMonth(t),
+                              Hour(t),
+                              Minute(t),
+                              Second(t),
+                              UnixTimestamp(s),
+                              FromUnixtime(Lit(int64_t{0})),
+                              Coalesce({s, Lit("x")}),
+                              When(i > Lit(1), s, Lit("x")),
+                              If(i > Lit(1), i, Lit(2)),
+                              NullIf(i, Lit(3)),
+                              In(i, {Lit(1), Lit(2)}),
+                              Abs(d),
+                              Round(d, 2),
+                              Floor(d),
+                              Ceil(d),
+                              Pow(d, d),
+                              Sqrt(d),
+                              Log(d),
+                              Exp(d),
+                              Pmod(i, Lit(3)),
+                              Greatest({i, Lit(4)}),
+                              Least({d, d}),
+                              Hash({s, i}),
+                              XxHash64({s}),
+                              Md5(s),
+                              Sha2(s, 256),
+                              Crc32(s),
+                              Array({s, s}),
+                              Size(a),
+                              ElementAt(a, Lit(1)),
+                              ElementAt(m, Lit("k")),
+                              ArrayContains(a, Lit("x")),
+                              MapKeys(m),
+                              MapValues(m)};
+  for (const Expr& e : all) {
+    Result<DataType> type = e.Bind(schema);
+    EXPECT_TRUE(type.ok()) << e.ToString() << ": " << type.status().message();
+  }
+}
+
 }  // namespace
 }  // namespace sluice::engine
