@@ -57,7 +57,7 @@ struct Builder {
       if (!value.ok()) return value.status().WithContext("literal");
       return engine::Literal(std::move(value).value(), type);
     }
-    if (v.is_null()) return engine::LitNull(engine::DataType::kInt64);
+    if (v.is_null()) return engine::LitNull();
     if (v.is_boolean()) return engine::Lit(v.get<bool>());
     if (v.is_number_integer()) {
       const int64_t n = v.get<int64_t>();

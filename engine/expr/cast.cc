@@ -11,7 +11,6 @@
 namespace sluice::engine {
 namespace {
 
-bool IsScalar(const DataType& t) { return !t.is_nested(); }
 bool IsTime(const DataType& t) { return t.id() == TypeId::kDate || t.id() == TypeId::kTimestamp; }
 DecimalSpec SpecOf(const DataType& t) { return {t.precision(), t.scale()}; }
 
@@ -243,12 +242,122 @@ void CastRow(const Column& in, size_t i, Column* out) {
   }
 }
 
+// Spark's DecimalType.isWiderThan: `to` holds every value of `from` (an integer as its decimal).
+bool DecimalHolds(const DataType& to, const DataType& from) {
+  DecimalSpec f;
+  if (from.id() == TypeId::kInt32) {
+    f = kIntDecimalSpec;
+  } else if (from.id() == TypeId::kInt64) {
+    f = kLongDecimalSpec;
+  } else if (from.id() == TypeId::kDecimal) {
+    f = SpecOf(from);
+  } else if (from.id() == TypeId::kBool) {
+    f = {1, 0};
+  } else {
+    return false;
+  }
+  return to.precision() - to.scale() >= f.precision - f.scale && to.scale() >= f.scale;
+}
+
+// Spark 3.5's Cast.forceNullable: whether a cast of a non-null `from` value may give null. A
+// cast to a map key type must not (a map key is never null).
+bool ForceNullable(const DataType& from, const DataType& to) {
+  if (from.id() == TypeId::kNull || from == to) return false;
+  if (from.id() == TypeId::kString) return to.id() != TypeId::kBinary;
+  if (to.id() == TypeId::kString) return false;
+  if (from.is_floating() && to.id() == TypeId::kTimestamp) return true;
+  if (from.id() == TypeId::kTimestamp && to.id() == TypeId::kDate) return false;
+  if (to.id() == TypeId::kDate) return true;
+  if (from.id() == TypeId::kDate && to.id() == TypeId::kTimestamp) return false;
+  if (from.id() == TypeId::kDate) return true;
+  if (to.id() == TypeId::kDecimal) {
+    const bool null_safe =
+        DecimalHolds(to, from) || (from.id() == TypeId::kDecimal &&
+                                   to.precision() - to.scale() > from.precision() - from.scale());
+    return !null_safe;
+  }
+  return from.is_floating() && to.is_integral();
+}
+
+// Spark's Cast.canCast for arrays, maps and structs (every Sluice type is nullable): element by
+// element, a map's keys only by a cast that never gives null, a struct's fields by position.
+bool CanCastNested(const DataType& from, const DataType& to) {
+  if (from.id() != to.id()) return false;
+  switch (from.id()) {
+    case TypeId::kArray:
+      return CanCast(from.element(), to.element());
+    case TypeId::kMap:
+      return CanCast(from.key(), to.key()) && !ForceNullable(from.key(), to.key()) &&
+             CanCast(from.value(), to.value());
+    case TypeId::kStruct: {
+      if (from.fields().size() != to.fields().size()) return false;
+      for (size_t f = 0; f < from.fields().size(); ++f) {
+        if (!CanCast(from.fields()[f].type, to.fields()[f].type)) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+// An array or map column with the structure of `in` over the children `children` (the cast
+// children of `in`, row for row); a null row stays null.
+Column Relist(const Column& in, const DataType& to, const std::vector<Column>& children) {
+  Column out(to);
+  out.Reserve(in.size());
+  for (size_t i = 0; i < in.size(); ++i) {
+    if (in.IsNull(i)) {
+      out.AppendNull();
+      continue;
+    }
+    for (int64_t k = in.ListBegin(i); k < in.ListEnd(i); ++k) {
+      for (size_t c = 0; c < children.size(); ++c) {
+        out.child(c).AppendFrom(children[c], static_cast<size_t>(k));
+      }
+    }
+    out.CloseList();
+  }
+  return out;
+}
+
+// A cast between two arrays, two maps or two structs: the children are cast as whole columns,
+// then the rows are put back together; a struct takes the target's field names.
+Column CastNested(const Column& in, const DataType& to) {
+  std::vector<Column> children;
+  switch (to.id()) {
+    case TypeId::kArray:
+      children.push_back(CastColumn(in.child(0), to.element()));
+      return Relist(in, to, children);
+    case TypeId::kMap:
+      children.push_back(CastColumn(in.child(0), to.key()));
+      children.push_back(CastColumn(in.child(1), to.value()));
+      return Relist(in, to, children);
+    default:
+      break;
+  }
+  for (size_t f = 0; f < to.fields().size(); ++f) {
+    children.push_back(CastColumn(in.child(f), to.fields()[f].type));
+  }
+  Column out(to);
+  out.Reserve(in.size());
+  for (size_t i = 0; i < in.size(); ++i) {
+    if (in.IsNull(i)) {
+      out.AppendNull();
+      continue;
+    }
+    for (size_t f = 0; f < children.size(); ++f) out.child(f).AppendFrom(children[f], i);
+    out.CloseStruct();
+  }
+  return out;
+}
+
 }  // namespace
 
 bool CanCast(const DataType& from, const DataType& to) {
   if (from == to || from.id() == TypeId::kNull) return true;
   if (to.id() == TypeId::kString) return true;
-  if (!IsScalar(from) || !IsScalar(to)) return false;  // nested to nested: not yet
+  if (from.is_nested() || to.is_nested()) return CanCastNested(from, to);
   switch (to.id()) {
     case TypeId::kBinary:
       return from.id() == TypeId::kString || from.is_integral();
@@ -271,6 +380,7 @@ bool CanCast(const DataType& from, const DataType& to) {
 Column CastColumn(const Column& in, const DataType& to) {
   SLUICE_CHECK(CanCast(in.type(), to), "a cast CanCast allows");
   if (in.type() == to) return in;
+  if (in.type().is_nested() && to.is_nested()) return CastNested(in, to);
   Column out(to);
   out.Reserve(in.size());
   for (size_t i = 0; i < in.size(); ++i) {

@@ -10,6 +10,7 @@
 #include "engine/types/datetime.h"
 #include "engine/types/decimal.h"
 #include "engine/types/duration.h"
+#include "engine/types/type_coercion.h"
 
 namespace sluice::engine {
 namespace {
@@ -111,12 +112,80 @@ Result<DataType> BindArithmetic(const Node& n, DataType a, DataType b) {
   return (a == DataType::kInt32 && b == DataType::kInt32) ? DataType::kInt32 : DataType::kInt64;
 }
 
+// The types of arithmetic operands after Spark's implicit casts: a string is cast to double
+// (PromoteStrings), an untyped null takes the other operand's type, two of them are doubles.
+void ArithmeticOperandTypes(const Node& n, std::vector<DataType>* types) {
+  for (size_t k = 0; k < 2; ++k) {
+    if (n.args[k]->kind != Node::Kind::kInterval && (*types)[k] == DataType::kString) {
+      (*types)[k] = DataType::kDouble;
+    }
+  }
+  for (size_t k = 0; k < 2; ++k) {
+    if ((*types)[k].id() != TypeId::kNull) continue;
+    const DataType& other = (*types)[1 - k];
+    const bool interval = n.args[1 - k]->kind == Node::Kind::kInterval;
+    (*types)[k] = other.id() == TypeId::kNull ? DataType::kDouble
+                  : interval                  ? DataType::kTimestamp
+                                              : other;
+  }
+}
+
+// The types a core call's operands are cast to before its kernel runs: Spark's implicit casts
+// with ANSI off (see type_coercion.h). Operands that cannot be made to fit keep their types, for
+// BindCall to refuse.
+std::vector<DataType> OperandTypes(const Node& n, std::vector<DataType> types) {
+  auto replace = [&](TypeId from, const DataType& to) {
+    for (DataType& t : types) {
+      if (t.id() == from) t = to;
+    }
+  };
+  if (IsArithmetic(n.fn)) {
+    if (types.size() == 2) ArithmeticOperandTypes(n, &types);
+    return types;
+  }
+  if (IsComparison(n.fn)) {
+    if (types.size() != 2) return types;
+    std::optional<DataType> common =
+        ComparisonType(types[0], types[1], n.fn == Fn::kEq || n.fn == Fn::kNe);
+    if (common) types = {*common, *common};
+    return types;
+  }
+  bool all_binary = true;
+  switch (n.fn) {
+    case Fn::kNeg:
+    case Fn::kTimestampSeconds:
+      replace(TypeId::kString, DataType::kDouble);
+      replace(TypeId::kNull, DataType::kDouble);
+      break;
+    case Fn::kAnd:
+    case Fn::kOr:
+    case Fn::kNot:
+      replace(TypeId::kNull, DataType::kBool);
+      break;
+    case Fn::kCoalesce:
+      if (std::optional<DataType> common = WiderCommonType(types)) {
+        for (DataType& t : types) t = *common;
+      }
+      break;
+    case Fn::kConcat:  // Spark's ConcatCoercion: binaries stay binary only when all are
+      for (const DataType& t : types) all_binary = all_binary && t == DataType::kBinary;
+      for (DataType& t : types) {
+        if (!all_binary && !t.is_nested()) t = DataType::kString;
+      }
+      break;
+    default:
+      break;
+  }
+  return types;
+}
+
 Result<DataType> BindCall(const Node& n, const Schema& schema) {
-  std::vector<DataType> types;
+  std::vector<DataType> raw;
   for (const auto& a : n.args) {
     SLUICE_ASSIGN_OR_RETURN(DataType t, BindNode(*a, schema));
-    types.push_back(t);
+    raw.push_back(t);
   }
+  const std::vector<DataType> types = OperandTypes(n, raw);
   const std::string what = FnName(n.fn);
   if (IsArithmetic(n.fn)) {
     SLUICE_RETURN_IF_ERROR(ArgCount(n, 2));
@@ -126,8 +195,8 @@ Result<DataType> BindCall(const Node& n, const Schema& schema) {
     SLUICE_RETURN_IF_ERROR(ArgCount(n, 2));
     const bool comparable = types[0] == types[1] || (IsNumeric(types[0]) && IsNumeric(types[1]));
     if (!comparable) {
-      return Status::InvalidArgument(what + ": cannot compare " + std::string(TypeName(types[0])) +
-                                     " with " + std::string(TypeName(types[1])));
+      return Status::InvalidArgument(what + ": cannot compare " + TypeName(raw[0]) + " with " +
+                                     TypeName(raw[1]) + " in " + NodeToString(n));
     }
     return DataType::kBool;
   }
@@ -164,15 +233,21 @@ Result<DataType> BindCall(const Node& n, const Schema& schema) {
     case Fn::kCoalesce:
       if (types.empty()) return Status::InvalidArgument("coalesce needs arguments");
       for (DataType t : types) {
-        if (t != types[0]) return Status::InvalidArgument("coalesce: arguments differ in type");
+        if (t != types[0]) {
+          return Status::InvalidArgument("coalesce: arguments of types " + TypeName(raw[0]) +
+                                         " and " + TypeName(t) + " have no common type in " +
+                                         NodeToString(n));
+        }
       }
       return types[0];
     case Fn::kConcat:
       for (DataType t : types) {
-        if (t != DataType::kString)
-          return Status::InvalidArgument("concat: arguments must be strings");
+        if (t != DataType::kString && t != DataType::kBinary) {
+          return Status::InvalidArgument("concat: cannot concatenate " + TypeName(t) + " in " +
+                                         NodeToString(n));
+        }
       }
-      return DataType::kString;
+      return types.empty() ? DataType::kString : types[0];
     default:
       break;
   }
@@ -318,6 +393,14 @@ Result<Column> EvalCall(const Node& n, const RecordBatch& batch, DataType out_ty
     SLUICE_ASSIGN_OR_RETURN(Column c, EvalNode(*a, batch, ctx));
     args.push_back(std::move(c));
   }
+  std::vector<DataType> raw;
+  for (const Column& c : args) raw.push_back(c.type());
+  const std::vector<DataType> types = OperandTypes(n, raw);
+  for (size_t k = 0; k < args.size(); ++k) {
+    if (n.args[k]->kind != Node::Kind::kInterval && types[k] != raw[k]) {
+      args[k] = CastColumn(args[k], types[k]);
+    }
+  }
   const size_t rows = batch.num_rows();
   if (IsArithmetic(n.fn)) {
     if (out_type == DataType::kTimestamp) {
@@ -430,7 +513,8 @@ std::string NodeToString(const Node& n) {
   switch (n.kind) {
     case Node::Kind::kColumn:
       return n.column;
-    case Node::Kind::kLiteral:
+    case Node::Kind::kLiteral:  // Spark writes the untyped null NULL
+      if (n.literal_type.id() == TypeId::kNull) return "NULL";
       return ValueToString(n.literal, n.literal_type);
     case Node::Kind::kInterval:
       return "INTERVAL " + std::to_string(n.interval_us) + " us";

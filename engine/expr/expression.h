@@ -120,7 +120,10 @@ Expr Lit(double v);
 Expr Lit(std::string v);
 Expr Lit(const char* v);
 Expr Lit(bool v);
-Expr LitNull(DataType type);
+// A null literal of `type`; without one, Spark's untyped NULL (the null type, `void`), which takes
+// the type its use needs: the other operand's in arithmetic and comparisons, the common type in
+// coalesce and the conditional functions, the type a function's argument expects.
+Expr LitNull(DataType type = DataType::kNull);
 // A literal of any type. REQUIRES: CheckValueType(v, type) is ok.
 Expr Literal(Value v, DataType type);
 // An interval literal (Spark's `INTERVAL 5 SECONDS`), only as an operand of timestamp + or -.

@@ -1,11 +1,91 @@
 #include "engine/expr/function.h"
 
+#include <charconv>
 #include <map>
 
+#include "engine/expr/cast.h"
 #include "spec/check.h"
 
 namespace sluice::engine {
 namespace {
+
+// The types an untyped null argument is offered as, in order, to a binder that refuses the null
+// type: Spark casts such an argument to the type the function expects (ImplicitTypeCasts).
+const std::vector<DataType>& NullArgumentTypes() {
+  static const std::vector<DataType> types{DataType::kString,
+                                           DataType::kDouble,
+                                           DataType::kInt32,
+                                           DataType::kInt64,
+                                           DataType::kBool,
+                                           DataType::kDate,
+                                           DataType::kTimestamp,
+                                           DataType::kBinary,
+                                           DataType::Array(DataType::kString),
+                                           DataType::Map(DataType::kString, DataType::kString)};
+  return types;
+}
+
+// The argument a FunctionArgError names ("function f: argument N (...) ..."), 0-based.
+std::optional<size_t> RefusedArgument(const Status& s) {
+  const std::string& m = s.message();
+  const size_t at = m.find(": argument ");
+  if (at == std::string::npos) return std::nullopt;
+  size_t n = 0;
+  const char* begin = m.data() + at + 11;
+  const auto [end, ec] = std::from_chars(begin, m.data() + m.size(), n);
+  if (ec != std::errc() || end == begin || n == 0) return std::nullopt;
+  return n - 1;
+}
+
+// Binds a call whose binder refused an argument of the null type (`refused`): each null-typed
+// argument the binder refuses is offered as a null of the next type of NullArgumentTypes until
+// the binder accepts them all; the kernel then gets nulls of those types. The first refusal is
+// returned when no types fit.
+Result<BoundFunction> BindWithNullArguments(const FunctionBinder& binder, const std::string& name,
+                                            std::vector<FunctionArg> args, Status refused) {
+  const std::vector<DataType>& candidates = NullArgumentTypes();
+  std::vector<size_t> next(args.size(), 0);
+  std::optional<size_t> k = RefusedArgument(refused);
+  for (;;) {
+    if (!k || *k >= args.size() || next[*k] == candidates.size()) return refused;
+    if (next[*k] == 0 && args[*k].type.id() != TypeId::kNull) return refused;
+    args[*k].type = candidates[next[*k]++];
+    Result<BoundFunction> bound = binder(name, args);
+    if (bound.ok()) {
+      std::vector<DataType> types;
+      for (const FunctionArg& a : args) types.push_back(a.type);
+      BoundFunction f = std::move(bound).value();
+      FunctionKernel inner = std::move(f.kernel);
+      f.kernel = [inner, types](const std::vector<Column>& cols, size_t rows) -> Result<Column> {
+        std::vector<Column> cast;
+        for (size_t i = 0; i < cols.size(); ++i) {
+          cast.push_back(cols[i].type() == types[i] ? cols[i] : CastColumn(cols[i], types[i]));
+        }
+        return inner(cast, rows);
+      };
+      return f;
+    }
+    std::optional<size_t> again = RefusedArgument(bound.status());
+    // Another argument refused: keep this one's type and go on with that one; the same one
+    // refused again: its next type.
+    if (again && *again != *k && args[*again].type.id() == TypeId::kNull) k = again;
+  }
+}
+
+// `binder`, and when it refuses an argument of the null type, BindWithNullArguments.
+FunctionBinder WithNullArguments(FunctionBinder binder) {
+  return
+      [binder = std::move(binder)](const std::string& name, const std::vector<FunctionArg>& args) {
+        Result<BoundFunction> bound = binder(name, args);
+        if (bound.ok()) return bound;
+        for (const FunctionArg& a : args) {
+          if (a.type.id() == TypeId::kNull) {
+            return BindWithNullArguments(binder, name, args, bound.status());
+          }
+        }
+        return bound;
+      };
+}
 
 const std::map<std::string, FunctionBinder, std::less<>>& Registry() {
   static const std::map<std::string, FunctionBinder, std::less<>> registry = [] {
@@ -21,7 +101,8 @@ const std::map<std::string, FunctionBinder, std::less<>>& Registry() {
     AddAggregateNames(&table);
     std::map<std::string, FunctionBinder, std::less<>> out;
     for (auto& [name, binder] : table) {
-      SLUICE_CHECK(out.emplace(name, std::move(binder)).second, "one binder per function name");
+      SLUICE_CHECK(out.emplace(name, WithNullArguments(std::move(binder))).second,
+                   "one binder per function name");
     }
     return out;
   }();

@@ -18,7 +18,7 @@ Status WidenUnionSides(Side* left, Side* right) {
   }
   std::vector<DataType> wider;
   for (size_t i = 0; i < a.fields.size(); ++i) {
-    std::optional<DataType> t = WiderType(a.fields[i].type, b.fields[i].type);
+    std::optional<DataType> t = WiderCommonType({a.fields[i].type, b.fields[i].type});
     if (!t) {
       return Status::InvalidArgument("union: column " + std::to_string(i + 1) + " is " +
                                      TypeName(a.fields[i].type) + " on one side and " +

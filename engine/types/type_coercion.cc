@@ -36,16 +36,18 @@ std::optional<DataType> WiderNumber(const DataType& a, const DataType& b) {
   return NumberRank(a.id()) >= NumberRank(b.id()) ? a : b;
 }
 
-std::optional<DataType> WiderNested(const DataType& a, const DataType& b) {
+using Widen = std::optional<DataType> (*)(const DataType&, const DataType&);
+
+std::optional<DataType> WiderNested(const DataType& a, const DataType& b, Widen widen) {
   switch (a.id()) {
     case TypeId::kArray: {
-      std::optional<DataType> e = WiderType(a.element(), b.element());
+      std::optional<DataType> e = widen(a.element(), b.element());
       if (!e) return std::nullopt;
       return DataType::Array(*e);
     }
     case TypeId::kMap: {
-      std::optional<DataType> k = WiderType(a.key(), b.key());
-      std::optional<DataType> v = WiderType(a.value(), b.value());
+      std::optional<DataType> k = widen(a.key(), b.key());
+      std::optional<DataType> v = widen(a.value(), b.value());
       if (!k || !v) return std::nullopt;
       return DataType::Map(*k, *v);
     }
@@ -54,7 +56,7 @@ std::optional<DataType> WiderNested(const DataType& a, const DataType& b) {
       std::vector<StructField> fields;
       for (size_t i = 0; i < a.fields().size(); ++i) {
         if (a.fields()[i].name != b.fields()[i].name) return std::nullopt;
-        std::optional<DataType> t = WiderType(a.fields()[i].type, b.fields()[i].type);
+        std::optional<DataType> t = widen(a.fields()[i].type, b.fields()[i].type);
         if (!t) return std::nullopt;
         fields.push_back({a.fields()[i].name, *t});
       }
@@ -63,6 +65,17 @@ std::optional<DataType> WiderNested(const DataType& a, const DataType& b) {
     default:
       return std::nullopt;
   }
+}
+
+bool IsScalarNotBinaryOrBool(const DataType& t) {
+  return !t.is_nested() && t.id() != TypeId::kNull && t.id() != TypeId::kBinary &&
+         t.id() != TypeId::kBool;
+}
+
+// Whether the type is a string or an array of (arrays of) strings: Spark's hasStringType.
+bool HasString(const DataType& t) {
+  if (t.id() == TypeId::kString) return true;
+  return t.id() == TypeId::kArray && HasString(t.element());
 }
 
 }  // namespace
@@ -75,8 +88,52 @@ std::optional<DataType> WiderType(const DataType& a, const DataType& b) {
   const bool a_time = a.id() == TypeId::kDate || a.id() == TypeId::kTimestamp;
   const bool b_time = b.id() == TypeId::kDate || b.id() == TypeId::kTimestamp;
   if (a_time && b_time) return DataType::kTimestamp;
-  if (a.id() == b.id() && a.is_nested()) return WiderNested(a, b);
+  if (a.id() == b.id() && a.is_nested()) return WiderNested(a, b, &WiderType);
   return std::nullopt;
+}
+
+std::optional<DataType> WiderTypeWithStrings(const DataType& a, const DataType& b) {
+  if (a.is_nested() && a.id() == b.id()) return WiderNested(a, b, &WiderTypeWithStrings);
+  if (std::optional<DataType> t = WiderType(a, b)) return t;
+  if (a.id() == TypeId::kString && IsScalarNotBinaryOrBool(b)) return DataType::kString;
+  if (b.id() == TypeId::kString && IsScalarNotBinaryOrBool(a)) return DataType::kString;
+  return std::nullopt;
+}
+
+std::optional<DataType> WiderCommonType(const std::vector<DataType>& types) {
+  std::vector<DataType> ordered;
+  for (const DataType& t : types) {
+    if (!HasString(t)) continue;
+    bool seen = false;
+    for (const DataType& o : ordered) seen = seen || o == t;
+    if (!seen) ordered.push_back(t);
+  }
+  for (const DataType& t : types) {
+    if (!HasString(t)) ordered.push_back(t);
+  }
+  std::optional<DataType> common = DataType::kNull;
+  for (const DataType& t : ordered) {
+    common = WiderTypeWithStrings(*common, t);
+    if (!common) return std::nullopt;
+  }
+  return common;
+}
+
+std::optional<DataType> ComparisonType(const DataType& a, const DataType& b, bool equality) {
+  if (a == b) return a;
+  if (a.id() == TypeId::kNull) return b;
+  if (b.id() == TypeId::kNull) return a;
+  const bool a_string = a.id() == TypeId::kString, b_string = b.id() == TypeId::kString;
+  if (a_string || b_string) {
+    const DataType& other = a_string ? b : a;
+    if (other.is_nested()) return std::nullopt;
+    if (other.id() == TypeId::kDecimal) return DataType::kDouble;
+    return other;
+  }
+  if (equality && a.id() == TypeId::kBool && b.is_numeric()) return b;
+  if (equality && b.id() == TypeId::kBool && a.is_numeric()) return a;
+  if (a.is_nested() || b.is_nested()) return std::nullopt;
+  return WiderType(a, b);
 }
 
 }  // namespace sluice::engine

@@ -106,26 +106,31 @@ inline int CompareCells(const Column& a, size_t i, const Column& b, size_t j) {
   }
 }
 
-// Whether the argument is a null literal that stands for Spark's untyped NULL: a null literal
-// of the null type, or of type long, the type untyped nulls arrive as today.
-inline bool IsUntypedNull(const FunctionArg& arg) {
-  if (arg.type.id() == TypeId::kNull) return true;
-  return arg.is_literal && (!arg.literal || IsNull(*arg.literal)) && arg.type == DataType::kInt64;
-}
+// Whether the argument is of the null type (Spark's untyped NULL, a literal or not).
+inline bool IsUntypedNull(const FunctionArg& arg) { return arg.type.id() == TypeId::kNull; }
 
 // The type an argument takes part in type coercion with: the null type for an untyped null.
 inline DataType CoercionType(const FunctionArg& arg) {
   return IsUntypedNull(arg) ? DataType::kNull : arg.type;
 }
 
-// The common type of the arguments at `indices` (Spark's wider type, without string promotion),
-// or an error naming the function and the first argument that does not fit. When every one is an
-// untyped null, the type they arrive as.
+// The common type of the arguments at `indices`, or an error naming the function and the first
+// argument that does not fit: Spark's findWiderTypeWithoutStringPromotion (greatest, least), or
+// with `promote_strings` its findWiderCommonType (CASE WHEN, if, in: a string with a number,
+// a date or a timestamp gives a string). When every one is an untyped null, the null type.
 inline Result<DataType> CommonType(const std::string& name, const std::vector<FunctionArg>& args,
-                                   const std::vector<size_t>& indices) {
+                                   const std::vector<size_t>& indices,
+                                   bool promote_strings = false) {
+  if (promote_strings) {
+    std::vector<DataType> types;
+    for (size_t k : indices) types.push_back(CoercionType(args[k]));
+    if (std::optional<DataType> common = WiderCommonType(types)) return *common;
+  }
   DataType common = DataType::kNull;
   for (size_t k : indices) {
-    std::optional<DataType> wider = WiderType(common, CoercionType(args[k]));
+    std::optional<DataType> wider = promote_strings
+                                        ? WiderTypeWithStrings(common, CoercionType(args[k]))
+                                        : WiderType(common, CoercionType(args[k]));
     if (!wider) {
       return FunctionArgError(name, k, args[k], "has no common type with " + TypeName(common));
     }

@@ -34,7 +34,7 @@ Result<BoundFunction> BindCaseWhen(const std::string& name, const std::vector<Fu
     values.push_back(2 * b + 1);
   }
   if (has_else) values.push_back(args.size() - 1);
-  SLUICE_ASSIGN_OR_RETURN(const DataType type, CommonType(name, args, values));
+  SLUICE_ASSIGN_OR_RETURN(const DataType type, CommonType(name, args, values, true));
   for (size_t k : values) SLUICE_RETURN_IF_ERROR(CheckCastable(name, args, k, type));
   const std::vector<bool> untyped = UntypedNulls(args);
   FunctionKernel kernel = [type, values, untyped, branches, has_else](
@@ -83,7 +83,12 @@ Status CheckOrderable(const std::string& name, const std::vector<FunctionArg>& a
 // nullif(a, b): null when a equals b (compared in their common type), else a; a's type.
 Result<BoundFunction> BindNullIf(const std::string& name, const std::vector<FunctionArg>& args) {
   SLUICE_RETURN_IF_ERROR(CheckArgCount(name, args, 2, 2));
-  SLUICE_ASSIGN_OR_RETURN(const DataType common, CommonType(name, args, {0, 1}));
+  // Spark's NullIf is If(EqualTo(a, b), NULL, a): the operands compare as EqualTo casts them.
+  const std::optional<DataType> compared = ComparisonType(args[0].type, args[1].type, true);
+  if (!compared) {
+    return FunctionArgError(name, 1, args[1], "cannot be compared with " + TypeName(args[0].type));
+  }
+  const DataType common = *compared;
   SLUICE_RETURN_IF_ERROR(CheckOrderable(name, args, common));
   for (size_t k = 0; k < 2; ++k) SLUICE_RETURN_IF_ERROR(CheckCastable(name, args, k, common));
   const std::vector<bool> untyped = UntypedNulls(args);
@@ -123,7 +128,7 @@ FunctionBinder NullTest(bool want_null) {
 Result<BoundFunction> BindIn(const std::string& name, const std::vector<FunctionArg>& args) {
   SLUICE_RETURN_IF_ERROR(CheckArgCount(name, args, 2, SIZE_MAX));
   const std::vector<size_t> all = cell_order::AllIndices(args.size());
-  SLUICE_ASSIGN_OR_RETURN(const DataType common, CommonType(name, args, all));
+  SLUICE_ASSIGN_OR_RETURN(const DataType common, CommonType(name, args, all, true));
   SLUICE_RETURN_IF_ERROR(CheckOrderable(name, args, common));
   for (size_t k : all) SLUICE_RETURN_IF_ERROR(CheckCastable(name, args, k, common));
   const std::vector<bool> untyped = UntypedNulls(args);

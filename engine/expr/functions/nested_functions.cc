@@ -13,9 +13,13 @@ namespace {
 
 Result<DataType> CommonType(const std::string& name, const std::vector<FunctionArg>& args,
                             size_t first, size_t step) {
+  // Spark's findWiderCommonType: a string with a number gives a string (array(1, 'a')).
+  std::vector<DataType> types;
+  for (size_t i = first; i < args.size(); i += step) types.push_back(args[i].type);
+  if (std::optional<DataType> t = WiderCommonType(types)) return *t;
   DataType common = DataType::kNull;
   for (size_t i = first; i < args.size(); i += step) {
-    std::optional<DataType> t = WiderType(common, args[i].type);
+    std::optional<DataType> t = WiderTypeWithStrings(common, args[i].type);
     if (!t) {
       return FunctionArgError(name, i, args[i], "has no type in common with " + TypeName(common));
     }

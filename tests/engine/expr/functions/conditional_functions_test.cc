@@ -39,7 +39,7 @@ std::string BindError(const Expr& e, const RecordBatch& b) {
 Value Dec(int64_t unscaled) { return Decimal128{unscaled}; }
 Expr A() { return Col("a"); }
 Expr B() { return Col("b"); }
-Expr Null() { return LitNull(DataType::kInt64); }  // an untyped NULL, as it arrives today
+Expr Null() { return LitNull(); }  // Spark's untyped NULL
 
 // a int, b int: (1, 2), (2, null), (null, 1), (3, 3).
 RecordBatch Ints() {
@@ -75,7 +75,11 @@ TEST(When, BranchesTakeTheirCommonType) {
 
 TEST(When, RefusesBadArguments) {
   EXPECT_NE(BindError(Call("when", {A(), Lit(1)}), Ints()).find("argument 1"), std::string::npos);
-  EXPECT_NE(BindError(Call("when", {A() == Lit(1), Lit(1), Lit("x")}), Ints()).find("argument 3"),
+  // An int and a string branch meet in string (findWiderCommonType); a bool and an int do not.
+  EXPECT_EQ(
+      Eval(Call("when", {A() == Lit(1), Lit(1), Lit("x")}), Ints(), DataType::kString),
+      (std::vector<Value>{std::string("1"), std::string("x"), std::string("x"), std::string("x")}));
+  EXPECT_NE(BindError(Call("when", {A() == Lit(1), Lit(1), Lit(true)}), Ints()).find("argument 3"),
             std::string::npos);
   EXPECT_NE(BindError(Call("when", {A() == Lit(1)}), Ints()), "");
 }
@@ -98,7 +102,14 @@ TEST(NullIf, NullWhenEqualElseTheFirst) {
   const RecordBatch nan =
       TwoColumns(DataType::kDouble, DataType::kDouble, {{std::nan(""), std::nan("")}});
   EXPECT_EQ(Eval(Call("nullif", {A(), B()}), nan, DataType::kDouble), (std::vector<Value>{kNull}));
-  const RecordBatch bad = TwoColumns(DataType::kInt32, DataType::kString, {});
+  // An int and a string compare as ints (EqualTo's PromoteStrings); the type is the first's.
+  const RecordBatch text = TwoColumns(DataType::kInt32, DataType::kString,
+                                      {{int64_t{1}, std::string("1")},
+                                       {int64_t{2}, std::string("1.9")},
+                                       {int64_t{3}, std::string("x")}});
+  EXPECT_EQ(Eval(Call("nullif", {A(), B()}), text, DataType::kInt32),
+            (std::vector<Value>{kNull, int64_t{2}, int64_t{3}}));
+  const RecordBatch bad = TwoColumns(DataType::kInt32, DataType::Array(DataType::kInt32), {});
   EXPECT_NE(BindError(Call("nullif", {A(), B()}), bad).find("nullif"), std::string::npos);
 }
 
@@ -121,7 +132,13 @@ TEST(In, ThreeValuedMembership) {
             (std::vector<Value>{kNull, kNull, kNull, kNull}));
   EXPECT_EQ(Eval(Call("in", {A(), Lit(1.0), Lit(2.5)}), Ints(), DataType::kBool),
             (std::vector<Value>{true, false, kNull, false}));
-  EXPECT_NE(BindError(Call("in", {A(), Lit("1")}), Ints()).find("argument 2"), std::string::npos);
+  // An int and a string meet in string (InConversion's findWiderCommonType): 1 IN ('1') is true,
+  // 1 IN ('1.0') false.
+  EXPECT_EQ(Eval(Call("in", {A(), Lit("1")}), Ints(), DataType::kBool),
+            (std::vector<Value>{true, false, kNull, false}));
+  EXPECT_EQ(Eval(Call("in", {A(), Lit("1.0")}), Ints(), DataType::kBool),
+            (std::vector<Value>{false, false, kNull, false}));
+  EXPECT_NE(BindError(Call("in", {A(), Lit(true)}), Ints()).find("argument 2"), std::string::npos);
   EXPECT_NE(BindError(Call("in", {A()}), Ints()), "");
 }
 

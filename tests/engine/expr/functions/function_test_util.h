@@ -24,8 +24,8 @@ inline TestArg ColumnOf(DataType type, std::vector<Value> values) {
 inline TestArg LiteralOf(DataType type, Value v) {
   return TestArg{std::move(type), {}, std::move(v)};
 }
-// An untyped null literal, as the scenario runner passes one today (type long).
-inline TestArg NullLiteral() { return LiteralOf(DataType::kInt64, Value()); }
+// An untyped null literal (Spark's NULL): the null type.
+inline TestArg NullLiteral() { return LiteralOf(DataType::kNull, Value()); }
 
 inline std::vector<FunctionArg> ArgsOf(const std::vector<TestArg>& args) {
   std::vector<FunctionArg> out;

@@ -230,7 +230,7 @@ TEST(GreatestLeast, SkipNullsInTheCommonType) {
   EXPECT_TRUE(std::isnan(std::get<double>(g[3])));  // NaN is above every number
   EXPECT_EQ(Eval(Call("least", {Col("a"), Col("b")}), b, DataType::kDouble),
             (std::vector<Value>{1.0, 3.0, kNull, 1.0}));
-  EXPECT_EQ(Eval(Call("least", {Col("a"), Lit(2), LitNull(DataType::kInt64)}), b, DataType::kInt32),
+  EXPECT_EQ(Eval(Call("least", {Col("a"), Lit(2), LitNull()}), b, DataType::kInt32),
             (std::vector<Value>{int64_t{1}, int64_t{2}, int64_t{2}, int64_t{1}}));
   const RecordBatch s =
       TwoColumns(DataType::kString, DataType::kString, {{std::string("b"), std::string("ab")}});
