@@ -109,7 +109,7 @@ Value Payload(int64_t id) {
   return ValueList{
       Value{id},
       NullAt(id, 3, 2, Value{id % 100000 * 7 - 100}),
-      FloatValue(id),
+      NullAt(id, 10, 3, FloatValue(id)),
       NullAt(id, 8, 5, Value{static_cast<double>(id) / 3.0}),
       NullAt(id, 9, 4, DecimalValue(id)),
       NullAt(id, 4, 3, Value{id % 3 == 0}),
