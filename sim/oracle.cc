@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "sim/payload.h"
+
 namespace sluice::sim {
 
 void Oracle::OnQueryProgress(const engine::StreamingQueryProgress& p) {
@@ -20,9 +22,25 @@ void Oracle::OnQueryProgress(const engine::StreamingQueryProgress& p) {
   watermarks_.emplace_back(p.batch_id, p.batch_watermark_ms);
 }
 
+void Oracle::CheckPayloadColumn(int64_t batch_id, const engine::RecordBatch& rows) {
+  const std::optional<size_t> column = rows.schema().IndexOf("payload");
+  if (!column) {
+    violations_.push_back("batch " + std::to_string(batch_id) + " has no payload column");
+    return;
+  }
+  for (size_t r = 0; r < rows.num_rows(); ++r) {
+    const int64_t id = rows.column(0).Int(r);
+    if (!IsPayloadOf(rows.column(*column).Get(r), id)) {
+      violations_.push_back("row " + std::to_string(id) + " in batch " + std::to_string(batch_id) +
+                            " has a payload other than the one it was added with");
+    }
+  }
+}
+
 void Oracle::CheckRows(const RecordingSink& sink) {
   std::map<int64_t, int> seen;
   for (const auto& [batch_id, rows] : sink.stored()) {
+    if (check_payloads_) CheckPayloadColumn(batch_id, rows);
     for (size_t r = 0; r < rows.num_rows(); ++r) {
       const int64_t id = rows.column(0).Int(r);
       ++seen[id];

@@ -2,6 +2,7 @@
 // checks, at the end of a run:
 //  - every row the sources hold appears in the sink's stored output exactly once, and nothing
 //    else does (rows filtered out by the query never appear);
+//  - if asked, every stored row's `payload` column is exactly Payload(id) (sim/payload.h);
 //  - nothing from an uncommitted batch is visible: every stored batch id has a commit entry;
 //  - a batch re-run after a crash has the same id, the same end offsets and byte-identical output;
 //  - the logged end offsets of a completed batch are the offsets it reported having read;
@@ -29,6 +30,8 @@ class Oracle : public engine::QueryListener {
   // For workloads whose output rows are not input rows (aggregations): the per-row check is
   // left to the workload's own oracle.
   void SkipRowIdentity() { check_rows_ = false; }
+  // The stored rows have a `payload` column, which must hold Payload(id) in every row.
+  void CheckPayloads() { check_payloads_ = true; }
   // The run legitimately could not deliver everything (recovery refused a corrupt entry): rows
   // are checked at most once instead of exactly once.
   void SafetyOnly() { safety_only_ = true; }
@@ -40,6 +43,7 @@ class Oracle : public engine::QueryListener {
 
  private:
   void CheckRows(const RecordingSink& sink);
+  void CheckPayloadColumn(int64_t batch_id, const engine::RecordBatch& rows);
   void CheckReruns(const RecordingSink& sink);
   void CheckCommitted(const RecordingSink& sink, storage::Checkpoint& checkpoint);
 
@@ -48,6 +52,7 @@ class Oracle : public engine::QueryListener {
   std::vector<std::pair<int64_t, int64_t>> watermarks_;        // (batch id, watermark) in order
   std::vector<std::string> violations_;
   bool check_rows_ = true;
+  bool check_payloads_ = false;
   bool safety_only_ = false;
   std::set<std::string> forgiven_;
 };

@@ -1,17 +1,42 @@
 #include "sim/stateful_oracle.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
+
+#include "sim/payload.h"
 
 namespace sluice::sim {
 namespace {
 
-// window start -> (count, sum of ids)
-using WindowState = std::map<int64_t, std::pair<int64_t, int64_t>>;
+// One open window of the model.
+struct WindowGroup {
+  int64_t count = 0;
+  int64_t sum = 0;                // of ids
+  std::optional<int64_t> top_id;  // the largest id whose payload is not null
+};
 
-std::string RowText(int64_t start, int64_t end, int64_t count, int64_t sum) {
+// window start -> its group
+using WindowState = std::map<int64_t, WindowGroup>;
+
+// `v` with every -0.0 made 0.0. The engine's state values hold doubles as its grouping keys do
+// (engine/types/row_codec.cc, PutDouble), so a -0.0 in an aggregate's buffer comes back as 0.0.
+// Spark keeps -0.0 in an aggregation buffer (its UnsafeRow writer normalises only NaN), so this
+// is a known difference from Spark, modelled here until the engine keeps the sign.
+engine::Value WithPositiveZeros(engine::Value v) {
+  if (auto* d = std::get_if<double>(&v)) {
+    if (*d == 0.0) *d = 0.0;
+  } else if (auto* list = std::get_if<engine::ValueList>(&v)) {
+    for (engine::Value& e : *list) e = WithPositiveZeros(std::move(e));
+  }
+  return v;
+}
+
+// One output row: window bounds, count, sum of ids and max(payload).
+std::string RowText(int64_t start, int64_t end, int64_t count, int64_t sum,
+                    const engine::Value& top) {
   return std::to_string(start) + "," + std::to_string(end) + "," + std::to_string(count) + "," +
-         std::to_string(sum);
+         std::to_string(sum) + "," + PayloadText(top);
 }
 
 }  // namespace
@@ -47,14 +72,15 @@ std::map<int64_t, std::multiset<std::string>> StoredRows(const RecordingSink& si
     for (size_t r = 0; r < rows.num_rows(); ++r) {
       const engine::Column& window = rows.column(0);  // struct<start, end>
       out.insert(RowText(window.child(0).Int(r), window.child(1).Int(r), rows.column(1).Int(r),
-                         rows.column(2).Int(r)));
+                         rows.column(2).Int(r), rows.column(3).Get(r)));
     }
   }
   return stored;
 }
 
 // The workload's query, replayed batch by batch over the logged offsets: deduplication on
-// (id, time) with a watermark, then a windowed count and sum in append mode.
+// (id, time) with a watermark, then a windowed count, sum of ids and max of payloads in append
+// mode.
 class StatefulModel {
  public:
   explicit StatefulModel(const StatefulWorkload& w) : w_(w), ends_(w.partitions.size(), 0) {}
@@ -101,9 +127,11 @@ class StatefulModel {
     for (const EventRow& r : fresh) {
       const int64_t start = r.time_us - ((r.time_us % w_.window_us) + w_.window_us) % w_.window_us;
       if (start + w_.window_us <= previous_ms_ * 1000) continue;
-      auto& g = windows_[start];
-      ++g.first;
-      g.second += r.id;
+      WindowGroup& g = windows_[start];
+      ++g.count;
+      g.sum += r.id;
+      // Payloads order as their first field, the id; max skips null payloads.
+      if (!engine::IsNull(Payload(r.id)) && (!g.top_id || r.id > *g.top_id)) g.top_id = r.id;
     }
   }
 
@@ -112,8 +140,9 @@ class StatefulModel {
     std::multiset<std::string> expected;
     for (auto it = windows_.begin(); it != windows_.end();) {
       if (it->first + w_.window_us > watermark_ms_ * 1000) break;
-      expected.insert(
-          RowText(it->first, it->first + w_.window_us, it->second.first, it->second.second));
+      const WindowGroup& g = it->second;
+      expected.insert(RowText(it->first, it->first + w_.window_us, g.count, g.sum,
+                              g.top_id ? WithPositiveZeros(Payload(*g.top_id)) : engine::Value{}));
       it = windows_.erase(it);
     }
     return expected;

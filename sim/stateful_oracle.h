@@ -1,5 +1,7 @@
 // StatefulOracle: checks the simulator's stateful workload, a deduplication followed by a
-// windowed count and sum in append mode, against an independent model.
+// windowed count, sum of ids and max of payloads (sim/payload.h) in append mode, against an
+// independent model. The model's max(payload) is Payload(the largest id with a non-null
+// payload), since a payload's first field is its id.
 //
 // The model replays the batches the run committed (their input ranges and watermarks, as
 // recorded when each `commits/N` was published), with its own plain maps for the dedup and
@@ -22,7 +24,7 @@
 
 namespace sluice::sim {
 
-// One input row of the stateful workload.
+// One input row of the stateful workload; its payload is Payload(id).
 struct EventRow {
   int64_t id;
   int64_t time_us;

@@ -7,6 +7,7 @@
 #include "engine/query/data_stream.h"
 #include "sim/coverage.h"
 #include "sim/oracle.h"
+#include "sim/payload.h"
 #include "sim/script.h"
 #include "sim/sim_environment.h"
 #include "sim/stateful_oracle.h"
@@ -120,7 +121,10 @@ void World::BuildStatefulWorkload() {
   using engine::DataType;
   const bool exhaustive = script_.mode == Mode::kExhaustive;
   sources_[0] = std::make_shared<engine::MemorySource>(
-      "events", engine::Schema{{{"id", DataType::kInt64}, {"t", DataType::kTimestamp}}}, 2);
+      "events",
+      engine::Schema{
+          {{"id", DataType::kInt64}, {"t", DataType::kTimestamp}, {"payload", PayloadType()}}},
+      2);
   StatefulWorkload& w = stateful_workload_;
   w.window_us = (exhaustive ? 500 : params_.Range(2, 8) * 100) * kMs;
   w.delay_us = (exhaustive ? 200 : params_.Range(0, 8) * 100) * kMs;
@@ -139,15 +143,17 @@ void World::BuildStatefulWorkload() {
           .Aggregate(
               {engine::GroupKey{Col("t"), "w", engine::WindowSpec{engine::Micros(w.window_us)}}},
               {engine::AggSpec{engine::AggFn::kCount, std::nullopt, "n"},
-               engine::AggSpec{engine::AggFn::kSum, Col("id"), "ids"}})
+               engine::AggSpec{engine::AggFn::kSum, Col("id"), "ids"},
+               engine::AggSpec{engine::AggFn::kMax, Col("payload"), "top"}})
           .WriteStream());
   writer_->Options(options).To(sink_).AddListener(&oracle_);
   oracle_.SkipRowIdentity();
 }
 
 void World::BuildStatelessWorkload() {
-  const engine::Schema schema{
-      {{"id", engine::DataType::kInt64}, {"keep", engine::DataType::kBool}}};
+  const engine::Schema schema{{{"id", engine::DataType::kInt64},
+                               {"keep", engine::DataType::kBool},
+                               {"payload", PayloadType()}}};
   engine::ReadLimit limit;
   const bool exhaustive = script_.mode == Mode::kExhaustive;
   if (!exhaustive && params_.Chance(0.5)) limit.max_rows = params_.Range(2, 8);
@@ -161,12 +167,14 @@ void World::BuildStatelessWorkload() {
   options.trigger = engine::Trigger::ProcessingTime(engine::Millis(100));
   if (!exhaustive && params_.Chance(0.25)) options.trigger = engine::Trigger::Default();
   options.min_batches_to_retain = RetainedBatches();
-  writer_.emplace(side(0)
-                      .Union(side(1))
-                      .Where(Col("keep"))
-                      .Select({Col("id").As("id"), Col("doubled").As("doubled")})
-                      .WriteStream());
+  writer_.emplace(
+      side(0)
+          .Union(side(1))
+          .Where(Col("keep"))
+          .Select({Col("id").As("id"), Col("doubled").As("doubled"), Col("payload").As("payload")})
+          .WriteStream());
   writer_->Options(options).To(sink_).AddListener(&oracle_);
+  oracle_.CheckPayloads();
 }
 
 void World::Add(const Command& c) {
@@ -175,11 +183,11 @@ void World::Add(const Command& c) {
     next_id_ = std::max(next_id_, id + 1);
     if (script_.stateful) {
       stateful_workload_.partitions[c.amount].push_back({id, t_ms * kMs});
-      rows.push_back({id, t_ms * kMs});
+      rows.push_back({id, t_ms * kMs, Payload(id)});
     } else {
       const bool keep = id % 5 != 3;
       oracle_.ExpectRow(id, keep);
-      rows.push_back({id, keep});
+      rows.push_back({id, keep, Payload(id)});
     }
   }
   if (rows.empty()) return;

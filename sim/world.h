@@ -2,7 +2,9 @@
 // clock and scheduler, wraps them in the fault layer, runs a workload (the stateless one: two
 // memory sources, a union, a computed column and a filter; or the stateful one: a watermark, a
 // deduplication and a windowed aggregation) into a recording sink under a script of input and
-// faults (sim/script.h), then heals and asks the oracles.
+// faults (sim/script.h), then heals and asks the oracles. Both workloads' rows carry a payload
+// of every type (sim/payload.h), which the stateless query keeps and the stateful one aggregates
+// with max.
 //
 // A run has two phases. The safety phase (3 simulated seconds) runs the script's faults. The
 // liveness phase stops every fault, adds input three more times, and must commit at least three
@@ -29,7 +31,8 @@ enum class Mode : uint8_t { kLite, kSwarm, kExhaustive };
 std::string_view ModeName(Mode mode);
 
 // The query a seed runs: the stateless reference pipeline, or the stateful one (a watermark, a
-// deduplication and a windowed count and sum in append mode). kDrawn: chosen by the seed.
+// deduplication and a windowed count, sum of ids and max of payloads in append mode). kDrawn:
+// chosen by the seed.
 enum class Workload : uint8_t { kDrawn, kStateless, kStateful };
 
 struct SeedConfig {
