@@ -19,19 +19,6 @@ struct WindowGroup {
 // window start -> its group
 using WindowState = std::map<int64_t, WindowGroup>;
 
-// `v` with every -0.0 made 0.0. The engine's state values hold doubles as its grouping keys do
-// (engine/types/row_codec.cc, PutDouble), so a -0.0 in an aggregate's buffer comes back as 0.0.
-// Spark keeps -0.0 in an aggregation buffer (its UnsafeRow writer normalises only NaN), so this
-// is a known difference from Spark, modelled here until the engine keeps the sign.
-engine::Value WithPositiveZeros(engine::Value v) {
-  if (auto* d = std::get_if<double>(&v)) {
-    if (*d == 0.0) *d = 0.0;
-  } else if (auto* list = std::get_if<engine::ValueList>(&v)) {
-    for (engine::Value& e : *list) e = WithPositiveZeros(std::move(e));
-  }
-  return v;
-}
-
 // One output row: window bounds, count, sum of ids and max(payload).
 std::string RowText(int64_t start, int64_t end, int64_t count, int64_t sum,
                     const engine::Value& top) {
@@ -142,7 +129,7 @@ class StatefulModel {
       if (it->first + w_.window_us > watermark_ms_ * 1000) break;
       const WindowGroup& g = it->second;
       expected.insert(RowText(it->first, it->first + w_.window_us, g.count, g.sum,
-                              g.top_id ? WithPositiveZeros(Payload(*g.top_id)) : engine::Value{}));
+                              g.top_id ? Payload(*g.top_id) : engine::Value{}));
       it = windows_.erase(it);
     }
     return expected;

@@ -210,7 +210,7 @@ class BoundAggregate : public BoundStateful {
     std::vector<std::pair<std::string, std::vector<Value>>> out;
     for (Group& g : groups) {
       if (ctx.mode == OutputMode::kUpdate) out.emplace_back(g.key, OutputRow(g.key, g.buffer));
-      store.Put(g.key, EncodeValues(g.buffer));
+      store.Put(g.key, EncodeStateValues(g.buffer));
       ++m->num_rows_updated;
     }
     if (ctx.mode == OutputMode::kComplete) {

@@ -30,9 +30,15 @@ void PutInt(int64_t v, std::string* out) {
   out->push_back(kInt);
   PutU64(static_cast<uint64_t>(v), out);
 }
-void PutDouble(double v, std::string* out) {
-  if (v == 0.0) v = 0.0;  // -0.0 groups with 0.0
-  if (std::isnan(v)) v = std::numeric_limits<double>::quiet_NaN();
+// Keys normalise -0.0 to 0.0 and every NaN to one, as Spark normalises grouping keys; state values
+// keep the exact bits.
+enum class Floats : uint8_t { kNormalized, kExact };
+
+void PutDouble(double v, std::string* out, Floats floats = Floats::kNormalized) {
+  if (floats == Floats::kNormalized) {
+    if (v == 0.0) v = 0.0;  // -0.0 groups with 0.0
+    if (std::isnan(v)) v = std::numeric_limits<double>::quiet_NaN();
+  }
   uint64_t bits;
   std::memcpy(&bits, &v, sizeof(bits));
   out->push_back(kDouble);
@@ -119,28 +125,42 @@ void EncodeCell(const Column& column, size_t row, std::string* out) {
   }
 }
 
-void EncodeValue(const Value& value, std::string* out) {
+namespace {
+
+void EncodeValueAs(const Value& value, Floats floats, std::string* out) {
   if (IsNull(value)) {
     out->push_back(kNull);
   } else if (const auto* i = std::get_if<int64_t>(&value)) {
     PutInt(*i, out);
   } else if (const auto* d = std::get_if<double>(&value)) {
-    PutDouble(*d, out);
+    PutDouble(*d, out, floats);
   } else if (const auto* s = std::get_if<std::string>(&value)) {
     PutString(*s, out);
   } else if (const auto* dec = std::get_if<Decimal128>(&value)) {
     PutDecimal(dec->unscaled, out);
   } else if (const auto* list = std::get_if<ValueList>(&value)) {
     PutListHeader(list->size(), out);
-    for (const Value& v : *list) EncodeValue(v, out);
+    for (const Value& v : *list) EncodeValueAs(v, floats, out);
   } else {
     out->push_back(std::get<bool>(value) ? kTrue : kFalse);
   }
 }
 
+}  // namespace
+
+void EncodeValue(const Value& value, std::string* out) {
+  EncodeValueAs(value, Floats::kNormalized, out);
+}
+
 std::string EncodeValues(const std::vector<Value>& values) {
   std::string out;
-  for (const Value& v : values) EncodeValue(v, &out);
+  for (const Value& v : values) EncodeValueAs(v, Floats::kNormalized, &out);
+  return out;
+}
+
+std::string EncodeStateValues(const std::vector<Value>& values) {
+  std::string out;
+  for (const Value& v : values) EncodeValueAs(v, Floats::kExact, &out);
   return out;
 }
 

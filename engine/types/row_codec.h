@@ -3,8 +3,9 @@
 //
 // Rules: encoding is canonical (equal values give equal bytes, whatever the batch they came from)
 // and stable across builds and machines, because state on disk is keyed and partitioned by it.
-// Doubles are encoded by their bits, with -0.0 and every NaN normalised as Spark normalises
-// grouping keys.
+// Doubles are encoded by their bits; keys (and EncodeValue/EncodeValues) normalise -0.0 and every
+// NaN as Spark normalises grouping keys, while EncodeStateValues keeps the exact bits, as Spark
+// keeps an aggregate's buffer.
 #pragma once
 
 #include <cstdint>
@@ -20,6 +21,8 @@ namespace sluice::engine {
 void EncodeCell(const Column& column, size_t row, std::string* out);
 void EncodeValue(const Value& value, std::string* out);
 std::string EncodeValues(const std::vector<Value>& values);
+// The bytes of a state value (an aggregate's buffer): floating-point bits kept exactly.
+std::string EncodeStateValues(const std::vector<Value>& values);
 // The key of `row` over `columns` of `batch`.
 std::string EncodeKey(const RecordBatch& batch, size_t row, const std::vector<size_t>& columns);
 // REQUIRES: `bytes` came from EncodeValues, EncodeKey or a sequence of EncodeCell/EncodeValue.
