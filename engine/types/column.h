@@ -94,6 +94,11 @@ class Column {
 
   Column Take(const std::vector<uint32_t>& rows) const;
   Column Slice(size_t begin, size_t end) const;
+  // Cuts the column back to its first `rows` rows, as if the later ones had never been appended:
+  // the validity bitmap and null count, the values, string bytes and offsets, and the children
+  // (an array's or map's elements past its last kept row; a struct's rows past `rows`).
+  // REQUIRES: rows <= size().
+  void Truncate(size_t rows);
 
  private:
   void PushValidity(bool valid);
