@@ -408,7 +408,7 @@ Column Column::Slice(size_t begin, size_t end) const {
 
 void Column::Truncate(size_t rows) {
   SLUICE_CHECK(rows <= size_, "truncate to at most the column's size");
-  if (rows == size_) return;
+  // Even when no row is cut, the children may hold the start of a row not yet closed.
   // The nulls among the rows cut: those cut less the valid ones.
   size_t valid_cut = 0;
   for (size_t w = rows >> 6; w < validity_.size(); ++w) {

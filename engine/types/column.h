@@ -96,7 +96,8 @@ class Column {
   Column Slice(size_t begin, size_t end) const;
   // Cuts the column back to its first `rows` rows, as if the later ones had never been appended:
   // the validity bitmap and null count, the values, string bytes and offsets, and the children
-  // (an array's or map's elements past its last kept row; a struct's rows past `rows`).
+  // (an array's or map's elements past its last kept row; a struct's rows past `rows`), also
+  // what the children hold of a row not yet closed (a record abandoned half built).
   // REQUIRES: rows <= size().
   void Truncate(size_t rows);
 

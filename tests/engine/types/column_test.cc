@@ -127,6 +127,21 @@ TEST(Column, TruncateEqualsBuildingFewerRows) {
   }
 }
 
+// A row half built (children appended, the row not closed) is dropped by a truncate to the
+// column's own size.
+TEST(Column, TruncateDropsARowNotYetClosed) {
+  Column full(kNestedType);
+  for (int i = 0; i < 5; ++i) full.Append(NestedRow(i));
+  Column c = full.Slice(0, 5);
+  c.child(0).AppendInt32(9);
+  c.child(1).child(0).AppendString("half");
+  c.child(2).child(0).AppendString("k");
+  c.Truncate(5);
+  ExpectSameColumn(c, full);
+  c.Append(NestedRow(5));
+  EXPECT_EQ(ValueToString(c.Get(5), kNestedType), ValueToString(NestedRow(5), kNestedType));
+}
+
 TEST(Column, TruncateFixedWidthClearsTheValidityBitsCut) {
   Column c(DataType::kInt64);
   for (int i = 0; i < 66; ++i) c.AppendInt(i);
