@@ -169,9 +169,6 @@ class RecordReader {
   bool AppendNumber(od::value& v, const Node& node, Column* out);
   bool AppendFromString(std::string_view s, const Node& node, Column* out);
   bool AppendJsonText(od::value& v, od::json_type t, Column* out);
-  // The field index `field`'s key names in `node` (tried first: `expected`), -1 for none, or -2
-  // when the key is not a valid JSON string.
-  int64_t FieldOf(od::field& field, const Node& node, size_t expected);
   // Reads `v` through to check that it is valid JSON.
   bool Skip(od::value& v);
 
@@ -247,17 +244,11 @@ bool RecordReader::AppendOrNull(od::value& v, const Node& node, Column* out) {
   return true;
 }
 
-int64_t RecordReader::FieldOf(od::field& field, const Node& node, size_t expected) {
-  if (expected < node.names.size() && node.raw_comparable[expected] &&
-      field.key().unsafe_is_equal(node.names[expected])) {
-    return static_cast<int64_t>(expected);
-  }
-  std::string_view key;
-  if (field.unescaped_key().get(key)) return -2;
+// The first field of `node` named `key`, or the number of fields when none is.
+size_t FindField(const Node& node, std::string_view key) {
   auto it = std::lower_bound(node.sorted.begin(), node.sorted.end(), key,
                              [](const auto& entry, std::string_view k) { return entry.first < k; });
-  if (it == node.sorted.end() || it->first != key) return -1;
-  return it->second;
+  return it == node.sorted.end() || it->first != key ? node.names.size() : it->second;
 }
 
 Outcome RecordReader::AppendStruct(od::value& v, const Node& node, Column* out) {
@@ -266,22 +257,36 @@ Outcome RecordReader::AppendStruct(od::value& v, const Node& node, Column* out) 
   if (v.get_object().get(object)) return Outcome::kMalformed;
   const uint64_t visit = ++visit_;
   uint64_t* marks = marks_.data() + node.marks_begin;
+  const size_t n = node.names.size();
   size_t expected = 0;  // keys usually come in the schema's order
+  // The field is used in place, not copied out of `result`, and not passed on by address: a
+  // copy made the loop stall on store forwarding (twice slower).
   for (auto result : object) {
-    od::field field;
-    if (std::move(result).get(field)) return Outcome::kMalformed;
-    const int64_t f = FieldOf(field, node, expected);
-    if (f == -2) return Outcome::kMalformed;
-    if (f < 0 || marks[f] == visit) {  // an unknown or repeated field is checked and ignored
-      if (!Skip(field.value())) return Outcome::kMalformed;
+    if (result.error()) return Outcome::kMalformed;
+    od::field&& field = std::move(result).value_unsafe();
+    size_t f = expected;
+    if (f >= n || !node.raw_comparable[f] || !field.key().unsafe_is_equal(node.names[f])) {
+      std::string_view key;
+      if (field.unescaped_key().get(key)) return Outcome::kMalformed;
+      f = FindField(node, key);
+    }
+    if (f == n || marks[f] == visit) {  // an unknown or repeated field is checked and ignored
+      od::value value = field.value();
+      if (!Skip(value)) return Outcome::kMalformed;
       continue;
     }
     marks[f] = visit;
-    expected = static_cast<size_t>(f) + 1;
-    const auto i = static_cast<size_t>(f);
-    if (!AppendOrNull(field.value(), node.children[i], &out->child(i))) return Outcome::kMalformed;
+    expected = f + 1;
+    Column& child = out->child(f);
+    std::string_view s;
+    if (node.children[f].kind == Kind::kString && !field.value().get_string().get(s)) {
+      child.AppendString(s);  // the common case, without the type switch
+      continue;
+    }
+    od::value value = field.value();
+    if (!AppendOrNull(value, node.children[f], &child)) return Outcome::kMalformed;
   }
-  for (size_t f = 0; f < node.children.size(); ++f) {
+  for (size_t f = 0; f < n; ++f) {
     if (marks[f] != visit) out->child(f).AppendNull();
   }
   out->CloseStruct();
@@ -295,20 +300,18 @@ Outcome RecordReader::AppendList(od::value& v, const Node& node, Column* out) {
     od::array array;
     if (v.get_array().get(array)) return Outcome::kMalformed;
     for (auto result : array) {
-      od::value item;
-      if (std::move(result).get(item) || !AppendOrNull(item, node.children[0], &out->child(0))) {
-        return Outcome::kMalformed;
-      }
+      if (result.error()) return Outcome::kMalformed;
+      od::value&& item = std::move(result).value_unsafe();
+      if (!AppendOrNull(item, node.children[0], &out->child(0))) return Outcome::kMalformed;
     }
   } else {
     od::object object;
     if (v.get_object().get(object)) return Outcome::kMalformed;
     for (auto result : object) {
-      od::field field;
+      if (result.error()) return Outcome::kMalformed;
+      od::field&& field = std::move(result).value_unsafe();
       std::string_view key;
-      if (std::move(result).get(field) || field.unescaped_key().get(key)) {
-        return Outcome::kMalformed;
-      }
+      if (field.unescaped_key().get(key)) return Outcome::kMalformed;
       out->child(0).AppendString(key);
       if (!AppendOrNull(field.value(), node.children[0], &out->child(1))) {
         return Outcome::kMalformed;
@@ -459,8 +462,9 @@ bool RecordReader::Skip(od::value& v) {
       od::array array;
       if (v.get_array().get(array)) return false;
       for (auto result : array) {
-        od::value item;
-        if (std::move(result).get(item) || !Skip(item)) return false;
+        if (result.error()) return false;
+        od::value&& item = std::move(result).value_unsafe();
+        if (!Skip(item)) return false;
       }
       return true;
     }
@@ -469,9 +473,10 @@ bool RecordReader::Skip(od::value& v) {
       od::object object;
       if (v.get_object().get(object)) return false;
       for (auto result : object) {
-        od::field field;
+        if (result.error()) return false;
+        od::field&& field = std::move(result).value_unsafe();
         std::string_view key;
-        if (std::move(result).get(field) || field.unescaped_key().get(key)) return false;
+        if (field.unescaped_key().get(key)) return false;
         if (!Skip(field.value())) return false;
       }
       return true;
