@@ -36,6 +36,8 @@ class Column {
   std::span<const uint64_t> validity() const { return validity_; }
 
   void Reserve(size_t rows);
+  // string or binary: room for `bytes` more value bytes.
+  void ReserveBytes(size_t bytes) { bytes_.reserve(bytes_.size() + bytes); }
   void AppendNull();
   void AppendBool(bool v);
   void AppendInt32(int32_t v);  // int or date

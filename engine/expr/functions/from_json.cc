@@ -47,10 +47,15 @@ struct Node {
   Kind kind = Kind::kAlwaysNull;
   DecimalSpec decimal{};
   std::vector<Node> children;  // struct: one per field; array: the element; map: the value
-  // struct: the field names in schema order, and whether a key's raw text may be compared with
-  // the name byte for byte (the name needs no escape in JSON and no earlier field has it).
-  std::vector<std::string> names;
-  std::vector<bool> raw_comparable;
+  // struct: per field in schema order, what the hot loop checks, side by side.
+  struct Key {
+    std::string name;
+    // A key's raw text may be compared with the name byte for byte: the name needs no escape
+    // in JSON and no earlier field has it.
+    bool raw_comparable = false;
+    bool is_string = false;  // the field is a string
+  };
+  std::vector<Key> keys;
   // struct: (name, index of the first field with that name), sorted by name.
   std::vector<std::pair<std::string, uint32_t>> sorted;
   size_t marks_begin = 0;  // struct: where its fields' marks start in the reader's scratch
@@ -98,9 +103,9 @@ Node Compile(const DataType& type, size_t* marks) {
       *marks += fields.size();
       for (size_t f = 0; f < fields.size(); ++f) {
         node.children.push_back(Compile(fields[f].type, marks));
-        node.names.push_back(fields[f].name);
-        node.raw_comparable.push_back(NeedsNoEscape(fields[f].name) &&
-                                      type.FieldIndex(fields[f].name) == f);
+        node.keys.push_back(Node::Key{
+            fields[f].name, NeedsNoEscape(fields[f].name) && type.FieldIndex(fields[f].name) == f,
+            fields[f].type == DataType::kString});
         node.sorted.emplace_back(fields[f].name, static_cast<uint32_t>(f));
       }
       std::stable_sort(node.sorted.begin(), node.sorted.end(),
@@ -248,7 +253,7 @@ bool RecordReader::AppendOrNull(od::value& v, const Node& node, Column* out) {
 size_t FindField(const Node& node, std::string_view key) {
   auto it = std::lower_bound(node.sorted.begin(), node.sorted.end(), key,
                              [](const auto& entry, std::string_view k) { return entry.first < k; });
-  return it == node.sorted.end() || it->first != key ? node.names.size() : it->second;
+  return it == node.sorted.end() || it->first != key ? node.keys.size() : it->second;
 }
 
 Outcome RecordReader::AppendStruct(od::value& v, const Node& node, Column* out) {
@@ -257,7 +262,7 @@ Outcome RecordReader::AppendStruct(od::value& v, const Node& node, Column* out) 
   if (v.get_object().get(object)) return Outcome::kMalformed;
   const uint64_t visit = ++visit_;
   uint64_t* marks = marks_.data() + node.marks_begin;
-  const size_t n = node.names.size();
+  const size_t n = node.keys.size();
   size_t expected = 0;  // keys usually come in the schema's order
   // The field is used in place, not copied out of `result`, and not passed on by address: a
   // copy made the loop stall on store forwarding (twice slower).
@@ -265,7 +270,7 @@ Outcome RecordReader::AppendStruct(od::value& v, const Node& node, Column* out) 
     if (result.error()) return Outcome::kMalformed;
     od::field&& field = std::move(result).value_unsafe();
     size_t f = expected;
-    if (f >= n || !node.raw_comparable[f] || !field.key().unsafe_is_equal(node.names[f])) {
+    if (f >= n || !node.keys[f].raw_comparable || !field.key().unsafe_is_equal(node.keys[f].name)) {
       std::string_view key;
       if (field.unescaped_key().get(key)) return Outcome::kMalformed;
       f = FindField(node, key);
@@ -279,7 +284,7 @@ Outcome RecordReader::AppendStruct(od::value& v, const Node& node, Column* out) 
     expected = f + 1;
     Column& child = out->child(f);
     std::string_view s;
-    if (node.children[f].kind == Kind::kString && !field.value().get_string().get(s)) {
+    if (node.keys[f].is_string && !field.value().get_string().get(s)) {
       child.AppendString(s);  // the common case, without the type switch
       continue;
     }
@@ -544,18 +549,42 @@ Result<JsonOptions> ReadOptions(const std::string& name, const std::vector<Funct
 }
 
 // from_json over a column of JSON texts: one row of `type` per text.
+// A copy of `bytes` with simdjson's padding after it, in a buffer kept per thread between
+// batches (a fresh allocation of a batch's size pays its page faults every time).
+char* PaddedCopy(std::string_view bytes) {
+  thread_local std::vector<char> buffer;
+  const size_t need = bytes.size() + simdjson::SIMDJSON_PADDING;
+  if (buffer.size() > 4 * need + (size_t{1} << 20)) buffer = std::vector<char>();  // shrink
+  if (buffer.size() < need) buffer.resize(need);
+  std::memcpy(buffer.data(), bytes.data(), bytes.size());
+  std::memset(buffer.data() + bytes.size(), 0, simdjson::SIMDJSON_PADDING);
+  return buffer.data();
+}
+
+// Once `done` of `rows` records are read into a struct, gives each string field room for the
+// rest at the rate seen so far, so that its bytes are not copied again and again as they grow.
+void ReserveStringBytes(Column* out, size_t done, size_t rows) {
+  if (out->type().id() != TypeId::kStruct) return;
+  for (size_t f = 0; f < out->num_children(); ++f) {
+    Column& child = out->child(f);
+    if (child.type() != DataType::kString) continue;
+    child.ReserveBytes(child.bytes().size() * (rows - done) / done * 9 / 8);
+  }
+}
+
+// from_json over a column of JSON texts: one row of `type` per text.
 Column ReadColumn(const Column& json, size_t rows, const DataType& type, const Node& root,
                   size_t marks, const JsonOptions& options) {
+  constexpr size_t kSampleRows = 64;
   // One padded copy of the batch's bytes for simdjson, not one per record.
   const std::string_view bytes = json.bytes();
   const size_t capacity = bytes.size() + simdjson::SIMDJSON_PADDING;
-  std::unique_ptr<char[]> padded(new char[capacity]);
-  std::memcpy(padded.get(), bytes.data(), bytes.size());
-  std::memset(padded.get() + bytes.size(), 0, simdjson::SIMDJSON_PADDING);
+  char* padded = PaddedCopy(bytes);
   RecordReader reader(root, marks, options);
   Column out(type);
   out.Reserve(rows);
   for (size_t r = 0; r < rows; ++r) {
+    if (r == kSampleRows && rows >= 4 * kSampleRows) ReserveStringBytes(&out, r, rows);
     if (json.IsNull(r)) {
       out.AppendNull();
       continue;
@@ -564,7 +593,7 @@ Column ReadColumn(const Column& json, size_t rows, const DataType& type, const N
     const auto len = static_cast<size_t>(json.offsets()[r + 1]) - begin;
     // On-Demand may read the byte after a truncated record (the next record's first): make it
     // one that no JSON token starts with, for the record's time.
-    char* text = padded.get() + begin;
+    char* text = padded + begin;
     const char next = text[len];
     text[len] = '\0';
     const bool read = reader.Read(text, len, capacity - begin, &out);
