@@ -283,10 +283,14 @@ Outcome RecordReader::AppendStruct(od::value& v, const Node& node, Column* out) 
     marks[f] = visit;
     expected = f + 1;
     Column& child = out->child(f);
-    std::string_view s;
-    if (node.keys[f].is_string && !field.value().get_string().get(s)) {
-      child.AppendString(s);  // the common case, without the type switch
-      continue;
+    if (node.keys[f].is_string) {  // the common case, without the type switch
+      std::string_view s;
+      const simdjson::error_code e = field.value().get_string().get(s);
+      if (e == simdjson::SUCCESS) {
+        child.AppendString(s);
+        continue;
+      }
+      if (e != simdjson::INCORRECT_TYPE) return Outcome::kMalformed;  // a bad escape
     }
     od::value value = field.value();
     if (!AppendOrNull(value, node.children[f], &child)) return Outcome::kMalformed;
