@@ -2,6 +2,8 @@
 
 #include <re2/re2.h>
 
+#include <cctype>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -120,35 +122,85 @@ bool RLike(std::string_view str, const JavaRegex& regex) {
   return regex.re2().Match(NonNull(str), 0, str.size(), re2::RE2::UNANCHORED, nullptr, 0);
 }
 
-std::vector<std::string_view> Split(std::string_view str, const JavaRegex& regex, int limit) {
-  std::vector<std::string_view> parts;
+std::optional<char> SplitLiteralChar(std::string_view p) {
+  auto ascii = [](char c) { return static_cast<unsigned char>(c) < 0x80; };
+  if (p.size() == 1 && ascii(p[0]) && std::string_view(".$|()[{^?*+\\").find(p[0]) == p.npos) {
+    return p[0];
+  }
+  if (p.size() == 2 && p[0] == '\\' && ascii(p[1]) &&
+      !std::isalnum(static_cast<unsigned char>(p[1]))) {
+    return p[1];
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+// Split on every occurrence of `c`, with the rules of SplitWithRe2 (a one-character match is
+// never empty, so only the limit and the trailing part matter).
+void SplitOnChar(std::string_view str, char c, int limit, std::vector<std::string_view>* parts) {
+  const bool limited = limit > 0;
+  size_t index = 0;
+  for (size_t at = str.find(c); at != std::string_view::npos; at = str.find(c, index)) {
+    if (limited && parts->size() + 1 >= static_cast<size_t>(limit)) {
+      parts->push_back(str.substr(index));  // the last part holds the rest
+      return;
+    }
+    parts->push_back(str.substr(index, at - index));
+    index = at + 1;
+  }
+  parts->push_back(str.substr(index));  // the whole string when there was no match
+}
+
+}  // namespace
+
+void SplitWithRe2(std::string_view str, const JavaRegex& regex, int limit,
+                  std::vector<std::string_view>* parts) {
+  parts->clear();
   if (!str.empty() && regex.pattern().empty()) {
     // Spark splits into characters and drops the rest beyond a positive limit.
     for (size_t at = 0; at < str.size();) {
-      if (limit > 0 && parts.size() == static_cast<size_t>(limit)) break;
+      if (limit > 0 && parts->size() == static_cast<size_t>(limit)) break;
       size_t next = NextChar(str, at);
-      parts.push_back(str.substr(at, next - at));
+      parts->push_back(str.substr(at, next - at));
       at = next;
     }
-    return parts;
+    return;
   }
   const bool limited = limit > 0;
   size_t index = 0;
   ForEachMatch(str, regex, [&](size_t start, size_t end, const auto&) {
-    if (!limited || parts.size() + 1 < static_cast<size_t>(limit)) {
+    if (!limited || parts->size() + 1 < static_cast<size_t>(limit)) {
       // A zero-width match at the very start makes no leading empty part.
       if (index == 0 && start == 0 && end == 0) return true;
-      parts.push_back(str.substr(index, start - index));
+      parts->push_back(str.substr(index, start - index));
       index = end;
       return true;
     }
-    parts.push_back(str.substr(index));
+    parts->push_back(str.substr(index));
     index = end;
     return false;
   });
-  if (index == 0) return {str};
-  if (!limited || parts.size() < static_cast<size_t>(limit)) parts.push_back(str.substr(index));
-  SLUICE_CHECK(!limited || parts.size() <= static_cast<size_t>(limit), "split kept its limit");
+  if (index == 0) {
+    parts->assign(1, str);
+    return;
+  }
+  if (!limited || parts->size() < static_cast<size_t>(limit)) parts->push_back(str.substr(index));
+  SLUICE_CHECK(!limited || parts->size() <= static_cast<size_t>(limit), "split kept its limit");
+}
+
+void Split(std::string_view str, const JavaRegex& regex, int limit,
+           std::vector<std::string_view>* parts) {
+  if (std::optional<char> c = SplitLiteralChar(regex.pattern())) {
+    parts->clear();
+    return SplitOnChar(str, *c, limit, parts);
+  }
+  SplitWithRe2(str, regex, limit, parts);
+}
+
+std::vector<std::string_view> Split(std::string_view str, const JavaRegex& regex, int limit) {
+  std::vector<std::string_view> parts;
+  Split(str, regex, limit, &parts);
   return parts;
 }
 

@@ -59,7 +59,20 @@ bool RLike(std::string_view str, const JavaRegex& regex);
 // trailing empty parts. A zero-width match at the start does not make a leading empty part. An
 // empty pattern splits a non-empty string into its characters, at most `limit` of them when
 // limit > 0 (the rest is dropped, as Spark does). The parts are views into `str`.
+// A pattern of one literal character (see SplitLiteralChar) is split with a find, as Java's
+// String.split does, not through RE2; the parts are the same.
 std::vector<std::string_view> Split(std::string_view str, const JavaRegex& regex, int limit);
+// Split into `parts` (cleared first), for a caller that reuses one vector over many rows.
+void Split(std::string_view str, const JavaRegex& regex, int limit,
+           std::vector<std::string_view>* parts);
+// Split through RE2 whatever the pattern (what Split does when there is no fast path); for tests
+// that compare the two.
+void SplitWithRe2(std::string_view str, const JavaRegex& regex, int limit,
+                  std::vector<std::string_view>* parts);
+// The character a Java pattern stands for when Java's String.split takes its fast path: one ASCII
+// character that is not one of the metacharacters .$|()[{^?*+\, or a backslash and an ASCII
+// character that is neither a letter nor a digit ("\\|", "\\."); nullopt otherwise.
+std::optional<char> SplitLiteralChar(std::string_view java_pattern);
 
 // regexp_extract(str, regex, idx): group `idx` of the first match; "" when nothing matches or the
 // group did not take part. InvalidArgument when there is a match and idx < 0 or idx exceeds the

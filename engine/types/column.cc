@@ -1,5 +1,7 @@
 #include "engine/types/column.h"
 
+#include <bit>
+
 #include "spec/check.h"
 
 namespace sluice::engine {
@@ -402,6 +404,48 @@ Column Column::Slice(size_t begin, size_t end) const {
   out.Reserve(end - begin);
   for (size_t r = begin; r < end; ++r) out.AppendFrom(*this, r);
   return out;
+}
+
+void Column::Truncate(size_t rows) {
+  SLUICE_CHECK(rows <= size_, "truncate to at most the column's size");
+  // Even when no row is cut, the children may hold the start of a row not yet closed.
+  // The nulls among the rows cut: those cut less the valid ones.
+  size_t valid_cut = 0;
+  for (size_t w = rows >> 6; w < validity_.size(); ++w) {
+    uint64_t bits = validity_[w];
+    if (w == (rows >> 6)) bits &= ~uint64_t{0} << (rows & 63);
+    valid_cut += static_cast<size_t>(std::popcount(bits));
+  }
+  null_count_ -= (size_ - rows) - valid_cut;
+  validity_.resize((rows + 63) / 64);
+  if ((rows & 63) != 0) validity_.back() &= (uint64_t{1} << (rows & 63)) - 1;
+  size_ = rows;
+  switch (PhysicalOf(type_.id())) {
+    case Physical::kBool:
+      return bool_.resize(rows);
+    case Physical::kI32:
+      return i32_.resize(rows);
+    case Physical::kI64:
+      return i64_.resize(rows);
+    case Physical::kF32:
+      return f32_.resize(rows);
+    case Physical::kF64:
+      return f64_.resize(rows);
+    case Physical::kI128:
+      return i128_.resize(rows);
+    case Physical::kBytes:
+      offsets_.resize(rows + 1);
+      return bytes_.resize(static_cast<size_t>(offsets_.back()));
+    case Physical::kList:
+      offsets_.resize(rows + 1);
+      for (Column& c : children_) c.Truncate(static_cast<size_t>(offsets_.back()));
+      return;
+    case Physical::kStruct:
+      for (Column& c : children_) c.Truncate(rows);
+      return;
+    case Physical::kNone:
+      return;
+  }
 }
 
 }  // namespace sluice::engine

@@ -36,6 +36,8 @@ class Column {
   std::span<const uint64_t> validity() const { return validity_; }
 
   void Reserve(size_t rows);
+  // string or binary: room for `bytes` more value bytes.
+  void ReserveBytes(size_t bytes) { bytes_.reserve(bytes_.size() + bytes); }
   void AppendNull();
   void AppendBool(bool v);
   void AppendInt32(int32_t v);  // int or date
@@ -94,6 +96,12 @@ class Column {
 
   Column Take(const std::vector<uint32_t>& rows) const;
   Column Slice(size_t begin, size_t end) const;
+  // Cuts the column back to its first `rows` rows, as if the later ones had never been appended:
+  // the validity bitmap and null count, the values, string bytes and offsets, and the children
+  // (an array's or map's elements past its last kept row; a struct's rows past `rows`), also
+  // what the children hold of a row not yet closed (a record abandoned half built).
+  // REQUIRES: rows <= size().
+  void Truncate(size_t rows);
 
  private:
   void PushValidity(bool valid);

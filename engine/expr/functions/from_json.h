@@ -1,5 +1,5 @@
-// from_json(json, schema[, options]) over a string column, with simdjson's DOM parser: Spark's
-// JsonToStructs in PERMISSIVE mode (ANSI off, UTC).
+// from_json(json, schema[, options]) over a string column, read with simdjson's On-Demand parser
+// straight into the output column: Spark's JsonToStructs in PERMISSIVE mode (ANSI off, UTC).
 //
 // Rules: the schema is a DDL string literal (a struct, an array or a map). A record that is not
 // JSON of the schema's shape is malformed: a struct of nulls for a struct schema (with the option
@@ -8,7 +8,10 @@
 // string field takes a non-string value's JSON text. Timestamps and dates are read with the
 // options timestampFormat and dateFormat when given, else as Spark casts strings; a number read
 // as a timestamp is epoch seconds. Other options are accepted and have no effect; mode FAILFAST
-// and DROPMALFORMED are refused (from_json supports PERMISSIVE only, as Spark's does).
+// and DROPMALFORMED are refused (from_json supports PERMISSIVE only, as Spark's does). Of repeated
+// keys the first gives a struct field its value (a map keeps them all). The whole record must be
+// valid JSON, the values not read included, nested in at most 1023 containers (simdjson's DOM
+// limit, kept from the DOM implementation before).
 // Unlike Spark's Jackson parser, simdjson refuses single-quoted strings (they are malformed).
 #pragma once
 

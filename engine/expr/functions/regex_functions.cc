@@ -84,9 +84,9 @@ Result<BoundFunction> BindSplit(const std::string& name, const std::vector<Funct
   return BindRegex(name, args, 2, 3, DataType::Array(DataType::kString),
                    [](const std::vector<Column>& a, size_t i, const JavaRegex& re, Column* out) {
                      const int limit = a.size() > 2 ? a[2].Int32(i) : -1;
-                     for (std::string_view part : Split(a[0].String(i), re, limit)) {
-                       out->child(0).AppendString(part);
-                     }
+                     thread_local std::vector<std::string_view> parts;  // reused row to row
+                     Split(a[0].String(i), re, limit, &parts);
+                     for (std::string_view part : parts) out->child(0).AppendString(part);
                      out->CloseList();
                      return Status::Ok();
                    });

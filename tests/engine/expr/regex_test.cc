@@ -103,6 +103,44 @@ RC_GTEST_PROP(SplitProperty, LimitKeepsTheRest, (const std::string& s)) {
   RC_ASSERT(joined == s);
 }
 
+// Java's String.split fast path: which patterns are one literal character.
+TEST(SplitTest, LiteralCharPatterns) {
+  EXPECT_EQ(SplitLiteralChar(" "), ' ');
+  EXPECT_EQ(SplitLiteralChar(","), ',');
+  EXPECT_EQ(SplitLiteralChar("]"), ']');
+  EXPECT_EQ(SplitLiteralChar("\\|"), '|');
+  EXPECT_EQ(SplitLiteralChar("\\."), '.');
+  EXPECT_EQ(SplitLiteralChar("\\\\"), '\\');
+  EXPECT_EQ(SplitLiteralChar("."), std::nullopt);
+  EXPECT_EQ(SplitLiteralChar("|"), std::nullopt);
+  EXPECT_EQ(SplitLiteralChar("\\"), std::nullopt);
+  EXPECT_EQ(SplitLiteralChar("\\d"), std::nullopt);  // a class, not a literal
+  EXPECT_EQ(SplitLiteralChar("\\1"), std::nullopt);  // a back reference
+  EXPECT_EQ(SplitLiteralChar("ab"), std::nullopt);
+  EXPECT_EQ(SplitLiteralChar("é"), std::nullopt);  // two bytes: left to RE2
+  EXPECT_EQ(SplitLiteralChar(""), std::nullopt);
+  EXPECT_EQ(SplitOf("a|b||", "\\|"), (Parts{"a", "b", "", ""}));
+  EXPECT_EQ(SplitOf("a|b||", "\\|", 2), (Parts{"a", "b||"}));
+}
+
+// The fast path for a one-character literal gives what RE2 gives, for every such pattern (one
+// printable ASCII character, or a backslash and one), any limit, and strings dense in it.
+RC_GTEST_PROP(SplitProperty, LiteralCharFastPathEqualsRe2, ()) {
+  const char c = *rc::gen::inRange<char>(0x20, 0x7f);
+  const bool escaped = *rc::gen::arbitrary<bool>();
+  const std::string pattern = escaped ? std::string("\\") + c : std::string(1, c);
+  RC_PRE(SplitLiteralChar(pattern).has_value());
+  Result<JavaRegex> re = JavaRegex::Compile(pattern);
+  RC_PRE(re.ok());
+  const std::string s = *rc::gen::container<std::string>(
+      rc::gen::oneOf(rc::gen::just(c), rc::gen::element('a', 'b', ' ', ',', '|', '.')));
+  const int limit = *rc::gen::inRange(-2, 6);
+  std::vector<std::string_view> fast, slow;
+  Split(s, re.value(), limit, &fast);
+  SplitWithRe2(s, re.value(), limit, &slow);
+  RC_ASSERT(fast == slow);
+}
+
 // functions-048: replace with a literal, with group references from columns, and extract.
 TEST(RegexpReplaceTest, Scenario) {
   EXPECT_EQ(Replace("100-200", "(\\d+)", "num"), "num-num");

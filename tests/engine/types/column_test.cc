@@ -72,6 +72,107 @@ TEST(Column, IntegerAppendsWrapToTheColumnsWidth) {
   EXPECT_EQ(c.Int32(1), INT32_MIN);
 }
 
+// Whether two columns hold the same rows in the same buffers: the values, the validity bitmap
+// (no stray bits past the end), null counts, offsets and bytes, and the children, recursively.
+void ExpectSameColumn(const Column& a, const Column& b) {
+  ASSERT_EQ(a.size(), b.size());
+  EXPECT_EQ(a.null_count(), b.null_count());
+  EXPECT_EQ(std::vector<uint64_t>(a.validity().begin(), a.validity().end()),
+            std::vector<uint64_t>(b.validity().begin(), b.validity().end()));
+  EXPECT_EQ(std::vector<int32_t>(a.int32s().begin(), a.int32s().end()),
+            std::vector<int32_t>(b.int32s().begin(), b.int32s().end()));
+  EXPECT_EQ(std::vector<int64_t>(a.int64s().begin(), a.int64s().end()),
+            std::vector<int64_t>(b.int64s().begin(), b.int64s().end()));
+  EXPECT_EQ(std::vector<int64_t>(a.offsets().begin(), a.offsets().end()),
+            std::vector<int64_t>(b.offsets().begin(), b.offsets().end()));
+  EXPECT_EQ(a.bytes(), b.bytes());
+  ASSERT_EQ(a.num_children(), b.num_children());
+  for (size_t c = 0; c < a.num_children(); ++c) ExpectSameColumn(a.child(c), b.child(c));
+}
+
+// Rows of a nested type with nulls at every level, strings, and lists of several lengths.
+Value NestedRow(int i) {
+  if (i % 7 == 3) return Value{};
+  ValueList tags;
+  for (int k = 0; k < i % 4; ++k) {
+    tags.push_back(k == 1 ? Value{} : Value{std::string(static_cast<size_t>(i % 5), 'a' + k)});
+  }
+  ValueList entries;
+  for (int k = 0; k < i % 3; ++k) {
+    entries.push_back(Value{ValueList{Value{std::to_string(k)}, Value{int64_t{i * k}}}});
+  }
+  return Value{ValueList{i % 5 == 0 ? Value{} : Value{int64_t{i}}, Value{std::move(tags)},
+                         i % 6 == 0 ? Value{} : Value{std::move(entries)}}};
+}
+
+const DataType kNestedType =
+    DataType::Struct({{"id", DataType::kInt32},
+                      {"tags", DataType::Array(DataType::kString)},
+                      {"m", DataType::Map(DataType::kString, DataType::kInt64)}});
+
+// A column cut back to k rows equals one built with its first k rows only, and appending the
+// rest again rebuilds the whole column; for every k over two validity words.
+TEST(Column, TruncateEqualsBuildingFewerRows) {
+  constexpr int kRows = 140;
+  Column full(kNestedType);
+  for (int i = 0; i < kRows; ++i) full.Append(NestedRow(i));
+  for (int k = 0; k <= kRows; k += (k < 70 ? 1 : 9)) {
+    Column cut = full.Slice(0, kRows);
+    cut.Truncate(static_cast<size_t>(k));
+    Column fewer(kNestedType);
+    for (int i = 0; i < k; ++i) fewer.Append(NestedRow(i));
+    ExpectSameColumn(cut, fewer);
+    for (int i = k; i < kRows; ++i) cut.Append(NestedRow(i));
+    ExpectSameColumn(cut, full);
+  }
+}
+
+// A row half built (children appended, the row not closed) is dropped by a truncate to the
+// column's own size.
+TEST(Column, TruncateDropsARowNotYetClosed) {
+  Column full(kNestedType);
+  for (int i = 0; i < 5; ++i) full.Append(NestedRow(i));
+  Column c = full.Slice(0, 5);
+  c.child(0).AppendInt32(9);
+  c.child(1).child(0).AppendString("half");
+  c.child(2).child(0).AppendString("k");
+  c.Truncate(5);
+  ExpectSameColumn(c, full);
+  c.Append(NestedRow(5));
+  EXPECT_EQ(ValueToString(c.Get(5), kNestedType), ValueToString(NestedRow(5), kNestedType));
+}
+
+TEST(Column, TruncateFixedWidthClearsTheValidityBitsCut) {
+  Column c(DataType::kInt64);
+  for (int i = 0; i < 66; ++i) c.AppendInt(i);
+  c.AppendNull();
+  c.Truncate(64);
+  EXPECT_EQ(c.size(), 64u);
+  EXPECT_EQ(c.null_count(), 0u);
+  EXPECT_EQ(c.validity().size(), 1u);
+  EXPECT_EQ(c.int64s().size(), 64u);
+  c.AppendNull();  // the bit of row 64 was cleared: the row reads as null
+  EXPECT_TRUE(c.IsNull(64));
+  EXPECT_EQ(c.null_count(), 1u);
+  c.Truncate(0);
+  EXPECT_EQ(c.size(), 0u);
+  EXPECT_EQ(c.null_count(), 0u);
+  EXPECT_TRUE(c.validity().empty());
+}
+
+TEST(Column, TruncateStringsCutsTheirBytes) {
+  Column c(DataType::kString);
+  c.AppendString("ab");
+  c.AppendNull();
+  c.AppendString("cde");
+  c.Truncate(2);
+  EXPECT_EQ(c.bytes(), "ab");
+  EXPECT_EQ(c.offsets().size(), 3u);
+  c.AppendString("x");
+  EXPECT_EQ(c.String(2), "x");
+  EXPECT_EQ(c.null_count(), 1u);
+}
+
 TEST(Value, CheckValueTypeNamesWhatDoesNotFit) {
   EXPECT_TRUE(CheckValueType(Value{int64_t{5}}, DataType::kInt32).ok());
   EXPECT_FALSE(CheckValueType(Value{int64_t{1} << 40}, DataType::kInt32).ok());

@@ -1,0 +1,137 @@
+// from_json (engine/expr/functions/from_json.cc): Spark's JsonToStructs in PERMISSIVE mode, read
+// with simdjson On-Demand straight into the output column.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "engine/types/type_parser.h"
+#include "tests/engine/expr/functions/function_test_util.h"
+
+namespace sluice::engine {
+namespace {
+
+using testing::ColumnOf;
+using testing::LiteralOf;
+
+const DataType kStr = DataType::kString;
+
+// from_json over `texts` (nullopt = a null row) with `schema` and options; each row as text.
+std::vector<std::string> FromJson(
+    const std::vector<std::optional<std::string>>& texts, const std::string& schema,
+    const std::vector<std::pair<std::string, std::string>>& options = {}) {
+  std::vector<Value> values;
+  for (const auto& t : texts) values.push_back(t ? Value(*t) : Value());
+  std::vector<testing::TestArg> args{ColumnOf(kStr, values), LiteralOf(kStr, Value(schema))};
+  if (!options.empty()) {
+    ValueList entries;
+    for (const auto& [k, v] : options) entries.push_back(Value(ValueList{Value(k), Value(v)}));
+    args.push_back(LiteralOf(DataType::Map(kStr, kStr), Value(std::move(entries))));
+  }
+  Result<Column> out = testing::CallFunction("from_json", args, texts.size());
+  EXPECT_TRUE(out.ok()) << out.status().ToString();
+  std::vector<std::string> rows;
+  if (!out.ok()) return rows;
+  const DataType type = ParseDdlSchema(schema).value();
+  for (size_t r = 0; r < out.value().size(); ++r) {
+    rows.push_back(ValueToString(out.value().Get(r), type));
+  }
+  return rows;
+}
+
+using Rows = std::vector<std::string>;
+
+TEST(FromJson, FieldsInAnyOrderMissingOnesNull) {
+  EXPECT_EQ(
+      FromJson({R"({"b": "x", "a": 1})", R"({"a": 2})", "{}", std::nullopt}, "a INT, b STRING"),
+      (Rows{"{1, x}", "{2, null}", "{null, null}", "null"}));
+}
+
+TEST(FromJson, MalformedRecordIsNullsAndItsTextInTheCorruptField) {
+  const std::vector<std::pair<std::string, std::string>> corrupt = {
+      {"columnNameOfCorruptRecord", "_c"}};
+  // The second record is cut short after its first field was appended: it leaves nothing.
+  EXPECT_EQ(FromJson({R"({"a": 1})", R"({"a": 2, "b": [1, )", R"({"a" 1})", R"({"a": 3} x)",
+                      R"({"a": 4})"},
+                     "a INT, b ARRAY<INT>, _c STRING", corrupt),
+            (Rows{"{1, null, null}", R"({null, null, {"a": 2, "b": [1, })",
+                  R"({null, null, {"a" 1}})", R"({null, null, {"a": 3} x})", "{4, null, null}"}));
+  EXPECT_EQ(FromJson({"[1, 2]", "3", "", "nul"}, "a INT"),
+            (Rows{"{null}", "{null}", "{null}", "{null}"}));
+}
+
+TEST(FromJson, TheLiteralNullIsANullRow) {
+  const std::vector<std::pair<std::string, std::string>> corrupt = {
+      {"columnNameOfCorruptRecord", "_c"}};
+  EXPECT_EQ(FromJson({" null ", "null x"}, "a INT, _c STRING", corrupt),
+            (Rows{"null", "{null, null x}"}));
+}
+
+TEST(FromJson, InvalidJsonInAFieldNotReadStillMakesTheRecordMalformed) {
+  EXPECT_EQ(FromJson({R"({"z": [1, tru], "a": 1})", R"({"z": {"y": "\x"}, "a": 1})",
+                      R"({"z": [[1]], "a": 1})"},
+                     "a INT"),
+            (Rows{"{null}", "{null}", "{1}"}));
+}
+
+TEST(FromJson, AValueOfTheWrongTypeIsNullAndTheRestIsKept) {
+  EXPECT_EQ(FromJson({R"({"a": "1", "b": 1.5, "c": {"x": 1}, "d": [1, "x", 3]})"},
+                     "a INT, b BIGINT, c ARRAY<INT>, d ARRAY<INT>"),
+            (Rows{"{null, null, null, [1, null, 3]}"}));
+  EXPECT_EQ(FromJson({R"({"a": 2147483648, "b": 9223372036854775808})"}, "a INT, b BIGINT"),
+            (Rows{"{null, null}"}));
+}
+
+TEST(FromJson, AStringFieldTakesTheJsonTextOfOtherValues) {
+  EXPECT_EQ(FromJson({R"({"a": {"x": [1, 2.50, true]}, "b": 1E2, "c": "s\u0041"})"},
+                     "a STRING, b STRING, c STRING"),
+            (Rows{R"({{"x":[1,2.5,true]}, 100.0, sA})"}));
+}
+
+TEST(FromJson, NumbersDecimalsAndNonFiniteStrings) {
+  EXPECT_EQ(FromJson({R"({"d": 12.345, "e": 7, "f": "NaN", "g": "-Infinity", "h": 1})"},
+                     "d DECIMAL(10,2), e DECIMAL(10,2), f DOUBLE, g FLOAT, h DOUBLE"),
+            (Rows{"{12.35, 7.00, NaN, -Infinity, 1.0}"}));
+  // More than 19 digits: read again from the text (simdjson 3.0.1's get_number reads 0).
+  EXPECT_EQ(FromJson({R"({"d": 10.000000000000000001, "x": 123456789.123456789123})"},
+                     "d DECIMAL(38,18), x DOUBLE"),
+            (Rows{"{10.000000000000000000, 1.2345678912345679E8}"}));
+}
+
+TEST(FromJson, TimestampAndDateFormats) {
+  EXPECT_EQ(FromJson({R"({"t": "26/08/2015 18:00", "d": "26/08/2015"})"}, "t TIMESTAMP, d DATE",
+                     {{"timestampFormat", "dd/MM/yyyy HH:mm"}, {"dateFormat", "dd/MM/yyyy"}}),
+            (Rows{"{2015-08-26 18:00:00, 2015-08-26}"}));
+  EXPECT_EQ(FromJson({R"({"t": 1, "d": "2015-08-26"})"}, "t TIMESTAMP, d DATE"),
+            (Rows{"{1970-01-01 00:00:01, 2015-08-26}"}));
+}
+
+TEST(FromJson, RepeatedKeysTheFirstWins) {
+  EXPECT_EQ(FromJson({R"({"a": 1, "a": 2})", R"({"a": 1, "a": [tru]})"}, "a INT"),
+            (Rows{"{1}", "{null}"}));
+  EXPECT_EQ(FromJson({R"({"k": 1, "k": 2})"}, "MAP<STRING, INT>"), (Rows{"{k -> 1, k -> 2}"}));
+}
+
+TEST(FromJson, EscapedKeysMatchTheirFields) {
+  EXPECT_EQ(FromJson({R"({"\u0061": 1, "b\"c": 2})"}, "a INT, `b\"c` INT"), (Rows{"{1, 2}"}));
+}
+
+TEST(FromJson, ArraysAndMapsAtTheTop) {
+  EXPECT_EQ(FromJson({R"([{"a": 1}, {"a": 2}, 3, null])", R"({"a": 1})", "[1, ]"},
+                     "ARRAY<STRUCT<a: INT>>"),
+            (Rows{"[{1}, {2}, null, null]", "null", "null"}));
+  EXPECT_EQ(FromJson({R"({"x": 1, "y": "z"})", "[1]"}, "MAP<STRING, INT>"),
+            (Rows{"{x -> 1, y -> null}", "null"}));
+}
+
+// simdjson's DOM parser (the rule kept) takes a value inside at most 1023 containers.
+TEST(FromJson, NestingDeeperThanTheLimitIsMalformed) {
+  auto nested = [](int depth) {
+    return R"({"a": )" + std::string(depth - 1, '[') + "1" + std::string(depth - 1, ']') + "}";
+  };
+  EXPECT_EQ(FromJson({nested(1023), nested(1024)}, "a STRING"),
+            (Rows{"{" + std::string(1022, '[') + "1" + std::string(1022, ']') + "}", "{null}"}));
+}
+
+}  // namespace
+}  // namespace sluice::engine
