@@ -353,6 +353,11 @@ Result<Column> EvalNode(const Node& n, const RecordBatch& batch, const EvalConte
 Column Broadcast(const Value& v, DataType type, size_t rows) {
   Column c(type);
   c.Reserve(rows);
+  if (const auto* s = std::get_if<std::string>(&v)) {  // a pattern, a schema, a JSON path
+    c.ReserveBytes(s->size() * rows);
+    for (size_t i = 0; i < rows; ++i) c.AppendString(*s);
+    return c;
+  }
   for (size_t i = 0; i < rows; ++i) c.Append(v);
   return c;
 }

@@ -5,20 +5,10 @@
 #include "spec/check.h"
 
 namespace sluice::engine {
-namespace {
 
-enum class Physical : uint8_t {
-  kNone,
-  kBool,
-  kI32,
-  kI64,
-  kF32,
-  kF64,
-  kI128,
-  kBytes,
-  kList,
-  kStruct
-};
+using column_detail::Physical;
+
+namespace {
 
 Physical PhysicalOf(TypeId id) {
   switch (id) {
@@ -52,7 +42,7 @@ Physical PhysicalOf(TypeId id) {
 
 }  // namespace
 
-Column::Column(DataType type) : type_(std::move(type)) {
+Column::Column(DataType type) : type_(std::move(type)), physical_(PhysicalOf(type_.id())) {
   switch (type_.id()) {
     case TypeId::kArray:
       children_.emplace_back(type_.element());
@@ -67,13 +57,13 @@ Column::Column(DataType type) : type_(std::move(type)) {
     default:
       break;
   }
-  const Physical p = PhysicalOf(type_.id());
+  const Physical p = physical_;
   if (p == Physical::kBytes || p == Physical::kList) offsets_.push_back(0);
 }
 
 void Column::Reserve(size_t rows) {
   validity_.reserve((rows + 63) / 64);
-  switch (PhysicalOf(type_.id())) {
+  switch (physical_) {
     case Physical::kBool:
       bool_.reserve(rows);
       break;
@@ -104,18 +94,8 @@ void Column::Reserve(size_t rows) {
   }
 }
 
-void Column::PushValidity(bool valid) {
-  if ((size_ & 63) == 0) validity_.push_back(0);
-  if (valid) {
-    validity_.back() |= uint64_t{1} << (size_ & 63);
-  } else {
-    ++null_count_;
-  }
-  ++size_;
-}
-
 void Column::AppendNullSlot() {
-  switch (PhysicalOf(type_.id())) {
+  switch (physical_) {
     case Physical::kBool:
       bool_.push_back(0);
       break;
@@ -157,27 +137,9 @@ void Column::AppendBool(bool v) {
   PushValidity(true);
 }
 
-void Column::AppendInt32(int32_t v) {
-  SLUICE_CHECK(PhysicalOf(type_.id()) == Physical::kI32, "AppendInt32 on an int or date column");
-  i32_.push_back(v);
-  PushValidity(true);
-}
-
-void Column::AppendInt(int64_t v) {
-  SLUICE_CHECK(PhysicalOf(type_.id()) == Physical::kI64, "AppendInt on a long or timestamp column");
-  i64_.push_back(v);
-  PushValidity(true);
-}
-
 void Column::AppendFloat(float v) {
   SLUICE_CHECK(type_.id() == TypeId::kFloat, "AppendFloat on a float column");
   f32_.push_back(v);
-  PushValidity(true);
-}
-
-void Column::AppendDouble(double v) {
-  SLUICE_CHECK(type_.id() == TypeId::kDouble, "AppendDouble on a double column");
-  f64_.push_back(v);
   PushValidity(true);
 }
 
@@ -187,26 +149,8 @@ void Column::AppendDecimal(Int128 unscaled) {
   PushValidity(true);
 }
 
-void Column::AppendString(std::string_view v) {
-  SLUICE_CHECK(PhysicalOf(type_.id()) == Physical::kBytes,
-               "AppendString on a string or binary column");
-  bytes_.append(v);
-  offsets_.push_back(static_cast<int64_t>(bytes_.size()));
-  PushValidity(true);
-}
-
-Column& Column::child(size_t i) {
-  SLUICE_CHECK(i < children_.size(), "a child of a nested column");
-  return children_[i];
-}
-
-const Column& Column::child(size_t i) const {
-  SLUICE_CHECK(i < children_.size(), "a child of a nested column");
-  return children_[i];
-}
-
 void Column::CloseList() {
-  SLUICE_CHECK(PhysicalOf(type_.id()) == Physical::kList, "CloseList on an array or map column");
+  SLUICE_CHECK(physical_ == Physical::kList, "CloseList on an array or map column");
   const size_t end = children_[0].size();
   SLUICE_CHECK(type_.id() != TypeId::kMap || children_[1].size() == end,
                "a map gains as many values as keys");
@@ -283,7 +227,7 @@ void Column::AppendFrom(const Column& other, size_t row) {
   SLUICE_CHECK(other.type_ == type_, "AppendFrom between columns of one type");
   SLUICE_CHECK(row < other.size_, "AppendFrom a row within the column");
   if (other.IsNull(row)) return AppendNull();
-  switch (PhysicalOf(type_.id())) {
+  switch (physical_) {
     case Physical::kNone:
       return AppendNull();
     case Physical::kBool:
@@ -358,7 +302,7 @@ Value Column::Get(size_t row) const {
 }
 
 double Column::AsDouble(size_t row) const {
-  switch (PhysicalOf(type_.id())) {
+  switch (physical_) {
     case Physical::kI32:
       return Int32(row);
     case Physical::kI64:
@@ -379,13 +323,13 @@ double Column::AsDouble(size_t row) const {
 }
 
 int64_t Column::AsInt64(size_t row) const {
-  const Physical p = PhysicalOf(type_.id());
+  const Physical p = physical_;
   SLUICE_CHECK(p == Physical::kI32 || p == Physical::kI64, "AsInt64 on an integral column");
   return p == Physical::kI32 ? Int32(row) : Int(row);
 }
 
 void Column::AppendIntegral(int64_t v) {
-  if (PhysicalOf(type_.id()) == Physical::kI32) {
+  if (physical_ == Physical::kI32) {
     return AppendInt32(static_cast<int32_t>(static_cast<uint32_t>(v)));
   }
   AppendInt(v);
@@ -420,7 +364,7 @@ void Column::Truncate(size_t rows) {
   validity_.resize((rows + 63) / 64);
   if ((rows & 63) != 0) validity_.back() &= (uint64_t{1} << (rows & 63)) - 1;
   size_ = rows;
-  switch (PhysicalOf(type_.id())) {
+  switch (physical_) {
     case Physical::kBool:
       return bool_.resize(rows);
     case Physical::kI32:

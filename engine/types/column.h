@@ -21,8 +21,25 @@
 
 #include "engine/types/data_type.h"
 #include "engine/types/value.h"
+#include "spec/check.h"
 
 namespace sluice::engine {
+
+namespace column_detail {
+// How a column stores its values: which buffer, chosen by its type once.
+enum class Physical : uint8_t {
+  kNone,
+  kBool,
+  kI32,
+  kI64,
+  kF32,
+  kF64,
+  kI128,
+  kBytes,
+  kList,
+  kStruct
+};
+}  // namespace column_detail
 
 class Column {
  public:
@@ -40,16 +57,40 @@ class Column {
   void ReserveBytes(size_t bytes) { bytes_.reserve(bytes_.size() + bytes); }
   void AppendNull();
   void AppendBool(bool v);
-  void AppendInt32(int32_t v);  // int or date
-  void AppendInt(int64_t v);    // long or timestamp
+  // The appends of the hot loops are inline here (a kernel appends once per row).
+  void AppendInt32(int32_t v) {  // int or date
+    SLUICE_CHECK(physical_ == Physical::kI32, "AppendInt32 on an int or date column");
+    i32_.push_back(v);
+    PushValidity(true);
+  }
+  void AppendInt(int64_t v) {  // long or timestamp
+    SLUICE_CHECK(physical_ == Physical::kI64, "AppendInt on a long or timestamp column");
+    i64_.push_back(v);
+    PushValidity(true);
+  }
   void AppendFloat(float v);
-  void AppendDouble(double v);
+  void AppendDouble(double v) {
+    SLUICE_CHECK(physical_ == Physical::kF64, "AppendDouble on a double column");
+    f64_.push_back(v);
+    PushValidity(true);
+  }
   void AppendDecimal(Int128 unscaled);
-  void AppendString(std::string_view v);  // string or binary
+  void AppendString(std::string_view v) {  // string or binary
+    SLUICE_CHECK(physical_ == Physical::kBytes, "AppendString on a string or binary column");
+    bytes_.append(v);
+    offsets_.push_back(static_cast<int64_t>(bytes_.size()));
+    PushValidity(true);
+  }
   // Nested values are built child first: append the elements (array), the keys and values
   // (map) or one value per field (struct) to the children, then close the row.
-  Column& child(size_t i);
-  const Column& child(size_t i) const;
+  Column& child(size_t i) {
+    SLUICE_CHECK(i < children_.size(), "a child of a nested column");
+    return children_[i];
+  }
+  const Column& child(size_t i) const {
+    SLUICE_CHECK(i < children_.size(), "a child of a nested column");
+    return children_[i];
+  }
   size_t num_children() const { return children_.size(); }
   void CloseList();    // array or map: a valid row holding what the children gained since the last
   void CloseStruct();  // struct: a valid row; REQUIRES: each child holds size() + 1 rows
@@ -104,11 +145,22 @@ class Column {
   void Truncate(size_t rows);
 
  private:
-  void PushValidity(bool valid);
+  using Physical = column_detail::Physical;
+
+  void PushValidity(bool valid) {
+    if ((size_ & 63) == 0) validity_.push_back(0);
+    if (valid) {
+      validity_.back() |= uint64_t{1} << (size_ & 63);
+    } else {
+      ++null_count_;
+    }
+    ++size_;
+  }
   void AppendNullSlot();
   void AppendFromNested(const Column& other, size_t row);
 
   DataType type_;
+  Physical physical_;
   size_t size_ = 0;
   size_t null_count_ = 0;
   std::vector<uint64_t> validity_;
