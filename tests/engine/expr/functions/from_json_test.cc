@@ -75,9 +75,9 @@ TEST(FromJson, InvalidJsonInAFieldNotReadStillMakesTheRecordMalformed) {
 }
 
 TEST(FromJson, AValueOfTheWrongTypeIsNullAndTheRestIsKept) {
-  EXPECT_EQ(FromJson({R"({"a": "1", "b": 1.5, "c": {"x": 1}, "d": [1, "x", 3]})"},
-                     "a INT, b BIGINT, c ARRAY<INT>, d ARRAY<INT>"),
-            (Rows{"{null, null, null, [1, null, 3]}"}));
+  EXPECT_EQ(FromJson({R"({"a": "1", "b": 1.5, "c": {"x": 1}, "d": [1, 3], "e": true})"},
+                     "a INT, b BIGINT, c ARRAY<INT>, d ARRAY<INT>, e INT"),
+            (Rows{"{null, null, null, [1, 3], null}"}));
   EXPECT_EQ(FromJson({R"({"a": 2147483648, "b": 9223372036854775808})"}, "a INT, b BIGINT"),
             (Rows{"{null, null}"}));
 }
@@ -106,10 +106,59 @@ TEST(FromJson, TimestampAndDateFormats) {
             (Rows{"{1970-01-01 00:00:01, 2015-08-26}"}));
 }
 
-TEST(FromJson, RepeatedKeysTheFirstWins) {
-  EXPECT_EQ(FromJson({R"({"a": 1, "a": 2})", R"({"a": 1, "a": [tru]})"}, "a INT"),
-            (Rows{"{1}", "{null}"}));
+// JacksonParser.convertObject writes the field each time it meets the key.
+TEST(FromJson, RepeatedKeysTheLastWins) {
+  EXPECT_EQ(FromJson({R"({"a": 1, "a": 2})", R"({"a": 1, "a": [tru]})", R"({"a": 1, "a": null})",
+                      R"({"s": "x", "s": "y", "a": 3})", R"({"u": [1], "u": [2, 3]})"},
+                     "a INT, s STRING, u ARRAY<INT>"),
+            (Rows{"{2, null, null}", "{null, null, null}", "{null, null, null}", "{3, y, null}",
+                  "{null, null, [2, 3]}"}));
+  // A value that does not convert leaves the one before (and the record is a partial result).
+  EXPECT_EQ(FromJson({R"({"a": 1, "a": "x"})", R"({"v": {"p": 1}, "v": {"q": 2}})"},
+                     "a INT, v STRUCT<p: INT, q: INT>, _corrupt_record STRING"),
+            (Rows{R"({1, null, {"a": 1, "a": "x"}})", "{null, {null, 2}, null}"}));
   EXPECT_EQ(FromJson({R"({"k": 1, "k": 2})"}, "MAP<STRING, INT>"), (Rows{"{k -> 1, k -> 2}"}));
+}
+
+// An array element (or map value) that does not convert fails the whole array (map): Spark's
+// convertArray catches only partial results, so the error reaches the enclosing struct field.
+TEST(FromJson, AnArrayOrMapWithABadElementIsNullAsAWhole) {
+  EXPECT_EQ(
+      FromJson({R"({"t": [1, "x", 3], "m": {"a": 1, "b": "y"}, "id": 5})",
+                R"({"t": [[1], [2, "x"], [3]], "id": 6})", R"({"t": [1, "x", [tru]], "id": 7})"},
+               "t ARRAY<INT>, m MAP<STRING, INT>, id INT"),
+      (Rows{"{null, null, 5}", "{null, null, 6}", "{null, null, null}"}));
+  EXPECT_EQ(FromJson({R"({"t": [[1], [2, "x"]]})"}, "t ARRAY<ARRAY<INT>>"), (Rows{"{null}"}));
+  // A struct element that partly converts is kept (partial results).
+  EXPECT_EQ(
+      FromJson({R"({"t": [{"a": 1}, {"a": "x", "b": 2}]})"}, "t ARRAY<STRUCT<a: INT, b: INT>>"),
+      (Rows{"{[{1, null}, {null, 2}]}"}));
+  EXPECT_EQ(FromJson({R"({"u": {"a": "x", "b": 2}, "c": 3})"}, "u STRUCT<a: INT, b: INT>, c INT"),
+            (Rows{"{{null, 2}, 3}"}));
+}
+
+// The default corrupt-record field is _corrupt_record (spark.sql.columnNameOfCorruptRecord); a
+// record with a value that does not convert keeps its other fields and fills that field too.
+TEST(FromJson, DefaultCorruptRecordFieldAndPartialResults) {
+  EXPECT_EQ(
+      FromJson({R"({"id": 1, "_corrupt_record": "z"})", R"({"id": 2)", R"({"id": "x", "n": "a"})",
+                R"({"id": 3, "n": "b", "t": [1, "x"]})", R"({"u": {"v": "w"}})"},
+               "id INT, n STRING, t ARRAY<INT>, u STRUCT<v: INT>, _corrupt_record STRING"),
+      (Rows{"{1, null, null, null, null}", R"({null, null, null, null, {"id": 2})",
+            R"({null, a, null, null, {"id": "x", "n": "a"}})",
+            R"({3, b, null, null, {"id": 3, "n": "b", "t": [1, "x"]}})",
+            R"({null, null, null, {null}, {"u": {"v": "w"}}})"}));
+  // The option names another field; _corrupt_record is then an ordinary field.
+  EXPECT_EQ(
+      FromJson({R"({"a": "x", "_corrupt_record": "k"})"}, "a INT, _corrupt_record STRING, c STRING",
+               {{"columnNameOfCorruptRecord", "c"}}),
+      (Rows{R"({null, k, {"a": "x", "_corrupt_record": "k"}})"}));
+}
+
+TEST(FromJson, TheCorruptRecordFieldMustBeAString) {
+  std::vector<testing::TestArg> args{ColumnOf(kStr, {Value("{}")}),
+                                     LiteralOf(kStr, Value("a INT, _corrupt_record INT"))};
+  EXPECT_FALSE(testing::CallFunction("from_json", args, 1).ok());
 }
 
 TEST(FromJson, EscapedKeysMatchTheirFields) {
@@ -117,11 +166,20 @@ TEST(FromJson, EscapedKeysMatchTheirFields) {
 }
 
 TEST(FromJson, ArraysAndMapsAtTheTop) {
-  EXPECT_EQ(FromJson({R"([{"a": 1}, {"a": 2}, 3, null])", R"({"a": 1})", "[1, ]"},
+  EXPECT_EQ(
+      FromJson({R"([{"a": 1}, {"a": 2}, null])", R"([{"a": 1}, 3])", "[1, ]", R"([{"a": "x"}])"},
+               "ARRAY<STRUCT<a: INT>>"),
+      (Rows{"[{1}, {2}, null]", "null", "null", "[{null}]"}));
+  EXPECT_EQ(FromJson({R"({"x": 1, "y": 2})", R"({"x": 1, "y": "z"})", "[1]"}, "MAP<STRING, INT>"),
+            (Rows{"{x -> 1, y -> 2}", "null", "null"}));
+}
+
+// SPARK-19595: for an array<struct> schema a single JSON object is an array of one struct.
+TEST(FromJson, AnObjectIsAnArrayOfOneStruct) {
+  EXPECT_EQ(FromJson({R"({"a": 1, "z": 2})", "{}", R"({"a": "x"})", R"({"a": 1)", "[]"},
                      "ARRAY<STRUCT<a: INT>>"),
-            (Rows{"[{1}, {2}, null, null]", "null", "null"}));
-  EXPECT_EQ(FromJson({R"({"x": 1, "y": "z"})", "[1]"}, "MAP<STRING, INT>"),
-            (Rows{"{x -> 1, y -> null}", "null"}));
+            (Rows{"[{1}]", "[{null}]", "[{null}]", "null", "[]"}));
+  EXPECT_EQ(FromJson({R"({"a": 1})"}, "ARRAY<INT>"), (Rows{"null"}));
 }
 
 // simdjson's DOM parser (the rule kept) takes a value inside at most 1023 containers.
