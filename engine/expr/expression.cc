@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <unordered_map>
 
 #include "engine/expr/cast.h"
 #include "engine/expr/function.h"
@@ -59,7 +60,17 @@ Status ArgCount(const Node& n, size_t want) {
                                  " argument(s), got " + std::to_string(n.args.size()));
 }
 
-Result<DataType> BindNode(const Node& n, const Schema& schema);
+// What binding a tree against a schema has found so far: each node's type and each registry
+// call's bound function, so that one Bind or Evaluate binds every node once (a node's type is
+// asked for by its parent, its own evaluation and its arguments' binders).
+struct BindScope {
+  explicit BindScope(const Schema& s) : schema(s) {}
+  const Schema& schema;
+  std::unordered_map<const Node*, DataType> types;
+  std::unordered_map<const Node*, BoundFunction> functions;
+};
+
+Result<DataType> BindNode(const Node& n, BindScope& scope);
 std::string NodeToString(const Node& n);
 
 DecimalOp DecimalOpOf(Fn fn) {
@@ -179,10 +190,10 @@ std::vector<DataType> OperandTypes(const Node& n, std::vector<DataType> types) {
   return types;
 }
 
-Result<DataType> BindCall(const Node& n, const Schema& schema) {
+Result<DataType> BindCall(const Node& n, BindScope& scope) {
   std::vector<DataType> raw;
   for (const auto& a : n.args) {
-    SLUICE_ASSIGN_OR_RETURN(DataType t, BindNode(*a, schema));
+    SLUICE_ASSIGN_OR_RETURN(DataType t, BindNode(*a, scope));
     raw.push_back(t);
   }
   const std::vector<DataType> types = OperandTypes(n, raw);
@@ -282,17 +293,17 @@ Result<ColumnPath> ResolveColumn(const Schema& schema, const std::string& name) 
   return Status::InvalidArgument("column '" + name + "' not found among " + schema.Describe());
 }
 
-Result<BoundFunction> BindFunction(const Node& n, const Schema& schema);
+Result<BoundFunction> BindFunction(const Node& n, BindScope& scope);
 Column Broadcast(const Value& v, DataType type, size_t rows);
 
 // The value of a registry call whose binder marks it foldable and whose arguments are all
 // literals (schema_of_json('...')), evaluated once; nullopt for any other node.
-Result<std::optional<Value>> FoldCall(const Node& n, const Schema& schema) {
+Result<std::optional<Value>> FoldCall(const Node& n, BindScope& scope) {
   if (n.kind != Node::Kind::kFunction) return std::optional<Value>();
   for (const auto& a : n.args) {
     if (a->kind != Node::Kind::kLiteral) return std::optional<Value>();
   }
-  SLUICE_ASSIGN_OR_RETURN(BoundFunction f, BindFunction(n, schema));
+  SLUICE_ASSIGN_OR_RETURN(BoundFunction f, BindFunction(n, scope));
   if (!f.foldable) return std::optional<Value>();
   std::vector<Column> args;
   for (const auto& a : n.args) args.push_back(Broadcast(a->literal, a->literal_type, 1));
@@ -300,7 +311,8 @@ Result<std::optional<Value>> FoldCall(const Node& n, const Schema& schema) {
   return std::optional<Value>(out.Get(0));
 }
 
-Result<BoundFunction> BindFunction(const Node& n, const Schema& schema) {
+Result<BoundFunction> BindFunction(const Node& n, BindScope& scope) {
+  if (auto it = scope.functions.find(&n); it != scope.functions.end()) return it->second;
   const FunctionBinder* binder = FindFunction(n.function);
   if (binder == nullptr) {
     return Status::InvalidArgument("unknown function '" + n.function + "' in " + NodeToString(n));
@@ -308,8 +320,8 @@ Result<BoundFunction> BindFunction(const Node& n, const Schema& schema) {
   std::vector<FunctionArg> args;
   for (const auto& a : n.args) {
     FunctionArg arg;
-    SLUICE_ASSIGN_OR_RETURN(arg.type, BindNode(*a, schema));
-    SLUICE_ASSIGN_OR_RETURN(std::optional<Value> folded, FoldCall(*a, schema));
+    SLUICE_ASSIGN_OR_RETURN(arg.type, BindNode(*a, scope));
+    SLUICE_ASSIGN_OR_RETURN(std::optional<Value> folded, FoldCall(*a, scope));
     if (folded) {
       arg.literal = std::move(folded);
       arg.is_literal = true;
@@ -323,13 +335,14 @@ Result<BoundFunction> BindFunction(const Node& n, const Schema& schema) {
   }
   Result<BoundFunction> bound = (*binder)(n.function, args);
   if (!bound.ok()) return bound.status().WithContext(NodeToString(n));
+  scope.functions.emplace(&n, bound.value());
   return bound;
 }
 
-Result<DataType> BindNode(const Node& n, const Schema& schema) {
+Result<DataType> BindNodeOnce(const Node& n, BindScope& scope) {
   switch (n.kind) {
     case Node::Kind::kColumn: {
-      SLUICE_ASSIGN_OR_RETURN(ColumnPath path, ResolveColumn(schema, n.column));
+      SLUICE_ASSIGN_OR_RETURN(ColumnPath path, ResolveColumn(scope.schema, n.column));
       return path.type;
     }
     case Node::Kind::kLiteral:
@@ -337,9 +350,9 @@ Result<DataType> BindNode(const Node& n, const Schema& schema) {
     case Node::Kind::kInterval:
       return DataType::kInt64;
     case Node::Kind::kCall:
-      return BindCall(n, schema);
+      return BindCall(n, scope);
     case Node::Kind::kFunction: {
-      SLUICE_ASSIGN_OR_RETURN(BoundFunction f, BindFunction(n, schema));
+      SLUICE_ASSIGN_OR_RETURN(BoundFunction f, BindFunction(n, scope));
       return f.type;
     }
     case Node::Kind::kInvalid:
@@ -348,7 +361,15 @@ Result<DataType> BindNode(const Node& n, const Schema& schema) {
   return Status::InvalidArgument("unknown expression");
 }
 
-Result<Column> EvalNode(const Node& n, const RecordBatch& batch, const EvalContext& ctx);
+Result<DataType> BindNode(const Node& n, BindScope& scope) {
+  if (auto it = scope.types.find(&n); it != scope.types.end()) return it->second;
+  SLUICE_ASSIGN_OR_RETURN(DataType type, BindNodeOnce(n, scope));
+  scope.types.emplace(&n, type);
+  return type;
+}
+
+Result<Column> EvalNode(const Node& n, const RecordBatch& batch, const EvalContext& ctx,
+                        BindScope& scope);
 
 Column Broadcast(const Value& v, DataType type, size_t rows) {
   Column c(type);
@@ -388,14 +409,14 @@ Column EvalDecimalArithmetic(const Node& n, const std::vector<Column>& args,
 }
 
 Result<Column> EvalCall(const Node& n, const RecordBatch& batch, DataType out_type,
-                        const EvalContext& ctx) {
+                        const EvalContext& ctx, BindScope& scope) {
   std::vector<Column> args;
   for (const auto& a : n.args) {
     if (a->kind == Node::Kind::kInterval) {
       args.push_back(Broadcast(a->interval_us, DataType::kInt64, batch.num_rows()));
       continue;
     }
-    SLUICE_ASSIGN_OR_RETURN(Column c, EvalNode(*a, batch, ctx));
+    SLUICE_ASSIGN_OR_RETURN(Column c, EvalNode(*a, batch, ctx, scope));
     args.push_back(std::move(c));
   }
   std::vector<DataType> raw;
@@ -480,8 +501,9 @@ Result<Column> EvalCall(const Node& n, const RecordBatch& batch, DataType out_ty
   return Status::InvalidArgument("cannot evaluate " + FnName(n.fn));
 }
 
-Result<Column> EvalNode(const Node& n, const RecordBatch& batch, const EvalContext& ctx) {
-  SLUICE_ASSIGN_OR_RETURN(DataType type, BindNode(n, batch.schema()));
+Result<Column> EvalNode(const Node& n, const RecordBatch& batch, const EvalContext& ctx,
+                        BindScope& scope) {
+  SLUICE_ASSIGN_OR_RETURN(DataType type, BindNode(n, scope));
   switch (n.kind) {
     case Node::Kind::kColumn: {
       SLUICE_ASSIGN_OR_RETURN(ColumnPath path, ResolveColumn(batch.schema(), n.column));
@@ -496,13 +518,13 @@ Result<Column> EvalNode(const Node& n, const RecordBatch& batch, const EvalConte
     case Node::Kind::kInvalid:
       return Status::InvalidArgument(n.error);
     case Node::Kind::kCall:
-      return EvalCall(n, batch, type, ctx);
+      return EvalCall(n, batch, type, ctx, scope);
     case Node::Kind::kFunction: {
-      SLUICE_ASSIGN_OR_RETURN(BoundFunction f, BindFunction(n, batch.schema()));
+      SLUICE_ASSIGN_OR_RETURN(BoundFunction f, BindFunction(n, scope));
       if (f.context_kernel) return f.context_kernel(ctx, batch.num_rows());
       std::vector<Column> args;
       for (const auto& a : n.args) {
-        SLUICE_ASSIGN_OR_RETURN(Column c, EvalNode(*a, batch, ctx));
+        SLUICE_ASSIGN_OR_RETURN(Column c, EvalNode(*a, batch, ctx, scope));
         args.push_back(std::move(c));
       }
       SLUICE_ASSIGN_OR_RETURN(Column out, f.kernel(args, batch.num_rows()));
@@ -557,9 +579,13 @@ Result<Fn> ParseFnName(const std::string& name) {
   return it->second;
 }
 
-Result<DataType> Expr::Bind(const Schema& schema) const { return BindNode(*node_, schema); }
+Result<DataType> Expr::Bind(const Schema& schema) const {
+  BindScope scope(schema);
+  return BindNode(*node_, scope);
+}
 Result<Column> Expr::Evaluate(const RecordBatch& batch, const EvalContext& ctx) const {
-  return EvalNode(*node_, batch, ctx);
+  BindScope scope(batch.schema());
+  return EvalNode(*node_, batch, ctx, scope);
 }
 std::string Expr::ToString() const { return NodeToString(*node_); }
 
