@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "engine/expr/cast.h"
 #include "engine/ops/projection.h"
 
 namespace sluice::engine {
@@ -12,18 +13,21 @@ int64_t FloorMod(int64_t a, int64_t b) { return ((a % b) + b) % b; }
 class WindowAssignOp : public Operator {
  public:
   WindowAssignOp(std::string name, Expr time, WindowSpec spec)
-      : name_(std::move(name)), time_(std::move(time)), spec_(spec) {}
+      : name_(std::move(name)),
+        time_(std::move(time)),
+        spec_(spec),
+        label_("window(" + time_.ToString() + ", " + DescribeDuration(spec_.duration) + ")") {}
 
-  std::string Describe() const override { return "window " + name_; }
+  std::string Describe() const override { return label_; }
 
   Result<Schema> Bind(const Schema& input) const override {
-    SLUICE_RETURN_IF_ERROR(spec_.Validate().WithContext("window '" + name_ + "'"));
+    SLUICE_RETURN_IF_ERROR(spec_.Validate().WithContext(label_));
     auto type = time_.Bind(input);
-    if (!type.ok()) return type.status().WithContext("window '" + name_ + "'");
-    if (type.value() != DataType::kTimestamp) {
-      return Status::InvalidArgument("window '" + name_ + "': the time column " + time_.ToString() +
-                                     " is " + std::string(TypeName(type.value())) +
-                                     ", not timestamp");
+    if (!type.ok()) return type.status().WithContext(label_);
+    // Spark casts a string time to a timestamp (a malformed one is null: the row has no window).
+    if (type.value() != DataType::kTimestamp && type.value() != DataType::kString) {
+      return Status::InvalidArgument(label_ + ": the time column " + time_.ToString() + " is " +
+                                     std::string(TypeName(type.value())) + ", not timestamp");
     }
     Schema out = input;
     out.fields.push_back({name_, WindowType(), WatermarkDelayOf(time_, input, name_)});
@@ -33,6 +37,7 @@ class WindowAssignOp : public Operator {
   Result<RecordBatch> Apply(const RecordBatch& input, const EvalContext& ctx) const override {
     SLUICE_ASSIGN_OR_RETURN(Schema schema, Bind(input.schema()));
     SLUICE_ASSIGN_OR_RETURN(Column time, time_.Evaluate(input, ctx));
+    if (time.type() == DataType::kString) time = CastColumn(time, DataType::kTimestamp);
     const int64_t slide = spec_.slide_us(), duration = spec_.duration_us();
     const int64_t per_row = (duration + slide - 1) / slide;
     std::vector<uint32_t> rows;
@@ -58,9 +63,10 @@ class WindowAssignOp : public Operator {
   }
 
  private:
-  std::string name_;
+  std::string name_;  // the column it adds
   Expr time_;
   WindowSpec spec_;
+  std::string label_;  // for messages: the call as Spark prints it
 };
 
 // Adds to `calls` the text of every window call under `node`, once each.

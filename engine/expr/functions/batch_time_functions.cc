@@ -40,8 +40,8 @@ Result<BoundFunction> BindBatchTime(const std::string& name, const std::vector<F
 // interval is named rather than the place.
 Result<BoundFunction> BindWindow(const std::string& name, const std::vector<FunctionArg>& args) {
   SLUICE_RETURN_IF_ERROR(CheckArgCount(name, args, 2, 4));
-  if (args[0].type != DataType::kTimestamp) {
-    return FunctionArgError(name, 0, args[0], "must be a timestamp");
+  if (args[0].type != DataType::kTimestamp && args[0].type != DataType::kString) {
+    return FunctionArgError(name, 0, args[0], "must be a timestamp (or a string cast to one)");
   }
   std::vector<std::optional<std::string_view>> texts(4);
   for (size_t i = 1; i < args.size(); ++i) {

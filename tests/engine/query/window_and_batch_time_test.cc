@@ -4,6 +4,7 @@
 
 #include "engine/io/memory_source.h"
 #include "engine/query/data_stream.h"
+#include "engine/query/functions.h"
 #include "tests/support/sim_query_env.h"
 
 namespace sluice::engine {
@@ -57,6 +58,24 @@ TEST_F(WindowAndBatchTimeTest, ASlidingWindowInASelectRepeatsEachRowOncePerWindo
       testing::SortedRowText({DataType::kTimestamp, WindowType()}, sink_->AllRows()),
       (std::vector<std::string>{"1970-01-01 00:00:07|{1970-01-01 00:00:00, 1970-01-01 00:00:10}",
                                 "1970-01-01 00:00:07|{1970-01-01 00:00:05, 1970-01-01 00:00:15}"}));
+}
+
+// As in Spark, a string time is cast to a timestamp (DataFrameTimeWindowingSuite's raw string
+// column); a malformed one has no window; a time of another type is refused naming the call.
+TEST_F(WindowAndBatchTimeTest, AStringTimeIsCastAndAnotherTypeIsRefused) {
+  auto q = Start(DataStream::From(source_).Select(
+      {Window(CastTo(Col("t"), DataType::kString), "10 seconds").As("w")}));
+  ASSERT_TRUE(q.ok()) << q.status().message();
+  AddTimes({12});
+  ASSERT_TRUE(q.value()->ProcessAllAvailable().ok());
+  EXPECT_EQ(testing::SortedRowText({WindowType()}, sink_->AllRows()),
+            (std::vector<std::string>{"{1970-01-01 00:00:10, 1970-01-01 00:00:20}"}));
+  auto refused = Start(
+      DataStream::From(source_).Select({Window(CastTo(Col("t"), DataType::kInt64), "10 seconds")}));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("window(CAST(t AS long), 10 seconds): the time column"),
+            std::string::npos)
+      << refused.status().message();
 }
 
 TEST_F(WindowAndBatchTimeTest, AWindowOutsideASelectOrGroupingKeyIsRefused) {
