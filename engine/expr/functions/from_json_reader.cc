@@ -364,11 +364,9 @@ Outcome RecordReader::AppendNumber(od::value& v, const Node& node, Column* out) 
     case Kind::kDouble:
       return out->AppendDouble(NumberAsDouble(n, token)), Outcome::kDone;
     case Kind::kDecimal: {
-      std::optional<Int128> d;
-      if (is_int) d = DecimalFromInt64(n.get_int64(), node.decimal);
-      if (t == od::number_type::floating_point_number) {
-        d = DecimalFromDouble(NumberAsDouble(n, token), node.decimal);
-      }
+      // Spark reads the number's exact text (Jackson's getDecimalValue), rounded HALF_UP to the
+      // scale; one that does not fit the precision fails the field.
+      const std::optional<Int128> d = ParseDecimal(token, node.decimal);
       if (!d) return Outcome::kFailed;
       return out->AppendDecimal(*d), Outcome::kDone;
     }
@@ -408,6 +406,14 @@ Outcome RecordReader::AppendFromString(std::string_view s, const Node& node, Col
           options_.date_format ? options_.date_format->ParseDate(s) : StringToDate(s);
       if (!days) return Outcome::kFailed;
       return out->AppendInt32(*days), Outcome::kDone;
+    }
+    case Kind::kDecimal: {
+      // Spark parses the text as Java's BigDecimal (no surrounding spaces), then as a number.
+      const bool spaced = s.empty() || static_cast<unsigned char>(s.front()) <= ' ' ||
+                          static_cast<unsigned char>(s.back()) <= ' ';
+      const std::optional<Int128> d = spaced ? std::nullopt : ParseDecimal(s, node.decimal);
+      if (!d) return Outcome::kFailed;
+      return out->AppendDecimal(*d), Outcome::kDone;
     }
     case Kind::kAlwaysNull:
       return out->AppendNull(), Outcome::kDone;

@@ -92,10 +92,16 @@ TEST(FromJson, NumbersDecimalsAndNonFiniteStrings) {
   EXPECT_EQ(FromJson({R"({"d": 12.345, "e": 7, "f": "NaN", "g": "-Infinity", "h": 1})"},
                      "d DECIMAL(10,2), e DECIMAL(10,2), f DOUBLE, g FLOAT, h DOUBLE"),
             (Rows{"{12.35, 7.00, NaN, -Infinity, 1.0}"}));
-  // More than 19 digits: read again from the text (simdjson 3.0.1's get_number reads 0).
+  // More than 19 digits: a decimal reads the exact text (Jackson's getDecimalValue), a double
+  // reads it again from the text (simdjson 3.0.1's get_number reads 0).
   EXPECT_EQ(FromJson({R"({"d": 10.000000000000000001, "x": 123456789.123456789123})"},
                      "d DECIMAL(38,18), x DOUBLE"),
-            (Rows{"{10.000000000000000000, 1.2345678912345679E8}"}));
+            (Rows{"{10.000000000000000001, 1.2345678912345679E8}"}));
+  // A decimal from a string, as Java's BigDecimal reads it: no surrounding spaces; one that does
+  // not fit the precision is null.
+  EXPECT_EQ(FromJson({R"({"d": "12.345", "e": " 1", "f": "1e2", "g": 123456789012})"},
+                     "d DECIMAL(10,2), e DECIMAL(10,2), f DECIMAL(10,2), g DECIMAL(10,2)"),
+            (Rows{"{12.35, null, 100.00, null}"}));
 }
 
 TEST(FromJson, TimestampAndDateFormats) {
