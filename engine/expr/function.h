@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "engine/expr/eval_context.h"
@@ -84,16 +85,15 @@ inline bool AnyNull(const std::vector<Column>& args, size_t row) {
   return false;
 }
 
-// The kernel loop of most functions: a column of `type` with null where any argument is null,
-// and `row(i, &out)` appending row i's value everywhere else. `row` returns void, or a Status
-// whose error stops the kernel.
-template <typename RowFn>
-Result<Column> NullIfAnyNull(const std::vector<Column>& args, size_t rows, const DataType& type,
-                             RowFn&& row) {
+// The kernel loop of most functions: a column of `type` and `rows` rows with null where
+// `is_null(i)`, and `row(i, &out)` appending row i's value everywhere else. `row` returns void, or
+// a Status whose error stops the kernel.
+template <typename IsNullFn, typename RowFn>
+Result<Column> NullWhere(size_t rows, const DataType& type, IsNullFn&& is_null, RowFn&& row) {
   Column out(type);
   out.Reserve(rows);
   for (size_t i = 0; i < rows; ++i) {
-    if (AnyNull(args, i)) {
+    if (is_null(i)) {
       out.AppendNull();
     } else if constexpr (std::is_same_v<decltype(row(i, &out)), Status>) {
       SLUICE_RETURN_IF_ERROR(row(i, &out));
@@ -102,6 +102,14 @@ Result<Column> NullIfAnyNull(const std::vector<Column>& args, size_t rows, const
     }
   }
   return out;
+}
+
+// NullWhere for Spark's usual rule: null where any argument is null.
+template <typename RowFn>
+Result<Column> NullIfAnyNull(const std::vector<Column>& args, size_t rows, const DataType& type,
+                             RowFn&& row) {
+  return NullWhere(
+      rows, type, [&](size_t i) { return AnyNull(args, i); }, std::forward<RowFn>(row));
 }
 
 }  // namespace sluice::engine

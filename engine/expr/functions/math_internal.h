@@ -21,34 +21,22 @@ inline Status CheckNumeric(const std::string& name, const std::vector<FunctionAr
   return FunctionArgError(name, k, args[k], "must be a number");
 }
 
-// A column of `type` with a null wherever `in` is null and `emit(i, out)` elsewhere.
+// A column of `type` with a null wherever `in` is null and `emit(i, out)` elsewhere (NullWhere).
 template <typename F>
 Column MapRows(const Column& in, const DataType& type, F emit) {
-  Column out(type);
-  out.Reserve(in.size());
-  for (size_t i = 0; i < in.size(); ++i) {
-    if (in.IsNull(i)) {
-      out.AppendNull();
-    } else {
-      emit(i, out);
-    }
-  }
-  return out;
+  return NullWhere(
+             in.size(), type, [&](size_t i) { return in.IsNull(i); },
+             [&](size_t i, Column* out) { emit(i, *out); })
+      .value();
 }
 
 // As above over two columns: null where either is null.
 template <typename F>
 Column MapRows2(const Column& a, const Column& b, const DataType& type, F emit) {
-  Column out(type);
-  out.Reserve(a.size());
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (a.IsNull(i) || b.IsNull(i)) {
-      out.AppendNull();
-    } else {
-      emit(i, out);
-    }
-  }
-  return out;
+  return NullWhere(
+             a.size(), type, [&](size_t i) { return a.IsNull(i) || b.IsNull(i); },
+             [&](size_t i, Column* out) { emit(i, *out); })
+      .value();
 }
 
 // Adds pmod, greatest and least (math_arith_functions.cc).
