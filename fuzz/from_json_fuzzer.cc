@@ -6,6 +6,10 @@
 // Property: no crash and no sanitizer report; the result is one row of the schema's type; the
 // corrupt-record field is never read from the JSON: it is null or holds the whole input (a
 // malformed record or a partial result).
+//
+// The input is also cut at each newline into the records of one batch, followed by a long one:
+// each row of the batch (whose records are read where they lie, the next ones' bytes after them)
+// equals that record read alone.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -69,10 +73,44 @@ void Fuzz(std::string_view input) {
   }
 }
 
+// The records of `input`, one per line, then a record long enough that every one before it has
+// simdjson's padding of the batch's own bytes after it.
+void FuzzBatch(std::string_view input) {
+  static const std::vector<Case> cases = MakeCases();
+  std::vector<std::string_view> records;
+  for (size_t start = 0;;) {
+    const size_t end = input.find('\n', start);
+    records.push_back(input.substr(start, end - start));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  const std::string filler = "[" + std::string(100, ' ') + "]";
+  records.push_back(filler);
+  Column json(DataType::kString);
+  for (std::string_view r : records) json.AppendString(r);
+  const std::vector<Column> args{json, Column(DataType::kString), Column(DataType::kString)};
+  for (const Case& c : cases) {
+    Result<Column> out = c.bound.kernel(args, records.size());
+    SLUICE_CHECK(out.ok() && out.value().size() == records.size(), "one row per record");
+    for (size_t r = 0; r < records.size(); ++r) {
+      Column one(DataType::kString);
+      one.AppendString(records[r]);
+      Result<Column> alone =
+          c.bound.kernel({one, Column(DataType::kString), Column(DataType::kString)}, 1);
+      SLUICE_CHECK(alone.ok(), "from_json's kernel does not fail");
+      SLUICE_CHECK(
+          ValueToString(out.value().Get(r), c.type) == ValueToString(alone.value().Get(0), c.type),
+          "a record reads the same in a batch as alone");
+    }
+  }
+}
+
 }  // namespace
 }  // namespace sluice::engine
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  sluice::engine::Fuzz(std::string_view(reinterpret_cast<const char*>(data), size));
+  const std::string_view input(reinterpret_cast<const char*>(data), size);
+  sluice::engine::Fuzz(input);
+  sluice::engine::FuzzBatch(input);
   return 0;
 }

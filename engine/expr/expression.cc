@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <mutex>
 #include <unordered_map>
 
 #include "engine/expr/cast.h"
@@ -63,9 +64,28 @@ Status ArgCount(const Node& n, size_t want) {
 // What binding a tree against a schema has found so far: each node's type and each registry
 // call's bound function, so that one Bind or Evaluate binds every node once (a node's type is
 // asked for by its parent, its own evaluation and its arguments' binders).
+// A scope may start from a `base`: a binding of the same tree to the same schema made before
+// (the expression's cached binding), read only, so that scopes of concurrent evaluations share
+// it; what the base lacks is bound into the scope's own maps.
 struct BindScope {
-  explicit BindScope(const Schema& s) : schema(s) {}
+  explicit BindScope(const Schema& s, const BindScope* b = nullptr) : schema(s), base(b) {}
+  const DataType* FindType(const Node* n) const {
+    if (base != nullptr) {
+      if (const DataType* t = base->FindType(n)) return t;
+    }
+    auto it = types.find(n);
+    return it == types.end() ? nullptr : &it->second;
+  }
+  const BoundFunction* FindFunction(const Node* n) const {
+    if (base != nullptr) {
+      if (const BoundFunction* f = base->FindFunction(n)) return f;
+    }
+    auto it = functions.find(n);
+    return it == functions.end() ? nullptr : &it->second;
+  }
+
   const Schema& schema;
+  const BindScope* base;
   std::unordered_map<const Node*, DataType> types;
   std::unordered_map<const Node*, BoundFunction> functions;
 };
@@ -311,8 +331,15 @@ Result<std::optional<Value>> FoldCall(const Node& n, BindScope& scope) {
   return std::optional<Value>(out.Get(0));
 }
 
+// The bound function of `n`, kept in `scope`: bound once per scope, never copied.
+Result<const BoundFunction*> BindFunctionInScope(const Node& n, BindScope& scope) {
+  if (const BoundFunction* f = scope.FindFunction(&n)) return f;
+  SLUICE_RETURN_IF_ERROR(BindFunction(n, scope).status());
+  return &scope.functions.at(&n);
+}
+
 Result<BoundFunction> BindFunction(const Node& n, BindScope& scope) {
-  if (auto it = scope.functions.find(&n); it != scope.functions.end()) return it->second;
+  if (const BoundFunction* f = scope.FindFunction(&n)) return *f;
   const FunctionBinder* binder = FindFunction(n.function);
   if (binder == nullptr) {
     return Status::InvalidArgument("unknown function '" + n.function + "' in " + NodeToString(n));
@@ -362,7 +389,7 @@ Result<DataType> BindNodeOnce(const Node& n, BindScope& scope) {
 }
 
 Result<DataType> BindNode(const Node& n, BindScope& scope) {
-  if (auto it = scope.types.find(&n); it != scope.types.end()) return it->second;
+  if (const DataType* t = scope.FindType(&n)) return *t;
   SLUICE_ASSIGN_OR_RETURN(DataType type, BindNodeOnce(n, scope));
   scope.types.emplace(&n, type);
   return type;
@@ -383,8 +410,7 @@ Column Broadcast(const Value& v, DataType type, size_t rows) {
   return c;
 }
 
-Column EvalDecimalArithmetic(const Node& n, const std::vector<Column>& args,
-                             const DataType& out_type) {
+Column EvalDecimalArithmetic(const Node& n, const ArgColumns& args, const DataType& out_type) {
   std::vector<Column> operands;
   std::vector<DecimalSpec> specs;
   for (size_t k = 0; k < 2; ++k) {
@@ -501,14 +527,20 @@ Result<Column> EvalCall(const Node& n, const RecordBatch& batch, DataType out_ty
   return Status::InvalidArgument("cannot evaluate " + FnName(n.fn));
 }
 
+// The column a reference names in `batch`: a top-level column or a field of a struct column.
+Result<const Column*> ColumnOf(const RecordBatch& batch, const std::string& name) {
+  SLUICE_ASSIGN_OR_RETURN(ColumnPath path, ResolveColumn(batch.schema(), name));
+  const Column* c = &batch.column(path.column);
+  for (size_t f : path.fields) c = &c->child(f);
+  return c;
+}
+
 Result<Column> EvalNode(const Node& n, const RecordBatch& batch, const EvalContext& ctx,
                         BindScope& scope) {
   SLUICE_ASSIGN_OR_RETURN(DataType type, BindNode(n, scope));
   switch (n.kind) {
     case Node::Kind::kColumn: {
-      SLUICE_ASSIGN_OR_RETURN(ColumnPath path, ResolveColumn(batch.schema(), n.column));
-      const Column* c = &batch.column(path.column);
-      for (size_t f : path.fields) c = &c->child(f);
+      SLUICE_ASSIGN_OR_RETURN(const Column* c, ColumnOf(batch, n.column));
       return *c;
     }
     case Node::Kind::kLiteral:
@@ -520,15 +552,28 @@ Result<Column> EvalNode(const Node& n, const RecordBatch& batch, const EvalConte
     case Node::Kind::kCall:
       return EvalCall(n, batch, type, ctx, scope);
     case Node::Kind::kFunction: {
-      SLUICE_ASSIGN_OR_RETURN(BoundFunction f, BindFunction(n, scope));
-      if (f.context_kernel) return f.context_kernel(ctx, batch.num_rows());
-      std::vector<Column> args;
-      for (const auto& a : n.args) {
-        SLUICE_ASSIGN_OR_RETURN(Column c, EvalNode(*a, batch, ctx, scope));
-        args.push_back(std::move(c));
+      SLUICE_ASSIGN_OR_RETURN(const BoundFunction* f, BindFunctionInScope(n, scope));
+      if (f->context_kernel) return f->context_kernel(ctx, batch.num_rows());
+      // A column reference is borrowed from the batch; a literal the kernel took at bind time
+      // is an empty column; any other argument is evaluated into `owned`.
+      std::vector<std::optional<Column>> owned(n.args.size());  // sized once: pointers stay
+      std::vector<const Column*> args;
+      for (size_t k = 0; k < n.args.size(); ++k) {
+        const Node& a = *n.args[k];
+        if (a.kind == Node::Kind::kColumn) {
+          SLUICE_ASSIGN_OR_RETURN(const Column* c, ColumnOf(batch, a.column));
+          args.push_back(c);
+          continue;
+        }
+        if (a.kind == Node::Kind::kLiteral && f->literals_taken_at_bind) {
+          owned[k].emplace(a.literal_type);
+        } else {
+          SLUICE_ASSIGN_OR_RETURN(owned[k], EvalNode(a, batch, ctx, scope));
+        }
+        args.push_back(&*owned[k]);
       }
-      SLUICE_ASSIGN_OR_RETURN(Column out, f.kernel(args, batch.num_rows()));
-      SLUICE_CHECK(out.size() == batch.num_rows() && out.type() == f.type,
+      SLUICE_ASSIGN_OR_RETURN(Column out, f->kernel(ArgColumns(std::move(args)), batch.num_rows()));
+      SLUICE_CHECK(out.size() == batch.num_rows() && out.type() == f->type,
                    "a kernel returns one value of its bound type per row");
       return out;
     }
@@ -579,12 +624,52 @@ Result<Fn> ParseFnName(const std::string& name) {
   return it->second;
 }
 
+// An expression bound to one schema: every node's type and bound function.
+struct ExprBinding {
+  explicit ExprBinding(Schema s) : schema(std::move(s)), scope(schema) {}
+  ExprBinding(const ExprBinding&) = delete;
+  ExprBinding& operator=(const ExprBinding&) = delete;
+
+  const Schema schema;
+  BindScope scope;  // refers to `schema`
+  DataType type;    // the tree's result type
+};
+
+// The binding of the schema an Expr was last bound to, shared by its copies: a query binds its
+// expressions when it starts and evaluates them batch after batch, over the same input schema,
+// so a schema is compiled, a pattern or a schema string parsed once, not once a batch.
+class ExprBindingCache {
+ public:
+  // The binding for `schema`, bound now unless the cached one has it. An error is not cached.
+  Result<std::shared_ptr<const ExprBinding>> Get(const ExprNode& node, const Schema& schema) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (binding_ != nullptr && binding_->schema == schema) return binding_;
+    }
+    auto binding = std::make_shared<ExprBinding>(schema);
+    SLUICE_ASSIGN_OR_RETURN(binding->type, BindNode(node, binding->scope));
+    std::lock_guard<std::mutex> lock(mu_);
+    binding_ = binding;
+    return std::shared_ptr<const ExprBinding>(std::move(binding));
+  }
+
+ private:
+  std::mutex mu_;
+  std::shared_ptr<const ExprBinding> binding_;
+};
+
+Expr::Expr(std::shared_ptr<const ExprNode> node)
+    : node_(std::move(node)), bindings_(std::make_shared<ExprBindingCache>()) {}
+
 Result<DataType> Expr::Bind(const Schema& schema) const {
-  BindScope scope(schema);
-  return BindNode(*node_, scope);
+  SLUICE_ASSIGN_OR_RETURN(std::shared_ptr<const ExprBinding> binding,
+                          bindings_->Get(*node_, schema));
+  return binding->type;
 }
 Result<Column> Expr::Evaluate(const RecordBatch& batch, const EvalContext& ctx) const {
-  BindScope scope(batch.schema());
+  SLUICE_ASSIGN_OR_RETURN(std::shared_ptr<const ExprBinding> binding,
+                          bindings_->Get(*node_, batch.schema()));
+  BindScope scope(batch.schema(), &binding->scope);
   return EvalNode(*node_, batch, ctx, scope);
 }
 std::string Expr::ToString() const { return NodeToString(*node_); }

@@ -63,16 +63,20 @@ struct ExprNode {
 };
 
 struct NamedExpr;
+class ExprBindingCache;
 
 // A value handle on an expression tree, with operators for the fluent API.
 class Expr {
  public:
-  explicit Expr(std::shared_ptr<const ExprNode> node) : node_(std::move(node)) {}
+  explicit Expr(std::shared_ptr<const ExprNode> node);
   const ExprNode& node() const { return *node_; }
   const std::shared_ptr<const ExprNode>& ptr() const { return node_; }
 
+  // Binds the tree to `schema`; the binding is kept (shared by this Expr's copies) for the
+  // evaluations of batches of that schema that follow.
   Result<DataType> Bind(const Schema& schema) const;
-  // REQUIRES: Bind(batch.schema()) succeeded.
+  // REQUIRES: Bind(batch.schema()) succeeded. Thread-safe: copies of one Expr may evaluate
+  // batches at once.
   Result<Column> Evaluate(const RecordBatch& batch, const EvalContext& ctx) const;
   // Outside a streaming batch: no batch timestamp.
   Result<Column> Evaluate(const RecordBatch& batch) const { return Evaluate(batch, EvalContext{}); }
@@ -91,6 +95,7 @@ class Expr {
 
  private:
   std::shared_ptr<const ExprNode> node_;
+  std::shared_ptr<ExprBindingCache> bindings_;
 };
 
 // An expression with the name of the column it produces. An Expr converts to one named as Spark

@@ -56,12 +56,14 @@ Result<BoundFunction> BindWithNullArguments(const FunctionBinder& binder, const 
       for (const FunctionArg& a : args) types.push_back(a.type);
       BoundFunction f = std::move(bound).value();
       FunctionKernel inner = std::move(f.kernel);
-      f.kernel = [inner, types](const std::vector<Column>& cols, size_t rows) -> Result<Column> {
-        std::vector<Column> cast;
+      f.kernel = [inner, types](const ArgColumns& cols, size_t rows) -> Result<Column> {
+        std::vector<std::optional<Column>> cast(cols.size());  // sized once: pointers stay valid
+        std::vector<const Column*> view;
         for (size_t i = 0; i < cols.size(); ++i) {
-          cast.push_back(cols[i].type() == types[i] ? cols[i] : CastColumn(cols[i], types[i]));
+          if (cols[i].type() != types[i]) cast[i] = CastColumn(cols[i], types[i]);
+          view.push_back(cast[i] ? &*cast[i] : &cols[i]);
         }
-        return inner(cast, rows);
+        return inner(ArgColumns(std::move(view)), rows);
       };
       return f;
     }

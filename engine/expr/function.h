@@ -4,9 +4,10 @@
 // Rules: a binder refuses an argument it does not accept with an InvalidArgument naming the
 // function and the argument (FunctionArgError); an argument Spark requires to be a literal (a
 // pattern, a schema, a JSON path) is read from FunctionArg::literal at bind time. A kernel gets
-// one column per argument, all of `rows` rows, and returns one column of the bound type with
-// `rows` rows; it never sees a per-row Value. Functions follow Spark's null handling: unless a
-// function's comment says otherwise, a null argument gives a null result.
+// one column per argument (borrowed: ArgColumns), all of `rows` rows (save a literal its binder
+// took at bind time: see BoundFunction::literals_taken_at_bind), and returns one column of the
+// bound type with `rows` rows; it never sees a per-row Value. Functions follow Spark's null
+// handling: unless a function's comment says otherwise, a null argument gives a null result.
 #pragma once
 
 #include <functional>
@@ -17,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/expr/arg_columns.h"
 #include "engine/expr/eval_context.h"
 #include "engine/types/column.h"
 #include "storage/status.h"
@@ -33,7 +35,7 @@ struct FunctionArg {
   std::optional<std::string> column = std::nullopt;
 };
 
-using FunctionKernel = std::function<Result<Column>(const std::vector<Column>& args, size_t rows)>;
+using FunctionKernel = std::function<Result<Column>(const ArgColumns& args, size_t rows)>;
 // A kernel of a function without arguments that reads the evaluation context (current_timestamp).
 using ContextKernel = std::function<Result<Column>(const EvalContext& ctx, size_t rows)>;
 
@@ -43,6 +45,10 @@ struct BoundFunction {
   // Set by a binder whose call with literal arguments may be evaluated once at bind time
   // (schema_of_json): such a call, as another call's argument, reaches that binder as a literal.
   bool foldable = false;
+  // Set by a binder whose kernel never reads its literal arguments, having taken them at bind
+  // time (a schema, options): the evaluator passes each literal argument as an empty column of
+  // its type instead of one copy of the value per row.
+  bool literals_taken_at_bind = false;
   // Set instead of `kernel` by a function whose value comes from the evaluation context.
   ContextKernel context_kernel = nullptr;
 };
@@ -78,7 +84,7 @@ void AddCsvFunctions(FunctionTable* table);
 void AddSchemaOfJsonFunctions(FunctionTable* table);
 
 // Kernel helpers: whether any of `args` is null at `row`.
-inline bool AnyNull(const std::vector<Column>& args, size_t row) {
+inline bool AnyNull(const ArgColumns& args, size_t row) {
   for (const Column& c : args) {
     if (c.IsNull(row)) return true;
   }
@@ -106,7 +112,7 @@ Result<Column> NullWhere(size_t rows, const DataType& type, IsNullFn&& is_null, 
 
 // NullWhere for Spark's usual rule: null where any argument is null.
 template <typename RowFn>
-Result<Column> NullIfAnyNull(const std::vector<Column>& args, size_t rows, const DataType& type,
+Result<Column> NullIfAnyNull(const ArgColumns& args, size_t rows, const DataType& type,
                              RowFn&& row) {
   return NullWhere(
       rows, type, [&](size_t i) { return AnyNull(args, i); }, std::forward<RowFn>(row));

@@ -75,7 +75,7 @@ class Column {
     PushValidity(true);
   }
   void AppendDecimal(Int128 unscaled);
-  void AppendString(std::string_view v) {  // string or binary
+  [[gnu::always_inline]] void AppendString(std::string_view v) {  // string or binary
     SLUICE_CHECK(physical_ == Physical::kBytes, "AppendString on a string or binary column");
     bytes_.append(v);
     offsets_.push_back(static_cast<int64_t>(bytes_.size()));
@@ -147,7 +147,7 @@ class Column {
  private:
   using Physical = column_detail::Physical;
 
-  void PushValidity(bool valid) {
+  [[gnu::always_inline]] void PushValidity(bool valid) {
     if ((size_ & 63) == 0) validity_.push_back(0);
     if (valid) {
       validity_.back() |= uint64_t{1} << (size_ & 63);

@@ -65,7 +65,7 @@ Result<BoundFunction> BindWindowTime(const std::string& name,
     return FunctionArgError(name, 0, args[0], "must be a window, struct<start, end> of timestamps");
   }
   return BoundFunction{DataType::kTimestamp,
-                       [](const std::vector<Column>& in, size_t rows) -> Result<Column> {
+                       [](const ArgColumns& in, size_t rows) -> Result<Column> {
                          const Column& window = in[0];
                          const Column& end = window.child(1);
                          Column out(DataType::kTimestamp);

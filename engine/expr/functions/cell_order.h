@@ -168,7 +168,7 @@ class Converted {
  public:
   // The columns cols[k] for k in `indices`; untyped[k] says whether argument k is an untyped
   // null. REQUIRES: CheckCastable passed for each.
-  Converted(const std::vector<Column>& cols, const std::vector<bool>& untyped,
+  Converted(const ArgColumns& cols, const std::vector<bool>& untyped,
             const std::vector<size_t>& indices, const DataType& to)
       : owned_(indices.size()) {
     for (size_t n = 0; n < indices.size(); ++n) Add(n, cols[indices[n]], untyped[indices[n]], to);

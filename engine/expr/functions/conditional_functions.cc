@@ -38,7 +38,7 @@ Result<BoundFunction> BindCaseWhen(const std::string& name, const std::vector<Fu
   for (size_t k : values) SLUICE_RETURN_IF_ERROR(CheckCastable(name, args, k, type));
   const std::vector<bool> untyped = UntypedNulls(args);
   FunctionKernel kernel = [type, values, untyped, branches, has_else](
-                              const std::vector<Column>& cols, size_t rows) -> Result<Column> {
+                              const ArgColumns& cols, size_t rows) -> Result<Column> {
     const Converted v(cols, untyped, values, type);
     Column out(type);
     out.Reserve(rows);
@@ -93,7 +93,7 @@ Result<BoundFunction> BindNullIf(const std::string& name, const std::vector<Func
   for (size_t k = 0; k < 2; ++k) SLUICE_RETURN_IF_ERROR(CheckCastable(name, args, k, common));
   const std::vector<bool> untyped = UntypedNulls(args);
   const DataType type = args[0].type;
-  FunctionKernel kernel = [type, common, untyped](const std::vector<Column>& cols,
+  FunctionKernel kernel = [type, common, untyped](const ArgColumns& cols,
                                                   size_t rows) -> Result<Column> {
     const Converted v(cols, untyped, {0, 1}, common);
     Column out(type);
@@ -112,8 +112,7 @@ FunctionBinder NullTest(bool want_null) {
   return [want_null](const std::string& name,
                      const std::vector<FunctionArg>& args) -> Result<BoundFunction> {
     SLUICE_RETURN_IF_ERROR(CheckArgCount(name, args, 1, 1));
-    FunctionKernel kernel = [want_null](const std::vector<Column>& cols,
-                                        size_t rows) -> Result<Column> {
+    FunctionKernel kernel = [want_null](const ArgColumns& cols, size_t rows) -> Result<Column> {
       Column out(DataType::kBool);
       out.Reserve(rows);
       for (size_t i = 0; i < rows; ++i) out.AppendBool(cols[0].IsNull(i) == want_null);
@@ -132,7 +131,7 @@ Result<BoundFunction> BindIn(const std::string& name, const std::vector<Function
   SLUICE_RETURN_IF_ERROR(CheckOrderable(name, args, common));
   for (size_t k : all) SLUICE_RETURN_IF_ERROR(CheckCastable(name, args, k, common));
   const std::vector<bool> untyped = UntypedNulls(args);
-  FunctionKernel kernel = [common, untyped, all](const std::vector<Column>& cols,
+  FunctionKernel kernel = [common, untyped, all](const ArgColumns& cols,
                                                  size_t rows) -> Result<Column> {
     const Converted v(cols, untyped, all, common);
     Column out(DataType::kBool);

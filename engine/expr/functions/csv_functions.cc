@@ -193,15 +193,17 @@ Result<BoundFunction> BindFromCsv(const std::string& name, const std::vector<Fun
   }
   SLUICE_ASSIGN_OR_RETURN(FromCsvPlan plan, PlanFromCsv(name, args));
   const DataType type = plan.type;
-  return BoundFunction{type, [plan = std::move(plan)](const std::vector<Column>& in, size_t rows) {
-                         Column out(plan.type);
-                         out.Reserve(rows);
-                         for (size_t r = 0; r < rows; ++r) {
-                           in[0].IsNull(r) ? out.AppendNull()
-                                           : AppendRecord(in[0].String(r), plan, &out);
-                         }
-                         return Result<Column>(std::move(out));
-                       }};
+  BoundFunction bound{type, [plan = std::move(plan)](const ArgColumns& in, size_t rows) {
+                        Column out(plan.type);
+                        out.Reserve(rows);
+                        for (size_t r = 0; r < rows; ++r) {
+                          in[0].IsNull(r) ? out.AppendNull()
+                                          : AppendRecord(in[0].String(r), plan, &out);
+                        }
+                        return Result<Column>(std::move(out));
+                      }};
+  bound.literals_taken_at_bind = true;  // the schema and the options
+  return bound;
 }
 
 // to_csv's settings, fixed at bind time.
@@ -276,7 +278,7 @@ Result<BoundFunction> BindToCsv(const std::string& name, const std::vector<Funct
   SLUICE_RETURN_IF_ERROR(CheckScalarFields(name, 0, args[0], args[0].type));
   SLUICE_ASSIGN_OR_RETURN(ToCsvPlan plan, PlanToCsv(name, args));
   return BoundFunction{
-      DataType::kString, [plan = std::move(plan)](const std::vector<Column>& in, size_t rows) {
+      DataType::kString, [plan = std::move(plan)](const ArgColumns& in, size_t rows) {
         Column out(DataType::kString);
         out.Reserve(rows);
         std::vector<std::optional<std::string>> fields(in[0].num_children());

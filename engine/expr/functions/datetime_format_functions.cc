@@ -40,7 +40,7 @@ class RowPatterns {
   }
 
   // The pattern of row `row` (nullptr when null); an error for a column's bad pattern.
-  Result<const DateTimePattern*> At(const std::vector<Column>& in, size_t row) {
+  Result<const DateTimePattern*> At(const ArgColumns& in, size_t row) {
     if (fixed_ != nullptr) return fixed_.get();
     if (!arg_.has_value() || arg_->is_literal) return nullptr;  // a null literal
     const Column& c = in[index_];
@@ -102,7 +102,7 @@ void AppendInstant(ParseOutput what, std::optional<int64_t> micros, Column* out)
 
 // A date or timestamp input of a parsing function: the pattern is ignored.
 FunctionKernel InstantKernel(ParseOutput what) {
-  return [what](const std::vector<Column>& in, size_t rows) -> Result<Column> {
+  return [what](const ArgColumns& in, size_t rows) -> Result<Column> {
     const Column& e = in[0];
     const bool is_date = e.type().id() == TypeId::kDate;
     Column out(OutputType(what));
@@ -118,7 +118,7 @@ FunctionKernel InstantKernel(ParseOutput what) {
 
 // A string input of a parsing function: each row parsed with its pattern.
 FunctionKernel ParseKernel(ParseOutput what, RowPatterns patterns) {
-  return [what, patterns](const std::vector<Column>& in, size_t rows) -> Result<Column> {
+  return [what, patterns](const ArgColumns& in, size_t rows) -> Result<Column> {
     RowPatterns p = patterns;
     const Column& e = in[0];
     Column out(OutputType(what));
@@ -146,7 +146,7 @@ Result<BoundFunction> BindParse(const std::string& name, const std::vector<Funct
   const DataType type = OutputType(what);
   if (IsNullLiteral(args[0])) return *NullIfAnyNullLiteral(args, type);
   if (args.size() == 1 && what != ParseOutput::kUnixSeconds) {
-    return BoundFunction{type, [type](const std::vector<Column>& in, size_t) -> Result<Column> {
+    return BoundFunction{type, [type](const ArgColumns& in, size_t) -> Result<Column> {
                            std::optional<Column> cast;
                            return Column(As(in[0], type, &cast));
                          }};
@@ -161,8 +161,8 @@ Result<BoundFunction> BindParse(const std::string& name, const std::vector<Funct
 // A kernel writing each row's instant (null where the input or the pattern is null) with its
 // pattern: `micros(i)` gives row i's instant. REQUIRES: e is non-null where micros is called.
 template <typename Micros>
-Result<Column> FormatRows(const Column& e, const std::vector<Column>& in, size_t rows,
-                          RowPatterns* patterns, Micros micros) {
+Result<Column> FormatRows(const Column& e, const ArgColumns& in, size_t rows, RowPatterns* patterns,
+                          Micros micros) {
   Column out(DataType::kString);
   out.Reserve(rows);
   std::string text;
@@ -192,7 +192,7 @@ Result<BoundFunction> BindDateFormat(const std::string& name,
   SLUICE_ASSIGN_OR_RETURN(RowPatterns patterns,
                           RowPatterns::Bind(name, args, 1, "", PatternUse::kFormat));
   return BoundFunction{DataType::kString,
-                       [patterns](const std::vector<Column>& in, size_t rows) -> Result<Column> {
+                       [patterns](const ArgColumns& in, size_t rows) -> Result<Column> {
                          RowPatterns p = patterns;
                          std::optional<Column> cast;
                          const Column& t = As(in[0], DataType::kTimestamp, &cast);
@@ -214,7 +214,7 @@ Result<BoundFunction> BindFromUnixtime(const std::string& name,
       RowPatterns patterns,
       RowPatterns::Bind(name, args, 1, DateTimePattern::kDefault, PatternUse::kFormat));
   return BoundFunction{
-      DataType::kString, [patterns](const std::vector<Column>& in, size_t rows) -> Result<Column> {
+      DataType::kString, [patterns](const ArgColumns& in, size_t rows) -> Result<Column> {
         RowPatterns p = patterns;
         std::optional<Column> cast;
         const Column& s = As(in[0], DataType::kInt64, &cast);

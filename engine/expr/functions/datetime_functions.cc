@@ -24,8 +24,7 @@ Result<BoundFunction> BindDateField(const std::string& name, const std::vector<F
   SLUICE_RETURN_IF_ERROR(CheckArgCount(name, args, 1, 1));
   SLUICE_RETURN_IF_ERROR(AcceptDate(name, args, 0));
   if (auto null = NullIfAnyNullLiteral(args, DataType::kInt32)) return *null;
-  return BoundFunction{DataType::kInt32,
-                       [](const std::vector<Column>& in, size_t rows) -> Result<Column> {
+  return BoundFunction{DataType::kInt32, [](const ArgColumns& in, size_t rows) -> Result<Column> {
                          std::optional<Column> cast;
                          const Column& d = As(in[0], DataType::kDate, &cast);
                          Column out(DataType::kInt32);
@@ -51,8 +50,7 @@ Result<BoundFunction> BindTimeField(const std::string& name, const std::vector<F
   SLUICE_RETURN_IF_ERROR(CheckArgCount(name, args, 1, 1));
   SLUICE_RETURN_IF_ERROR(AcceptTimestamp(name, args, 0));
   if (auto null = NullIfAnyNullLiteral(args, DataType::kInt32)) return *null;
-  return BoundFunction{DataType::kInt32,
-                       [](const std::vector<Column>& in, size_t rows) -> Result<Column> {
+  return BoundFunction{DataType::kInt32, [](const ArgColumns& in, size_t rows) -> Result<Column> {
                          std::optional<Column> cast;
                          const Column& t = As(in[0], DataType::kTimestamp, &cast);
                          Column out(DataType::kInt32);
@@ -102,12 +100,12 @@ Result<BoundFunction> BindDateAdd(const std::string& name, const std::vector<Fun
   SLUICE_RETURN_IF_ERROR(
       AcceptTypes(name, args, 1, {TypeId::kInt32, TypeId::kInt64}, "must be an int"));
   if (auto null = NullIfAnyNullLiteral(args, DataType::kDate)) return *null;
-  return BoundFunction{
-      DataType::kDate, [](const std::vector<Column>& in, size_t rows) -> Result<Column> {
-        std::optional<Column> c0, c1;
-        return Int32Pairs<DateAdd>(As(in[0], DataType::kDate, &c0),
-                                   As(in[1], DataType::kInt32, &c1), DataType::kDate, rows);
-      }};
+  return BoundFunction{DataType::kDate, [](const ArgColumns& in, size_t rows) -> Result<Column> {
+                         std::optional<Column> c0, c1;
+                         return Int32Pairs<DateAdd>(As(in[0], DataType::kDate, &c0),
+                                                    As(in[1], DataType::kInt32, &c1),
+                                                    DataType::kDate, rows);
+                       }};
 }
 
 // datediff(end, start): the days from start to end, both dates (or timestamps or strings).
@@ -116,12 +114,12 @@ Result<BoundFunction> BindDateDiff(const std::string& name, const std::vector<Fu
   SLUICE_RETURN_IF_ERROR(AcceptDate(name, args, 0));
   SLUICE_RETURN_IF_ERROR(AcceptDate(name, args, 1));
   if (auto null = NullIfAnyNullLiteral(args, DataType::kInt32)) return *null;
-  return BoundFunction{
-      DataType::kInt32, [](const std::vector<Column>& in, size_t rows) -> Result<Column> {
-        std::optional<Column> c0, c1;
-        return Int32Pairs<DateDiff>(As(in[0], DataType::kDate, &c0),
-                                    As(in[1], DataType::kDate, &c1), DataType::kInt32, rows);
-      }};
+  return BoundFunction{DataType::kInt32, [](const ArgColumns& in, size_t rows) -> Result<Column> {
+                         std::optional<Column> c0, c1;
+                         return Int32Pairs<DateDiff>(As(in[0], DataType::kDate, &c0),
+                                                     As(in[1], DataType::kDate, &c1),
+                                                     DataType::kInt32, rows);
+                       }};
 }
 
 // date_trunc(unit, ts): the unit a string (literal or column; an unknown unit gives null).
@@ -131,7 +129,7 @@ Result<BoundFunction> BindDateTrunc(const std::string& name, const std::vector<F
   SLUICE_RETURN_IF_ERROR(AcceptTimestamp(name, args, 1));
   if (auto null = NullIfAnyNullLiteral(args, DataType::kTimestamp)) return *null;
   return BoundFunction{DataType::kTimestamp,
-                       [](const std::vector<Column>& in, size_t rows) -> Result<Column> {
+                       [](const ArgColumns& in, size_t rows) -> Result<Column> {
                          const Column& unit = in[0];
                          std::optional<Column> cast;
                          const Column& t = As(in[1], DataType::kTimestamp, &cast);

@@ -59,8 +59,7 @@ inline std::optional<BoundFunction> NullIfAnyNullLiteral(const std::vector<Funct
                                                          const DataType& result) {
   for (const FunctionArg& a : args) {
     if (IsNullLiteral(a)) {
-      return BoundFunction{result,
-                           [result](const std::vector<Column>&, size_t rows) -> Result<Column> {
+      return BoundFunction{result, [result](const ArgColumns&, size_t rows) -> Result<Column> {
                              return NullColumn(result, rows);
                            }};
     }

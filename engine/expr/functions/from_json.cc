@@ -85,16 +85,20 @@ Result<JsonOptions> ReadOptions(const std::string& name, const std::vector<Funct
   return options;
 }
 
-// A copy of `bytes` with simdjson's padding after it, in a buffer kept per thread between
-// batches (a fresh allocation of a batch's size pays its page faults every time).
-char* PaddedCopy(std::string_view bytes) {
-  thread_local std::vector<char> buffer;
-  const size_t need = bytes.size() + simdjson::SIMDJSON_PADDING;
-  if (buffer.size() > 4 * need + (size_t{1} << 20)) buffer = std::vector<char>();  // shrink
-  if (buffer.size() < need) buffer.resize(need);
-  std::memcpy(buffer.data(), bytes.data(), bytes.size());
-  std::memset(buffer.data() + bytes.size(), 0, simdjson::SIMDJSON_PADDING);
-  return buffer.data();
+// Whether simdjson may read record `text` where it lies, among the batch's bytes: the bytes
+// after it (the records that follow) are readable for simdjson's padding, and no value of the
+// record is read past its end. Each value inside a record that ends with a closing brace or
+// bracket is followed by a structural character of the record; a record that ends otherwise
+// (a scalar, or a truncated value) would have its last token read on into the next record's
+// bytes, and is read from a padded copy instead.
+bool ReadableInPlace(std::string_view text, size_t bytes_after) {
+  if (bytes_after < simdjson::SIMDJSON_PADDING) return false;
+  size_t end = text.size();
+  while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t' || text[end - 1] == '\n' ||
+                     text[end - 1] == '\r')) {
+    --end;
+  }
+  return end > 0 && (text[end - 1] == '}' || text[end - 1] == ']');
 }
 
 // Once `done` of `rows` records are read into a struct, gives each string field room for the
@@ -112,10 +116,10 @@ void ReserveStringBytes(Column* out, size_t done, size_t rows) {
 Column ReadColumn(const Column& json, size_t rows, const DataType& type, const Node& root,
                   size_t marks, const JsonOptions& options) {
   constexpr size_t kSampleRows = 64;
-  // One padded copy of the batch's bytes for simdjson, not one per record.
   const std::string_view bytes = json.bytes();
-  const size_t capacity = bytes.size() + simdjson::SIMDJSON_PADDING;
-  char* padded = PaddedCopy(bytes);
+  // A record not read in place: copied with simdjson's padding after a byte that no JSON token
+  // starts with.
+  std::vector<char> padded;
   RecordReader reader(root, marks, options);
   Column out(type);
   out.Reserve(rows);
@@ -127,13 +131,15 @@ Column ReadColumn(const Column& json, size_t rows, const DataType& type, const N
     }
     const auto begin = static_cast<size_t>(json.offsets()[r]);
     const auto len = static_cast<size_t>(json.offsets()[r + 1]) - begin;
-    // On-Demand may read the byte after a truncated record (the next record's first): make it
-    // one that no JSON token starts with, for the record's time.
-    char* text = padded + begin;
-    const char next = text[len];
-    text[len] = '\0';
-    const RecordResult read = reader.Read(text, len, capacity - begin, &out);
-    text[len] = next;
+    const std::string_view text = bytes.substr(begin, len);
+    RecordResult read;
+    if (ReadableInPlace(text, bytes.size() - begin - len)) {
+      read = reader.Read(text.data(), len, bytes.size() - begin, &out);
+    } else {
+      padded.assign(len + 1 + simdjson::SIMDJSON_PADDING, '\0');
+      std::memcpy(padded.data(), text.data(), len);
+      read = reader.Read(padded.data(), len, padded.size(), &out);
+    }
     if (read == RecordResult::kMalformed) {
       AppendMalformed(bytes.substr(begin, len), options, &out);
     } else if (read == RecordResult::kPartial && options.corrupt_field) {
@@ -165,9 +171,11 @@ Result<BoundFunction> BindFromJson(const std::string& name, const std::vector<Fu
   size_t marks = 0;
   auto root = std::make_shared<const Node>(from_json::Compile(type, &marks, options.corrupt_field));
   auto opts = std::make_shared<const JsonOptions>(std::move(options));
-  return BoundFunction{type, [type, root, marks, opts](const std::vector<Column>& in, size_t rows) {
-                         return Result<Column>(ReadColumn(in[0], rows, type, *root, marks, *opts));
-                       }};
+  BoundFunction bound{type, [type, root, marks, opts](const ArgColumns& in, size_t rows) {
+                        return Result<Column>(ReadColumn(in[0], rows, type, *root, marks, *opts));
+                      }};
+  bound.literals_taken_at_bind = true;  // the schema and the options
+  return bound;
 }
 
 }  // namespace sluice::engine

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 #include "engine/types/datetime.h"
 
@@ -95,6 +96,36 @@ std::optional<double> NonFiniteFromString(std::string_view s) {
   return std::nullopt;
 }
 
+// A struct field's key, its name compared for a raw match (see Node::Key).
+Node::Key MakeKey(const std::string& name, bool raw_comparable, bool is_string) {
+  Node::Key key{name, raw_comparable, is_string};
+  constexpr size_t kWordBytes = sizeof(uint64_t);
+  if (raw_comparable && name.size() < 2 * kWordBytes) {
+    key.short_name = true;
+    const std::string quoted = name + '"';
+    for (size_t w = 0; w < 2 && w * kWordBytes < quoted.size(); ++w) {
+      unsigned char bytes[kWordBytes] = {};
+      unsigned char mask[kWordBytes] = {};
+      const size_t n = std::min(kWordBytes, quoted.size() - w * kWordBytes);
+      std::memcpy(bytes, quoted.data() + w * kWordBytes, n);
+      std::memset(mask, 0xFF, n);
+      std::memcpy(&key.words[w], bytes, kWordBytes);
+      std::memcpy(&key.masks[w], mask, kWordBytes);
+    }
+  }
+  return key;
+}
+
+// Whether a key's raw text (after its opening quote, in padded input) is `key`'s name.
+bool RawKeyIs(od::raw_json_string raw, const Node::Key& key) {
+  if (!key.short_name) return raw.unsafe_is_equal(key.name);
+  uint64_t a = 0;
+  uint64_t b = 0;
+  std::memcpy(&a, raw.raw(), sizeof a);
+  std::memcpy(&b, raw.raw() + sizeof a, sizeof b);
+  return (((a ^ key.words[0]) & key.masks[0]) | ((b ^ key.words[1]) & key.masks[1])) == 0;
+}
+
 }  // namespace
 
 Node Compile(const DataType& type, size_t* marks, std::optional<size_t> skip_field) {
@@ -108,10 +139,10 @@ Node Compile(const DataType& type, size_t* marks, std::optional<size_t> skip_fie
       for (size_t f = 0; f < fields.size(); ++f) {
         node.children.push_back(Compile(fields[f].type, marks));
         const bool skipped = f == skip_field;
-        node.keys.push_back(Node::Key{
+        node.keys.push_back(MakeKey(
             fields[f].name,
             !skipped && NeedsNoEscape(fields[f].name) && type.FieldIndex(fields[f].name) == f,
-            fields[f].type == DataType::kString});
+            fields[f].type == DataType::kString));
         if (!skipped) node.sorted.emplace_back(fields[f].name, static_cast<uint32_t>(f));
       }
       std::stable_sort(node.sorted.begin(), node.sorted.end(),
@@ -199,7 +230,7 @@ Outcome RecordReader::AppendStruct(od::object& object, const Node& node, Column*
     if (result.error()) return Outcome::kMalformed;
     od::field&& field = std::move(result).value_unsafe();
     size_t f = expected;
-    if (f >= n || !node.keys[f].raw_comparable || !field.key().unsafe_is_equal(node.keys[f].name)) {
+    if (f >= n || !node.keys[f].raw_comparable || !RawKeyIs(field.key(), node.keys[f])) {
       std::string_view key;
       if (field.unescaped_key().get(key)) return Outcome::kMalformed;
       f = FindField(node, key);

@@ -64,6 +64,11 @@ struct Node {
     // in JSON and no earlier field has it.
     bool raw_comparable = false;
     bool is_string = false;  // the field is a string
+    // A raw-comparable name of at most 15 bytes, followed by its closing quote, as two masked
+    // 8-byte words: a key's raw text (padded input) then compares in two loads.
+    bool short_name = false;
+    uint64_t words[2] = {0, 0};
+    uint64_t masks[2] = {0, 0};
   };
   std::vector<Key> keys;
   // struct: (name, index of the first field with that name), sorted by name; without the

@@ -119,7 +119,7 @@ Result<BoundFunction> BindRowHash(const std::string& name, const std::vector<Fun
     }
   }
   const DataType type = sizeof(typename Hasher::Hash) == 4 ? DataType::kInt32 : DataType::kInt64;
-  return BoundFunction{type, [type](const std::vector<Column>& in, size_t rows) -> Result<Column> {
+  return BoundFunction{type, [type](const ArgColumns& in, size_t rows) -> Result<Column> {
                          std::vector<typename Hasher::Hash> hashes(rows, Hasher::kSeed);
                          for (const Column& c : in) HashColumn<Hasher>(c, &hashes);
                          Column out(type);
@@ -143,21 +143,21 @@ Result<BoundFunction> BindDigest(const std::string& name, const std::vector<Func
                                  const DataType& type, Digest digest) {
   SLUICE_RETURN_IF_ERROR(CheckArgCount(name, args, 1, 1));
   SLUICE_RETURN_IF_ERROR(AcceptBytes(name, args, 0));
-  return BoundFunction{
-      type, [type, digest](const std::vector<Column>& in, size_t rows) -> Result<Column> {
-        const Column& e = in[0];
-        const bool bytes = e.type().id() == TypeId::kString || e.type().id() == TypeId::kBinary;
-        Column out(type);
-        out.Reserve(rows);
-        for (size_t i = 0; i < rows; ++i) {
-          if (!bytes || e.IsNull(i)) {
-            out.AppendNull();
-          } else {
-            digest(e.String(i), &out);
-          }
-        }
-        return out;
-      }};
+  return BoundFunction{type, [type, digest](const ArgColumns& in, size_t rows) -> Result<Column> {
+                         const Column& e = in[0];
+                         const bool bytes =
+                             e.type().id() == TypeId::kString || e.type().id() == TypeId::kBinary;
+                         Column out(type);
+                         out.Reserve(rows);
+                         for (size_t i = 0; i < rows; ++i) {
+                           if (!bytes || e.IsNull(i)) {
+                             out.AppendNull();
+                           } else {
+                             digest(e.String(i), &out);
+                           }
+                         }
+                         return out;
+                       }};
 }
 
 // sha2(e, bits): bits an int (literal or column); null for a width Spark does not support.
@@ -170,7 +170,7 @@ Result<BoundFunction> BindSha2(const std::string& name, const std::vector<Functi
   }
   const bool null = IsNullLiteral(args[0]) || IsNullLiteral(args[1]);
   return BoundFunction{DataType::kString,
-                       [null](const std::vector<Column>& in, size_t rows) -> Result<Column> {
+                       [null](const ArgColumns& in, size_t rows) -> Result<Column> {
                          const Column& e = in[0];
                          const Column bits = null ? in[1] : CastColumn(in[1], DataType::kInt32);
                          Column out(DataType::kString);

@@ -26,7 +26,7 @@ Result<BoundFunction> BindGetJsonObject(const std::string& name,
   const bool literal = args[1].is_literal && args[1].literal && !IsNull(*args[1].literal);
   if (literal) literal_path = JsonPath::Parse(std::get<std::string>(*args[1].literal));
   return BoundFunction{DataType::kString,
-                       [literal, literal_path](const std::vector<Column>& in, size_t rows) {
+                       [literal, literal_path](const ArgColumns& in, size_t rows) {
                          Column out(DataType::kString);
                          out.Reserve(rows);
                          for (size_t r = 0; r < rows; ++r) {
@@ -135,7 +135,7 @@ Result<BoundFunction> BindToJson(const std::string& name, const std::vector<Func
                               "holds options; to_json accepts none yet (only the defaults)");
     }
   }
-  return BoundFunction{DataType::kString, [](const std::vector<Column>& in, size_t rows) {
+  return BoundFunction{DataType::kString, [](const ArgColumns& in, size_t rows) {
                          Column out(DataType::kString);
                          out.Reserve(rows);
                          for (size_t r = 0; r < rows; ++r) {

@@ -49,7 +49,7 @@ Result<BoundFunction> BindDecimalPmod(const std::vector<FunctionArg>& args) {
   const DecimalSpec r = DecimalResultSpec(DecimalOp::kPmod, a, b);
   const DataType type = DataType::Decimal(r.precision, r.scale);
   const bool untyped_a = IsUntypedNull(args[0]), untyped_b = IsUntypedNull(args[1]);
-  FunctionKernel kernel = [=](const std::vector<Column>& c, size_t) -> Result<Column> {
+  FunctionKernel kernel = [=](const ArgColumns& c, size_t) -> Result<Column> {
     const Converted cx(c, {untyped_a, false}, {0}, DataType::Decimal(a.precision, a.scale));
     const Converted cy(c, {false, untyped_b}, {1}, DataType::Decimal(b.precision, b.scale));
     const Column& x = cx[0];
@@ -66,7 +66,7 @@ Result<BoundFunction> BindDecimalPmod(const std::vector<FunctionArg>& args) {
 // The pmod kernel over two columns of `type`, read with `get` and written with `put`.
 template <typename T, typename Get, typename Put>
 FunctionKernel PmodKernel(const DataType& type, std::array<bool, 2> untyped, Get get, Put put) {
-  return [=](const std::vector<Column>& c, size_t) -> Result<Column> {
+  return [=](const ArgColumns& c, size_t) -> Result<Column> {
     const Converted v(c, {untyped[0], untyped[1]}, {0, 1}, type);
     const Column& x = v[0];
     const Column& y = v[1];
@@ -128,7 +128,7 @@ FunctionBinder GreatestLeast(bool greatest) {
     }
     std::vector<bool> untyped;
     for (const FunctionArg& a : args) untyped.push_back(IsUntypedNull(a));
-    FunctionKernel kernel = [type, untyped, greatest](const std::vector<Column>& c,
+    FunctionKernel kernel = [type, untyped, greatest](const ArgColumns& c,
                                                       size_t rows) -> Result<Column> {
       const Converted v(c, untyped, cell_order::AllIndices(c.size()), type);
       Column out(type);

@@ -72,7 +72,7 @@ Result<BoundFunction> BindAbs(const std::string& name, const std::vector<Functio
   FunctionKernel kernel;
   switch (type.id()) {
     case TypeId::kInt32:
-      kernel = [](const std::vector<Column>& c, size_t) -> Result<Column> {
+      kernel = [](const ArgColumns& c, size_t) -> Result<Column> {
         return MapRows(c[0], DataType::kInt32, [&](size_t i, Column& out) {
           const int32_t x = c[0].Int32(i);
           out.AppendInt32(x < 0 ? static_cast<int32_t>(0u - static_cast<uint32_t>(x)) : x);
@@ -80,7 +80,7 @@ Result<BoundFunction> BindAbs(const std::string& name, const std::vector<Functio
       };
       break;
     case TypeId::kInt64:
-      kernel = [](const std::vector<Column>& c, size_t) -> Result<Column> {
+      kernel = [](const ArgColumns& c, size_t) -> Result<Column> {
         return MapRows(c[0], DataType::kInt64, [&](size_t i, Column& out) {
           const int64_t x = c[0].Int(i);
           out.AppendInt(x < 0 ? static_cast<int64_t>(0ull - static_cast<uint64_t>(x)) : x);
@@ -88,13 +88,13 @@ Result<BoundFunction> BindAbs(const std::string& name, const std::vector<Functio
       };
       break;
     case TypeId::kFloat:
-      kernel = [](const std::vector<Column>& c, size_t) -> Result<Column> {
+      kernel = [](const ArgColumns& c, size_t) -> Result<Column> {
         return MapRows(c[0], DataType::kFloat,
                        [&](size_t i, Column& out) { out.AppendFloat(std::fabs(c[0].Float(i))); });
       };
       break;
     case TypeId::kDecimal:
-      kernel = [type](const std::vector<Column>& c, size_t) -> Result<Column> {
+      kernel = [type](const ArgColumns& c, size_t) -> Result<Column> {
         return MapRows(c[0], type, [&](size_t i, Column& out) {
           const Int128 x = c[0].Decimal(i);
           out.AppendDecimal(x < 0 ? -x : x);
@@ -102,7 +102,7 @@ Result<BoundFunction> BindAbs(const std::string& name, const std::vector<Functio
       };
       break;
     default:
-      kernel = [](const std::vector<Column>& c, size_t) -> Result<Column> {
+      kernel = [](const ArgColumns& c, size_t) -> Result<Column> {
         const cell_order::Converted cd(c[0], DataType::kDouble);
         const Column& d = cd[0];
         return MapRows(d, DataType::kDouble,
@@ -129,20 +129,20 @@ FunctionKernel RoundKernel(const DataType& type, const DataType& out_type, int s
   switch (type.id()) {
     case TypeId::kInt32:
     case TypeId::kInt64:
-      return [type, scale](const std::vector<Column>& c, size_t) -> Result<Column> {
+      return [type, scale](const ArgColumns& c, size_t) -> Result<Column> {
         return MapRows(c[0], type, [&](size_t i, Column& out) {
           out.AppendIntegral(RoundIntegral(c[0].AsInt64(i), scale));
         });
       };
     case TypeId::kFloat:
-      return [scale](const std::vector<Column>& c, size_t) -> Result<Column> {
+      return [scale](const ArgColumns& c, size_t) -> Result<Column> {
         return MapRows(c[0], DataType::kFloat, [&](size_t i, Column& out) {
           const float x = c[0].Float(i);
           out.AppendFloat(std::isfinite(x) ? RoundDouble<float>(x, scale) : x);
         });
       };
     case TypeId::kDecimal:
-      return [type, out_type, scale](const std::vector<Column>& c, size_t) -> Result<Column> {
+      return [type, out_type, scale](const ArgColumns& c, size_t) -> Result<Column> {
         const DecimalSpec spec = DecimalSpecOf(type);
         return MapRows(c[0], out_type, [&](size_t i, Column& out) {
           std::optional<Int128> v = DecimalRound(c[0].Decimal(i), spec, scale);
@@ -150,7 +150,7 @@ FunctionKernel RoundKernel(const DataType& type, const DataType& out_type, int s
         });
       };
     default:
-      return [scale](const std::vector<Column>& c, size_t) -> Result<Column> {
+      return [scale](const ArgColumns& c, size_t) -> Result<Column> {
         const cell_order::Converted cd(c[0], DataType::kDouble);
         const Column& d = cd[0];
         return MapRows(d, DataType::kDouble, [&](size_t i, Column& out) {
@@ -183,7 +183,7 @@ Result<BoundFunction> BindRound(const std::string& name, const std::vector<Funct
     out_type = DataType::Decimal(r.precision, r.scale);
   }
   if (null_scale) {
-    return BoundFunction{out_type, [out_type](const std::vector<Column>&, size_t rows) {
+    return BoundFunction{out_type, [out_type](const ArgColumns&, size_t rows) {
                            return Result<Column>(cell_order::NullColumn(out_type, rows));
                          }};
   }
@@ -202,7 +202,7 @@ FunctionBinder FloorCeil(bool ceil) {
       const DataType type = DataType::Decimal(r.precision, r.scale);
       const int scale = in.scale();
       return BoundFunction{
-          type, [type, scale, ceil](const std::vector<Column>& c, size_t) {
+          type, [type, scale, ceil](const ArgColumns& c, size_t) {
             return Result<Column>(MapRows(c[0], type, [&](size_t i, Column& out) {
               const Int128 x = c[0].Decimal(i);
               out.AppendDecimal(ceil ? DecimalCeil(x, scale) : DecimalFloor(x, scale));
@@ -210,12 +210,12 @@ FunctionBinder FloorCeil(bool ceil) {
           }};
     }
     if (in.is_integral()) {
-      return BoundFunction{DataType::kInt64, [](const std::vector<Column>& c, size_t) {
+      return BoundFunction{DataType::kInt64, [](const ArgColumns& c, size_t) {
                              return Result<Column>(CastColumn(c[0], DataType::kInt64));
                            }};
     }
     return BoundFunction{
-        DataType::kInt64, [ceil](const std::vector<Column>& c, size_t) {
+        DataType::kInt64, [ceil](const ArgColumns& c, size_t) {
           const cell_order::Converted cd(c[0], DataType::kDouble);
           const Column& d = cd[0];
           return Result<Column>(MapRows(d, DataType::kInt64, [&](size_t i, Column& out) {
@@ -241,7 +241,7 @@ FunctionBinder UnaryDouble(F f) {
         SLUICE_RETURN_IF_ERROR(CheckArgCount(name, args, 1, 1));
         SLUICE_RETURN_IF_ERROR(CheckDoubleInput(name, args, 0));
         return BoundFunction{
-            DataType::kDouble, [f](const std::vector<Column>& c, size_t) {
+            DataType::kDouble, [f](const ArgColumns& c, size_t) {
               const cell_order::Converted cx(c[0], DataType::kDouble);
               const Column& x = cx[0];
               return Result<Column>(MapRows(x, DataType::kDouble,
@@ -265,7 +265,7 @@ Result<BoundFunction> BindPow(const std::string& name, const std::vector<Functio
   SLUICE_RETURN_IF_ERROR(CheckArgCount(name, args, 2, 2));
   for (size_t k = 0; k < 2; ++k) SLUICE_RETURN_IF_ERROR(CheckDoubleInput(name, args, k));
   return BoundFunction{
-      DataType::kDouble, [](const std::vector<Column>& c, size_t) {
+      DataType::kDouble, [](const ArgColumns& c, size_t) {
         return Result<Column>(BinaryDouble(
             c[0], c[1], [](double x, double y, Column& out) { out.AppendDouble(std::pow(x, y)); }));
       }};
@@ -281,7 +281,7 @@ Result<BoundFunction> BindLog(const std::string& name, const std::vector<Functio
     })(name, args);
   }
   return BoundFunction{
-      DataType::kDouble, [](const std::vector<Column>& c, size_t) {
+      DataType::kDouble, [](const ArgColumns& c, size_t) {
         return Result<Column>(BinaryDouble(c[0], c[1], [](double base, double x, Column& out) {
           (base <= 0 || x <= 0) ? out.AppendNull() : out.AppendDouble(std::log(x) / std::log(base));
         }));

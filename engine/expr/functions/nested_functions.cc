@@ -52,7 +52,7 @@ Result<BoundFunction> BindStruct(const std::string& name, const std::vector<Func
     fields.push_back({field, args[i + (named ? 1 : 0)].type});
   }
   const DataType type = DataType::Struct(fields);
-  return BoundFunction{type, [type, named](const std::vector<Column>& in, size_t rows) {
+  return BoundFunction{type, [type, named](const ArgColumns& in, size_t rows) {
                          Column out(type);
                          for (size_t r = 0; r < rows; ++r) {
                            for (size_t f = 0; f < out.num_children(); ++f) {
@@ -68,7 +68,7 @@ Result<BoundFunction> BindArray(const std::string& name, const std::vector<Funct
   SLUICE_ASSIGN_OR_RETURN(DataType element, CommonType(name, args, 0, 1));
   if (element == DataType::kNull) element = DataType::kString;  // array() is array<string>
   const DataType type = DataType::Array(element);
-  return BoundFunction{type, [type, element](const std::vector<Column>& in, size_t rows) {
+  return BoundFunction{type, [type, element](const ArgColumns& in, size_t rows) {
                          std::vector<Column> cast;
                          for (const Column& c : in) cast.push_back(CastColumn(c, element));
                          Column out(type);
@@ -91,7 +91,7 @@ Result<BoundFunction> BindMap(const std::string& name, const std::vector<Functio
   if (value == DataType::kNull) value = DataType::kString;
   const DataType type = DataType::Map(key, value);
   return BoundFunction{
-      type, [type, key, value](const std::vector<Column>& in, size_t rows) -> Result<Column> {
+      type, [type, key, value](const ArgColumns& in, size_t rows) -> Result<Column> {
         std::vector<Column> cast;
         for (size_t i = 0; i < in.size(); ++i) {
           cast.push_back(CastColumn(in[i], i % 2 == 0 ? key : value));
@@ -119,7 +119,7 @@ Result<BoundFunction> BindSize(const std::string& name, const std::vector<Functi
     return FunctionArgError(name, 0, args[0], "must be an array or a map");
   }
   return BoundFunction{
-      DataType::kInt32, [](const std::vector<Column>& in, size_t rows) {
+      DataType::kInt32, [](const ArgColumns& in, size_t rows) {
         Column out(DataType::kInt32);
         out.Reserve(rows);
         for (size_t r = 0; r < rows; ++r) {
@@ -156,8 +156,8 @@ Result<BoundFunction> BindElementAt(const std::string& name, const std::vector<F
     if (!WiderType(key, args[1].type)) {
       return FunctionArgError(name, 1, args[1], "must be of the map's key type " + TypeName(key));
     }
-    return BoundFunction{container.value(), [key, value = container.value()](
-                                                const std::vector<Column>& in, size_t rows) {
+    return BoundFunction{container.value(),
+                         [key, value = container.value()](const ArgColumns& in, size_t rows) {
                            const Column k = CastColumn(in[1], key);
                            Column out(value);
                            for (size_t r = 0; r < rows; ++r) {
@@ -174,7 +174,7 @@ Result<BoundFunction> BindElementAt(const std::string& name, const std::vector<F
   if (!args[1].type.is_integral()) return FunctionArgError(name, 1, args[1], "must be an int");
   return BoundFunction{
       container.element(),
-      [one_based, name, element = container.element()](const std::vector<Column>& in,
+      [one_based, name, element = container.element()](const ArgColumns& in,
                                                        size_t rows) -> Result<Column> {
         Column out(element);
         for (size_t r = 0; r < rows; ++r) {
@@ -212,10 +212,9 @@ Result<BoundFunction> BindGetField(const std::string& name, const std::vector<Fu
   if (!index) {
     return FunctionArgError(name, 1, args[1], "must name a field of " + TypeName(args[0].type));
   }
-  return BoundFunction{args[0].type.fields()[*index].type,
-                       [i = *index](const std::vector<Column>& in, size_t rows) {
-                         return Result<Column>(in[0].child(i));
-                       }};
+  return BoundFunction{
+      args[0].type.fields()[*index].type,
+      [i = *index](const ArgColumns& in, size_t rows) { return Result<Column>(in[0].child(i)); }};
 }
 
 Result<BoundFunction> BindArrayContains(const std::string& name,
@@ -228,7 +227,7 @@ Result<BoundFunction> BindArrayContains(const std::string& name,
     return FunctionArgError(name, 1, args[1],
                             "must be comparable with " + TypeName(args[0].type.element()));
   }
-  return BoundFunction{DataType::kBool, [t = *common](const std::vector<Column>& in, size_t rows) {
+  return BoundFunction{DataType::kBool, [t = *common](const ArgColumns& in, size_t rows) {
                          const Column elements = CastColumn(in[0].child(0), t);
                          const Column value = CastColumn(in[1], t);
                          Column out(DataType::kBool);
@@ -264,7 +263,7 @@ Result<BoundFunction> BindMapPart(const std::string& name, const std::vector<Fun
   if (args[0].type.id() != TypeId::kMap) return FunctionArgError(name, 0, args[0], "must be a map");
   const size_t part = name == "map_keys" ? 0 : 1;
   const DataType type = DataType::Array(part == 0 ? args[0].type.key() : args[0].type.value());
-  return BoundFunction{type, [type, part](const std::vector<Column>& in, size_t rows) {
+  return BoundFunction{type, [type, part](const ArgColumns& in, size_t rows) {
                          Column out(type);
                          for (size_t r = 0; r < rows; ++r) {
                            if (in[0].IsNull(r)) {

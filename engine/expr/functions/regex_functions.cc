@@ -59,8 +59,7 @@ Result<BoundFunction> BindRegex(const std::string& name, const std::vector<Funct
     SLUICE_RETURN_IF_ERROR(
         Cached(name, &seed, *p, [&] { return JavaRegex::Compile(*p); }).status());
   }
-  auto kernel = [name, type, seed, row](const std::vector<Column>& args,
-                                        size_t rows) -> Result<Column> {
+  auto kernel = [name, type, seed, row](const ArgColumns& args, size_t rows) -> Result<Column> {
     PatternCache<JavaRegex> cache = seed;
     Column out(type);
     out.Reserve(rows);
@@ -82,7 +81,7 @@ Result<BoundFunction> BindRegex(const std::string& name, const std::vector<Funct
 // split(str, regex[, limit]): limit defaults to -1 (no limit).
 Result<BoundFunction> BindSplit(const std::string& name, const std::vector<FunctionArg>& args) {
   return BindRegex(name, args, 2, 3, DataType::Array(DataType::kString),
-                   [](const std::vector<Column>& a, size_t i, const JavaRegex& re, Column* out) {
+                   [](const ArgColumns& a, size_t i, const JavaRegex& re, Column* out) {
                      const int limit = a.size() > 2 ? a[2].Int32(i) : -1;
                      thread_local std::vector<std::string_view> parts;  // reused row to row
                      Split(a[0].String(i), re, limit, &parts);
@@ -97,7 +96,7 @@ Result<BoundFunction> BindRegexpExtract(const std::string& name,
                                         const std::vector<FunctionArg>& args) {
   return BindRegex(
       name, args, 2, 3, DataType::kString,
-      [name](const std::vector<Column>& a, size_t i, const JavaRegex& re, Column* out) -> Status {
+      [name](const ArgColumns& a, size_t i, const JavaRegex& re, Column* out) -> Status {
         const int idx = a.size() > 2 ? a[2].Int32(i) : 1;
         Result<std::string> r = RegexpExtract(a[0].String(i), re, idx);
         if (!r.ok())
@@ -110,7 +109,7 @@ Result<BoundFunction> BindRegexpExtract(const std::string& name,
 // rlike(str, regex).
 Result<BoundFunction> BindRLike(const std::string& name, const std::vector<FunctionArg>& args) {
   return BindRegex(name, args, 2, 2, DataType::kBool,
-                   [](const std::vector<Column>& a, size_t i, const JavaRegex& re, Column* out) {
+                   [](const ArgColumns& a, size_t i, const JavaRegex& re, Column* out) {
                      out->AppendBool(RLike(a[0].String(i), re));
                      return Status::Ok();
                    });
@@ -138,7 +137,7 @@ Result<BoundFunction> BindRegexpReplace(const std::string& name,
   } else if (p) {
     SLUICE_RETURN_IF_ERROR(JavaRegex::Compile(*p).status().WithContext("function " + name));
   }
-  auto kernel = [name, seed, key](const std::vector<Column>& args, size_t rows) -> Result<Column> {
+  auto kernel = [name, seed, key](const ArgColumns& args, size_t rows) -> Result<Column> {
     PatternCache<RegexReplacer> cache = seed;
     Column out(DataType::kString);
     out.Reserve(rows);
@@ -179,8 +178,7 @@ Result<BoundFunction> BindLike(const std::string& name, const std::vector<Functi
     SLUICE_RETURN_IF_ERROR(
         Cached(name, &seed, *lit, [&] { return LikePattern::Compile(*lit, escape); }).status());
   }
-  auto kernel = [name, seed, escape](const std::vector<Column>& args,
-                                     size_t rows) -> Result<Column> {
+  auto kernel = [name, seed, escape](const ArgColumns& args, size_t rows) -> Result<Column> {
     PatternCache<LikePattern> cache = seed;
     Column out(DataType::kBool);
     out.Reserve(rows);

@@ -205,7 +205,7 @@ Result<BoundFunction> BindSchemaOfJson(const std::string& name,
     return FunctionArgError(name, 0, args[0], "is not JSON that can be read: " + json);
   }
   const std::string text = SchemaText(Infer(doc), drop_null);
-  BoundFunction bound{DataType::kString, [text](const std::vector<Column>&, size_t rows) {
+  BoundFunction bound{DataType::kString, [text](const ArgColumns&, size_t rows) {
                         Column out(DataType::kString);
                         out.Reserve(rows);
                         for (size_t r = 0; r < rows; ++r) out.AppendString(text);

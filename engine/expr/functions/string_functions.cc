@@ -46,7 +46,7 @@ Result<std::vector<DataType>> CoerceArgs(const std::string& name,
 }
 
 FunctionKernel WithCasts(std::vector<DataType> to, FunctionKernel kernel) {
-  return [to = std::move(to), kernel = std::move(kernel)](const std::vector<Column>& args,
+  return [to = std::move(to), kernel = std::move(kernel)](const ArgColumns& args,
                                                           size_t rows) -> Result<Column> {
     bool same = true;
     for (size_t i = 0; i < args.size(); ++i) same = same && args[i].type() == to[i];
@@ -73,7 +73,7 @@ using string_fn::WithCasts;
 // A row function over the string views of all arguments (none null), appending to `out`.
 template <typename F>
 FunctionKernel RowKernel(DataType type, F f) {
-  return [type, f](const std::vector<Column>& args, size_t rows) -> Result<Column> {
+  return [type, f](const ArgColumns& args, size_t rows) -> Result<Column> {
     std::vector<std::string_view> views(args.size());
     return NullIfAnyNull(args, rows, type, [&](size_t i, Column* out) {
       for (size_t k = 0; k < args.size(); ++k) views[k] = args[k].String(i);
@@ -110,7 +110,7 @@ Result<BoundFunction> BindConcatWs(const std::string& name, const std::vector<Fu
     SLUICE_ASSIGN_OR_RETURN(DataType s, CoerceArg(name, args, i, ArgKind::kString));
     to.push_back(s);
   }
-  auto kernel = [](const std::vector<Column>& args, size_t rows) -> Result<Column> {
+  auto kernel = [](const ArgColumns& args, size_t rows) -> Result<Column> {
     Column out(DataType::kString);
     out.Reserve(rows);
     for (size_t i = 0; i < rows; ++i) {
@@ -150,7 +150,7 @@ Result<BoundFunction> BindLength(const std::string& name, const std::vector<Func
   SLUICE_RETURN_IF_ERROR(CheckArgCount(name, args, 1, 1));
   SLUICE_ASSIGN_OR_RETURN(DataType to, CoerceArg(name, args, 0, ArgKind::kStringOrBinary));
   const bool binary = to.id() == TypeId::kBinary;
-  auto kernel = [binary](const std::vector<Column>& args, size_t rows) -> Result<Column> {
+  auto kernel = [binary](const ArgColumns& args, size_t rows) -> Result<Column> {
     Column out(DataType::kInt32);
     out.Reserve(rows);
     for (size_t i = 0; i < rows; ++i) {
@@ -224,7 +224,7 @@ Result<BoundFunction> BindSubstring(const std::string& name, const std::vector<F
     to.push_back(t);
   }
   const bool binary = str.id() == TypeId::kBinary;
-  auto kernel = [str, binary](const std::vector<Column>& args, size_t rows) -> Result<Column> {
+  auto kernel = [str, binary](const ArgColumns& args, size_t rows) -> Result<Column> {
     return NullIfAnyNull(args, rows, str, [&](size_t i, Column* out) {
       const std::string_view v = args[0].String(i);
       const int32_t len = args.size() > 2 ? args[2].Int32(i) : std::numeric_limits<int32_t>::max();
@@ -326,7 +326,7 @@ Result<BoundFunction> BindPad(const std::string& name, const std::vector<Functio
     to.push_back(type);
   }
   const std::string default_pad = binary ? std::string(1, '\0') : std::string(" ");
-  auto kernel = [=](const std::vector<Column>& args, size_t rows) -> Result<Column> {
+  auto kernel = [=](const ArgColumns& args, size_t rows) -> Result<Column> {
     return NullIfAnyNull(args, rows, type, [&](size_t i, Column* out) -> Status {
       const std::string_view pad = args.size() > 2 ? args[2].String(i) : default_pad;
       Result<std::string> r = Pad(args[0].String(i), args[1].Int32(i), pad, left, binary);

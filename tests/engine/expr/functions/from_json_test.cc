@@ -60,6 +60,18 @@ TEST(FromJson, MalformedRecordIsNullsAndItsTextInTheCorruptField) {
             (Rows{"{null}", "{null}", "{null}", "{null}"}));
 }
 
+// Records are read where they lie in the batch's bytes: a record cut short is never completed
+// by the bytes of the record after it, however long the batch.
+TEST(FromJson, ARecordCutShortIsNotCompletedByTheNextRecord) {
+  const std::string filler = R"({"b": ")" + std::string(80, 'x') + R"("})";
+  EXPECT_EQ(FromJson({R"({"a": tru)", "e}", R"({"a": 1)", "2}", R"({"a": 7})", "null", "[", filler},
+                     "a INT, b STRING"),
+            (Rows{"{null, null}", "{null, null}", "{null, null}", "{null, null}", "{7, null}",
+                  "null", "{null, null}", "{null, " + std::string(80, 'x') + "}"}));
+  EXPECT_EQ(FromJson({R"({"a": tru)", "e}", filler}, "a BOOLEAN, b STRING"),
+            (Rows{"{null, null}", "{null, null}", "{null, " + std::string(80, 'x') + "}"}));
+}
+
 TEST(FromJson, TheLiteralNullIsANullRow) {
   const std::vector<std::pair<std::string, std::string>> corrupt = {
       {"columnNameOfCorruptRecord", "_c"}};
