@@ -95,8 +95,8 @@ void FuzzBatch(std::string_view input) {
     for (size_t r = 0; r < records.size(); ++r) {
       Column one(DataType::kString);
       one.AppendString(records[r]);
-      Result<Column> alone =
-          c.bound.kernel({one, Column(DataType::kString), Column(DataType::kString)}, 1);
+      const std::vector<Column> one_args{one, Column(DataType::kString), Column(DataType::kString)};
+      Result<Column> alone = c.bound.kernel(one_args, 1);
       SLUICE_CHECK(alone.ok(), "from_json's kernel does not fail");
       SLUICE_CHECK(
           ValueToString(out.value().Get(r), c.type) == ValueToString(alone.value().Get(0), c.type),

@@ -44,6 +44,19 @@ TEST(Entries, EmptyTornAndForeignFilesAreRefusedByName) {
   EXPECT_FALSE(newer.ok());
 }
 
+// A line whose checksum holds but whose number is hundreds of digits long (RapidJSON, under
+// cereal, reads out of bounds on it) is refused as corrupt before it is parsed.
+TEST(Entries, AnOverlongNumberIsCorruption) {
+  const std::string line = "{\"nextBatchWatermarkMs\":0." + std::string(300, '0') + "1}";
+  auto back = DecodeCommit(EncodeEntry({line}), "commits/7");
+  EXPECT_EQ(back.status().code(), StatusCode::kCorruption);
+  EXPECT_NE(back.status().message().find("commits/7: malformed"), std::string::npos);
+  EXPECT_NE(back.status().message().find("more than 64 characters"), std::string::npos);
+  // A long string is not a number.
+  EXPECT_TRUE(
+      DecodeMetadata(EncodeMetadata({std::string(300, '7'), std::nullopt}), "metadata").ok());
+}
+
 TEST(Entries, MetadataNeedsAQueryId) {
   auto back = DecodeMetadata(EncodeMetadata({"abc", std::nullopt}), "metadata");
   ASSERT_TRUE(back.ok());
