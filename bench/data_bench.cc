@@ -19,7 +19,6 @@
 #include <vector>
 
 #include "engine/expr/expression.h"
-#include "engine/expr/function.h"
 #include "engine/ops/projection.h"
 #include "engine/types/record_batch.h"
 #include "engine/types/type_parser.h"
@@ -176,29 +175,6 @@ void BM_FromJsonYsb(benchmark::State& state) {
   SetYsbCounters(state);
 }
 BENCHMARK(BM_FromJsonYsb)->Unit(benchmark::kMillisecond);
-
-// The from_json kernel alone, bound once and called on the batch's column: BM_FromJsonYsb less
-// what Expr::Evaluate adds per batch (binding the call, copying the input column, broadcasting
-// the schema literal to one string per row).
-void BM_FromJsonKernelYsb(benchmark::State& state) {
-  const YsbInput& in = Ysb();
-  const FunctionBinder* binder = FindFunction("from_json");
-  std::vector<FunctionArg> args(2);
-  args[0].type = DataType::kString;
-  args[1] = FunctionArg{DataType::kString, Value(std::string(kYsbSchema)), true};
-  Result<BoundFunction> bound = (*binder)("from_json", args);
-  if (!bound.ok()) {
-    state.SkipWithError("from_json does not bind");
-    return;
-  }
-  const std::vector<Column> columns{in.batch.column(0), Column(DataType::kString)};
-  for (auto _ : state) {
-    Result<Column> out = bound.value().kernel(columns, kBatchRows);
-    benchmark::DoNotOptimize(out.value().size());
-  }
-  SetYsbCounters(state);
-}
-BENCHMARK(BM_FromJsonKernelYsb)->Unit(benchmark::kMillisecond);
 
 // The practical limit: simdjson On-Demand over the same bytes, extracting the same 7 fields into
 // per-field string buffers (the Arrow layout, what a minimal kernel must produce).

@@ -74,16 +74,23 @@ bool IsGenerator(const Expr& expr) {
          n.function == "json_tuple";
 }
 
-Result<BoundGenerator> BindGenerator(const Expr& expr, const std::vector<std::string>& names,
-                                     const Schema& input) {
+std::optional<Expr> GeneratorArgument(const Expr& expr) {
+  SLUICE_CHECK(IsGenerator(expr), "GeneratorArgument of a generator");
+  const ExprNode& n = expr.node();
+  if (n.args.empty()) return std::nullopt;
+  return Expr(n.args[0]);
+}
+
+Result<BoundGenerator> BindGenerator(const Expr& expr, const std::optional<Expr>& argument,
+                                     const std::vector<std::string>& names, const Schema& input) {
   SLUICE_CHECK(IsGenerator(expr), "BindGenerator of a generator");
   const ExprNode& n = expr.node();
-  if (n.args.empty())
-    return Status::InvalidArgument("generator " + n.function + " needs an argument");
-  SLUICE_ASSIGN_OR_RETURN(DataType arg, Expr(n.args[0]).Bind(input));
+  if (!argument) return Status::InvalidArgument("generator " + n.function + " needs an argument");
+  SLUICE_CHECK(&argument->node() == n.args[0].get(), "the generator's own argument");
+  SLUICE_ASSIGN_OR_RETURN(DataType arg, argument->Bind(input));
   const std::string base = BaseName(n.function);
   SLUICE_RETURN_IF_ERROR(CheckArgument(n.function, base, n, arg));
-  BoundGenerator bound{n.function, DefaultFields(base, arg, n.args.size() - 1)};
+  BoundGenerator bound{n.function, DefaultFields(base, arg, n.args.size() - 1), argument};
   if (!names.empty()) {
     if (names.size() != bound.fields.size()) {
       return Status::InvalidArgument("generator " + n.function + " makes " +
@@ -124,7 +131,8 @@ GeneratedRows RunJsonTuple(const ExprNode& n, const Column& json, const BoundGen
 Result<GeneratedRows> RunGenerator(const Expr& expr, const BoundGenerator& bound,
                                    const RecordBatch& input, const EvalContext& ctx) {
   const ExprNode& n = expr.node();
-  SLUICE_ASSIGN_OR_RETURN(Column arg, Expr(n.args[0]).Evaluate(input, ctx));
+  SLUICE_CHECK(bound.argument.has_value(), "RunGenerator of a bound generator");
+  SLUICE_ASSIGN_OR_RETURN(Column arg, bound.argument->Evaluate(input, ctx));
   if (n.function == "json_tuple") return RunJsonTuple(n, arg, bound);
   const std::string base = BaseName(n.function);
   const bool outer = IsOuter(n.function);

@@ -26,11 +26,18 @@ bool IsGenerator(const Expr& expr);
 struct BoundGenerator {
   std::string name;
   std::vector<Field> fields;
+  // The generator's argument (the array, map or JSON text), bound to the input schema once.
+  std::optional<Expr> argument;
 };
 
-// REQUIRES: IsGenerator(expr). `names` are the select item's names (empty for the defaults).
-Result<BoundGenerator> BindGenerator(const Expr& expr, const std::vector<std::string>& names,
-                                     const Schema& input);
+// The expression of a generator's argument, for BindGenerator; one kept from batch to batch
+// keeps its binding. REQUIRES: IsGenerator(expr).
+std::optional<Expr> GeneratorArgument(const Expr& expr);
+
+// REQUIRES: IsGenerator(expr); `argument` is GeneratorArgument(expr) (or a copy of it). `names`
+// are the select item's names (empty for the defaults).
+Result<BoundGenerator> BindGenerator(const Expr& expr, const std::optional<Expr>& argument,
+                                     const std::vector<std::string>& names, const Schema& input);
 
 // The generated rows of `input`: one column per field of the bound generator, and for each output
 // row the input row it came from (ascending).

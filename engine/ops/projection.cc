@@ -61,7 +61,15 @@ Result<std::optional<size_t>> GeneratorItem(const std::vector<NamedExpr>& items)
 
 class SelectOp : public Operator {
  public:
-  explicit SelectOp(std::vector<NamedExpr> items) : items_(std::move(items)) {}
+  explicit SelectOp(std::vector<NamedExpr> items) : items_(std::move(items)) {
+    // A generator is never a star, so it is the same item after ExpandStars.
+    for (const NamedExpr& item : items_) {
+      if (!item.star && IsGenerator(item.expr)) {
+        generator_argument_ = GeneratorArgument(item.expr);
+        break;
+      }
+    }
+  }
   std::string Describe() const override { return "select"; }
   Result<Schema> Bind(const Schema& input) const override {
     SLUICE_ASSIGN_OR_RETURN(std::vector<NamedExpr> items, ExpandStars(items_, input));
@@ -70,7 +78,7 @@ class SelectOp : public Operator {
     for (size_t i = 0; i < items.size(); ++i) {
       const NamedExpr& item = items[i];
       if (i == generator) {
-        auto bound = BindGenerator(item.expr, GeneratorNames(item), input);
+        auto bound = BindGenerator(item.expr, ArgumentOf(item), GeneratorNames(item), input);
         if (!bound.ok()) return bound.status().WithContext("select");
         for (const Field& f : bound.value().fields) out.fields.push_back(f);
         continue;
@@ -89,8 +97,9 @@ class SelectOp : public Operator {
     std::optional<GeneratedRows> generated;
     if (generator) {
       const NamedExpr& item = items[*generator];
-      SLUICE_ASSIGN_OR_RETURN(BoundGenerator bound,
-                              BindGenerator(item.expr, GeneratorNames(item), input.schema()));
+      SLUICE_ASSIGN_OR_RETURN(
+          BoundGenerator bound,
+          BindGenerator(item.expr, ArgumentOf(item), GeneratorNames(item), input.schema()));
       SLUICE_ASSIGN_OR_RETURN(generated, RunGenerator(item.expr, bound, input, ctx));
     }
     std::vector<Column> cols;
@@ -108,7 +117,18 @@ class SelectOp : public Operator {
   }
 
  private:
+  // The argument of the generator `item`: the one kept since construction (its binding kept
+  // from batch to batch) when the item is that generator.
+  std::optional<Expr> ArgumentOf(const NamedExpr& item) const {
+    if (generator_argument_ && !item.expr.node().args.empty() &&
+        &generator_argument_->node() == item.expr.node().args[0].get()) {
+      return generator_argument_;
+    }
+    return GeneratorArgument(item.expr);
+  }
+
   std::vector<NamedExpr> items_;
+  std::optional<Expr> generator_argument_;
 };
 
 class WithColumnOp : public Operator {
