@@ -20,6 +20,25 @@ TEST(Expression, ArithmeticFollowsSparkTyping) {
   EXPECT_TRUE(sum.IsNull(2));
 }
 
+// An Expr keeps its binding to the last schema; a batch of another schema binds it again, and
+// its copies share what it bound.
+TEST(Expression, AnotherSchemaBindsAgain) {
+  const Expr e = Call("upper", {Call("concat_ws", {Lit("-"), Col("x"), Col("x")})});
+  const Expr copy = e;  // NOLINT(performance-unnecessary-copy-initialization): the copy is tested
+  Column longs(DataType::kInt64);
+  longs.AppendInt(7);
+  Column strings(DataType::kString);
+  strings.AppendString("ab");
+  const RecordBatch a(Schema{{{"x", DataType::kInt64}}}, {longs});
+  const RecordBatch b(Schema{{{"x", DataType::kString}}}, {strings});
+  EXPECT_EQ(e.Evaluate(a).value().String(0), "7-7");
+  EXPECT_EQ(copy.Evaluate(b).value().String(0), "AB-AB");
+  EXPECT_EQ(e.Evaluate(a).value().String(0), "7-7");
+  const RecordBatch c(Schema{{{"y", DataType::kString}}}, {strings});
+  EXPECT_FALSE(e.Evaluate(c).ok());  // an error is not kept
+  EXPECT_EQ(copy.Evaluate(b).value().String(0), "AB-AB");
+}
+
 TEST(Expression, ThreeValuedLogic) {
   const RecordBatch b = NumbersAndNulls();
   Column c = ((Col("v") > Lit(2)) || (Col("s") == Lit("a"))).Evaluate(b).value();
