@@ -18,6 +18,7 @@ class UnavailableSource : public engine::Source {
   int64_t refused() const { return refused_; }
 
   std::string Name() const override { return target_->Name(); }
+  std::string Description() const override { return target_->Description(); }
   const engine::Schema& schema() const override { return target_->schema(); }
   int NumPartitions() const override { return target_->NumPartitions(); }
   engine::ReadLimit DefaultReadLimit() const override { return target_->DefaultReadLimit(); }

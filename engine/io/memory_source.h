@@ -23,6 +23,7 @@ class MemorySource : public Source {
   MemorySource(std::string name, Schema schema, int partitions, ReadLimit limit = {});
 
   std::string Name() const override { return name_; }
+  std::string Description() const override { return "MemoryStream[" + name_ + "]"; }
   const Schema& schema() const override { return schema_; }
   int NumPartitions() const override { return static_cast<int>(partitions_.size()); }
   ReadLimit DefaultReadLimit() const override { return limit_; }

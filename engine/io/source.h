@@ -30,6 +30,9 @@ class Source {
  public:
   virtual ~Source() = default;
   virtual std::string Name() const = 0;
+  // What progress reports show for the source (`sources[].description`), in the form Spark's
+  // source of the same kind shows: `MemoryStream[name]`, `RateStreamV2[...]`.
+  virtual std::string Description() const = 0;
   virtual const Schema& schema() const = 0;
   virtual int NumPartitions() const = 0;
   // The limit the source applies unless a trigger overrides it (Once reads everything).

@@ -277,7 +277,7 @@ void MicroBatchRunner::Report() {
   const double processing_s = SecondsFromMillis(std::max<int64_t>(1, p.batch_duration_ms));
   for (size_t i = 0; i < rt_.plan.sources.size(); ++i) {
     SourceProgress s;
-    s.description = "MemoryStream[" + rt_.plan.sources[i]->Name() + "]";
+    s.description = rt_.plan.sources[i]->Description();
     if (batch_.batch_id > 0) s.start_offset = storage::PartitionOffsetsJson(batch_.start[i]);
     s.end_offset = storage::PartitionOffsetsJson(batch_.end[i]);
     s.latest_offset = storage::PartitionOffsetsJson(latest_.empty() ? batch_.end[i] : latest_[i]);

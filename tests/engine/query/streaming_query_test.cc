@@ -85,7 +85,29 @@ TEST_F(QueryTest, ProgressHasSparksFields) {
   const std::string json = p->ToJson();
   EXPECT_NE(json.find("\"batchId\":0"), std::string::npos) << json;
   EXPECT_NE(json.find("\"endOffset\":{\"partitions\":[1,1]}"), std::string::npos) << json;
+  ASSERT_EQ(p->sources.size(), 1u);
+  EXPECT_EQ(p->sources[0].description, source_->Description());
+  EXPECT_EQ(p->sources[0].description, "MemoryStream[" + source_->Name() + "]");
   EXPECT_NE(json.find("\"timestamp\":\"1970-01-01T00:00:01.000Z\""), std::string::npos) << json;
+}
+
+// Progress shows each source as the source describes itself.
+TEST_F(QueryTest, ProgressShowsTheSourcesOwnDescription) {
+  class Described : public MemorySource {
+   public:
+    using MemorySource::MemorySource;
+    std::string Description() const override { return "Described[numbers, 2 partitions]"; }
+  };
+  source_ = std::make_shared<Described>("numbers", Schema{{{"v", DataType::kInt64}}}, 2);
+  auto q = Writer().Start(env_).value();
+  ASSERT_TRUE(source_->AddRows({{int64_t{2}}}).ok());
+  ASSERT_TRUE(q->ProcessAllAvailable().ok());
+  auto p = q->LastProgress();
+  ASSERT_TRUE(p.has_value());
+  ASSERT_EQ(p->sources.size(), 1u);
+  EXPECT_EQ(p->sources[0].description, "Described[numbers, 2 partitions]");
+  EXPECT_NE(p->ToJson().find("\"description\":\"Described[numbers, 2 partitions]\""),
+            std::string::npos);
 }
 
 TEST_F(QueryTest, OnceRunsOneBatchAndFinishes) {
