@@ -120,9 +120,26 @@ void Oracle::CheckCommitted(const RecordingSink& sink, storage::Checkpoint& chec
   }
 }
 
+void Oracle::CheckQueryId(const RecordingSink& sink, storage::Checkpoint& checkpoint) {
+  auto metadata = checkpoint.ReadMetadata();
+  const std::string expected =
+      metadata.ok() && metadata->has_value() ? metadata.value()->query_id : "";
+  for (const auto& a : sink.attempts()) {
+    const bool wrong = a.query_id.empty() || (!expected.empty() && a.query_id != expected) ||
+                       (expected.empty() && a.query_id != sink.attempts().front().query_id);
+    if (wrong) {
+      violations_.push_back("batch " + std::to_string(a.batch_id) +
+                            " reached the sink with query id '" + a.query_id +
+                            "', not the checkpoint's '" + expected + "'");
+      return;
+    }
+  }
+}
+
 std::vector<std::string> Oracle::Check(const RecordingSink& sink, storage::Checkpoint& checkpoint) {
   if (check_rows_) CheckRows(sink);
   CheckReruns(sink);
+  CheckQueryId(sink, checkpoint);
   CheckCommitted(sink, checkpoint);
   return violations_;
 }

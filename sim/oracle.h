@@ -45,6 +45,8 @@ class Oracle : public engine::QueryListener {
   void CheckRows(const RecordingSink& sink);
   void CheckPayloadColumn(int64_t batch_id, const engine::RecordBatch& rows);
   void CheckReruns(const RecordingSink& sink);
+  // Every attempt carries the query id of the checkpoint's metadata (one id, not empty).
+  void CheckQueryId(const RecordingSink& sink, storage::Checkpoint& checkpoint);
   void CheckCommitted(const RecordingSink& sink, storage::Checkpoint& checkpoint);
 
   std::map<int64_t, bool> expected_;

@@ -14,6 +14,7 @@ namespace sluice::sim {
 class RecordingSink : public engine::Sink {
  public:
   struct Attempt {
+    std::string query_id;
     int64_t batch_id;
     std::string bytes;
   };
@@ -26,7 +27,7 @@ class RecordingSink : public engine::Sink {
   void SetAvailable(bool available) { available_ = available; }
   int64_t refused() const { return refused_; }
   std::string Describe() const override { return "RecordingSink"; }
-  Status AddBatch(int64_t batch_id, const engine::RecordBatch& rows,
+  Status AddBatch(const std::string& query_id, int64_t batch_id, const engine::RecordBatch& rows,
                   engine::OutputMode mode) override;
 
   const std::vector<Attempt>& attempts() const { return attempts_; }

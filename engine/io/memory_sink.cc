@@ -2,7 +2,8 @@
 
 namespace sluice::engine {
 
-Status MemorySink::AddBatch(int64_t batch_id, const RecordBatch& rows, OutputMode mode) {
+Status MemorySink::AddBatch(const std::string& /*query_id*/, int64_t batch_id,
+                            const RecordBatch& rows, OutputMode mode) {
   std::lock_guard lock(mu_);
   if (!batches_.empty() && batch_id <= batches_.back().first) return Status::Ok();
   if (mode == OutputMode::kComplete) batches_.clear();

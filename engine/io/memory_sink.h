@@ -15,7 +15,8 @@ namespace sluice::engine {
 class MemorySink : public Sink {
  public:
   std::string Describe() const override { return "MemorySink"; }
-  Status AddBatch(int64_t batch_id, const RecordBatch& rows, OutputMode mode) override;
+  Status AddBatch(const std::string& query_id, int64_t batch_id, const RecordBatch& rows,
+                  OutputMode mode) override;
 
   // Every row the sink holds, batch by batch (complete mode: the last batch's rows).
   std::vector<std::vector<Value>> AllRows() const;

@@ -1,8 +1,11 @@
 // Sink: where a query's output goes, one batch at a time.
 //
-// Rules: AddBatch(N, rows) may be called again with the same N after a crash, with the same rows;
-// a sink must make the second call a no-op (idempotent on the batch id). Output modes: append and
-// update add the batch's rows; complete replaces everything with the batch's rows.
+// Rules: AddBatch(query id, N, rows) may be called again with the same N after a crash, with the
+// same rows; a sink must make the second call a no-op (idempotent on the batch id). The query id
+// is the one the checkpoint's `metadata` holds: the same across restarts, different for another
+// checkpoint, so a sink that keeps its own record of batches (a file manifest, a Kafka
+// transaction) keys it on (query id, batch id). Output modes: append and update add the batch's
+// rows; complete replaces everything with the batch's rows.
 #pragma once
 
 #include <string>
@@ -16,7 +19,8 @@ class Sink {
  public:
   virtual ~Sink() = default;
   virtual std::string Describe() const = 0;
-  virtual Status AddBatch(int64_t batch_id, const RecordBatch& rows, OutputMode mode) = 0;
+  virtual Status AddBatch(const std::string& query_id, int64_t batch_id, const RecordBatch& rows,
+                          OutputMode mode) = 0;
 };
 
 }  // namespace sluice::engine

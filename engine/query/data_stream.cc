@@ -172,6 +172,10 @@ DataStreamWriter& DataStreamWriter::ForeachBatch(ForeachBatchSink::Callback call
   definition_.sink = std::make_shared<ForeachBatchSink>(std::move(callback));
   return *this;
 }
+DataStreamWriter& DataStreamWriter::ForeachBatch(ForeachBatchSink::QueryCallback callback) {
+  definition_.sink = std::make_shared<ForeachBatchSink>(std::move(callback));
+  return *this;
+}
 DataStreamWriter& DataStreamWriter::AddListener(QueryListener* listener) {
   definition_.listeners.push_back(listener);
   return *this;

@@ -105,6 +105,9 @@ class DataStreamWriter {
   DataStreamWriter& Options(QueryOptions options);
   DataStreamWriter& To(std::shared_ptr<Sink> sink);
   DataStreamWriter& ForeachBatch(ForeachBatchSink::Callback callback);
+  // As above, the function also given the query id (for exactly-once across restarts, a function
+  // dedupes on (query id, batch id)).
+  DataStreamWriter& ForeachBatch(ForeachBatchSink::QueryCallback callback);
   DataStreamWriter& AddListener(QueryListener* listener);
 
   Result<std::unique_ptr<StreamingQuery>> Start(const Environment& env) const;

@@ -207,7 +207,7 @@ Status MicroBatchRunner::Execute() {
 
 Status MicroBatchRunner::WriteSink() {
   SLUICE_CHECK(output_.has_value(), "the sink is written after execution");
-  return rt_.sink->AddBatch(batch_.batch_id, *output_, rt_.options.output_mode)
+  return rt_.sink->AddBatch(rt_.query_id, batch_.batch_id, *output_, rt_.options.output_mode)
       .WithContext("sink " + rt_.sink->Describe());
 }
 

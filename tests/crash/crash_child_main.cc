@@ -29,7 +29,8 @@ class FileSink : public engine::Sink {
   explicit FileSink(const std::string& dir)
       : fs_(dir), publisher_(&fs_, &spec::atomic_publish::kTable, nullptr) {}
   std::string Describe() const override { return "FileSink"; }
-  Status AddBatch(int64_t batch_id, const engine::RecordBatch& rows, engine::OutputMode) override {
+  Status AddBatch(const std::string& /*query_id*/, int64_t batch_id,
+                  const engine::RecordBatch& rows, engine::OutputMode) override {
     std::string text;
     for (size_t r = 0; r < rows.num_rows(); ++r) {
       text += std::to_string(rows.column(0).Int(r)) + "," + std::to_string(rows.column(1).Int(r)) +

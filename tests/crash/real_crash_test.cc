@@ -91,6 +91,12 @@ class RealCrashTest : public ::testing::Test {
     }
     engine::Schema schema{
         {{"id", engine::DataType::kInt64}, {"doubled", engine::DataType::kInt64}}};
+    storage::PosixFileSystem disk((root_ / "checkpoint").string());
+    storage::Checkpoint checkpoint(&disk, spec::kStandardProtocol, nullptr);
+    // The files do not hold the query id: each batch is given the checkpoint's.
+    auto metadata = checkpoint.ReadMetadata();
+    const std::string query_id =
+        metadata.ok() && metadata->has_value() ? metadata.value()->query_id : "no metadata";
     for (const auto& [batch, path] : files) {
       std::ifstream in(path.string());
       engine::RecordBatch rows(schema);
@@ -99,12 +105,10 @@ class RealCrashTest : public ::testing::Test {
         const size_t comma = line.find(',');
         rows.AppendRow({std::stoll(line.substr(0, comma)), std::stoll(line.substr(comma + 1))});
       }
-      EXPECT_TRUE(sink.AddBatch(batch, rows, engine::OutputMode::kAppend).ok());
+      EXPECT_TRUE(sink.AddBatch(query_id, batch, rows, engine::OutputMode::kAppend).ok());
     }
     sim::Oracle oracle;
     for (int64_t id = 0; id < kRows; ++id) oracle.ExpectRow(id, id % 5 != 3);
-    storage::PosixFileSystem disk((root_ / "checkpoint").string());
-    storage::Checkpoint checkpoint(&disk, spec::kStandardProtocol, nullptr);
     return oracle.Check(sink, checkpoint);
   }
 

@@ -141,7 +141,7 @@ engine::RecordBatch StatelessRows(int64_t n, int64_t altered_id) {
 
 std::vector<std::string> PayloadViolations(const engine::RecordBatch& rows) {
   RecordingSink sink(true);
-  EXPECT_TRUE(sink.AddBatch(0, rows, engine::OutputMode::kAppend).ok());
+  EXPECT_TRUE(sink.AddBatch("query", 0, rows, engine::OutputMode::kAppend).ok());
   Oracle oracle;
   for (int64_t id = 0; id < 20; ++id) oracle.ExpectRow(id, id % 5 != 3);
   oracle.CheckPayloads();
@@ -152,6 +152,32 @@ std::vector<std::string> PayloadViolations(const engine::RecordBatch& rows) {
     if (v.find("payload") != std::string::npos) out.push_back(std::move(v));
   }
   return out;
+}
+
+// The sink must be given the checkpoint's query id, one id for every batch.
+TEST(Oracle, ReportsABatchGivenAnotherQueryId) {
+  SimDisk disk;
+  storage::Checkpoint checkpoint(&disk, spec::kStandardProtocol, nullptr);
+  ASSERT_TRUE(checkpoint.WriteMetadata({"q-1", std::nullopt}).ok());
+  auto violations = [&](const std::vector<std::string>& ids) {
+    RecordingSink sink(true);
+    for (size_t b = 0; b < ids.size(); ++b) {
+      const engine::RecordBatch rows = StatelessRows(0, -1);
+      EXPECT_TRUE(
+          sink.AddBatch(ids[b], static_cast<int64_t>(b), rows, engine::OutputMode::kAppend).ok());
+    }
+    Oracle oracle;
+    std::vector<std::string> out;  // the query-id findings (the batches have no commits)
+    for (std::string& v : oracle.Check(sink, checkpoint)) {
+      if (v.find("query id") != std::string::npos) out.push_back(std::move(v));
+    }
+    return out;
+  };
+  EXPECT_TRUE(violations({"q-1", "q-1"}).empty());
+  EXPECT_EQ(violations({"q-1", "q-2"}),
+            (std::vector<std::string>{
+                "batch 1 reached the sink with query id 'q-2', not the checkpoint's 'q-1'"}));
+  EXPECT_EQ(violations({""}).size(), 1u);
 }
 
 TEST(Oracle, ReportsAnAlteredPayloadNamingTheRow) {
@@ -186,10 +212,10 @@ std::vector<std::string> StatefulViolations(const Value& stored_top) {
   engine::RecordBatch out(engine::Schema{
       {{"w", window}, {"n", DataType::kInt64}, {"ids", DataType::kInt64}, {"top", PayloadType()}}});
   RecordingSink sink(true);
-  EXPECT_TRUE(sink.AddBatch(0, out, engine::OutputMode::kAppend).ok());
-  EXPECT_TRUE(sink.AddBatch(1, out, engine::OutputMode::kAppend).ok());
+  EXPECT_TRUE(sink.AddBatch("query", 0, out, engine::OutputMode::kAppend).ok());
+  EXPECT_TRUE(sink.AddBatch("query", 1, out, engine::OutputMode::kAppend).ok());
   out.AppendRow({ValueList{int64_t{0}, int64_t{1000000}}, int64_t{3}, int64_t{9}, stored_top});
-  EXPECT_TRUE(sink.AddBatch(2, out, engine::OutputMode::kAppend).ok());
+  EXPECT_TRUE(sink.AddBatch("query", 2, out, engine::OutputMode::kAppend).ok());
   return CheckStatefulRun(w, committed, 2, sink);
 }
 

@@ -110,6 +110,29 @@ TEST_F(QueryTest, ProgressShowsTheSourcesOwnDescription) {
             std::string::npos);
 }
 
+// A sink is given the query id of the checkpoint's metadata, the same after a restart.
+TEST_F(QueryTest, TheSinkIsGivenTheQueryId) {
+  std::vector<std::pair<std::string, int64_t>> seen;
+  auto writer = [&] {
+    DataStreamWriter w = DataStream::From(source_).WriteStream();
+    w.ForeachBatch([&](const RecordBatch&, int64_t batch_id, const std::string& query_id) {
+      seen.emplace_back(query_id, batch_id);
+      return Status::Ok();
+    });
+    return w;
+  };
+  auto q = writer().Start(env_).value();
+  ASSERT_TRUE(source_->AddRows({{int64_t{2}}}).ok());
+  ASSERT_TRUE(q->ProcessAllAvailable().ok());
+  const std::string id = q->id();
+  q->Stop();
+  auto again = writer().Start(env_).value();
+  ASSERT_TRUE(source_->AddRows({{int64_t{4}}}).ok());
+  ASSERT_TRUE(again->ProcessAllAvailable().ok());
+  EXPECT_EQ(seen, (std::vector<std::pair<std::string, int64_t>>{{id, 0}, {id, 1}}));
+  EXPECT_FALSE(id.empty());
+}
+
 TEST_F(QueryTest, OnceRunsOneBatchAndFinishes) {
   ASSERT_TRUE(source_->AddRows({{int64_t{2}}, {int64_t{4}}}).ok());
   auto q = Writer(Trigger::Once()).Start(env_).value();
