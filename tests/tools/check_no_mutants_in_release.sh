@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fails when a release library (spec, storage, engine, runtime) holds a simulator mutant: a
+# Fails when a release library (spec, storage, engine, connectors, runtime) holds a simulator mutant: a
 # mutant's name (as `sluice-sim --list-mutants` prints it), a flag of the old Deviations
 # mechanism, or a symbol of sim/ (the known-wrong tables and strategies live there). It reads the
 # built archives themselves (strings and demangled symbols), and the sources of those modules.
@@ -27,7 +27,7 @@ for archive in "$@"; do
     status=1
   done < <(grep -oE -- "$flags|$sim_symbols" <<<"$text" | sort -u)
 done
-for mod in spec storage engine runtime; do
+for mod in spec storage engine connectors runtime; do
   [[ -d $src/$mod ]] || continue
   while IFS= read -r hit; do
     echo "mutant: source $hit"
