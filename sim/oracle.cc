@@ -109,8 +109,7 @@ void Oracle::CheckCommitted(const RecordingSink& sink, storage::Checkpoint& chec
       continue;
     }
     for (size_t i = 0; i < entry->source_ends.size() && i < it->second.size(); ++i) {
-      const std::string logged =
-          entry->source_ends[i] ? storage::PartitionOffsetsJson(*entry->source_ends[i]) : "";
+      const std::string logged = entry->source_ends[i].value_or("");
       if (logged != it->second[i]) {
         violations_.push_back("batch " + std::to_string(id) + " read source " + std::to_string(i) +
                               " up to " + it->second[i] + " but offsets/" + std::to_string(id) +

@@ -133,8 +133,11 @@ Result<std::optional<int64_t>> ScenarioRun::LastBatchWithInput(int64_t last) {
   for (int64_t b = last; b >= 0; --b) {
     SLUICE_ASSIGN_OR_RETURN(storage::OffsetsEntry entry, checkpoint.ReadOffsets(b));
     if (b == 0) {
-      for (const auto& end : entry.source_ends) {
-        if (end && std::any_of(end->begin(), end->end(), [](int64_t o) { return o > 0; })) {
+      for (const auto& text : entry.source_ends) {
+        if (!text) continue;
+        SLUICE_ASSIGN_OR_RETURN(storage::PartitionOffsets end,
+                                storage::ParsePartitionOffsetsJson(*text, "offsets/0"));
+        if (std::any_of(end.begin(), end.end(), [](int64_t o) { return o > 0; })) {
           return std::optional<int64_t>(b);
         }
       }

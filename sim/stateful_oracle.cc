@@ -76,7 +76,14 @@ class StatefulModel {
 
   // The rows batch N reads: each partition from the last batch's end to this one's.
   std::vector<EventRow> Input(const storage::OffsetsEntry& entry) {
-    const auto& logged = entry.source_ends.at(0);
+    const auto& text = entry.source_ends.at(0);
+    std::optional<storage::PartitionOffsets> logged;
+    if (text) {
+      Result<storage::PartitionOffsets> parsed =
+          storage::ParsePartitionOffsetsJson(*text, "offsets");
+      SLUICE_CHECK(parsed.ok(), "the memory source logs its offsets");
+      logged = std::move(parsed).value();
+    }
     std::vector<EventRow> input;
     for (size_t p = 0; p < w_.partitions.size(); ++p) {
       const int64_t end = logged ? (*logged)[p] : 0;

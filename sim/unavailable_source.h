@@ -22,16 +22,21 @@ class UnavailableSource : public engine::Source {
   const engine::Schema& schema() const override { return target_->schema(); }
   int NumPartitions() const override { return target_->NumPartitions(); }
   engine::ReadLimit DefaultReadLimit() const override { return target_->DefaultReadLimit(); }
-  Result<engine::PartitionOffsets> LatestOffsets(const engine::PartitionOffsets& start,
-                                                 const engine::ReadLimit& limit) override {
-    SLUICE_RETURN_IF_ERROR(Check());
-    return target_->LatestOffsets(start, limit);
+  engine::SourceOffset InitialOffset() const override { return target_->InitialOffset(); }
+  Result<engine::SourceOffset> ParseOffset(const std::string& json) const override {
+    return target_->ParseOffset(json);
   }
-  Result<engine::RecordBatch> Read(int partition, int64_t start, int64_t end) override {
+  Result<engine::SourceOffset> LatestOffset(const engine::SourceOffset& start,
+                                            const engine::ReadLimit& limit) override {
+    SLUICE_RETURN_IF_ERROR(Check());
+    return target_->LatestOffset(start, limit);
+  }
+  Result<engine::RecordBatch> Read(int partition, const engine::SourceOffset& start,
+                                   const engine::SourceOffset& end) override {
     SLUICE_RETURN_IF_ERROR(Check());
     return target_->Read(partition, start, end);
   }
-  Status Commit(const engine::PartitionOffsets& end) override {
+  Status Commit(const engine::SourceOffset& end) override {
     SLUICE_RETURN_IF_ERROR(Check());
     return target_->Commit(end);
   }

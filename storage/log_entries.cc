@@ -4,6 +4,7 @@
 #include <cereal/archives/json.hpp>
 #include <cereal/types/string.hpp>
 #include <cereal/types/vector.hpp>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "storage/entry_codec.h"
@@ -118,6 +119,14 @@ std::string PartitionOffsetsJson(const PartitionOffsets& offsets) {
   return JsonLine([&](auto& ar) { ar(cereal::make_nvp("partitions", offsets)); });
 }
 
+Result<PartitionOffsets> ParsePartitionOffsetsJson(std::string_view json, const std::string& what) {
+  PartitionOffsets offsets;
+  SLUICE_RETURN_IF_ERROR(ParseJsonLine(std::string(json), what, "source offsets", [&](auto& ar) {
+    ar(cereal::make_nvp("partitions", offsets));
+  }));
+  return offsets;
+}
+
 std::string EncodeMetadata(const MetadataEntry& e) {
   std::vector<std::string> lines{
       JsonLine([&](auto& ar) { ar(cereal::make_nvp("id", e.query_id)); })};
@@ -137,7 +146,10 @@ std::string EncodeOffsets(const OffsetsEntry& e) {
        cereal::make_nvp("conf", PinnedConf{&conf}));
   }));
   for (const auto& source : e.source_ends) {
-    lines.push_back(source.has_value() ? PartitionOffsetsJson(*source) : "-");
+    SLUICE_CHECK(
+        !source || (!source->empty() && *source != "-" && source->find('\n') == std::string::npos),
+        "a source's offset is one line of JSON");
+    lines.push_back(source.has_value() ? *source : "-");
   }
   return EncodeEntry(lines);
 }
@@ -179,11 +191,12 @@ Result<OffsetsEntry> DecodeOffsets(std::string_view bytes, const std::string& fi
       e.source_ends.emplace_back(std::nullopt);
       continue;
     }
-    PartitionOffsets offsets;
-    SLUICE_RETURN_IF_ERROR(ParseJsonLine(lines[i], file, "source offsets", [&](auto& ar) {
-      ar(cereal::make_nvp("partitions", offsets));
-    }));
-    e.source_ends.emplace_back(std::move(offsets));
+    // The source reads its own offset; here the line must be JSON.
+    if (HasOverlongNumber(lines[i]) || !nlohmann::json::accept(lines[i])) {
+      return Status::Corruption(file + ": malformed source offsets line " + std::to_string(i) +
+                                ": not JSON");
+    }
+    e.source_ends.emplace_back(lines[i]);
   }
   return e;
 }

@@ -61,8 +61,9 @@ struct OffsetsEntry {
   int64_t batch_watermark_ms = 0;           // the event-time watermark batch N runs with
   int64_t batch_timestamp_ms = 0;           // the processing time of batch N
   std::map<std::string, std::string> conf;  // configuration pinned for the checkpoint's life
-  // End offsets per source, in source order; nullopt for a source that has never had data.
-  std::vector<std::optional<PartitionOffsets>> source_ends;
+  // End offsets per source, in source order, each the one-line JSON text its source writes
+  // (Spark's shape for the source's kind); nullopt (`-`) for a source that has never had data.
+  std::vector<std::optional<std::string>> source_ends;
 };
 
 // `commits/N`: batch N is done.
@@ -81,5 +82,7 @@ Result<CommitEntry> DecodeCommit(std::string_view bytes, const std::string& file
 
 // The JSON of one source's offsets as it appears in `offsets/N` and in progress reports.
 std::string PartitionOffsetsJson(const PartitionOffsets& offsets);
+// The offsets PartitionOffsetsJson wrote (any spacing); Corruption naming `what` otherwise.
+Result<PartitionOffsets> ParsePartitionOffsetsJson(std::string_view json, const std::string& what);
 
 }  // namespace sluice::storage

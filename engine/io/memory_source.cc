@@ -45,6 +45,51 @@ Result<PartitionOffsets> MemorySource::LatestOffsets(const PartitionOffsets& sta
   return ApplyRowLimit(start, latest, *limit.max_rows);
 }
 
+SourceOffset MemorySource::InitialOffset() const {
+  return ToOffset(PartitionOffsets(partitions_.size(), 0));
+}
+
+SourceOffset MemorySource::ToOffset(const PartitionOffsets& offsets) {
+  return SourceOffset{storage::PartitionOffsetsJson(offsets)};
+}
+
+Result<SourceOffset> MemorySource::ParseOffset(const std::string& json) const {
+  SLUICE_ASSIGN_OR_RETURN(PartitionOffsets offsets,
+                          storage::ParsePartitionOffsetsJson(json, "the offset"));
+  if (offsets.size() != partitions_.size()) {
+    return Status::FailedPrecondition("had " + std::to_string(offsets.size()) +
+                                      " partitions in the checkpoint and has " +
+                                      std::to_string(partitions_.size()) + " now");
+  }
+  for (int64_t o : offsets) {
+    if (o < 0) return Status::Corruption("a negative offset in " + json);
+  }
+  return ToOffset(offsets);  // canonical text
+}
+
+PartitionOffsets MemorySource::FromOffset(const SourceOffset& offset) const {
+  Result<PartitionOffsets> offsets = storage::ParsePartitionOffsetsJson(offset.json, name_);
+  SLUICE_CHECK(offsets.ok() && offsets->size() == partitions_.size(),
+               "an offset of this memory source");
+  return std::move(offsets).value();
+}
+
+Result<SourceOffset> MemorySource::LatestOffset(const SourceOffset& start, const ReadLimit& limit) {
+  SLUICE_ASSIGN_OR_RETURN(PartitionOffsets end, LatestOffsets(FromOffset(start), limit));
+  if (limit.upto) {
+    const PartitionOffsets cap = FromOffset(*limit.upto);
+    for (size_t p = 0; p < end.size(); ++p) end[p] = std::min(end[p], cap[p]);
+  }
+  return ToOffset(end);
+}
+
+Result<RecordBatch> MemorySource::Read(int partition, const SourceOffset& start,
+                                       const SourceOffset& end) {
+  return Read(partition, FromOffset(start)[partition], FromOffset(end)[partition]);
+}
+
+Status MemorySource::Commit(const SourceOffset& end) { return Commit(FromOffset(end)); }
+
 Result<RecordBatch> MemorySource::Read(int partition, int64_t start, int64_t end) {
   std::lock_guard lock(mu_);
   SLUICE_CHECK(partition >= 0 && partition < static_cast<int>(partitions_.size()),

@@ -27,10 +27,22 @@ class MemorySource : public Source {
   const Schema& schema() const override { return schema_; }
   int NumPartitions() const override { return static_cast<int>(partitions_.size()); }
   ReadLimit DefaultReadLimit() const override { return limit_; }
-  Result<PartitionOffsets> LatestOffsets(const PartitionOffsets& start,
-                                         const ReadLimit& limit) override;
-  Result<RecordBatch> Read(int partition, int64_t start, int64_t end) override;
-  Status Commit(const PartitionOffsets& end) override;
+  // Offsets are `{"partitions": [e0, e1, ...]}`: per partition, the end of what was read.
+  SourceOffset InitialOffset() const override;
+  Result<SourceOffset> ParseOffset(const std::string& json) const override;
+  Result<SourceOffset> LatestOffset(const SourceOffset& start, const ReadLimit& limit) override;
+  Result<RecordBatch> Read(int partition, const SourceOffset& start,
+                           const SourceOffset& end) override;
+  Status Commit(const SourceOffset& end) override;
+
+  // The same on this source's own offsets (per partition, exclusive ends): rows of `partition`
+  // in [start, end).
+  Result<PartitionOffsets> LatestOffsets(const PartitionOffsets& start, const ReadLimit& limit);
+  Result<RecordBatch> Read(int partition, int64_t start, int64_t end);
+  Status Commit(const PartitionOffsets& end);
+  static SourceOffset ToOffset(const PartitionOffsets& offsets);
+  // The partition offsets of an offset of this source. REQUIRES: it is one (ParseOffset).
+  PartitionOffsets FromOffset(const SourceOffset& offset) const;
 
   // Appends `rows`, spread round-robin over the partitions. Each row must have one value per
   // schema field, null or of the field's type (a timestamp is an int64 of microseconds);

@@ -1,18 +1,20 @@
 // Source: where a streaming query's input comes from.
 //
-// A source has partitions, each with an int64 offset that only grows; PartitionOffsets holds the
-// exclusive end offset of each. The engine asks for the latest offsets under a read limit, reads
-// the half-open ranges [start, end) of each partition, and acknowledges offsets once a batch
-// that ends there is committed (Commit), after which the source may discard that input.
+// A source's position is a SourceOffset, JSON text only the source reads. The engine asks for
+// the latest offset under a read limit, logs it in `offsets/N` as the end of batch N, reads each
+// of the source's partitions between batch N's start (batch N-1's end, or InitialOffset) and that
+// end, and acknowledges an offset once a batch that ends there is committed (Commit), after which
+// the source may discard that input. At recovery a logged offset comes back through ParseOffset.
 //
 // Rules: Read returns the same rows for the same range for as long as the range is not
-// committed, across engine restarts. LatestOffsets never goes backwards. A source outlives the
+// committed, across engine restarts. LatestOffset never goes backwards. A source outlives the
 // queries that read it (it models an external system).
 #pragma once
 
 #include <optional>
 #include <string>
 
+#include "engine/io/source_offset.h"
 #include "engine/types/record_batch.h"
 #include "storage/log_entries.h"
 
@@ -23,6 +25,8 @@ using storage::PartitionOffsets;
 // How much new input one batch may take from a source.
 struct ReadLimit {
   std::optional<int64_t> max_rows;  // nullopt: everything available
+  // Trigger.AvailableNow: the latest offset when the query started; a source never goes past it.
+  std::optional<SourceOffset> upto = std::nullopt;
   static ReadLimit All() { return {}; }
 };
 
@@ -37,13 +41,18 @@ class Source {
   virtual int NumPartitions() const = 0;
   // The limit the source applies unless a trigger overrides it (Once reads everything).
   virtual ReadLimit DefaultReadLimit() const { return ReadLimit::All(); }
-  // The newest end offsets, at most `limit` rows past `start` in total.
-  virtual Result<PartitionOffsets> LatestOffsets(const PartitionOffsets& start,
-                                                 const ReadLimit& limit) = 0;
-  // Rows of `partition` in [start, end).
-  virtual Result<RecordBatch> Read(int partition, int64_t start, int64_t end) = 0;
-  // The engine will never ask for offsets below `end` again.
-  virtual Status Commit(const PartitionOffsets& end) = 0;
+  // Where the source starts: the start of batch 0 (never logged).
+  virtual SourceOffset InitialOffset() const = 0;
+  // The offset a logged text stands for; an error (the caller adds the file) says why the text
+  // is not an offset of this source (malformed, another partition count, ...).
+  virtual Result<SourceOffset> ParseOffset(const std::string& json) const = 0;
+  // The newest end offset, at most `limit` past `start`.
+  virtual Result<SourceOffset> LatestOffset(const SourceOffset& start, const ReadLimit& limit) = 0;
+  // The rows of `partition` after `start`, up to and including `end`'s position.
+  virtual Result<RecordBatch> Read(int partition, const SourceOffset& start,
+                                   const SourceOffset& end) = 0;
+  // The engine will never ask for input at or before `end` again.
+  virtual Status Commit(const SourceOffset& end) = 0;
 };
 
 // Splits `limit` rows over partitions in proportion to each one's backlog, rounding so that the

@@ -9,15 +9,6 @@ namespace {
 
 constexpr int kMaxStepsPerTrigger = 32;  // the longest path through any table is 15 steps
 
-std::vector<PartitionOffsets> MinOffsets(const std::vector<PartitionOffsets>& a,
-                                         const std::vector<PartitionOffsets>& b) {
-  std::vector<PartitionOffsets> out = a;
-  for (size_t i = 0; i < out.size(); ++i) {
-    for (size_t p = 0; p < out[i].size(); ++p) out[i][p] = std::min(out[i][p], b[i][p]);
-  }
-  return out;
-}
-
 int64_t RowCount(const std::vector<RecordBatch>& parts) {
   int64_t n = 0;
   for (const RecordBatch& b : parts) n += static_cast<int64_t>(b.num_rows());
@@ -130,14 +121,14 @@ Status MicroBatchRunner::Plan() {
   const bool once = rt_.options.trigger.kind == Trigger::Kind::kOnce;
   for (size_t i = 0; i < rt_.plan.sources.size(); ++i) {
     Source& src = *rt_.plan.sources[i];
-    const ReadLimit limit = once ? ReadLimit::All() : src.DefaultReadLimit();
-    SLUICE_ASSIGN_OR_RETURN(PartitionOffsets end, src.LatestOffsets(batch_.start[i], limit));
-    SLUICE_ASSIGN_OR_RETURN(PartitionOffsets latest,
-                            src.LatestOffsets(batch_.start[i], ReadLimit::All()));
+    ReadLimit limit = once ? ReadLimit::All() : src.DefaultReadLimit();
+    if (rt_.available_now_cap) limit.upto = (*rt_.available_now_cap)[i];
+    SLUICE_ASSIGN_OR_RETURN(SourceOffset end, src.LatestOffset(batch_.start[i], limit));
+    SLUICE_ASSIGN_OR_RETURN(SourceOffset latest,
+                            src.LatestOffset(batch_.start[i], ReadLimit::All()));
     batch_.end.push_back(std::move(end));
     latest_.push_back(std::move(latest));
   }
-  if (rt_.available_now_cap) batch_.end = MinOffsets(batch_.end, *rt_.available_now_cap);
   return Status::Ok();
 }
 
@@ -160,11 +151,11 @@ Status MicroBatchRunner::WriteOffsets() {
   entry.batch_watermark_ms = batch_.watermark_ms;
   entry.batch_timestamp_ms = batch_.timestamp_ms;
   entry.conf = rt_.pinned_conf;
-  for (const PartitionOffsets& end : batch_.end) entry.source_ends.emplace_back(end);
+  for (const SourceOffset& end : batch_.end) entry.source_ends.emplace_back(end.json);
   return rt_.checkpoint.WriteOffsets(batch_.batch_id, entry);
 }
 
-Status MicroBatchRunner::AcknowledgeSources(const std::vector<PartitionOffsets>& offsets) {
+Status MicroBatchRunner::AcknowledgeSources(const std::vector<SourceOffset>& offsets) {
   for (size_t i = 0; i < rt_.plan.sources.size(); ++i) {
     SLUICE_RETURN_IF_ERROR(rt_.plan.sources[i]->Commit(offsets[i]));
   }
@@ -176,7 +167,7 @@ Status MicroBatchRunner::ReadInput() {
   for (size_t i = 0; i < rt_.plan.sources.size(); ++i) {
     Source& src = *rt_.plan.sources[i];
     for (int p = 0; p < src.NumPartitions(); ++p) {
-      SLUICE_ASSIGN_OR_RETURN(RecordBatch rows, src.Read(p, batch_.start[i][p], batch_.end[i][p]));
+      SLUICE_ASSIGN_OR_RETURN(RecordBatch rows, src.Read(p, batch_.start[i], batch_.end[i]));
       input_[i].push_back(std::move(rows));
     }
   }
@@ -278,9 +269,9 @@ void MicroBatchRunner::Report() {
   for (size_t i = 0; i < rt_.plan.sources.size(); ++i) {
     SourceProgress s;
     s.description = rt_.plan.sources[i]->Description();
-    if (batch_.batch_id > 0) s.start_offset = storage::PartitionOffsetsJson(batch_.start[i]);
-    s.end_offset = storage::PartitionOffsetsJson(batch_.end[i]);
-    s.latest_offset = storage::PartitionOffsetsJson(latest_.empty() ? batch_.end[i] : latest_[i]);
+    if (batch_.batch_id > 0) s.start_offset = batch_.start[i].json;
+    s.end_offset = batch_.end[i].json;
+    s.latest_offset = latest_.empty() ? batch_.end[i].json : latest_[i].json;
     s.num_input_rows = input_.empty() ? 0 : RowCount(input_[i]);
     s.input_rows_per_second = elapsed_s > 0 ? s.num_input_rows / elapsed_s : 0.0;
     s.processed_rows_per_second = s.num_input_rows / processing_s;

@@ -34,7 +34,7 @@ class MicroBatchRunner {
   Status Plan();
   Event Decide() const;
   Status WriteOffsets();
-  Status AcknowledgeSources(const std::vector<PartitionOffsets>& offsets);
+  Status AcknowledgeSources(const std::vector<SourceOffset>& offsets);
   Status ReadInput();
   Status Execute();
   Status WriteSink();
@@ -51,7 +51,7 @@ class MicroBatchRunner {
   std::optional<int64_t> previous_trigger_start_ms_;
   int64_t trigger_start_ms_ = 0;
   BatchSpec batch_;
-  std::vector<PartitionOffsets> latest_;  // per source, without limits, for progress
+  std::vector<SourceOffset> latest_;  // per source, without limits, for progress
   BatchInput input_;
   std::optional<RecordBatch> output_;
   std::vector<EventTimeStats> event_time_;            // per watermark node

@@ -1,7 +1,7 @@
 // QueryRuntime: everything one run of a query holds between triggers. Owned by StreamingQuery,
 // read and advanced by recovery and by the micro-batch runner.
 //
-// Invariants: committed_ends has one entry per source, with that source's partition count;
+// Invariants: committed_ends has one entry per source, an offset of that source;
 // next_batch_id is one past the last committed batch; a pending replay is batch next_batch_id.
 #pragma once
 
@@ -24,8 +24,8 @@ namespace sluice::engine {
 // One batch, as logged in offsets/N: what it reads and the times it runs with.
 struct BatchSpec {
   int64_t batch_id = 0;
-  std::vector<PartitionOffsets> start;  // exclusive end of batch N-1, per source
-  std::vector<PartitionOffsets> end;
+  std::vector<SourceOffset> start;  // the end of batch N-1 (or the initial offset), per source
+  std::vector<SourceOffset> end;
   int64_t watermark_ms = 0;
   int64_t timestamp_ms = 0;
 };
@@ -47,7 +47,7 @@ struct QueryRuntime {
   std::string query_id;
   std::string run_id;
   int64_t next_batch_id = 0;
-  std::vector<PartitionOffsets> committed_ends;
+  std::vector<SourceOffset> committed_ends;
   // The global watermark the next batch runs with (batch_watermark_ms of offsets/next).
   WatermarkTracker watermark;
   // The watermark the last batch ran with: the late-row filter of the next batch, and the
@@ -59,7 +59,7 @@ struct QueryRuntime {
   std::vector<std::vector<std::unique_ptr<storage::StateStore>>> state_stores;
   std::optional<BatchSpec> pending_replay;
   // AvailableNow: the end offsets fixed at start; batches never read past them.
-  std::optional<std::vector<PartitionOffsets>> available_now_cap;
+  std::optional<std::vector<SourceOffset>> available_now_cap;
 };
 
 }  // namespace sluice::engine

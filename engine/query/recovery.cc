@@ -23,9 +23,9 @@ struct LogView {
   std::optional<storage::QuerySchema> recorded_schema;
 };
 
-std::vector<PartitionOffsets> InitialOffsets(const CompiledPlan& plan) {
-  std::vector<PartitionOffsets> out;
-  for (const auto& s : plan.sources) out.emplace_back(s->NumPartitions(), 0);
+std::vector<SourceOffset> InitialOffsets(const CompiledPlan& plan) {
+  std::vector<SourceOffset> out;
+  for (const auto& s : plan.sources) out.push_back(s->InitialOffset());
   return out;
 }
 
@@ -60,6 +60,10 @@ Status ReadMetadata(QueryRuntime& rt, LogView& view) {
   return cp.WriteMetadata({rt.query_id, DescribeQuerySchema(rt.plan)});
 }
 
+Result<std::vector<SourceOffset>> EndsOf(const QueryRuntime& rt, const storage::OffsetsEntry& e,
+                                         const std::string& file);
+
+// The logged entry names the query's sources: as many, each offset one its source reads.
 Status CheckSources(const QueryRuntime& rt, const storage::OffsetsEntry& e,
                     const std::string& file) {
   const size_t logged = e.source_ends.size(), now = rt.plan.sources.size();
@@ -72,23 +76,22 @@ Status CheckSources(const QueryRuntime& rt, const storage::OffsetsEntry& e,
         " sources requested by the query; cannot "
         "continue (use a new checkpoint directory for a query with other sources)");
   }
-  for (size_t i = 0; i < now; ++i) {
-    if (!e.source_ends[i]) continue;
-    const int parts = rt.plan.sources[i]->NumPartitions();
-    if (static_cast<int>(e.source_ends[i]->size()) != parts) {
-      return Status::FailedPrecondition(
-          file + ": source " + std::to_string(i) + " ('" + rt.plan.sources[i]->Name() + "') had " +
-          std::to_string(e.source_ends[i]->size()) + " partitions in the checkpoint and has " +
-          std::to_string(parts) + " now");
-    }
-  }
+  SLUICE_ASSIGN_OR_RETURN(std::vector<SourceOffset> ends, EndsOf(rt, e, file));
   return Status::Ok();
 }
 
-std::vector<PartitionOffsets> EndsOf(const QueryRuntime& rt, const storage::OffsetsEntry& e) {
-  std::vector<PartitionOffsets> out = InitialOffsets(rt.plan);
+Result<std::vector<SourceOffset>> EndsOf(const QueryRuntime& rt, const storage::OffsetsEntry& e,
+                                         const std::string& file) {
+  std::vector<SourceOffset> out = InitialOffsets(rt.plan);
   for (size_t i = 0; i < out.size(); ++i) {
-    if (e.source_ends[i]) out[i] = *e.source_ends[i];
+    if (!e.source_ends[i]) continue;
+    const Source& src = *rt.plan.sources[i];
+    Result<SourceOffset> end = src.ParseOffset(*e.source_ends[i]);
+    if (!end.ok()) {
+      return end.status().WithContext(file + ": source " + std::to_string(i) + " ('" + src.Name() +
+                                      "')");
+    }
+    out[i] = std::move(end).value();
   }
   return out;
 }
@@ -224,6 +227,14 @@ void SetWatermark(QueryRuntime& rt, int64_t global_ms, int64_t previous_batch_ms
   rt.previous_batch_watermark_ms = previous_batch_ms;
 }
 
+// The files of the latest and the previous offsets entries.
+std::string LatestFile(QueryRuntime& rt, const LogView& view) {
+  return rt.checkpoint.offsets().PathOf(view.offset_ids.back());
+}
+std::string PreviousFile(QueryRuntime& rt, const LogView& view) {
+  return rt.checkpoint.offsets().PathOf(view.offset_ids.back() - 1);
+}
+
 Status ApplyOutcome(QueryRuntime& rt, State outcome, const LogView& view) {
   SLUICE_RETURN_IF_ERROR(ApplyPinnedConf(rt, view));
   CreateStateStores(rt);
@@ -235,7 +246,7 @@ Status ApplyOutcome(QueryRuntime& rt, State outcome, const LogView& view) {
       return Status::Ok();
     case State::kResumeNext: {
       rt.next_batch_id = view.offset_ids.back() + 1;
-      rt.committed_ends = EndsOf(rt, *view.latest);
+      SLUICE_ASSIGN_OR_RETURN(rt.committed_ends, EndsOf(rt, *view.latest, LatestFile(rt, view)));
       const int64_t ran_with = view.latest->batch_watermark_ms;
       const int64_t next =
           std::max(ran_with, view.commit ? view.commit->next_batch_watermark_ms : 0);
@@ -246,8 +257,12 @@ Status ApplyOutcome(QueryRuntime& rt, State outcome, const LogView& view) {
     case State::kReplanUncommitted: {
       BatchSpec spec;
       spec.batch_id = rt.env.batch_rules->ReplayedBatchId(view.offset_ids.back());
-      spec.start = view.previous ? EndsOf(rt, *view.previous) : InitialOffsets(rt.plan);
-      spec.end = EndsOf(rt, *view.latest);
+      if (view.previous) {
+        SLUICE_ASSIGN_OR_RETURN(spec.start, EndsOf(rt, *view.previous, PreviousFile(rt, view)));
+      } else {
+        spec.start = InitialOffsets(rt.plan);
+      }
+      SLUICE_ASSIGN_OR_RETURN(spec.end, EndsOf(rt, *view.latest, LatestFile(rt, view)));
       spec.watermark_ms = view.latest->batch_watermark_ms;
       spec.timestamp_ms = view.latest->batch_timestamp_ms;
       // Only a table the simulator composes (sim/protocol_variants.h) reaches this outcome.
@@ -255,7 +270,7 @@ Status ApplyOutcome(QueryRuntime& rt, State outcome, const LogView& view) {
         for (size_t i = 0; i < rt.plan.sources.size(); ++i) {
           auto& src = *rt.plan.sources[i];
           SLUICE_ASSIGN_OR_RETURN(spec.end[i],
-                                  src.LatestOffsets(spec.start[i], src.DefaultReadLimit()));
+                                  src.LatestOffset(spec.start[i], src.DefaultReadLimit()));
         }
       }
       rt.next_batch_id = spec.batch_id;

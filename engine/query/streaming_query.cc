@@ -48,10 +48,10 @@ Status StreamingQuery::Initialize() {
   }
   if (rt_.options.trigger.kind == Trigger::Kind::kAvailableNow) {
     // The end offsets are fixed now; later batches never read past them.
-    std::vector<PartitionOffsets> cap;
+    std::vector<SourceOffset> cap;
     const auto& start = rt_.pending_replay ? rt_.pending_replay->end : rt_.committed_ends;
     for (size_t i = 0; i < rt_.plan.sources.size(); ++i) {
-      auto latest = rt_.plan.sources[i]->LatestOffsets(start[i], ReadLimit::All());
+      auto latest = rt_.plan.sources[i]->LatestOffset(start[i], ReadLimit::All());
       if (!latest.ok()) {
         machine_.Step(QEvent::kError);
         exception_ = latest.status();

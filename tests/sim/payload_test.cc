@@ -202,11 +202,11 @@ std::vector<std::string> StatefulViolations(const Value& stored_top) {
   w.delay_us = 0;
   w.partitions = {{{1, 100000}, {2, 200000}, {6, 300000}}, {{3, 5000000}}};
   std::map<int64_t, storage::OffsetsEntry> committed;
-  committed[0].source_ends = {storage::PartitionOffsets{3, 0}};
+  committed[0].source_ends = {storage::PartitionOffsetsJson({3, 0})};
   committed[1].batch_watermark_ms = 300;
-  committed[1].source_ends = {storage::PartitionOffsets{3, 1}};
+  committed[1].source_ends = {storage::PartitionOffsetsJson({3, 1})};
   committed[2].batch_watermark_ms = 5000;
-  committed[2].source_ends = {storage::PartitionOffsets{3, 1}};
+  committed[2].source_ends = {storage::PartitionOffsetsJson({3, 1})};
   const DataType window =
       DataType::Struct({{"start", DataType::kTimestamp}, {"end", DataType::kTimestamp}});
   engine::RecordBatch out(engine::Schema{

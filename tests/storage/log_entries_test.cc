@@ -13,7 +13,7 @@ OffsetsEntry SampleOffsets() {
   e.batch_watermark_ms = 5000;
   e.batch_timestamp_ms = 1700000000123;
   e.conf = {{"sluice.shuffle_partitions", "5"}, {"sluice.watermark_policy", "min"}};
-  e.source_ends = {PartitionOffsets{3, 5}, std::nullopt};
+  e.source_ends = {PartitionOffsetsJson({3, 5}), std::nullopt};
   return e;
 }
 
@@ -55,6 +55,28 @@ TEST(Entries, AnOverlongNumberIsCorruption) {
   // A long string is not a number.
   EXPECT_TRUE(
       DecodeMetadata(EncodeMetadata({std::string(300, '7'), std::nullopt}), "metadata").ok());
+}
+
+// A source's line is kept as its source wrote it; the log only checks that it is JSON.
+TEST(OffsetsEntry, SourceLinesAreTheSourcesOwnJson) {
+  OffsetsEntry e = SampleOffsets();
+  e.source_ends = {std::string("{\"offset\":7,\"timestamp\":1000}"), std::string("42")};
+  auto back = DecodeOffsets(EncodeOffsets(e), "offsets/3");
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->source_ends, e.source_ends);
+  const std::string not_json = EncodeEntry(
+      {"{\"batchWatermarkMs\":0,\"batchTimestampMs\":0,\"conf\":{}}", "{\"partitions\": [1,"});
+  auto bad = DecodeOffsets(not_json, "offsets/3");
+  EXPECT_EQ(bad.status().code(), StatusCode::kCorruption);
+  EXPECT_NE(bad.status().message().find("offsets/3: malformed source offsets line 1"),
+            std::string::npos)
+      << bad.status().ToString();
+  // The memory source's shape reads back whatever the spacing.
+  EXPECT_EQ(ParsePartitionOffsetsJson("{\"partitions\":[1,2]}", "x").value(),
+            (PartitionOffsets{1, 2}));
+  EXPECT_EQ(ParsePartitionOffsetsJson(PartitionOffsetsJson({4}), "x").value(),
+            (PartitionOffsets{4}));
+  EXPECT_FALSE(ParsePartitionOffsetsJson("{\"partitions\":\"x\"}", "x").ok());
 }
 
 TEST(Entries, MetadataNeedsAQueryId) {
@@ -117,8 +139,19 @@ OffsetsEntry GenOffsets() {
     if (*rc::gen::arbitrary<bool>()) {
       e.source_ends.emplace_back(std::nullopt);
     } else {
-      e.source_ends.emplace_back(
-          *rc::gen::container<PartitionOffsets>(rc::gen::inRange<int64_t>(0, int64_t{1} << 60)));
+      // The shapes sources write: the memory source's, rate's number, a file source's object.
+      const int64_t n = *rc::gen::inRange<int64_t>(0, int64_t{1} << 60);
+      switch (*rc::gen::inRange(0, 3)) {
+        case 0:
+          e.source_ends.emplace_back(PartitionOffsetsJson(
+              *rc::gen::container<PartitionOffsets>(rc::gen::inRange<int64_t>(0, n + 1))));
+          break;
+        case 1:
+          e.source_ends.emplace_back(std::to_string(n));
+          break;
+        default:
+          e.source_ends.emplace_back("{\"logOffset\":" + std::to_string(n) + "}");
+      }
     }
   }
   return e;

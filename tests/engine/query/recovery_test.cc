@@ -196,6 +196,22 @@ TEST_F(FailureModesTest, RestartWithAnotherNumberOfSourcesIsRefused) {
       << q.status().message();
 }
 
+// A source whose partition count changed cannot read the offsets it logged.
+TEST_F(FailureModesTest, RestartWithAnotherPartitionCountIsRefused) {
+  RunBatches(2);
+  source_ = std::make_shared<engine::MemorySource>(source_->Name(), source_->schema(),
+                                                   source_->NumPartitions() + 1);
+  auto q = Start();
+  ASSERT_FALSE(q.ok());
+  EXPECT_EQ(q.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(q.status().message().find("offsets/1: source 0 ('" + source_->Name() + "'): had " +
+                                      std::to_string(source_->NumPartitions() - 1) +
+                                      " partitions in the checkpoint and has " +
+                                      std::to_string(source_->NumPartitions()) + " now"),
+            std::string::npos)
+      << q.status().message();
+}
+
 // Pain point 14: shuffle_partitions is pinned by the log; a new value has no effect.
 TEST_F(FailureModesTest, RestartWithOtherShufflePartitionsKeepsTheLoggedValue) {
   RunBatches(2, true);
