@@ -86,7 +86,8 @@ TEST(SourceOffset, ASourceLogsAndReadsBackItsOwnOffsets) {
   ASSERT_TRUE(again.ok()) << again.status().ToString();
   ASSERT_TRUE(again.value()->ProcessAllAvailable().ok());
   int64_t rows = 0;
-  for (const auto& [batch, stored] : sink->stored()) rows += static_cast<int64_t>(stored.num_rows());
+  for (const auto& [batch, stored] : sink->stored())
+    rows += static_cast<int64_t>(stored.num_rows());
   EXPECT_EQ(rows, 7);
   EXPECT_EQ(sink->stored().back().second.column(0).Int(0), 5);
   EXPECT_EQ(source->committed(), 5);  // batch 2 is committed; acknowledged at the next plan

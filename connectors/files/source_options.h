@@ -1,0 +1,37 @@
+// SourceOptions: a source's or sink's options (Spark's names to text values), read with Spark's
+// messages for bad values, and refusing any option the reader did not take.
+//
+// Rules: each Take* removes the option it reads; Finish refuses whatever is left, naming it and
+// the options the connector takes. Errors are InvalidArgument, naming the connector, the option
+// and the value.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/status.h"
+
+namespace sluice::connectors::files {
+
+class SourceOptions {
+ public:
+  // `what` names the connector in errors ("rate-micro-batch source").
+  SourceOptions(std::string what, std::map<std::string, std::string> options)
+      : what_(std::move(what)), options_(std::move(options)) {}
+
+  // An integer option within [min, max]; `fallback` when absent. `rule` is what Spark says of a
+  // value out of range ("must be positive").
+  Result<int64_t> TakeInteger(const std::string& name, int64_t fallback, int64_t min, int64_t max,
+                              const std::string& rule);
+  // Refuses every option not taken, naming it and `known`.
+  Status Finish(const std::vector<std::string>& known) const;
+
+ private:
+  std::string what_;
+  std::map<std::string, std::string> options_;
+};
+
+}  // namespace sluice::connectors::files
