@@ -22,6 +22,8 @@ class UnavailableSource : public engine::Source {
   const engine::Schema& schema() const override { return target_->schema(); }
   int NumPartitions() const override { return target_->NumPartitions(); }
   engine::ReadLimit DefaultReadLimit() const override { return target_->DefaultReadLimit(); }
+  // Opening reads the checkpoint, not the external system: an outage does not refuse it.
+  Status Open(const engine::SourceContext& context) override { return target_->Open(context); }
   engine::SourceOffset InitialOffset() const override { return target_->InitialOffset(); }
   Result<engine::SourceOffset> ParseOffset(const std::string& json) const override {
     return target_->ParseOffset(json);

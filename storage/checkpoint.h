@@ -3,6 +3,7 @@
 //   metadata       the query id and the query schema it was created for, written once
 //   offsets/N      what batch N reads (OffsetsEntry)
 //   commits/N      batch N is done (CommitEntry)
+//   sources/<n>/   what source n keeps for itself (SourceLog)
 //
 // Rules: every entry goes through the atomic-publish machine of the protocol it was built with;
 // a read of a torn, empty or foreign entry is an error that names the file, never a value.
@@ -14,6 +15,7 @@
 #include "storage/atomic_publisher.h"
 #include "storage/log_entries.h"
 #include "storage/metadata_log.h"
+#include "storage/source_log.h"
 
 namespace sluice::storage {
 
@@ -42,6 +44,9 @@ class Checkpoint {
   Result<OffsetsEntry> ReadOffsets(int64_t batch_id);
   Status WriteCommit(int64_t batch_id, const CommitEntry& entry);
   Result<CommitEntry> ReadCommit(int64_t batch_id);
+
+  // The directory of the query's source `index`, through this checkpoint's publisher.
+  SourceLog SourceLogAt(int index) { return SourceLog(fs_, &publisher_, index); }
 
   MetadataLog& offsets() { return offsets_; }
   MetadataLog& commits() { return commits_; }

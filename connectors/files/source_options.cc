@@ -1,6 +1,8 @@
 #include "connectors/files/source_options.h"
 
+#include <cctype>
 #include <charconv>
+#include <limits>
 
 namespace sluice::connectors::files {
 
@@ -21,6 +23,41 @@ Result<int64_t> SourceOptions::TakeInteger(const std::string& name, int64_t fall
                                    "' " + rule);
   }
   return n;
+}
+
+Result<int64_t> SourceOptions::TakeSeconds(const std::string& name, int64_t fallback,
+                                           const std::string& negative_rule) {
+  auto it = options_.find(name);
+  if (it == options_.end()) return fallback;
+  const std::string value = it->second;
+  options_.erase(it);
+  const size_t first = value.find_first_not_of(' ');
+  const size_t last = value.find_last_not_of(' ');
+  const std::string text = first == std::string::npos ? "" : value.substr(first, last - first + 1);
+  int64_t n = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  std::string unit(end, text.data() + text.size());
+  for (char& c : unit) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // Microseconds per unit; seconds without one.
+  static const std::map<std::string, int64_t> kUnits = {
+      {"", 1000000},   {"us", 1},         {"ms", 1000},        {"s", 1000000},
+      {"m", 60000000}, {"min", 60000000}, {"h", 3600000000LL}, {"d", 86400000000LL}};
+  auto u = kUnits.find(unit);
+  if (ec != std::errc() || end == text.data() || u == kUnits.end()) {
+    return Status::InvalidArgument(what_ + ": invalid value '" + value + "' for option '" + name +
+                                   "': not a duration (a number with us, ms, s, m, min, h or d)");
+  }
+  if (n < 0) {
+    return Status::InvalidArgument(what_ + ": invalid value '" + value + "'. The option '" + name +
+                                   "' " + negative_rule);
+  }
+  const __int128 micros = static_cast<__int128>(n) * u->second;
+  const __int128 seconds = micros / 1000000;
+  if (seconds > std::numeric_limits<int64_t>::max()) {
+    return Status::InvalidArgument(what_ + ": invalid value '" + value + "' for option '" + name +
+                                   "': too long");
+  }
+  return static_cast<int64_t>(seconds);
 }
 
 Status SourceOptions::Finish(const std::vector<std::string>& known) const {

@@ -26,6 +26,13 @@ class SourceOptions {
   // value out of range ("must be positive").
   Result<int64_t> TakeInteger(const std::string& name, int64_t fallback, int64_t min, int64_t max,
                               const std::string& rule);
+  // A duration option in whole seconds, as Spark's timeStringAsSec reads it: an integer with an
+  // optional unit (us, ms, s, m, min, h, d; seconds without one), cut to whole seconds ("900ms" is
+  // 0); `fallback` when absent. A negative one is refused with `negative_rule`.
+  Result<int64_t> TakeSeconds(const std::string& name, int64_t fallback,
+                              const std::string& negative_rule);
+  // Whether the option was given (before it is taken).
+  bool Has(const std::string& name) const { return options_.count(name) > 0; }
   // Refuses every option not taken, naming it and `known`.
   Status Finish(const std::vector<std::string>& known) const;
 

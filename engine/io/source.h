@@ -16,7 +16,9 @@
 
 #include "engine/io/source_offset.h"
 #include "engine/types/record_batch.h"
+#include "storage/clock.h"
 #include "storage/log_entries.h"
+#include "storage/source_log.h"
 
 namespace sluice::engine {
 
@@ -30,6 +32,15 @@ struct ReadLimit {
   static ReadLimit All() { return {}; }
 };
 
+// What a query gives a source when it starts (Source::Open). The pointers stay valid until the
+// query stops; a source opened by a later run gets new ones.
+struct SourceContext {
+  int index = 0;         // the source's place in the query: n of sources/<n>, its line in offsets/N
+  std::string query_id;  // the checkpoint's
+  storage::SourceLog* log = nullptr;  // sources/<n>/ in the checkpoint
+  storage::Clock* clock = nullptr;    // the query's clock
+};
+
 class Source {
  public:
   virtual ~Source() = default;
@@ -41,6 +52,9 @@ class Source {
   virtual int NumPartitions() const = 0;
   // The limit the source applies unless a trigger overrides it (Once reads everything).
   virtual ReadLimit DefaultReadLimit() const { return ReadLimit::All(); }
+  // Called by each run of a query before it plans a batch, after recovery has read the logs: the
+  // source reads back, or writes, what it keeps in its directory of the checkpoint.
+  virtual Status Open(const SourceContext& context) { return Status::Ok(); }
   // Where the source starts: the start of batch 0 (never logged).
   virtual SourceOffset InitialOffset() const = 0;
   // The offset a logged text stands for; an error (the caller adds the file) says why the text

@@ -48,6 +48,8 @@ struct QueryRuntime {
   std::string run_id;
   int64_t next_batch_id = 0;
   std::vector<SourceOffset> committed_ends;
+  // Per source, its directory of the checkpoint (SourceContext::log points here).
+  std::vector<std::unique_ptr<storage::SourceLog>> source_logs;
   // The global watermark the next batch runs with (batch_watermark_ms of offsets/next).
   WatermarkTracker watermark;
   // The watermark the last batch ran with: the late-row filter of the next batch, and the

@@ -288,6 +288,21 @@ Status ApplyOutcome(QueryRuntime& rt, State outcome, const LogView& view) {
 
 }  // namespace
 
+// Gives each source its directory of the checkpoint, the query id and the clock.
+Status OpenSources(QueryRuntime& rt) {
+  rt.source_logs.clear();
+  for (size_t i = 0; i < rt.plan.sources.size(); ++i) {
+    const int index = static_cast<int>(i);
+    rt.source_logs.push_back(
+        std::make_unique<storage::SourceLog>(rt.checkpoint.SourceLogAt(index)));
+    const SourceContext context{index, rt.query_id, rt.source_logs.back().get(), rt.env.clock};
+    Source& src = *rt.plan.sources[i];
+    SLUICE_RETURN_IF_ERROR(
+        src.Open(context).WithContext("source " + std::to_string(i) + " ('" + src.Name() + "')"));
+  }
+  return Status::Ok();
+}
+
 Status Recover(QueryRuntime& rt) {
   spec::Stepper<State, Event> machine(*rt.env.protocol->recovery, State::kStart,
                                       rt.env.transition_listener);
@@ -302,6 +317,7 @@ Status Recover(QueryRuntime& rt) {
     st = CheckQuerySchema(*view.recorded_schema, DescribeQuerySchema(rt.plan),
                           storage::kMetadataFile);
   }
+  if (st.ok()) st = OpenSources(rt);
   machine.Step(st.ok() ? Event::kOk : Event::kError);
   if (!st.ok()) return st.WithContext("recovery");
   Status refusal;
