@@ -27,8 +27,7 @@ TEST(SourceLog, EntriesAreWrittenOnceAndReadBack) {
   // Durable: a crash now keeps both entries.
   sim::Rng rng(1);
   disk.Crash({faults::UnsyncedData::kLost, faults::UnsyncedNames::kLost}, rng);
-  EXPECT_EQ(checkpoint.SourceLogAt(2).Read(0).value(),
-            (std::vector<std::string>{"1700000000000"}));
+  EXPECT_EQ(checkpoint.SourceLogAt(2).Read(0).value(), (std::vector<std::string>{"1700000000000"}));
 }
 
 TEST(SourceLog, ATornEntryIsCorruptionNamingTheFile) {
