@@ -33,6 +33,10 @@ class UnavailableSource : public engine::Source {
     SLUICE_RETURN_IF_ERROR(Check());
     return target_->LatestOffset(start, limit);
   }
+  // Nothing to report while it is down (no error: progress only).
+  std::optional<engine::SourceOffset> ReportLatestOffset() const override {
+    return available_ ? target_->ReportLatestOffset() : std::nullopt;
+  }
   Result<engine::RecordBatch> Read(int partition, const engine::SourceOffset& start,
                                    const engine::SourceOffset& end) override {
     SLUICE_RETURN_IF_ERROR(Check());

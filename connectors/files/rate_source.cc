@@ -125,6 +125,13 @@ Result<engine::SourceOffset> RateSource::LatestOffset(const engine::SourceOffset
   return engine::SourceOffset{std::to_string(end)};
 }
 
+std::optional<engine::SourceOffset> RateSource::ReportLatestOffset() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!start_time_ms_) return std::nullopt;
+  const int64_t now_ms = std::max(last_time_ms_, clock_->NowMicros() / kMicrosPerMilli);
+  return engine::SourceOffset{std::to_string((now_ms - *start_time_ms_) / kMillisPerSecond)};
+}
+
 Result<engine::RecordBatch> RateSource::Read(int partition, const engine::SourceOffset& start,
                                              const engine::SourceOffset& end) {
   SLUICE_CHECK(partition >= 0 && partition < num_partitions_, "partition exists");

@@ -48,6 +48,8 @@ class RateSource : public engine::Source {
   Result<engine::SourceOffset> ParseOffset(const std::string& json) const override;
   Result<engine::SourceOffset> LatestOffset(const engine::SourceOffset& start,
                                             const engine::ReadLimit& limit) override;
+  // The second reached now (as LatestOffset without a limit, not moving the source's time).
+  std::optional<engine::SourceOffset> ReportLatestOffset() const override;
   Result<engine::RecordBatch> Read(int partition, const engine::SourceOffset& start,
                                    const engine::SourceOffset& end) override;
   Status Commit(const engine::SourceOffset&) override { return Status::Ok(); }
@@ -65,7 +67,7 @@ class RateSource : public engine::Source {
   int64_t ramp_up_seconds_;
   int num_partitions_;
   bool partitions_given_;
-  std::mutex mu_;
+  mutable std::mutex mu_;
   storage::Clock* clock_ = nullptr;       // set by Open
   std::optional<int64_t> start_time_ms_;  // set by Open
   int64_t last_time_ms_ = 0;              // never goes back, whatever the clock does

@@ -31,6 +31,7 @@ class MemorySource : public Source {
   SourceOffset InitialOffset() const override;
   Result<SourceOffset> ParseOffset(const std::string& json) const override;
   Result<SourceOffset> LatestOffset(const SourceOffset& start, const ReadLimit& limit) override;
+  std::optional<SourceOffset> ReportLatestOffset() const override { return ToOffset(EndOffsets()); }
   Result<RecordBatch> Read(int partition, const SourceOffset& start,
                            const SourceOffset& end) override;
   Status Commit(const SourceOffset& end) override;

@@ -62,6 +62,10 @@ class Source {
   virtual Result<SourceOffset> ParseOffset(const std::string& json) const = 0;
   // The newest end offset, at most `limit` past `start`.
   virtual Result<SourceOffset> LatestOffset(const SourceOffset& start, const ReadLimit& limit) = 0;
+  // The newest offset the source knows of, without a read limit, for progress (`latestOffset`);
+  // nullopt when it does not say. No side effects: the engine calls it once a batch, after
+  // LatestOffset, which is where a source may record what it hands out.
+  virtual std::optional<SourceOffset> ReportLatestOffset() const { return std::nullopt; }
   // The rows of `partition` after `start`, up to and including `end`'s position.
   virtual Result<RecordBatch> Read(int partition, const SourceOffset& start,
                                    const SourceOffset& end) = 0;

@@ -124,10 +124,8 @@ Status MicroBatchRunner::Plan() {
     ReadLimit limit = once ? ReadLimit::All() : src.DefaultReadLimit();
     if (rt_.available_now_cap) limit.upto = (*rt_.available_now_cap)[i];
     SLUICE_ASSIGN_OR_RETURN(SourceOffset end, src.LatestOffset(batch_.start[i], limit));
-    SLUICE_ASSIGN_OR_RETURN(SourceOffset latest,
-                            src.LatestOffset(batch_.start[i], ReadLimit::All()));
     batch_.end.push_back(std::move(end));
-    latest_.push_back(std::move(latest));
+    latest_.push_back(src.ReportLatestOffset());
   }
   return Status::Ok();
 }
@@ -271,7 +269,11 @@ void MicroBatchRunner::Report() {
     s.description = rt_.plan.sources[i]->Description();
     if (batch_.batch_id > 0) s.start_offset = batch_.start[i].json;
     s.end_offset = batch_.end[i].json;
-    s.latest_offset = latest_.empty() ? batch_.end[i].json : latest_[i].json;
+    if (latest_.empty()) {
+      s.latest_offset = batch_.end[i].json;  // a replay: planned by an earlier run
+    } else if (latest_[i]) {
+      s.latest_offset = latest_[i]->json;
+    }
     s.num_input_rows = input_.empty() ? 0 : RowCount(input_[i]);
     s.input_rows_per_second = elapsed_s > 0 ? s.num_input_rows / elapsed_s : 0.0;
     s.processed_rows_per_second = s.num_input_rows / processing_s;

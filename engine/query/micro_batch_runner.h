@@ -51,7 +51,8 @@ class MicroBatchRunner {
   std::optional<int64_t> previous_trigger_start_ms_;
   int64_t trigger_start_ms_ = 0;
   BatchSpec batch_;
-  std::vector<SourceOffset> latest_;  // per source, without limits, for progress
+  // Per source, what it reported as its newest offset, for progress (empty on a replay).
+  std::vector<std::optional<SourceOffset>> latest_;
   BatchInput input_;
   std::optional<RecordBatch> output_;
   std::vector<EventTimeStats> event_time_;            // per watermark node

@@ -61,8 +61,7 @@ void ExpectExactlyOnce(RateRun& run, const std::string& where) {
   const auto logged = checkpoint.ReadOffsets(commits.back()).value().source_ends.at(0);
   ASSERT_TRUE(logged.has_value()) << where;
   const int64_t seconds = std::stoll(*logged);
-  const int64_t start_ms =
-      std::stoll(checkpoint.SourceLogAt(0).Read(0).value().value().at(0));
+  const int64_t start_ms = std::stoll(checkpoint.SourceLogAt(0).Read(0).value().value().at(0));
   std::map<int64_t, int> seen;
   for (const auto& [batch, rows] : run.sink->stored()) {
     for (size_t r = 0; r < rows.num_rows(); ++r) {

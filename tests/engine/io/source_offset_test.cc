@@ -19,6 +19,7 @@ class CountingSource : public Source {
  public:
   void Produce(int64_t n) { available_ += n; }
   int64_t committed() const { return committed_; }
+  int latest_calls() const { return latest_calls_; }
 
   std::string Name() const override { return "counting"; }
   std::string Description() const override { return "Counting"; }
@@ -34,6 +35,7 @@ class CountingSource : public Source {
     return SourceOffset{std::to_string(n)};
   }
   Result<SourceOffset> LatestOffset(const SourceOffset& start, const ReadLimit& limit) override {
+    ++latest_calls_;
     int64_t end = available_;
     if (limit.max_rows) end = std::min(end, Count(start) + *limit.max_rows);
     if (limit.upto) end = std::min(end, Count(*limit.upto));
@@ -55,6 +57,7 @@ class CountingSource : public Source {
   Schema schema_{{{"v", DataType::kInt64}}};
   int64_t available_ = 0;
   int64_t committed_ = 0;
+  int latest_calls_ = 0;
 };
 
 TEST(SourceOffset, ASourceLogsAndReadsBackItsOwnOffsets) {
@@ -73,6 +76,10 @@ TEST(SourceOffset, ASourceLogsAndReadsBackItsOwnOffsets) {
   ASSERT_TRUE(progress.has_value());
   EXPECT_EQ(progress->sources[0].start_offset, "3");
   EXPECT_EQ(progress->sources[0].end_offset, "5");
+  EXPECT_EQ(progress->sources[0].latest_offset, "");  // the source reports none: null
+  // Once a trigger: planning asks for the offset once (a source may record what it hands out).
+  // Each ProcessAllAvailable ran a trigger with data and one that found none.
+  EXPECT_EQ(source->latest_calls(), 2 * 2);
   q.value()->Stop();
 
   storage::Checkpoint checkpoint(&sim.disk, spec::kStandardProtocol, nullptr);
