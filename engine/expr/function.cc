@@ -9,6 +9,20 @@
 namespace sluice::engine {
 namespace {
 
+// `inner`, given its arguments cast to `types` (one per argument) where they have another type.
+FunctionKernel CastingArguments(FunctionKernel inner, std::vector<DataType> types) {
+  return [inner = std::move(inner), types = std::move(types)](const ArgColumns& cols,
+                                                              size_t rows) -> Result<Column> {
+    std::vector<std::optional<Column>> cast(cols.size());  // sized once: pointers stay valid
+    std::vector<const Column*> view;
+    for (size_t i = 0; i < cols.size(); ++i) {
+      if (i < types.size() && cols[i].type() != types[i]) cast[i] = CastColumn(cols[i], types[i]);
+      view.push_back(cast[i] ? &*cast[i] : &cols[i]);
+    }
+    return inner(ArgColumns(std::move(view)), rows);
+  };
+}
+
 // The types an untyped null argument is offered as, in order, to a binder that refuses the null
 // type: Spark casts such an argument to the type the function expects (ImplicitTypeCasts).
 const std::vector<DataType>& NullArgumentTypes() {
@@ -55,16 +69,7 @@ Result<BoundFunction> BindWithNullArguments(const FunctionBinder& binder, const 
       std::vector<DataType> types;
       for (const FunctionArg& a : args) types.push_back(a.type);
       BoundFunction f = std::move(bound).value();
-      FunctionKernel inner = std::move(f.kernel);
-      f.kernel = [inner, types](const ArgColumns& cols, size_t rows) -> Result<Column> {
-        std::vector<std::optional<Column>> cast(cols.size());  // sized once: pointers stay valid
-        std::vector<const Column*> view;
-        for (size_t i = 0; i < cols.size(); ++i) {
-          if (cols[i].type() != types[i]) cast[i] = CastColumn(cols[i], types[i]);
-          view.push_back(cast[i] ? &*cast[i] : &cols[i]);
-        }
-        return inner(ArgColumns(std::move(view)), rows);
-      };
+      f.kernel = CastingArguments(std::move(f.kernel), std::move(types));
       return f;
     }
     std::optional<size_t> again = RefusedArgument(bound.status());
@@ -112,6 +117,26 @@ const std::map<std::string, FunctionBinder, std::less<>>& Registry() {
 }
 
 }  // namespace
+
+FunctionBinder StringsAsDoubles(FunctionBinder binder, std::vector<size_t> indices) {
+  return
+      [binder = std::move(binder), indices = std::move(indices)](
+          const std::string& name, const std::vector<FunctionArg>& args) -> Result<BoundFunction> {
+        std::vector<FunctionArg> converted = args;
+        bool any = false;
+        for (size_t k : indices) {
+          if (k >= converted.size() || converted[k].type != DataType::kString) continue;
+          converted[k] = FunctionArg{DataType::kDouble, std::nullopt, false, std::nullopt};
+          any = true;
+        }
+        if (!any) return binder(name, args);
+        SLUICE_ASSIGN_OR_RETURN(BoundFunction f, binder(name, converted));
+        std::vector<DataType> types;
+        for (const FunctionArg& a : converted) types.push_back(a.type);
+        f.kernel = CastingArguments(std::move(f.kernel), std::move(types));
+        return f;
+      };
+}
 
 const FunctionBinder* FindFunction(std::string_view name) {
   auto it = Registry().find(name);

@@ -68,6 +68,10 @@ Status CheckArgCount(const std::string& name, const std::vector<FunctionArg>& ar
 // Refuses an argument that is not a literal of a non-null value.
 Status RequireLiteral(const std::string& name, const std::vector<FunctionArg>& args, size_t i);
 
+// Spark's ImplicitTypeCasts for a function whose arguments `indices` take numbers: a string there
+// is cast to a double (a malformed one is null), and `binder` sees a double argument.
+FunctionBinder StringsAsDoubles(FunctionBinder binder, std::vector<size_t> indices);
+
 // A function group adds its binders here (engine/expr/functions/*.cc).
 using FunctionTable = std::vector<std::pair<std::string, FunctionBinder>>;
 void AddStringFunctions(FunctionTable* table);

@@ -156,7 +156,8 @@ FunctionBinder GreatestLeast(bool greatest) {
 }  // namespace
 
 void AddMathArithFunctions(FunctionTable* table) {
-  table->emplace_back("pmod", BindPmod);
+  // A string operand is cast to a double (Spark's PromoteStrings, as for the other arithmetic).
+  table->emplace_back("pmod", StringsAsDoubles(BindPmod, {0, 1}));
   table->emplace_back("greatest", GreatestLeast(true));
   table->emplace_back("least", GreatestLeast(false));
 }

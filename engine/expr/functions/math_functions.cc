@@ -291,10 +291,11 @@ Result<BoundFunction> BindLog(const std::string& name, const std::vector<Functio
 }  // namespace
 
 void AddMathFunctions(FunctionTable* table) {
-  table->emplace_back("abs", BindAbs);
-  table->emplace_back("round", BindRound);
-  table->emplace_back("floor", FloorCeil(false));
-  table->emplace_back("ceil", FloorCeil(true));
+  // A string argument is cast to a double (Spark's ImplicitTypeCasts for NumericType inputs).
+  table->emplace_back("abs", StringsAsDoubles(BindAbs, {0}));
+  table->emplace_back("round", StringsAsDoubles(BindRound, {0}));
+  table->emplace_back("floor", StringsAsDoubles(FloorCeil(false), {0}));
+  table->emplace_back("ceil", StringsAsDoubles(FloorCeil(true), {0}));
   table->emplace_back("pow", BindPow);
   table->emplace_back("sqrt",
                       UnaryDouble([](double x, Column& out) { out.AppendDouble(std::sqrt(x)); }));

@@ -68,8 +68,27 @@ TEST(Abs, KeepsTheTypeAndWrapsIntegers) {
   const DataType d = DataType::Decimal(5, 2);
   EXPECT_EQ(Eval(Call("abs", {X()}), OneColumn(d, {Dec(-1234)}), d),
             (std::vector<Value>{Dec(1234)}));
-  EXPECT_NE(BindError(Call("abs", {X()}), OneColumn(DataType::kString, {})).find("abs"),
+  EXPECT_NE(BindError(Call("abs", {X()}), OneColumn(DataType::kBool, {})).find("abs"),
             std::string::npos);
+}
+
+// Spark's ImplicitTypeCasts: a string where a number is expected is cast to a double (a
+// malformed one is null): abs('-1.5') is 1.5, floor('-1.5') is -2.
+TEST(MathOfStrings, AStringArgumentIsCastToADouble) {
+  const RecordBatch s =
+      OneColumn(DataType::kString, {std::string("-1.5"), std::string("x"), kNull});
+  EXPECT_EQ(Eval(Call("abs", {X()}), s, DataType::kDouble),
+            (std::vector<Value>{1.5, kNull, kNull}));
+  EXPECT_EQ(Eval(Call("floor", {X()}), s, DataType::kInt64),
+            (std::vector<Value>{int64_t{-2}, kNull, kNull}));
+  EXPECT_EQ(Eval(Call("ceil", {X()}), s, DataType::kInt64),
+            (std::vector<Value>{int64_t{-1}, kNull, kNull}));
+  EXPECT_EQ(Eval(Call("round", {X()}), s, DataType::kDouble),
+            (std::vector<Value>{-2.0, kNull, kNull}));
+  EXPECT_EQ(Eval(Call("pmod", {X(), Lit(int64_t{2})}), s, DataType::kDouble),
+            (std::vector<Value>{0.5, kNull, kNull}));
+  EXPECT_EQ(Eval(Call("abs", {Lit("-4")}), s, DataType::kDouble),
+            (std::vector<Value>{4.0, 4.0, 4.0}));
 }
 
 TEST(Round, IntegersRoundHalfUpAtNegativeScalesAndWrap) {
