@@ -48,6 +48,10 @@ class CrashingFileSystem : public storage::FileSystemWrapper {
     points_->Pass("exists " + p);
     return target()->Exists(p);
   }
+  Result<storage::FileInfo> Stat(const std::string& p) override {
+    points_->Pass("stat " + p);
+    return target()->Stat(p);
+  }
 
  private:
   CrashPoints* points_;

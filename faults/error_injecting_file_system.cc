@@ -82,4 +82,9 @@ Result<bool> ErrorInjectingFileSystem::Exists(const std::string& p) {
   return target()->Exists(p);
 }
 
+Result<storage::FileInfo> ErrorInjectingFileSystem::Stat(const std::string& p) {
+  SLUICE_RETURN_IF_ERROR(Next(OpKind::kRead, "stat " + p));
+  return target()->Stat(p);
+}
+
 }  // namespace sluice::faults

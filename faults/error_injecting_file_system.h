@@ -42,6 +42,7 @@ class ErrorInjectingFileSystem : public storage::FileSystemWrapper {
   Status CreateDirs(const std::string& d) override;
   Status SyncDir(const std::string& d) override;
   Result<bool> Exists(const std::string& p) override;
+  Result<storage::FileInfo> Stat(const std::string& p) override;
 
  private:
   enum class OpKind : uint8_t { kRead, kWrite, kSync };

@@ -55,6 +55,10 @@ class SlowFileSystem : public storage::FileSystemWrapper {
     Wait();
     return target()->Exists(p);
   }
+  Result<storage::FileInfo> Stat(const std::string& p) override {
+    Wait();
+    return target()->Stat(p);
+  }
 
  private:
   void Wait() {

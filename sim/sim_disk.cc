@@ -29,10 +29,12 @@ Status SimDisk::WriteFile(const std::string& path, std::string_view data) {
     Inode& inode = inodes_[it->second];
     inode.data = std::string(data);
     inode.writeback_lost = false;
+    inode.modified_ms = NowMs();
     return Status::Ok();
   }
   const int id = next_inode_++;
   inodes_[id] = Inode{std::string(data), std::string()};
+  inodes_[id].modified_ms = NowMs();
   ChangeName(path, id);
   return Status::Ok();
 }
@@ -43,7 +45,10 @@ Status SimDisk::SyncFile(const std::string& path) {
     return Status::NotFound("sync " + path + ": no such file");
   }
   Inode& inode = inodes_[it->second];
-  if (!inode.writeback_lost) inode.durable = inode.data;  // lost pages are clean: nothing to write
+  if (!inode.writeback_lost) {  // lost pages are clean: nothing to write
+    inode.durable = inode.data;
+    inode.durable_modified_ms = inode.modified_ms;
+  }
   return Status::Ok();
 }
 
@@ -127,6 +132,23 @@ Status SimDisk::SyncDir(const std::string& dir) {
   return Status::Ok();
 }
 
+Result<storage::FileInfo> SimDisk::Stat(const std::string& path) {
+  auto it = names_.find(path);
+  if (!path.empty() && it == names_.end())
+    return Status::NotFound("stat " + path + ": no such file");
+  storage::FileInfo info;
+  if (path.empty() || it->second == kDirectory) {
+    info.is_dir = true;
+    return info;
+  }
+  const Inode& inode = inodes_.at(it->second);
+  info.size_bytes = static_cast<int64_t>(inode.data.size());
+  info.modified_ms = inode.modified_ms;
+  return info;
+}
+
+int64_t SimDisk::NowMs() const { return clock_ == nullptr ? 0 : clock_->NowMicros() / 1000; }
+
 Result<bool> SimDisk::Exists(const std::string& path) {
   return path.empty() || names_.count(path) > 0;
 }
@@ -191,8 +213,13 @@ void SimDisk::Crash(const faults::CrashState& state, Rng& rng) {
   std::map<int, Inode> inodes;
   for (const auto& [path, id] : names) {
     if (id == kDirectory || inodes.count(id)) continue;
-    const std::string kept = SurvivingData(inodes_[id], state.data, rng);
+    const Inode& before = inodes_[id];
+    const std::string kept = SurvivingData(before, state.data, rng);
     inodes[id] = Inode{kept, kept};
+    // The time of what survived: the last write's if all of it did, else the last synced one's.
+    const int64_t time_ms = kept == before.data ? before.modified_ms : before.durable_modified_ms;
+    inodes[id].modified_ms = time_ms;
+    inodes[id].durable_modified_ms = time_ms;
   }
   inodes_ = std::move(inodes);
   names_ = names;
@@ -212,6 +239,7 @@ void SimDisk::PutDurable(const std::string& path, const std::string& data) {
   }
   durable_names_[path] = id;
   inodes_[id] = Inode{data, data};
+  inodes_[id].modified_ms = inodes_[id].durable_modified_ms = NowMs();
 }
 
 std::vector<std::string> SimDisk::Files() const {

@@ -14,6 +14,7 @@
 
 #include "faults/crash_state.h"
 #include "sim/rng.h"
+#include "storage/clock.h"
 #include "storage/file_system.h"
 
 namespace sluice::sim {
@@ -21,6 +22,9 @@ namespace sluice::sim {
 class SimDisk : public storage::FileSystem {
  public:
   SimDisk() = default;
+  // The clock that stamps each write's modification time (Stat); without one, times are 0.
+  // REQUIRES: `clock` outlives the disk.
+  void SetClock(storage::Clock* clock) { clock_ = clock; }
 
   Status WriteFile(const std::string& path, std::string_view data) override;
   Status SyncFile(const std::string& path) override;
@@ -31,6 +35,7 @@ class SimDisk : public storage::FileSystem {
   Status CreateDirs(const std::string& dir) override;
   Status SyncDir(const std::string& dir) override;
   Result<bool> Exists(const std::string& path) override;
+  Result<storage::FileInfo> Stat(const std::string& path) override;
   std::string Describe() const override { return "sim-disk"; }
 
   // Loses what the crash state says of everything not yet durable.
@@ -55,7 +60,9 @@ class SimDisk : public storage::FileSystem {
   struct Inode {
     std::string data;
     std::string durable;
-    bool writeback_lost = false;  // a failed fsync dropped the dirty pages (FailSync)
+    bool writeback_lost = false;      // a failed fsync dropped the dirty pages (FailSync)
+    int64_t modified_ms = 0;          // of `data`
+    int64_t durable_modified_ms = 0;  // of `durable`
   };
   struct NameChange {
     std::string path;
@@ -65,6 +72,7 @@ class SimDisk : public storage::FileSystem {
 
   void ChangeName(const std::string& path, int inode);
   bool DirExists(const std::string& dir) const;
+  int64_t NowMs() const;
   std::string SurvivingData(const Inode& inode, faults::UnsyncedData policy, Rng& rng);
 
   std::map<int, Inode> inodes_;
@@ -73,6 +81,7 @@ class SimDisk : public storage::FileSystem {
   std::map<std::string, std::vector<NameChange>> unsynced_;  // per parent directory
   int next_inode_ = 0;
   std::map<std::string, int64_t> crash_effects_;
+  storage::Clock* clock_ = nullptr;
 };
 
 }  // namespace sluice::sim

@@ -28,6 +28,7 @@ struct SimEnvironment {
   SimEnvironment(Rng task_rng, std::string id_prefix,
                  faults::CrashPoints::Observer observer = nullptr)
       : task_rng(task_rng), points(std::move(observer)), prefix(std::move(id_prefix)) {
+    disk.SetClock(&clock);  // files carry the simulated time of their writes (Stat)
     env.checkpoint_fs = &errors_fs;
     env.clock = &skewed_clock;
     errors_fs.OnLostSync([this](const std::string& path) { disk.FailSync(path); });

@@ -14,6 +14,7 @@
 // Every call is one storage operation; the simulator may crash or fail any of them.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,14 @@
 #include "storage/status.h"
 
 namespace sluice::storage {
+
+// What Stat says of a path.
+struct FileInfo {
+  int64_t size_bytes = 0;   // a file's length; 0 for a directory
+  int64_t modified_ms = 0;  // when its data was last written, ms since the epoch
+  bool is_dir = false;
+  bool operator==(const FileInfo&) const = default;
+};
 
 class FileSystem {
  public:
@@ -41,6 +50,8 @@ class FileSystem {
   // Makes the names in `dir` durable. "" is the root.
   virtual Status SyncDir(const std::string& dir) = 0;
   virtual Result<bool> Exists(const std::string& path) = 0;
+  // kNotFound if `path` does not exist. Reads nothing durable: one storage operation.
+  virtual Result<FileInfo> Stat(const std::string& path) = 0;
   // A description of where this file system lives, for messages ("/tmp/ckpt", "sim-disk").
   virtual std::string Describe() const = 0;
 };
@@ -64,6 +75,7 @@ class FileSystemWrapper : public FileSystem {
   Status CreateDirs(const std::string& d) override { return target_->CreateDirs(d); }
   Status SyncDir(const std::string& d) override { return target_->SyncDir(d); }
   Result<bool> Exists(const std::string& p) override { return target_->Exists(p); }
+  Result<FileInfo> Stat(const std::string& p) override { return target_->Stat(p); }
   std::string Describe() const override { return target_->Describe(); }
 
  protected:

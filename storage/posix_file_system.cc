@@ -138,6 +138,19 @@ Status PosixFileSystem::SyncDir(const std::string& dir) {
   return SyncPath(Full(dir), O_RDONLY | O_DIRECTORY);
 }
 
+Result<FileInfo> PosixFileSystem::Stat(const std::string& path) {
+  struct stat st;
+  if (::stat(Full(path).c_str(), &st) != 0) {
+    if (errno == ENOENT) return Status::NotFound("stat " + Full(path) + ": no such file");
+    return ErrnoStatus("stat", Full(path), errno);
+  }
+  FileInfo info;
+  info.is_dir = S_ISDIR(st.st_mode);
+  info.size_bytes = info.is_dir ? 0 : static_cast<int64_t>(st.st_size);
+  info.modified_ms = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000;
+  return info;
+}
+
 Result<bool> PosixFileSystem::Exists(const std::string& path) {
   struct stat st;
   if (::stat(Full(path).c_str(), &st) == 0) return true;

@@ -24,6 +24,7 @@ class PosixFileSystem : public FileSystem {
   Status CreateDirs(const std::string& dir) override;
   Status SyncDir(const std::string& dir) override;
   Result<bool> Exists(const std::string& path) override;
+  Result<FileInfo> Stat(const std::string& path) override;
   std::string Describe() const override { return root_; }
 
  private:

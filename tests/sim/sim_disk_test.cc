@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "sim/sim_clock.h"
+
 namespace sluice::sim {
 namespace {
 
@@ -93,6 +95,32 @@ TEST(SimDisk, TornWritesKeepAPrefixAndAddGarbage) {
   EXPECT_NE(after, std::string(100, 'a'));
   const size_t prefix = after.find_first_not_of('a');
   EXPECT_LT(prefix, 100u);
+}
+
+// Stat: the size, and the simulated time of the last write of the data that is there; a crash
+// that loses unsynced data also takes the disk back to the last synced write's time; a rename
+// keeps the time.
+TEST(SimDisk, StatTellsTheTimeOfTheDataThatSurvives) {
+  SimClock clock(5000 * 1000);
+  SimDisk disk;
+  disk.SetClock(&clock);
+  Rng rng(1);
+  ASSERT_TRUE(disk.CreateDirs("d").ok());
+  ASSERT_TRUE(disk.SyncDir("").ok());
+  ASSERT_TRUE(disk.WriteFile("d/f", "one").ok());
+  ASSERT_TRUE(disk.SyncFile("d/f").ok());
+  ASSERT_TRUE(disk.SyncDir("d").ok());
+  EXPECT_EQ(disk.Stat("d/f").value(), (storage::FileInfo{3, 5000, false}));
+  clock.AdvanceBy(2000 * 1000);
+  ASSERT_TRUE(disk.WriteFile("d/f", "three").ok());
+  EXPECT_EQ(disk.Stat("d/f").value(), (storage::FileInfo{5, 7000, false}));
+  ASSERT_TRUE(disk.RenameNoReplace("d/f", "d/g").ok());
+  ASSERT_TRUE(disk.SyncDir("d").ok());
+  EXPECT_EQ(disk.Stat("d/g")->modified_ms, 7000);
+  disk.Crash({UnsyncedData::kLost, UnsyncedNames::kKept}, rng);
+  EXPECT_EQ(disk.Stat("d/g").value(), (storage::FileInfo{3, 5000, false}));
+  EXPECT_TRUE(disk.Stat("d")->is_dir);
+  EXPECT_EQ(disk.Stat("d/f").status().code(), StatusCode::kNotFound);
 }
 
 }  // namespace

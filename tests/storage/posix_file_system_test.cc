@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/filesystem.hpp>
+#include <chrono>
 
 #include "tests/support/temp_dir_test.h"
 
@@ -21,6 +22,30 @@ TEST_F(PosixFileSystemTest, WritesSyncsReadsAndLists) {
   EXPECT_EQ(fs.ListDir("a/b").value(), std::vector<std::string>{"x"});
   EXPECT_EQ(fs.ListDir("nope").status().code(), StatusCode::kNotFound);
   EXPECT_EQ(fs.ReadFile("a/b/missing").status().code(), StatusCode::kNotFound);
+}
+
+// Stat gives a file's size and modification time (the real clock's, in ms), and says what is a
+// directory.
+TEST_F(PosixFileSystemTest, StatGivesSizeTimeAndKind) {
+  PosixFileSystem fs(dir_.string());
+  const auto now_ms = [] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  };
+  const int64_t before_ms = now_ms();
+  ASSERT_TRUE(fs.CreateDirs("d").ok());
+  ASSERT_TRUE(fs.WriteFile("d/f", "hello").ok());
+  const int64_t after_ms = now_ms();
+  auto f = fs.Stat("d/f");
+  ASSERT_TRUE(f.ok()) << f.status().ToString();
+  EXPECT_EQ(f->size_bytes, 5);
+  EXPECT_FALSE(f->is_dir);
+  // File system times may be coarser than the clock's: a second either side.
+  EXPECT_GE(f->modified_ms, before_ms - 1000);
+  EXPECT_LE(f->modified_ms, after_ms + 1000);
+  EXPECT_TRUE(fs.Stat("d")->is_dir);
+  EXPECT_EQ(fs.Stat("missing").status().code(), StatusCode::kNotFound);
 }
 
 TEST_F(PosixFileSystemTest, RenameNeverReplaces) {
