@@ -8,6 +8,7 @@
 // sink does; run it again with the same directory and it goes on where it stopped, with the
 // same start time (kept in CHECKPOINT_DIR/sources/0/0).
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <string>
 
@@ -26,7 +27,15 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: %s CHECKPOINT_DIR [TRIGGERS]\n", argv[0]);
     return 2;
   }
-  const int64_t triggers = argc == 3 ? std::stoll(argv[2]) : 4;
+  int64_t triggers = 4;
+  if (argc == 3) {
+    char* end = nullptr;
+    triggers = std::strtoll(argv[2], &end, 10);
+    if (*argv[2] == '\0' || *end != '\0' || triggers < 1) {
+      std::fprintf(stderr, "TRIGGERS must be a positive integer, not '%s'\n", argv[2]);
+      return 2;
+    }
+  }
   sluice::runtime::RealEnvironment real(argv[1], /*threads=*/2);
   auto rate = RateSource::Create("rate", {{"rowsPerSecond", "5"}, {"numPartitions", "2"}});
   if (!rate.ok()) {

@@ -216,8 +216,10 @@ void SimDisk::Crash(const faults::CrashState& state, Rng& rng) {
     const Inode& before = inodes_[id];
     const std::string kept = SurvivingData(before, state.data, rng);
     inodes[id] = Inode{kept, kept};
-    // The time of what survived: the last write's if all of it did, else the last synced one's.
-    const int64_t time_ms = kept == before.data ? before.modified_ms : before.durable_modified_ms;
+    // The time of what survived: the last synced write's if that is what is left, else the last
+    // write's (all of it, or a torn or cut part of it).
+    const int64_t time_ms =
+        kept == before.durable ? before.durable_modified_ms : before.modified_ms;
     inodes[id].modified_ms = time_ms;
     inodes[id].durable_modified_ms = time_ms;
   }

@@ -146,9 +146,10 @@ std::string EncodeOffsets(const OffsetsEntry& e) {
        cereal::make_nvp("conf", PinnedConf{&conf}));
   }));
   for (const auto& source : e.source_ends) {
-    SLUICE_CHECK(
-        !source || (!source->empty() && *source != "-" && source->find('\n') == std::string::npos),
-        "a source's offset is one line of JSON");
+    // What DecodeOffsets accepts: a checkpoint written is a checkpoint that reads back.
+    SLUICE_CHECK(!source || (source->find_first_of("\r\n") == std::string::npos &&
+                             !HasOverlongNumber(*source) && nlohmann::json::accept(*source)),
+                 "a source's offset is one line of JSON");
     lines.push_back(source.has_value() ? *source : "-");
   }
   return EncodeEntry(lines);

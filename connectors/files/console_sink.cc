@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "connectors/files/show_string.h"
+#include "connectors/files/source_options.h"
 
 namespace sluice::connectors::files {
 namespace {
@@ -19,19 +20,22 @@ Status BadOption(const std::string& name, const std::string& value, const std::s
 Result<ConsoleSinkOptions> ConsoleSinkOptions::Parse(
     const std::map<std::string, std::string>& options) {
   ConsoleSinkOptions parsed;
-  for (const auto& [name, value] : options) {
-    if (name == "numRows") {
+  for (const auto& [given, value] : options) {
+    const std::string name = given;
+    const std::string key = SourceOptions::Lower(given);  // Spark's option names ignore case
+    if (key == "numrows") {
       int n = 0;
       const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
       if (ec != std::errc() || end != value.data() + value.size()) {
         return BadOption(name, value, "must be an integer");
       }
       parsed.num_rows = n;
-    } else if (name == "truncate") {
-      if (value != "true" && value != "false") {
+    } else if (key == "truncate") {
+      const std::string lower = SourceOptions::Lower(value);
+      if (lower != "true" && lower != "false") {
         return BadOption(name, value, "must be 'true' or 'false'");
       }
-      parsed.truncate = value == "true";
+      parsed.truncate = lower == "true";
     } else {
       return Status::InvalidArgument("console sink: unknown option " + name +
                                      " (it takes numRows and truncate)");

@@ -20,6 +20,7 @@ int64_t CappedAdd(int64_t a, int64_t b) { return a > kMaxInt64 - b ? kMaxInt64 :
 Result<std::shared_ptr<RateMicroBatchSource>> RateMicroBatchSource::Create(
     std::string name, const std::map<std::string, std::string>& options) {
   SourceOptions o("rate-micro-batch source", options);
+  const bool rows_given = o.Has("rowsPerBatch");
   SLUICE_ASSIGN_OR_RETURN(int64_t rows,
                           o.TakeInteger("rowsPerBatch", 0, 1, kMaxInt64, "must be positive"));
   SLUICE_ASSIGN_OR_RETURN(int64_t partitions,
@@ -31,7 +32,7 @@ Result<std::shared_ptr<RateMicroBatchSource>> RateMicroBatchSource::Create(
                                                          kMaxInt32, "must be non-negative"));
   SLUICE_RETURN_IF_ERROR(
       o.Finish({"rowsPerBatch", "numPartitions", "startTimestamp", "advanceMillisPerBatch"}));
-  if (options.count("rowsPerBatch") == 0) {
+  if (!rows_given) {
     return Status::InvalidArgument(
         "rate-micro-batch source: invalid value '0'. The option 'rowsPerBatch' must be positive");
   }
@@ -70,7 +71,8 @@ Result<engine::SourceOffset> RateMicroBatchSource::ParseOffset(const std::string
   const bool shaped = j.is_object() && j.size() == 2 && j.contains("offset") &&
                       j.contains("timestamp") && j["offset"].is_number_integer() &&
                       j["timestamp"].is_number_integer();
-  if (!shaped || j["offset"].get<int64_t>() < 0) {
+  if (!shaped || j["offset"].get<int64_t>() < 0 || j["timestamp"].get<int64_t>() < 0 ||
+      j["timestamp"].get<int64_t>() > kMaxInt64 / kMicrosPerMilli) {
     return Status::Corruption(
         "'" + json + "' is not a rate-micro-batch offset ({\"offset\":N,\"timestamp\":T})");
   }
@@ -90,6 +92,13 @@ Result<engine::SourceOffset> RateMicroBatchSource::LatestOffset(const engine::So
   const Position from = PositionOf(start);
   const Position next{CappedAdd(from.offset, rows_per_batch_),
                       CappedAdd(from.timestamp_ms, advance_ms_)};
+  if (next.timestamp_ms > kMaxInt64 / kMicrosPerMilli) {
+    return Status::FailedPrecondition("rate-micro-batch source '" + name_ +
+                                      "': the next batch's "
+                                      "timestamp " +
+                                      std::to_string(next.timestamp_ms) +
+                                      " ms is past the last timestamp");
+  }
   if (limit.upto && PositionOf(*limit.upto).offset < next.offset) return start;  // AvailableNow
   return ToOffset(next);
 }

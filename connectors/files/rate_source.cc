@@ -11,6 +11,8 @@ namespace {
 constexpr int64_t kMillisPerSecond = 1000;
 constexpr int64_t kMicrosPerMilli = 1000;
 constexpr int64_t kStartTimeEntry = 0;  // sources/<n>/0
+// The latest millisecond whose microseconds fit a timestamp.
+constexpr int64_t kMaxTimestampMs = INT64_MAX / kMicrosPerMilli;
 
 Result<int64_t> ParseCount(const std::string& text) {
   int64_t n = 0;
@@ -73,6 +75,15 @@ std::string RateSource::Description() const {
 
 Status RateSource::Open(const engine::SourceContext& context) {
   SLUICE_CHECK(context.log != nullptr && context.clock != nullptr, "a source log and a clock");
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (query_id_ && *query_id_ != context.query_id) {
+      return Status::FailedPrecondition(
+          "rate source '" + name_ + "' is read by query " + *query_id_ +
+          " and cannot serve query " + context.query_id +
+          " too: its time is one checkpoint's; create a source per query");
+    }
+  }
   SLUICE_ASSIGN_OR_RETURN(std::optional<std::vector<std::string>> entry,
                           context.log->Read(kStartTimeEntry));
   int64_t start_ms = 0;
@@ -90,7 +101,12 @@ Status RateSource::Open(const engine::SourceContext& context) {
     start_ms = context.clock->NowMicros() / kMicrosPerMilli;
     SLUICE_RETURN_IF_ERROR(context.log->Add(kStartTimeEntry, {std::to_string(start_ms)}));
   }
+  if (start_ms > kMaxTimestampMs) {
+    return Status::Corruption(context.log->PathOf(kStartTimeEntry) + ": the start time " +
+                              std::to_string(start_ms) + " is not a timestamp");
+  }
   std::lock_guard<std::mutex> lock(mu_);
+  query_id_ = context.query_id;
   clock_ = context.clock;
   start_time_ms_ = start_ms;
   last_time_ms_ = start_ms;
@@ -99,7 +115,24 @@ Status RateSource::Open(const engine::SourceContext& context) {
 
 Result<engine::SourceOffset> RateSource::ParseOffset(const std::string& json) const {
   SLUICE_ASSIGN_OR_RETURN(int64_t seconds, ParseCount(json));
+  if (seconds > MaxSeconds() || seconds > kMaxTimestampMs / kMillisPerSecond) {
+    return Status::Corruption("'" + json + "' is past the last second the rate source can reach");
+  }
   return engine::SourceOffset{std::to_string(seconds)};
+}
+
+Status RateSource::CheckReachable(int64_t seconds, int64_t start_ms) const {
+  if (seconds > MaxSeconds()) {
+    return Status::FailedPrecondition("rate source '" + name_ + "': max offset with " +
+                                      std::to_string(rows_per_second_) + " rowsPerSecond is " +
+                                      std::to_string(MaxSeconds()) + ", but it's " +
+                                      std::to_string(seconds) + " now.");
+  }
+  if (seconds > (kMaxTimestampMs - start_ms) / kMillisPerSecond) {
+    return Status::FailedPrecondition("rate source '" + name_ + "': second " +
+                                      std::to_string(seconds) + " is past the last timestamp");
+  }
+  return Status::Ok();
 }
 
 int64_t RateSource::SecondsOf(const engine::SourceOffset& o) {
@@ -116,20 +149,15 @@ Result<engine::SourceOffset> RateSource::LatestOffset(const engine::SourceOffset
   int64_t end = (last_time_ms_ - *start_time_ms_) / kMillisPerSecond;
   end = std::max(end, SecondsOf(start));  // a clock that went back does not undo a batch
   if (limit.upto) end = std::min(end, SecondsOf(*limit.upto));
-  if (end > MaxSeconds()) {
-    return Status::FailedPrecondition("rate source '" + name_ + "': max offset with " +
-                                      std::to_string(rows_per_second_) + " rowsPerSecond is " +
-                                      std::to_string(MaxSeconds()) + ", but it's " +
-                                      std::to_string(end) + " now.");
-  }
+  SLUICE_RETURN_IF_ERROR(CheckReachable(end, *start_time_ms_));
   return engine::SourceOffset{std::to_string(end)};
 }
 
 std::optional<engine::SourceOffset> RateSource::ReportLatestOffset() const {
+  // The second LatestOffset reached (the batch's end, as Spark reports a MicroBatchStream's).
   std::lock_guard<std::mutex> lock(mu_);
   if (!start_time_ms_) return std::nullopt;
-  const int64_t now_ms = std::max(last_time_ms_, clock_->NowMicros() / kMicrosPerMilli);
-  return engine::SourceOffset{std::to_string((now_ms - *start_time_ms_) / kMillisPerSecond)};
+  return engine::SourceOffset{std::to_string((last_time_ms_ - *start_time_ms_) / kMillisPerSecond)};
 }
 
 Result<engine::RecordBatch> RateSource::Read(int partition, const engine::SourceOffset& start,
@@ -142,16 +170,11 @@ Result<engine::RecordBatch> RateSource::Read(int partition, const engine::Source
     std::lock_guard<std::mutex> lock(mu_);
     SLUICE_CHECK(start_time_ms_.has_value(), "the rate source is opened before it is read");
     start_ms = *start_time_ms_;
+    SLUICE_RETURN_IF_ERROR(CheckReachable(s2, start_ms));
     // A batch run again after a restart: the clock is taken to be past its end.
     last_time_ms_ = std::max(last_time_ms_, start_ms + s2 * kMillisPerSecond);
   }
   engine::RecordBatch rows(schema_);
-  if (s2 > MaxSeconds()) {
-    return Status::FailedPrecondition("rate source '" + name_ + "': max offset with " +
-                                      std::to_string(rows_per_second_) + " rowsPerSecond is " +
-                                      std::to_string(MaxSeconds()) + ", but it's " +
-                                      std::to_string(s2) + " now.");
-  }
   const int64_t lo = ValueAtSecond(s1, rows_per_second_, ramp_up_seconds_);
   const int64_t hi = ValueAtSecond(s2, rows_per_second_, ramp_up_seconds_);
   if (lo >= hi) return rows;

@@ -15,9 +15,10 @@
 // at start + s1 * 1000 + round((v - lo) * (s2 - s1) * 1000 / (hi - lo)) ms, and goes to
 // partition (v - lo) mod numPartitions.
 //
-// Options (Create): rowsPerSecond (positive, 1 by default), rampUpTime (a duration, whole seconds,
-// not negative, 0 by default), numPartitions (positive; 1 by default, where Spark takes the
-// cluster's default parallelism). Anything else is refused.
+// A source object serves one query (one checkpoint's start time): Open by another query is
+// refused. Options (Create): rowsPerSecond (positive, 1 by default), rampUpTime (a duration, whole
+// seconds, not negative, 0 by default), numPartitions (positive; 1 by default, where Spark takes
+// the cluster's default parallelism). Anything else is refused.
 #pragma once
 
 #include <map>
@@ -60,6 +61,8 @@ class RateSource : public engine::Source {
   // The last second whose values fit a long.
   int64_t MaxSeconds() const { return INT64_MAX / rows_per_second_; }
   static int64_t SecondsOf(const engine::SourceOffset& o);
+  // Refuses a second past the last value (MaxSeconds) or the last timestamp from `start_ms`.
+  Status CheckReachable(int64_t seconds, int64_t start_ms) const;
 
   std::string name_;
   engine::Schema schema_;
@@ -68,6 +71,7 @@ class RateSource : public engine::Source {
   int num_partitions_;
   bool partitions_given_;
   mutable std::mutex mu_;
+  std::optional<std::string> query_id_;   // the query it serves: set by the first Open
   storage::Clock* clock_ = nullptr;       // set by Open
   std::optional<int64_t> start_time_ms_;  // set by Open
   int64_t last_time_ms_ = 0;              // never goes back, whatever the clock does

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/types/column.h"
+#include "spec/check.h"
 
 namespace sluice::engine {
 
@@ -20,7 +21,7 @@ class ArgColumns {
   // Iterates the columns as `const Column&`.
   class Iterator {
    public:
-    using iterator_category = std::random_access_iterator_tag;
+    using iterator_category = std::forward_iterator_tag;
     using value_type = Column;
     using difference_type = std::ptrdiff_t;
     using pointer = const Column*;
@@ -40,7 +41,9 @@ class ArgColumns {
   };
 
   ArgColumns() = default;
-  explicit ArgColumns(std::vector<const Column*> columns) : columns_(std::move(columns)) {}
+  explicit ArgColumns(std::vector<const Column*> columns) : columns_(std::move(columns)) {
+    for (const Column* c : columns_) SLUICE_CHECK(c != nullptr, "an argument column");
+  }
   // NOLINTNEXTLINE(google-explicit-constructor): a caller's own columns, passed as they are.
   ArgColumns(const std::vector<Column>& columns) {
     columns_.reserve(columns.size());

@@ -565,7 +565,8 @@ Result<Column> EvalNode(const Node& n, const RecordBatch& batch, const EvalConte
           args.push_back(c);
           continue;
         }
-        if (a.kind == Node::Kind::kLiteral && f->literals_taken_at_bind) {
+        if (a.kind == Node::Kind::kLiteral && k < 64 &&
+            ((f->literals_taken_at_bind >> k) & 1) != 0) {
           owned[k].emplace(a.literal_type);
         } else {
           SLUICE_ASSIGN_OR_RETURN(owned[k], EvalNode(a, batch, ctx, scope));

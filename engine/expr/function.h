@@ -10,6 +10,7 @@
 // handling: unless a function's comment says otherwise, a null argument gives a null result.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -45,10 +46,10 @@ struct BoundFunction {
   // Set by a binder whose call with literal arguments may be evaluated once at bind time
   // (schema_of_json): such a call, as another call's argument, reaches that binder as a literal.
   bool foldable = false;
-  // Set by a binder whose kernel never reads its literal arguments, having taken them at bind
-  // time (a schema, options): the evaluator passes each literal argument as an empty column of
-  // its type instead of one copy of the value per row.
-  bool literals_taken_at_bind = false;
+  // Bit k set by a binder whose kernel never reads argument k, having taken its literal value at
+  // bind time (a schema, options): the evaluator passes that argument, when it is a literal, as
+  // an empty column of its type instead of one copy of the value per row.
+  uint64_t literals_taken_at_bind = 0;
   // Set instead of `kernel` by a function whose value comes from the evaluation context.
   ContextKernel context_kernel = nullptr;
 };

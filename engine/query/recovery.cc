@@ -227,6 +227,21 @@ void SetWatermark(QueryRuntime& rt, int64_t global_ms, int64_t previous_batch_ms
   rt.previous_batch_watermark_ms = previous_batch_ms;
 }
 
+// Gives each source its directory of the checkpoint, the query id and the clock.
+Status OpenSources(QueryRuntime& rt) {
+  rt.source_logs.clear();
+  for (size_t i = 0; i < rt.plan.sources.size(); ++i) {
+    const int index = static_cast<int>(i);
+    rt.source_logs.push_back(
+        std::make_unique<storage::SourceLog>(rt.checkpoint.SourceLogAt(index)));
+    const SourceContext context{index, rt.query_id, rt.source_logs.back().get(), rt.env.clock};
+    Source& src = *rt.plan.sources[i];
+    SLUICE_RETURN_IF_ERROR(
+        src.Open(context).WithContext("source " + std::to_string(i) + " ('" + src.Name() + "')"));
+  }
+  return Status::Ok();
+}
+
 // The files of the latest and the previous offsets entries.
 std::string LatestFile(QueryRuntime& rt, const LogView& view) {
   return rt.checkpoint.offsets().PathOf(view.offset_ids.back());
@@ -238,6 +253,9 @@ std::string PreviousFile(QueryRuntime& rt, const LogView& view) {
 Status ApplyOutcome(QueryRuntime& rt, State outcome, const LogView& view) {
   SLUICE_RETURN_IF_ERROR(ApplyPinnedConf(rt, view));
   CreateStateStores(rt);
+  // Only once recovery has decided to go on: a source may write in its directory when opened,
+  // and a checkpoint recovery refuses is left as it was.
+  SLUICE_RETURN_IF_ERROR(OpenSources(rt));
   switch (outcome) {
     case State::kFreshStart:
       rt.next_batch_id = 0;
@@ -288,21 +306,6 @@ Status ApplyOutcome(QueryRuntime& rt, State outcome, const LogView& view) {
 
 }  // namespace
 
-// Gives each source its directory of the checkpoint, the query id and the clock.
-Status OpenSources(QueryRuntime& rt) {
-  rt.source_logs.clear();
-  for (size_t i = 0; i < rt.plan.sources.size(); ++i) {
-    const int index = static_cast<int>(i);
-    rt.source_logs.push_back(
-        std::make_unique<storage::SourceLog>(rt.checkpoint.SourceLogAt(index)));
-    const SourceContext context{index, rt.query_id, rt.source_logs.back().get(), rt.env.clock};
-    Source& src = *rt.plan.sources[i];
-    SLUICE_RETURN_IF_ERROR(
-        src.Open(context).WithContext("source " + std::to_string(i) + " ('" + src.Name() + "')"));
-  }
-  return Status::Ok();
-}
-
 Status Recover(QueryRuntime& rt) {
   spec::Stepper<State, Event> machine(*rt.env.protocol->recovery, State::kStart,
                                       rt.env.transition_listener);
@@ -317,7 +320,6 @@ Status Recover(QueryRuntime& rt) {
     st = CheckQuerySchema(*view.recorded_schema, DescribeQuerySchema(rt.plan),
                           storage::kMetadataFile);
   }
-  if (st.ok()) st = OpenSources(rt);
   machine.Step(st.ok() ? Event::kOk : Event::kError);
   if (!st.ok()) return st.WithContext("recovery");
   Status refusal;

@@ -119,6 +119,11 @@ TEST(SimDisk, StatTellsTheTimeOfTheDataThatSurvives) {
   EXPECT_EQ(disk.Stat("d/g")->modified_ms, 7000);
   disk.Crash({UnsyncedData::kLost, UnsyncedNames::kKept}, rng);
   EXPECT_EQ(disk.Stat("d/g").value(), (storage::FileInfo{3, 5000, false}));
+  // A torn survivor of a later write carries that write's time, not the synced one's.
+  clock.AdvanceBy(1000 * 1000);
+  ASSERT_TRUE(disk.WriteFile("d/g", "a longer text").ok());
+  disk.Crash({UnsyncedData::kTorn, UnsyncedNames::kKept}, rng);
+  EXPECT_EQ(disk.Stat("d/g")->modified_ms, 8000);
   EXPECT_TRUE(disk.Stat("d")->is_dir);
   EXPECT_EQ(disk.Stat("d/f").status().code(), StatusCode::kNotFound);
 }

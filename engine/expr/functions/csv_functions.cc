@@ -202,7 +202,7 @@ Result<BoundFunction> BindFromCsv(const std::string& name, const std::vector<Fun
                         }
                         return Result<Column>(std::move(out));
                       }};
-  bound.literals_taken_at_bind = true;  // the schema and the options
+  bound.literals_taken_at_bind = 0b110;  // the schema and the options, not the text
   return bound;
 }
 

@@ -174,7 +174,7 @@ Result<BoundFunction> BindFromJson(const std::string& name, const std::vector<Fu
   BoundFunction bound{type, [type, root, marks, opts](const ArgColumns& in, size_t rows) {
                         return Result<Column>(ReadColumn(in[0], rows, type, *root, marks, *opts));
                       }};
-  bound.literals_taken_at_bind = true;  // the schema and the options
+  bound.literals_taken_at_bind = 0b110;  // the schema and the options, not the text
   return bound;
 }
 

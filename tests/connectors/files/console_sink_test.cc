@@ -51,6 +51,13 @@ TEST(ConsoleSink, NumRowsAndTruncateOptions) {
             "ConsoleWriter[numRows=20, truncate=true]");
 }
 
+TEST(ConsoleSink, OptionNamesAndBooleansIgnoreCase) {
+  auto options = ConsoleSinkOptions::Parse({{"NUMROWS", "3"}, {"Truncate", "FALSE"}});
+  ASSERT_TRUE(options.ok()) << options.status().ToString();
+  EXPECT_EQ(options->num_rows, 3);
+  EXPECT_FALSE(options->truncate);
+}
+
 TEST(ConsoleSink, BadOptionsAreRefusedByName) {
   auto rows = ConsoleSinkOptions::Parse({{"numRows", "ten"}});
   EXPECT_EQ(rows.status().message(), "console sink: option numRows is 'ten', must be an integer");

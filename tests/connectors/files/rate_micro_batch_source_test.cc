@@ -83,6 +83,12 @@ TEST(RateMicroBatchSource, OffsetsReadBackCanonicalAndOthersAreRefused) {
   EXPECT_FALSE(rate->ParseOffset(R"({"partitions": [3]})").ok());
   EXPECT_FALSE(rate->ParseOffset(R"({"offset":-1,"timestamp":0})").ok());
   EXPECT_FALSE(rate->ParseOffset("5").ok());
+  EXPECT_FALSE(rate->ParseOffset(R"({"offset":3,"timestamp":9300000000000000})").ok());
+  // Option names ignore case, as Spark's.
+  EXPECT_NE(Rate({{"ROWSPERBATCH", "2"}, {"numpartitions", "4"}})
+                ->Description()
+                .find("rowsPerBatch=2, numPartitions=4"),
+            std::string::npos);
 }
 
 // Three triggers, a restart, three more: the sink holds 0..29 once each, each batch stamped

@@ -108,6 +108,35 @@ TEST(RateSource, AQueryReadsTheValuesDueAndKeepsItsStartTime) {
   EXPECT_EQ(checkpoint.ReadOffsets(1)->source_ends, (std::vector<std::optional<std::string>>{"3"}));
 }
 
+// Option names ignore case, as Spark's; offsets past the last second or timestamp are refused.
+TEST(RateSource, OptionNamesIgnoreCaseAndOffsetsStayInRange) {
+  EXPECT_EQ(Rate({{"ROWSPERSECOND", "5"}, {"rampuptime", "-900ms"}})->Description(),
+            "RateStreamV2[rowsPerSecond=5, rampUpTimeSeconds=0, numPartitions=default");
+  auto rate = Rate({});
+  EXPECT_EQ(rate->ParseOffset("9000000000000")->json, "9000000000000");
+  EXPECT_FALSE(rate->ParseOffset("9300000000000").ok());  // its microseconds would not fit
+  EXPECT_FALSE(Rate({{"rowsPerSecond", "1000000000"}})->ParseOffset("9300000000").ok());
+}
+
+// A source object keeps one checkpoint's start time: a second query is refused.
+TEST(RateSource, ASecondQueryOnTheSameSourceIsRefused) {
+  sim::SimEnvironment one(sim::Rng(23), "one-");
+  sim::SimEnvironment two(sim::Rng(24), "two-");
+  auto rate = Rate({});
+  auto sink = std::make_shared<sim::RecordingSink>(true);
+  auto first = engine::DataStream::From(rate).WriteStream().To(sink).Start(one.env);
+  ASSERT_TRUE(first.ok());
+  auto second = engine::DataStream::From(rate).WriteStream().To(sink).Start(two.env);
+  ASSERT_FALSE(second.ok());
+  EXPECT_NE(second.status().message().find("rate source 'rate' is read by query " +
+                                           first.value()->id() + " and cannot serve query two-"),
+            std::string::npos)
+      << second.status().ToString();
+  // The first query's restart is the same query: accepted.
+  first.value()->Stop();
+  EXPECT_TRUE(engine::DataStream::From(rate).WriteStream().To(sink).Start(one.env).ok());
+}
+
 TEST(RateSource, AnUnreadableStartTimeIsRefusedNamingTheFile) {
   sim::SimEnvironment sim(sim::Rng(22), "rate-");
   auto rate = Rate({});

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/expr/expression.h"
 #include "engine/types/type_parser.h"
 #include "tests/engine/expr/functions/function_test_util.h"
 
@@ -70,6 +71,21 @@ TEST(FromJson, ARecordCutShortIsNotCompletedByTheNextRecord) {
                   "null", "{null, null}", "{null, " + std::string(80, 'x') + "}"}));
   EXPECT_EQ(FromJson({R"({"a": tru)", "e}", filler}, "a BOOLEAN, b STRING"),
             (Rows{"{null, null}", "{null, null}", "{null, " + std::string(80, 'x') + "}"}));
+}
+
+// Through Expr::Evaluate the schema literal is not broadcast (the kernel took it at bind time),
+// but a literal text is: one parsed row per input row.
+TEST(FromJson, ALiteralTextGivesARowPerInputRow) {
+  RecordBatch b(Schema{{{"x", DataType::kInt64}}});
+  for (int64_t i = 0; i < 3; ++i) b.AppendRow({i});
+  for (const char* fn : {"from_json", "from_csv"}) {
+    const std::string text = std::string(fn) == "from_json" ? R"({"a": 7})" : "7";
+    const Expr e = Call(fn, {Lit(text), Lit("a INT")});
+    Result<Column> out = e.Evaluate(b);
+    ASSERT_TRUE(out.ok()) << fn << ": " << out.status().ToString();
+    ASSERT_EQ(out->size(), 3u) << fn;
+    for (size_t r = 0; r < 3; ++r) EXPECT_EQ(out->child(0).Int32(r), 7) << fn;
+  }
 }
 
 TEST(FromJson, TheLiteralNullIsANullRow) {
