@@ -90,8 +90,12 @@ Rows Expected(const DataType& type, const Rows& rows) {
     ++g.rows;
     if (IsNull(row[1])) continue;
     ++g.values;
-    g.sum += std::get<Decimal128>(row[1]).unscaled;
-    if (g.sum <= -sum_limit || g.sum >= sum_limit) g.overflowed = true;
+    if (g.overflowed) continue;  // null for good; adding more could overflow Int128 itself
+    // Two values below 10^38 can sum past Int128's 1.7e38, which is an overflow too.
+    if (__builtin_add_overflow(g.sum, std::get<Decimal128>(row[1]).unscaled, &g.sum) ||
+        g.sum <= -sum_limit || g.sum >= sum_limit) {
+      g.overflowed = true;
+    }
   }
   Rows out;
   for (const auto& [_, g] : groups) {
