@@ -85,6 +85,11 @@ class FileSystemWrapper : public FileSystem {
   FileSystem* target_;
 };
 
+// Creates `dir` (and its parents) if it does not exist, then makes its name durable: syncs the
+// root and every directory down to `dir`. Synced even when it exists, since a run that crashed
+// before the syncs may have left it visible but not durable.
+Status CreateDirsDurably(FileSystem* fs, const std::string& dir);
+
 // The directory part of a relative path: "offsets/3" -> "offsets", "metadata" -> "".
 std::string ParentDir(const std::string& path);
 // Joins with '/', treating "" as the root: JoinPath("", "x") == "x".

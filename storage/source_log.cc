@@ -5,19 +5,15 @@
 namespace sluice::storage {
 
 SourceLog::SourceLog(FileSystem* fs, AtomicPublisher* publisher, int index)
-    : fs_(fs), log_(fs, publisher, JoinPath(kSourcesDir, std::to_string(index))) {
+    : fs_(fs),
+      publisher_(publisher),
+      log_(fs, publisher, JoinPath(kSourcesDir, std::to_string(index))) {
   SLUICE_CHECK(index >= 0, "a source's index is not negative");
 }
 
 Status SourceLog::EnsureDir() {
   if (dir_durable_) return Status::Ok();
-  SLUICE_ASSIGN_OR_RETURN(bool exists, fs_->Exists(log_.dir()));
-  if (!exists) SLUICE_RETURN_IF_ERROR(fs_->CreateDirs(log_.dir()));
-  // Synced even when it exists: a run that crashed before the syncs may have left it visible
-  // but not durable.
-  SLUICE_RETURN_IF_ERROR(fs_->SyncDir(""));
-  SLUICE_RETURN_IF_ERROR(fs_->SyncDir(kSourcesDir));
-  SLUICE_RETURN_IF_ERROR(fs_->SyncDir(log_.dir()));
+  SLUICE_RETURN_IF_ERROR(CreateDirsDurably(fs_, log_.dir()));
   dir_durable_ = true;
   return Status::Ok();
 }
@@ -39,5 +35,10 @@ Result<std::optional<std::vector<std::string>>> SourceLog::Read(int64_t id) {
 }
 
 Result<std::vector<int64_t>> SourceLog::ListIds() { return log_.ListIds(); }
+
+CompactibleLog SourceLog::AsCompactibleLog(CompactibleLogOptions options) const {
+  options.format = LogFileFormat::kEnvelope;
+  return CompactibleLog(fs_, publisher_, log_.dir(), std::move(options));
+}
 
 }  // namespace sluice::storage

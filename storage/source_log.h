@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "storage/compactible_log.h"
 #include "storage/metadata_log.h"
 
 namespace sluice::storage {
@@ -34,12 +35,16 @@ class SourceLog {
   Result<std::optional<std::vector<std::string>>> Read(int64_t id);
   // Entry ids present, ascending (none when the directory does not exist).
   Result<std::vector<int64_t>> ListIds();
+  // The same directory as a compactible log in the envelope format (a file source's seen files),
+  // for a source that keeps its entries that way instead. Open it before use.
+  CompactibleLog AsCompactibleLog(CompactibleLogOptions options) const;
 
  private:
   // Creates sources/<n>/ and makes its name durable, once.
   Status EnsureDir();
 
   FileSystem* fs_;
+  AtomicPublisher* publisher_;
   MetadataLog log_;
   bool dir_durable_ = false;
 };
