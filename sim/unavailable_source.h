@@ -28,6 +28,11 @@ class UnavailableSource : public engine::Source {
   Result<engine::SourceOffset> ParseOffset(const std::string& json) const override {
     return target_->ParseOffset(json);
   }
+  Result<std::optional<engine::SourceOffset>> PrepareForAvailableNow(
+      const engine::SourceOffset& start) override {
+    SLUICE_RETURN_IF_ERROR(Check());
+    return target_->PrepareForAvailableNow(start);
+  }
   Result<engine::SourceOffset> LatestOffset(const engine::SourceOffset& start,
                                             const engine::ReadLimit& limit) override {
     SLUICE_RETURN_IF_ERROR(Check());

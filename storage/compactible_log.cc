@@ -50,6 +50,12 @@ Result<std::vector<std::string>> DecodeSparkLogFile(std::string_view bytes,
                               "version");
   }
   lines.erase(lines.begin());
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].empty()) {
+      return Status::Corruption(file + ": line " + std::to_string(i + 2) +
+                                " is empty; every line after the version is an entry");
+    }
+  }
   return lines;
 }
 

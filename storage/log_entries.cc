@@ -192,8 +192,10 @@ Result<OffsetsEntry> DecodeOffsets(std::string_view bytes, const std::string& fi
       e.source_ends.emplace_back(std::nullopt);
       continue;
     }
-    // The source reads its own offset; here the line must be JSON.
-    if (HasOverlongNumber(lines[i]) || !nlohmann::json::accept(lines[i])) {
+    // The source reads its own offset; here the line must be JSON, on one line as written (a
+    // carriage return is JSON's whitespace, but never in a line the encoder writes).
+    if (lines[i].find('\r') != std::string::npos || HasOverlongNumber(lines[i]) ||
+        !nlohmann::json::accept(lines[i])) {
       return Status::Corruption(file + ": malformed source offsets line " + std::to_string(i) +
                                 ": not JSON");
     }

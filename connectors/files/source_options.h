@@ -33,6 +33,19 @@ class SourceOptions {
   // 0); `fallback` when absent. A negative one is refused with `negative_rule`.
   Result<int64_t> TakeSeconds(const std::string& name, int64_t fallback,
                               const std::string& negative_rule);
+  // A duration option in milliseconds, as Spark's timeStringAsMs reads it (the units of
+  // TakeSeconds; milliseconds without one); `fallback` when absent. Negative is refused.
+  Result<int64_t> TakeMillis(const std::string& name, int64_t fallback);
+  // An optional count, as Spark's file source reads one: an integer in [min, INT32_MAX] (a long
+  // when `is_long`), else "Invalid value 'v' for option 'name', must be a <what>".
+  Result<std::optional<int64_t>> TakeCount(const std::string& name, int64_t min, bool is_long,
+                                           const std::string& what);
+  // A boolean option: 'true' or 'false', any case; `fallback` when absent.
+  Result<bool> TakeBool(const std::string& name, bool fallback);
+  // A text option as given; nullopt when absent.
+  std::optional<std::string> TakeString(const std::string& name) { return Take(name); }
+  // The connector, as errors name it.
+  const std::string& what() const { return what_; }
   // Whether the option was given (before it is taken).
   bool Has(const std::string& name) const { return options_.count(Lower(name)) > 0; }
   // Spark's case-insensitive option key.
@@ -43,6 +56,9 @@ class SourceOptions {
  private:
   // The value of `name`, removed; nullopt when absent.
   std::optional<std::string> Take(const std::string& name);
+  // A duration in microseconds (a number and an optional unit; `bare_unit_us` without one).
+  Result<__int128> TakeMicros(const std::string& name, const std::string& value,
+                              int64_t bare_unit_us) const;
 
   std::string what_;
   std::map<std::string, std::pair<std::string, std::string>> options_;  // lower key: (key, value)

@@ -19,6 +19,9 @@ class Sink {
  public:
   virtual ~Sink() = default;
   virtual std::string Describe() const = 0;
+  // Whether the sink can take output in `mode`; a query that asks for another mode is refused when
+  // it starts. Every mode by default.
+  virtual Status AcceptsOutputMode(OutputMode mode) const { return Status::Ok(); }
   virtual Status AddBatch(const std::string& query_id, int64_t batch_id, const RecordBatch& rows,
                           OutputMode mode) = 0;
 };

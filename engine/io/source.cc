@@ -2,6 +2,11 @@
 
 namespace sluice::engine {
 
+Result<std::optional<SourceOffset>> Source::PrepareForAvailableNow(const SourceOffset& start) {
+  SLUICE_ASSIGN_OR_RETURN(SourceOffset latest, LatestOffset(start, ReadLimit::All()));
+  return std::optional<SourceOffset>(std::move(latest));
+}
+
 PartitionOffsets ApplyRowLimit(const PartitionOffsets& start, const PartitionOffsets& latest,
                                int64_t limit) {
   SLUICE_CHECK(start.size() == latest.size(), "one offset per partition");

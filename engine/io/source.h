@@ -26,7 +26,9 @@ using storage::PartitionOffsets;
 
 // How much new input one batch may take from a source.
 struct ReadLimit {
-  std::optional<int64_t> max_rows;  // nullopt: everything available
+  std::optional<int64_t> max_rows;                  // nullopt: everything available
+  std::optional<int64_t> max_files = std::nullopt;  // a file source's maxFilesPerTrigger
+  std::optional<int64_t> max_bytes = std::nullopt;  // a file source's maxBytesPerTrigger
   // Trigger.AvailableNow: the latest offset when the query started; a source never goes past it.
   std::optional<SourceOffset> upto = std::nullopt;
   static ReadLimit All() { return {}; }
@@ -60,6 +62,11 @@ class Source {
   // The offset a logged text stands for; an error (the caller adds the file) says why the text
   // is not an offset of this source (malformed, another partition count, ...).
   virtual Result<SourceOffset> ParseOffset(const std::string& json) const = 0;
+  // Trigger.AvailableNow: called once when the query starts, before any LatestOffset. Returns
+  // the offset the query must not read past (ReadLimit::upto), or nullopt when the source keeps
+  // that bound itself (a file source remembers the files listed now). By default, the latest
+  // offset without a limit.
+  virtual Result<std::optional<SourceOffset>> PrepareForAvailableNow(const SourceOffset& start);
   // The newest end offset, at most `limit` past `start`.
   virtual Result<SourceOffset> LatestOffset(const SourceOffset& start, const ReadLimit& limit) = 0;
   // The newest offset the source knows of, without a read limit, for progress (`latestOffset`);

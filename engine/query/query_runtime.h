@@ -61,7 +61,7 @@ struct QueryRuntime {
   std::vector<std::vector<std::unique_ptr<storage::StateStore>>> state_stores;
   std::optional<BatchSpec> pending_replay;
   // AvailableNow: the end offsets fixed at start; batches never read past them.
-  std::optional<std::vector<SourceOffset>> available_now_cap;
+  std::optional<std::vector<std::optional<SourceOffset>>> available_now_cap;
 };
 
 }  // namespace sluice::engine

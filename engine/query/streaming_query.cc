@@ -31,6 +31,7 @@ Result<std::unique_ptr<StreamingQuery>> StreamingQuery::Start(QueryDefinition de
   SLUICE_RETURN_IF_ERROR(definition.options.Validate());
   SLUICE_ASSIGN_OR_RETURN(CompiledPlan plan, CompilePlan(definition.plan));
   SLUICE_RETURN_IF_ERROR(CheckOutputMode(plan, definition.options.output_mode));
+  SLUICE_RETURN_IF_ERROR(definition.sink->AcceptsOutputMode(definition.options.output_mode));
   std::unique_ptr<StreamingQuery> q(
       new StreamingQuery(std::move(definition), std::move(plan), env));
   SLUICE_RETURN_IF_ERROR(q->Initialize());
@@ -48,10 +49,10 @@ Status StreamingQuery::Initialize() {
   }
   if (rt_.options.trigger.kind == Trigger::Kind::kAvailableNow) {
     // The end offsets are fixed now; later batches never read past them.
-    std::vector<SourceOffset> cap;
+    std::vector<std::optional<SourceOffset>> cap;
     const auto& start = rt_.pending_replay ? rt_.pending_replay->end : rt_.committed_ends;
     for (size_t i = 0; i < rt_.plan.sources.size(); ++i) {
-      auto latest = rt_.plan.sources[i]->LatestOffset(start[i], ReadLimit::All());
+      auto latest = rt_.plan.sources[i]->PrepareForAvailableNow(start[i]);
       if (!latest.ok()) {
         machine_.Step(QEvent::kError);
         exception_ = latest.status();

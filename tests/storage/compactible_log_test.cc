@@ -97,6 +97,8 @@ TEST(CompactibleLog, SparksFormatIsAVersionLineThenOneLinePerEntry) {
   const auto newer = DecodeLogFile(LogFileFormat::kSpark, "v2\n{}", "m/3");
   EXPECT_NE(newer.status().message().find("m/3: log version v2 is not supported"),
             std::string::npos);
+  const auto blank = DecodeLogFile(LogFileFormat::kSpark, "v1\n{}\n\n{}", "m/5");
+  EXPECT_NE(blank.status().message().find("m/5: line 3 is empty"), std::string::npos);
   const auto foreign = DecodeLogFile(LogFileFormat::kSpark, "{}\n{}", "m/4");
   EXPECT_NE(foreign.status().message().find("is not a log version"), std::string::npos);
   // The envelope detects a torn file.

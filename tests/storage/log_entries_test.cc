@@ -71,6 +71,11 @@ TEST(OffsetsEntry, SourceLinesAreTheSourcesOwnJson) {
   EXPECT_NE(bad.status().message().find("offsets/3: malformed source offsets line 1"),
             std::string::npos)
       << bad.status().ToString();
+  // A carriage return is JSON whitespace but never in a line the encoder writes (found by the
+  // checkpoint-entry fuzzer: the encoder's invariant failed on a line decoding had accepted).
+  const std::string carriage = EncodeEntry(
+      {"{\"batchWatermarkMs\":0,\"batchTimestampMs\":0,\"conf\":{}}", "{\"partitions\":[\r2]}"});
+  EXPECT_EQ(DecodeOffsets(carriage, "offsets/3").status().code(), StatusCode::kCorruption);
   // The memory source's shape reads back whatever the spacing.
   EXPECT_EQ(ParsePartitionOffsetsJson("{\"partitions\":[1,2]}", "x").value(),
             (PartitionOffsets{1, 2}));

@@ -6,36 +6,17 @@
 #include <memory>
 
 #include "engine/expr/functions/from_json_reader.h"
+#include "engine/expr/json_records.h"
 #include "engine/types/type_parser.h"
 
 namespace sluice::engine {
 namespace {
 
 using from_json::JsonOptions;
-using from_json::Node;
-using from_json::RecordReader;
-using from_json::RecordResult;
 
 // spark.sql.columnNameOfCorruptRecord's default: from_json's corrupt-record field without the
 // option columnNameOfCorruptRecord.
 constexpr char kDefaultCorruptRecordName[] = "_corrupt_record";
-
-// A malformed record: nulls, and its text in the corrupt-record field if the schema has one.
-void AppendMalformed(std::string_view text, const JsonOptions& options, Column* out) {
-  if (out->type().id() != TypeId::kStruct) return out->AppendNull();
-  for (size_t f = 0; f < out->num_children(); ++f) {
-    f == options.corrupt_field ? out->child(f).AppendString(text) : out->child(f).AppendNull();
-  }
-  out->CloseStruct();
-}
-
-// A partial result (FailureSafeParser keeps the fields that converted): the record's text in
-// the corrupt-record field of the struct row just appended.
-void SetCorruptText(std::string_view text, size_t field, Column* out) {
-  Column& corrupt = out->child(field);
-  corrupt.Truncate(corrupt.size() - 1);
-  corrupt.AppendString(text);
-}
 
 // Spark's ExprUtils.verifyColumnNameOfCorruptRecord: the corrupt-record field of a struct schema,
 // if it has one, must be a string.
@@ -85,22 +66,6 @@ Result<JsonOptions> ReadOptions(const std::string& name, const std::vector<Funct
   return options;
 }
 
-// Whether simdjson may read record `text` where it lies, among the batch's bytes: the bytes
-// after it (the records that follow) are readable for simdjson's padding, and no value of the
-// record is read past its end. Each value inside a record that ends with a closing brace or
-// bracket is followed by a structural character of the record; a record that ends otherwise
-// (a scalar, or a truncated value) would have its last token read on into the next record's
-// bytes, and is read from a padded copy instead.
-bool ReadableInPlace(std::string_view text, size_t bytes_after) {
-  if (bytes_after < simdjson::SIMDJSON_PADDING) return false;
-  size_t end = text.size();
-  while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t' || text[end - 1] == '\n' ||
-                     text[end - 1] == '\r')) {
-    --end;
-  }
-  return end > 0 && (text[end - 1] == '}' || text[end - 1] == ']');
-}
-
 // Once `done` of `rows` records are read into a struct, gives each string field room for the
 // rest at the rate seen so far, so that its bytes are not copied again and again as they grow.
 void ReserveStringBytes(Column* out, size_t done, size_t rows) {
@@ -112,16 +77,13 @@ void ReserveStringBytes(Column* out, size_t done, size_t rows) {
   }
 }
 
-// from_json over a column of JSON texts: one row of `type` per text.
-Column ReadColumn(const Column& json, size_t rows, const DataType& type, const Node& root,
-                  size_t marks, const JsonOptions& options) {
+// from_json over a column of JSON texts: one row of the schema's type per text.
+Column ReadColumn(const Column& json, size_t rows,
+                  const std::shared_ptr<const JsonRecordSchema>& schema) {
   constexpr size_t kSampleRows = 64;
   const std::string_view bytes = json.bytes();
-  // A record not read in place: copied with simdjson's padding after a byte that no JSON token
-  // starts with.
-  std::vector<char> padded;
-  RecordReader reader(root, marks, options);
-  Column out(type);
+  JsonRecordReader reader(schema);
+  Column out(schema->type());
   out.Reserve(rows);
   for (size_t r = 0; r < rows; ++r) {
     if (r == kSampleRows && rows >= 4 * kSampleRows) ReserveStringBytes(&out, r, rows);
@@ -132,18 +94,11 @@ Column ReadColumn(const Column& json, size_t rows, const DataType& type, const N
     const auto begin = static_cast<size_t>(json.offsets()[r]);
     const auto len = static_cast<size_t>(json.offsets()[r + 1]) - begin;
     const std::string_view text = bytes.substr(begin, len);
-    RecordResult read;
-    if (ReadableInPlace(text, bytes.size() - begin - len)) {
-      read = reader.Read(text.data(), len, bytes.size() - begin, &out);
-    } else {
-      padded.assign(len + 1 + simdjson::SIMDJSON_PADDING, '\0');
-      std::memcpy(padded.data(), text.data(), len);
-      read = reader.Read(padded.data(), len, padded.size(), &out);
-    }
-    if (read == RecordResult::kMalformed) {
-      AppendMalformed(bytes.substr(begin, len), options, &out);
-    } else if (read == RecordResult::kPartial && options.corrupt_field) {
-      SetCorruptText(bytes.substr(begin, len), *options.corrupt_field, &out);
+    const JsonRecordResult read = reader.Read(text, bytes.size() - begin - len, &out);
+    if (read == JsonRecordResult::kMalformed) {
+      reader.AppendMalformed(text, &out);
+    } else if (read == JsonRecordResult::kPartial) {
+      reader.KeepPartial(text, &out);
     }
   }
   return out;
@@ -168,11 +123,10 @@ Result<BoundFunction> BindFromJson(const std::string& name, const std::vector<Fu
                             "must be a struct, an array or a map schema, not " + TypeName(type));
   }
   SLUICE_ASSIGN_OR_RETURN(JsonOptions options, ReadOptions(name, args, type));
-  size_t marks = 0;
-  auto root = std::make_shared<const Node>(from_json::Compile(type, &marks, options.corrupt_field));
-  auto opts = std::make_shared<const JsonOptions>(std::move(options));
-  BoundFunction bound{type, [type, root, marks, opts](const ArgColumns& in, size_t rows) {
-                        return Result<Column>(ReadColumn(in[0], rows, type, *root, marks, *opts));
+  auto compiled = JsonRecordSchema::Compile(
+      type, {options.timestamp_format, options.date_format, options.corrupt_field});
+  BoundFunction bound{type, [compiled](const ArgColumns& in, size_t rows) {
+                        return Result<Column>(ReadColumn(in[0], rows, compiled));
                       }};
   bound.literals_taken_at_bind = 0b110;  // the schema and the options, not the text
   return bound;

@@ -1,0 +1,164 @@
+#include "connectors/files/file_sink.h"
+
+#include <cstdio>
+
+#include "connectors/files/file_uri.h"
+#include "connectors/files/sink_file_status.h"
+#include "connectors/files/source_options.h"
+#include "engine/expr/json_value_writer.h"
+#include "engine/types/row_codec.h"
+
+namespace sluice::connectors::files {
+namespace {
+
+constexpr char kManifestDir[] = "_spark_metadata";
+constexpr char kDefaultPartitionName[] = "__HIVE_DEFAULT_PARTITION__";
+constexpr int64_t kMicrosPerMilli = 1000;
+
+}  // namespace
+
+std::string EscapePartitionValue(const std::string& value) {
+  if (value.empty()) return kDefaultPartitionName;
+  std::string out;
+  for (unsigned char c : value) {
+    const bool escape =
+        c < 0x20 || c == 0x7F ||
+        std::string_view("\"#%'*/:=?\\{[]^").find(static_cast<char>(c)) != std::string_view::npos;
+    if (escape) {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "%%%02X", c);
+      out += hex;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+Result<std::shared_ptr<FileSink>> FileSink::Create(
+    storage::FileSystem* fs, std::string dir, const std::string& format,
+    std::vector<std::string> partition_by, const std::map<std::string, std::string>& options,
+    storage::Clock* clock, spec::TransitionListener* listener) {
+  SLUICE_CHECK(fs != nullptr && clock != nullptr, "a file system and a clock");
+  const std::string name = SourceOptions::Lower(format);
+  if (name != "json") {
+    return Status::InvalidArgument("file sink: the format '" + format +
+                                   "' is not supported (json so far)");
+  }
+  SourceOptions o("file sink", options);
+  SLUICE_RETURN_IF_ERROR(o.Finish({}));
+  return std::shared_ptr<FileSink>(
+      new FileSink(fs, std::move(dir), name, std::move(partition_by), clock, listener));
+}
+
+FileSink::FileSink(storage::FileSystem* fs, std::string dir, std::string format,
+                   std::vector<std::string> partition_by, storage::Clock* clock,
+                   spec::TransitionListener* listener)
+    : fs_(fs),
+      dir_(std::move(dir)),
+      format_(std::move(format)),
+      partition_by_(std::move(partition_by)),
+      clock_(clock),
+      publisher_(fs, spec::kStandardProtocol.atomic_publish, listener),
+      manifest_(fs, &publisher_, storage::JoinPath(dir_, kManifestDir), [] {
+        storage::CompactibleLogOptions o;
+        o.format = storage::LogFileFormat::kSpark;
+        o.default_compact_interval = 10;  // ...fileSink.log.compactInterval
+        return o;
+      }()) {}
+
+std::string FileSink::Describe() const { return "FileSink[" + FileUriOf(dir_) + "]"; }
+
+std::string FileSink::ManifestDir() const { return storage::JoinPath(dir_, kManifestDir); }
+
+Status FileSink::AcceptsOutputMode(engine::OutputMode mode) const {
+  if (mode == engine::OutputMode::kAppend) return Status::Ok();
+  return Status::InvalidArgument("Data source " + format_ + " does not support " +
+                                 std::string(engine::OutputModeName(mode)) +
+                                 " output mode (file sink " + FileUriOf(dir_) + ")");
+}
+
+Result<std::vector<std::string>> FileSink::WriteParts(const std::string& query_id, int64_t batch_id,
+                                                      const engine::RecordBatch& rows) {
+  // The partition columns, and the data columns written in the files.
+  std::vector<size_t> keys;
+  for (const std::string& col : partition_by_) {
+    const std::optional<size_t> i = rows.schema().IndexOf(col);
+    if (!i) {
+      return Status::InvalidArgument("file sink: partition column " + col + " is not among " +
+                                     rows.schema().Describe());
+    }
+    keys.push_back(*i);
+  }
+  engine::Schema data_schema;
+  std::vector<uint32_t> data_columns;
+  for (size_t c = 0; c < rows.num_columns(); ++c) {
+    if (std::find(keys.begin(), keys.end(), c) != keys.end()) continue;
+    data_schema.fields.push_back(rows.schema().fields[c]);
+    data_columns.push_back(static_cast<uint32_t>(c));
+  }
+  // Rows grouped by partition folder, folders in order of first appearance.
+  std::vector<std::string> folders;
+  std::map<std::string, std::vector<uint32_t>> rows_of;
+  for (size_t r = 0; r < rows.num_rows(); ++r) {
+    std::string folder = dir_;
+    for (size_t k = 0; k < keys.size(); ++k) {
+      const engine::Column& c = rows.column(keys[k]);
+      const std::string value =
+          c.IsNull(r) ? std::string() : engine::ValueToString(c.Get(r), c.type());
+      folder = storage::JoinPath(folder, partition_by_[k] + "=" + EscapePartitionValue(value));
+    }
+    auto [it, fresh] = rows_of.try_emplace(folder);
+    if (fresh) folders.push_back(folder);
+    it->second.push_back(static_cast<uint32_t>(r));
+  }
+  std::vector<std::string> lines;
+  std::vector<std::string> written;
+  for (size_t task = 0; task < folders.size(); ++task) {
+    const std::string& folder = folders[task];
+    if (folder != dir_) SLUICE_RETURN_IF_ERROR(storage::CreateDirsDurably(fs_, folder));
+    const engine::RecordBatch part = rows.Take(rows_of[folder]);
+    std::vector<engine::Column> columns;
+    for (uint32_t c : data_columns) columns.push_back(part.column(c));
+    std::string bytes;
+    engine::AppendJsonLines(engine::RecordBatch(data_schema, std::move(columns)), &bytes);
+    std::string index = std::to_string(task);
+    index.insert(0, index.size() < 5 ? 5 - index.size() : 0, '0');  // Spark's %05d
+    const std::string path =
+        storage::JoinPath(folder, "part-" + index + "-" + query_id + "-" +
+                                      std::to_string(batch_id) + ".c000." + format_);
+    SLUICE_RETURN_IF_ERROR(fs_->WriteFile(path, bytes));
+    SLUICE_RETURN_IF_ERROR(fs_->SyncFile(path));
+    written.push_back(path);
+  }
+  // The files' names durable before a manifest names them.
+  for (const std::string& folder : folders) SLUICE_RETURN_IF_ERROR(fs_->SyncDir(folder));
+  for (const std::string& path : written) {
+    SLUICE_ASSIGN_OR_RETURN(storage::FileInfo info, fs_->Stat(path));
+    lines.push_back(EncodeSinkFileStatus({FileUriOf(path), info.size_bytes, info.modified_ms}));
+  }
+  return lines;
+}
+
+Status FileSink::AddBatch(const std::string& query_id, int64_t batch_id,
+                          const engine::RecordBatch& rows, engine::OutputMode mode) {
+  SLUICE_RETURN_IF_ERROR(AcceptsOutputMode(mode));
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!opened_) {
+    SLUICE_RETURN_IF_ERROR(storage::CreateDirsDurably(fs_, dir_));
+    SLUICE_RETURN_IF_ERROR(manifest_.Open());
+    opened_ = true;
+  }
+  SLUICE_ASSIGN_OR_RETURN(std::optional<int64_t> latest, manifest_.LatestId());
+  if (latest && batch_id <= *latest) return Status::Ok();  // committed by an earlier attempt
+  SLUICE_ASSIGN_OR_RETURN(std::vector<std::string> lines, WriteParts(query_id, batch_id, rows));
+  Status added = manifest_.Add(batch_id, lines, clock_->NowMicros() / kMicrosPerMilli);
+  if (added.code() == StatusCode::kAlreadyExists) {
+    return Status::FailedPrecondition("file sink " + FileUriOf(dir_) + ": race while writing " +
+                                      manifest_.PathOf(batch_id) +
+                                      ": another query writes to the same folder");
+  }
+  return added;
+}
+
+}  // namespace sluice::connectors::files

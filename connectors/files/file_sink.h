@@ -1,0 +1,76 @@
+// FileSink: Spark's file stream sink: each batch's rows written as part files under a folder,
+// committed exactly once by the batch's entry in the folder's manifest, `_spark_metadata/`, which
+// Spark's readers (and this project's file source) read to know which files exist.
+//
+// A batch, in order: its rows, grouped by the partitionBy columns into `col=value/` folders
+// (Hive's escaping; null or empty is __HIVE_DEFAULT_PARTITION__; the columns are not written in
+// the files), each group written to `part-<task>-<query id>-<batch>.c000.<ext>` and synced, the
+// folders' names synced, then the manifest entry `_spark_metadata/<batch>` published atomically
+// (storage/compactible_log.h, Spark's format, compacted every 10 batches into `<batch>.compact`):
+// one SinkFileStatus JSON line per file. The engine calls this before `commits/<batch>`.
+//
+// Rules: a batch whose id is at or below the manifest's newest is skipped: a re-run after a crash
+// writes nothing. A part file of a crashed attempt that no manifest lists is invisible to readers
+// and is overwritten by the re-run (its name depends only on the query, batch and task). Append
+// output mode only, as Spark's. Formats: json (JSON lines, Spark's generator: null fields left
+// out). Options: none yet; unknown ones are refused.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "engine/io/sink.h"
+#include "spec/protocol.h"
+#include "storage/atomic_publisher.h"
+#include "storage/clock.h"
+#include "storage/compactible_log.h"
+
+namespace sluice::connectors::files {
+
+class FileSink : public engine::Sink {
+ public:
+  // `dir`: the output folder, a path of `fs`. `clock`: for the manifest's expiry. `listener` (may
+  // be null) sees the manifest's atomic-publish steps, as the simulator's crash points do.
+  // REQUIRES: fs, clock and listener outlive the sink.
+  static Result<std::shared_ptr<FileSink>> Create(storage::FileSystem* fs, std::string dir,
+                                                  const std::string& format,
+                                                  std::vector<std::string> partition_by,
+                                                  const std::map<std::string, std::string>& options,
+                                                  storage::Clock* clock,
+                                                  spec::TransitionListener* listener = nullptr);
+
+  // Spark's FileStreamSink.toString: FileSink[<path>].
+  std::string Describe() const override;
+  Status AcceptsOutputMode(engine::OutputMode mode) const override;
+  Status AddBatch(const std::string& query_id, int64_t batch_id, const engine::RecordBatch& rows,
+                  engine::OutputMode mode) override;
+
+  // The manifest's folder: `<dir>/_spark_metadata`.
+  std::string ManifestDir() const;
+
+ private:
+  FileSink(storage::FileSystem* fs, std::string dir, std::string format,
+           std::vector<std::string> partition_by, storage::Clock* clock,
+           spec::TransitionListener* listener);
+  // Writes the part files of one batch; returns their manifest lines.
+  Result<std::vector<std::string>> WriteParts(const std::string& query_id, int64_t batch_id,
+                                              const engine::RecordBatch& rows);
+
+  storage::FileSystem* fs_;
+  std::string dir_;
+  std::string format_;
+  std::vector<std::string> partition_by_;
+  storage::Clock* clock_;
+  storage::AtomicPublisher publisher_;
+  std::mutex mu_;
+  storage::CompactibleLog manifest_;
+  bool opened_ = false;  // the folder made durable and the manifest's interval read
+};
+
+// Hive's escaping of a partition value in a folder name (ExternalCatalogUtils.escapePathName).
+std::string EscapePartitionValue(const std::string& value);
+
+}  // namespace sluice::connectors::files

@@ -1,0 +1,172 @@
+#include "connectors/files/record_file_reader.h"
+
+#include "connectors/files/text_lines.h"
+#include "engine/expr/json_records.h"
+#include "engine/types/type_parser.h"
+
+namespace sluice::connectors::files {
+namespace {
+
+enum class ParseMode { kPermissive, kDropMalformed, kFailFast };
+
+constexpr char kDefaultCorruptRecordName[] =
+    "_corrupt_record";  // spark.sql.columnNameOfCorruptRecord
+
+bool IsBlank(std::string_view line) {
+  return line.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+// The line number (1-based) of `line`, a view into `bytes`, for errors.
+size_t LineNumberOf(const std::vector<std::string_view>& lines, size_t index) { return index + 1; }
+
+class TextReader : public RecordFileReader {
+ public:
+  TextReader() : RecordFileReader({{{"value", engine::DataType::kString}}}) {}
+  Result<engine::RecordBatch> Read(std::string_view bytes, const std::string&) const override {
+    engine::Column values(engine::DataType::kString);
+    for (std::string_view line : SplitLines(bytes)) values.AppendString(line);
+    return engine::RecordBatch(schema(), {std::move(values)});
+  }
+};
+
+class JsonLinesReader : public RecordFileReader {
+ public:
+  JsonLinesReader(engine::Schema schema, std::shared_ptr<const engine::JsonRecordSchema> records,
+                  ParseMode mode)
+      : RecordFileReader(std::move(schema)), records_(std::move(records)), mode_(mode) {}
+
+  Result<engine::RecordBatch> Read(std::string_view bytes, const std::string& file) const override {
+    engine::JsonRecordReader reader(records_);
+    engine::Column rows(records_->type());
+    const std::vector<std::string_view> lines = SplitLines(bytes);
+    for (size_t i = 0; i < lines.size(); ++i) {
+      const std::string_view line = lines[i];
+      if (IsBlank(line)) continue;
+      const size_t after = static_cast<size_t>(bytes.data() + bytes.size() - line.end());
+      const size_t before = rows.size();
+      engine::JsonRecordResult read = reader.Read(line, after, &rows);
+      // A record that is JSON null is no row of the schema: malformed, as in Spark's file source.
+      if (read != engine::JsonRecordResult::kMalformed && rows.IsNull(before)) {
+        rows.Truncate(before);
+        read = engine::JsonRecordResult::kMalformed;
+      }
+      if (read == engine::JsonRecordResult::kGood) continue;
+      switch (mode_) {
+        case ParseMode::kPermissive:
+          if (read == engine::JsonRecordResult::kMalformed) {
+            reader.AppendMalformed(line, &rows);
+          } else {
+            reader.KeepPartial(line, &rows);
+          }
+          break;
+        case ParseMode::kDropMalformed:
+          rows.Truncate(before);
+          break;
+        case ParseMode::kFailFast:
+          return Status::InvalidArgument(
+              file + " line " + std::to_string(LineNumberOf(lines, i)) +
+              ": malformed records are detected in record parsing: '" +
+              std::string(line.substr(0, 200)) +
+              "'. Parse Mode: FAILFAST. To process malformed records as null result, try setting "
+              "the option 'mode' as 'PERMISSIVE'.");
+      }
+    }
+    std::vector<engine::Column> columns;
+    for (size_t f = 0; f < rows.num_children(); ++f) columns.push_back(std::move(rows.child(f)));
+    return engine::RecordBatch(schema(), std::move(columns));
+  }
+
+ private:
+  std::shared_ptr<const engine::JsonRecordSchema> records_;
+  ParseMode mode_;
+};
+
+Result<ParseMode> TakeMode(SourceOptions& options) {
+  const std::optional<std::string> given = options.TakeString("mode");
+  if (!given) return ParseMode::kPermissive;
+  const std::string mode = SourceOptions::Lower(*given);
+  if (mode == "permissive") return ParseMode::kPermissive;
+  if (mode == "dropmalformed") return ParseMode::kDropMalformed;
+  if (mode == "failfast") return ParseMode::kFailFast;
+  return Status::InvalidArgument(options.what() + ": invalid value '" + *given +
+                                 "' for option 'mode', must be PERMISSIVE, DROPMALFORMED or "
+                                 "FAILFAST");
+}
+
+Result<std::optional<engine::DateTimePattern>> TakePattern(SourceOptions& options,
+                                                           const std::string& name) {
+  const std::optional<std::string> given = options.TakeString(name);
+  if (!given) return std::optional<engine::DateTimePattern>();
+  Result<engine::DateTimePattern> p =
+      engine::DateTimePattern::Compile(*given, engine::PatternUse::kParse);
+  if (!p.ok()) return p.status().WithContext(options.what() + ": option '" + name + "'");
+  return std::optional<engine::DateTimePattern>(std::move(p).value());
+}
+
+Result<engine::DataType> StructSchema(const std::string& ddl, const SourceOptions& options,
+                                      const std::string& format) {
+  if (IsBlank(ddl)) {
+    return Status::InvalidArgument(options.what() + ": the " + format +
+                                   " format needs a schema, as a DDL string ('a INT, b STRING')");
+  }
+  Result<engine::DataType> type = engine::ParseDdlSchema(ddl);
+  if (!type.ok()) return type.status().WithContext(options.what() + ": schema");
+  if (type.value().id() != engine::TypeId::kStruct) {
+    return Status::InvalidArgument(options.what() + ": the schema '" + ddl +
+                                   "' is not a field list");
+  }
+  return type;
+}
+
+}  // namespace
+
+std::vector<std::string> RecordFileReaderOptions(const std::string& format) {
+  if (SourceOptions::Lower(format) == "json") {
+    return {"mode", "columnNameOfCorruptRecord", "timestampFormat", "dateFormat"};
+  }
+  return {};
+}
+
+Result<std::unique_ptr<RecordFileReader>> MakeRecordFileReader(const std::string& format,
+                                                               const std::string& schema_ddl,
+                                                               SourceOptions& options) {
+  const std::string name = SourceOptions::Lower(format);
+  if (name == "text") {
+    auto reader = std::make_unique<TextReader>();
+    if (!IsBlank(schema_ddl)) {
+      SLUICE_ASSIGN_OR_RETURN(engine::DataType type, StructSchema(schema_ddl, options, "text"));
+      engine::Schema given;
+      for (const auto& f : type.fields()) given.fields.push_back({f.name, f.type});
+      if (!(given == reader->schema())) {
+        return Status::InvalidArgument(options.what() +
+                                       ": the text format has one column, value STRING; the "
+                                       "schema given is " +
+                                       given.Describe());
+      }
+    }
+    return std::unique_ptr<RecordFileReader>(std::move(reader));
+  }
+  if (name == "json") {
+    SLUICE_ASSIGN_OR_RETURN(engine::DataType type, StructSchema(schema_ddl, options, "json"));
+    SLUICE_ASSIGN_OR_RETURN(ParseMode mode, TakeMode(options));
+    engine::JsonRecordOptions json;
+    SLUICE_ASSIGN_OR_RETURN(json.timestamp_format, TakePattern(options, "timestampFormat"));
+    SLUICE_ASSIGN_OR_RETURN(json.date_format, TakePattern(options, "dateFormat"));
+    const std::string corrupt =
+        options.TakeString("columnNameOfCorruptRecord").value_or(kDefaultCorruptRecordName);
+    json.corrupt_field = type.FieldIndex(corrupt);
+    if (json.corrupt_field &&
+        type.fields()[*json.corrupt_field].type != engine::DataType::kString) {
+      return Status::InvalidArgument(options.what() + ": the field for corrupt records, " +
+                                     corrupt + ", must be string type and nullable");
+    }
+    engine::Schema schema;
+    for (const auto& f : type.fields()) schema.fields.push_back({f.name, f.type});
+    return std::unique_ptr<RecordFileReader>(std::make_unique<JsonLinesReader>(
+        std::move(schema), engine::JsonRecordSchema::Compile(type, std::move(json)), mode));
+  }
+  return Status::InvalidArgument(options.what() + ": the format '" + format +
+                                 "' is not supported (text and json so far)");
+}
+
+}  // namespace sluice::connectors::files

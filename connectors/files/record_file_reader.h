@@ -1,0 +1,45 @@
+// RecordFileReader: how a file's bytes become rows, one reader per format of the file source:
+// `text` (a `value` row per line) and `json` (JSON lines, through simdjson, with Spark's
+// JacksonParser conversions). Lines end as connectors/files/text_lines.h says.
+//
+// Malformed records follow Spark's `mode` (json): PERMISSIVE (the default) gives a row of nulls
+// and the line in the column named by `columnNameOfCorruptRecord` (`_corrupt_record` by default)
+// when the schema has it, and keeps the fields that converted of a partial record; DROPMALFORMED
+// drops malformed and partial records; FAILFAST fails, naming the file and the line. Blank lines
+// are not records.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "connectors/files/source_options.h"
+#include "engine/types/record_batch.h"
+
+namespace sluice::connectors::files {
+
+class RecordFileReader {
+ public:
+  virtual ~RecordFileReader() = default;
+  const engine::Schema& schema() const { return schema_; }
+  // The rows of a file; `file` names it in errors. Safe to call from several threads.
+  virtual Result<engine::RecordBatch> Read(std::string_view bytes,
+                                           const std::string& file) const = 0;
+
+ protected:
+  explicit RecordFileReader(engine::Schema schema) : schema_(std::move(schema)) {}
+
+ private:
+  engine::Schema schema_;
+};
+
+// The reader of `format` for the DDL schema `schema_ddl` (required but for text), taking the
+// format's options from `options`. InvalidArgument names what is wrong.
+Result<std::unique_ptr<RecordFileReader>> MakeRecordFileReader(const std::string& format,
+                                                               const std::string& schema_ddl,
+                                                               SourceOptions& options);
+
+// The option names MakeRecordFileReader takes for `format`.
+std::vector<std::string> RecordFileReaderOptions(const std::string& format);
+
+}  // namespace sluice::connectors::files

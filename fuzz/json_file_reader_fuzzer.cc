@@ -1,0 +1,67 @@
+// The json format of the file source (connectors/files/record_file_reader.h) on any file bytes,
+// under each of Spark's modes, over a schema of every kind of field and a corrupt-record column.
+//
+// The first byte picks the mode. Properties: no crash and no sanitizer report; PERMISSIVE gives
+// one row per non-blank line; DROPMALFORMED gives at most as many; FAILFAST either fails or
+// gives what PERMISSIVE gives; every row has the schema's columns.
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "connectors/files/record_file_reader.h"
+#include "connectors/files/text_lines.h"
+#include "spec/check.h"
+
+namespace sluice {
+namespace {
+
+using connectors::files::RecordFileReader;
+
+constexpr char kSchema[] =
+    "s STRING, i INT, l BIGINT, d DOUBLE, m DECIMAL(10,2), b BOOLEAN, t TIMESTAMP, dt DATE, "
+    "a ARRAY<INT>, kv MAP<STRING, STRING>, st STRUCT<x: INT, y: ARRAY<STRING>>, "
+    "_corrupt_record STRING";
+
+std::unique_ptr<RecordFileReader> Make(const std::string& mode) {
+  connectors::files::SourceOptions options("fuzz", {{"mode", mode}});
+  auto reader = connectors::files::MakeRecordFileReader("json", kSchema, options);
+  SLUICE_CHECK(reader.ok(), "the fuzzer's schema is valid");
+  return std::move(reader).value();
+}
+
+void Fuzz(const uint8_t* data, size_t size) {
+  if (size == 0) return;
+  static const auto permissive = Make("PERMISSIVE");
+  static const auto drop = Make("DROPMALFORMED");
+  static const auto fail = Make("FAILFAST");
+  const std::string_view bytes(reinterpret_cast<const char*>(data) + 1, size - 1);
+  size_t records = 0;
+  for (std::string_view line : connectors::files::SplitLines(bytes)) {
+    if (line.find_first_not_of(" \t\r\n") != std::string_view::npos) ++records;
+  }
+  const auto all = permissive->Read(bytes, "f");
+  SLUICE_CHECK(all.ok() && all->num_rows() == records, "PERMISSIVE: a row per record");
+  SLUICE_CHECK(all->num_columns() == permissive->schema().fields.size(), "the schema's columns");
+  switch (data[0] % 2) {
+    case 0: {
+      const auto kept = drop->Read(bytes, "f");
+      SLUICE_CHECK(kept.ok() && kept->num_rows() <= records, "DROPMALFORMED drops, never adds");
+      return;
+    }
+    default: {
+      const auto strict = fail->Read(bytes, "f");
+      SLUICE_CHECK(!strict.ok() || strict->Encode() == all->Encode(),
+                   "FAILFAST fails or reads as PERMISSIVE");
+      return;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace sluice
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  sluice::Fuzz(data, size);
+  return 0;
+}

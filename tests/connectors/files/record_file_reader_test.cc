@@ -1,0 +1,109 @@
+// RecordFileReader (connectors/files/record_file_reader.cc): a file's bytes as rows, for the text
+// and json formats, with malformed records under each of Spark's modes.
+#include "connectors/files/record_file_reader.h"
+
+#include <gtest/gtest.h>
+
+#include "engine/types/value.h"
+
+namespace sluice::connectors::files {
+namespace {
+
+using Options = std::map<std::string, std::string>;
+using Rows = std::vector<std::vector<engine::Value>>;
+
+Result<std::unique_ptr<RecordFileReader>> Reader(const std::string& format,
+                                                 const std::string& schema,
+                                                 const Options& options) {
+  SourceOptions o("file source 'f'", options);
+  auto reader = MakeRecordFileReader(format, schema, o);
+  if (reader.ok()) {
+    Status rest = o.Finish(RecordFileReaderOptions(format));
+    if (!rest.ok()) return rest;
+  }
+  return reader;
+}
+
+Rows RowsOf(const engine::RecordBatch& batch) {
+  Rows rows;
+  for (size_t r = 0; r < batch.num_rows(); ++r) rows.push_back(batch.Row(r));
+  return rows;
+}
+
+const engine::Value kNull{};
+
+// Three records: good, malformed (not JSON), partial (b is not an int), and blank lines between.
+constexpr std::string_view kFile =
+    "{\"a\":\"x\",\"b\":1}\n\n{\"a\":\"y\",\"b\":\n  \n{\"a\":\"z\",\"b\":\"two\"}\r\n";
+
+TEST(RecordFileReader, PermissiveKeepsBadRecordsAsNullsWithTheirText) {
+  auto reader = Reader("json", "a STRING, b INT, _corrupt_record STRING", {}).value();
+  auto rows = RowsOf(reader->Read(kFile, "file:///in/f.json").value());
+  EXPECT_EQ(rows, (Rows{{std::string("x"), int32_t{1}, kNull},
+                        {kNull, kNull, std::string("{\"a\":\"y\",\"b\":")},
+                        {std::string("z"), kNull, std::string("{\"a\":\"z\",\"b\":\"two\"}")}}));
+  // Without the corrupt-record column: the same rows, less the text.
+  auto plain = Reader("json", "a STRING, b INT", {{"mode", "permissive"}}).value();
+  EXPECT_EQ(RowsOf(plain->Read(kFile, "f").value()),
+            (Rows{{std::string("x"), int32_t{1}}, {kNull, kNull}, {std::string("z"), kNull}}));
+  // Another name for it.
+  auto named =
+      Reader("json", "a STRING, b INT, bad STRING", {{"columnNameOfCorruptRecord", "bad"}}).value();
+  EXPECT_EQ(RowsOf(named->Read("nope\n", "f").value()),
+            (Rows{{kNull, kNull, std::string("nope")}}));
+}
+
+TEST(RecordFileReader, DropMalformedDropsMalformedAndPartialRecords) {
+  auto reader = Reader("json", "a STRING, b INT", {{"mode", "DROPMALFORMED"}}).value();
+  EXPECT_EQ(RowsOf(reader->Read(kFile, "f").value()), (Rows{{std::string("x"), int32_t{1}}}));
+  // A record that is JSON null is not a row of the schema.
+  EXPECT_EQ(RowsOf(reader->Read("null\n{\"b\":3}", "f").value()), (Rows{{kNull, int32_t{3}}}));
+}
+
+TEST(RecordFileReader, FailFastNamesTheFileAndTheLine) {
+  auto reader = Reader("json", "a STRING, b INT", {{"mode", "FailFast"}}).value();
+  auto read = reader->Read(kFile, "file:///in/f.json");
+  ASSERT_FALSE(read.ok());
+  EXPECT_EQ(read.status().message(),
+            "file:///in/f.json line 3: malformed records are detected in record parsing: "
+            "'{\"a\":\"y\",\"b\":'. Parse Mode: FAILFAST. To process malformed records as null "
+            "result, try setting the option 'mode' as 'PERMISSIVE'.");
+  EXPECT_TRUE(reader->Read("{\"a\":\"ok\"}\n", "f").ok());
+}
+
+TEST(RecordFileReader, JsonTakesTimestampAndDatePatterns) {
+  auto reader = Reader("json", "t TIMESTAMP, d DATE",
+                       {{"timestampFormat", "dd/MM/yyyy HH:mm"}, {"dateFormat", "dd.MM.yyyy"}})
+                    .value();
+  auto rows = RowsOf(reader->Read(R"({"t":"02/01/1970 00:01","d":"03.01.1970"})", "f").value());
+  EXPECT_EQ(rows, (Rows{{int64_t{(86400 + 60) * 1000000LL}, int32_t{2}}}));
+}
+
+TEST(RecordFileReader, BadSchemasAndOptionsAreRefused) {
+  auto error = [](const std::string& format, const std::string& schema, const Options& o) {
+    return Reader(format, schema, o).status().message();
+  };
+  EXPECT_EQ(error("json", "", {}),
+            "file source 'f': the json format needs a schema, as a DDL string ('a INT, b "
+            "STRING')");
+  EXPECT_NE(error("json", "a INT,", {}).find("file source 'f': schema"), std::string::npos);
+  EXPECT_EQ(error("json", "a INT", {{"mode", "lenient"}}),
+            "file source 'f': invalid value 'lenient' for option 'mode', must be PERMISSIVE, "
+            "DROPMALFORMED or FAILFAST");
+  EXPECT_EQ(error("json", "a INT, _corrupt_record INT", {}),
+            "file source 'f': the field for corrupt records, _corrupt_record, must be string type "
+            "and nullable");
+  EXPECT_NE(error("json", "a INT", {{"multiLine", "true"}}).find("unknown option 'multiLine'"),
+            std::string::npos);
+  EXPECT_NE(error("text", "", {{"mode", "FAILFAST"}}).find("unknown option 'mode'"),
+            std::string::npos);
+}
+
+TEST(RecordFileReader, TextGivesOneRowPerLine) {
+  auto reader = Reader("text", "", {}).value();
+  EXPECT_EQ(RowsOf(reader->Read("a\r\n\nb", "f").value()),
+            (Rows{{std::string("a")}, {std::string("")}, {std::string("b")}}));
+}
+
+}  // namespace
+}  // namespace sluice::connectors::files
