@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "storage/entry_codec.h"
+#include "storage/metadata_log.h"
 
 namespace sluice::storage {
 namespace {
@@ -202,18 +203,7 @@ Result<std::optional<std::vector<std::string>>> CompactibleLog::ReadFileOf(int64
 }
 
 Result<std::vector<int64_t>> CompactibleLog::ListIds() {
-  auto names = fs_->ListDir(dir_);
-  if (!names.ok()) {
-    if (names.status().code() == StatusCode::kNotFound) return std::vector<int64_t>{};
-    return names.status();
-  }
-  std::vector<int64_t> ids;
-  for (const std::string& name : names.value()) {
-    if (auto id = IdOfName(name)) ids.push_back(*id);
-  }
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  return ids;
+  return ListEntryIds(fs_, dir_, [](const std::string& name) { return IdOfName(name); });
 }
 
 Result<std::optional<int64_t>> CompactibleLog::LatestId() {

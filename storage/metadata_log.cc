@@ -24,19 +24,25 @@ Status MetadataLog::Add(int64_t batch_id, std::string_view bytes) {
 
 Result<std::string> MetadataLog::Read(int64_t batch_id) { return fs_->ReadFile(PathOf(batch_id)); }
 
-Result<std::vector<int64_t>> MetadataLog::ListIds() {
-  auto names = fs_->ListDir(dir_);
+Result<std::vector<int64_t>> ListEntryIds(
+    FileSystem* fs, const std::string& dir,
+    const std::function<std::optional<int64_t>(const std::string&)>& id_of) {
+  auto names = fs->ListDir(dir);
   if (!names.ok()) {
     if (names.status().code() == StatusCode::kNotFound) return std::vector<int64_t>{};
     return names.status();
   }
   std::vector<int64_t> ids;
   for (const std::string& name : names.value()) {
-    if (auto id = ParseBatchId(name)) ids.push_back(*id);
+    if (auto id = id_of(name)) ids.push_back(*id);
   }
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   return ids;
+}
+
+Result<std::vector<int64_t>> MetadataLog::ListIds() {
+  return ListEntryIds(fs_, dir_, ParseBatchId);
 }
 
 Status MetadataLog::PurgeBelow(int64_t batch_id) {

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +15,12 @@
 #include "storage/file_system.h"
 
 namespace sluice::storage {
+
+// The ids of the entries in `dir`, ascending and distinct: each name that `id_of` reads as an id
+// (nullopt for other names); none when `dir` does not exist.
+Result<std::vector<int64_t>> ListEntryIds(
+    FileSystem* fs, const std::string& dir,
+    const std::function<std::optional<int64_t>(const std::string&)>& id_of);
 
 class MetadataLog {
  public:

@@ -19,6 +19,7 @@
 #include "faults/crash_state.h"
 #include "sim/sim_environment.h"
 #include "storage/compactible_log.h"
+#include "tests/support/crash_everywhere.h"
 
 namespace sluice::connectors::files {
 namespace {
@@ -109,18 +110,13 @@ TEST(FileCrash, TheCommittedOutputHoldsEachRowOnceWhereverItCrashes) {
   const int64_t points = baseline.sim.points.passed();
   ASSERT_GT(points, 50);
   int crashed = 0;
-  for (const faults::CrashState& state :
-       {faults::CrashState{faults::UnsyncedData::kLost, faults::UnsyncedNames::kLost},
-        faults::CrashState{faults::UnsyncedData::kKept, faults::UnsyncedNames::kKept},
-        faults::CrashState{faults::UnsyncedData::kTorn, faults::UnsyncedNames::kKept}}) {
-    for (int64_t point = 1; point <= points; ++point) {
-      FileRun run;
-      RunPipeline(run, point, state);
-      crashed += run.crashes;
-      EXPECT_EQ(CommittedOutput(run), want) << "crash at point " << point << ", " << state.Name();
-      if (::testing::Test::HasFailure()) return;
-    }
-  }
+  testing::ForEachCrash(points, [&](int64_t point, const faults::CrashState& state) {
+    FileRun run;
+    RunPipeline(run, point, state);
+    crashed += run.crashes;
+    EXPECT_EQ(CommittedOutput(run), want) << "crash at point " << point << ", " << state.Name();
+  });
+  if (::testing::Test::HasFailure()) return;
   EXPECT_EQ(crashed, 3 * points);
 }
 

@@ -13,6 +13,7 @@
 #include "sim/recording_sink.h"
 #include "sim/sim_environment.h"
 #include "storage/checkpoint.h"
+#include "tests/support/crash_everywhere.h"
 
 namespace sluice::connectors::files {
 namespace {
@@ -91,18 +92,13 @@ TEST(RateCrash, ExactlyOnceAtTheDueTimestampsWhereverItCrashes) {
   const int64_t points = baseline.sim.points.passed();
   ASSERT_GT(points, 20);
   int crashed = 0;
-  for (const faults::CrashState& state :
-       {faults::CrashState{faults::UnsyncedData::kLost, faults::UnsyncedNames::kLost},
-        faults::CrashState{faults::UnsyncedData::kKept, faults::UnsyncedNames::kKept},
-        faults::CrashState{faults::UnsyncedData::kTorn, faults::UnsyncedNames::kKept}}) {
-    for (int64_t point = 1; point <= points; ++point) {
-      RateRun run;
-      RunPipeline(run, point, state);
-      crashed += run.crashes;
-      ExpectExactlyOnce(run, "crash at point " + std::to_string(point) + ", " + state.Name());
-      if (::testing::Test::HasFailure()) return;
-    }
-  }
+  testing::ForEachCrash(points, [&](int64_t point, const faults::CrashState& state) {
+    RateRun run;
+    RunPipeline(run, point, state);
+    crashed += run.crashes;
+    ExpectExactlyOnce(run, "crash at point " + std::to_string(point) + ", " + state.Name());
+  });
+  if (::testing::Test::HasFailure()) return;
   EXPECT_EQ(crashed, 3 * points);
 }
 
