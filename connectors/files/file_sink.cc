@@ -5,6 +5,7 @@
 #include "connectors/files/file_uri.h"
 #include "connectors/files/sink_file_status.h"
 #include "connectors/files/source_options.h"
+#include "engine/expr/csv_records.h"
 #include "engine/expr/json_value_writer.h"
 #include "engine/types/row_codec.h"
 
@@ -14,6 +15,18 @@ namespace {
 constexpr char kManifestDir[] = "_spark_metadata";
 constexpr char kDefaultPartitionName[] = "__HIVE_DEFAULT_PARTITION__";
 constexpr int64_t kMicrosPerMilli = 1000;
+// The csv options the sink takes, by Spark's names (matched ignoring case).
+constexpr const char* kCsvWriteOptions[] = {"sep",
+                                            "delimiter",
+                                            "quote",
+                                            "escape",
+                                            "nullValue",
+                                            "emptyValue",
+                                            "quoteAll",
+                                            "ignoreLeadingWhiteSpace",
+                                            "ignoreTrailingWhiteSpace",
+                                            "timestampFormat",
+                                            "dateFormat"};
 
 }  // namespace
 
@@ -41,22 +54,47 @@ Result<std::shared_ptr<FileSink>> FileSink::Create(
     storage::Clock* clock, spec::TransitionListener* listener) {
   SLUICE_CHECK(fs != nullptr && clock != nullptr, "a file system and a clock");
   const std::string name = SourceOptions::Lower(format);
-  if (name != "json") {
-    return Status::InvalidArgument("file sink: the format '" + format +
-                                   "' is not supported (json so far)");
-  }
   SourceOptions o("file sink", options);
-  SLUICE_RETURN_IF_ERROR(o.Finish({}));
-  return std::shared_ptr<FileSink>(
-      new FileSink(fs, std::move(dir), name, std::move(partition_by), clock, listener));
+  RowWriter writer;
+  if (name == "json") {
+    writer = [](const engine::RecordBatch& rows, std::string* out) {
+      engine::AppendJsonLines(rows, out);
+    };
+    SLUICE_RETURN_IF_ERROR(o.Finish({}));
+  } else if (name == "csv") {
+    SLUICE_ASSIGN_OR_RETURN(bool header, o.TakeBool("header", false));
+    engine::CsvOptionMap csv;
+    for (const char* key : kCsvWriteOptions) {
+      if (auto v = o.TakeString(key)) csv[key] = *v;
+    }
+    std::vector<std::string> known(std::begin(kCsvWriteOptions), std::end(kCsvWriteOptions));
+    known.push_back("header");
+    SLUICE_RETURN_IF_ERROR(o.Finish(known));
+    SLUICE_ASSIGN_OR_RETURN(engine::CsvWritePlan plan, engine::PlanCsvWriter(csv, "file sink"));
+    writer = [plan = std::move(plan), header](const engine::RecordBatch& rows, std::string* out) {
+      if (header) {
+        std::vector<std::optional<std::string>> names;
+        for (const auto& f : rows.schema().fields) names.emplace_back(f.name);
+        out->append(engine::WriteCsvLine(names, plan.format, plan.write));
+        out->push_back('\n');
+      }
+      engine::AppendCsvRows(rows, plan, out);
+    };
+  } else {
+    return Status::InvalidArgument("file sink: the format '" + format +
+                                   "' is not supported (json and csv)");
+  }
+  return std::shared_ptr<FileSink>(new FileSink(fs, std::move(dir), name, std::move(writer),
+                                                std::move(partition_by), clock, listener));
 }
 
-FileSink::FileSink(storage::FileSystem* fs, std::string dir, std::string format,
+FileSink::FileSink(storage::FileSystem* fs, std::string dir, std::string format, RowWriter writer,
                    std::vector<std::string> partition_by, storage::Clock* clock,
                    spec::TransitionListener* listener)
     : fs_(fs),
       dir_(std::move(dir)),
       format_(std::move(format)),
+      writer_(std::move(writer)),
       partition_by_(std::move(partition_by)),
       clock_(clock),
       publisher_(fs, spec::kStandardProtocol.atomic_publish, listener),
@@ -121,7 +159,7 @@ Result<std::vector<std::string>> FileSink::WriteParts(const std::string& query_i
     std::vector<engine::Column> columns;
     for (uint32_t c : data_columns) columns.push_back(part.column(c));
     std::string bytes;
-    engine::AppendJsonLines(engine::RecordBatch(data_schema, std::move(columns)), &bytes);
+    writer_(engine::RecordBatch(data_schema, std::move(columns)), &bytes);
     std::string index = std::to_string(task);
     index.insert(0, index.size() < 5 ? 5 - index.size() : 0, '0');  // Spark's %05d
     const std::string path =

@@ -13,9 +13,11 @@
 // writes nothing. A part file of a crashed attempt that no manifest lists is invisible to readers
 // and is overwritten by the re-run (its name depends only on the query, batch and task). Append
 // output mode only, as Spark's. Formats: json (JSON lines, Spark's generator: null fields left
-// out). Options: none yet; unknown ones are refused.
+// out; no options) and csv (engine/expr/csv_records.h: Spark's writer options, and `header`
+// writing the column names first in each file). Unknown options are refused.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -52,7 +54,10 @@ class FileSink : public engine::Sink {
   std::string ManifestDir() const;
 
  private:
-  FileSink(storage::FileSystem* fs, std::string dir, std::string format,
+  // Appends a part file's bytes for `rows`.
+  using RowWriter = std::function<void(const engine::RecordBatch& rows, std::string* out)>;
+
+  FileSink(storage::FileSystem* fs, std::string dir, std::string format, RowWriter writer,
            std::vector<std::string> partition_by, storage::Clock* clock,
            spec::TransitionListener* listener);
   // Writes the part files of one batch; returns their manifest lines.
@@ -62,6 +67,7 @@ class FileSink : public engine::Sink {
   storage::FileSystem* fs_;
   std::string dir_;
   std::string format_;
+  RowWriter writer_;
   std::vector<std::string> partition_by_;
   storage::Clock* clock_;
   storage::AtomicPublisher publisher_;

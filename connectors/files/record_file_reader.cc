@@ -1,6 +1,7 @@
 #include "connectors/files/record_file_reader.h"
 
 #include "connectors/files/text_lines.h"
+#include "engine/expr/csv_records.h"
 #include "engine/expr/json_records.h"
 #include "engine/types/type_parser.h"
 
@@ -16,8 +17,21 @@ bool IsBlank(std::string_view line) {
   return line.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
-// The line number (1-based) of `line`, a view into `bytes`, for errors.
-size_t LineNumberOf(const std::vector<std::string_view>& lines, size_t index) { return index + 1; }
+// Spark's FAILFAST error, naming the file and the line (`index` counts from 0).
+Status FailFast(const std::string& file, size_t index, std::string_view line) {
+  return Status::InvalidArgument(
+      file + " line " + std::to_string(index + 1) +
+      ": malformed records are detected in record parsing: '" + std::string(line.substr(0, 200)) +
+      "'. Parse Mode: FAILFAST. To process malformed records as null result, try setting the "
+      "option 'mode' as 'PERMISSIVE'.");
+}
+
+// A struct column's fields as a batch's columns.
+engine::RecordBatch Unnest(const engine::Schema& schema, engine::Column rows) {
+  std::vector<engine::Column> columns;
+  for (size_t f = 0; f < rows.num_children(); ++f) columns.push_back(std::move(rows.child(f)));
+  return engine::RecordBatch(schema, std::move(columns));
+}
 
 class TextReader : public RecordFileReader {
  public:
@@ -63,23 +77,52 @@ class JsonLinesReader : public RecordFileReader {
           rows.Truncate(before);
           break;
         case ParseMode::kFailFast:
-          return Status::InvalidArgument(
-              file + " line " + std::to_string(LineNumberOf(lines, i)) +
-              ": malformed records are detected in record parsing: '" +
-              std::string(line.substr(0, 200)) +
-              "'. Parse Mode: FAILFAST. To process malformed records as null result, try setting "
-              "the option 'mode' as 'PERMISSIVE'.");
+          return FailFast(file, i, line);
       }
     }
-    std::vector<engine::Column> columns;
-    for (size_t f = 0; f < rows.num_children(); ++f) columns.push_back(std::move(rows.child(f)));
-    return engine::RecordBatch(schema(), std::move(columns));
+    return Unnest(schema(), std::move(rows));
   }
 
  private:
   std::shared_ptr<const engine::JsonRecordSchema> records_;
   ParseMode mode_;
 };
+
+class CsvLinesReader : public RecordFileReader {
+ public:
+  CsvLinesReader(engine::Schema schema, engine::CsvRecordPlan plan, ParseMode mode, bool header)
+      : RecordFileReader(std::move(schema)), plan_(std::move(plan)), mode_(mode), header_(header) {}
+
+  Result<engine::RecordBatch> Read(std::string_view bytes, const std::string& file) const override {
+    engine::Column rows(plan_.type);
+    const std::vector<std::string_view> lines = SplitLines(bytes);
+    bool header_pending = header_;
+    for (size_t i = 0; i < lines.size(); ++i) {
+      const std::string_view line = lines[i];
+      if (IsBlank(line)) continue;  // Spark's CSVUtils.filterCommentAndEmpty
+      if (header_pending) {         // the file's first record is its header
+        header_pending = false;
+        continue;
+      }
+      const size_t before = rows.size();
+      if (!engine::AppendCsvRecord(line, plan_, &rows)) continue;
+      if (mode_ == ParseMode::kDropMalformed) rows.Truncate(before);
+      if (mode_ == ParseMode::kFailFast) return FailFast(file, i, line);
+    }
+    return Unnest(schema(), std::move(rows));
+  }
+
+ private:
+  engine::CsvRecordPlan plan_;
+  ParseMode mode_;
+  bool header_;
+};
+
+// The csv options a reader takes, by Spark's names (matched ignoring case).
+constexpr const char* kCsvReadOptions[] = {
+    "sep",         "delimiter",       "quote",      "escape",
+    "nullValue",   "emptyValue",      "nanValue",   "positiveInf",
+    "negativeInf", "timestampFormat", "dateFormat", "columnNameOfCorruptRecord"};
 
 Result<ParseMode> TakeMode(SourceOptions& options) {
   const std::optional<std::string> given = options.TakeString("mode");
@@ -121,8 +164,13 @@ Result<engine::DataType> StructSchema(const std::string& ddl, const SourceOption
 }  // namespace
 
 std::vector<std::string> RecordFileReaderOptions(const std::string& format) {
-  if (SourceOptions::Lower(format) == "json") {
-    return {"mode", "columnNameOfCorruptRecord", "timestampFormat", "dateFormat"};
+  const std::string name = SourceOptions::Lower(format);
+  if (name == "json") return {"mode", "columnNameOfCorruptRecord", "timestampFormat", "dateFormat"};
+  if (name == "csv") {
+    std::vector<std::string> names(std::begin(kCsvReadOptions), std::end(kCsvReadOptions));
+    names.push_back("mode");
+    names.push_back("header");
+    return names;
   }
   return {};
 }
@@ -165,8 +213,39 @@ Result<std::unique_ptr<RecordFileReader>> MakeRecordFileReader(const std::string
     return std::unique_ptr<RecordFileReader>(std::make_unique<JsonLinesReader>(
         std::move(schema), engine::JsonRecordSchema::Compile(type, std::move(json)), mode));
   }
+  if (name == "csv") {
+    SLUICE_ASSIGN_OR_RETURN(engine::DataType type, StructSchema(schema_ddl, options, "csv"));
+    SLUICE_ASSIGN_OR_RETURN(ParseMode mode, TakeMode(options));
+    SLUICE_ASSIGN_OR_RETURN(bool header, options.TakeBool("header", false));
+    engine::CsvOptionMap csv;
+    for (const char* key : kCsvReadOptions) {
+      if (auto v = options.TakeString(key)) csv[key] = *v;
+    }
+    const std::string corrupt = csv.contains("columnNameOfCorruptRecord")
+                                    ? csv["columnNameOfCorruptRecord"]
+                                    : kDefaultCorruptRecordName;
+    for (const auto& f : type.fields()) {
+      if (f.name == corrupt) {
+        if (f.type != engine::DataType::kString) {
+          return Status::InvalidArgument(options.what() + ": the field for corrupt records, " +
+                                         corrupt + ", must be string type and nullable");
+        }
+      } else if (f.type.is_nested() || f.type.id() == engine::TypeId::kBinary ||
+                 f.type.id() == engine::TypeId::kNull) {
+        return Status::InvalidArgument(options.what() + ": CSV data source does not support " +
+                                       engine::TypeName(f.type) + " data type (column " + f.name +
+                                       ")");
+      }
+    }
+    SLUICE_ASSIGN_OR_RETURN(engine::CsvRecordPlan plan,
+                            engine::PlanCsvRecords(type, csv, options.what()));
+    engine::Schema schema;
+    for (const auto& f : type.fields()) schema.fields.push_back({f.name, f.type});
+    return std::unique_ptr<RecordFileReader>(
+        std::make_unique<CsvLinesReader>(std::move(schema), std::move(plan), mode, header));
+  }
   return Status::InvalidArgument(options.what() + ": the format '" + format +
-                                 "' is not supported (text and json so far)");
+                                 "' is not supported (text, json and csv)");
 }
 
 }  // namespace sluice::connectors::files

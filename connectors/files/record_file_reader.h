@@ -1,12 +1,14 @@
 // RecordFileReader: how a file's bytes become rows, one reader per format of the file source:
-// `text` (a `value` row per line) and `json` (JSON lines, through simdjson, with Spark's
-// JacksonParser conversions). Lines end as connectors/files/text_lines.h says.
+// `text` (a `value` row per line), `json` (JSON lines, through simdjson, with Spark's
+// JacksonParser conversions) and `csv` (one record per line, Spark's CSV options and univocity's
+// rules: engine/expr/csv_records.h; `header` skips each file's first record). Lines end as
+// connectors/files/text_lines.h says.
 //
-// Malformed records follow Spark's `mode` (json): PERMISSIVE (the default) gives a row of nulls
-// and the line in the column named by `columnNameOfCorruptRecord` (`_corrupt_record` by default)
-// when the schema has it, and keeps the fields that converted of a partial record; DROPMALFORMED
-// drops malformed and partial records; FAILFAST fails, naming the file and the line. Blank lines
-// are not records.
+// Malformed records follow Spark's `mode` (json and csv): PERMISSIVE (the default) keeps the row,
+// with nulls where values did not convert (all of them for a record that is not JSON) and the line
+// in the column named by `columnNameOfCorruptRecord` (`_corrupt_record` by default) when the
+// schema has it; DROPMALFORMED drops malformed and partial records; FAILFAST fails, naming the
+// file and the line. Blank lines are not records.
 #pragma once
 
 #include <memory>

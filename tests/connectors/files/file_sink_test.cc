@@ -135,6 +135,35 @@ TEST(FileSink, OnlyAppendModeAndKnownFormatsAndOptions) {
             std::string::npos);
 }
 
+TEST(FileSink, CsvWritesHeaderAndQuotesAsSparkDoes) {
+  sim::SimClock clock(0);
+  sim::SimDisk disk;
+  auto sink = FileSink::Create(&disk, "out", "csv", {}, {{"header", "true"}}, &clock).value();
+  ASSERT_TRUE(
+      sink->AddBatch(
+              "q", 0,
+              Clicks({{"a,b", int64_t{1}}, {"", engine::Value{}}, {"say \"hi\"", int64_t{3}}}),
+              engine::OutputMode::kAppend)
+          .ok());
+  EXPECT_EQ(disk.ReadFile("out/part-00000-q-0.c000.csv").value(),
+            "user,n\n\"a,b\",1\n\"\",\n\"say \\\"hi\\\"\",3\n");
+  // Read back by the file source with the same options.
+  sim::SimEnvironment sim(sim::Rng(6), "c-");
+  auto source = FileSource::Create("back", &disk, "out", "csv", "user STRING, n BIGINT",
+                                   {{"header", "true"}});
+  ASSERT_TRUE(source.ok()) << source.status().ToString();
+  auto recording = std::make_shared<sim::RecordingSink>(true);
+  auto q = engine::DataStream::From(source.value()).WriteStream().To(recording).Start(sim.env);
+  ASSERT_TRUE(q.ok() && q.value()->ProcessAllAvailable().ok());
+  ASSERT_EQ(recording->stored().size(), 1u);
+  // As in Spark, the empty string written as "" reads back as null: a quoted empty field reads as
+  // the empty string, which is the default nullValue.
+  engine::RecordBatch want = Clicks({{"a,b", int64_t{1}}});
+  want.AppendRow({engine::Value{}, engine::Value{}});
+  want.AppendRow({std::string("say \"hi\""), int64_t{3}});
+  EXPECT_EQ(recording->stored()[0].second.Encode(), want.Encode());
+}
+
 // What the sink writes, the file source reads back as the same rows, through the manifest.
 TEST(FileSink, TheFileSourceReadsWhatTheSinkCommittedAndNothingElse) {
   SinkOnDisk s;

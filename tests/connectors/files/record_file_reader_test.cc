@@ -99,6 +99,44 @@ TEST(RecordFileReader, BadSchemasAndOptionsAreRefused) {
             std::string::npos);
 }
 
+TEST(RecordFileReader, CsvReadsRecordsWithSparksOptions) {
+  auto reader = Reader("csv", "name STRING, n INT, price DECIMAL(5,2)",
+                       {{"header", "true"}, {"sep", ";"}, {"nullValue", "NA"}})
+                    .value();
+  constexpr std::string_view kFile =
+      "name;n;price\n\"Smith; J\";3;1.50\n\nann;NA;2\r\n\"a \\\"q\\\"\";7;\n";
+  EXPECT_EQ(RowsOf(reader->Read(kFile, "f").value()),
+            (Rows{{std::string("Smith; J"), int32_t{3}, engine::Decimal128{150}},
+                  {std::string("ann"), kNull, engine::Decimal128{200}},
+                  {std::string("a \"q\""), int32_t{7}, kNull}}));
+}
+
+TEST(RecordFileReader, CsvMalformedRecordsUnderEachMode) {
+  // Good; a value that does not convert; too few fields.
+  constexpr std::string_view kFile = "a,1\nb,x\nc\n";
+  auto permissive = Reader("csv", "s STRING, n INT, _corrupt_record STRING", {}).value();
+  EXPECT_EQ(RowsOf(permissive->Read(kFile, "f").value()),
+            (Rows{{std::string("a"), int32_t{1}, kNull},
+                  {std::string("b"), kNull, std::string("b,x")},
+                  {std::string("c"), kNull, std::string("c")}}));
+  auto drop = Reader("csv", "s STRING, n INT", {{"mode", "DROPMALFORMED"}}).value();
+  EXPECT_EQ(RowsOf(drop->Read(kFile, "f").value()), (Rows{{std::string("a"), int32_t{1}}}));
+  auto fail = Reader("csv", "s STRING, n INT", {{"mode", "FAILFAST"}}).value();
+  EXPECT_NE(
+      fail->Read(kFile, "file:///in/x.csv")
+          .status()
+          .message()
+          .find("file:///in/x.csv line 2: malformed records are detected in record parsing: 'b,x'"),
+      std::string::npos);
+  EXPECT_EQ(Reader("csv", "a ARRAY<INT>", {}).status().message(),
+            "file source 'f': CSV data source does not support array<int> data type (column a)");
+  EXPECT_NE(Reader("csv", "a INT", {{"quote", "ab"}})
+                .status()
+                .message()
+                .find("option quote cannot be more than one character"),
+            std::string::npos);
+}
+
 TEST(RecordFileReader, TextGivesOneRowPerLine) {
   auto reader = Reader("text", "", {}).value();
   EXPECT_EQ(RowsOf(reader->Read("a\r\n\nb", "f").value()),

@@ -1,0 +1,77 @@
+// The json and csv formats of the file source (connectors/files/record_file_reader.h) on any
+// file bytes, under each of Spark's modes, over a schema of every kind of field the format takes
+// and a corrupt-record column.
+//
+// The first byte picks the format and the mode. Properties: no crash and no sanitizer report;
+// PERMISSIVE gives one row per non-blank line (less a csv header); DROPMALFORMED gives at most as
+// many; FAILFAST either fails or gives what PERMISSIVE gives; every row has the schema's columns.
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "connectors/files/record_file_reader.h"
+#include "connectors/files/text_lines.h"
+#include "spec/check.h"
+
+namespace sluice {
+namespace {
+
+using connectors::files::RecordFileReader;
+
+constexpr char kJsonSchema[] =
+    "s STRING, i INT, l BIGINT, d DOUBLE, m DECIMAL(10,2), b BOOLEAN, t TIMESTAMP, dt DATE, "
+    "a ARRAY<INT>, kv MAP<STRING, STRING>, st STRUCT<x: INT, y: ARRAY<STRING>>, "
+    "_corrupt_record STRING";
+constexpr char kCsvSchema[] =
+    "s STRING, i INT, l BIGINT, d DOUBLE, m DECIMAL(10,2), b BOOLEAN, t TIMESTAMP, dt DATE, "
+    "_corrupt_record STRING";
+
+std::unique_ptr<RecordFileReader> Make(const std::string& format, const std::string& mode) {
+  std::map<std::string, std::string> given = {{"mode", mode}};
+  if (format == "csv") given["header"] = "true";
+  connectors::files::SourceOptions options("fuzz", given);
+  auto reader = connectors::files::MakeRecordFileReader(
+      format, format == "csv" ? kCsvSchema : kJsonSchema, options);
+  SLUICE_CHECK(reader.ok(), "the fuzzer's schema is valid");
+  return std::move(reader).value();
+}
+
+void Fuzz(const uint8_t* data, size_t size) {
+  if (size == 0) return;
+  struct Readers {
+    std::unique_ptr<RecordFileReader> permissive, drop, fail;
+  };
+  static const Readers kJson{Make("json", "PERMISSIVE"), Make("json", "DROPMALFORMED"),
+                             Make("json", "FAILFAST")};
+  static const Readers kCsv{Make("csv", "PERMISSIVE"), Make("csv", "DROPMALFORMED"),
+                            Make("csv", "FAILFAST")};
+  const bool csv = (data[0] & 2) != 0;
+  const Readers& r = csv ? kCsv : kJson;
+  const std::string_view bytes(reinterpret_cast<const char*>(data) + 1, size - 1);
+  size_t records = 0;
+  for (std::string_view line : connectors::files::SplitLines(bytes)) {
+    if (line.find_first_not_of(" \t\r\n") != std::string_view::npos) ++records;
+  }
+  if (csv && records > 0) --records;  // the header
+  const auto all = r.permissive->Read(bytes, "f");
+  SLUICE_CHECK(all.ok() && all->num_rows() == records, "PERMISSIVE: a row per record");
+  SLUICE_CHECK(all->num_columns() == r.permissive->schema().fields.size(), "the schema's columns");
+  if ((data[0] & 1) == 0) {
+    const auto kept = r.drop->Read(bytes, "f");
+    SLUICE_CHECK(kept.ok() && kept->num_rows() <= records, "DROPMALFORMED drops, never adds");
+    return;
+  }
+  const auto strict = r.fail->Read(bytes, "f");
+  SLUICE_CHECK(!strict.ok() || strict->Encode() == all->Encode(),
+               "FAILFAST fails or reads as PERMISSIVE");
+}
+
+}  // namespace
+}  // namespace sluice
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  sluice::Fuzz(data, size);
+  return 0;
+}
