@@ -83,10 +83,10 @@ Result<std::string> SimDisk::ReadFile(const std::string& path) {
 }
 
 Status SimDisk::RenameNoReplace(const std::string& from, const std::string& to) {
-  SLUICE_CHECK(ParentDir(from) == ParentDir(to), "rename across directories");
   auto it = names_.find(from);
   if (it == names_.end()) return Status::NotFound("rename " + from + ": no such file");
   if (names_.count(to)) return Status::AlreadyExists("rename to " + to + ": file exists");
+  if (!DirExists(ParentDir(to))) return Status::NotFound("rename to " + to + ": no such directory");
   const int inode = it->second;
   ChangeName(to, inode);
   ChangeName(from, kRemoved);

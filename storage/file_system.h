@@ -39,7 +39,10 @@ class FileSystem {
   virtual Status WriteFile(const std::string& path, std::string_view data) = 0;
   virtual Status SyncFile(const std::string& path) = 0;
   virtual Result<std::string> ReadFile(const std::string& path) = 0;
-  // kAlreadyExists if `to` exists. REQUIRES: `from` and `to` are in the same directory.
+  // kAlreadyExists if `to` exists. Across directories (same file system), the new name and the
+  // removal of the old one are durable once SyncDir of each directory returns OK: a crash before
+  // that may leave the file under the old name, the new one, both, or (where the file system does
+  // not journal the rename as one change) neither. The parent directory of `to` must exist.
   virtual Status RenameNoReplace(const std::string& from, const std::string& to) = 0;
   // kNotFound if `path` does not exist.
   virtual Status Remove(const std::string& path) = 0;

@@ -89,7 +89,6 @@ Result<std::string> PosixFileSystem::ReadFile(const std::string& path) {
 }
 
 Status PosixFileSystem::RenameNoReplace(const std::string& from, const std::string& to) {
-  SLUICE_CHECK(ParentDir(from) == ParentDir(to), "rename across directories");
   const std::string f = Full(from), t = Full(to);
   if (::renameat2(AT_FDCWD, f.c_str(), AT_FDCWD, t.c_str(), RENAME_NOREPLACE) == 0) {
     return Status::Ok();

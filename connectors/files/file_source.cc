@@ -94,9 +94,25 @@ Result<std::shared_ptr<FileSource>> FileSource::Create(
                                      "option " +
                                      *clean + ". Must be one of ARCHIVE,DELETE,OFF");
     }
-    if (mode != "off") {
-      return Status::InvalidArgument("file source '" + name + "': cleanSource '" + *clean +
-                                     "' is not supported yet (only 'off')");
+    opts.clean = mode == "archive"  ? Options::Clean::kArchive
+                 : mode == "delete" ? Options::Clean::kDelete
+                                    : Options::Clean::kOff;
+  }
+  if (auto archive = o.TakeString("sourceArchiveDir")) {
+    // A path of the same file system; a leading '/' is its root.
+    opts.archive_dir = archive->substr(std::min(archive->find_first_not_of('/'), archive->size()));
+    while (opts.archive_dir.ends_with('/')) opts.archive_dir.pop_back();
+  }
+  if (opts.clean == Options::Clean::kArchive) {
+    if (opts.archive_dir.empty()) {
+      return Status::InvalidArgument(
+          "file source '" + name + "': archive mode must be used with 'sourceArchiveDir' option.");
+    }
+    if (opts.archive_dir == dir || opts.archive_dir.starts_with(dir + "/")) {
+      return Status::InvalidArgument(
+          "file source '" + name + "': sourceArchiveDir " + FileUriOf(opts.archive_dir) +
+          " is inside the source folder " + FileUriOf(dir) +
+          ": archived files would be read again; choose a folder outside it");
     }
   }
   std::vector<std::string> known = {
@@ -222,6 +238,12 @@ Result<std::vector<ListedFile>> FileSource::ListFiles() {
     SLUICE_ASSIGN_OR_RETURN(bool has_manifest, fs_->Exists(manifest_dir));
     if (has_manifest) reads_manifest_ = true;
   }
+  if (reads_manifest_ == true && options_.clean != Options::Clean::kOff) {
+    return Status::InvalidArgument("file source '" + name_ +
+                                   "': clean up source files is not supported when reading from "
+                                   "the output directory of FileStreamSink (" +
+                                   FileUriOf(dir_) + ")");
+  }
   if (reads_manifest_ == true) return ManifestFiles();
   SLUICE_ASSIGN_OR_RETURN(std::vector<ListedFile> files,
                           ListLeafFiles(fs_, dir_, options_.name_filter));
@@ -229,7 +251,7 @@ Result<std::vector<ListedFile>> FileSource::ListFiles() {
     // Decided once files are seen; the manifest may have appeared since the look above.
     SLUICE_ASSIGN_OR_RETURN(bool has_manifest, fs_->Exists(manifest_dir));
     reads_manifest_ = has_manifest;
-    if (has_manifest) return ManifestFiles();
+    if (has_manifest) return ListFiles();
   }
   return files;
 }
@@ -373,6 +395,45 @@ Result<engine::RecordBatch> FileSource::Read(int partition, const engine::Source
     }
   }
   return engine::Concat(reader_->schema(), parts);
+}
+
+Status FileSource::CleanFile(const std::string& path) {
+  if (options_.clean == Options::Clean::kDelete) {
+    Status removed = fs_->Remove(path);
+    if (removed.code() == StatusCode::kNotFound) return Status::Ok();  // cleaned before a crash
+    if (!removed.ok()) return removed.WithContext("file source '" + name_ + "': cleanSource");
+    return fs_->SyncDir(storage::ParentDir(path));
+  }
+  const std::string to = storage::JoinPath(options_.archive_dir, path);
+  SLUICE_RETURN_IF_ERROR(storage::CreateDirsDurably(fs_, storage::ParentDir(to)));
+  Status moved = fs_->RenameNoReplace(path, to);
+  if (moved.code() == StatusCode::kAlreadyExists || moved.code() == StatusCode::kNotFound) {
+    // As Spark: a name the archive holds already leaves the file where it is; a file gone was
+    // archived (or removed by someone else) before a crash.
+    return Status::Ok();
+  }
+  if (!moved.ok()) return moved.WithContext("file source '" + name_ + "': cleanSource archive");
+  SLUICE_RETURN_IF_ERROR(fs_->SyncDir(storage::ParentDir(to)));
+  return fs_->SyncDir(storage::ParentDir(path));
+}
+
+Status FileSource::Commit(const engine::SourceOffset& end) {
+  if (options_.clean == Options::Clean::kOff) return Status::Ok();
+  SLUICE_ASSIGN_OR_RETURN(int64_t k, LogOffsetOf(end.json));
+  if (k < 0) return Status::Ok();
+  std::vector<FileEntry> files;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    SLUICE_CHECK(log_ != nullptr, "the file source is opened before it is acknowledged");
+    // Spark cleans the files of the entry the batch ends at (a batch that spans more entries,
+    // after a restart, leaves the earlier ones' files).
+    SLUICE_ASSIGN_OR_RETURN(files, EntryFiles(k));
+  }
+  for (const FileEntry& f : files) {
+    SLUICE_ASSIGN_OR_RETURN(std::string path, PathOfFileUri(f.uri));
+    SLUICE_RETURN_IF_ERROR(CleanFile(path));
+  }
+  return Status::Ok();
 }
 
 }  // namespace sluice::connectors::files

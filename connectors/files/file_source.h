@@ -13,7 +13,11 @@
 // Options (Spark's names, any case): maxFilesPerTrigger or maxBytesPerTrigger (not both),
 // latestFirst, maxFileAge (7d; ignored with latestFirst and a limit), fileNameOnly,
 // pathGlobFilter, recursiveFileLookup, maxCachedFiles and discardCachedInputRatio (files listed
-// but not taken are kept for the next trigger, as Spark does), cleanSource (only `off` so far).
+// but not taken are kept for the next trigger, as Spark does), cleanSource (off, delete, or
+// archive into sourceArchiveDir: a file is moved to <sourceArchiveDir>/<its path>) and
+// sourceArchiveDir. Files are cleaned when the engine acknowledges a batch that ends at their
+// seen-files entry (Commit, after that batch is committed), once: a clean run again after a
+// crash finds them gone or archived and goes on.
 // Formats: `text` and `json`, with their options (connectors/files/record_file_reader.h).
 //
 // A folder that is a file sink's output (it holds `_spark_metadata/`) is read through that
@@ -64,7 +68,8 @@ class FileSource : public engine::Source {
                                             const engine::ReadLimit& limit) override;
   Result<engine::RecordBatch> Read(int partition, const engine::SourceOffset& start,
                                    const engine::SourceOffset& end) override;
-  Status Commit(const engine::SourceOffset&) override { return Status::Ok(); }
+  // Cleans the files of the seen-files entry `end` ends at (cleanSource), as Spark does.
+  Status Commit(const engine::SourceOffset& end) override;
 
   // The offset of seen-files entry `log_offset` ({"logOffset":k}), and back: Spark's shape, or a
   // bare number as Spark 2.0 wrote it; Corruption for anything else.
@@ -81,6 +86,8 @@ class FileSource : public engine::Source {
     std::optional<NameGlob> name_filter;
     int64_t max_cached_files = 10000;
     double discard_cached_input_ratio = 0.2;
+    enum class Clean { kOff, kDelete, kArchive } clean = Clean::kOff;
+    std::string archive_dir;  // a path of the file system, for kArchive
   };
 
   FileSource(std::string name, storage::FileSystem* fs, std::string dir,
@@ -96,6 +103,8 @@ class FileSource : public engine::Source {
   // The files of seen-files entry `id`. Corruption naming the entry when it is missing.
   Result<std::vector<FileEntry>> EntryFiles(int64_t id);
   Result<engine::RecordBatch> ReadFile(const FileEntry& entry, int64_t id);
+  // Deletes or archives one file taken by a committed batch.
+  Status CleanFile(const std::string& path);
 
   std::string name_;
   storage::FileSystem* fs_;

@@ -85,6 +85,26 @@ TEST(SimDisk, AnUnsyncedRenameCanBeUndone) {
   EXPECT_EQ(disk.ReadFile(".0.tmp").value(), "entry");
 }
 
+// Across directories each directory's change is durable with that directory's sync.
+TEST(SimDisk, ARenameAcrossDirectoriesIsDurableWithBothSyncs) {
+  SimDisk disk;
+  Rng rng(1);
+  ASSERT_TRUE(disk.CreateDirs("a").ok());
+  ASSERT_TRUE(disk.CreateDirs("b").ok());
+  ASSERT_TRUE(disk.SyncDir("").ok());
+  ASSERT_TRUE(disk.WriteFile("a/f", "x").ok());
+  ASSERT_TRUE(disk.SyncFile("a/f").ok());
+  ASSERT_TRUE(disk.SyncDir("a").ok());
+  EXPECT_EQ(disk.RenameNoReplace("a/f", "c/f").code(), StatusCode::kNotFound);
+  ASSERT_TRUE(disk.RenameNoReplace("a/f", "b/f").ok());
+  EXPECT_EQ(disk.ListDir("a").value(), std::vector<std::string>{});
+  ASSERT_TRUE(disk.SyncDir("b").ok());
+  ASSERT_TRUE(disk.SyncDir("a").ok());
+  disk.Crash({UnsyncedData::kLost, UnsyncedNames::kLost}, rng);
+  EXPECT_EQ(disk.ReadFile("b/f").value(), "x");
+  EXPECT_FALSE(disk.Exists("a/f").value());
+}
+
 TEST(SimDisk, TornWritesKeepAPrefixAndAddGarbage) {
   SimDisk disk;
   Rng rng(7);

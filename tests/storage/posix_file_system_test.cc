@@ -56,6 +56,12 @@ TEST_F(PosixFileSystemTest, RenameNeverReplaces) {
   EXPECT_EQ(fs.ReadFile("two").value(), "2");
   ASSERT_TRUE(fs.RenameNoReplace("one", "three").ok());
   EXPECT_FALSE(fs.Exists("one").value());
+  // Across directories (cleanSource's archive), still refusing to replace.
+  ASSERT_TRUE(fs.CreateDirs("archive/x").ok());
+  ASSERT_TRUE(fs.RenameNoReplace("three", "archive/x/three").ok());
+  EXPECT_EQ(fs.ReadFile("archive/x/three").value(), "1");
+  EXPECT_EQ(fs.RenameNoReplace("two", "archive/x/three").code(), StatusCode::kAlreadyExists);
+  EXPECT_EQ(fs.RenameNoReplace("two", "nowhere/two").code(), StatusCode::kNotFound);
 }
 
 }  // namespace

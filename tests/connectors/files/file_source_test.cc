@@ -8,6 +8,7 @@
 #include "connectors/files/file_uri.h"
 #include "connectors/files/text_lines.h"
 #include "engine/query/data_stream.h"
+#include "faults/crash_state.h"
 #include "sim/recording_sink.h"
 #include "sim/sim_environment.h"
 #include "storage/checkpoint.h"
@@ -240,6 +241,62 @@ TEST_F(FileSourceTest, JsonLinesAreReadIntoTheSchemasColumns) {
             std::string::npos)
       << ran.status().ToString();
   EXPECT_EQ(sink_->stored().size(), 1u);
+}
+
+TEST_F(FileSourceTest, CleanSourceArchivesFilesOnceTheirBatchHasCommitted) {
+  Put("a", "a", 1);
+  Put("sub/b", "b", 2);
+  auto source = Source(
+      {{"cleanSource", "archive"}, {"sourceArchiveDir", "/archive"}, {"maxFilesPerTrigger", "1"}});
+  auto q = Start(source);
+  ASSERT_TRUE(q->RunTrigger().ok());  // batch 0 takes a; nothing is committed before it ran
+  EXPECT_TRUE(data_.Exists("in/a").value());
+  ASSERT_TRUE(q->RunTrigger().ok());  // batch 1: batch 0 is acknowledged, so a is archived
+  EXPECT_FALSE(data_.Exists("in/a").value());
+  EXPECT_EQ(data_.ReadFile("archive/in/a").value(), "a");
+  EXPECT_TRUE(data_.Exists("in/sub/b").value());
+  // Acknowledging again (a replay after a crash) finds it archived and goes on.
+  EXPECT_TRUE(source->Commit(FileSource::OffsetOf(0)).ok());
+  ASSERT_TRUE(q->ProcessAllAvailable().ok());
+  q->Stop();
+  EXPECT_EQ(Batches(), (std::vector<Lines>{{"a"}, {"b"}}));
+  // Durable: names synced in both folders.
+  sim::Rng rng(2);
+  data_.Crash({faults::UnsyncedData::kLost, faults::UnsyncedNames::kLost}, rng);
+  EXPECT_EQ(data_.ReadFile("archive/in/a").value(), "a");
+}
+
+TEST_F(FileSourceTest, CleanSourceDeleteRemovesFilesAfterTheirBatch) {
+  Put("a", "a", 1);
+  Put("b", "b", 2);
+  auto source = Source({{"cleanSource", "DELETE"}, {"maxFilesPerTrigger", "1"}});
+  auto q = Start(source);
+  ASSERT_TRUE(q->RunTrigger().ok());
+  ASSERT_TRUE(q->RunTrigger().ok());
+  EXPECT_FALSE(data_.Exists("in/a").value());
+  EXPECT_TRUE(data_.Exists("in/b").value());                  // its batch is not acknowledged yet
+  EXPECT_TRUE(source->Commit(FileSource::OffsetOf(0)).ok());  // again: already gone
+}
+
+TEST_F(FileSourceTest, CleanSourceOptionsAreChecked) {
+  auto error = [&](const Options& o) {
+    return FileSource::Create("f", &data_, "in", "text", "", o).status().message();
+  };
+  EXPECT_EQ(error({{"cleanSource", "archive"}}),
+            "file source 'f': archive mode must be used with 'sourceArchiveDir' option.");
+  EXPECT_NE(error({{"cleanSource", "archive"}, {"sourceArchiveDir", "/in/old"}})
+                .find("sourceArchiveDir file:///in/old is inside the source folder file:///in"),
+            std::string::npos);
+  // A sink's output folder is read through its manifest and is never cleaned.
+  ASSERT_TRUE(data_.CreateDirs("in/_spark_metadata").ok());
+  Put("part-0", "x", 3);
+  auto q = Start(Source({{"cleanSource", "delete"}}));
+  auto ran = q->RunTrigger();
+  ASSERT_FALSE(ran.ok());
+  EXPECT_NE(ran.status().message().find("clean up source files is not supported when reading "
+                                        "from the output directory of FileStreamSink"),
+            std::string::npos)
+      << ran.status().ToString();
 }
 
 TEST_F(FileSourceTest, AFileThatVanishesBeforeItsBatchIsReadIsNamed) {
