@@ -407,12 +407,20 @@ Status FileSource::CleanFile(const std::string& path) {
   const std::string to = storage::JoinPath(options_.archive_dir, path);
   SLUICE_RETURN_IF_ERROR(storage::CreateDirsDurably(fs_, storage::ParentDir(to)));
   Status moved = fs_->RenameNoReplace(path, to);
-  if (moved.code() == StatusCode::kAlreadyExists || moved.code() == StatusCode::kNotFound) {
-    // As Spark: a name the archive holds already leaves the file where it is; a file gone was
-    // archived (or removed by someone else) before a crash.
-    return Status::Ok();
+  // A file gone was archived (or removed by someone else) before a crash.
+  if (moved.code() == StatusCode::kNotFound) return Status::Ok();
+  if (moved.code() == StatusCode::kAlreadyExists) {
+    // A crash between the archive folder's sync and the source folder's can leave both names:
+    // the move is finished by removing the source name when the archived file is the same
+    // bytes. Another file under that name stays where it is, as in Spark.
+    SLUICE_ASSIGN_OR_RETURN(std::string archived, fs_->ReadFile(to));
+    Result<std::string> source = fs_->ReadFile(path);
+    if (!source.ok() || source.value() != archived) return Status::Ok();
+    SLUICE_RETURN_IF_ERROR(fs_->Remove(path));
+    return fs_->SyncDir(storage::ParentDir(path));
   }
   if (!moved.ok()) return moved.WithContext("file source '" + name_ + "': cleanSource archive");
+  // The new name first: a crash between the syncs leaves both names, never neither.
   SLUICE_RETURN_IF_ERROR(fs_->SyncDir(storage::ParentDir(to)));
   return fs_->SyncDir(storage::ParentDir(path));
 }

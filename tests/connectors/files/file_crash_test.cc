@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 
 #include "connectors/files/file_sink.h"
 #include "connectors/files/file_source.h"
@@ -27,7 +28,8 @@ namespace {
 constexpr int kFiles = 4;
 
 struct FileRun {
-  FileRun() {
+  explicit FileRun(std::map<std::string, std::string> options = {{"maxFilesPerTrigger", "1"}})
+      : source_options(std::move(options)) {
     // The input exists, durably, before the query's first run.
     SLUICE_CHECK(sim.disk.CreateDirs("data/in").ok(), "data/in");
     for (const char* dir : {"", "data", "data/in"}) {
@@ -44,6 +46,7 @@ struct FileRun {
       sim.disk.PutDurable(path, text);
     }
   }
+  std::map<std::string, std::string> source_options;
   sim::SimEnvironment sim{sim::Rng(7), "fc-"};
   int crashes = 0;
 };
@@ -55,7 +58,7 @@ void RunPipeline(FileRun& run, std::optional<int64_t> crash_at, const faults::Cr
   for (int starts = 0; starts < 20; ++starts) {
     try {
       auto source = FileSource::Create("in", &run.sim.errors_fs, "data/in", "json",
-                                       "id INT, word STRING", {{"maxFilesPerTrigger", "1"}});
+                                       "id INT, word STRING", run.source_options);
       auto sink = FileSink::Create(&run.sim.errors_fs, "data/out", "json", {}, {},
                                    &run.sim.skewed_clock, &run.sim.listener);
       ASSERT_TRUE(source.ok() && sink.ok());
@@ -118,6 +121,37 @@ TEST(FileCrash, TheCommittedOutputHoldsEachRowOnceWhereverItCrashes) {
   });
   if (::testing::Test::HasFailure()) return;
   EXPECT_EQ(crashed, 3 * points);
+}
+
+// With cleanSource=archive the source's files move to the archive once their batch has committed,
+// never before: a replayed batch still finds its files, and no file is lost or left behind.
+TEST(FileCrash, ArchivedFilesAreCleanedOnlyAfterTheirBatchWhereverItCrashes) {
+  const std::map<std::string, std::string> options = {
+      {"maxFilesPerTrigger", "1"}, {"cleanSource", "archive"}, {"sourceArchiveDir", "data/old"}};
+  FileRun baseline(options);
+  RunPipeline(baseline, std::nullopt, {});
+  const std::vector<std::string> want = CommittedOutput(baseline);
+  ASSERT_EQ(want.size(), 2u * kFiles);
+  const int64_t points = baseline.sim.points.passed();
+  testing::ForEachCrash(points, [&](int64_t point, const faults::CrashState& state) {
+    FileRun run(options);
+    RunPipeline(run, point, state);
+    const std::string where = "crash at point " + std::to_string(point) + ", " + state.Name();
+    EXPECT_EQ(CommittedOutput(run), want) << where;
+    // Every input file is in the source folder or the archive, once; the last batch's files are
+    // not acknowledged yet, so at least one stays.
+    int archived = 0, left = 0;
+    for (int f = 0; f < kFiles; ++f) {
+      const std::string name = std::to_string(f) + ".json";
+      const bool in_archive = run.sim.disk.Exists("data/old/data/in/" + name).value();
+      const bool in_source = run.sim.disk.Exists("data/in/" + name).value();
+      EXPECT_NE(in_archive, in_source) << where << ": " << name;
+      archived += in_archive;
+      left += in_source;
+    }
+    EXPECT_GE(left, 1) << where;
+    EXPECT_GE(archived, 1) << where;
+  });
 }
 
 }  // namespace
