@@ -76,15 +76,21 @@ Result<std::string> PosixFileSystem::ReadFile(const std::string& path) {
   const std::string full = Full(path);
   Fd fd(::open(full.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) return ErrnoStatus("open", full, errno);
-  std::string out;
-  char buf[1 << 16];
+  // Read straight into the result, sized by fstat (and grown if the file grew meanwhile).
+  struct stat st {};
+  std::string out(::fstat(fd.get(), &st) == 0 && st.st_size > 0 ? static_cast<size_t>(st.st_size)
+                                                                : size_t{1} << 16,
+                  '\0');
+  size_t filled = 0;
   for (;;) {
-    const ssize_t n = ::read(fd.get(), buf, sizeof(buf));
+    if (filled == out.size()) out.resize(out.size() * 2);
+    const ssize_t n = ::read(fd.get(), out.data() + filled, out.size() - filled);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return ErrnoStatus("read", full, errno);
     if (n == 0) break;
-    out.append(buf, static_cast<size_t>(n));
+    filled += static_cast<size_t>(n);
   }
+  out.resize(filled);
   return out;
 }
 

@@ -362,7 +362,7 @@ Result<std::vector<FileEntry>> FileSource::EntryFiles(int64_t id) {
   return files;
 }
 
-Result<engine::RecordBatch> FileSource::ReadFile(const FileEntry& entry, int64_t id) {
+Result<std::string> FileSource::ReadFile(const FileEntry& entry, int64_t id) {
   SLUICE_ASSIGN_OR_RETURN(std::string path, PathOfFileUri(entry.uri));
   Result<std::string> bytes = fs_->ReadFile(path);
   if (!bytes.ok()) {
@@ -373,7 +373,7 @@ Result<engine::RecordBatch> FileSource::ReadFile(const FileEntry& entry, int64_t
                                  : " cannot be read";
     return bytes.status().WithContext("file source '" + name_ + "': " + entry.uri + what);
   }
-  return reader_->Read(bytes.value(), entry.uri);
+  return bytes;
 }
 
 Result<engine::RecordBatch> FileSource::Read(int partition, const engine::SourceOffset& start,
@@ -381,20 +381,28 @@ Result<engine::RecordBatch> FileSource::Read(int partition, const engine::Source
   SLUICE_CHECK(partition == 0, "the file source has one partition");
   SLUICE_ASSIGN_OR_RETURN(int64_t first, LogOffsetOf(start.json));
   SLUICE_ASSIGN_OR_RETURN(int64_t last, LogOffsetOf(end.json));
-  std::vector<engine::RecordBatch> parts;
+  // The files' sizes first, so that the first file's rows can size the columns for all; then
+  // each file read and its rows appended in place, one file in memory at a time.
+  std::vector<std::pair<FileEntry, int64_t>> files;  // (file, its seen-files entry)
   for (int64_t id = first + 1; id <= last; ++id) {
-    std::vector<FileEntry> files;
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      SLUICE_CHECK(log_ != nullptr, "the file source is opened before it is read");
-      SLUICE_ASSIGN_OR_RETURN(files, EntryFiles(id));
-    }
-    for (const FileEntry& f : files) {
-      SLUICE_ASSIGN_OR_RETURN(engine::RecordBatch rows, ReadFile(f, id));
-      parts.push_back(std::move(rows));
-    }
+    std::lock_guard<std::mutex> lock(mu_);
+    SLUICE_CHECK(log_ != nullptr, "the file source is opened before it is read");
+    SLUICE_ASSIGN_OR_RETURN(std::vector<FileEntry> entries, EntryFiles(id));
+    for (FileEntry& f : entries) files.emplace_back(std::move(f), id);
   }
-  return engine::Concat(reader_->schema(), parts);
+  size_t bytes_to_come = 0;
+  for (const auto& [entry, id] : files) {
+    SLUICE_ASSIGN_OR_RETURN(std::string path, PathOfFileUri(entry.uri));
+    Result<storage::FileInfo> info = fs_->Stat(path);
+    if (info.ok()) bytes_to_come += static_cast<size_t>(info->size_bytes);  // else: ReadFile says
+  }
+  engine::Column rows(reader_->row_type());
+  for (const auto& [entry, id] : files) {
+    SLUICE_ASSIGN_OR_RETURN(std::string bytes, ReadFile(entry, id));
+    SLUICE_RETURN_IF_ERROR(reader_->AppendRows(bytes, entry.uri, &rows, bytes_to_come));
+    bytes_to_come -= std::min(bytes_to_come, bytes.size());
+  }
+  return reader_->ToBatch(std::move(rows));
 }
 
 Status FileSource::CleanFile(const std::string& path) {

@@ -102,7 +102,8 @@ class FileSource : public engine::Source {
   Result<std::vector<ListedFile>> NewFiles();
   // The files of seen-files entry `id`. Corruption naming the entry when it is missing.
   Result<std::vector<FileEntry>> EntryFiles(int64_t id);
-  Result<engine::RecordBatch> ReadFile(const FileEntry& entry, int64_t id);
+  // The bytes of one file, taken by seen-files entry `id`; an error naming it.
+  Result<std::string> ReadFile(const FileEntry& entry, int64_t id);
   // Deletes or archives one file taken by a committed batch.
   Status CleanFile(const std::string& path);
 

@@ -26,22 +26,36 @@ Status FailFast(const std::string& file, size_t index, std::string_view line) {
       "option 'mode' as 'PERMISSIVE'.");
 }
 
-// A struct column's fields as a batch's columns.
-engine::RecordBatch Unnest(const engine::Schema& schema, engine::Column rows) {
-  std::vector<engine::Column> columns;
-  for (size_t f = 0; f < rows.num_children(); ++f) columns.push_back(std::move(rows.child(f)));
-  return engine::RecordBatch(schema, std::move(columns));
-}
-
 class TextReader : public RecordFileReader {
  public:
   TextReader() : RecordFileReader({{{"value", engine::DataType::kString}}}) {}
-  Result<engine::RecordBatch> Read(std::string_view bytes, const std::string&) const override {
-    engine::Column values(engine::DataType::kString);
-    for (std::string_view line : SplitLines(bytes)) values.AppendString(line);
-    return engine::RecordBatch(schema(), {std::move(values)});
+  Status AppendRows(std::string_view bytes, const std::string&, engine::Column* rows,
+                    size_t bytes_to_come) const override {
+    const std::vector<std::string_view> lines = SplitLines(bytes);
+    rows->Reserve(rows->size() + lines.size());
+    if (rows->size() == 0) rows->child(0).ReserveBytes(bytes_to_come);
+    for (std::string_view line : lines) {
+      rows->child(0).AppendString(line);
+      rows->CloseStruct();
+    }
+    return Status::Ok();
   }
 };
+
+// Once this many records of the first file are read, the string fields get room for the rest.
+constexpr size_t kSampleRecords = 64;
+
+// The rows of the input up to `read_to` (in `bytes`) are in `rows`: gives each string field room
+// for `bytes_to_come` input bytes at the rate seen so far.
+void SizeForBytesToCome(std::string_view bytes, const char* read_to, size_t bytes_to_come,
+                        engine::Column* rows) {
+  const auto read = static_cast<size_t>(read_to - bytes.data());
+  if (read == 0 || rows->size() == 0) return;
+  // Rows to come at the rate seen, then the string bytes at the rate seen per row.
+  const size_t rows_to_come = rows->size() * bytes_to_come / read;
+  engine::ReserveStringFieldsAtRate(rows, rows->size(), rows_to_come);
+  rows->Reserve(rows_to_come);
+}
 
 class JsonLinesReader : public RecordFileReader {
  public:
@@ -49,11 +63,17 @@ class JsonLinesReader : public RecordFileReader {
                   ParseMode mode)
       : RecordFileReader(std::move(schema)), records_(std::move(records)), mode_(mode) {}
 
-  Result<engine::RecordBatch> Read(std::string_view bytes, const std::string& file) const override {
+  Status AppendRows(std::string_view bytes, const std::string& file, engine::Column* out,
+                    size_t bytes_to_come) const override {
     engine::JsonRecordReader reader(records_);
-    engine::Column rows(records_->type());
+    engine::Column& rows = *out;
     const std::vector<std::string_view> lines = SplitLines(bytes);
+    const bool sizes_columns = rows.size() == 0;
+    rows.Reserve(rows.size() + lines.size());
     for (size_t i = 0; i < lines.size(); ++i) {
+      if (sizes_columns && i == kSampleRecords && lines.size() >= 4 * kSampleRecords) {
+        SizeForBytesToCome(bytes, lines[i].data(), bytes_to_come, &rows);
+      }
       const std::string_view line = lines[i];
       if (IsBlank(line)) continue;
       const size_t after = static_cast<size_t>(bytes.data() + bytes.size() - line.end());
@@ -80,7 +100,7 @@ class JsonLinesReader : public RecordFileReader {
           return FailFast(file, i, line);
       }
     }
-    return Unnest(schema(), std::move(rows));
+    return Status::Ok();
   }
 
  private:
@@ -93,9 +113,12 @@ class CsvLinesReader : public RecordFileReader {
   CsvLinesReader(engine::Schema schema, engine::CsvRecordPlan plan, ParseMode mode, bool header)
       : RecordFileReader(std::move(schema)), plan_(std::move(plan)), mode_(mode), header_(header) {}
 
-  Result<engine::RecordBatch> Read(std::string_view bytes, const std::string& file) const override {
-    engine::Column rows(plan_.type);
+  Status AppendRows(std::string_view bytes, const std::string& file, engine::Column* out,
+                    size_t bytes_to_come) const override {
+    engine::Column& rows = *out;
     const std::vector<std::string_view> lines = SplitLines(bytes);
+    const bool sizes_columns = rows.size() == 0;
+    rows.Reserve(rows.size() + lines.size());
     bool header_pending = header_;
     for (size_t i = 0; i < lines.size(); ++i) {
       const std::string_view line = lines[i];
@@ -104,12 +127,15 @@ class CsvLinesReader : public RecordFileReader {
         header_pending = false;
         continue;
       }
+      if (sizes_columns && i == kSampleRecords && lines.size() >= 4 * kSampleRecords) {
+        SizeForBytesToCome(bytes, line.data(), bytes_to_come, &rows);
+      }
       const size_t before = rows.size();
       if (!engine::AppendCsvRecord(line, plan_, &rows)) continue;
       if (mode_ == ParseMode::kDropMalformed) rows.Truncate(before);
       if (mode_ == ParseMode::kFailFast) return FailFast(file, i, line);
     }
-    return Unnest(schema(), std::move(rows));
+    return Status::Ok();
   }
 
  private:
@@ -162,6 +188,25 @@ Result<engine::DataType> StructSchema(const std::string& ddl, const SourceOption
 }
 
 }  // namespace
+
+RecordFileReader::RecordFileReader(engine::Schema schema) : schema_(std::move(schema)) {
+  std::vector<engine::StructField> fields;
+  for (const engine::Field& f : schema_.fields) fields.push_back({f.name, f.type});
+  row_type_ = engine::DataType::Struct(std::move(fields));
+}
+
+Result<engine::RecordBatch> RecordFileReader::Read(std::string_view bytes,
+                                                   const std::string& file) const {
+  engine::Column rows(row_type_);
+  SLUICE_RETURN_IF_ERROR(AppendRows(bytes, file, &rows, bytes.size()));
+  return ToBatch(std::move(rows));
+}
+
+engine::RecordBatch RecordFileReader::ToBatch(engine::Column rows) const {
+  std::vector<engine::Column> columns;
+  for (size_t f = 0; f < rows.num_children(); ++f) columns.push_back(std::move(rows.child(f)));
+  return engine::RecordBatch(schema_, std::move(columns));
+}
 
 std::vector<std::string> RecordFileReaderOptions(const std::string& format) {
   const std::string name = SourceOptions::Lower(format);

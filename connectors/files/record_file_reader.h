@@ -24,15 +24,25 @@ class RecordFileReader {
  public:
   virtual ~RecordFileReader() = default;
   const engine::Schema& schema() const { return schema_; }
-  // The rows of a file; `file` names it in errors. Safe to call from several threads.
-  virtual Result<engine::RecordBatch> Read(std::string_view bytes,
-                                           const std::string& file) const = 0;
+  // The struct type AppendRows builds: one field per column of the schema.
+  const engine::DataType& row_type() const { return row_type_; }
+  // Appends the rows of a file to `rows`, a struct column of row_type(); `file` names it in
+  // errors (after which `rows` may hold part of the file). `bytes_to_come`: this file's size and
+  // the later files' that the same `rows` will take, so that the first file's first records can
+  // size the columns for all of them. Safe to call from several threads.
+  virtual Status AppendRows(std::string_view bytes, const std::string& file, engine::Column* rows,
+                            size_t bytes_to_come) const = 0;
+  // The rows of a file.
+  Result<engine::RecordBatch> Read(std::string_view bytes, const std::string& file) const;
+  // The columns of a struct column of row_type() as a batch of the schema.
+  engine::RecordBatch ToBatch(engine::Column rows) const;
 
  protected:
-  explicit RecordFileReader(engine::Schema schema) : schema_(std::move(schema)) {}
+  explicit RecordFileReader(engine::Schema schema);
 
  private:
   engine::Schema schema_;
+  engine::DataType row_type_;
 };
 
 // The reader of `format` for the DDL schema `schema_ddl` (required but for text), taking the

@@ -1,18 +1,27 @@
 #include "connectors/files/text_lines.h"
 
+#include <cstring>
+
 namespace sluice::connectors::files {
 
 std::vector<std::string_view> SplitLines(std::string_view bytes) {
   std::vector<std::string_view> lines;
+  const char* const data = bytes.data();
+  const size_t size = bytes.size();
   size_t begin = 0;
-  while (begin < bytes.size()) {
-    const size_t end = bytes.find_first_of("\r\n", begin);
-    if (end == std::string_view::npos) {
-      lines.push_back(bytes.substr(begin));
-      break;
+  while (begin < size) {
+    // The next "\n" by memchr, then a lone "\r" before it (rare) by a second memchr.
+    const void* nl = std::memchr(data + begin, '\n', size - begin);
+    size_t end = nl == nullptr ? size : static_cast<size_t>(static_cast<const char*>(nl) - data);
+    const void* cr = std::memchr(data + begin, '\r', end - begin);
+    size_t next = end + 1;
+    if (cr != nullptr) {
+      const auto at = static_cast<size_t>(static_cast<const char*>(cr) - data);
+      next = at + 1 == end && nl != nullptr ? end + 1 : at + 1;  // "\r\n" is one line end
+      end = at;
     }
     lines.push_back(bytes.substr(begin, end - begin));
-    begin = end + (bytes[end] == '\r' && end + 1 < bytes.size() && bytes[end + 1] == '\n' ? 2 : 1);
+    begin = next;
   }
   return lines;
 }

@@ -5,6 +5,16 @@
 #include "spec/check.h"
 
 namespace sluice::engine {
+namespace {
+
+// Capacity for `n` elements, growing at least geometrically, so that a column reserved again
+// and again (a file at a time) does not copy its values each time.
+template <typename Vector>
+void GrowTo(Vector& v, size_t n) {
+  if (n > v.capacity()) v.reserve(std::max(n, 2 * v.capacity()));
+}
+
+}  // namespace
 
 using column_detail::Physical;
 
@@ -62,29 +72,29 @@ Column::Column(DataType type) : type_(std::move(type)), physical_(PhysicalOf(typ
 }
 
 void Column::Reserve(size_t rows) {
-  validity_.reserve((rows + 63) / 64);
+  GrowTo(validity_, (rows + 63) / 64);
   switch (physical_) {
     case Physical::kBool:
-      bool_.reserve(rows);
+      GrowTo(bool_, rows);
       break;
     case Physical::kI32:
-      i32_.reserve(rows);
+      GrowTo(i32_, rows);
       break;
     case Physical::kI64:
-      i64_.reserve(rows);
+      GrowTo(i64_, rows);
       break;
     case Physical::kF32:
-      f32_.reserve(rows);
+      GrowTo(f32_, rows);
       break;
     case Physical::kF64:
-      f64_.reserve(rows);
+      GrowTo(f64_, rows);
       break;
     case Physical::kI128:
-      i128_.reserve(rows);
+      GrowTo(i128_, rows);
       break;
     case Physical::kBytes:
     case Physical::kList:
-      offsets_.reserve(rows + 1);
+      GrowTo(offsets_, rows + 1);
       break;
     case Physical::kStruct:
       for (Column& c : children_) c.Reserve(rows);
@@ -389,6 +399,16 @@ void Column::Truncate(size_t rows) {
       return;
     case Physical::kNone:
       return;
+  }
+}
+
+void ReserveStringFieldsAtRate(Column* out, size_t done, size_t total) {
+  SLUICE_CHECK(done > 0, "a rate from at least one row");
+  if (out->type().id() != TypeId::kStruct || total <= done) return;
+  for (size_t f = 0; f < out->num_children(); ++f) {
+    Column& child = out->child(f);
+    if (child.type() != DataType::kString) continue;
+    child.ReserveBytes(child.bytes().size() * (total - done) / done * 9 / 8);
   }
 }
 

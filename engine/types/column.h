@@ -13,6 +13,7 @@
 // type, or reading a buffer of another physical type, is a programmer error (SLUICE_CHECK).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -54,7 +55,12 @@ class Column {
 
   void Reserve(size_t rows);
   // string or binary: room for `bytes` more value bytes.
-  void ReserveBytes(size_t bytes) { bytes_.reserve(bytes_.size() + bytes); }
+  // Room for `bytes` more string bytes, growing at least geometrically.
+  void ReserveBytes(size_t bytes) {
+    if (bytes_.size() + bytes > bytes_.capacity()) {
+      bytes_.reserve(std::max(bytes_.size() + bytes, 2 * bytes_.capacity()));
+    }
+  }
   void AppendNull();
   void AppendBool(bool v);
   // The appends of the hot loops are inline here (a kernel appends once per row).
@@ -174,5 +180,10 @@ class Column {
   std::string bytes_;
   std::vector<Column> children_;
 };
+
+// Once `done` of `total` rows are in the struct column `out`, gives each string field room for
+// the rest at the rate seen so far (and an eighth more), so that its bytes are not copied again
+// and again as they grow. Nothing for a column that is not a struct. REQUIRES: done > 0.
+void ReserveStringFieldsAtRate(Column* out, size_t done, size_t total);
 
 }  // namespace sluice::engine

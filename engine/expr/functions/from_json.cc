@@ -66,17 +66,6 @@ Result<JsonOptions> ReadOptions(const std::string& name, const std::vector<Funct
   return options;
 }
 
-// Once `done` of `rows` records are read into a struct, gives each string field room for the
-// rest at the rate seen so far, so that its bytes are not copied again and again as they grow.
-void ReserveStringBytes(Column* out, size_t done, size_t rows) {
-  if (out->type().id() != TypeId::kStruct) return;
-  for (size_t f = 0; f < out->num_children(); ++f) {
-    Column& child = out->child(f);
-    if (child.type() != DataType::kString) continue;
-    child.ReserveBytes(child.bytes().size() * (rows - done) / done * 9 / 8);
-  }
-}
-
 // from_json over a column of JSON texts: one row of the schema's type per text.
 Column ReadColumn(const Column& json, size_t rows,
                   const std::shared_ptr<const JsonRecordSchema>& schema) {
@@ -86,7 +75,7 @@ Column ReadColumn(const Column& json, size_t rows,
   Column out(schema->type());
   out.Reserve(rows);
   for (size_t r = 0; r < rows; ++r) {
-    if (r == kSampleRows && rows >= 4 * kSampleRows) ReserveStringBytes(&out, r, rows);
+    if (r == kSampleRows && rows >= 4 * kSampleRows) ReserveStringFieldsAtRate(&out, r, rows);
     if (json.IsNull(r)) {
       out.AppendNull();
       continue;
