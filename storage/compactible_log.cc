@@ -87,8 +87,17 @@ int DeriveCompactInterval(int default_interval, int64_t compact_id) {
   // is below half; otherwise (or with no such divisor) the compaction was the log's first batch
   // group, and `batches` is the interval.
   if (default_interval < batches / 2) {
-    for (int64_t d = default_interval; d <= batches / 2; ++d) {
+    // Divisors up to the square root in order, then their co-divisors in order.
+    int64_t root = 1;
+    while ((root + 1) * (root + 1) <= batches) ++root;
+    for (int64_t d = default_interval; d <= root; ++d) {
       if (batches % d == 0) return static_cast<int>(d);
+    }
+    for (int64_t d = root; d >= 2; --d) {
+      const int64_t q = batches / d;
+      if (batches % d == 0 && q >= default_interval && q <= batches / 2) {
+        return static_cast<int>(q);
+      }
     }
   }
   return static_cast<int>(std::min<int64_t>(batches, INT32_MAX));
@@ -112,6 +121,11 @@ Status CompactibleLog::Open() {
     return names.status();
   }
   std::sort(compactions.begin(), compactions.end());
+  // Spark's batch ids of a compactible log are ints in effect (its interval is an Int).
+  if (!compactions.empty() && compactions.back() >= INT32_MAX) {
+    return Status::Corruption(dir_ + ": " + std::to_string(compactions.back()) +
+                              ".compact is past the last batch id a compactible log can reach");
+  }
   interval_ = options_.default_compact_interval;
   if (compactions.size() >= 2) {
     const int64_t gap = compactions.back() - compactions[compactions.size() - 2];

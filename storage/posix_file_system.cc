@@ -78,8 +78,10 @@ Result<std::string> PosixFileSystem::ReadFile(const std::string& path) {
   if (fd.get() < 0) return ErrnoStatus("open", full, errno);
   // Read straight into the result, sized by fstat (and grown if the file grew meanwhile).
   struct stat st {};
-  std::string out(::fstat(fd.get(), &st) == 0 && st.st_size > 0 ? static_cast<size_t>(st.st_size)
-                                                                : size_t{1} << 16,
+  // One byte more than the size, so that the read that finds the end needs no growth.
+  std::string out(::fstat(fd.get(), &st) == 0 && st.st_size > 0
+                      ? static_cast<size_t>(st.st_size) + 1
+                      : size_t{1} << 16,
                   '\0');
   size_t filled = 0;
   for (;;) {

@@ -54,6 +54,10 @@ Result<NameGlob> NameGlob::Parse(const std::string& glob) {
       g.pattern_ += ')';
     } else if (c == ',' && depth > 0) {
       g.pattern_ += '|';
+    } else if (std::string_view("()|+@!").find(c) != std::string_view::npos) {
+      // Plain characters in a Hadoop glob; fnmatch's extended syntax would read `*(` or `!(`.
+      g.pattern_ += '\\';
+      g.pattern_ += c;
     } else {
       g.pattern_ += c;
     }

@@ -183,7 +183,9 @@ Status FileSink::AddBatch(const std::string& query_id, int64_t batch_id,
   SLUICE_RETURN_IF_ERROR(AcceptsOutputMode(mode));
   std::lock_guard<std::mutex> lock(mu_);
   if (!opened_) {
-    SLUICE_RETURN_IF_ERROR(storage::CreateDirsDurably(fs_, dir_));
+    // The manifest's folder before any part file, as Spark's sink makes it when it starts: a
+    // reader that lists the output then sees a sink's folder, and reads its manifest only.
+    SLUICE_RETURN_IF_ERROR(storage::CreateDirsDurably(fs_, ManifestDir()));
     SLUICE_RETURN_IF_ERROR(manifest_.Open());
     opened_ = true;
   }

@@ -15,6 +15,26 @@ constexpr int64_t kMicrosPerMilli = 1000;
 constexpr char kSinkManifestDir[] = "_spark_metadata";
 constexpr int64_t kDefaultMaxFileAgeMs = 7LL * 24 * 3600 * 1000;  // "7d"
 
+// A folder path of the file system as one spelling: no leading '/' (the root), no "." parts, no
+// empty parts, no trailing '/'. So `in`, `/in/`, `./in` and `in//` are one folder, as Hadoop's
+// Path makes them.
+std::string NormalizePath(const std::string& path) {
+  std::string out;
+  size_t begin = 0;
+  while (begin <= path.size()) {
+    const size_t end = std::min(path.find('/', begin), path.size());
+    const std::string part = path.substr(begin, end - begin);
+    if (!part.empty() && part != ".") out += (out.empty() ? "" : "/") + part;
+    begin = end + 1;
+  }
+  return out;
+}
+
+// Whether `path` is `folder` or inside it (both normalized; "" is the root).
+bool IsAtOrUnder(const std::string& path, const std::string& folder) {
+  return folder.empty() || path == folder || path.starts_with(folder + "/");
+}
+
 // Spark's takeFilesUntilMax: the first file always, then files while the total stays within
 // `max_bytes` and none was left out yet. Returns how many are taken.
 size_t TakenWithinBytes(const std::vector<ListedFile>& files, int64_t max_bytes) {
@@ -98,32 +118,32 @@ Result<std::shared_ptr<FileSource>> FileSource::Create(
                  : mode == "delete" ? Options::Clean::kDelete
                                     : Options::Clean::kOff;
   }
-  if (auto archive = o.TakeString("sourceArchiveDir")) {
-    // A path of the same file system; a leading '/' is its root.
-    opts.archive_dir = archive->substr(std::min(archive->find_first_not_of('/'), archive->size()));
-    while (opts.archive_dir.ends_with('/')) opts.archive_dir.pop_back();
-  }
+  if (auto archive = o.TakeString("sourceArchiveDir")) opts.archive_dir = NormalizePath(*archive);
   if (opts.clean == Options::Clean::kArchive) {
     if (opts.archive_dir.empty()) {
       return Status::InvalidArgument(
           "file source '" + name + "': archive mode must be used with 'sourceArchiveDir' option.");
     }
-    if (opts.archive_dir == dir || opts.archive_dir.starts_with(dir + "/")) {
+    // An archived file goes to <archive>/<its path>: inside the source folder when the archive
+    // is the folder, under it, or above it (Spark refuses these too).
+    const std::string source = NormalizePath(dir);
+    if (IsAtOrUnder(opts.archive_dir, source) || IsAtOrUnder(source, opts.archive_dir)) {
       return Status::InvalidArgument(
           "file source '" + name + "': sourceArchiveDir " + FileUriOf(opts.archive_dir) +
-          " is inside the source folder " + FileUriOf(dir) +
-          ": archived files would be read again; choose a folder outside it");
+          " is the source folder " + FileUriOf(source) +
+          ", inside it, or above it: archived files would land in the source folder and be read "
+          "again; choose a folder outside it");
     }
   }
   std::vector<std::string> known = {
       "maxFilesPerTrigger",  "maxBytesPerTrigger", "latestFirst",
       "maxFileAge",          "fileNameOnly",       "pathGlobFilter",
       "recursiveFileLookup", "maxCachedFiles",     "discardCachedInputRatio",
-      "cleanSource"};
+      "cleanSource",         "sourceArchiveDir"};
   for (std::string& k : RecordFileReaderOptions(format)) known.push_back(std::move(k));
   SLUICE_RETURN_IF_ERROR(o.Finish(known));
   return std::shared_ptr<FileSource>(
-      new FileSource(std::move(name), fs, std::move(dir), std::move(reader), std::move(opts)));
+      new FileSource(std::move(name), fs, NormalizePath(dir), std::move(reader), std::move(opts)));
 }
 
 FileSource::FileSource(std::string name, storage::FileSystem* fs, std::string dir,
@@ -295,6 +315,8 @@ Result<engine::SourceOffset> FileSource::LatestOffset(const engine::SourceOffset
                               ": the seen-files log lost entries; restore it, or start "
                               "with a new checkpoint");
   }
+  // Entries at or before `start` are never read again (Commit of `start` may still look at it).
+  entries_.erase(entries_.begin(), entries_.lower_bound(start_offset));
   SLUICE_ASSIGN_OR_RETURN(std::vector<ListedFile> fresh, NewFiles());
   // Files listed but not taken are kept for the next trigger, unless the listing is a snapshot
   // (AvailableNow), the order is newest first, or too few are left to be worth keeping.
@@ -407,9 +429,8 @@ Result<engine::RecordBatch> FileSource::Read(int partition, const engine::Source
 
 Status FileSource::CleanFile(const std::string& path) {
   if (options_.clean == Options::Clean::kDelete) {
-    Status removed = fs_->Remove(path);
-    if (removed.code() == StatusCode::kNotFound) return Status::Ok();  // cleaned before a crash
-    if (!removed.ok()) return removed.WithContext("file source '" + name_ + "': cleanSource");
+    // Gone already: cleaned before a crash.
+    if (!fs_->Remove(path).ok()) return Status::Ok();
     return fs_->SyncDir(storage::ParentDir(path));
   }
   const std::string to = storage::JoinPath(options_.archive_dir, path);
@@ -427,7 +448,7 @@ Status FileSource::CleanFile(const std::string& path) {
     SLUICE_RETURN_IF_ERROR(fs_->Remove(path));
     return fs_->SyncDir(storage::ParentDir(path));
   }
-  if (!moved.ok()) return moved.WithContext("file source '" + name_ + "': cleanSource archive");
+  if (!moved.ok()) return Status::Ok();  // best effort, as Spark's cleaner (see Commit)
   // The new name first: a crash between the syncs leaves both names, never neither.
   SLUICE_RETURN_IF_ERROR(fs_->SyncDir(storage::ParentDir(to)));
   return fs_->SyncDir(storage::ParentDir(path));
@@ -445,9 +466,12 @@ Status FileSource::Commit(const engine::SourceOffset& end) {
     // after a restart, leaves the earlier ones' files).
     SLUICE_ASSIGN_OR_RETURN(files, EntryFiles(k));
   }
+  // Best effort, as Spark's cleaner, which logs a failure and goes on: a file that cannot be
+  // moved or removed (another device, no permission) stays, and never stops the query; it is
+  // seen, so it is not read again. A storage error stops the clean of the rest of the entry.
   for (const FileEntry& f : files) {
-    SLUICE_ASSIGN_OR_RETURN(std::string path, PathOfFileUri(f.uri));
-    SLUICE_RETURN_IF_ERROR(CleanFile(path));
+    Result<std::string> path = PathOfFileUri(f.uri);
+    if (!path.ok() || !CleanFile(path.value()).ok()) continue;
   }
   return Status::Ok();
 }

@@ -52,7 +52,10 @@ void SizeForBytesToCome(std::string_view bytes, const char* read_to, size_t byte
   const auto read = static_cast<size_t>(read_to - bytes.data());
   if (read == 0 || rows->size() == 0) return;
   // Rows to come at the rate seen, then the string bytes at the rate seen per row.
-  const size_t rows_to_come = rows->size() * bytes_to_come / read;
+  // At most 64 times the rows read so far: a file that starts with short records does not make
+  // a large batch ask for more than it can need.
+  const size_t rows_to_come =
+      std::min(rows->size() * bytes_to_come / read, rows->size() * 64 * kSampleRecords);
   engine::ReserveStringFieldsAtRate(rows, rows->size(), rows_to_come);
   rows->Reserve(rows_to_come);
 }

@@ -70,6 +70,23 @@ TEST(CompactibleLog, TheIntervalOfAnExistingLogComesFromItsCompactions) {
   EXPECT_EQ(DeriveCompactInterval(6, 11), 12);  // 6 is not below half of 12
   EXPECT_EQ(DeriveCompactInterval(3, 11), 3);
   EXPECT_EQ(DeriveCompactInterval(5, 12), 13);  // 13 is prime
+  // Spark's definition, by brute force, for small logs.
+  for (int default_interval = 1; default_interval <= 20; ++default_interval) {
+    for (int64_t id = 0; id < 400; ++id) {
+      const int64_t n = id + 1;
+      int64_t want = n;
+      if (n > default_interval && default_interval < n / 2) {
+        for (int64_t d = default_interval; d <= n / 2; ++d) {
+          if (n % d == 0) {
+            want = d;
+            break;
+          }
+        }
+      }
+      ASSERT_EQ(DeriveCompactInterval(default_interval, id), want) << default_interval << " " << id;
+    }
+  }
+  EXPECT_EQ(DeriveCompactInterval(10, 2147483646), 2147483647);  // prime: fast, not 10^9 steps
 
   LogOnDisk written(Interval(3));
   for (int64_t id = 0; id < 7; ++id) ASSERT_TRUE(written.log.Add(id, {"x"}, 0).ok());

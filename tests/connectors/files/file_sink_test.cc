@@ -51,6 +51,7 @@ TEST(FileSink, ABatchIsPartFilesThenItsManifestEntry) {
                              engine::OutputMode::kAppend)
                   .ok());
   const std::string part = "out/part-00000-q1-0.c000.json";
+  EXPECT_EQ(s.disk.ListDir("out").value(), (Lines{"_spark_metadata", "part-00000-q1-0.c000.json"}));
   EXPECT_EQ(s.disk.ReadFile(part).value(), "{\"user\":\"ann\",\"n\":2}\n{\"user\":\"bob\"}\n");
   EXPECT_EQ(s.disk.ReadFile("out/_spark_metadata/0").value(),
             "v1\n{\"path\":\"file:///out/part-00000-q1-0.c000.json\",\"size\":36,\"isDir\":false,"

@@ -76,6 +76,7 @@ class FileSourceTest : public ::testing::Test {
 
 TEST(TextLines, LinesEndAtNewlineCarriageReturnOrBoth) {
   using Views = std::vector<std::string_view>;
+  EXPECT_EQ(SplitLines("a\rb\rc\r\nd\ne\r"), (Views{"a", "b", "c", "d", "e"}));
   EXPECT_EQ(SplitLines("a\nb\r\nc\rd"), (Views{"a", "b", "c", "d"}));
   EXPECT_EQ(SplitLines("a\n"), (Views{"a"}));
   EXPECT_EQ(SplitLines("a\n\nb"), (Views{"a", "", "b"}));
@@ -164,6 +165,34 @@ TEST_F(FileSourceTest, FileNameOnlyTakesOneFilePerName) {
   ASSERT_TRUE(q->ProcessAllAvailable().ok());
   // As Spark, names are compared with the files taken before, not within one listing.
   EXPECT_EQ(Batches(), (std::vector<Lines>{{"ax"}, {"by"}}));
+}
+
+TEST(NameGlob, HadoopGlobsMatchFileNames) {
+  auto matches = [](const std::string& glob, const std::string& name) {
+    return NameGlob::Parse(glob).value().Matches(name);
+  };
+  EXPECT_TRUE(matches("*.{json,csv}", "a.csv"));
+  EXPECT_FALSE(matches("*.{json,csv}", "a.txt"));
+  EXPECT_TRUE(matches("*(1).csv", "data(1).csv"));  // parentheses are plain characters
+  EXPECT_FALSE(matches("*(1).csv", "11.csv"));
+  EXPECT_TRUE(matches("a+b!.txt", "a+b!.txt"));
+  EXPECT_TRUE(matches("f[0-9]?", "f7x"));
+}
+
+TEST_F(FileSourceTest, TheFolderIsOneFolderHoweverItIsSpelled) {
+  Put("a", "a", 1);
+  EXPECT_EQ(RunAll(Source()), (std::vector<Lines>{{"a"}}));
+  Put("b", "b", 2);
+  // A restart naming the folder `/in/`: the files seen under `in` are not read again.
+  auto again = FileSource::Create("files", &data_, "/in/", "text", "", {});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again.value()->Description(), "FileStreamSource[file:///in]");
+  EXPECT_EQ(RunAll(again.value()), (std::vector<Lines>{{"a"}, {"b"}}));
+  for (const char* archive : {"in/done", "/in", "/", "./in/old/"}) {
+    auto refused = FileSource::Create("files", &data_, "in/", "text", "",
+                                      {{"cleanSource", "archive"}, {"sourceArchiveDir", archive}});
+    EXPECT_FALSE(refused.ok()) << archive;
+  }
 }
 
 TEST_F(FileSourceTest, HiddenNamesAndNamesOutsideTheGlobAreSkipped) {
@@ -285,7 +314,8 @@ TEST_F(FileSourceTest, CleanSourceOptionsAreChecked) {
   EXPECT_EQ(error({{"cleanSource", "archive"}}),
             "file source 'f': archive mode must be used with 'sourceArchiveDir' option.");
   EXPECT_NE(error({{"cleanSource", "archive"}, {"sourceArchiveDir", "/in/old"}})
-                .find("sourceArchiveDir file:///in/old is inside the source folder file:///in"),
+                .find("sourceArchiveDir file:///in/old is the source folder file:///in, inside "
+                      "it, or above it"),
             std::string::npos);
   // A sink's output folder is read through its manifest and is never cleaned.
   ASSERT_TRUE(data_.CreateDirs("in/_spark_metadata").ok());
