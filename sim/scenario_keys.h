@@ -1,5 +1,5 @@
 // The vocabulary of the scenario format (tests/scenarios/FORMAT.md): which keys a case, its query
-// and its steps may have, and which functions and types the format names.
+// and its steps may have (the query object's keys are connectors/pipeline/query_keys.h's).
 //
 // Rules: the checks here look at names and shapes only, never at values, and know the whole
 // format, including the parts Sluice has not built; building the query is scenario_query.h's.
@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "connectors/pipeline/query_keys.h"
 #include "storage/status.h"
 
 namespace sluice::sim {
@@ -20,13 +21,5 @@ Status CheckScenarioKeys(const nlohmann::json& scenario);
 
 // The step's kind: its one key besides `sorted`. REQUIRES: CheckScenarioKeys passed.
 std::string StepKind(const nlohmann::json& step);
-
-// Whether `name` is one of the functions FORMAT.md names. One the engine does not know is pending
-// (the case is skipped); any other unknown name is a mistake in the case.
-bool IsFormatFunction(const std::string& name);
-
-// A JSON value short enough to quote in a one-line message: its compact text, cut to 57
-// characters and "..." when longer than 60.
-std::string ShortJson(const nlohmann::json& v);
 
 }  // namespace sluice::sim

@@ -1,5 +1,6 @@
 // Translates the `query` object of a scenario (tests/scenarios/FORMAT.md) into a Sluice query:
-// one memory source per input, static tables, frames and operators.
+// one memory source per input, static tables, frames and operators (connectors/pipeline/
+// query_builder.h builds all but the inputs).
 //
 // Rules: a query that needs something the format defines but Sluice does not have yet (an
 // operator, a function, a type) yields `needs` (what is missing) rather than an error, so the

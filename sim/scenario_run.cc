@@ -4,9 +4,9 @@
 
 #include <algorithm>
 
+#include "connectors/pipeline/query_values.h"
 #include "engine/types/duration.h"
 #include "sim/scenario_keys.h"
-#include "sim/scenario_values.h"
 
 namespace sluice::sim {
 namespace {
@@ -36,8 +36,9 @@ Result<Rows> RowsOfAdd(const json& add, const ScenarioQuery& query) {
   Rows out;
   for (size_t r = 0; r < rows.size(); ++r) {
     SLUICE_ASSIGN_OR_RETURN(
-        Row row, JsonToRow(rows[r], "rows[" + std::to_string(r) + "] of '" + input->first + "'",
-                           input->second.source->schema(), input->second.timestamp_ms));
+        Row row, connectors::pipeline::JsonToRow(
+                     rows[r], "rows[" + std::to_string(r) + "] of '" + input->first + "'",
+                     input->second.source->schema(), input->second.timestamp_ms));
     out.push_back(std::move(row));
   }
   return out;
@@ -106,9 +107,11 @@ Status ScenarioRun::Drain() {
 Status ScenarioRun::Start(const json& start) {
   options_ = query_.options;
   if (start.contains("trigger")) {
-    SLUICE_ASSIGN_OR_RETURN(options_.trigger, ParseTrigger(start["trigger"]));
+    SLUICE_ASSIGN_OR_RETURN(options_.trigger,
+                            connectors::pipeline::ParseTrigger(start["trigger"], "start.trigger"));
   }
-  if (start.contains("conf")) SLUICE_RETURN_IF_ERROR(ApplyConf(start["conf"], &options_));
+  if (start.contains("conf"))
+    SLUICE_RETURN_IF_ERROR(connectors::pipeline::ApplyConf(start["conf"], "start.conf", &options_));
   should_run_ = true;
   return Guarded([&]() -> Status {
     SLUICE_RETURN_IF_ERROR(EnsureRunning());

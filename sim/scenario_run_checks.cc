@@ -3,12 +3,15 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "connectors/pipeline/json_cell.h"
 #include "engine/types/duration.h"
-#include "sim/scenario_cell.h"
 #include "sim/scenario_run.h"
 
 namespace sluice::sim {
 namespace {
+
+using connectors::pipeline::CanonicalCell;
+using connectors::pipeline::JsonToValue;
 
 using nlohmann::json;
 using Row = std::vector<engine::Value>;

@@ -12,7 +12,6 @@
 namespace sluice::connectors::files {
 namespace {
 
-constexpr char kManifestDir[] = "_spark_metadata";
 constexpr char kDefaultPartitionName[] = "__HIVE_DEFAULT_PARTITION__";
 constexpr int64_t kMicrosPerMilli = 1000;
 // The csv options the sink takes, by Spark's names (matched ignoring case).
@@ -98,7 +97,7 @@ FileSink::FileSink(storage::FileSystem* fs, std::string dir, std::string format,
       partition_by_(std::move(partition_by)),
       clock_(clock),
       publisher_(fs, spec::kStandardProtocol.atomic_publish, listener),
-      manifest_(fs, &publisher_, storage::JoinPath(dir_, kManifestDir), [] {
+      manifest_(fs, &publisher_, SinkManifestDir(dir_), [] {
         storage::CompactibleLogOptions o;
         o.format = storage::LogFileFormat::kSpark;
         o.default_compact_interval = 10;  // ...fileSink.log.compactInterval
@@ -107,7 +106,7 @@ FileSink::FileSink(storage::FileSystem* fs, std::string dir, std::string format,
 
 std::string FileSink::Describe() const { return "FileSink[" + FileUriOf(dir_) + "]"; }
 
-std::string FileSink::ManifestDir() const { return storage::JoinPath(dir_, kManifestDir); }
+std::string FileSink::ManifestDir() const { return SinkManifestDir(dir_); }
 
 Status FileSink::AcceptsOutputMode(engine::OutputMode mode) const {
   if (mode == engine::OutputMode::kAppend) return Status::Ok();
@@ -178,6 +177,33 @@ Result<std::vector<std::string>> FileSink::WriteParts(const std::string& query_i
   return lines;
 }
 
+Status FileSink::CheckNewestEntry(int64_t batch_id) {
+  SLUICE_ASSIGN_OR_RETURN(std::optional<int64_t> latest, manifest_.LatestId());
+  if (!latest) return Status::Ok();
+  const std::string path = manifest_.PathOf(*latest);
+  Status damaged = Status::Ok();
+  Result<std::optional<std::vector<std::string>>> lines = manifest_.ReadFileOf(*latest);
+  if (!lines.ok()) damaged = lines.status();
+  for (size_t i = 0; damaged.ok() && lines.value() && i < lines.value()->size(); ++i) {
+    damaged = DecodeSinkFileStatus((*lines.value())[i], path).status();
+  }
+  if (damaged.ok()) return Status::Ok();
+  if (damaged.code() != StatusCode::kCorruption) return damaged;
+  if (batch_id == *latest) {
+    // The engine runs that batch again (it has not committed it): its entry is written anew.
+    SLUICE_RETURN_IF_ERROR(fs_->Remove(path));
+    return fs_->SyncDir(ManifestDir());
+  }
+  const std::string id = std::to_string(*latest);
+  return Status::Corruption(
+      damaged.message() +
+      ". A crash does not leave a manifest entry damaged (each is published whole), so something "
+      "else changed " +
+      FileUriOf(path) + ". Restore it; or move it out of " + FileUriOf(ManifestDir()) +
+      " and, in the checkpoint, delete commits/" + id +
+      " and every offsets/ entry after it: batch " + id + " is then written again");
+}
+
 Status FileSink::AddBatch(const std::string& query_id, int64_t batch_id,
                           const engine::RecordBatch& rows, engine::OutputMode mode) {
   SLUICE_RETURN_IF_ERROR(AcceptsOutputMode(mode));
@@ -187,6 +213,7 @@ Status FileSink::AddBatch(const std::string& query_id, int64_t batch_id,
     // reader that lists the output then sees a sink's folder, and reads its manifest only.
     SLUICE_RETURN_IF_ERROR(storage::CreateDirsDurably(fs_, ManifestDir()));
     SLUICE_RETURN_IF_ERROR(manifest_.Open());
+    SLUICE_RETURN_IF_ERROR(CheckNewestEntry(batch_id));
     opened_ = true;
   }
   SLUICE_ASSIGN_OR_RETURN(std::optional<int64_t> latest, manifest_.LatestId());

@@ -10,11 +10,13 @@
 // one SinkFileStatus JSON line per file. The engine calls this before `commits/<batch>`.
 //
 // Rules: a batch whose id is at or below the manifest's newest is skipped: a re-run after a crash
-// writes nothing. A part file of a crashed attempt that no manifest lists is invisible to readers
-// and is overwritten by the re-run (its name depends only on the query, batch and task). Append
-// output mode only, as Spark's. Formats: json (JSON lines, Spark's generator: null fields left
-// out; no options) and csv (engine/expr/csv_records.h: Spark's writer options, and `header`
-// writing the column names first in each file). Unknown options are refused.
+// writes nothing. When the sink opens it reads the newest entry back: a damaged one (torn or
+// corrupt: something other than a crash changed it) is written again if the engine is re-running
+// its batch, and otherwise refused with the fix. A part file of a crashed attempt that no manifest
+// lists is invisible to readers and is overwritten by the re-run (its name depends only on the
+// query, batch and task). Append output mode only, as Spark's. Formats: json (JSON lines, Spark's
+// generator: null fields left out; no options) and csv (engine/expr/csv_records.h: Spark's writer
+// options, and `header` writing the column names first in each file). Unknown options are refused.
 #pragma once
 
 #include <functional>
@@ -60,6 +62,10 @@ class FileSink : public engine::Sink {
   FileSink(storage::FileSystem* fs, std::string dir, std::string format, RowWriter writer,
            std::vector<std::string> partition_by, storage::Clock* clock,
            spec::TransitionListener* listener);
+  // Reads the manifest's newest entry back when the sink opens. A damaged one is written anew
+  // when `batch_id` (the batch the engine runs) is its batch; otherwise Corruption naming it and
+  // the fix.
+  Status CheckNewestEntry(int64_t batch_id);
   // Writes the part files of one batch; returns their manifest lines.
   Result<std::vector<std::string>> WriteParts(const std::string& query_id, int64_t batch_id,
                                               const engine::RecordBatch& rows);

@@ -12,7 +12,6 @@ namespace sluice::connectors::files {
 namespace {
 
 constexpr int64_t kMicrosPerMilli = 1000;
-constexpr char kSinkManifestDir[] = "_spark_metadata";
 constexpr int64_t kDefaultMaxFileAgeMs = 7LL * 24 * 3600 * 1000;  // "7d"
 
 // A folder path of the file system as one spelling: no leading '/' (the root), no "." parts, no
@@ -205,8 +204,17 @@ Status FileSource::Open(const engine::SourceContext& context) {
   int64_t log_offset = -1;
   SLUICE_ASSIGN_OR_RETURN(std::optional<int64_t> latest, log->LatestId());
   if (latest) {
-    SLUICE_ASSIGN_OR_RETURN(std::vector<std::string> lines, log->AllLines(*latest));
-    for (const std::string& line : lines) {
+    Result<std::vector<std::string>> lines = log->AllLines(*latest);
+    if (lines.status().code() == StatusCode::kCorruption) {
+      return Status::Corruption(
+          "file source '" + name_ + "': " + lines.status().message() +
+          ". A crash does not leave a seen-files entry damaged (each is published whole), so "
+          "something else changed it. If it is the newest entry and no offsets/ entry holds its "
+          "{\"logOffset\":N} yet, move it out of " +
+          log->dir() + " and restart; otherwise restore it, or start with a new checkpoint");
+    }
+    SLUICE_RETURN_IF_ERROR(lines.status());
+    for (const std::string& line : lines.value()) {
       SLUICE_ASSIGN_OR_RETURN(FileEntry e, DecodeFileEntry(line, log->dir()));
       seen.Add(e.uri, e.modified_ms);
     }
@@ -226,26 +234,12 @@ Status FileSource::Open(const engine::SourceContext& context) {
 }
 
 Result<std::vector<ListedFile>> FileSource::ManifestFiles() {
-  // Read only: no entry is ever added through this publisher.
-  storage::AtomicPublisher no_writes(fs_, spec::kStandardProtocol.atomic_publish, nullptr);
-  storage::CompactibleLogOptions options;
-  options.format = storage::LogFileFormat::kSpark;
-  storage::CompactibleLog manifest(fs_, &no_writes, storage::JoinPath(dir_, kSinkManifestDir),
-                                   std::move(options));
-  SLUICE_RETURN_IF_ERROR(manifest.Open());
-  SLUICE_ASSIGN_OR_RETURN(std::optional<int64_t> latest, manifest.LatestId());
+  SLUICE_ASSIGN_OR_RETURN(std::vector<SinkFileStatus> committed, ReadSinkManifest(fs_, dir_));
   std::vector<ListedFile> files;
-  if (!latest) return files;
-  SLUICE_ASSIGN_OR_RETURN(std::vector<std::string> lines, manifest.AllLines(*latest));
-  std::vector<SinkFileStatus> statuses;
-  for (const std::string& line : lines) {
-    SLUICE_ASSIGN_OR_RETURN(SinkFileStatus s, DecodeSinkFileStatus(line, manifest.dir()));
-    statuses.push_back(std::move(s));
-  }
-  for (const SinkFileStatus& s : CommittedFiles(statuses)) {
+  for (const SinkFileStatus& s : committed) {
     if (s.is_dir) continue;
     Result<std::string> path = PathOfFileUri(s.uri);
-    if (!path.ok()) return path.status().WithContext(manifest.dir());
+    if (!path.ok()) return path.status().WithContext(SinkManifestDir(dir_));
     if (options_.name_filter && !options_.name_filter->Matches(FileNameOfUri(s.uri))) continue;
     files.push_back({path.value(), s.modified_ms, s.size_bytes});
   }
@@ -253,7 +247,7 @@ Result<std::vector<ListedFile>> FileSource::ManifestFiles() {
 }
 
 Result<std::vector<ListedFile>> FileSource::ListFiles() {
-  const std::string manifest_dir = storage::JoinPath(dir_, kSinkManifestDir);
+  const std::string manifest_dir = SinkManifestDir(dir_);
   if (!reads_manifest_) {
     SLUICE_ASSIGN_OR_RETURN(bool has_manifest, fs_->Exists(manifest_dir));
     if (has_manifest) reads_manifest_ = true;

@@ -3,6 +3,10 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "spec/protocol.h"
+#include "storage/atomic_publisher.h"
+#include "storage/compactible_log.h"
+
 namespace sluice::connectors::files {
 namespace {
 
@@ -66,6 +70,29 @@ std::vector<SinkFileStatus> CommittedFiles(const std::vector<SinkFileStatus>& li
     if (!s.deleted && !deleted.contains(s.uri)) out.push_back(s);
   }
   return out;
+}
+
+std::string SinkManifestDir(const std::string& dir) {
+  return storage::JoinPath(dir, "_spark_metadata");
+}
+
+Result<std::vector<SinkFileStatus>> ReadSinkManifest(storage::FileSystem* fs,
+                                                     const std::string& dir) {
+  // Read only: no entry is ever added through this publisher.
+  storage::AtomicPublisher no_writes(fs, spec::kStandardProtocol.atomic_publish, nullptr);
+  storage::CompactibleLogOptions options;
+  options.format = storage::LogFileFormat::kSpark;
+  storage::CompactibleLog manifest(fs, &no_writes, SinkManifestDir(dir), std::move(options));
+  SLUICE_RETURN_IF_ERROR(manifest.Open());
+  SLUICE_ASSIGN_OR_RETURN(std::optional<int64_t> latest, manifest.LatestId());
+  if (!latest) return std::vector<SinkFileStatus>{};
+  SLUICE_ASSIGN_OR_RETURN(std::vector<std::string> lines, manifest.AllLines(*latest));
+  std::vector<SinkFileStatus> statuses;
+  for (const std::string& line : lines) {
+    SLUICE_ASSIGN_OR_RETURN(SinkFileStatus s, DecodeSinkFileStatus(line, manifest.dir()));
+    statuses.push_back(std::move(s));
+  }
+  return CommittedFiles(statuses);
 }
 
 }  // namespace sluice::connectors::files

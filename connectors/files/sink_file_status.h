@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "storage/file_system.h"
 #include "storage/status.h"
 
 namespace sluice::connectors::files {
@@ -31,5 +32,14 @@ Result<SinkFileStatus> DecodeSinkFileStatus(const std::string& line, const std::
 // The files a manifest's lines leave committed: every added file not deleted by a later line, in
 // order (Spark's FileStreamSinkLog.compactLogs).
 std::vector<SinkFileStatus> CommittedFiles(const std::vector<SinkFileStatus>& lines);
+
+// The manifest folder of a file sink's output folder `dir`: `<dir>/_spark_metadata`.
+std::string SinkManifestDir(const std::string& dir);
+
+// The files the manifest of the file sink's output folder `dir` has committed (CommittedFiles of
+// every line up to its newest entry); none when it has no entry. Reads only; an error names the
+// manifest.
+Result<std::vector<SinkFileStatus>> ReadSinkManifest(storage::FileSystem* fs,
+                                                     const std::string& dir);
 
 }  // namespace sluice::connectors::files

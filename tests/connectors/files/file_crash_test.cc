@@ -81,21 +81,10 @@ void RunPipeline(FileRun& run, std::optional<int64_t> crash_at, const faults::Cr
 
 // The committed output's lines, sorted: the files the manifest lists, read whole.
 std::vector<std::string> CommittedOutput(FileRun& run) {
-  storage::AtomicPublisher publisher(&run.sim.disk, spec::kStandardProtocol.atomic_publish,
-                                     nullptr);
-  storage::CompactibleLogOptions options;
-  options.format = storage::LogFileFormat::kSpark;
-  storage::CompactibleLog manifest(&run.sim.disk, &publisher, "data/out/_spark_metadata", options);
-  SLUICE_CHECK(manifest.Open().ok(), "the manifest opens");
-  const auto latest = manifest.LatestId().value();
   std::vector<std::string> rows;
-  if (!latest) return rows;
-  std::vector<SinkFileStatus> statuses;
-  const std::vector<std::string> lines = manifest.AllLines(*latest).value();
-  for (const std::string& line : lines) {
-    statuses.push_back(DecodeSinkFileStatus(line, "manifest").value());
-  }
-  for (const SinkFileStatus& s : CommittedFiles(statuses)) {
+  Result<std::vector<SinkFileStatus>> committed = ReadSinkManifest(&run.sim.disk, "data/out");
+  SLUICE_CHECK(committed.ok(), "the manifest reads");
+  for (const SinkFileStatus& s : committed.value()) {
     const std::string bytes = run.sim.disk.ReadFile(PathOfFileUri(s.uri).value()).value();
     EXPECT_EQ(static_cast<int64_t>(bytes.size()), s.size_bytes) << s.uri;
     for (std::string_view line : SplitLines(bytes)) rows.emplace_back(line);

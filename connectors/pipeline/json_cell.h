@@ -15,7 +15,7 @@
 #include "engine/types/value.h"
 #include "storage/status.h"
 
-namespace sluice::sim {
+namespace sluice::connectors::pipeline {
 
 // One JSON cell as a value of `type`; `timestamp_ms` reads a top-level timestamp as epoch
 // milliseconds instead of seconds. null is the null value of any type.
@@ -26,4 +26,4 @@ Result<engine::Value> JsonToValue(const nlohmann::json& cell, const engine::Data
 // format's tolerances), timestamps in microseconds, map entries in sorted order.
 std::string CanonicalCell(const engine::Value& v, const engine::DataType& type);
 
-}  // namespace sluice::sim
+}  // namespace sluice::connectors::pipeline

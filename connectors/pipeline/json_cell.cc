@@ -1,4 +1,4 @@
-#include "sim/scenario_cell.h"
+#include "connectors/pipeline/json_cell.h"
 
 #include <algorithm>
 #include <charconv>
@@ -10,7 +10,7 @@
 #include "engine/types/decimal.h"
 #include "engine/types/duration.h"
 
-namespace sluice::sim {
+namespace sluice::connectors::pipeline {
 namespace {
 
 using engine::DataType;
@@ -251,4 +251,4 @@ std::string CanonicalCell(const Value& v, const DataType& type) {
   }
 }
 
-}  // namespace sluice::sim
+}  // namespace sluice::connectors::pipeline
