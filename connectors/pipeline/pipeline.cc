@@ -189,8 +189,14 @@ Result<json> ParsePipelineJson(const std::string& text, const std::string& file_
     if (size_t colon = what.rfind(": "); colon != std::string::npos) what = what.substr(colon + 2);
     return Status::InvalidArgument(file_name + ":" + std::to_string(line) + ":" +
                                    std::to_string(column) + ": not JSON: " + what);
+  } catch (const json::exception& e) {
+    // A number too large for a double, which nlohmann reports without a place.
+    std::string what = e.what();
+    if (size_t bracket = what.find("] "); bracket != std::string::npos) {
+      what = what.substr(bracket + 2);
+    }
+    return Status::InvalidArgument(file_name + ": not JSON: " + what);
   }
-  return Status::InvalidArgument(file_name + ": not JSON");
 }
 
 Status CheckPipelineKeys(const json& pipeline) {
