@@ -4,34 +4,19 @@
 
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
 
 #include "connectors/pipeline/pipeline.h"
+#include "runtime/machine_path.h"
 #include "runtime/progress_reporter.h"
 #include "runtime/real_environment.h"
 #include "runtime/stop_signals.h"
-#include "storage/posix_file_system.h"
 #include "storage/real_clock.h"
 
 namespace sluice::runtime {
 namespace {
-
-namespace fs = std::filesystem;
-
-// A path of the file as a path of the machine's root: absolute from the current folder,
-// normalized, without its leading '/'.
-Result<std::string> MachinePath(const std::string& path) {
-  std::error_code ec;
-  fs::path absolute = fs::absolute(fs::path(path), ec);
-  if (ec) return Status::InvalidArgument("cannot resolve '" + path + "': " + ec.message());
-  std::string normal = absolute.lexically_normal().string();
-  while (normal.size() > 1 && normal.back() == '/') normal.pop_back();
-  if (normal == "/") return Status::InvalidArgument("'" + path + "' is the root folder");
-  return normal.substr(1);
-}
 
 int Refuse(std::FILE* err, const std::string& message) {
   std::fprintf(err, "sluice run: %s\n", message.c_str());
@@ -41,7 +26,7 @@ int Refuse(std::FILE* err, const std::string& message) {
 }  // namespace
 
 int RunPipelineFile(const RunOptions& options, std::FILE* err) {
-  storage::PosixFileSystem machine("/");
+  MachineFileSystem machine;
   Result<std::string> file = MachinePath(options.pipeline_path);
   if (!file.ok()) return Refuse(err, file.status().message());
   Result<std::string> text = machine.ReadFile(file.value());
