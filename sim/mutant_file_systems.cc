@@ -93,4 +93,18 @@ Result<std::vector<std::string>> TempFilesAsEntries::ListDir(const std::string& 
   return names;
 }
 
+namespace {
+
+bool IsSourceLogPath(const std::string& path) { return path.rfind("sources/", 0) == 0; }
+
+}  // namespace
+
+Status UnsyncedSourceLogs::SyncFile(const std::string& path) {
+  return IsSourceLogPath(path) ? Status::Ok() : target()->SyncFile(path);
+}
+
+Status UnsyncedSourceLogs::SyncDir(const std::string& dir) {
+  return IsSourceLogPath(dir) ? Status::Ok() : target()->SyncDir(dir);
+}
+
 }  // namespace sluice::sim

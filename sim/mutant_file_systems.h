@@ -3,7 +3,8 @@
 // commits/) see and nothing else: the engine's own code is the standard one, and the wrapper
 // reproduces, in the operations that reach the disk, what a store built the wrong way would do.
 //
-// Rules: state files (state/...) pass through untouched. A wrapper does not own its target.
+// Rules: state files (state/...) pass through untouched; only UnsyncedSourceLogs touches the
+// sources' logs (sources/...). A wrapper does not own its target.
 #pragma once
 
 #include <string>
@@ -50,6 +51,16 @@ class TempFilesAsEntries : public ChecksumBlindReads {
   using ChecksumBlindReads::ChecksumBlindReads;
   Result<std::string> ReadFile(const std::string& path) override;
   Result<std::vector<std::string>> ListDir(const std::string& dir) override;
+};
+
+// Skips the syncs of the sources' logs in the checkpoint (`sources/<n>/`: a file source's
+// seen-files entries), files and folders alike (mutant seen-files-unsynced): offsets/N can be
+// durable while the entry it names is lost or torn by a crash.
+class UnsyncedSourceLogs : public storage::FileSystemWrapper {
+ public:
+  using FileSystemWrapper::FileSystemWrapper;
+  Status SyncFile(const std::string& path) override;
+  Status SyncDir(const std::string& dir) override;
 };
 
 }  // namespace sluice::sim

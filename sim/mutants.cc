@@ -1,6 +1,7 @@
 #include "sim/mutants.h"
 
 #include "sim/mutant_file_systems.h"
+#include "sim/mutant_pipeline_parts.h"
 #include "sim/mutant_rules.h"
 #include "sim/protocol_variants.h"
 #include "sim/rng.h"
@@ -120,6 +121,42 @@ const std::vector<Mutant>& AllMutants() {
                      "retries a failed fsync and trusts the retry: Linux dropped the dirty pages, "
                      "so an entry is published whose bytes never reached the disk",
                      [](Mutant& mu) { mu.wrap_checkpoint_fs = Wrapping<RetriedEntrySyncs>(); }));
+    m.push_back(With("commit-before-manifest",
+                     "writes commits/N before the file sink's manifest entry: a crash between them "
+                     "loses the batch's output",
+                     [](Mutant& mu) {
+                       mu.pipeline = true;
+                       mu.wrap_sink = [](std::shared_ptr<engine::Sink> sink, storage::FileSystem*,
+                                         const std::string&) {
+                         return std::make_shared<ManifestAfterCommit>(std::move(sink));
+                       };
+                     }));
+    m.push_back(With("rerun-rewrites-batch",
+                     "a re-run batch whose manifest entry exists writes its rows again as new part "
+                     "files listed in that entry: the batch is read twice",
+                     [](Mutant& mu) {
+                       mu.pipeline = true;
+                       mu.wrap_sink = [](std::shared_ptr<engine::Sink> sink,
+                                         storage::FileSystem* fs, const std::string& dir) {
+                         return std::make_shared<RerunRewritesBatch>(std::move(sink), fs, dir);
+                       };
+                     }));
+    m.push_back(With("seen-files-unsynced",
+                     "does not sync the file source's seen-files entries: offsets/N can name an "
+                     "entry a crash lost, and the restart cannot know which files it read",
+                     [](Mutant& mu) {
+                       mu.pipeline = true;
+                       mu.wrap_checkpoint_fs = Wrapping<UnsyncedSourceLogs>();
+                     }));
+    m.push_back(With("clean-before-commit",
+                     "cleans (deletes) a batch's source files as soon as it has read them: a crash "
+                     "before commits/N leaves the re-run nothing to read",
+                     [](Mutant& mu) {
+                       mu.pipeline = true;
+                       mu.wrap_source = [](std::shared_ptr<engine::Source> source) {
+                         return std::make_shared<CleanBeforeCommit>(std::move(source));
+                       };
+                     }));
     m.push_back(With("canary",
                      "the sink loses one row in 10% of seeds (CanaryArmed): the simulator must "
                      "report exactly those seeds",

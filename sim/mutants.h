@@ -7,9 +7,12 @@
 
 #include <functional>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
+#include "engine/io/sink.h"
+#include "engine/io/source.h"
 #include "engine/query/environment.h"
 #include "spec/protocol.h"
 #include "storage/file_system.h"
@@ -31,6 +34,15 @@ struct Mutant {
   // The canary: the sink alters one stored batch in a known fraction of seeds (kCanaryFraction),
   // chosen by CanaryArmed. The simulator must report exactly those seeds.
   bool canary = false;
+  // Pipeline mutants act on a pipeline's file sink or file source (sim/mutant_pipeline_parts.h);
+  // their default run (sluice-sim --mutant NAME) is the reference pipeline (sim/pipeline_run.h).
+  bool pipeline = false;
+  // Wraps the pipeline's sink, whose output folder is `dir` of `data_fs` (empty: none).
+  std::function<std::shared_ptr<engine::Sink>(std::shared_ptr<engine::Sink> sink,
+                                              storage::FileSystem* data_fs, const std::string& dir)>
+      wrap_sink;
+  // Wraps each of the pipeline's sources (empty: none).
+  std::function<std::shared_ptr<engine::Source>(std::shared_ptr<engine::Source>)> wrap_source;
 
   // Composes the mutant into `env`: its tables, rules and state stores. `checkpoint_fs` is the
   // file system the query would see; the result is the one it sees with the mutant (a wrapper

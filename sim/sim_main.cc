@@ -5,6 +5,10 @@
 //   sluice-sim --seed S --mode M [--mutant NAME] --shrink [--save FILE]
 //   sluice-sim --replay FILE          run a saved script as written
 //   sluice-sim --regression FILE      the script fails under its mutant and passes without it
+//   sluice-sim --pipeline FILE [--seed S] [--seeds N] [--mode M] [--mutant NAME]
+//                                     a pipeline file's query (sim/pipeline_run.h)
+//   sluice-sim --workload pipeline    the reference pipeline (file -> window count -> file), which
+//                                     is also the default run of the pipeline mutants
 //
 // Each violation prints one line that replays it. The last line is
 // `seeds=N violations=V trace_hash=H`; the exit status is non-zero when V > 0 (or, with
@@ -17,6 +21,7 @@
 
 #include "sim/coverage.h"
 #include "sim/exhaustive.h"
+#include "sim/pipeline_run.h"
 #include "sim/script.h"
 #include "sim/shrink.h"
 #include "sim/trace.h"
@@ -122,6 +127,7 @@ struct Options {
   bool shrink = false;
   std::string save_path, replay_path, regression_path;
   std::string workload_name = "drawn";
+  std::string pipeline_path;
 };
 
 void AddOptions(CLI::App& app, Options& o) {
@@ -143,8 +149,12 @@ void AddOptions(CLI::App& app, Options& o) {
   app.add_option("--regression", o.regression_path,
                  "check a saved script: fails under its mutant, passes without it");
   app.add_option("--workload", o.workload_name,
-                 "stateless, stateful, or drawn per seed (default; exhaustive runs both)")
-      ->check(CLI::IsMember({"drawn", "stateless", "stateful"}));
+                 "stateless, stateful, pipeline (the reference pipeline), or drawn per seed "
+                 "(default; exhaustive runs all three)")
+      ->check(CLI::IsMember({"drawn", "stateless", "stateful", "pipeline"}));
+  app.add_option("--pipeline", o.pipeline_path,
+                 "simulate this pipeline file's query, its input folders copied onto the "
+                 "simulated disk");
 }
 
 Mode ModeNamed(const std::string& name) {
@@ -201,6 +211,47 @@ int RunSeeds(const Options& o, sluice::sim::SeedConfig config, uint64_t seeds,
   return Finish(o, cov, seeds, violations, combined.value());
 }
 
+// A pipeline file's query (or the reference pipeline): a range of seeds, one seed's replay, or
+// the exhaustive enumeration.
+int RunPipeline(const Options& o, sluice::sim::PipelineSeedConfig config) {
+  auto spec = o.pipeline_path.empty()
+                  ? sluice::Result<sluice::sim::PipelineSpec>(sluice::sim::ReferencePipelineSpec())
+                  : sluice::sim::LoadPipelineSpec(o.pipeline_path);
+  if (!spec.ok()) {
+    std::fprintf(stderr, "%s\n", spec.status().message().c_str());
+    return 2;
+  }
+  auto baseline = sluice::sim::RunPipelineBaseline(spec.value());
+  if (!baseline.ok()) {
+    std::fprintf(stderr, "%s\n", baseline.status().message().c_str());
+    return 2;
+  }
+  if (config.mode == Mode::kExhaustive && !config.crash_point) {
+    const auto summary = sluice::sim::RunPipelineExhaustive(
+        spec.value(), baseline.value(), o.pipeline_path, config.mutant, o.verbose);
+    return Finish(o, nullptr, summary.cases, summary.violations, summary.trace_hash);
+  }
+  uint64_t seeds = config.crash_point ? 1 : o.seeds;
+  if (seeds == 0) seeds = config.mode == Mode::kSwarm ? 100 : 200;
+  sluice::sim::TraceHash combined;
+  uint64_t violations = 0;
+  const uint64_t first = config.seed;
+  for (uint64_t s = first; s < first + seeds; ++s) {
+    config.seed = s;
+    const auto r = sluice::sim::RunPipelineSeed(spec.value(), baseline.value(), config);
+    combined.Add(r.trace_hash);
+    PrintViolations(r, sluice::sim::PipelineReplayCommand(o.pipeline_path, config));
+    violations += r.violations.size();
+    if (o.verbose) {
+      std::printf("seed=%" PRIu64 " crashes=%d io_faults=%d points=%" PRId64 " batches=%" PRId64
+                  " violations=%zu trace_hash=%016" PRIx64 "\n",
+                  s, r.crashes, r.io_faults, r.crash_points, r.batches_committed,
+                  r.violations.size(), r.trace_hash);
+    }
+  }
+  return Finish(o, nullptr, seeds, violations, combined.value());
+}
+
 // Everything but --list-mutants and --regression: a replay, a shrink, the exhaustive
 // enumeration or a range of seeds.
 int Run(const Options& o) {
@@ -211,6 +262,14 @@ int Run(const Options& o) {
       std::fprintf(stderr, "unknown mutant '%s' (see --list-mutants)\n", o.mutant_name.c_str());
       return 2;
     }
+  }
+  const bool pipeline =
+      !o.pipeline_path.empty() || o.workload_name == "pipeline" || (mutant && mutant->pipeline);
+  if (pipeline && (o.coverage_flag || o.shrink || !o.replay_path.empty())) {
+    std::fprintf(stderr,
+                 "--coverage, --shrink and --replay work on the reference workloads' scripts, not "
+                 "on pipelines\n");
+    return 2;
   }
   std::optional<sluice::sim::Coverage> coverage;
   if (o.coverage_flag) coverage.emplace();
@@ -234,9 +293,32 @@ int Run(const Options& o) {
     config.crash_state = *state;
     seeds = 1;
   }
+  if (pipeline) {
+    sluice::sim::PipelineSeedConfig p;
+    p.seed = config.seed;
+    p.mode = config.mode;
+    p.mutant = mutant;
+    p.crash_point = config.crash_point;
+    p.crash_state = config.crash_state;
+    return RunPipeline(o, p);
+  }
   if (o.shrink) return ShrinkSeed(config, o.save_path);
   if (config.mode == Mode::kExhaustive && !o.crash_point) {
-    const auto summary = sluice::sim::RunExhaustive(mutant, config.workload, o.verbose, cov);
+    auto summary = sluice::sim::RunExhaustive(mutant, config.workload, o.verbose, cov);
+    if (config.workload == sluice::sim::Workload::kDrawn) {
+      // The reference pipelines include file -> window count -> file.
+      const sluice::sim::PipelineSpec spec = sluice::sim::ReferencePipelineSpec();
+      auto baseline = sluice::sim::RunPipelineBaseline(spec);
+      SLUICE_CHECK(baseline.ok(), "the reference pipeline runs without faults");
+      const auto files =
+          sluice::sim::RunPipelineExhaustive(spec, baseline.value(), "", mutant, o.verbose);
+      sluice::sim::TraceHash combined;
+      combined.Add(summary.trace_hash);
+      combined.Add(files.trace_hash);
+      summary.cases += files.cases;
+      summary.violations += files.violations;
+      summary.trace_hash = combined.value();
+    }
     return Finish(o, cov, summary.cases, summary.violations, summary.trace_hash);
   }
   if (seeds == 0) seeds = config.mode == Mode::kSwarm ? 100 : 200;

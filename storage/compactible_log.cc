@@ -112,6 +112,7 @@ CompactibleLog::CompactibleLog(FileSystem* fs, AtomicPublisher* publisher, std::
 Status CompactibleLog::Open() {
   auto names = fs_->ListDir(dir_);
   std::vector<int64_t> compactions;
+  if (names.ok() && !options_.read_only) SLUICE_RETURN_IF_ERROR(CreateDirsDurably(fs_, dir_));
   if (names.ok()) {
     for (const std::string& name : names.value()) {
       if (!std::string_view(name).ends_with(kCompactSuffix)) continue;

@@ -45,6 +45,9 @@ struct CompactibleLogOptions {
   int64_t cleanup_delay_ms = 10 * 60 * 1000;  // ...log.cleanupDelay
   // What a compaction keeps of the lines it gathers (a sink drops deleted files); all when empty.
   std::function<std::vector<std::string>(std::vector<std::string>)> compact_lines;
+  // A reader that never writes (a file source reading a file sink's manifest) leaves the folder
+  // as it is; a writer's Open makes what it lists durable first.
+  bool read_only = false;
 };
 
 // Encodes `lines` in `format`. REQUIRES: no line contains '\n'.
@@ -62,7 +65,10 @@ class CompactibleLog {
   CompactibleLog(FileSystem* fs, AtomicPublisher* publisher, std::string dir,
                  CompactibleLogOptions options);
 
-  // Reads the directory and derives the interval. Call once, before anything else.
+  // Reads the directory and derives the interval. Call before anything else (and again to read
+  // it afresh, as a writer does after a failure). Unless read_only, a directory that exists is
+  // synced with its parents first: an earlier run may have failed or crashed between an entry's
+  // rename and the directory's sync, and what this run reads it acts on (offsets/N can name it).
   Status Open();
 
   const std::string& dir() const { return dir_; }

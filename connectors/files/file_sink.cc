@@ -208,6 +208,15 @@ Status FileSink::AddBatch(const std::string& query_id, int64_t batch_id,
                           const engine::RecordBatch& rows, engine::OutputMode mode) {
   SLUICE_RETURN_IF_ERROR(AcceptsOutputMode(mode));
   std::lock_guard<std::mutex> lock(mu_);
+  Status st = AddBatchLocked(query_id, batch_id, rows);
+  // After a failure nothing this sink made is known to be durable (a failed fsync may have
+  // dropped it): the next batch opens the folder and the manifest again.
+  if (!st.ok()) opened_ = false;
+  return st;
+}
+
+Status FileSink::AddBatchLocked(const std::string& query_id, int64_t batch_id,
+                                const engine::RecordBatch& rows) {
   if (!opened_) {
     // The manifest's folder before any part file, as Spark's sink makes it when it starts: a
     // reader that lists the output then sees a sink's folder, and reads its manifest only.

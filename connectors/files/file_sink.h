@@ -66,6 +66,9 @@ class FileSink : public engine::Sink {
   // when `batch_id` (the batch the engine runs) is its batch; otherwise Corruption naming it and
   // the fix.
   Status CheckNewestEntry(int64_t batch_id);
+  // AddBatch, with mu_ held.
+  Status AddBatchLocked(const std::string& query_id, int64_t batch_id,
+                        const engine::RecordBatch& rows);
   // Writes the part files of one batch; returns their manifest lines.
   Result<std::vector<std::string>> WriteParts(const std::string& query_id, int64_t batch_id,
                                               const engine::RecordBatch& rows);
@@ -79,7 +82,8 @@ class FileSink : public engine::Sink {
   storage::AtomicPublisher publisher_;
   std::mutex mu_;
   storage::CompactibleLog manifest_;
-  bool opened_ = false;  // the folder made durable and the manifest's interval read
+  bool opened_ = false;  // the folder made durable and the manifest's interval read; reset by a
+                         // failure
 };
 
 // Hive's escaping of a partition value in a folder name (ExternalCatalogUtils.escapePathName).

@@ -82,6 +82,7 @@ Result<std::vector<SinkFileStatus>> ReadSinkManifest(storage::FileSystem* fs,
   storage::AtomicPublisher no_writes(fs, spec::kStandardProtocol.atomic_publish, nullptr);
   storage::CompactibleLogOptions options;
   options.format = storage::LogFileFormat::kSpark;
+  options.read_only = true;
   storage::CompactibleLog manifest(fs, &no_writes, SinkManifestDir(dir), std::move(options));
   SLUICE_RETURN_IF_ERROR(manifest.Open());
   SLUICE_ASSIGN_OR_RETURN(std::optional<int64_t> latest, manifest.LatestId());

@@ -224,6 +224,7 @@ Result<Pipeline> BuildPipeline(const json& pipeline, const PipelineWorld& world)
   auto make_input = [&](const json& input, const std::string& where) -> Result<engine::DataStream> {
     SLUICE_ASSIGN_OR_RETURN(std::shared_ptr<engine::Source> source,
                             MakeSource(input, where, world));
+    if (world.wrap_source) source = world.wrap_source(std::move(source));
     return engine::DataStream::From(std::move(source));
   };
   SLUICE_ASSIGN_OR_RETURN(BuiltQuery built, BuildQuery(pipeline, "", make_input));

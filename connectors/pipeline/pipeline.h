@@ -41,6 +41,8 @@ struct PipelineWorld {
   std::ostream* console = nullptr;               // the console sink's output
   // A folder as the file gives it to a path of data_fs; an error names the path.
   std::function<Result<std::string>(const std::string& path)> resolve_path;
+  // May wrap each source the pipeline makes (the simulator's fault wrappers); empty: none.
+  std::function<std::shared_ptr<engine::Source>(std::shared_ptr<engine::Source>)> wrap_source;
 };
 
 // A pipeline, built: the query to start, and its checkpoint folder as the file gives it.

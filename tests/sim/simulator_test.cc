@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "sim/exhaustive.h"
+#include "sim/pipeline_run.h"
 #include "sim/world.h"
 
 namespace sluice::sim {
@@ -50,9 +51,22 @@ TEST(Simulator, ExhaustiveModeExploresEveryPointAndVariant) {
 
 class MutantTest : public ::testing::TestWithParam<Mutant> {};
 
+// A pipeline mutant runs the reference pipeline (sim/pipeline_run.h), the others the reference
+// workloads.
 TEST_P(MutantTest, IsCaughtWithinTwoHundredSwarmSeeds) {
   uint64_t violating_seeds = 0;
+  const PipelineSpec spec = ReferencePipelineSpec();
+  const auto baseline = RunPipelineBaseline(spec);
+  ASSERT_TRUE(baseline.ok()) << baseline.status().ToString();
   for (uint64_t seed = 1; seed <= 200; ++seed) {
+    if (GetParam().pipeline) {
+      PipelineSeedConfig c;
+      c.seed = seed;
+      c.mode = Mode::kSwarm;
+      c.mutant = &GetParam();
+      if (!RunPipelineSeed(spec, baseline.value(), c).violations.empty()) ++violating_seeds;
+      continue;
+    }
     SeedConfig c;
     c.seed = seed;
     c.mode = Mode::kSwarm;
@@ -60,6 +74,30 @@ TEST_P(MutantTest, IsCaughtWithinTwoHundredSwarmSeeds) {
     if (!RunSeed(c).violations.empty()) ++violating_seeds;
   }
   EXPECT_GT(violating_seeds, 0u) << GetParam().name;
+}
+
+// Without a mutant the reference pipeline keeps exactly-once under swarm faults, and a mutant
+// changes nothing in a run without faults.
+TEST(PipelineSimulation, TheStandardConnectorsPassAndTheMutantsNeedAFault) {
+  const PipelineSpec spec = ReferencePipelineSpec();
+  const auto baseline = RunPipelineBaseline(spec);
+  ASSERT_TRUE(baseline.ok()) << baseline.status().ToString();
+  EXPECT_GE(baseline.value().rows.size(), 10u);
+  for (uint64_t seed = 1; seed <= 100; ++seed) {
+    PipelineSeedConfig c;
+    c.seed = seed;
+    c.mode = Mode::kSwarm;
+    const SeedResult r = RunPipelineSeed(spec, baseline.value(), c);
+    EXPECT_TRUE(r.violations.empty()) << seed << ": " << r.violations.front();
+  }
+  for (const Mutant& m : AllMutants()) {
+    if (!m.pipeline) continue;
+    PipelineSeedConfig c;
+    c.mode = Mode::kExhaustive;  // with no crash point: no fault at all
+    c.mutant = &m;
+    const SeedResult r = RunPipelineSeed(spec, baseline.value(), c);
+    EXPECT_TRUE(r.violations.empty()) << m.name << ": " << r.violations.front();
+  }
 }
 
 std::vector<Mutant> ProtocolMutants() {

@@ -182,5 +182,43 @@ TEST(FileSink, TheFileSourceReadsWhatTheSinkCommittedAndNothingElse) {
   EXPECT_EQ(sink->stored()[0].second.Encode(), rows.Encode());
 }
 
+// Fails the next sync of one folder, once armed, as a disk whose fsync fails does.
+class FailingDirSync : public storage::FileSystemWrapper {
+ public:
+  using FileSystemWrapper::FileSystemWrapper;
+  void Arm(std::string dir) { armed_ = std::move(dir); }
+  Status SyncDir(const std::string& dir) override {
+    if (dir != armed_) return target()->SyncDir(dir);
+    armed_.reset();
+    return Status::IoError("syncdir " + dir + ": fsync failed (test)");
+  }
+
+ private:
+  std::optional<std::string> armed_;
+};
+
+// A batch whose manifest entry was renamed into place but whose folder sync failed is not known
+// to be durable: the sink opens the folder again at the next call, and a re-run of that batch
+// (skipped, since the entry is there) leaves it durable. (Found by sluice-sim --pipeline.)
+TEST(FileSink, AfterAFailedSyncTheNextBatchMakesTheManifestDurableAgain) {
+  sim::SimClock clock{1'700'000'000'000'000};
+  sim::SimDisk disk;
+  disk.SetClock(&clock);
+  FailingDirSync failing(&disk);
+  auto sink = FileSink::Create(&failing, "out", "json", {}, {}, &clock).value();
+  ASSERT_TRUE(
+      sink->AddBatch("q1", 0, Clicks({{"ann", int64_t{1}}}), engine::OutputMode::kAppend).ok());
+  failing.Arm("out/_spark_metadata");
+  EXPECT_FALSE(
+      sink->AddBatch("q1", 1, Clicks({{"bob", int64_t{2}}}), engine::OutputMode::kAppend).ok());
+  ASSERT_TRUE(disk.Exists("out/_spark_metadata/1").value());  // renamed, not made durable
+  // The engine runs batch 1 again: the sink finds its entry and writes nothing, but syncs first.
+  ASSERT_TRUE(
+      sink->AddBatch("q1", 1, Clicks({{"bob", int64_t{2}}}), engine::OutputMode::kAppend).ok());
+  sim::Rng rng(9);
+  disk.Crash({faults::UnsyncedData::kLost, faults::UnsyncedNames::kLost}, rng);
+  EXPECT_TRUE(disk.Exists("out/_spark_metadata/1").value());
+}
+
 }  // namespace
 }  // namespace sluice::connectors::files
