@@ -5,9 +5,11 @@
 // runs a pipeline file until it finishes or is stopped (runtime/run_command.h; docs/pipelines.md).
 #include <CLI/CLI.hpp>
 
+#include "runtime/malloc_tuning.h"
 #include "runtime/run_command.h"
 
 int main(int argc, char** argv) {
+  sluice::runtime::KeepBatchMemoryForReuse();
   CLI::App app{"Sluice: micro-batch stream processing"};
   app.require_subcommand(1);
   sluice::runtime::RunOptions run;

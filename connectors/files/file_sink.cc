@@ -134,10 +134,12 @@ Result<std::vector<std::string>> FileSink::WriteParts(const std::string& query_i
     data_schema.fields.push_back(rows.schema().fields[c]);
     data_columns.push_back(static_cast<uint32_t>(c));
   }
-  // Rows grouped by partition folder, folders in order of first appearance.
+  // Rows grouped by partition folder, folders in order of first appearance; without partition
+  // columns, the whole batch in the output folder, written as it is (no copy).
   std::vector<std::string> folders;
   std::map<std::string, std::vector<uint32_t>> rows_of;
-  for (size_t r = 0; r < rows.num_rows(); ++r) {
+  if (keys.empty()) folders.push_back(dir_);
+  for (size_t r = 0; !keys.empty() && r < rows.num_rows(); ++r) {
     std::string folder = dir_;
     for (size_t k = 0; k < keys.size(); ++k) {
       const engine::Column& c = rows.column(keys[k]);
@@ -153,18 +155,23 @@ Result<std::vector<std::string>> FileSink::WriteParts(const std::string& query_i
   std::vector<std::string> written;
   for (size_t task = 0; task < folders.size(); ++task) {
     const std::string& folder = folders[task];
-    if (folder != dir_) SLUICE_RETURN_IF_ERROR(storage::CreateDirsDurably(fs_, folder));
-    const engine::RecordBatch part = rows.Take(rows_of[folder]);
-    std::vector<engine::Column> columns;
-    for (uint32_t c : data_columns) columns.push_back(part.column(c));
-    std::string bytes;
-    writer_(engine::RecordBatch(data_schema, std::move(columns)), &bytes);
+    // The buffer is the sink's, reused batch after batch: its pages are not faulted in again.
+    buffer_.clear();
+    if (keys.empty()) {
+      writer_(rows, &buffer_);
+    } else {
+      SLUICE_RETURN_IF_ERROR(storage::CreateDirsDurably(fs_, folder));
+      const engine::RecordBatch part = rows.Take(rows_of[folder]);
+      std::vector<engine::Column> columns;
+      for (uint32_t c : data_columns) columns.push_back(part.column(c));
+      writer_(engine::RecordBatch(data_schema, std::move(columns)), &buffer_);
+    }
     std::string index = std::to_string(task);
     index.insert(0, index.size() < 5 ? 5 - index.size() : 0, '0');  // Spark's %05d
     const std::string path =
         storage::JoinPath(folder, "part-" + index + "-" + query_id + "-" +
                                       std::to_string(batch_id) + ".c000." + format_);
-    SLUICE_RETURN_IF_ERROR(fs_->WriteFile(path, bytes));
+    SLUICE_RETURN_IF_ERROR(fs_->WriteFile(path, buffer_));
     SLUICE_RETURN_IF_ERROR(fs_->SyncFile(path));
     written.push_back(path);
   }

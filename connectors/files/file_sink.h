@@ -82,6 +82,7 @@ class FileSink : public engine::Sink {
   storage::AtomicPublisher publisher_;
   std::mutex mu_;
   storage::CompactibleLog manifest_;
+  std::string buffer_;   // a part file's bytes, reused (guarded by mu_)
   bool opened_ = false;  // the folder made durable and the manifest's interval read; reset by a
                          // failure
 };

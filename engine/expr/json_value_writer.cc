@@ -86,17 +86,34 @@ void WriteJsonValue(const Column& c, size_t r, JsonWriter* w) {
 }
 
 void AppendJsonLines(const RecordBatch& batch, std::string* out) {
+  // Each field's `"name":` once per batch; strings straight into `out`, other values through a
+  // writer reused for every value. The bytes are the JsonWriter's.
+  std::vector<std::string> names;
+  for (const Field& f : batch.schema().fields) {
+    std::string name;
+    AppendJsonString(f.name, &name);
+    name += ':';
+    names.push_back(std::move(name));
+  }
+  JsonWriter value;
   for (size_t r = 0; r < batch.num_rows(); ++r) {
-    JsonWriter w;
-    w.StartObject();
+    out->push_back('{');
+    bool first = true;
     for (size_t f = 0; f < batch.num_columns(); ++f) {
-      if (batch.column(f).IsNull(r)) continue;
-      w.FieldName(batch.schema().fields[f].name);
-      WriteJsonValue(batch.column(f), r, &w);
+      const Column& c = batch.column(f);
+      if (c.IsNull(r)) continue;
+      if (!first) out->push_back(',');
+      first = false;
+      out->append(names[f]);
+      if (c.type().id() == TypeId::kString) {
+        AppendJsonString(c.String(r), out);
+        continue;
+      }
+      value.Reset();
+      WriteJsonValue(c, r, &value);
+      out->append(value.out());
     }
-    w.EndObject();
-    out->append(w.out());
-    out->push_back('\n');
+    out->append("}\n");
   }
 }
 

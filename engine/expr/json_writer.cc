@@ -9,45 +9,56 @@
 
 namespace sluice::engine {
 
+namespace {
+
+// Whether Jackson writes `c` as it is inside a string.
+bool PlainInJsonString(unsigned char c) { return c >= 0x20 && c != '"' && c != '\\'; }
+
+}  // namespace
+
 void AppendJsonString(std::string_view s, std::string* out) {
   SLUICE_CHECK(out != nullptr, "AppendJsonString needs an output");
   static constexpr char kHex[] = "0123456789ABCDEF";
   out->reserve(out->size() + s.size() + 2);
   *out += '"';
-  for (char c : s) {
-    unsigned char u = static_cast<unsigned char>(c);
+  size_t i = 0;
+  while (i < s.size()) {
+    // The run of characters written as they are, appended at once.
+    size_t end = i;
+    while (end < s.size() && PlainInJsonString(static_cast<unsigned char>(s[end]))) ++end;
+    out->append(s.data() + i, end - i);
+    if (end == s.size()) break;
+    const char c = s[end];
     switch (c) {
       case '"':
         *out += "\\\"";
-        continue;
+        break;
       case '\\':
         *out += "\\\\";
-        continue;
+        break;
       case '\b':
         *out += "\\b";
-        continue;
+        break;
       case '\t':
         *out += "\\t";
-        continue;
+        break;
       case '\n':
         *out += "\\n";
-        continue;
+        break;
       case '\f':
         *out += "\\f";
-        continue;
+        break;
       case '\r':
         *out += "\\r";
-        continue;
-      default:
         break;
+      default: {
+        const unsigned char u = static_cast<unsigned char>(c);
+        *out += "\\u00";
+        *out += kHex[u >> 4];
+        *out += kHex[u & 0xF];
+      }
     }
-    if (u < 0x20) {
-      *out += "\\u00";
-      *out += kHex[u >> 4];
-      *out += kHex[u & 0xF];
-    } else {
-      *out += c;
-    }
+    i = end + 1;
   }
   *out += '"';
 }

@@ -38,6 +38,12 @@ class JsonWriter {
 
   const std::string& out() const { return out_; }
   std::string Take() { return std::move(out_); }
+  // Starts again with nothing written, keeping the buffer's memory (a writer reused per row).
+  void Reset() {
+    out_.clear();
+    stack_.clear();
+    root_values_ = 0;
+  }
 
  private:
   struct Level {
