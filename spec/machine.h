@@ -31,8 +31,11 @@ enum class DurableEffect : uint8_t {
   kCommitEntryDurable,   // `commits/N` is durable: batch N is done
   kLogsPurged,           // log entries older than the retained batches are gone
   kStateMaintained,      // state files the retained versions do not need are gone
+  // A source's own records in sources/<n>/ (a file source's seen-files entry) are durable: written
+  // while planning, before offsets/N can name them, or made durable by recovery before it acts.
+  kSourceRecordsDurable,
 };
-inline constexpr int kDurableEffectCount = 13;
+inline constexpr int kDurableEffectCount = 14;
 
 std::string_view DurableEffectName(DurableEffect effect);
 

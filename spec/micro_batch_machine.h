@@ -56,7 +56,7 @@ using S = State;
 inline constexpr std::array<T, 28> kTransitions{{
     {S::kIdle, Event::kNewTrigger, S::kPlanning, E::kNone},
     {S::kIdle, Event::kReplay, S::kAcknowledgingSources, E::kOffsetsEntryDurable},
-    {S::kPlanning, Event::kOk, S::kDeciding, E::kNone},
+    {S::kPlanning, Event::kOk, S::kDeciding, E::kSourceRecordsDurable},
     {S::kDeciding, Event::kOk, S::kWritingOffsets, E::kNone},
     {S::kDeciding, Event::kNoWork, S::kNoBatch, E::kNone},
     {S::kWritingOffsets, Event::kOk, S::kAcknowledgingSources, E::kOffsetsEntryDurable},

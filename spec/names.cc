@@ -20,7 +20,8 @@ static_assert(kMachineNames.size() == static_cast<size_t>(MachineId::kRecovery) 
 constexpr auto kEffectNames = std::to_array<std::string_view>(
     {"none", "temp_file_written", "temp_file_durable", "entry_named", "entry_durable",
      "metadata_durable", "offsets_entry_durable", "sources_acknowledged", "sink_holds_batch",
-     "state_committed", "commit_entry_durable", "logs_purged", "state_maintained"});
+     "state_committed", "commit_entry_durable", "logs_purged", "state_maintained",
+     "source_records_durable"});
 static_assert(kEffectNames.size() == kDurableEffectCount);
 
 }  // namespace

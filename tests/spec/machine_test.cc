@@ -40,6 +40,17 @@ TEST(MicroBatchMachine, StandardOrderOfDurableEffects) {
   EXPECT_EQ(effects, want);
 }
 
+// A source's own records (a file source's seen-files entry) are durable when planning ends,
+// before offsets/N can name them, and when recovery has read the logs, before it decides.
+TEST(Machines, SourceRecordsAreDurableBeforeOffsetsCanNameThem) {
+  namespace mb = micro_batch;
+  EXPECT_EQ(mb::kTable.Find(mb::State::kPlanning, mb::Event::kOk)->effect,
+            DurableEffect::kSourceRecordsDurable);
+  EXPECT_EQ(recovery::kTable.Find(recovery::State::kReadingLogs, recovery::Event::kOk)->effect,
+            DurableEffect::kSourceRecordsDurable);
+  EXPECT_EQ(DurableEffectName(DurableEffect::kSourceRecordsDurable), "source_records_durable");
+}
+
 TEST(MicroBatchMachine, EveryWorkingStateCanFail) {
   namespace mb = micro_batch;
   for (int s = static_cast<int>(mb::State::kPlanning); s <= static_cast<int>(mb::State::kReporting);
