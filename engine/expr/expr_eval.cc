@@ -1,0 +1,215 @@
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <mutex>
+#include <unordered_map>
+
+#include "engine/expr/cast.h"
+#include "engine/expr/expr_binding.h"
+#include "engine/expr/function.h"
+#include "engine/expr/operator_kernels.h"
+#include "engine/types/datetime.h"
+#include "engine/types/decimal.h"
+#include "engine/types/duration.h"
+#include "engine/types/type_coercion.h"
+
+namespace sluice::engine {
+namespace expr_detail {
+
+Result<Column> EvalNode(const Node& n, const RecordBatch& batch, const EvalContext& ctx,
+                        BindScope& scope);
+
+Column Broadcast(const Value& v, DataType type, size_t rows) {
+  Column c(type);
+  c.Reserve(rows);
+  if (const auto* s = std::get_if<std::string>(&v)) {  // a pattern, a schema, a JSON path
+    c.ReserveBytes(s->size() * rows);
+    for (size_t i = 0; i < rows; ++i) c.AppendString(*s);
+    return c;
+  }
+  for (size_t i = 0; i < rows; ++i) c.Append(v);
+  return c;
+}
+
+Column EvalDecimalArithmetic(const Node& n, const ArgColumns& args, const DataType& out_type) {
+  std::vector<Column> operands;
+  std::vector<DecimalSpec> specs;
+  for (size_t k = 0; k < 2; ++k) {
+    const DecimalSpec spec = DecimalOperandSpec(*n.args[k], args[k].type());
+    specs.push_back(spec);
+    operands.push_back(CastColumn(args[k], DataType::Decimal(spec.precision, spec.scale)));
+  }
+  const DecimalOp op = DecimalOpOf(n.fn);
+  const DecimalSpec result{out_type.precision(), out_type.scale()};
+  Column out(out_type);
+  out.Reserve(args[0].size());
+  for (size_t i = 0; i < args[0].size(); ++i) {
+    if (operands[0].IsNull(i) || operands[1].IsNull(i)) {
+      out.AppendNull();
+      continue;
+    }
+    std::optional<Int128> v = DecimalCompute(op, operands[0].Decimal(i), specs[0],
+                                             operands[1].Decimal(i), specs[1], result);
+    v ? out.AppendDecimal(*v) : out.AppendNull();
+  }
+  return out;
+}
+
+Result<Column> EvalCall(const Node& n, const RecordBatch& batch, DataType out_type,
+                        const EvalContext& ctx, BindScope& scope) {
+  std::vector<Column> args;
+  for (const auto& a : n.args) {
+    if (a->kind == Node::Kind::kInterval) {
+      args.push_back(Broadcast(a->interval_us, DataType::kInt64, batch.num_rows()));
+      continue;
+    }
+    SLUICE_ASSIGN_OR_RETURN(Column c, EvalNode(*a, batch, ctx, scope));
+    args.push_back(std::move(c));
+  }
+  std::vector<DataType> raw;
+  for (const Column& c : args) raw.push_back(c.type());
+  const std::vector<DataType> types = OperandTypes(n, raw);
+  for (size_t k = 0; k < args.size(); ++k) {
+    if (n.args[k]->kind != Node::Kind::kInterval && types[k] != raw[k]) {
+      args[k] = CastColumn(args[k], types[k]);
+    }
+  }
+  const size_t rows = batch.num_rows();
+  if (IsArithmetic(n.fn)) {
+    if (out_type == DataType::kTimestamp) {
+      // timestamp +/- interval: integer arithmetic on microseconds, result typed timestamp.
+      Column sum = EvalArithmetic(n.fn, args[0], args[1], DataType::kInt64);
+      Column out(DataType::kTimestamp);
+      for (size_t i = 0; i < rows; ++i)
+        sum.IsNull(i) ? out.AppendNull() : out.AppendInt(sum.Int(i));
+      return out;
+    }
+    if (out_type.id() == TypeId::kDecimal) return EvalDecimalArithmetic(n, args, out_type);
+    return EvalArithmetic(n.fn, args[0], args[1], out_type);
+  }
+  if (IsComparison(n.fn)) return EvalComparison(n.fn, args[0], args[1]);
+  Column out(out_type);
+  out.Reserve(rows);
+  switch (n.fn) {
+    case Fn::kAnd:
+    case Fn::kOr:
+      return EvalLogic(n.fn, args[0], args[1]);
+    case Fn::kNot:
+      for (size_t i = 0; i < rows; ++i) {
+        args[0].IsNull(i) ? out.AppendNull() : out.AppendBool(!args[0].Bool(i));
+      }
+      return out;
+    case Fn::kNeg:
+      for (size_t i = 0; i < rows; ++i) {
+        if (args[0].IsNull(i)) {
+          out.AppendNull();
+        } else if (out_type.id() == TypeId::kDecimal) {
+          out.AppendDecimal(-args[0].Decimal(i));
+        } else if (out_type.id() == TypeId::kFloat) {
+          out.AppendFloat(-args[0].Float(i));
+        } else if (out_type.id() == TypeId::kDouble) {
+          out.AppendDouble(-args[0].Double(i));
+        } else {  // wraps, as Spark's does
+          out.AppendIntegral(static_cast<int64_t>(0 - static_cast<uint64_t>(args[0].AsInt64(i))));
+        }
+      }
+      return out;
+    case Fn::kIsNull:
+    case Fn::kIsNotNull:
+      for (size_t i = 0; i < rows; ++i) out.AppendBool(args[0].IsNull(i) == (n.fn == Fn::kIsNull));
+      return out;
+    case Fn::kCast:
+      return CastColumn(args[0], n.cast_to);
+    case Fn::kTimestampSeconds:
+      return CastColumn(args[0], DataType::kTimestamp);
+    case Fn::kCoalesce:
+      for (size_t i = 0; i < rows; ++i) {
+        size_t k = 0;
+        while (k < args.size() && args[k].IsNull(i)) ++k;
+        k < args.size() ? out.AppendFrom(args[k], i) : out.AppendNull();
+      }
+      return out;
+    case Fn::kConcat:
+      for (size_t i = 0; i < rows; ++i) {
+        std::string s;
+        bool null = false;
+        for (const Column& a : args) {
+          if (a.IsNull(i))
+            null = true;
+          else
+            s += a.String(i);
+        }
+        null ? out.AppendNull() : out.AppendString(std::move(s));
+      }
+      return out;
+    default:
+      break;
+  }
+  return Status::InvalidArgument("cannot evaluate " + FnName(n.fn));
+}
+
+// The column a reference names in `batch`: a top-level column or a field of a struct column.
+Result<const Column*> ColumnOf(const RecordBatch& batch, const std::string& name) {
+  SLUICE_ASSIGN_OR_RETURN(ColumnPath path, ResolveColumn(batch.schema(), name));
+  const Column* c = &batch.column(path.column);
+  for (size_t f : path.fields) c = &c->child(f);
+  return c;
+}
+
+Result<Column> EvalNode(const Node& n, const RecordBatch& batch, const EvalContext& ctx,
+                        BindScope& scope) {
+  SLUICE_ASSIGN_OR_RETURN(DataType type, BindNode(n, scope));
+  switch (n.kind) {
+    case Node::Kind::kColumn: {
+      SLUICE_ASSIGN_OR_RETURN(const Column* c, ColumnOf(batch, n.column));
+      return *c;
+    }
+    case Node::Kind::kLiteral:
+      return Broadcast(n.literal, n.literal_type, batch.num_rows());
+    case Node::Kind::kInterval:
+      return Status::InvalidArgument("an interval is only an operand of timestamp + or -");
+    case Node::Kind::kInvalid:
+      return Status::InvalidArgument(n.error);
+    case Node::Kind::kCall:
+      return EvalCall(n, batch, type, ctx, scope);
+    case Node::Kind::kFunction: {
+      SLUICE_ASSIGN_OR_RETURN(const BoundFunction* f, BindFunctionInScope(n, scope));
+      if (f->context_kernel) return f->context_kernel(ctx, batch.num_rows());
+      // A column reference is borrowed from the batch; a literal the kernel took at bind time
+      // is an empty column; any other argument is evaluated into `owned`.
+      std::vector<std::optional<Column>> owned(n.args.size());  // sized once: pointers stay
+      std::vector<const Column*> args;
+      for (size_t k = 0; k < n.args.size(); ++k) {
+        const Node& a = *n.args[k];
+        if (a.kind == Node::Kind::kColumn) {
+          SLUICE_ASSIGN_OR_RETURN(const Column* c, ColumnOf(batch, a.column));
+          args.push_back(c);
+          continue;
+        }
+        if (a.kind == Node::Kind::kLiteral && k < 64 &&
+            ((f->literals_taken_at_bind >> k) & 1) != 0) {
+          owned[k].emplace(a.literal_type);
+        } else {
+          SLUICE_ASSIGN_OR_RETURN(owned[k], EvalNode(a, batch, ctx, scope));
+        }
+        args.push_back(&*owned[k]);
+      }
+      SLUICE_ASSIGN_OR_RETURN(Column out, f->kernel(ArgColumns(std::move(args)), batch.num_rows()));
+      SLUICE_CHECK(out.size() == batch.num_rows() && out.type() == f->type,
+                   "a kernel returns one value of its bound type per row");
+      return out;
+    }
+  }
+  return Status::InvalidArgument("unknown expression");
+}
+
+}  // namespace expr_detail
+
+Result<Column> Expr::Evaluate(const RecordBatch& batch, const EvalContext& ctx) const {
+  SLUICE_ASSIGN_OR_RETURN(std::shared_ptr<const ExprBinding> binding,
+                          bindings_->Get(*node_, batch.schema()));
+  expr_detail::BindScope scope(batch.schema(), &binding->scope);
+  return expr_detail::EvalNode(*node_, batch, ctx, scope);
+}
+
+}  // namespace sluice::engine
