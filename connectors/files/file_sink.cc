@@ -134,6 +134,10 @@ Result<std::vector<std::string>> FileSink::WriteParts(const std::string& query_i
     data_schema.fields.push_back(rows.schema().fields[c]);
     data_columns.push_back(static_cast<uint32_t>(c));
   }
+  if (data_columns.empty()) {  // Spark's PartitioningUtils.validatePartitionColumn
+    return Status::InvalidArgument("file sink " + FileUriOf(dir_) +
+                                   ": Cannot use all columns for partition columns");
+  }
   // Rows grouped by partition folder, folders in order of first appearance; without partition
   // columns, the whole batch in the output folder, written as it is (no copy).
   std::vector<std::string> folders;

@@ -182,6 +182,16 @@ TEST(FileSink, TheFileSourceReadsWhatTheSinkCommittedAndNothingElse) {
   EXPECT_EQ(sink->stored()[0].second.Encode(), rows.Encode());
 }
 
+TEST(FileSink, PartitioningByEveryColumnIsRefusedAsSparkRefusesIt) {
+  SinkOnDisk s({"user", "n"});
+  const Status st =
+      s.sink->AddBatch("q1", 0, Clicks({{"ann", int64_t{1}}}), engine::OutputMode::kAppend);
+  EXPECT_EQ(st.code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(st.message().find("Cannot use all columns for partition columns"), std::string::npos)
+      << st.ToString();
+  EXPECT_FALSE(s.disk.Exists("out/_spark_metadata/0").value());
+}
+
 // Fails the next sync of one folder, once armed, as a disk whose fsync fails does.
 class FailingDirSync : public storage::FileSystemWrapper {
  public:
