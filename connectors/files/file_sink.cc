@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "connectors/files/file_uri.h"
+#include "connectors/files/partition_folders.h"
 #include "connectors/files/sink_file_status.h"
 #include "connectors/files/source_options.h"
 #include "engine/expr/csv_records.h"
@@ -12,7 +13,6 @@
 namespace sluice::connectors::files {
 namespace {
 
-constexpr char kDefaultPartitionName[] = "__HIVE_DEFAULT_PARTITION__";
 constexpr int64_t kMicrosPerMilli = 1000;
 // The csv options the sink takes, by Spark's names (matched ignoring case).
 constexpr const char* kCsvWriteOptions[] = {"sep",
@@ -28,24 +28,6 @@ constexpr const char* kCsvWriteOptions[] = {"sep",
                                             "dateFormat"};
 
 }  // namespace
-
-std::string EscapePartitionValue(const std::string& value) {
-  if (value.empty()) return kDefaultPartitionName;
-  std::string out;
-  for (unsigned char c : value) {
-    const bool escape =
-        c < 0x20 || c == 0x7F ||
-        std::string_view("\"#%'*/:=?\\{[]^").find(static_cast<char>(c)) != std::string_view::npos;
-    if (escape) {
-      char hex[4];
-      std::snprintf(hex, sizeof hex, "%%%02X", c);
-      out += hex;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out;
-}
 
 Result<std::shared_ptr<FileSink>> FileSink::Create(
     storage::FileSystem* fs, std::string dir, const std::string& format,

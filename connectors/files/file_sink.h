@@ -87,7 +87,4 @@ class FileSink : public engine::Sink {
                          // failure
 };
 
-// Hive's escaping of a partition value in a folder name (ExternalCatalogUtils.escapePathName).
-std::string EscapePartitionValue(const std::string& value);
-
 }  // namespace sluice::connectors::files

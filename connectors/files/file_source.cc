@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <charconv>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "connectors/files/file_uri.h"
+#include "connectors/files/partition_folders.h"
 #include "connectors/files/sink_file_status.h"
 #include "connectors/files/source_options.h"
+#include "engine/expr/cast.h"
 
 namespace sluice::connectors::files {
 namespace {
@@ -53,6 +56,64 @@ int64_t BytesOf(const std::vector<ListedFile>& files, size_t from) {
   return static_cast<int64_t>(std::min<__int128>(total, INT64_MAX));
 }
 
+// The rows a file gave a batch: [begin, end).
+struct FileRows {
+  std::string path;
+  size_t begin;
+  size_t end;
+};
+
+// Whether a schema column is named `name`, as Spark's default resolver compares (any case).
+bool SameColumnName(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// `batch` with the columns that the files' partition folders (`col=value/` below `dir`) name
+// taking those values, cast to the column's type (a value that does not cast is null), for the
+// rows of each file below such a folder; the rows of other files keep what the files hold.
+engine::RecordBatch WithPartitionValues(engine::RecordBatch batch, const std::string& dir,
+                                        const std::vector<FileRows>& files) {
+  const engine::Schema& schema = batch.schema();
+  // Per file, per schema column: the folder's value (nullopt inside: a null value).
+  std::vector<std::map<size_t, std::optional<std::string>>> values(files.size());
+  std::set<size_t> named;
+  for (size_t f = 0; f < files.size(); ++f) {
+    for (auto& [name, value] : PartitionValuesOf(dir, files[f].path)) {
+      for (size_t c = 0; c < schema.fields.size(); ++c) {
+        if (!SameColumnName(schema.fields[c].name, name)) continue;
+        values[f][c] = value;
+        named.insert(c);
+      }
+    }
+  }
+  if (named.empty()) return batch;
+  std::vector<engine::Column> columns;
+  for (size_t c = 0; c < batch.num_columns(); ++c) columns.push_back(batch.column(c));
+  for (size_t c : named) {
+    const engine::Column& held = batch.column(c);
+    engine::Column out(held.type());
+    out.Reserve(batch.num_rows());
+    for (size_t f = 0; f < files.size(); ++f) {
+      auto it = values[f].find(c);
+      if (it == values[f].end()) {
+        for (size_t r = files[f].begin; r < files[f].end; ++r) out.Append(held.Get(r));
+        continue;
+      }
+      engine::Value v;  // null
+      if (it->second) {
+        engine::Column text(engine::DataType::kString);
+        text.AppendString(*it->second);
+        v = engine::CastColumn(text, held.type()).Get(0);
+      }
+      for (size_t r = files[f].begin; r < files[f].end; ++r) out.Append(v);
+    }
+    columns[c] = std::move(out);
+  }
+  return engine::RecordBatch(schema, std::move(columns));
+}
 }  // namespace
 
 Result<std::shared_ptr<FileSource>> FileSource::Create(
@@ -88,10 +149,9 @@ Result<std::shared_ptr<FileSource>> FileSource::Create(
     SLUICE_ASSIGN_OR_RETURN(NameGlob g, NameGlob::Parse(*glob));
     opts.name_filter = std::move(g);
   }
-  // Folders are always walked, and partition folders (k=v) give no columns yet, so the option
-  // changes nothing; it is read so that a bad value is refused.
-  SLUICE_ASSIGN_OR_RETURN(bool recursive, o.TakeBool("recursiveFileLookup", false));
-  (void)recursive;
+  // Folders are always walked; without recursiveFileLookup, partition folders (k=v) give their
+  // columns values, as Spark's partition discovery does.
+  SLUICE_ASSIGN_OR_RETURN(opts.recursive_file_lookup, o.TakeBool("recursiveFileLookup", false));
   SLUICE_ASSIGN_OR_RETURN(std::optional<int64_t> cached,
                           o.TakeCount("maxCachedFiles", 0, false, "positive integer"));
   if (cached) opts.max_cached_files = *cached;
@@ -413,12 +473,18 @@ Result<engine::RecordBatch> FileSource::Read(int partition, const engine::Source
     if (info.ok()) bytes_to_come += static_cast<size_t>(info->size_bytes);  // else: ReadFile says
   }
   engine::Column rows(reader_->row_type());
+  std::vector<FileRows> file_rows;
   for (const auto& [entry, id] : files) {
     SLUICE_ASSIGN_OR_RETURN(std::string bytes, ReadFile(entry, id));
+    const size_t before = rows.size();
     SLUICE_RETURN_IF_ERROR(reader_->AppendRows(bytes, entry.uri, &rows, bytes_to_come));
     bytes_to_come -= std::min(bytes_to_come, bytes.size());
+    SLUICE_ASSIGN_OR_RETURN(std::string path, PathOfFileUri(entry.uri));
+    file_rows.push_back({std::move(path), before, rows.size()});
   }
-  return reader_->ToBatch(std::move(rows));
+  engine::RecordBatch batch = reader_->ToBatch(std::move(rows));
+  if (options_.recursive_file_lookup) return batch;  // Spark: no partition discovery then
+  return WithPartitionValues(std::move(batch), dir_, file_rows);
 }
 
 Status FileSource::CleanFile(const std::string& path) {

@@ -83,6 +83,7 @@ class FileSource : public engine::Source {
     bool latest_first = false;
     int64_t max_file_age_ms = 0;
     bool file_name_only = false;
+    bool recursive_file_lookup = false;  // true: no partition discovery
     std::optional<NameGlob> name_filter;
     int64_t max_cached_files = 10000;
     double discard_cached_input_ratio = 0.2;

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "connectors/files/file_source.h"
+#include "connectors/files/partition_folders.h"
 #include "engine/io/memory_source.h"
 #include "engine/query/data_stream.h"
 #include "engine/query/functions.h"

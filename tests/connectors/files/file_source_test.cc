@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "connectors/files/file_uri.h"
+#include "connectors/files/partition_folders.h"
 #include "connectors/files/text_lines.h"
 #include "engine/query/data_stream.h"
 #include "faults/crash_state.h"
@@ -404,6 +405,62 @@ TEST(FileSourceOffsets, SparksShapesAreReadAndWrittenCanonically) {
   EXPECT_FALSE(source->ParseOffset(R"({"logOffset":"4"})").ok());
   EXPECT_FALSE(source->ParseOffset(R"({"offset":4})").ok());
   EXPECT_FALSE(source->ParseOffset("-2").ok());
+}
+
+// Files below partition folders, read with recursiveFileLookup set or not: each row as
+// "id,country,day" text, sorted.
+class PartitionedFileSourceTest : public FileSourceTest {
+ protected:
+  Lines ReadAll(bool recursive) {
+    Put("country=DE/day=2026-12-03/a.json", "{\"id\":1}\n{\"id\":2}\n", 1);
+    Put("country=FR%3A1/day=__HIVE_DEFAULT_PARTITION__/b.json", "{\"id\":3}\n", 2);
+    Put("c.json", "{\"id\":4,\"Country\":\"IT\",\"day\":\"2026-01-01\"}\n", 3);
+    auto source =
+        FileSource::Create("files", &data_, "in", "json", "id INT, Country STRING, day DATE",
+                           {{"recursiveFileLookup", recursive ? "true" : "false"}});
+    EXPECT_TRUE(source.ok()) << source.status().ToString();
+    if (!source.ok()) return {};
+    auto q = Start(source.value());
+    EXPECT_TRUE(q->ProcessAllAvailable().ok());
+    q->Stop();
+    Lines rows;
+    for (const auto& [id, batch] : sink_->stored()) {
+      for (size_t r = 0; r < batch.num_rows(); ++r) {
+        std::string row;
+        for (size_t c = 0; c < batch.num_columns(); ++c) {
+          const engine::Column& col = batch.column(c);
+          row += (c ? "," : "") + (col.IsNull(r) ? std::string("null")
+                                                 : engine::ValueToString(col.Get(r), col.type()));
+        }
+        rows.push_back(row);
+      }
+    }
+    std::sort(rows.begin(), rows.end());
+    return rows;
+  }
+};
+
+// Spark's partition discovery: `col=value/` folders give a schema column of that name (any case)
+// the folder's value for the rows of the files below them, cast to its type; the default
+// partition is null; a file outside such folders keeps its own values.
+TEST_F(PartitionedFileSourceTest, PartitionFoldersGiveTheirColumnsValues) {
+  EXPECT_EQ(ReadAll(false),
+            (Lines{"1,DE,2026-12-03", "2,DE,2026-12-03", "3,FR:1,null", "4,IT,2026-01-01"}));
+}
+
+// recursiveFileLookup turns discovery off, as in Spark.
+TEST_F(PartitionedFileSourceTest, RecursiveFileLookupReadsTheFilesOnly) {
+  EXPECT_EQ(ReadAll(true), (Lines{"1,null,null", "2,null,null", "3,null,null", "4,IT,2026-01-01"}));
+}
+
+TEST(PartitionFolders, ValuesAreUnescapedAndTheDefaultPartitionIsNull) {
+  EXPECT_EQ(UnescapePartitionValue(EscapePartitionValue("a/b=c%d:e")), "a/b=c%d:e");
+  EXPECT_EQ(UnescapePartitionValue("100%"), "100%");  // not an escape: kept
+  using Values = std::vector<std::pair<std::string, std::optional<std::string>>>;
+  EXPECT_EQ(PartitionValuesOf("out", "out/k=v%2F1/plain/j=__HIVE_DEFAULT_PARTITION__/=x/f.json"),
+            (Values{{"k", "v/1"}, {"j", std::nullopt}}));
+  EXPECT_EQ(PartitionValuesOf("", "k=1/f.json"), (Values{{"k", "1"}}));
+  EXPECT_TRUE(PartitionValuesOf("out", "out/f.json").empty());
 }
 
 }  // namespace
