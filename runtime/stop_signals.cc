@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <csignal>
 
 #include "storage/status.h"
@@ -36,6 +37,7 @@ StopOnSignals::StopOnSignals(std::function<void()> stop) : stop_(std::move(stop)
   });
   struct sigaction action {};
   action.sa_handler = OnStopSignal;
+  action.sa_flags = SA_RESTART;  // a system call the signal lands in goes on, not fails with EINTR
   sigemptyset(&action.sa_mask);
   sigaction(SIGINT, &action, nullptr);
   sigaction(SIGTERM, &action, nullptr);

@@ -3,7 +3,9 @@
 // a second one gets the default action, so that a stuck process can still be interrupted.
 //
 // Rules: one object at a time per process. `stop` must be safe to call from another thread (as
-// StreamingQuery::Stop is).
+// StreamingQuery::Stop is). A signal before the object exists (while `sluice run` recovers and
+// starts the query) has the default action: the process ends, and the checkpoint is safe as
+// after any crash.
 #pragma once
 
 #include <atomic>

@@ -12,7 +12,9 @@
 // The oracle reads the committed output through the sink's manifest, as Spark reads it: every
 // file listed must hold the bytes the manifest says, and the rows must equal a fault-free run's
 // (PipelineBaseline), each as often as there, none missing and none twice. With a rate input the
-// output depends on timing, so it is checked for rows committed twice only.
+// output depends on timing, so it is checked for rows committed twice only. A console sink is at
+// least once, as Spark's: every committed batch must have been printed, and a batch printed
+// again after a crash must show the same rows.
 #pragma once
 
 #include <cstdint>

@@ -30,13 +30,7 @@ Result<PipelineSpec> LoadPipelineSpec(const std::string& file) {
   spec.name = file;
   SLUICE_ASSIGN_OR_RETURN(spec.pipeline, connectors::pipeline::ParsePipelineJson(text, file));
   SLUICE_RETURN_IF_ERROR(connectors::pipeline::CheckPipelineKeys(spec.pipeline).WithContext(file));
-  const json& sink = spec.pipeline["sink"];
-  if (sink.value("format", json("")) == "console") {
-    return Status::InvalidArgument(
-        file +
-        ": sink.format: the simulator checks a file sink's committed output; the console "
-        "sink is at least once (write to json or csv files to simulate this pipeline)");
-  }
+  spec.console = spec.pipeline["sink"].value("format", json("")) == "console";
   const json& inputs = spec.pipeline["inputs"];
   for (size_t i = 0; inputs.is_array() && i < inputs.size(); ++i) {
     const json& input = inputs[i];
@@ -45,9 +39,11 @@ Result<PipelineSpec> LoadPipelineSpec(const std::string& file) {
     if (!input.contains("path") || !input["path"].is_string()) continue;
     const std::string folder = input["path"].get<std::string>();
     if (spec.folders.contains(folder)) continue;
+    // Every file below the folder, at its path relative to it: sub-folders, partition folders
+    // and a file sink's `_spark_metadata/` are read by the source as they are on the disk.
     std::error_code ec;
     std::vector<fs::path> paths;
-    for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    for (fs::recursive_directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
       if (it->is_regular_file()) paths.push_back(it->path());
     }
     if (ec) {
@@ -58,7 +54,7 @@ Result<PipelineSpec> LoadPipelineSpec(const std::string& file) {
     auto& files = spec.folders[folder];
     for (const fs::path& p : paths) {
       SLUICE_ASSIGN_OR_RETURN(std::string bytes, ReadText(p));
-      files.emplace_back(p.filename().string(), std::move(bytes));
+      files.emplace_back(fs::relative(p, folder).string(), std::move(bytes));
     }
   }
   return spec;
@@ -88,13 +84,16 @@ PipelineSpec ReferencePipelineSpec() {
   for (int f = 0; f < 6; ++f) {
     std::string text;
     for (int i = 0; i < 8; ++i) {
-      const int64_t minute = f * 10 + rng.Range(0, 9), second = rng.Range(1, 59);
+      // Drawn one by one, in this order (an argument list's order is the compiler's).
+      const int64_t minute = f * 10 + rng.Range(0, 9);
+      const int64_t second = rng.Range(1, 59);
+      const int64_t user = rng.Range(0, 4);
+      const char* page = pages[rng.Range(0, 2)];
       char line[128];
       std::snprintf(line, sizeof(line),
                     "{\"user\":\"u%d\",\"page\":\"%s\",\"time\":\"2026-12-03T%02d:%02d:%02dZ\"}\n",
-                    static_cast<int>(rng.Range(0, 4)), pages[rng.Range(0, 2)],
-                    static_cast<int>(10 + minute / 60), static_cast<int>(minute % 60),
-                    static_cast<int>(second));
+                    static_cast<int>(user), page, static_cast<int>(10 + minute / 60),
+                    static_cast<int>(minute % 60), static_cast<int>(second));
       text += line;
     }
     files.emplace_back("clicks-" + std::to_string(f) + ".json", std::move(text));

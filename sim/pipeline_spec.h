@@ -2,8 +2,9 @@
 // the files of its input folders, which the simulated run copies onto its disk; and the reference
 // pipeline, which `sluice-sim --workload pipeline` and the pipeline mutants run.
 //
-// Rules: a spec's pipeline passed CheckPipelineKeys. Its sink writes files (json or csv): the
-// console sink is at least once, so there is nothing for the oracle to check, and it is refused.
+// Rules: a spec's pipeline passed CheckPipelineKeys. Its sink writes files (json or csv), whose
+// committed output the oracle reads, or prints to the console, which is at least once: the
+// oracle then checks what was printed (sim/pipeline_run.h).
 #pragma once
 
 #include <map>
@@ -19,9 +20,11 @@ namespace sluice::sim {
 struct PipelineSpec {
   std::string name;         // the file, or "the reference pipeline"
   nlohmann::json pipeline;  // the pipeline file's object
-  // Per input folder, as the file gives it: its files (name, bytes), in name order.
+  // Per input folder, as the file gives it: every file below it (path relative to it, bytes), in
+  // path order.
   std::map<std::string, std::vector<std::pair<std::string, std::string>>> folders;
   bool has_rate = false;  // a rate input: output depends on timing, compared for duplicates only
+  bool console = false;   // the sink prints to the console
 };
 
 // Reads a pipeline file and its input folders from the machine's disk (relative paths from the

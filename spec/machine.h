@@ -32,7 +32,8 @@ enum class DurableEffect : uint8_t {
   kLogsPurged,           // log entries older than the retained batches are gone
   kStateMaintained,      // state files the retained versions do not need are gone
   // A source's own records in sources/<n>/ (a file source's seen-files entry) are durable: written
-  // while planning, before offsets/N can name them, or made durable by recovery before it acts.
+  // while planning, before offsets/N can name them. (Recovery makes what a source lists there
+  // durable when it opens the sources, applying its outcome, before any batch runs.)
   kSourceRecordsDurable,
 };
 inline constexpr int kDurableEffectCount = 14;

@@ -48,7 +48,7 @@ inline constexpr std::array<T, 10> kTransitions{{
     {S::kStart, Event::kBegin, S::kReadingMetadata, E::kNone},
     {S::kReadingMetadata, Event::kOk, S::kReadingLogs, E::kMetadataDurable},
     {S::kReadingMetadata, Event::kError, S::kRefused, E::kNone},
-    {S::kReadingLogs, Event::kOk, S::kDeciding, E::kSourceRecordsDurable},
+    {S::kReadingLogs, Event::kOk, S::kDeciding, E::kNone},
     {S::kReadingLogs, Event::kError, S::kRefused, E::kNone},
     {S::kDeciding, Event::kNoOffsets, S::kFreshStart, E::kNone},
     {S::kDeciding, Event::kCommitEqualsLatest, S::kResumeNext, E::kNone},

@@ -124,7 +124,7 @@ Result<std::vector<std::string>> FileSink::WriteParts(const std::string& query_i
   // columns, the whole batch in the output folder, written as it is (no copy).
   std::vector<std::string> folders;
   std::map<std::string, std::vector<uint32_t>> rows_of;
-  if (keys.empty()) folders.push_back(dir_);
+  if (keys.empty() && rows.num_rows() > 0) folders.push_back(dir_);  // an empty batch: no file
   for (size_t r = 0; !keys.empty() && r < rows.num_rows(); ++r) {
     std::string folder = dir_;
     for (size_t k = 0; k < keys.size(); ++k) {
@@ -144,7 +144,7 @@ Result<std::vector<std::string>> FileSink::WriteParts(const std::string& query_i
     // The buffer is the sink's, reused batch after batch: its pages are not faulted in again.
     buffer_.clear();
     if (keys.empty()) {
-      writer_(rows, &buffer_);
+      writer_(rows, &buffer_);  // the whole batch, as it is
     } else {
       SLUICE_RETURN_IF_ERROR(storage::CreateDirsDurably(fs_, folder));
       const engine::RecordBatch part = rows.Take(rows_of[folder]);
@@ -170,6 +170,18 @@ Result<std::vector<std::string>> FileSink::WriteParts(const std::string& query_i
   return lines;
 }
 
+namespace {
+
+// Whether a manifest file starts with a version line `v<N>` of a version after 1.
+bool IsNewerLogVersion(std::string_view bytes) {
+  const size_t end = bytes.find('\n');
+  if (end == std::string_view::npos || end < 2 || bytes[0] != 'v') return false;
+  const std::string_view digits = bytes.substr(1, end - 1);
+  return digits.find_first_not_of("0123456789") == std::string_view::npos && digits != "1";
+}
+
+}  // namespace
+
 Status FileSink::CheckNewestEntry(int64_t batch_id) {
   SLUICE_ASSIGN_OR_RETURN(std::optional<int64_t> latest, manifest_.LatestId());
   if (!latest) return Status::Ok();
@@ -182,6 +194,9 @@ Status FileSink::CheckNewestEntry(int64_t batch_id) {
   }
   if (damaged.ok()) return Status::Ok();
   if (damaged.code() != StatusCode::kCorruption) return damaged;
+  // An entry of a newer log version is whole, written by a newer Spark or Sluice: never rewritten.
+  Result<std::string> bytes = fs_->ReadFile(path);
+  if (bytes.ok() && IsNewerLogVersion(bytes.value())) return damaged;
   if (batch_id == *latest) {
     // The engine runs that batch again (it has not committed it): its entry is written anew.
     SLUICE_RETURN_IF_ERROR(fs_->Remove(path));

@@ -74,8 +74,10 @@ bool SameColumnName(const std::string& a, const std::string& b) {
 // `batch` with the columns that the files' partition folders (`col=value/` below `dir`) name
 // taking those values, cast to the column's type (a value that does not cast is null), for the
 // rows of each file below such a folder; the rows of other files keep what the files hold.
-engine::RecordBatch WithPartitionValues(engine::RecordBatch batch, const std::string& dir,
-                                        const std::vector<FileRows>& files) {
+// A folder naming a column whose type no text casts to (an array, a map, a struct) is an error
+// naming the file and the column.
+Result<engine::RecordBatch> WithPartitionValues(engine::RecordBatch batch, const std::string& dir,
+                                                const std::vector<FileRows>& files) {
   const engine::Schema& schema = batch.schema();
   // Per file, per schema column: the folder's value (nullopt inside: a null value).
   std::vector<std::map<size_t, std::optional<std::string>>> values(files.size());
@@ -84,6 +86,14 @@ engine::RecordBatch WithPartitionValues(engine::RecordBatch batch, const std::st
     for (auto& [name, value] : PartitionValuesOf(dir, files[f].path)) {
       for (size_t c = 0; c < schema.fields.size(); ++c) {
         if (!SameColumnName(schema.fields[c].name, name)) continue;
+        if (!engine::CanCast(engine::DataType::kString, schema.fields[c].type)) {
+          return Status::InvalidArgument(
+              "file source: the partition folder '" + name + "=' above " +
+              FileUriOf(files[f].path) + " names column '" + schema.fields[c].name + "' of type " +
+              engine::TypeName(schema.fields[c].type) +
+              ", which a folder's text cannot give (rename the folder or the column, or set "
+              "recursiveFileLookup to true)");
+        }
         values[f][c] = value;
         named.insert(c);
       }

@@ -69,7 +69,11 @@ Result<std::string> PathOfFileUri(const std::string& uri) {
     return Status::InvalidArgument("'" + uri + "' is not a file URI or an absolute path");
   }
   while (rest.starts_with('/')) rest.remove_prefix(1);
-  return Unescape(rest, uri);
+  SLUICE_ASSIGN_OR_RETURN(std::string path, Unescape(rest, uri));
+  // An escaped slash at the start ("file:/%2Fx") is a leading slash too: the path is the same.
+  const size_t first = path.find_first_not_of('/');
+  path.erase(0, first == std::string::npos ? path.size() : first);
+  return path;
 }
 
 std::string FileNameOfUri(const std::string& uri) {

@@ -8,6 +8,7 @@
 #include "connectors/files/file_source.h"
 #include "connectors/files/rate_micro_batch_source.h"
 #include "connectors/files/rate_source.h"
+#include "connectors/files/source_options.h"
 #include "connectors/pipeline/query_builder.h"
 #include "connectors/pipeline/query_keys.h"
 #include "engine/types/type_parser.h"
@@ -71,7 +72,7 @@ Status AtOption(const Status& error, const std::map<std::string, std::string>& o
 Result<std::string> StringKey(const json& spec, const std::string& key, const std::string& where,
                               const std::string& what) {
   const json& v = spec.at(key);
-  if (!v.is_string() || v.get<std::string>().empty()) return Expected(where + "." + key, what, v);
+  if (!v.is_string() || v.get<std::string>().empty()) return Expected(KeyPath(where, key), what, v);
   return v.get<std::string>();
 }
 
@@ -121,6 +122,13 @@ Result<std::shared_ptr<engine::Source>> MakeSource(const json& input, const std:
     return Status::InvalidArgument(where + ": format '" + format +
                                    "' needs 'schema', a DDL string such as \"id INT, name "
                                    "STRING\" (Spark's file streams take no schema inference)");
+  }
+  // The archive folder is a path like `path`: from the current folder under `sluice run`.
+  for (auto& [option, value] : options) {
+    if (files::SourceOptions::Lower(option) != "sourcearchivedir") continue;
+    Result<std::string> archive = world.resolve_path(value);
+    if (!archive.ok()) return archive.status().WithContext(where + ".options." + option);
+    value = archive.value();
   }
   Result<std::shared_ptr<files::FileSource>> made =
       files::FileSource::Create(name, world.data_fs, dir.value(), format, ddl, options);

@@ -237,13 +237,29 @@ struct Builder {
 
   // Applies `ops` in order; stops at the first that needs what is not built, since the case is
   // then skipped and what follows may depend on it.
-  Result<DataStream> ApplyOps(DataStream s, const json& ops) {
-    for (const json& op : ops) {
-      SLUICE_ASSIGN_OR_RETURN(s, ApplyOp(s, op));
+  // Errors name the operator's key path (`at`[i]) and kind, a value of the wrong JSON type
+  // included.
+  Result<DataStream> ApplyOps(DataStream s, const json& ops, const std::string& at) {
+    for (size_t i = 0; i < ops.size(); ++i) {
+      const json& op = ops[i];
+      Result<DataStream> applied = [&]() -> Result<DataStream> {
+        try {
+          return ApplyOp(s, op);
+        } catch (const json::exception& e) {
+          return Status::InvalidArgument(std::string("a value of the wrong type: ") + e.what());
+        }
+      }();
+      if (!applied.ok()) {
+        return applied.status().WithContext(at + "[" + std::to_string(i) + "] (" +
+                                            op.value("op", std::string("?")) + ")");
+      }
+      s = std::move(applied).value();
       if (out->needs) return s;
     }
-    if (pending_group_by) return Status::InvalidArgument("group_by without agg");
-    if (pending_group_by_key) return Status::InvalidArgument("group_by_key without a function");
+    if (pending_group_by) return Status::InvalidArgument(at + ": group_by without agg");
+    if (pending_group_by_key) {
+      return Status::InvalidArgument(at + ": group_by_key without a function");
+    }
     return s;
   }
 
@@ -295,14 +311,19 @@ struct Builder {
 
   Status BuildFrames() {
     std::optional<DataStream> last;
-    for (const json& f : query["frames"]) {
+    const json& all = query["frames"];
+    for (size_t i = 0; i < all.size(); ++i) {
+      const json& f = all[i];
+      const std::string frame = KeyPath(where, "frames") + "[" + std::to_string(i) + "]";
       const std::string from = f.at("from").get<std::string>();
       if (statics.contains(from)) {
         Need("frame over a static table");
         return Status::Ok();
       }
-      SLUICE_ASSIGN_OR_RETURN(DataStream s, Resolve(from));
-      SLUICE_ASSIGN_OR_RETURN(s, ApplyOps(s, f.value("ops", json::array())));
+      Result<DataStream> resolved = Resolve(from);
+      if (!resolved.ok()) return resolved.status().WithContext(frame + ".from");
+      DataStream s = std::move(resolved).value();
+      SLUICE_ASSIGN_OR_RETURN(s, ApplyOps(s, f.value("ops", json::array()), frame + ".ops"));
       if (out->needs) return Status::Ok();
       frames.insert_or_assign(f.at("name").get<std::string>(), s);
       last = s;
@@ -317,8 +338,9 @@ struct Builder {
       return Status::InvalidArgument(KeyPath(where, "ops") +
                                      " needs exactly one input (use frames for several)");
     }
-    SLUICE_ASSIGN_OR_RETURN(DataStream s,
-                            ApplyOps(frames.begin()->second, query.value("ops", json::array())));
+    SLUICE_ASSIGN_OR_RETURN(
+        DataStream s,
+        ApplyOps(frames.begin()->second, query.value("ops", json::array()), KeyPath(where, "ops")));
     out->stream = s;
     return Status::Ok();
   }

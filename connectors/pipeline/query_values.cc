@@ -27,9 +27,11 @@ Result<engine::Trigger> ParseTrigger(const json& t, const std::string& where) {
   if (name == "default") return engine::Trigger::Default();
   if (name == "processing_time") {
     const json interval = t.value("interval_ms", json());
-    if (!interval.is_number_integer() || interval.get<int64_t>() < 0) {
-      return Expected(KeyPath(where, "interval_ms"), "a whole number of milliseconds, 0 or more",
-                      interval);
+    constexpr int64_t kYearMs = 366LL * 24 * 3600 * 1000;
+    if (!interval.is_number_integer() || interval.get<int64_t>() < 0 ||
+        interval.get<int64_t>() > kYearMs) {
+      return Expected(KeyPath(where, "interval_ms"),
+                      "a whole number of milliseconds from 0 to a year (31622400000)", interval);
     }
     return engine::Trigger::ProcessingTime(engine::Millis(interval.get<int64_t>()));
   }

@@ -41,12 +41,10 @@ TEST(MicroBatchMachine, StandardOrderOfDurableEffects) {
 }
 
 // A source's own records (a file source's seen-files entry) are durable when planning ends,
-// before offsets/N can name them, and when recovery has read the logs, before it decides.
+// before offsets/N can name them.
 TEST(Machines, SourceRecordsAreDurableBeforeOffsetsCanNameThem) {
   namespace mb = micro_batch;
   EXPECT_EQ(mb::kTable.Find(mb::State::kPlanning, mb::Event::kOk)->effect,
-            DurableEffect::kSourceRecordsDurable);
-  EXPECT_EQ(recovery::kTable.Find(recovery::State::kReadingLogs, recovery::Event::kOk)->effect,
             DurableEffect::kSourceRecordsDurable);
   EXPECT_EQ(DurableEffectName(DurableEffect::kSourceRecordsDurable), "source_records_durable");
 }

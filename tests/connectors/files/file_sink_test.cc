@@ -183,6 +183,26 @@ TEST(FileSink, TheFileSourceReadsWhatTheSinkCommittedAndNothingElse) {
   EXPECT_EQ(sink->stored()[0].second.Encode(), rows.Encode());
 }
 
+TEST(FileSink, AnEmptyBatchIsAManifestEntryWithNoFile) {
+  SinkOnDisk s;
+  ASSERT_TRUE(s.sink->AddBatch("q1", 0, Clicks({}), engine::OutputMode::kAppend).ok());
+  EXPECT_EQ(s.disk.ListDir("out").value(), Lines{"_spark_metadata"});
+  EXPECT_EQ(s.disk.ReadFile("out/_spark_metadata/0").value(), "v1");
+}
+
+// A newest entry of a later log version is whole (a newer writer's): it is refused, never
+// rewritten, even when the engine runs its batch again.
+TEST(FileSink, AnEntryOfANewerVersionIsNeverRewritten) {
+  SinkOnDisk s;
+  ASSERT_TRUE(s.disk.CreateDirs("out/_spark_metadata").ok());
+  ASSERT_TRUE(s.disk.WriteFile("out/_spark_metadata/0", "v2\n{\"future\":true}").ok());
+  const Status st =
+      s.sink->AddBatch("q1", 0, Clicks({{"ann", int64_t{1}}}), engine::OutputMode::kAppend);
+  EXPECT_EQ(st.code(), StatusCode::kCorruption) << st.ToString();
+  EXPECT_NE(st.message().find("v2"), std::string::npos) << st.ToString();
+  EXPECT_EQ(s.disk.ReadFile("out/_spark_metadata/0").value(), "v2\n{\"future\":true}");
+}
+
 TEST(FileSink, PartitioningByEveryColumnIsRefusedAsSparkRefusesIt) {
   SinkOnDisk s({"user", "n"});
   const Status st =

@@ -89,7 +89,8 @@ TEST(FileUri, PathsBecomeHadoopUrisAndBack) {
   EXPECT_EQ(FileUriOf("in/a b%.txt"), "file:///in/a%20b%25.txt");
   EXPECT_EQ(FileUriOf("in/é#1"), "file:///in/é%231");
   EXPECT_EQ(PathOfFileUri("file:///in/a%20b%25.txt").value(), "in/a b%.txt");
-  EXPECT_EQ(PathOfFileUri("file:/in/x").value(), "in/x");  // Spark's short form
+  EXPECT_EQ(PathOfFileUri("file:/in/x").value(), "in/x");     // Spark's short form
+  EXPECT_EQ(PathOfFileUri("file:/%2Fin/x").value(), "in/x");  // an escaped leading slash (fuzzer)
   EXPECT_EQ(PathOfFileUri("/in/x").value(), "in/x");
   EXPECT_FALSE(PathOfFileUri("hdfs://nn/in/x").ok());
   EXPECT_FALSE(PathOfFileUri("file://host/in/x").ok());
@@ -451,6 +452,18 @@ TEST_F(PartitionedFileSourceTest, PartitionFoldersGiveTheirColumnsValues) {
 // recursiveFileLookup turns discovery off, as in Spark.
 TEST_F(PartitionedFileSourceTest, RecursiveFileLookupReadsTheFilesOnly) {
   EXPECT_EQ(ReadAll(true), (Lines{"1,null,null", "2,null,null", "3,null,null", "4,IT,2026-01-01"}));
+}
+
+// A folder naming a column no text casts to fails the batch, naming the file and the column.
+TEST_F(FileSourceTest, APartitionFolderForAnArrayColumnIsAnErrorNamingIt) {
+  Put("tags=x/a.json", "{\"id\":1}\n", 1);
+  auto source = FileSource::Create("files", &data_, "in", "json", "id INT, tags ARRAY<STRING>", {});
+  ASSERT_TRUE(source.ok()) << source.status().ToString();
+  auto q = Start(source.value());
+  const Status st = q->ProcessAllAvailable();
+  EXPECT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("file:///in/tags=x/a.json"), std::string::npos) << st.ToString();
+  EXPECT_NE(st.message().find("names column 'tags'"), std::string::npos) << st.ToString();
 }
 
 TEST(PartitionFolders, ValuesAreUnescapedAndTheDefaultPartitionIsNull) {

@@ -82,8 +82,8 @@ TEST_F(PipelineTest, ErrorsNameTheKeyPathAndWhatWasExpected) {
   EXPECT_EQ(Error(With(R"({"name": "r", "format": "rate", "path": "in"})", kConsole)),
             "p.json: inputs[0].path: format 'rate' reads no folder");
   EXPECT_EQ(Error(With(kJsonInput, kConsole, R"(, "trigger": {"kind": "processing_time"})")),
-            "p.json: trigger.interval_ms: expected a whole number of milliseconds, 0 or more, got "
-            "null");
+            "p.json: trigger.interval_ms: expected a whole number of milliseconds from 0 to a year "
+            "(31622400000), got null");
   EXPECT_EQ(Error(With(kJsonInput, R"({"format": "json", "path": "o", "partition_by": "a"})")),
             "p.json: sink.partition_by: expected a list of column names, got \"a\"");
   EXPECT_EQ(Error(With(kJsonInput, kConsole, R"(, "conf": {"shuffle_partitions": 0})")),
@@ -92,6 +92,23 @@ TEST_F(PipelineTest, ErrorsNameTheKeyPathAndWhatWasExpected) {
                       "extra": 1})"),
             "p.json: the pipeline file: unknown key 'extra' (known: checkpoint, clock, conf, "
             "frames, inputs, name, ops, output_mode, sink, static, trigger)");
+}
+
+TEST_F(PipelineTest, AnOperatorsErrorNamesItsPlace) {
+  const auto in_ops = [](const std::string& ops) {
+    return R"({"checkpoint": "c", "inputs": [{"name": "in", "format": "rate"}], "ops": )" + ops +
+           R"(, "sink": {"format": "console"}})";
+  };
+  EXPECT_NE(Error(in_ops(R"([{"op": "where", "cond": {"col": 5}}])"))
+                .find("p.json: ops[0] (where): a value of the wrong type"),
+            std::string::npos);
+  EXPECT_NE(Error(in_ops(R"([{"op": "select", "items": []}, {"op": "union", "with": "nope"}])"))
+                .find("p.json: ops[1] (union): no input or frame named 'nope'"),
+            std::string::npos);
+  EXPECT_EQ(Error(in_ops(R"([{"op": "group_by", "keys": []}])")),
+            "p.json: ops: group_by without agg");
+  EXPECT_EQ(Error(R"({"checkpoint": "", "inputs": [], "ops": [], "sink": {"format": "console"}})"),
+            "p.json: checkpoint: expected a folder path, got \"\"");
 }
 
 TEST_F(PipelineTest, MalformedJsonIsRefusedWithItsLineAndColumn) {
