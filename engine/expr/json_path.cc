@@ -1,5 +1,6 @@
 #include "engine/expr/json_path.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -142,7 +143,12 @@ std::string FloatText(std::string_view text) {
       if (!exp.empty() && exp.front() == '+') exp.remove_prefix(1);
       int64_t exp_value = 0;
       auto r = std::from_chars(exp.data(), exp.data() + exp.size(), exp_value);
-      magnitude = r.ec == std::errc() ? exp_value : (exp.front() == '-' ? -100000 : 100000);
+      // Any exponent beyond +-100000 decides the sign of the magnitude alone; clamping keeps
+      // the sum below from overflowing.
+      constexpr int64_t kBeyondAnyDouble = 100000;
+      if (r.ec != std::errc())
+        exp_value = exp.front() == '-' ? -kBeyondAnyDouble : kBeyondAnyDouble;
+      magnitude = std::clamp(exp_value, -kBeyondAnyDouble, kBeyondAnyDouble);
     }
     size_t point = mantissa.find('.');
     std::string_view int_part = mantissa.substr(0, point);

@@ -126,6 +126,11 @@ TEST(GetJsonObjectTest, Numbers) {
   EXPECT_EQ(Get(R"({"a":0.0001})", "$.a"), "1.0E-4");
   EXPECT_EQ(Get(R"({"a":-0.0})", "$.a"), "-0.0");
   EXPECT_EQ(Get(R"({"a":1e400})", "$.a"), R"("Infinity")");
+  // Exponents past int64 (the fuzzer found the first) clamp rather than overflow.
+  EXPECT_EQ(Get("[1e009223372036854775807]", "$[0]"), R"("Infinity")");
+  EXPECT_EQ(Get("[12e9223372036854775807]", "$[0]"), R"("Infinity")");
+  EXPECT_EQ(Get("[-1e-9223372036854775808]", "$[0]"), "-0.0");
+  EXPECT_EQ(Get("[1e99999999999999999999]", "$[0]"), R"("Infinity")");
   EXPECT_EQ(Get(R"({"a":[1.0,2]})", "$.a"), "[1.0,2]");
   EXPECT_EQ(Get("5", "$"), "5");
   EXPECT_EQ(Get("true", "$"), "true");
