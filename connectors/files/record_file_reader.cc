@@ -83,7 +83,9 @@ class JsonLinesReader : public RecordFileReader {
       const size_t before = rows.size();
       engine::JsonRecordResult read = reader.Read(line, after, &rows);
       // A record that is JSON null is no row of the schema: malformed, as in Spark's file source.
-      if (read != engine::JsonRecordResult::kMalformed && rows.IsNull(before)) {
+      // (A root array appends one row per element, none of them null, and `[]` appends none.)
+      if (read != engine::JsonRecordResult::kMalformed && rows.size() > before &&
+          rows.IsNull(before)) {
         rows.Truncate(before);
         read = engine::JsonRecordResult::kMalformed;
       }
@@ -93,7 +95,7 @@ class JsonLinesReader : public RecordFileReader {
           if (read == engine::JsonRecordResult::kMalformed) {
             reader.AppendMalformed(line, &rows);
           } else {
-            reader.KeepPartial(line, &rows);
+            reader.KeepPartial(line, before, &rows);
           }
           break;
         case ParseMode::kDropMalformed:
@@ -246,6 +248,7 @@ Result<std::unique_ptr<RecordFileReader>> MakeRecordFileReader(const std::string
     SLUICE_ASSIGN_OR_RETURN(engine::DataType type, StructSchema(schema_ddl, options, "json"));
     SLUICE_ASSIGN_OR_RETURN(ParseMode mode, TakeMode(options));
     engine::JsonRecordOptions json;
+    json.root_array_as_rows = true;  // Spark's JSON source: a line `[{..},{..}]` is two rows
     SLUICE_ASSIGN_OR_RETURN(json.timestamp_format, TakePattern(options, "timestampFormat"));
     SLUICE_ASSIGN_OR_RETURN(json.date_format, TakePattern(options, "dateFormat"));
     const std::string corrupt =

@@ -49,7 +49,7 @@ std::shared_ptr<const JsonRecordSchema> JsonRecordSchema::Compile(const DataType
   std::shared_ptr<JsonRecordSchema> schema(new JsonRecordSchema(type, std::move(options)));
   auto compiled = std::make_unique<Compiled>();
   compiled->options = {schema->options_.timestamp_format, schema->options_.date_format,
-                       schema->options_.corrupt_field};
+                       schema->options_.corrupt_field, schema->options_.root_array_as_rows};
   compiled->root = from_json::Compile(type, &compiled->marks, schema->options_.corrupt_field);
   schema->compiled_ = std::move(compiled);
   return schema;
@@ -97,13 +97,15 @@ void JsonRecordReader::AppendMalformed(std::string_view text, Column* out) const
   out->CloseStruct();
 }
 
-void JsonRecordReader::KeepPartial(std::string_view text, Column* out) const {
-  // FailureSafeParser keeps the fields that converted, and the record's text.
+void JsonRecordReader::KeepPartial(std::string_view text, size_t first_row, Column* out) const {
+  // FailureSafeParser keeps the fields that converted, and the record's text in each row.
   const std::optional<size_t> corrupt = schema_->options().corrupt_field;
   if (!corrupt) return;
   Column& field = out->child(*corrupt);
-  field.Truncate(field.size() - 1);
-  field.AppendString(text);
+  const size_t rows = field.size();
+  SLUICE_CHECK(first_row <= rows, "the partial record's rows are in the column");
+  field.Truncate(first_row);
+  for (size_t r = first_row; r < rows; ++r) field.AppendString(text);
 }
 
 }  // namespace sluice::engine

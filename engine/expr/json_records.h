@@ -5,8 +5,8 @@
 // (PERMISSIVE), the JSON file source follows its `mode`.
 //
 // Rules: a malformed record appends nothing; AppendMalformed then appends Spark's PERMISSIVE row
-// (nulls, the text in the corrupt-record field). A partial record appends its row; KeepPartial
-// puts the text in that row's corrupt-record field (Column::Truncate takes a row back).
+// (nulls, the text in the corrupt-record field). A partial record appends its rows; KeepPartial
+// puts the text in their corrupt-record field (Column::Truncate takes rows back).
 #pragma once
 
 #include <memory>
@@ -23,10 +23,13 @@ struct JsonRecordOptions {
   std::optional<DateTimePattern> date_format;
   // A string field of a struct schema that holds a bad record's text; never read from the JSON.
   std::optional<size_t> corrupt_field;
+  // A root JSON array gives one row per element (the JSON file source; from_json reads it as
+  // malformed), as Spark's allowArrayAsStructs: see from_json::JsonOptions.
+  bool root_array_as_rows = false;
 };
 
 enum class JsonRecordResult : uint8_t {
-  kGood,       // the record's row was appended
+  kGood,       // the record's row was appended (a root array read as rows: one per element)
   kPartial,    // appended, with values that did not convert left null
   kMalformed,  // not JSON of the schema's shape: nothing appended
 };
@@ -60,7 +63,9 @@ class JsonRecordReader {
   // simdjson's padding and the record ends with '}' or ']', else from a padded copy).
   JsonRecordResult Read(std::string_view text, size_t bytes_after, Column* out);
   void AppendMalformed(std::string_view text, Column* out) const;
-  void KeepPartial(std::string_view text, Column* out) const;
+  // Puts `text` in the corrupt-record field of the rows from `first_row` on (those the partial
+  // record appended).
+  void KeepPartial(std::string_view text, size_t first_row, Column* out) const;
 
  private:
   struct State;

@@ -87,7 +87,7 @@ Column ReadColumn(const Column& json, size_t rows,
     if (read == JsonRecordResult::kMalformed) {
       reader.AppendMalformed(text, &out);
     } else if (read == JsonRecordResult::kPartial) {
-      reader.KeepPartial(text, &out);
+      reader.KeepPartial(text, out.size() - 1, &out);
     }
   }
   return out;

@@ -182,7 +182,11 @@ RecordResult RecordReader::Read(const char* text, size_t len, size_t capacity, C
   const bool object_as_array = root_.kind == Kind::kArray &&
                                root_.children[0].kind == Kind::kStruct &&
                                t == od::json_type::object;
-  const Outcome o = object_as_array ? AppendObjectAsArray(v, root_, out) : Append(v, root_, out);
+  const bool array_as_rows =
+      options_.root_array_as_rows && root_.kind == Kind::kStruct && t == od::json_type::array;
+  const Outcome o = object_as_array ? AppendObjectAsArray(v, root_, out)
+                    : array_as_rows ? AppendArrayAsRows(v, out)
+                                    : Append(v, root_, out);
   if ((o == Outcome::kDone || o == Outcome::kPartial) && AtEnd(doc)) {
     return o == Outcome::kDone ? RecordResult::kGood : RecordResult::kPartial;
   }
@@ -347,6 +351,26 @@ Outcome RecordReader::AppendObjectAsArray(od::value& v, const Node& node, Column
   const Outcome o = AppendStruct(object, node.children[0], &out->child(0));
   if (o == Outcome::kDone || o == Outcome::kPartial) out->CloseList();
   return o;
+}
+
+Outcome RecordReader::AppendArrayAsRows(od::value& v, Column* out) {
+  Nested nested(&depth_);
+  od::array array;
+  if (v.get_array().get(array)) return Outcome::kMalformed;
+  Outcome outcome = Outcome::kDone;
+  for (auto result : array) {
+    if (result.error()) return Outcome::kMalformed;
+    od::value&& item = std::move(result).value_unsafe();
+    od::json_type t;
+    if (item.type().get(t)) return Outcome::kMalformed;
+    // Spark's root converter refuses a null row, and a row that does not convert fails the
+    // record: either way the caller takes back what was appended.
+    if (t == od::json_type::null) return Outcome::kFailed;
+    const Outcome o = Append(item, root_, out);
+    if (o == Outcome::kFailed || o == Outcome::kMalformed) return o;
+    if (o == Outcome::kPartial) outcome = o;
+  }
+  return outcome;
 }
 
 Outcome RecordReader::AppendScalar(od::value& v, od::json_type t, const Node& node, Column* out) {

@@ -32,6 +32,11 @@ struct JsonOptions {
   // The corrupt-record field's index in a struct schema: a string field named by the option
   // columnNameOfCorruptRecord, by default _corrupt_record. It is not read from the JSON.
   std::optional<size_t> corrupt_field;
+  // A root JSON array read against a struct schema gives one row per element (Spark's
+  // allowArrayAsStructs, which its JSON file source sets and from_json does not): `[]` gives no
+  // row; a null element, or one that does not convert, makes the whole record malformed; a
+  // partial element keeps its row and makes the record partial.
+  bool root_array_as_rows = false;
 };
 
 // What a node of the schema reads a JSON value into.
@@ -83,7 +88,7 @@ Node Compile(const DataType& type, size_t* marks, std::optional<size_t> skip_fie
 
 // How reading one record went.
 enum class RecordResult : uint8_t {
-  kGood,       // the record's value was appended
+  kGood,       // the record's value was appended (a root array read as rows: one per element)
   kPartial,    // appended, with some values that did not convert left null
   kMalformed,  // not JSON of the schema's shape: nothing was appended
 };
@@ -118,6 +123,8 @@ class RecordReader {
   Outcome AppendMap(od::value& v, const Node& node, Column* out);
   // An array read as an array of one struct (SPARK-19595): a JSON object for array<struct>.
   Outcome AppendObjectAsArray(od::value& v, const Node& node, Column* out);
+  // A root array read as rows of the root struct (JsonOptions::root_array_as_rows).
+  Outcome AppendArrayAsRows(od::value& v, Column* out);
   Outcome AppendScalar(od::value& v, od::json_type t, const Node& node, Column* out);
   Outcome AppendNumber(od::value& v, const Node& node, Column* out);
   Outcome AppendFromString(std::string_view s, const Node& node, Column* out);

@@ -71,6 +71,44 @@ TEST(RecordFileReader, FailFastNamesTheFileAndTheLine) {
   EXPECT_TRUE(reader->Read("{\"a\":\"ok\"}\n", "f").ok());
 }
 
+// Spark's JSON source reads a line that is an array as one row per element (SPARK-3308,
+// allowArrayAsStructs): `[]` is no row; a null or unconvertible element makes the whole line
+// malformed; a partial element keeps its row, with the line's text in each row of the line.
+constexpr std::string_view kArrays =
+    "[{\"a\":\"x\",\"b\":1},{\"b\":2}]\n"            // two rows
+    "[]\n"                                           // none
+    "[{\"a\":\"y\"},null]\n"                         // malformed: a null element
+    "[{\"a\":\"z\"},7]\n"                            // malformed: an element that is not an object
+    "[{\"a\":\"p\",\"b\":\"two\"},{\"a\":\"q\"}]\n"  // partial: b of the first is not an int
+    "{\"a\":\"w\",\"b\":4}\n";
+
+TEST(RecordFileReader, JsonRootArraysAreRowsUnderEveryMode) {
+  const std::string null_line = "[{\"a\":\"y\"},null]";
+  const std::string scalar_line = "[{\"a\":\"z\"},7]";
+  const std::string partial_line = "[{\"a\":\"p\",\"b\":\"two\"},{\"a\":\"q\"}]";
+  auto permissive = Reader("json", "a STRING, b INT, _corrupt_record STRING", {}).value();
+  EXPECT_EQ(RowsOf(permissive->Read(kArrays, "f").value()),
+            (Rows{{std::string("x"), int32_t{1}, kNull},
+                  {kNull, int32_t{2}, kNull},
+                  {kNull, kNull, null_line},
+                  {kNull, kNull, scalar_line},
+                  {std::string("p"), kNull, partial_line},
+                  {std::string("q"), kNull, partial_line},
+                  {std::string("w"), int32_t{4}, kNull}}));
+  auto drop = Reader("json", "a STRING, b INT", {{"mode", "DROPMALFORMED"}}).value();
+  EXPECT_EQ(
+      RowsOf(drop->Read(kArrays, "f").value()),
+      (Rows{{std::string("x"), int32_t{1}}, {kNull, int32_t{2}}, {std::string("w"), int32_t{4}}}));
+  auto fail = Reader("json", "a STRING, b INT", {{"mode", "FAILFAST"}}).value();
+  auto failed = fail->Read(kArrays, "file:///in/f.json");
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.status().message().rfind("file:///in/f.json line 3: malformed records", 0), 0u)
+      << failed.status().message();
+  // An array inside an array is no row of a struct schema.
+  EXPECT_EQ(RowsOf(drop->Read("[[{\"b\":1}]]\n[{\"b\":5}]", "f").value()),
+            (Rows{{kNull, int32_t{5}}}));
+}
+
 TEST(RecordFileReader, JsonTakesTimestampAndDatePatterns) {
   auto reader = Reader("json", "t TIMESTAMP, d DATE",
                        {{"timestampFormat", "dd/MM/yyyy HH:mm"}, {"dateFormat", "dd.MM.yyyy"}})

@@ -59,6 +59,10 @@ TEST(FromJson, MalformedRecordIsNullsAndItsTextInTheCorruptField) {
                   R"({null, null, {"a" 1}})", R"({null, null, {"a": 3} x})", "{4, null, null}"}));
   EXPECT_EQ(FromJson({"[1, 2]", "3", "", "nul"}, "a INT"),
             (Rows{"{null}", "{null}", "{null}", "{null}"}));
+  // A root array of objects is malformed for a struct schema: from_json does not read an array
+  // as rows (Spark's JsonToStructs sets allowArrayAsStructs false; the JSON file source sets it).
+  EXPECT_EQ(FromJson({R"([{"a": 1}, {"a": 2}])", "[]"}, "a INT, _c STRING", corrupt),
+            (Rows{R"({null, [{"a": 1}, {"a": 2}]})", "{null, []}"}));
 }
 
 // Records are read where they lie in the batch's bytes: a record cut short is never completed
