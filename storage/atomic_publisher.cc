@@ -11,7 +11,8 @@ std::string AtomicPublisher::TempPathFor(const std::string& path) {
   return JoinPath(dir, "." + name + ".tmp");
 }
 
-Status AtomicPublisher::Publish(const std::string& path, std::string_view bytes) {
+Status AtomicPublisher::Publish(const std::string& path, std::string_view bytes,
+                                const BeforeTempSync& before_temp_sync) {
   spec::Stepper<State, Event> machine(*table_, State::kStart, listener_);
   const std::string temp = TempPathFor(path);
   Status failure;
@@ -26,7 +27,8 @@ Status AtomicPublisher::Publish(const std::string& path, std::string_view bytes)
       case State::kSyncingTemp:
         // Never retried: after a failed fsync Linux may have dropped the dirty pages, so a retry
         // would succeed with nothing to write.
-        st = fs_->SyncFile(temp);
+        if (before_temp_sync) st = before_temp_sync();
+        if (st.ok()) st = fs_->SyncFile(temp);
         break;
       case State::kRenaming:
         st = fs_->RenameNoReplace(temp, path);

@@ -7,6 +7,7 @@
 // directory; readers ignore such names, and a leftover one is simply rewritten.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -24,8 +25,15 @@ class AtomicPublisher {
       spec::TransitionListener* listener)
       : fs_(fs), table_(table), listener_(listener) {}
 
+  // Runs after the temporary file is written and before it is synced: the entry's caller syncs
+  // there what the entry names (a file sink's part files), so that the device writes both at
+  // once and the entry's sync finds its own bytes already on their way. Its error fails the
+  // publish before anything is named, as a failed sync of the temporary file does.
+  using BeforeTempSync = std::function<Status()>;
+
   // REQUIRES: the parent directory of `path` exists and is durable.
-  Status Publish(const std::string& path, std::string_view bytes);
+  Status Publish(const std::string& path, std::string_view bytes,
+                 const BeforeTempSync& before_temp_sync = nullptr);
 
   static std::string TempPathFor(const std::string& path);
 

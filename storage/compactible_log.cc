@@ -153,7 +153,8 @@ int64_t CompactibleLog::FirstNeededFor(int64_t id) const {
   return std::max<int64_t>(0, (id + 1) / interval_ * interval_ - 1);
 }
 
-Status CompactibleLog::Add(int64_t id, const std::vector<std::string>& lines, int64_t now_ms) {
+Status CompactibleLog::Add(int64_t id, const std::vector<std::string>& lines, int64_t now_ms,
+                           const AtomicPublisher::BeforeTempSync& before_temp_sync) {
   SLUICE_CHECK(id >= 0, "batch ids are not negative");
   SLUICE_CHECK(interval_ > 0, "Open before use");
   std::vector<std::string> written;
@@ -176,7 +177,8 @@ Status CompactibleLog::Add(int64_t id, const std::vector<std::string>& lines, in
     SLUICE_RETURN_IF_ERROR(CreateDirsDurably(fs_, dir_));
     dir_durable_ = true;
   }
-  Status published = publisher_->Publish(PathOf(id), EncodeLogFile(options_.format, written));
+  Status published =
+      publisher_->Publish(PathOf(id), EncodeLogFile(options_.format, written), before_temp_sync);
   if (!published.ok()) return published;
   return options_.delete_expired ? RemoveExpired(id, now_ms) : Status::Ok();
 }

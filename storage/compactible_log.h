@@ -79,8 +79,9 @@ class CompactibleLog {
 
   // Writes batch `id` with `lines` (a compaction gathers the earlier lines too), then removes
   // expired entries, judged at `now_ms`. kAlreadyExists if the batch exists; the directory is
-  // created, durably, at the first add.
-  Status Add(int64_t id, const std::vector<std::string>& lines, int64_t now_ms);
+  // created, durably, at the first add. `before_temp_sync`: as AtomicPublisher::Publish's.
+  Status Add(int64_t id, const std::vector<std::string>& lines, int64_t now_ms,
+             const AtomicPublisher::BeforeTempSync& before_temp_sync = nullptr);
   // The lines of the file that holds batch `id` (for a compaction, every batch it gathers);
   // nullopt when there is no such file.
   Result<std::optional<std::vector<std::string>>> ReadFileOf(int64_t id);

@@ -72,11 +72,16 @@ std::string JsonLine(F write) {
 // the logs write comes near this.
 constexpr size_t kMaxNumberChars = 64;
 
-// Whether `line` has a token outside its strings made of more than kMaxNumberChars number
-// characters.
-bool HasOverlongNumber(std::string_view line) {
+// Why `line` is not given to cereal's reader, or empty: a token outside its strings made of more
+// than kMaxNumberChars number characters, or (`integers_only`) a number with a fraction or an
+// exponent. RapidJSON 1.1 also reads out of bounds converting some short ones
+// ("89.8888881111111111611111188e-349", found by the source-offset fuzzer); the lines cereal reads
+// hold integers only, and cereal refuses a non-integer for each of their fields, so no entry that
+// read before is refused now.
+std::string_view UnreadableNumber(std::string_view line, bool integers_only) {
   bool in_string = false;
   size_t run = 0;
+  bool fraction = false;  // the number token being read has '.', 'e' or 'E'
   for (size_t i = 0; i < line.size(); ++i) {
     const char c = line[i];
     if (in_string) {
@@ -87,21 +92,27 @@ bool HasOverlongNumber(std::string_view line) {
       }
       continue;
     }
-    const bool number_char =
-        (c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-';
+    const bool fraction_char = c == '.' || c == 'e' || c == 'E';
+    const bool number_char = (c >= '0' && c <= '9') || fraction_char || c == '+' || c == '-';
     run = number_char ? run + 1 : 0;
-    if (run > kMaxNumberChars) return true;
+    fraction = number_char && (fraction || fraction_char);
+    if (run > kMaxNumberChars) return "a number of more than 64 characters";
+    // A fraction character after a digit: outside strings, only a number has one there.
+    if (integers_only && fraction && run > 1) return "a number that is not an integer";
     in_string = c == '"';
   }
-  return false;
+  return {};
+}
+
+bool HasOverlongNumber(std::string_view line) {
+  return !UnreadableNumber(line, /*integers_only=*/false).empty();
 }
 
 // Runs `read` on a cereal archive over `line`; a parse error becomes Corruption naming `file`.
 template <typename F>
 Status ParseJsonLine(const std::string& line, const std::string& file, const char* what, F read) {
-  if (HasOverlongNumber(line)) {
-    return Status::Corruption(file + ": malformed " + what + " line: a number of more than " +
-                              std::to_string(kMaxNumberChars) + " characters");
+  if (const std::string_view why = UnreadableNumber(line, /*integers_only=*/true); !why.empty()) {
+    return Status::Corruption(file + ": malformed " + what + " line: " + std::string(why));
   }
   try {
     std::istringstream is(line);

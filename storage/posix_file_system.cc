@@ -59,12 +59,24 @@ Status PosixFileSystem::WriteFile(const std::string& path, std::string_view data
   const std::string full = Full(path);
   Fd fd(::open(full.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
   if (fd.get() < 0) return ErrnoStatus("create", full, errno);
+  // Written a chunk at a time, each chunk's writeback started as soon as it is in the page cache
+  // (sync_file_range, a hint that promises nothing: SyncFile still makes the data durable). The
+  // device then writes while the rest is copied, and while the caller goes on to its next write
+  // before it syncs, so that a later SyncFile mostly waits for what is already on its way.
+  constexpr size_t kChunkBytes = size_t{1} << 20;
   size_t done = 0;
+  size_t started = 0;  // bytes whose writeback was started
   while (done < data.size()) {
-    const ssize_t n = ::write(fd.get(), data.data() + done, data.size() - done);
+    const size_t want = std::min(kChunkBytes, data.size() - done);
+    const ssize_t n = ::write(fd.get(), data.data() + done, want);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return ErrnoStatus("write", full, errno);
     done += static_cast<size_t>(n);
+    if (done - started >= kChunkBytes || done == data.size()) {
+      (void)::sync_file_range(fd.get(), static_cast<off_t>(started),
+                              static_cast<off_t>(done - started), SYNC_FILE_RANGE_WRITE);
+      started = done;
+    }
   }
   if (::close(fd.Release()) != 0) return ErrnoStatus("close", full, errno);
   return Status::Ok();

@@ -97,8 +97,8 @@ Status FileSink::AcceptsOutputMode(engine::OutputMode mode) const {
                                  " output mode (file sink " + FileUriOf(dir_) + ")");
 }
 
-Result<std::vector<std::string>> FileSink::WriteParts(const std::string& query_id, int64_t batch_id,
-                                                      const engine::RecordBatch& rows) {
+Result<FileSink::WrittenParts> FileSink::WriteParts(const std::string& query_id, int64_t batch_id,
+                                                    const engine::RecordBatch& rows) {
   // The partition columns, and the data columns written in the files.
   std::vector<size_t> keys;
   for (const std::string& col : partition_by_) {
@@ -137,8 +137,7 @@ Result<std::vector<std::string>> FileSink::WriteParts(const std::string& query_i
     if (fresh) folders.push_back(folder);
     it->second.push_back(static_cast<uint32_t>(r));
   }
-  std::vector<std::string> lines;
-  std::vector<std::string> written;
+  WrittenParts parts;
   for (size_t task = 0; task < folders.size(); ++task) {
     const std::string& folder = folders[task];
     // The buffer is the sink's, reused batch after batch: its pages are not faulted in again.
@@ -158,16 +157,20 @@ Result<std::vector<std::string>> FileSink::WriteParts(const std::string& query_i
         storage::JoinPath(folder, "part-" + index + "-" + query_id + "-" +
                                       std::to_string(batch_id) + ".c000." + format_);
     SLUICE_RETURN_IF_ERROR(fs_->WriteFile(path, buffer_));
-    SLUICE_RETURN_IF_ERROR(fs_->SyncFile(path));
-    written.push_back(path);
-  }
-  // The files' names durable before a manifest names them.
-  for (const std::string& folder : folders) SLUICE_RETURN_IF_ERROR(fs_->SyncDir(folder));
-  for (const std::string& path : written) {
     SLUICE_ASSIGN_OR_RETURN(storage::FileInfo info, fs_->Stat(path));
-    lines.push_back(EncodeSinkFileStatus({FileUriOf(path), info.size_bytes, info.modified_ms}));
+    parts.lines.push_back(
+        EncodeSinkFileStatus({FileUriOf(path), info.size_bytes, info.modified_ms}));
+    parts.paths.push_back(path);
   }
-  return lines;
+  parts.folders = std::move(folders);
+  return parts;
+}
+
+Status FileSink::SyncParts(const WrittenParts& parts) {
+  for (const std::string& path : parts.paths) SLUICE_RETURN_IF_ERROR(fs_->SyncFile(path));
+  // The files' names durable before a manifest names them.
+  for (const std::string& folder : parts.folders) SLUICE_RETURN_IF_ERROR(fs_->SyncDir(folder));
+  return Status::Ok();
 }
 
 namespace {
@@ -231,12 +234,16 @@ Status FileSink::AddBatchLocked(const std::string& query_id, int64_t batch_id,
     SLUICE_RETURN_IF_ERROR(storage::CreateDirsDurably(fs_, ManifestDir()));
     SLUICE_RETURN_IF_ERROR(manifest_.Open());
     SLUICE_RETURN_IF_ERROR(CheckNewestEntry(batch_id));
+    SLUICE_ASSIGN_OR_RETURN(latest_, manifest_.LatestId());
     opened_ = true;
   }
-  SLUICE_ASSIGN_OR_RETURN(std::optional<int64_t> latest, manifest_.LatestId());
-  if (latest && batch_id <= *latest) return Status::Ok();  // committed by an earlier attempt
-  SLUICE_ASSIGN_OR_RETURN(std::vector<std::string> lines, WriteParts(query_id, batch_id, rows));
-  Status added = manifest_.Add(batch_id, lines, clock_->NowMicros() / kMicrosPerMilli);
+  if (latest_ && batch_id <= *latest_) return Status::Ok();  // committed by an earlier attempt
+  SLUICE_ASSIGN_OR_RETURN(const WrittenParts parts, WriteParts(query_id, batch_id, rows));
+  // The parts are synced while the entry's bytes are written out (AtomicPublisher's
+  // BeforeTempSync): named only once they are durable, the entry never lists a file a crash lost.
+  Status added = manifest_.Add(batch_id, parts.lines, clock_->NowMicros() / kMicrosPerMilli,
+                               [&] { return SyncParts(parts); });
+  if (added.ok()) latest_ = batch_id;
   if (added.code() == StatusCode::kAlreadyExists) {
     return Status::FailedPrecondition("file sink " + FileUriOf(dir_) + ": race while writing " +
                                       manifest_.PathOf(batch_id) +

@@ -4,10 +4,12 @@
 //
 // A batch, in order: its rows, grouped by the partitionBy columns into `col=value/` folders
 // (Hive's escaping; null or empty is __HIVE_DEFAULT_PARTITION__; the columns are not written in
-// the files), each group written to `part-<task>-<query id>-<batch>.c000.<ext>` and synced, the
-// folders' names synced, then the manifest entry `_spark_metadata/<batch>` published atomically
-// (storage/compactible_log.h, Spark's format, compacted every 10 batches into `<batch>.compact`):
-// one SinkFileStatus JSON line per file. The engine calls this before `commits/<batch>`.
+// the files), each group written to `part-<task>-<query id>-<batch>.c000.<ext>`, then the manifest
+// entry `_spark_metadata/<batch>` published atomically (storage/compactible_log.h, Spark's format,
+// compacted every 10 batches into `<batch>.compact`): one SinkFileStatus JSON line per file. The
+// part files and their folders' names are synced once the entry's temporary file is written and
+// before it is synced, so that the device writes them together; the entry is named only after
+// all of them are durable. The engine calls this before `commits/<batch>`.
 //
 // Rules: a batch whose id is at or below the manifest's newest is skipped: a re-run after a crash
 // writes nothing. When the sink opens it reads the newest entry back: a damaged one (torn or
@@ -23,6 +25,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -69,9 +72,16 @@ class FileSink : public engine::Sink {
   // AddBatch, with mu_ held.
   Status AddBatchLocked(const std::string& query_id, int64_t batch_id,
                         const engine::RecordBatch& rows);
-  // Writes the part files of one batch; returns their manifest lines.
-  Result<std::vector<std::string>> WriteParts(const std::string& query_id, int64_t batch_id,
-                                              const engine::RecordBatch& rows);
+  // The part files of one batch, written and not yet synced.
+  struct WrittenParts {
+    std::vector<std::string> lines;    // their manifest lines
+    std::vector<std::string> paths;    // the files
+    std::vector<std::string> folders;  // the folders that hold them
+  };
+  Result<WrittenParts> WriteParts(const std::string& query_id, int64_t batch_id,
+                                  const engine::RecordBatch& rows);
+  // Syncs the parts' files, then their folders' names.
+  Status SyncParts(const WrittenParts& parts);
 
   storage::FileSystem* fs_;
   std::string dir_;
@@ -85,6 +95,9 @@ class FileSink : public engine::Sink {
   std::string buffer_;   // a part file's bytes, reused (guarded by mu_)
   bool opened_ = false;  // the folder made durable and the manifest's interval read; reset by a
                          // failure
+  // The manifest's newest batch, read when the sink opens and kept as it adds (guarded by mu_):
+  // another writer's entries are then found when a publish meets its name.
+  std::optional<int64_t> latest_;
 };
 
 }  // namespace sluice::connectors::files

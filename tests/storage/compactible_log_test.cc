@@ -164,6 +164,29 @@ TEST(CompactibleLog, TheDirectoryIsMadeDurableAtTheFirstAdd) {
   EXPECT_EQ(l.log.ReadFileOf(0).value(), Lines{"a"});
 }
 
+// The hook runs once the entry's temporary file is written and before it is synced; its error
+// fails the add with nothing named, and a later add of the same batch goes through.
+TEST(CompactibleLog, BeforeTempSyncRunsBetweenTheEntrysWriteAndItsSync) {
+  LogOnDisk l(Interval(10));
+  ASSERT_TRUE(l.log.Add(0, {"a"}, 0).ok());
+  const std::string temp = AtomicPublisher::TempPathFor(l.log.PathOf(1));
+  bool ran = false;
+  Status added = l.log.Add(1, {"b"}, 0, [&] {
+    ran = true;
+    EXPECT_TRUE(l.disk.Exists(temp).value()) << "the temporary file is written first";
+    EXPECT_FALSE(l.disk.Exists(l.log.PathOf(1)).value()) << "and nothing is named yet";
+    return Status::IoError("the part file's sync failed");
+  });
+  EXPECT_TRUE(ran);
+  EXPECT_EQ(added.code(), StatusCode::kIoError);
+  EXPECT_NE(added.message().find("the part file's sync failed"), std::string::npos);
+  EXPECT_EQ(l.log.LatestId().value(), std::optional<int64_t>(0));
+  ASSERT_TRUE(l.log.Add(1, {"c"}, 0, [] { return Status::Ok(); }).ok());
+  sim::Rng rng(9);
+  l.disk.Crash({faults::UnsyncedData::kLost, faults::UnsyncedNames::kLost}, rng);
+  EXPECT_EQ(l.log.ReadFileOf(1).value(), Lines{"c"});
+}
+
 // An entry an earlier run renamed into place without syncing the folder (its directory fsync
 // failed, or it crashed first) is made durable when a writer opens the log, before the writer acts
 // on it; a read-only reader leaves the folder alone. (Found by sluice-sim --pipeline: a file source

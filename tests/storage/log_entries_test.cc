@@ -45,9 +45,9 @@ TEST(Entries, EmptyTornAndForeignFilesAreRefusedByName) {
 }
 
 // A line whose checksum holds but whose number is hundreds of digits long (RapidJSON, under
-// cereal, reads out of bounds on it) is refused as corrupt before it is parsed.
+// cereal, reads out of bounds on such numbers) is refused as corrupt before it is parsed.
 TEST(Entries, AnOverlongNumberIsCorruption) {
-  const std::string line = "{\"nextBatchWatermarkMs\":0." + std::string(300, '0') + "1}";
+  const std::string line = "{\"nextBatchWatermarkMs\":1" + std::string(300, '0') + "}";
   auto back = DecodeCommit(EncodeEntry({line}), "commits/7");
   EXPECT_EQ(back.status().code(), StatusCode::kCorruption);
   EXPECT_NE(back.status().message().find("commits/7: malformed"), std::string::npos);
@@ -55,6 +55,29 @@ TEST(Entries, AnOverlongNumberIsCorruption) {
   // A long string is not a number.
   EXPECT_TRUE(
       DecodeMetadata(EncodeMetadata({std::string(300, '7'), std::nullopt}), "metadata").ok());
+}
+
+// A short number with a fraction and an exponent that RapidJSON also reads out of bounds on (the
+// source-offset fuzzer's find) is refused before it is parsed: the lines cereal reads hold
+// integers only. Words with an 'e' and strings with numbers in them are not numbers.
+TEST(Entries, ANumberThatIsNotAnIntegerIsCorruption) {
+  for (const std::string number : {"89.888888111111111161111118844e-349", "1e3", "2.5", "-0.0"}) {
+    auto back =
+        DecodeCommit(EncodeEntry({"{\"nextBatchWatermarkMs\":" + number + "}"}), "commits/7");
+    EXPECT_EQ(back.status().code(), StatusCode::kCorruption) << number;
+    EXPECT_NE(back.status().message().find("commits/7: malformed commit line: a number that is "
+                                           "not an integer"),
+              std::string::npos)
+        << back.status().ToString();
+  }
+  auto offsets = ParsePartitionOffsetsJson("{\"partitions\":[89.8881111e-349]}", "the offset");
+  EXPECT_EQ(offsets.status().code(), StatusCode::kCorruption);
+  EXPECT_TRUE(DecodeCommit(EncodeEntry({"{\"nextBatchWatermarkMs\":-12}"}), "c").ok());
+  EXPECT_TRUE(DecodeMetadata(EncodeMetadata({"1.5e3", std::nullopt}), "metadata").ok());
+  // A source's own line may hold any JSON number: its source reads it, not cereal.
+  OffsetsEntry e = SampleOffsets();
+  e.source_ends = {std::string("{\"rate\":2.5e-3}")};
+  EXPECT_TRUE(DecodeOffsets(EncodeOffsets(e), "offsets/3").ok());
 }
 
 // A source's line is kept as its source wrote it; the log only checks that it is JSON.
