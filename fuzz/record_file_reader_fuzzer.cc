@@ -4,9 +4,9 @@
 //
 // The first byte picks the format and the mode. Properties: no crash and no sanitizer report;
 // PERMISSIVE gives one row per non-blank line (less a csv header), and for json at least one per
-// line that is not a root array (which gives a row per element); DROPMALFORMED gives at most as
-// many as PERMISSIVE; FAILFAST either fails or gives what PERMISSIVE gives; every row has the
-// schema's columns.
+// line that is not a root array (which gives a row per element), and as many rows as its lines
+// give read one by one; DROPMALFORMED gives at most as many as PERMISSIVE; FAILFAST either fails
+// or gives what PERMISSIVE gives; every row has the schema's columns.
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -65,6 +65,13 @@ void Fuzz(const uint8_t* data, size_t size) {
   SLUICE_CHECK(arrays > 0 ? all->num_rows() >= records : all->num_rows() == records,
                "PERMISSIVE: a row per record, a row per element of a root array");
   SLUICE_CHECK(all->num_columns() == r.permissive->schema().fields.size(), "the schema's columns");
+  if (!csv && arrays > 0) {
+    size_t rows = 0;
+    for (std::string_view line : connectors::files::SplitLines(bytes)) {
+      rows += r.permissive->Read(line, "f").value().num_rows();
+    }
+    SLUICE_CHECK(rows == all->num_rows(), "PERMISSIVE: a file's rows are its lines' rows");
+  }
   if ((data[0] & 1) == 0) {
     const auto kept = r.drop->Read(bytes, "f");
     SLUICE_CHECK(kept.ok() && kept->num_rows() <= all->num_rows(),

@@ -16,6 +16,14 @@ Status AtomicPublisher::Publish(const std::string& path, std::string_view bytes,
   spec::Stepper<State, Event> machine(*table_, State::kStart, listener_);
   const std::string temp = TempPathFor(path);
   Status failure;
+  // The hook, once, before the temporary file's sync, or before the rename where a table (a
+  // simulator's protocol variant) has no sync: what the entry names is durable before its name.
+  bool hook_ran = before_temp_sync == nullptr;
+  const auto run_hook = [&]() -> Status {
+    if (hook_ran) return Status::Ok();
+    hook_ran = true;
+    return before_temp_sync().WithContext("syncing what it names");
+  };
   machine.Step(Event::kBegin);
   // Bounded: every state advances or fails, and the table has no cycle.
   for (int steps = 0; steps < 8; ++steps) {
@@ -27,10 +35,12 @@ Status AtomicPublisher::Publish(const std::string& path, std::string_view bytes,
       case State::kSyncingTemp:
         // Never retried: after a failed fsync Linux may have dropped the dirty pages, so a retry
         // would succeed with nothing to write.
-        if (before_temp_sync) st = before_temp_sync();
+        st = run_hook();
         if (st.ok()) st = fs_->SyncFile(temp);
         break;
       case State::kRenaming:
+        st = run_hook();
+        if (!st.ok()) break;
         st = fs_->RenameNoReplace(temp, path);
         if (st.code() == StatusCode::kAlreadyExists) {
           machine.Step(Event::kExists);

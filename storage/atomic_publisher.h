@@ -28,7 +28,8 @@ class AtomicPublisher {
   // Runs after the temporary file is written and before it is synced: the entry's caller syncs
   // there what the entry names (a file sink's part files), so that the device writes both at
   // once and the entry's sync finds its own bytes already on their way. Its error fails the
-  // publish before anything is named, as a failed sync of the temporary file does.
+  // publish before anything is named, as a failed sync of the temporary file does. It runs once;
+  // under a table without the temporary file's sync, before the rename.
   using BeforeTempSync = std::function<Status()>;
 
   // REQUIRES: the parent directory of `path` exists and is durable.

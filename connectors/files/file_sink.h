@@ -11,14 +11,16 @@
 // before it is synced, so that the device writes them together; the entry is named only after
 // all of them are durable. The engine calls this before `commits/<batch>`.
 //
-// Rules: a batch whose id is at or below the manifest's newest is skipped: a re-run after a crash
-// writes nothing. When the sink opens it reads the newest entry back: a damaged one (torn or
-// corrupt: something other than a crash changed it) is written again if the engine is re-running
-// its batch, and otherwise refused with the fix. A part file of a crashed attempt that no manifest
-// lists is invisible to readers and is overwritten by the re-run (its name depends only on the
-// query, batch and task). Append output mode only, as Spark's. Formats: json (JSON lines, Spark's
-// generator: null fields left out; no options) and csv (engine/expr/csv_records.h: Spark's writer
-// options, and `header` writing the column names first in each file). Unknown options are refused.
+// Rules: a batch whose id is at or below the manifest's newest (listed when the sink opens, then
+// kept as it adds) is skipped: a re-run after a crash writes nothing. Another writer's entry is
+// met as a name that exists, and refused. When the sink opens it reads the newest entry back: a
+// damaged one (torn or corrupt: something other than a crash changed it) is written again if the
+// engine is re-running its batch, and otherwise refused with the fix. A part file of a crashed
+// attempt that no manifest lists is invisible to readers and is overwritten by the re-run (its name
+// depends only on the query, batch and task). Append output mode only, as Spark's. Formats: json
+// (JSON lines, Spark's generator: null fields left out; no options) and csv
+// (engine/expr/csv_records.h: Spark's writer options, and `header` writing the column names first
+// in each file). Unknown options are refused.
 #pragma once
 
 #include <functional>

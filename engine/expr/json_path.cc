@@ -133,26 +133,32 @@ std::string FloatText(std::string_view text) {
   SLUICE_CHECK(end == text.data() + text.size(), "a JSON number parses whole");
   bool negative = text.front() == '-';
   if (ec == std::errc::result_out_of_range) {
-    // The decimal magnitude: digits before the point (or zeros after it) plus the exponent.
+    // The decimal magnitude m, with the number 0.d... x 10^m (d not 0): the exponent, plus the
+    // digits before the point, or less the zeros after the point when the integer part is 0.
     std::string_view body = text.substr(negative ? 1 : 0);
     size_t e = body.find_first_of("eE");
     std::string_view mantissa = body.substr(0, e);
+    // Exponents are clamped to a bound that no text's digits can outweigh (a text is far shorter
+    // than 2^60 bytes), so the sum below never overflows and keeps its sign.
+    constexpr int64_t kExponentBound = int64_t{1} << 60;
     int64_t magnitude = 0;
     if (e != std::string_view::npos) {
       std::string_view exp = body.substr(e + 1);
       if (!exp.empty() && exp.front() == '+') exp.remove_prefix(1);
       int64_t exp_value = 0;
       auto r = std::from_chars(exp.data(), exp.data() + exp.size(), exp_value);
-      // Any exponent beyond +-100000 decides the sign of the magnitude alone; clamping keeps
-      // the sum below from overflowing.
-      constexpr int64_t kBeyondAnyDouble = 100000;
-      if (r.ec != std::errc())
-        exp_value = exp.front() == '-' ? -kBeyondAnyDouble : kBeyondAnyDouble;
-      magnitude = std::clamp(exp_value, -kBeyondAnyDouble, kBeyondAnyDouble);
+      if (r.ec != std::errc()) exp_value = exp.front() == '-' ? -kExponentBound : kExponentBound;
+      magnitude = std::clamp(exp_value, -kExponentBound, kExponentBound);
     }
     size_t point = mantissa.find('.');
     std::string_view int_part = mantissa.substr(0, point);
-    magnitude += int_part != "0" ? static_cast<int64_t>(int_part.size()) : 0;
+    if (int_part != "0") {
+      magnitude += static_cast<int64_t>(int_part.size());
+    } else if (point != std::string_view::npos) {
+      const std::string_view fraction = mantissa.substr(point + 1);
+      const size_t zeros = std::min(fraction.find_first_not_of('0'), fraction.size());
+      magnitude -= static_cast<int64_t>(zeros);
+    }
     value = magnitude > 0 ? HUGE_VAL : 0.0;
     if (negative) value = -value;
   }

@@ -7,6 +7,7 @@
 #include <rapidcheck/gtest.h>
 
 #include "faults/crash_state.h"
+#include "sim/protocol_variants.h"
 #include "sim/rng.h"
 #include "sim/sim_clock.h"
 #include "sim/sim_disk.h"
@@ -166,25 +167,58 @@ TEST(CompactibleLog, TheDirectoryIsMadeDurableAtTheFirstAdd) {
 
 // The hook runs once the entry's temporary file is written and before it is synced; its error
 // fails the add with nothing named, and a later add of the same batch goes through.
+// The file system calls, in order, as "sync <path>" and "rename <to>".
+class CallOrder : public FileSystemWrapper {
+ public:
+  using FileSystemWrapper::FileSystemWrapper;
+  Status SyncFile(const std::string& p) override {
+    calls.push_back("sync " + p);
+    return FileSystemWrapper::SyncFile(p);
+  }
+  Status RenameNoReplace(const std::string& f, const std::string& t) override {
+    calls.push_back("rename " + t);
+    return FileSystemWrapper::RenameNoReplace(f, t);
+  }
+  std::vector<std::string> calls;
+};
+
 TEST(CompactibleLog, BeforeTempSyncRunsBetweenTheEntrysWriteAndItsSync) {
-  LogOnDisk l(Interval(10));
-  ASSERT_TRUE(l.log.Add(0, {"a"}, 0).ok());
-  const std::string temp = AtomicPublisher::TempPathFor(l.log.PathOf(1));
-  bool ran = false;
-  Status added = l.log.Add(1, {"b"}, 0, [&] {
-    ran = true;
-    EXPECT_TRUE(l.disk.Exists(temp).value()) << "the temporary file is written first";
-    EXPECT_FALSE(l.disk.Exists(l.log.PathOf(1)).value()) << "and nothing is named yet";
-    return Status::IoError("the part file's sync failed");
-  });
-  EXPECT_TRUE(ran);
-  EXPECT_EQ(added.code(), StatusCode::kIoError);
-  EXPECT_NE(added.message().find("the part file's sync failed"), std::string::npos);
-  EXPECT_EQ(l.log.LatestId().value(), std::optional<int64_t>(0));
-  ASSERT_TRUE(l.log.Add(1, {"c"}, 0, [] { return Status::Ok(); }).ok());
-  sim::Rng rng(9);
-  l.disk.Crash({faults::UnsyncedData::kLost, faults::UnsyncedNames::kLost}, rng);
-  EXPECT_EQ(l.log.ReadFileOf(1).value(), Lines{"c"});
+  for (const auto* table :
+       {spec::kStandardProtocol.atomic_publish, &sim::variants::kNoSyncBeforeRename}) {
+    sim::SimDisk disk;
+    CallOrder fs(&disk);
+    AtomicPublisher publisher(&fs, table, nullptr);
+    CompactibleLog log(&fs, &publisher, "log", Interval(10));
+    ASSERT_TRUE(log.Open().ok() && log.Add(0, {"a"}, 0).ok());
+    const std::string temp = AtomicPublisher::TempPathFor(log.PathOf(1));
+    fs.calls.clear();
+    int ran = 0;
+    Status added = log.Add(1, {"b"}, 0, [&] {
+      ++ran;
+      EXPECT_TRUE(disk.Exists(temp).value()) << "the temporary file is written first";
+      EXPECT_TRUE(fs.calls.empty()) << "and neither synced nor renamed: " << fs.calls.front();
+      return Status::IoError("the part file's sync failed");
+    });
+    EXPECT_EQ(ran, 1);
+    EXPECT_EQ(added.code(), StatusCode::kIoError);
+    EXPECT_NE(added.message().find("syncing what it names: the part file's sync failed"),
+              std::string::npos)
+        << added.ToString();
+    EXPECT_TRUE(fs.calls.empty()) << "nothing named after the hook failed";
+    EXPECT_EQ(log.LatestId().value(), std::optional<int64_t>(0));
+    ASSERT_TRUE(log.Add(1, {"c"}, 0,
+                        [&] {
+                          ++ran;
+                          fs.calls.push_back("hook");
+                          return Status::Ok();
+                        })
+                    .ok());
+    EXPECT_EQ(ran, 2);
+    const bool syncs_temp = table == spec::kStandardProtocol.atomic_publish;
+    EXPECT_EQ(fs.calls, syncs_temp ? (Lines{"hook", "sync " + temp, "rename " + log.PathOf(1)})
+                                   : (Lines{"hook", "rename " + log.PathOf(1)}));
+    EXPECT_EQ(log.ReadFileOf(1).value(), Lines{"c"});
+  }
 }
 
 // An entry an earlier run renamed into place without syncing the folder (its directory fsync

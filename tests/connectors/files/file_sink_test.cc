@@ -251,5 +251,35 @@ TEST(FileSink, AfterAFailedSyncTheNextBatchMakesTheManifestDurableAgain) {
   EXPECT_TRUE(disk.Exists("out/_spark_metadata/1").value());
 }
 
+// A part file's folder whose sync fails (inside the manifest entry's publish, before its sync)
+// leaves no entry named; the engine's re-run of the batch writes the parts again and commits.
+TEST(FileSink, APartFolderSyncThatFailsNamesNoEntryAndTheRerunCommits) {
+  sim::SimClock clock{1'700'000'000'000'000};
+  sim::SimDisk disk;
+  disk.SetClock(&clock);
+  FailingDirSync failing(&disk);
+  auto sink = FileSink::Create(&failing, "out", "json", {}, {}, &clock).value();
+  ASSERT_TRUE(
+      sink->AddBatch("q1", 0, Clicks({{"ann", int64_t{1}}}), engine::OutputMode::kAppend).ok());
+  failing.Arm("out");
+  const Status failed =
+      sink->AddBatch("q1", 1, Clicks({{"bob", int64_t{2}}}), engine::OutputMode::kAppend);
+  EXPECT_EQ(failed.code(), StatusCode::kIoError);
+  EXPECT_NE(failed.message().find("syncing what it names: syncdir out: fsync failed (test)"),
+            std::string::npos)
+      << failed.ToString();
+  EXPECT_FALSE(disk.Exists("out/_spark_metadata/1").value());
+  ASSERT_TRUE(
+      sink->AddBatch("q1", 1, Clicks({{"bob", int64_t{2}}}), engine::OutputMode::kAppend).ok());
+  sim::Rng rng(4);
+  disk.Crash({faults::UnsyncedData::kLost, faults::UnsyncedNames::kLost}, rng);
+  EXPECT_EQ(disk.ReadFile("out/part-00000-q1-1.c000.json").value(), "{\"user\":\"bob\",\"n\":2}\n");
+  EXPECT_EQ(storage::DecodeLogFile(storage::LogFileFormat::kSpark,
+                                   disk.ReadFile("out/_spark_metadata/1").value(), "1")
+                .value()
+                .size(),
+            1u);
+}
+
 }  // namespace
 }  // namespace sluice::connectors::files

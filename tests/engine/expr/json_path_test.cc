@@ -131,6 +131,12 @@ TEST(GetJsonObjectTest, Numbers) {
   EXPECT_EQ(Get("[12e9223372036854775807]", "$[0]"), R"("Infinity")");
   EXPECT_EQ(Get("[-1e-9223372036854775808]", "$[0]"), "-0.0");
   EXPECT_EQ(Get("[1e99999999999999999999]", "$[0]"), R"("Infinity")");
+  // The digits count against the exponent, however many: 1 and 150,000 zeros times 10^-200000 is
+  // 1e-50000 (a zero); 0.(1000 zeros)1 times 10^500 is 1e-501 (a zero); 0.5e400 is past any double.
+  EXPECT_EQ(Get("[1" + std::string(150000, '0') + "e-200000]", "$[0]"), "0.0");
+  EXPECT_EQ(Get("[0." + std::string(1000, '0') + "1e500]", "$[0]"), "0.0");
+  EXPECT_EQ(Get("[-0." + std::string(1000, '0') + "1e500]", "$[0]"), "-0.0");
+  EXPECT_EQ(Get("[0.5e400]", "$[0]"), R"("Infinity")");
   EXPECT_EQ(Get(R"({"a":[1.0,2]})", "$.a"), "[1.0,2]");
   EXPECT_EQ(Get("5", "$"), "5");
   EXPECT_EQ(Get("true", "$"), "true");
