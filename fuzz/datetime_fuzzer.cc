@@ -62,7 +62,8 @@ void Casts(std::string_view input, std::string_view text) {
 // holds a digit.
 bool FieldsApart(std::string_view pattern) {
   bool quoted = false, field_before = false, apart = false;
-  char run = 0;  // the letter of the run the previous character continues, or 0
+  char run = 0;   // the letter of the run the previous character continues, or 0
+  char last = 0;  // the letter of the last field
   for (char c : pattern) {
     if (c >= '0' && c <= '9') return false;  // a literal digit that a number before it may read
     if (c == '\'') {
@@ -72,7 +73,11 @@ bool FieldsApart(std::string_view pattern) {
     }
     const bool letter = !quoted && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
     if (!letter) {
-      if (std::string_view(" ,;|:./-").find(c) != std::string_view::npos) apart = true;
+      // "VV" and "O" read an offset after the "UTC" or "GMT" they write: "-" and ":" do not end
+      // them ("z" reads "UTC" alone).
+      const bool zone_before = field_before && (last == 'V' || last == 'O');
+      const std::string_view separators = zone_before ? " ,;|./" : " ,;|:./-";
+      if (separators.find(c) != std::string_view::npos) apart = true;
       run = 0;
       continue;
     }
@@ -81,6 +86,7 @@ bool FieldsApart(std::string_view pattern) {
     field_before = true;
     apart = false;
     run = c;
+    last = c;
   }
   return true;
 }

@@ -211,10 +211,42 @@ size_t ParseLocalizedOffset(std::string_view text, size_t pos, Parsed* out) {
   return out->Set(kOffsetSeconds, seconds) ? pos : kFail;
 }
 
-// A zone id or name: the longest run of id characters that ParseZoneOffset knows.
+// After a prefix "UT", "UTC" or "GMT" that ends at pos: an offset "+HH:MM[:ss]" if one
+// follows, else the prefix alone (java.time's ZoneIdPrinterParser.parseOffsetBased). An offset
+// past +-18:00 fails the parse where the fields resolve, as java.time fails it here.
+size_t ParseOffsetAfterPrefix(std::string_view text, size_t pos, Parsed* out) {
+  int32_t seconds = 0;
+  size_t end = ParseSignedOffset(6, text, pos, &seconds);
+  if (end == kFail) {
+    seconds = 0;
+    end = pos;
+  }
+  return out->Set(kOffsetSeconds, seconds) ? end : kFail;
+}
+
+// A zone id ("V") or name ("z"), read as java.time's ZoneIdPrinterParser does in strict mode:
+//   - a sign starts an offset "+HH:MM[:ss]" (so "+3" is no zone);
+//   - "UT", "GMT" and, for "V", "UTC" are a prefix, then an offset if one follows, else the prefix
+//     alone: "UTC-31" reads "UTC" and leaves "-31" ("GMT0" is a name of its own);
+//   - anything else (and "UTC" for "z", which looks names up) is the longest run of id characters
+//     that names a zone ParseZoneOffset knows.
 size_t ParseZone(const Step& step, std::string_view text, size_t pos, Parsed* out) {
   if (step.kind == StepKind::kZoneName && MatchesAt(text, pos, kUtcFullName)) {
     return out->Set(kOffsetSeconds, 0) ? pos + kUtcFullName.size() : kFail;
+  }
+  if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) {
+    int32_t seconds = 0;
+    const size_t end = ParseSignedOffset(6, text, pos, &seconds);
+    if (end == kFail) return kFail;
+    return out->Set(kOffsetSeconds, seconds) ? end : kFail;
+  }
+  if (MatchesAt(text, pos, "UTC")) {
+    if (step.kind == StepKind::kZoneId) return ParseOffsetAfterPrefix(text, pos + 3, out);
+    return out->Set(kOffsetSeconds, 0) ? pos + 3 : kFail;
+  }
+  if (MatchesAt(text, pos, "UT")) return ParseOffsetAfterPrefix(text, pos + 2, out);
+  if (MatchesAt(text, pos, "GMT") && !MatchesAt(text, pos, "GMT0")) {
+    return ParseOffsetAfterPrefix(text, pos + 3, out);
   }
   size_t run = 0;
   while (pos + run < text.size()) {

@@ -164,6 +164,26 @@ TEST(PatternParse, ZonesShiftTheInstant) {
             "2015-07-05");
 }
 
+// A zone reads as java.time's ZoneIdPrinterParser: after "UTC" ("VV" only), "UT" or "GMT", an
+// offset is "+HH:MM[:ss]" or none, so what follows an offset too short stays for the next field.
+TEST(PatternParse, AZoneTakesOnlyAStrictOffsetAfterItsPrefix) {
+  const int64_t day = Ts("1970-01-31 00:00:00");  // the year and month default to 1970-01
+  EXPECT_EQ(Parser("z[-]d").ParseTimestamp("UTC-31"), day);
+  EXPECT_EQ(Parser("VV-dd").ParseTimestamp("UTC-31"), day);
+  EXPECT_EQ(Parser("VV-dd").ParseTimestamp("GMT-31"), day);
+  EXPECT_EQ(Parser("VV-dd").ParseTimestamp("UT-31"), day);
+  EXPECT_EQ(Parser("VV-dd").ParseTimestamp("UTC-03:00-31"), day + 3 * kMicrosPerHour);
+  EXPECT_EQ(Parser("z-dd").ParseTimestamp("GMT+01:30-31"), day - 90 * kMicrosPerMinute);
+  // "z" looks "UTC" up by name, with no offset after it.
+  EXPECT_EQ(Parser("z").ParseTimestamp("UTC-03:00"), std::nullopt);
+  // An offset with no prefix must be "+HH:MM[:ss]".
+  EXPECT_EQ(Parser("z").ParseTimestamp("+3"), std::nullopt);
+  EXPECT_EQ(Parser("z").ParseTimestamp("+03"), std::nullopt);
+  EXPECT_EQ(Parser("VV").ParseTimestamp("-03:00"), Ts("1970-01-01 03:00:00"));
+  // Past +-18:00 is no offset.
+  EXPECT_EQ(Parser("VV").ParseTimestamp("UTC+19:00"), std::nullopt);
+}
+
 TEST(PatternParse, StrictRejections) {
   const std::pair<const char*, const char*> cases[] = {
       {"yyyy-MM-dd", "2015-07-04 "},            // text left over
