@@ -5,6 +5,11 @@
 #                            test with ctest, then build the unit and property tests with
 #                            AddressSanitizer and UndefinedBehaviorSanitizer and run them
 #   scripts/sluice.sh format rewrite the tracked sources in the house format (.clang-format)
+#   scripts/sluice.sh compare [compare.mjs flags]
+#                            outside CI: Sluice, DuckDB (@duckdb/node-api from npm, pinned in
+#                            bench/compare/package.json, kept in SLUICE_COMPARE_CACHE, default
+#                            ~/.cache/sluice-compare) and a hand-written loop on the same workloads,
+#                            one line of medians per workload (docs/benchmarks.md)
 # BUILD_DIR overrides the build directory (default: build); SANITIZE_DIR the sanitizer build
 # (default: build-sanitize); FUZZ_DIR the fuzzing build (default: build-fuzz).
 set -euo pipefail
@@ -126,8 +131,22 @@ case ${1:-} in
     build
     "${BUILD_DIR:-build}/bin/sluice-campaign" --duration "${2:-600}" "${@:3}"
     ;;
+  compare)  # outside CI: compare [--runs N] [--workloads a,b] [--rows N] [--threads N]
+    install_missing
+    command -v node >/dev/null && command -v npm >/dev/null || {
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+    }
+    cache=${SLUICE_COMPARE_CACHE:-$HOME/.cache/sluice-compare}
+    duckdb_version=$(sed -n 's/.*"@duckdb\/node-api": "\(.*\)".*/\1/p' bench/compare/package.json)
+    if ! grep -qs "\"version\": \"$duckdb_version\"" "$cache/node_modules/@duckdb/node-api/package.json"; then
+      npm install --prefix "$cache" --no-audit --no-fund "@duckdb/node-api@$duckdb_version" >/dev/null
+    fi
+    build
+    node bench/compare/compare.mjs --bin "${BUILD_DIR:-build}/bin/sluice-compare" --modules "$cache" "${@:2}"
+    ;;
   *)
-    echo "usage: $0 sim|test|fuzz|format|campaign [SECONDS]" >&2
+    echo "usage: $0 sim|test|fuzz|format|campaign|compare [SECONDS]" >&2
     exit 2
     ;;
 esac

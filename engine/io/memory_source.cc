@@ -194,16 +194,33 @@ Status MemorySource::AddRows(const std::vector<std::vector<Value>>& rows) {
   return Status::Ok();
 }
 
-Status MemorySource::AddRowsTo(int partition, const std::vector<std::vector<Value>>& rows) {
+Status MemorySource::CheckPartition(int partition) const {
   // partitions_ is never resized after construction, so its size is read without the lock.
   if (partition < 0 || partition >= static_cast<int>(partitions_.size())) {
     return Status::InvalidArgument("memory source '" + name_ + "': partition " +
                                    std::to_string(partition) + " does not exist (the source has " +
                                    std::to_string(partitions_.size()) + ")");
   }
+  return Status::Ok();
+}
+
+Status MemorySource::AddRowsTo(int partition, const std::vector<std::vector<Value>>& rows) {
+  SLUICE_RETURN_IF_ERROR(CheckPartition(partition));
   SLUICE_RETURN_IF_ERROR(CheckRows(rows));
   std::lock_guard lock(mu_);
   for (const auto& row : rows) partitions_[partition].rows.AppendRow(row);
+  return Status::Ok();
+}
+
+Status MemorySource::AddBatchTo(int partition, const RecordBatch& rows) {
+  SLUICE_RETURN_IF_ERROR(CheckPartition(partition));
+  if (!(rows.schema() == schema_)) {
+    return Status::InvalidArgument("memory source '" + name_ + "': a batch of schema " +
+                                   rows.schema().Describe() + " does not fit the source's " +
+                                   schema_.Describe());
+  }
+  std::lock_guard lock(mu_);
+  partitions_[partition].rows.AppendBatch(rows);
   return Status::Ok();
 }
 

@@ -51,6 +51,10 @@ class MemorySource : public Source {
   Status AddRows(const std::vector<std::vector<Value>>& rows);
   // As AddRows, all into `partition`; a partition the source does not have is InvalidArgument.
   Status AddRowsTo(int partition, const std::vector<std::vector<Value>>& rows);
+  // Appends a whole batch to `partition`, column by column (for callers that build columns, such
+  // as benchmarks). The batch's field names and types must be the schema's; otherwise, or for a
+  // partition the source does not have, returns InvalidArgument and adds nothing.
+  Status AddBatchTo(int partition, const RecordBatch& rows);
   PartitionOffsets EndOffsets() const;
 
  private:
@@ -66,6 +70,7 @@ class MemorySource : public Source {
   // OK when every row fits the schema; else the error AddRows returns. Reads only immutable
   // members, so it runs before the lock is taken.
   Status CheckRows(const std::vector<std::vector<Value>>& rows) const;
+  Status CheckPartition(int partition) const;
 
   std::string name_;
   Schema schema_;

@@ -68,8 +68,10 @@ class StaticJoinOp : public Operator {
 
   Schema OutputSchema(const Schema& left) const {
     Schema s;
+    // The stream's event-time columns keep their watermark, as in Spark.
     for (const Field& f : left.fields) {
-      s.fields.push_back({table_.schema().IndexOf(f.name) ? "left." + f.name : f.name, f.type});
+      s.fields.push_back({table_.schema().IndexOf(f.name) ? "left." + f.name : f.name, f.type,
+                          f.watermark_delay_us});
     }
     for (const Field& f : table_.schema().fields) {
       s.fields.push_back({left.IndexOf(f.name) ? "right." + f.name : f.name, f.type});

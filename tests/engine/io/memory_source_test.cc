@@ -86,5 +86,25 @@ TEST(MemorySource, AddRowsToAPartitionTheSourceLacksIsAnError) {
   EXPECT_EQ(s.AddRowsTo(-1, {}).code(), StatusCode::kInvalidArgument);
 }
 
+TEST(MemorySource, AddBatchToAppendsTheBatchAndRefusesAnotherSchema) {
+  MemorySource s("events", kEvents, 2);
+  RecordBatch batch(kEvents);
+  batch.AppendRow({int64_t{7}, int64_t{70}});
+  batch.AppendRow({Value{}, int64_t{80}});
+  ASSERT_TRUE(s.AddBatchTo(1, batch).ok());
+  ASSERT_TRUE(s.AddBatchTo(1, batch).ok());
+  EXPECT_EQ(s.EndOffsets(), (PartitionOffsets{0, 4}));
+  EXPECT_EQ(s.Read(1, 1, 3).value().Encode(),
+            s.Read(1, 3, 4).value().Encode() + batch.Slice(0, 1).Encode());
+
+  const Status other = s.AddBatchTo(0, RecordBatch(kSchema));
+  EXPECT_EQ(other.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(other.message(), "memory source 'events': a batch of schema " + kSchema.Describe() +
+                                 " does not fit the source's " + kEvents.Describe());
+  EXPECT_EQ(s.AddBatchTo(2, batch).message(),
+            "memory source 'events': partition 2 does not exist (the source has 2)");
+  EXPECT_EQ(s.EndOffsets(), (PartitionOffsets{0, 4}));
+}
+
 }  // namespace
 }  // namespace sluice::engine

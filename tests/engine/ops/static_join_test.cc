@@ -24,5 +24,20 @@ TEST(Operators, StaticJoinInnerAndLeftOuter) {
   EXPECT_TRUE(o.column(3).IsNull(2));
 }
 
+// A stream's event-time column keeps its watermark through the join, so an append-mode window
+// aggregation after it plans (Spark keeps the event-time metadata of the streaming side).
+TEST(Operators, StaticJoinKeepsTheStreamsWatermark) {
+  RecordBatch table(Schema{{{"id", DataType::kInt64}, {"name", DataType::kString}}});
+  Schema stream{{{"id", DataType::kInt64}, {"t", DataType::kTimestamp}}};
+  stream.fields[1].watermark_delay_us = 10'000'000;
+  auto join = MakeStaticJoin(table, "ads", JoinType::kInner, Col("left.id") == Col("right.id"));
+  const Schema out = join->Bind(stream).value();
+  ASSERT_EQ(out.fields.size(), 4u);
+  EXPECT_EQ(out.fields[1].name, "t");
+  EXPECT_EQ(out.fields[1].watermark_delay_us, std::optional<int64_t>(10'000'000));
+  EXPECT_EQ(out.fields[0].watermark_delay_us, std::nullopt);
+  EXPECT_EQ(out.fields[2].watermark_delay_us, std::nullopt);
+}
+
 }  // namespace
 }  // namespace sluice::engine
