@@ -1,7 +1,142 @@
 #include "engine/ops/static_join.h"
 
+#include <bit>
+#include <functional>
+#include <map>
+#include <mutex>
+
 namespace sluice::engine {
 namespace {
+
+// Whether a key of this type is hashed and compared directly: one whose `=` is plain equality
+// of the stored value (no coercion, no NaN or -0.0 rules, no nested values).
+bool HashableKeyType(const DataType& t) {
+  switch (t.id()) {
+    case TypeId::kBool:
+    case TypeId::kInt32:
+    case TypeId::kDate:
+    case TypeId::kInt64:
+    case TypeId::kTimestamp:
+    case TypeId::kString:
+    case TypeId::kBinary:
+      return true;
+    default:
+      return false;
+  }
+}
+
+uint64_t Mix(uint64_t h, uint64_t v) {
+  h ^= v + 0x9E3779B97F4A7C15ULL + (h << 6) + (h >> 2);
+  return h * 0xBF58476D1CE4E5B9ULL;
+}
+
+// The hash of row `r` of key column `c` (not null), by the value `=` compares.
+uint64_t HashKey(const Column& c, size_t r) {
+  switch (c.type().id()) {
+    case TypeId::kBool:
+      return c.Bool(r) ? 1 : 2;
+    case TypeId::kInt32:
+    case TypeId::kDate:
+      return static_cast<uint64_t>(static_cast<int64_t>(c.Int32(r)));
+    case TypeId::kString:
+    case TypeId::kBinary:
+      return std::hash<std::string_view>{}(c.String(r));
+    default:
+      return static_cast<uint64_t>(c.Int(r));
+  }
+}
+
+// Whether row `a` of `x` equals row `b` of `y` (same type, neither null).
+bool KeysEqual(const Column& x, size_t a, const Column& y, size_t b) {
+  switch (x.type().id()) {
+    case TypeId::kBool:
+      return x.Bool(a) == y.Bool(b);
+    case TypeId::kInt32:
+    case TypeId::kDate:
+      return x.Int32(a) == y.Int32(b);
+    case TypeId::kString:
+    case TypeId::kBinary:
+      return x.String(a) == y.String(b);
+    default:
+      return x.Int(a) == y.Int(b);
+  }
+}
+
+// How a condition joins, found from the stream's schema: the equi-join pairs (a column of the
+// stream = a column of the table, of one hashable type) among its top-level AND terms, and the
+// rest of the condition (`residual`), which is evaluated over the pairs the keys match.
+struct JoinPlan {
+  std::vector<size_t> left_keys, right_keys;  // column indices, pair by pair
+  std::optional<Expr> residual;               // none: the keys are the whole condition
+};
+
+// The table's rows by key: rows with a null key are left out (they never match); the rows of
+// one key are chained in table order.
+class TableIndex {
+ public:
+  TableIndex(const RecordBatch& table, const std::vector<size_t>& keys) : keys_(keys) {
+    const size_t n = table.num_rows();
+    const size_t capacity = std::bit_ceil(std::max<size_t>(16, n * 2));
+    heads_.assign(capacity, kNone);
+    hashes_.assign(capacity, 0);
+    next_.assign(n, kNone);
+    mask_ = capacity - 1;
+    // Inserted from the last row up, each at the head of its chain: chains run in table order.
+    for (size_t r = n; r-- > 0;) {
+      std::optional<uint64_t> h = Hash(table, keys_, r);
+      if (!h) continue;
+      size_t slot = *h & mask_;
+      while (heads_[slot] != kNone &&
+             !(hashes_[slot] == *h && Equal(table, keys_, heads_[slot], table, keys_, r))) {
+        slot = (slot + 1) & mask_;
+      }
+      next_[r] = heads_[slot];
+      heads_[slot] = static_cast<uint32_t>(r);
+      hashes_[slot] = *h;
+    }
+  }
+
+  // The first table row whose key equals row `l`'s (by `left_keys` of `left`), or kNone.
+  uint32_t First(const RecordBatch& table, const RecordBatch& left,
+                 const std::vector<size_t>& left_keys, size_t l) const {
+    std::optional<uint64_t> h = Hash(left, left_keys, l);
+    if (!h) return kNone;
+    for (size_t slot = *h & mask_; heads_[slot] != kNone; slot = (slot + 1) & mask_) {
+      if (hashes_[slot] == *h && Equal(table, keys_, heads_[slot], left, left_keys, l)) {
+        return heads_[slot];
+      }
+    }
+    return kNone;
+  }
+  uint32_t Next(uint32_t r) const { return next_[r]; }
+
+  static constexpr uint32_t kNone = ~uint32_t{0};
+
+ private:
+  // The key's hash, or none when a part of it is null.
+  static std::optional<uint64_t> Hash(const RecordBatch& b, const std::vector<size_t>& keys,
+                                      size_t r) {
+    uint64_t h = 0;
+    for (size_t k : keys) {
+      if (b.column(k).IsNull(r)) return std::nullopt;
+      h = Mix(h, HashKey(b.column(k), r));
+    }
+    return h;
+  }
+  static bool Equal(const RecordBatch& a, const std::vector<size_t>& a_keys, size_t ra,
+                    const RecordBatch& b, const std::vector<size_t>& b_keys, size_t rb) {
+    for (size_t i = 0; i < a_keys.size(); ++i) {
+      if (!KeysEqual(a.column(a_keys[i]), ra, b.column(b_keys[i]), rb)) return false;
+    }
+    return true;
+  }
+
+  std::vector<size_t> keys_;
+  std::vector<uint32_t> heads_;  // per slot: the first row of a key's chain
+  std::vector<uint64_t> hashes_;
+  std::vector<uint32_t> next_;  // per table row: the next row of its key
+  size_t mask_ = 0;
+};
 
 class StaticJoinOp : public Operator {
  public:
@@ -26,23 +161,162 @@ class StaticJoinOp : public Operator {
   }
 
   Result<RecordBatch> Apply(const RecordBatch& left, const EvalContext& ctx) const override {
+    SLUICE_ASSIGN_OR_RETURN(std::shared_ptr<const Prepared> prepared, Prepare(left.schema()));
     std::vector<uint32_t> left_rows;
     std::vector<int64_t> right_rows;  // -1: no match (left outer)
-    for (size_t l = 0; l < left.num_rows(); ++l) {
-      SLUICE_ASSIGN_OR_RETURN(std::vector<uint32_t> matches, MatchesOf(left, l, ctx));
-      for (uint32_t r : matches) {
-        left_rows.push_back(static_cast<uint32_t>(l));
-        right_rows.push_back(r);
+    if (prepared->index == nullptr) {
+      for (size_t l = 0; l < left.num_rows(); ++l) {
+        SLUICE_ASSIGN_OR_RETURN(std::vector<uint32_t> matches, MatchesOf(left, l, ctx));
+        for (uint32_t r : matches) {
+          left_rows.push_back(static_cast<uint32_t>(l));
+          right_rows.push_back(r);
+        }
+        if (matches.empty() && type_ == JoinType::kLeftOuter) {
+          left_rows.push_back(static_cast<uint32_t>(l));
+          right_rows.push_back(-1);
+        }
       }
-      if (matches.empty() && type_ == JoinType::kLeftOuter) {
-        left_rows.push_back(static_cast<uint32_t>(l));
-        right_rows.push_back(-1);
+    } else {
+      SLUICE_RETURN_IF_ERROR(HashMatches(*prepared, left, ctx, &left_rows, &right_rows));
+    }
+    return Output(left, left_rows, right_rows);
+  }
+
+ private:
+  // What a stream schema's batches share: the plan, and the table indexed by its keys (null when
+  // the condition has no equi-join pair: every row is then paired with every table row).
+  struct Prepared {
+    JoinPlan plan;
+    std::shared_ptr<const TableIndex> index;
+    Schema condition_schema;
+  };
+
+  Result<std::shared_ptr<const Prepared>> Prepare(const Schema& left) const {
+    const std::string key = left.Describe();
+    std::lock_guard lock(mu_);
+    if (auto it = prepared_.find(key); it != prepared_.end()) return it->second;
+    auto prepared = std::make_shared<Prepared>();
+    prepared->condition_schema = ConditionSchema(left);
+    prepared->plan = PlanJoin(left, prepared->condition_schema);
+    if (!prepared->plan.left_keys.empty()) {
+      if (prepared->plan.residual) {
+        auto type = prepared->plan.residual->Bind(prepared->condition_schema);
+        if (!type.ok()) return type.status().WithContext("join with " + table_name_);
+      }
+      auto& index = indexes_[prepared->plan.right_keys];
+      if (index == nullptr) index = std::make_shared<TableIndex>(table_, prepared->plan.right_keys);
+      prepared->index = index;
+    }
+    prepared_.emplace(key, prepared);
+    return std::shared_ptr<const Prepared>(prepared);
+  }
+
+  // The condition's top-level AND terms, each an equi-join pair or a part of the residual.
+  JoinPlan PlanJoin(const Schema& left, const Schema& condition_schema) const {
+    std::vector<Expr> terms, rest;
+    std::function<void(const Expr&)> flatten = [&](const Expr& e) {
+      const ExprNode& n = e.node();
+      if (n.kind == ExprNode::Kind::kCall && n.fn == Fn::kAnd && n.args.size() == 2) {
+        flatten(Expr(n.args[0]));
+        flatten(Expr(n.args[1]));
+      } else {
+        terms.push_back(e);
+      }
+    };
+    flatten(condition_);
+    JoinPlan plan;
+    for (const Expr& term : terms) {
+      const ExprNode& n = term.node();
+      std::optional<std::pair<bool, size_t>> a, b;  // (from the stream, column index)
+      if (n.kind == ExprNode::Kind::kCall && n.fn == Fn::kEq && n.args.size() == 2) {
+        a = Side(*n.args[0], left, condition_schema);
+        b = Side(*n.args[1], left, condition_schema);
+      }
+      if (a && b && a->first != b->first) {
+        const size_t l = a->first ? a->second : b->second;
+        const size_t r = a->first ? b->second : a->second;
+        const DataType& lt = left.fields[l].type;
+        if (lt == table_.schema().fields[r].type && HashableKeyType(lt)) {
+          plan.left_keys.push_back(l);
+          plan.right_keys.push_back(r);
+          continue;
+        }
+      }
+      rest.push_back(term);
+    }
+    for (const Expr& e : rest) plan.residual = plan.residual ? *plan.residual && e : e;
+    return plan;
+  }
+
+  // For a plain column reference: whether it names a column of the stream (true) or of the
+  // table (false), and its index there; resolved as the condition's evaluation resolves it.
+  std::optional<std::pair<bool, size_t>> Side(const ExprNode& n, const Schema& left,
+                                              const Schema& condition_schema) const {
+    if (n.kind != ExprNode::Kind::kColumn) return std::nullopt;
+    const std::optional<size_t> at = condition_schema.IndexOf(n.column);
+    if (!at) return std::nullopt;
+    const size_t nl = left.fields.size(), nr = table_.num_columns();
+    if (*at < nl) return std::pair{true, *at};
+    if (*at < nl + nr) return std::pair{false, *at - nl};
+    const std::string& name = condition_schema.fields[*at].name;
+    if (auto l = left.IndexOf(name)) return std::pair{true, *l};
+    return std::pair{false, *table_.schema().IndexOf(name)};
+  }
+
+  // The pairs whose keys match, in stream-row then table-row order, less those the residual
+  // refuses; a stream row left with none gets a row of nulls in a left outer join.
+  Status HashMatches(const Prepared& p, const RecordBatch& left, const EvalContext& ctx,
+                     std::vector<uint32_t>* left_rows, std::vector<int64_t>* right_rows) const {
+    std::vector<uint32_t> pair_left, pair_right;
+    for (size_t l = 0; l < left.num_rows(); ++l) {
+      for (uint32_t r = p.index->First(table_, left, p.plan.left_keys, l); r != TableIndex::kNone;
+           r = p.index->Next(r)) {
+        pair_left.push_back(static_cast<uint32_t>(l));
+        pair_right.push_back(r);
       }
     }
+    std::vector<uint8_t> keep(pair_left.size(), 1);
+    if (p.plan.residual && !pair_left.empty()) {
+      std::vector<Column> cols;
+      for (size_t c = 0; c < left.num_columns(); ++c)
+        cols.push_back(left.column(c).Take(pair_left));
+      for (size_t c = 0; c < table_.num_columns(); ++c) {
+        cols.push_back(table_.column(c).Take(pair_right));
+      }
+      const Schema& schema = p.condition_schema;
+      for (size_t i = cols.size(); i < schema.fields.size(); ++i) {
+        const std::string& name = schema.fields[i].name;
+        auto li = left.schema().IndexOf(name);
+        cols.push_back(li ? cols[*li] : cols[left.num_columns() + *table_.schema().IndexOf(name)]);
+      }
+      SLUICE_ASSIGN_OR_RETURN(Column hit,
+                              p.plan.residual->Evaluate(RecordBatch(schema, std::move(cols)), ctx));
+      for (size_t i = 0; i < keep.size(); ++i) keep[i] = !hit.IsNull(i) && hit.Bool(i);
+    }
+    size_t i = 0;
+    for (size_t l = 0; l < left.num_rows(); ++l) {
+      bool matched = false;
+      for (; i < pair_left.size() && pair_left[i] == l; ++i) {
+        if (!keep[i]) continue;
+        matched = true;
+        left_rows->push_back(static_cast<uint32_t>(l));
+        right_rows->push_back(pair_right[i]);
+      }
+      if (!matched && type_ == JoinType::kLeftOuter) {
+        left_rows->push_back(static_cast<uint32_t>(l));
+        right_rows->push_back(-1);
+      }
+    }
+    return Status::Ok();
+  }
+
+  RecordBatch Output(const RecordBatch& left, const std::vector<uint32_t>& left_rows,
+                     const std::vector<int64_t>& right_rows) const {
     std::vector<Column> cols;
     for (size_t c = 0; c < left.num_columns(); ++c) cols.push_back(left.column(c).Take(left_rows));
     for (size_t c = 0; c < table_.num_columns(); ++c) {
       Column out(table_.column(c).type());
+      out.Reserve(right_rows.size());
       for (int64_t r : right_rows) {
         r < 0 ? out.AppendNull() : out.AppendFrom(table_.column(c), static_cast<size_t>(r));
       }
@@ -51,7 +325,6 @@ class StaticJoinOp : public Operator {
     return RecordBatch(OutputSchema(left.schema()), std::move(cols));
   }
 
- private:
   // Every column as left.x / right.x, and unqualified where only one side has the name.
   Schema ConditionSchema(const Schema& left) const {
     Schema s;
@@ -110,6 +383,9 @@ class StaticJoinOp : public Operator {
   std::string table_name_;
   JoinType type_;
   Expr condition_;
+  mutable std::mutex mu_;  // guards the two caches below
+  mutable std::map<std::string, std::shared_ptr<const Prepared>> prepared_;  // by stream schema
+  mutable std::map<std::vector<size_t>, std::shared_ptr<const TableIndex>> indexes_;  // by keys
 };
 
 }  // namespace
