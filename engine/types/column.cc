@@ -260,10 +260,81 @@ void Column::AppendFrom(const Column& other, size_t row) {
   }
 }
 
+template <typename RowAt>
+void Column::AppendRows(const Column& other, size_t n, RowAt row_at) {
+  SLUICE_CHECK(other.type_ == type_, "appending rows between columns of one type");
+  if (physical_ == Physical::kList || physical_ == Physical::kStruct) {
+    Reserve(size_ + n);
+    for (size_t i = 0; i < n; ++i) AppendFrom(other, row_at(i));
+    return;
+  }
+  // The validity bits, one word at a time where the source has no nulls.
+  const size_t first = size_;
+  validity_.resize((first + n + 63) >> 6, 0);
+  size_t valid = 0;
+  if (other.null_count_ == 0) {
+    for (size_t i = 0; i < n; ++i) validity_[(first + i) >> 6] |= uint64_t{1} << ((first + i) & 63);
+    valid = n;
+  } else {
+    for (size_t i = 0; i < n; ++i) {
+      const size_t r = row_at(i);
+      const uint64_t bit = (other.validity_[r >> 6] >> (r & 63)) & 1;
+      validity_[(first + i) >> 6] |= bit << ((first + i) & 63);
+      valid += bit;
+    }
+  }
+  null_count_ += n - valid;
+  size_ += n;
+  // The values: a null row's slot holds the zero value or the empty string in `other` already.
+  const auto gather = [&](auto& to, const auto& from) {
+    const size_t at = to.size();
+    to.resize(at + n);
+    for (size_t i = 0; i < n; ++i) to[at + i] = from[row_at(i)];
+  };
+  switch (physical_) {
+    case Physical::kNone:
+    case Physical::kList:
+    case Physical::kStruct:
+      break;
+    case Physical::kBool:
+      gather(bool_, other.bool_);
+      break;
+    case Physical::kI32:
+      gather(i32_, other.i32_);
+      break;
+    case Physical::kI64:
+      gather(i64_, other.i64_);
+      break;
+    case Physical::kF32:
+      gather(f32_, other.f32_);
+      break;
+    case Physical::kF64:
+      gather(f64_, other.f64_);
+      break;
+    case Physical::kI128:
+      gather(i128_, other.i128_);
+      break;
+    case Physical::kBytes: {
+      size_t total = 0;
+      for (size_t i = 0; i < n; ++i) {
+        const size_t r = row_at(i);
+        total += static_cast<size_t>(other.offsets_[r + 1] - other.offsets_[r]);
+      }
+      bytes_.reserve(bytes_.size() + total);
+      offsets_.reserve(offsets_.size() + n);
+      for (size_t i = 0; i < n; ++i) {
+        const size_t r = row_at(i);
+        bytes_.append(other.bytes_, static_cast<size_t>(other.offsets_[r]),
+                      static_cast<size_t>(other.offsets_[r + 1] - other.offsets_[r]));
+        offsets_.push_back(static_cast<int64_t>(bytes_.size()));
+      }
+      break;
+    }
+  }
+}
+
 void Column::AppendAll(const Column& other) {
-  SLUICE_CHECK(other.type_ == type_, "AppendAll between columns of one type");
-  Reserve(size_ + other.size_);
-  for (size_t r = 0; r < other.size_; ++r) AppendFrom(other, r);
+  AppendRows(other, other.size_, [](size_t i) { return i; });
 }
 
 Value Column::Get(size_t row) const {
@@ -347,16 +418,15 @@ void Column::AppendIntegral(int64_t v) {
 
 Column Column::Take(const std::vector<uint32_t>& rows) const {
   Column out(type_);
-  out.Reserve(rows.size());
-  for (uint32_t r : rows) out.AppendFrom(*this, r);
+  for (uint32_t r : rows) SLUICE_CHECK(r < size_, "Take rows within the column");
+  out.AppendRows(*this, rows.size(), [&](size_t i) { return static_cast<size_t>(rows[i]); });
   return out;
 }
 
 Column Column::Slice(size_t begin, size_t end) const {
   SLUICE_CHECK(begin <= end && end <= size(), "slice within the column");
   Column out(type_);
-  out.Reserve(end - begin);
-  for (size_t r = begin; r < end; ++r) out.AppendFrom(*this, r);
+  out.AppendRows(*this, end - begin, [begin](size_t i) { return begin + i; });
   return out;
 }
 

@@ -164,6 +164,10 @@ class Column {
   }
   void AppendNullSlot();
   void AppendFromNested(const Column& other, size_t row);
+  // Appends rows row_at(0) .. row_at(n - 1) of `other` (same type): buffer by buffer for flat
+  // types, row by row for nested ones. REQUIRES: each row_at(i) < other.size().
+  template <typename RowAt>
+  void AppendRows(const Column& other, size_t n, RowAt row_at);
 
   DataType type_;
   Physical physical_;

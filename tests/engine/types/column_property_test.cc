@@ -6,6 +6,8 @@
 #include <rapidcheck/gtest.h>
 
 #include <cmath>
+#include <cstring>
+#include <span>
 
 #include "engine/types/column.h"
 #include "tests/support/random_values.h"
@@ -134,6 +136,61 @@ RC_GTEST_PROP(ColumnProperty, AppendFromAndAppendAllConcatenate, ()) {
   std::vector<Value> want_tail = a.values;
   want_tail.insert(want_tail.end(), b.values.begin() + cut, b.values.end());
   AssertHolds(from_slice, want_tail);
+}
+
+// Whether two spans hold the same bytes (doubles bit for bit).
+template <typename T>
+bool SameBytes(std::span<const T> a, std::span<const T> b) {
+  return a.size() == b.size() &&
+         (a.empty() || std::memcmp(a.data(), b.data(), a.size_bytes()) == 0);
+}
+
+// `a` and `b` agree buffer for buffer: validity words, values, offsets, bytes and children, so
+// that a null row's slot holds the same zero value in both.
+void AssertSameBuffers(const Column& a, const Column& b) {
+  RC_ASSERT(a.size() == b.size());
+  RC_ASSERT(a.null_count() == b.null_count());
+  RC_ASSERT(SameBytes(a.validity(), b.validity()));
+  RC_ASSERT(SameBytes(a.bools(), b.bools()));
+  RC_ASSERT(SameBytes(a.int32s(), b.int32s()));
+  RC_ASSERT(SameBytes(a.int64s(), b.int64s()));
+  RC_ASSERT(SameBytes(a.floats(), b.floats()));
+  RC_ASSERT(SameBytes(a.doubles(), b.doubles()));
+  RC_ASSERT(SameBytes(a.decimals(), b.decimals()));
+  RC_ASSERT(SameBytes(a.offsets(), b.offsets()));
+  RC_ASSERT(a.bytes() == b.bytes());
+  RC_ASSERT(a.num_children() == b.num_children());
+  for (size_t i = 0; i < a.num_children(); ++i) AssertSameBuffers(a.child(i), b.child(i));
+}
+
+// Take, Slice and AppendAll copy buffer by buffer what AppendFrom builds row by row.
+RC_GTEST_PROP(ColumnProperty, BulkCopiesEqualRowByRowCopies, ()) {
+  const DataType type = *testing::GenType();
+  const Sample a = GenSample(type, 70);
+  const Sample b = GenSample(type, 70);
+  std::vector<uint32_t> rows;
+  if (!a.values.empty()) {
+    rows = *rc::gen::container<std::vector<uint32_t>>(
+        rc::gen::inRange<uint32_t>(0, static_cast<uint32_t>(a.values.size())));
+  }
+  Column taken(type);
+  for (uint32_t r : rows) taken.AppendFrom(a.column, r);
+  AssertSameBuffers(a.column.Take(rows), taken);
+
+  const size_t end = *rc::gen::inRange<size_t>(0, a.values.size() + 1);
+  const size_t begin = *rc::gen::inRange<size_t>(0, end + 1);
+  Column sliced(type);
+  for (size_t r = begin; r < end; ++r) sliced.AppendFrom(a.column, r);
+  AssertSameBuffers(a.column.Slice(begin, end), sliced);
+
+  // Appended onto a column that ends inside a validity word, and onto one cut back.
+  Column whole = a.column, by_row = a.column;
+  const size_t cut = *rc::gen::inRange<size_t>(0, a.values.size() + 1);
+  whole.Truncate(cut);
+  by_row.Truncate(cut);
+  whole.AppendAll(b.column);
+  for (size_t r = 0; r < b.values.size(); ++r) by_row.AppendFrom(b.column, r);
+  AssertSameBuffers(whole, by_row);
 }
 
 }  // namespace
