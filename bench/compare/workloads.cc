@@ -12,6 +12,8 @@
 #include <random>
 #include <unordered_map>
 
+#include "bench/compare/flat_map.h"
+#include "bench/compare/input_files.h"
 #include "bench/ysb_events.h"
 #include "engine/query/functions.h"
 
@@ -34,124 +36,6 @@ Summary Ints(std::initializer_list<std::pair<const char*, int64_t>> values) {
   return s;
 }
 
-// ---- The hand-written side's hash map: open addressing on 64-bit keys ------------------------
-
-// A map from uint64 keys (all but UINT64_MAX) to V, with linear probing and power-of-two growth.
-template <typename V>
-class FlatMap {
- public:
-  explicit FlatMap(size_t expected) { Rehash(std::bit_ceil(std::max<size_t>(16, expected * 2))); }
-
-  V& operator[](uint64_t key) {
-    if ((size_ + 1) * 2 > keys_.size()) Rehash(keys_.size() * 2);
-    size_t i = Slot(key);
-    while (keys_[i] != kEmpty && keys_[i] != key) i = (i + 1) & mask_;
-    if (keys_[i] == kEmpty) {
-      keys_[i] = key;
-      values_[i] = V{};
-      ++size_;
-    }
-    return values_[i];
-  }
-  // Inserts the key; false when it was there already.
-  bool Insert(uint64_t key) {
-    const size_t before = size_;
-    (*this)[key];
-    return size_ != before;
-  }
-  template <typename F>
-  void ForEach(F f) const {
-    for (size_t i = 0; i < keys_.size(); ++i) {
-      if (keys_[i] != kEmpty) f(keys_[i], values_[i]);
-    }
-  }
-  size_t size() const { return size_; }
-
- private:
-  static constexpr uint64_t kEmpty = ~uint64_t{0};
-  size_t Slot(uint64_t key) const {
-    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ULL) >> shift_);
-  }
-  void Rehash(size_t capacity) {
-    std::vector<uint64_t> keys(capacity, kEmpty);
-    std::vector<V> values(capacity);
-    std::swap(keys, keys_);
-    std::swap(values, values_);
-    mask_ = capacity - 1;
-    shift_ = 64 - std::countr_zero(capacity);
-    for (size_t i = 0; i < keys.size(); ++i) {
-      if (keys[i] == kEmpty) continue;
-      size_t j = Slot(keys[i]);
-      while (keys_[j] != kEmpty) j = (j + 1) & mask_;
-      keys_[j] = keys[i];
-      values_[j] = values[i];
-    }
-  }
-  std::vector<uint64_t> keys_;
-  std::vector<V> values_;
-  size_t size_ = 0;
-  size_t mask_ = 0;
-  int shift_ = 0;
-};
-
-// ---- Generation and files ----------------------------------------------------------------------
-
-// Splits rows [0, rows) into `batches` consecutive ranges; `fill` appends row i to the batch.
-template <typename Fill>
-std::vector<RecordBatch> Batches(const Schema& schema, int64_t rows, int64_t batches, Fill fill) {
-  std::vector<RecordBatch> out;
-  for (int64_t b = 0; b < batches; ++b) {
-    const int64_t begin = rows * b / batches, end = rows * (b + 1) / batches;
-    std::vector<Column> columns;
-    for (const Field& f : schema.fields) {
-      columns.emplace_back(f.type);
-      columns.back().Reserve(static_cast<size_t>(end - begin));
-    }
-    for (int64_t i = begin; i < end; ++i) fill(i, columns);
-    out.emplace_back(schema, std::move(columns));
-  }
-  return out;
-}
-
-// Writes a CSV file with a header; `row` writes row r of a batch (no newline).
-template <typename Row>
-Status WriteCsv(const std::string& path, const char* header, const std::vector<RecordBatch>& parts,
-                Row row) {
-  std::FILE* f = std::fopen(path.c_str(), "w");
-  if (f == nullptr) return Status::IoError("cannot create " + path);
-  std::vector<char> buffer(1 << 20);
-  std::setvbuf(f, buffer.data(), _IOFBF, buffer.size());
-  std::fprintf(f, "%s\n", header);
-  for (const RecordBatch& b : parts) {
-    for (size_t r = 0; r < b.num_rows(); ++r) {
-      row(f, b, r);
-      std::fputc('\n', f);
-    }
-  }
-  const bool failed = std::ferror(f) != 0;
-  if (std::fclose(f) != 0 || failed) return Status::IoError("cannot write " + path);
-  return Status::Ok();
-}
-
-void PrintInt(std::FILE* f, int64_t v) { std::fprintf(f, "%lld", static_cast<long long>(v)); }
-
-// Long columns written as "a,b,c".
-Status WriteLongs(const Input& in, const std::string& dir, const char* header) {
-  return WriteCsv(dir + "/events.csv", header, in.batches,
-                  [](std::FILE* f, const RecordBatch& b, size_t r) {
-                    for (size_t c = 0; c < b.num_columns(); ++c) {
-                      if (c > 0) std::fputc(',', f);
-                      PrintInt(f, b.column(c).Int(r));
-                    }
-                  });
-}
-
-// The windowed summary: groups whose window [w * width, (w + 1) * width) ends at or below the
-// final watermark, the largest time less `delay_us`.
-struct WindowGroups {
-  int64_t groups = 0, sum_count = 0, sum_v = 0;
-};
-
 // ---- filter_project: price > 10 AND id % 3 != 0, then id, price * 1.2 ------------------------
 
 const Schema kPrices{{{"id", DataType::kInt64}, {"price", DataType::kDouble}}};
@@ -167,11 +51,11 @@ Input FilterGenerate(int64_t rows, int64_t batches) {
 }
 
 Status FilterFiles(const Input& in, const std::string& dir) {
-  return WriteCsv(dir + "/events.csv", "id,price", in.batches,
-                  [](std::FILE* f, const RecordBatch& b, size_t r) {
-                    std::fprintf(f, "%lld,%.2f", static_cast<long long>(b.column(0).Int(r)),
-                                 b.column(1).Double(r));
-                  });
+  return WriteLines(dir + "/events.csv", "id,price", in.batches,
+                    [](std::FILE* f, const RecordBatch& b, size_t r) {
+                      std::fprintf(f, "%lld,%.2f", static_cast<long long>(b.column(0).Int(r)),
+                                   b.column(1).Double(r));
+                    });
 }
 
 DataStream FilterQuery(std::shared_ptr<MemorySource> source, const Input&) {
@@ -347,21 +231,21 @@ Input YsbGenerate(int64_t rows, int64_t batches) {
 }
 
 Status YsbFiles(const Input& in, const std::string& dir) {
-  SLUICE_RETURN_IF_ERROR(WriteCsv(dir + "/events.csv", "ad_id,event_type,t", in.batches,
-                                  [](std::FILE* f, const RecordBatch& b, size_t r) {
-                                    const std::string_view ad = b.column(0).String(r);
-                                    const std::string_view type = b.column(1).String(r);
-                                    std::fprintf(f, "%.*s,%.*s,%lld", static_cast<int>(ad.size()),
-                                                 ad.data(), static_cast<int>(type.size()),
-                                                 type.data(),
-                                                 static_cast<long long>(b.column(2).Int(r)));
-                                  }));
-  return WriteCsv(dir + "/ads.csv", "ad_id,campaign_id", {*in.table},
-                  [](std::FILE* f, const RecordBatch& b, size_t r) {
-                    const std::string_view ad = b.column(0).String(r);
-                    std::fprintf(f, "%.*s,%lld", static_cast<int>(ad.size()), ad.data(),
-                                 static_cast<long long>(b.column(1).Int(r)));
-                  });
+  SLUICE_RETURN_IF_ERROR(WriteLines(dir + "/events.csv", "ad_id,event_type,t", in.batches,
+                                    [](std::FILE* f, const RecordBatch& b, size_t r) {
+                                      const std::string_view ad = b.column(0).String(r);
+                                      const std::string_view type = b.column(1).String(r);
+                                      std::fprintf(f, "%.*s,%.*s,%lld", static_cast<int>(ad.size()),
+                                                   ad.data(), static_cast<int>(type.size()),
+                                                   type.data(),
+                                                   static_cast<long long>(b.column(2).Int(r)));
+                                    }));
+  return WriteLines(dir + "/ads.csv", "ad_id,campaign_id", {*in.table},
+                    [](std::FILE* f, const RecordBatch& b, size_t r) {
+                      const std::string_view ad = b.column(0).String(r);
+                      std::fprintf(f, "%.*s,%lld", static_cast<int>(ad.size()), ad.data(),
+                                   static_cast<long long>(b.column(1).Int(r)));
+                    });
 }
 
 DataStream YsbQuery(std::shared_ptr<MemorySource> source, const Input& in) {
@@ -551,19 +435,11 @@ Input JsonGenerate(int64_t rows, int64_t batches) {
 }
 
 Status JsonFiles(const Input& in, const std::string& dir) {
-  std::FILE* f = std::fopen((dir + "/events.jsonl").c_str(), "w");
-  if (f == nullptr) return Status::IoError("cannot create " + dir + "/events.jsonl");
-  for (const RecordBatch& b : in.batches) {
-    for (size_t r = 0; r < b.num_rows(); ++r) {
-      const std::string_view line = b.column(0).String(r);
-      std::fwrite(line.data(), 1, line.size(), f);
-      std::fputc('\n', f);
-    }
-  }
-  const bool failed = std::ferror(f) != 0;
-  if (std::fclose(f) != 0 || failed)
-    return Status::IoError("cannot write " + dir + "/events.jsonl");
-  return Status::Ok();
+  return WriteLines(dir + "/events.jsonl", nullptr, in.batches,
+                    [](std::FILE* f, const RecordBatch& b, size_t r) {
+                      const std::string_view line = b.column(0).String(r);
+                      std::fwrite(line.data(), 1, line.size(), f);
+                    });
 }
 
 DataStream JsonQuery(std::shared_ptr<MemorySource> source, const Input&) {
@@ -607,46 +483,6 @@ Summary JsonKernel(const Input& in) {
 }
 
 }  // namespace
-
-// ---- Public ------------------------------------------------------------------------------------
-
-std::string Summary::Text() const {
-  std::string out;
-  for (const auto& [name, v] : values) {
-    if (!out.empty()) out += ',';
-    out += name + ':';
-    if (const int64_t* i = std::get_if<int64_t>(&v)) {
-      out += std::to_string(*i);
-    } else {
-      char buf[64];
-      std::snprintf(buf, sizeof buf, "%.17g", std::get<double>(v));
-      out += buf;
-    }
-  }
-  return out;
-}
-
-bool SameSummary(const Summary& a, const Summary& b) {
-  if (a.values.size() != b.values.size()) return false;
-  for (size_t i = 0; i < a.values.size(); ++i) {
-    const auto& [name_a, va] = a.values[i];
-    const auto& [name_b, vb] = b.values[i];
-    if (name_a != name_b || va.index() != vb.index()) return false;
-    if (va.index() == 0) {
-      if (std::get<int64_t>(va) != std::get<int64_t>(vb)) return false;
-    } else {
-      const double x = std::get<double>(va), y = std::get<double>(vb);
-      if (std::abs(x - y) > 1e-9 * std::max(std::abs(x), std::abs(y))) return false;
-    }
-  }
-  return true;
-}
-
-int64_t Input::rows() const {
-  int64_t n = 0;
-  for (const RecordBatch& b : batches) n += static_cast<int64_t>(b.num_rows());
-  return n;
-}
 
 const std::vector<Workload>& Workloads() {
   static const std::vector<Workload> kAll = {

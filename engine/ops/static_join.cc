@@ -283,14 +283,9 @@ class StaticJoinOp : public Operator {
       for (size_t c = 0; c < table_.num_columns(); ++c) {
         cols.push_back(table_.column(c).Take(pair_right));
       }
-      const Schema& schema = p.condition_schema;
-      for (size_t i = cols.size(); i < schema.fields.size(); ++i) {
-        const std::string& name = schema.fields[i].name;
-        auto li = left.schema().IndexOf(name);
-        cols.push_back(li ? cols[*li] : cols[left.num_columns() + *table_.schema().IndexOf(name)]);
-      }
-      SLUICE_ASSIGN_OR_RETURN(Column hit,
-                              p.plan.residual->Evaluate(RecordBatch(schema, std::move(cols)), ctx));
+      SLUICE_ASSIGN_OR_RETURN(
+          Column hit, p.plan.residual->Evaluate(
+                          ConditionBatch(left.schema(), p.condition_schema, std::move(cols)), ctx));
       for (size_t i = 0; i < keep.size(); ++i) keep[i] = !hit.IsNull(i) && hit.Bool(i);
     }
     size_t i = 0;
@@ -323,6 +318,19 @@ class StaticJoinOp : public Operator {
       cols.push_back(std::move(out));
     }
     return RecordBatch(OutputSchema(left.schema()), std::move(cols));
+  }
+
+  // The batch the condition reads (ConditionSchema's layout) from the stream's columns then the
+  // table's, in `cols`: the unqualified names are added as copies of their side's column.
+  RecordBatch ConditionBatch(const Schema& left, const Schema& schema,
+                             std::vector<Column> cols) const {
+    const size_t nl = left.fields.size();
+    for (size_t i = cols.size(); i < schema.fields.size(); ++i) {
+      const std::string& name = schema.fields[i].name;
+      auto li = left.IndexOf(name);
+      cols.push_back(li ? cols[*li] : cols[nl + *table_.schema().IndexOf(name)]);
+    }
+    return RecordBatch(schema, std::move(cols));
   }
 
   // Every column as left.x / right.x, and unqualified where only one side has the name.
@@ -365,13 +373,9 @@ class StaticJoinOp : public Operator {
       cols.push_back(std::move(col));
     }
     for (size_t c = 0; c < table_.num_columns(); ++c) cols.push_back(table_.column(c));
-    for (size_t i = cols.size(); i < schema.fields.size(); ++i) {
-      const std::string& name = schema.fields[i].name;
-      auto li = left.schema().IndexOf(name);
-      cols.push_back(li ? cols[*li] : cols[left.num_columns() + *table_.schema().IndexOf(name)]);
-    }
-    SLUICE_ASSIGN_OR_RETURN(Column hit,
-                            condition_.Evaluate(RecordBatch(schema, std::move(cols)), ctx));
+    SLUICE_ASSIGN_OR_RETURN(
+        Column hit,
+        condition_.Evaluate(ConditionBatch(left.schema(), schema, std::move(cols)), ctx));
     std::vector<uint32_t> out;
     for (size_t r = 0; r < n; ++r) {
       if (!hit.IsNull(r) && hit.Bool(r)) out.push_back(static_cast<uint32_t>(r));
