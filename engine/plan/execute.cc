@@ -31,23 +31,28 @@ struct Executor {
     return rows;
   }
 
-  Result<std::vector<RecordBatch>> Shuffle(const BoundStateful& op,
-                                           const std::vector<RecordBatch>& parts) const {
+  // Places each row in partition StableHash(key) % n, keeping input order within a partition.
+  // One partition takes every row as it is.
+  std::vector<RecordBatch> Shuffle(const BoundStateful& op, std::vector<RecordBatch> parts) const {
     const size_t n = static_cast<size_t>(ctx.shuffle_partitions);
-    std::vector<RecordBatch> out;
-    Schema schema = parts.empty() ? Schema{} : parts.front().schema();
+    const Schema schema = parts.empty() ? Schema{} : parts.front().schema();
+    if (n == 1 || op.key_columns.empty()) {
+      std::vector<RecordBatch> out;
+      out.push_back(parts.size() == 1 ? std::move(parts.front()) : Concat(schema, parts));
+      for (size_t p = 1; p < n; ++p) out.emplace_back(schema);
+      return out;
+    }
     std::vector<std::vector<RecordBatch>> pieces(n);
     for (const RecordBatch& part : parts) {
+      const std::vector<uint64_t> hashes = StableKeyHashes(part, op.key_columns);
       std::vector<std::vector<uint32_t>> rows(n);
-      for (size_t r = 0; r < part.num_rows(); ++r) {
-        const size_t p =
-            op.key_columns.empty() ? 0 : StableHash(EncodeKey(part, r, op.key_columns)) % n;
-        rows[p].push_back(static_cast<uint32_t>(r));
-      }
+      for (size_t r = 0; r < hashes.size(); ++r)
+        rows[hashes[r] % n].push_back(static_cast<uint32_t>(r));
       for (size_t p = 0; p < n; ++p) {
         if (!rows[p].empty()) pieces[p].push_back(part.Take(rows[p]));
       }
     }
+    std::vector<RecordBatch> out;
     for (size_t p = 0; p < n; ++p) out.push_back(Concat(schema, pieces[p]));
     return out;
   }
@@ -68,7 +73,7 @@ struct Executor {
         SLUICE_ASSIGN_OR_RETURN(std::vector<RecordBatch> child, Eval(stage.inputs.front()));
         const int id = stage.stateful_index;
         const BoundStateful& op = *plan.stateful[id];
-        SLUICE_ASSIGN_OR_RETURN(std::vector<RecordBatch> shuffled, Shuffle(op, child));
+        std::vector<RecordBatch> shuffled = Shuffle(op, std::move(child));
         std::vector<std::optional<RecordBatch>> outs(shuffled.size());
         std::vector<StateOperatorProgress> metrics(shuffled.size());
         SLUICE_RETURN_IF_ERROR(RunTasks(*ctx.scheduler, shuffled.size(), [&](size_t p) -> Status {

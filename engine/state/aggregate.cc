@@ -219,9 +219,9 @@ class BoundAggregate : public BoundStateful {
       });
     } else if (eviction_column) {
       std::vector<std::string> evicted;
+      const bool window = output_schema.fields[*eviction_column].type == WindowType();
       store.ForEach([&](const std::string& key, const std::string& value) {
-        const std::vector<Value> key_values = DecodeValues(key);
-        const std::optional<int64_t> t = EventTimeOf(key_values[*eviction_column]);
+        const std::optional<int64_t> t = EventTimeOfCell(CellAt(key, *eviction_column), window);
         if (!t || *t > MicrosFromMillis(ctx.eviction_watermark_ms)) return;
         evicted.push_back(key);
         if (ctx.mode == OutputMode::kAppend)

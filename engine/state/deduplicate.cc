@@ -2,6 +2,7 @@
 
 #include "engine/types/duration.h"
 #include "engine/types/row_codec.h"
+#include "engine/types/window_spec.h"
 
 namespace sluice::engine {
 namespace {
@@ -42,9 +43,12 @@ class BoundDedup : public BoundStateful {
     }
     if (EvictsByWatermark(ctx.mode)) {
       std::vector<std::string> evicted;
+      const bool window = !within_watermark &&
+                          output_schema.fields[key_columns[*eviction_column]].type == WindowType();
       store.ForEach([&](const std::string& key, const std::string& value) {
-        const std::vector<Value> v = DecodeValues(within_watermark ? value : key);
-        const std::optional<int64_t> t = EventTimeOf(within_watermark ? v[0] : v[*eviction_column]);
+        const std::optional<int64_t> t =
+            within_watermark ? IntOfCell(value)
+                             : EventTimeOfCell(CellAt(key, *eviction_column), window);
         if (t && *t <= MicrosFromMillis(ctx.eviction_watermark_ms)) {
           evicted.push_back(key);
         }

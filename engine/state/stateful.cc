@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/ops/window.h"
+#include "engine/types/row_codec.h"
 
 namespace sluice::engine {
 
@@ -39,6 +40,11 @@ std::optional<int64_t> EventTimeOf(const Value& value) {
   if (const auto* t = std::get_if<int64_t>(&value)) return *t;
   const Value& end = std::get<ValueList>(value).at(1);
   return IsNull(end) ? std::nullopt : std::optional<int64_t>(std::get<int64_t>(end));
+}
+
+std::optional<int64_t> EventTimeOfCell(std::string_view cell, bool window) {
+  if (!window || IsNullCell(cell)) return IntOfCell(cell);
+  return IntOfCell(ListItemAt(cell, 1));
 }
 
 std::optional<size_t> EventTimeColumn(const Schema& schema) {

@@ -89,6 +89,8 @@ std::optional<size_t> EventTimeColumn(const Schema& schema);
 std::optional<int64_t> EventTimeAt(const Column& column, size_t row);
 // The same for a decoded key value.
 std::optional<int64_t> EventTimeOf(const Value& value);
+// The same for an encoded cell (row_codec.h) of a window, or of a timestamp when `window` is false.
+std::optional<int64_t> EventTimeOfCell(std::string_view cell, bool window);
 
 // Sorts (key, row) pairs by key and appends the rows to a batch of `schema`.
 RecordBatch RowsInKeyOrder(const Schema& schema,

@@ -34,15 +34,20 @@ void PutInt(int64_t v, std::string* out) {
 // keep the exact bits.
 enum class Floats : uint8_t { kNormalized, kExact };
 
+// The bits a key double is encoded by: -0.0 as 0.0, every NaN as one.
+uint64_t NormalizedBits(double v) {
+  if (v == 0.0) v = 0.0;  // -0.0 groups with 0.0
+  if (std::isnan(v)) v = std::numeric_limits<double>::quiet_NaN();
+  uint64_t bits;
+  std::memcpy(&bits, &v, sizeof(bits));
+  return bits;
+}
+
 void PutDouble(double v, std::string* out, Floats floats = Floats::kNormalized) {
-  if (floats == Floats::kNormalized) {
-    if (v == 0.0) v = 0.0;  // -0.0 groups with 0.0
-    if (std::isnan(v)) v = std::numeric_limits<double>::quiet_NaN();
-  }
   uint64_t bits;
   std::memcpy(&bits, &v, sizeof(bits));
   out->push_back(kDouble);
-  PutU64(bits, out);
+  PutU64(floats == Floats::kNormalized ? NormalizedBits(v) : bits, out);
 }
 void PutString(std::string_view v, std::string* out) {
   out->push_back(kString);
@@ -230,6 +235,66 @@ Value DecodeOne(std::string_view bytes, size_t* pos, int depth) {
 
 }  // namespace
 
+namespace {
+
+// The position just past the cell that starts at `pos`.
+size_t SkipCell(std::string_view bytes, size_t pos, int depth) {
+  SLUICE_CHECK(depth < 64 && pos < bytes.size(), "a row codec cell within its bytes");
+  const char tag = bytes[pos++];
+  size_t width = 0;
+  switch (tag) {
+    case kNull:
+    case kFalse:
+    case kTrue:
+      return pos;
+    case kInt:
+    case kDouble:
+      width = 8;
+      break;
+    case kDecimal:
+      width = 16;
+      break;
+    case kString:
+      SLUICE_CHECK(pos + 8 <= bytes.size(), "a row codec cell's bytes");
+      width = 8 + GetU64(bytes, pos);
+      break;
+    case kList: {
+      SLUICE_CHECK(pos + 8 <= bytes.size(), "a row codec cell's bytes");
+      const size_t n = GetU64(bytes, pos);
+      pos += 8;
+      for (size_t i = 0; i < n; ++i) pos = SkipCell(bytes, pos, depth + 1);
+      return pos;
+    }
+    default:
+      SLUICE_CHECK(false, "a row codec tag");
+  }
+  SLUICE_CHECK(width <= bytes.size() - pos, "a row codec cell's bytes");
+  return pos + width;
+}
+
+}  // namespace
+
+std::string_view CellAt(std::string_view bytes, size_t index) {
+  size_t begin = 0;
+  for (size_t i = 0; i < index; ++i) begin = SkipCell(bytes, begin, 0);
+  return bytes.substr(begin, SkipCell(bytes, begin, 0) - begin);
+}
+
+std::string_view ListItemAt(std::string_view list_cell, size_t index) {
+  SLUICE_CHECK(list_cell.size() >= 9 && list_cell[0] == kList, "a list cell");
+  SLUICE_CHECK(index < GetU64(list_cell, 1), "a list item within the list");
+  return CellAt(list_cell.substr(9), index);
+}
+
+std::optional<int64_t> IntOfCell(std::string_view cell) {
+  SLUICE_CHECK(!cell.empty() && (cell[0] == kNull || (cell[0] == kInt && cell.size() == 9)),
+               "an integer or null cell");
+  if (cell[0] == kNull) return std::nullopt;
+  return static_cast<int64_t>(GetU64(cell, 1));
+}
+
+bool IsNullCell(std::string_view cell) { return !cell.empty() && cell[0] == kNull; }
+
 std::vector<Value> DecodeValues(std::string_view bytes) {
   std::vector<Value> out;
   size_t pos = 0;
@@ -237,13 +302,98 @@ std::vector<Value> DecodeValues(std::string_view bytes) {
   return out;
 }
 
-uint64_t StableHash(std::string_view bytes) {
-  uint64_t h = 1469598103934665603ULL;
-  for (char c : bytes) {
-    h ^= static_cast<uint8_t>(c);
-    h *= 1099511628211ULL;
-  }
+namespace {
+
+constexpr uint64_t kFnvOffset = 1469598103934665603ULL;
+constexpr uint64_t kFnvPrime = 1099511628211ULL;
+
+uint64_t FnvByte(uint64_t h, uint8_t byte) { return (h ^ byte) * kFnvPrime; }
+uint64_t FnvU64(uint64_t h, uint64_t v) {
+  for (int i = 0; i < 8; ++i) h = FnvByte(h, static_cast<uint8_t>(v >> (8 * i)));
   return h;
+}
+uint64_t FnvBytes(uint64_t h, std::string_view bytes) {
+  for (char c : bytes) h = FnvByte(h, static_cast<uint8_t>(c));
+  return h;
+}
+
+// Feeds the bytes EncodeCell gives each row of `column` into that row's running FNV-1a hash,
+// one loop per physical type. A struct without nulls feeds its list header, then its children
+// column by column: FNV-1a is a byte-serial fold, so the order within a row is all that counts.
+void FeedColumn(const Column& column, uint64_t* h) {
+  const size_t n = column.size();
+  const bool nulls = column.null_count() > 0;
+  // Calls `feed(h, row)` for each non-null row; a null row gets the null tag.
+  auto each = [&](auto&& feed) {
+    for (size_t r = 0; r < n; ++r) {
+      h[r] = nulls && column.IsNull(r) ? FnvByte(h[r], kNull) : feed(h[r], r);
+    }
+  };
+  switch (column.type().id()) {
+    case TypeId::kNull:
+      return each([](uint64_t x, size_t) { return FnvByte(x, kNull); });
+    case TypeId::kInt32:
+    case TypeId::kDate:
+      return each([&](uint64_t x, size_t r) {
+        return FnvU64(FnvByte(x, kInt), static_cast<uint64_t>(int64_t{column.Int32(r)}));
+      });
+    case TypeId::kInt64:
+    case TypeId::kTimestamp:
+      return each([&](uint64_t x, size_t r) {
+        return FnvU64(FnvByte(x, kInt), static_cast<uint64_t>(column.Int(r)));
+      });
+    case TypeId::kFloat:
+      return each([&](uint64_t x, size_t r) {
+        return FnvU64(FnvByte(x, kDouble), NormalizedBits(column.Float(r)));
+      });
+    case TypeId::kDouble:
+      return each([&](uint64_t x, size_t r) {
+        return FnvU64(FnvByte(x, kDouble), NormalizedBits(column.Double(r)));
+      });
+    case TypeId::kDecimal:
+      return each([&](uint64_t x, size_t r) {
+        const auto bits = static_cast<unsigned __int128>(column.Decimal(r));
+        return FnvU64(FnvU64(FnvByte(x, kDecimal), static_cast<uint64_t>(bits)),
+                      static_cast<uint64_t>(bits >> 64));
+      });
+    case TypeId::kString:
+    case TypeId::kBinary:
+      return each([&](uint64_t x, size_t r) {
+        const std::string_view s = column.String(r);
+        return FnvBytes(FnvU64(FnvByte(x, kString), s.size()), s);
+      });
+    case TypeId::kBool:
+      return each(
+          [&](uint64_t x, size_t r) { return FnvByte(x, column.Bool(r) ? kTrue : kFalse); });
+    case TypeId::kStruct:
+      if (!nulls) {
+        each([&](uint64_t x, size_t) { return FnvU64(FnvByte(x, kList), column.num_children()); });
+        for (size_t f = 0; f < column.num_children(); ++f) FeedColumn(column.child(f), h);
+        return;
+      }
+      [[fallthrough]];
+    case TypeId::kArray:
+    case TypeId::kMap: {
+      std::string cell;
+      for (size_t r = 0; r < n; ++r) {
+        cell.clear();
+        EncodeCell(column, r, &cell);
+        h[r] = FnvBytes(h[r], cell);
+      }
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+uint64_t StableHash(std::string_view bytes) { return FnvBytes(kFnvOffset, bytes); }
+
+std::vector<uint64_t> StableKeyHashes(const RecordBatch& batch,
+                                      const std::vector<size_t>& columns) {
+  std::vector<uint64_t> hashes(batch.num_rows(), kFnvOffset);
+  for (size_t c : columns) FeedColumn(batch.column(c), hashes.data());
+  return hashes;
 }
 
 }  // namespace sluice::engine

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,7 +29,20 @@ std::string EncodeKey(const RecordBatch& batch, size_t row, const std::vector<si
 // REQUIRES: `bytes` came from EncodeValues, EncodeKey or a sequence of EncodeCell/EncodeValue.
 std::vector<Value> DecodeValues(std::string_view bytes);
 
+// Reading one cell of encoded bytes without decoding the rest. REQUIRES, of each: the bytes came
+// from the encoders above and hold what is asked for.
+// The bytes of the `index`-th cell of `bytes` (a key or a value list).
+std::string_view CellAt(std::string_view bytes, size_t index);
+// The bytes of the `index`-th item of a list cell (a struct's field, an array's element).
+std::string_view ListItemAt(std::string_view list_cell, size_t index);
+// The integer an integer cell holds (int, long, date, timestamp); nullopt for a null cell.
+std::optional<int64_t> IntOfCell(std::string_view cell);
+bool IsNullCell(std::string_view cell);
+
 // FNV-1a, 64 bits: the shuffle partition of a key is StableHash(key) % partitions.
 uint64_t StableHash(std::string_view bytes);
+// StableHash(EncodeKey(batch, r, columns)) for every row r, computed a column at a time without
+// building the keys.
+std::vector<uint64_t> StableKeyHashes(const RecordBatch& batch, const std::vector<size_t>& columns);
 
 }  // namespace sluice::engine
