@@ -212,4 +212,15 @@ Result<Column> Expr::Evaluate(const RecordBatch& batch, const EvalContext& ctx) 
   return expr_detail::EvalNode(*node_, batch, ctx, scope);
 }
 
+Result<std::shared_ptr<const Column>> Expr::EvaluateShared(const RecordBatch& batch,
+                                                           const EvalContext& ctx) const {
+  if (node_->kind == ExprNode::Kind::kColumn) {
+    SLUICE_ASSIGN_OR_RETURN(expr_detail::ColumnPath path,
+                            expr_detail::ResolveColumn(batch.schema(), node_->column));
+    if (path.fields.empty()) return batch.SharedColumn(path.column);
+  }
+  SLUICE_ASSIGN_OR_RETURN(Column c, Evaluate(batch, ctx));
+  return std::shared_ptr<const Column>(std::make_shared<Column>(std::move(c)));
+}
+
 }  // namespace sluice::engine

@@ -80,6 +80,10 @@ class Expr {
   Result<Column> Evaluate(const RecordBatch& batch, const EvalContext& ctx) const;
   // Outside a streaming batch: no batch timestamp.
   Result<Column> Evaluate(const RecordBatch& batch) const { return Evaluate(batch, EvalContext{}); }
+  // The same, sharing the batch's column when the expression is a reference to a top-level
+  // column (RecordBatch shares columns).
+  Result<std::shared_ptr<const Column>> EvaluateShared(const RecordBatch& batch,
+                                                       const EvalContext& ctx) const;
   // Spark-like text: "(value + 1)", used as the default output name.
   std::string ToString() const;
 

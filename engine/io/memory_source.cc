@@ -5,7 +5,44 @@
 namespace sluice::engine {
 
 int64_t MemorySource::Partition::end() const {
-  return discarded + static_cast<int64_t>(rows.num_rows() + markers.size());
+  return discarded + static_cast<int64_t>(num_rows + markers.size());
+}
+
+RecordBatch MemorySource::Partition::Rows(const Schema& schema, size_t begin, size_t end) const {
+  std::vector<RecordBatch> pieces;
+  size_t chunk_begin = 0;  // of the chunk, among the rows held
+  for (size_t i = 0; i < chunks.size() && chunk_begin < end; ++i) {
+    const size_t first = i == 0 ? skip : 0;
+    const size_t size = chunks[i].num_rows() - first;
+    const size_t from = std::max(begin, chunk_begin), to = std::min(end, chunk_begin + size);
+    if (from < to) {
+      pieces.push_back(chunks[i].Slice(first + from - chunk_begin, first + to - chunk_begin));
+    }
+    chunk_begin += size;
+  }
+  if (pieces.size() == 1) return std::move(pieces.front());
+  return Concat(schema, pieces);
+}
+
+void MemorySource::Partition::DropRows(size_t n) {
+  SLUICE_CHECK(n <= num_rows, "drop rows that are held");
+  num_rows -= n;
+  while (n > 0) {
+    const size_t in_front = chunks.front().num_rows() - skip;
+    if (n < in_front) {
+      skip += n;
+      return;
+    }
+    n -= in_front;
+    chunks.pop_front();
+    skip = 0;
+  }
+}
+
+void MemorySource::Partition::AppendRow(const Schema& schema, const std::vector<Value>& row) {
+  if (chunks.empty()) chunks.emplace_back(schema);
+  chunks.back().AppendRow(row);
+  ++num_rows;
 }
 
 size_t MemorySource::Partition::RowIndex(int64_t offset) const {
@@ -16,7 +53,7 @@ size_t MemorySource::Partition::RowIndex(int64_t offset) const {
 MemorySource::MemorySource(std::string name, Schema schema, int partitions, ReadLimit limit)
     : name_(std::move(name)), schema_(std::move(schema)), limit_(limit) {
   SLUICE_CHECK(partitions >= 1, "a source has at least one partition");
-  for (int p = 0; p < partitions; ++p) partitions_.push_back({RecordBatch(schema_), 0, {}});
+  partitions_.resize(static_cast<size_t>(partitions));
 }
 
 PartitionOffsets MemorySource::EndOffsets() const {
@@ -107,7 +144,7 @@ Result<RecordBatch> MemorySource::Read(int partition, int64_t start, int64_t end
                             ": offsets [" + std::to_string(start) + ", " + std::to_string(end) +
                             ") are not available (end " + std::to_string(available) + ")");
   }
-  return p.rows.Slice(p.RowIndex(start), p.RowIndex(end));
+  return p.Rows(schema_, p.RowIndex(start), p.RowIndex(end));
 }
 
 Status MemorySource::Commit(const PartitionOffsets& end) {
@@ -120,7 +157,7 @@ Status MemorySource::Commit(const PartitionOffsets& end) {
     Partition& p = partitions_[i];
     const int64_t upto = std::min(end[i], p.end());
     if (upto <= p.discarded) continue;
-    p.rows = p.rows.Slice(p.RowIndex(upto), p.rows.num_rows());
+    p.DropRows(p.RowIndex(upto));
     p.markers.erase(p.markers.begin(), std::lower_bound(p.markers.begin(), p.markers.end(), upto));
     p.discarded = upto;
   }
@@ -188,7 +225,7 @@ Status MemorySource::AddRows(const std::vector<std::vector<Value>>& rows) {
     return Status::Ok();
   }
   for (const auto& row : rows) {
-    partitions_[next_partition_].rows.AppendRow(row);
+    partitions_[next_partition_].AppendRow(schema_, row);
     next_partition_ = (next_partition_ + 1) % partitions_.size();
   }
   return Status::Ok();
@@ -208,7 +245,7 @@ Status MemorySource::AddRowsTo(int partition, const std::vector<std::vector<Valu
   SLUICE_RETURN_IF_ERROR(CheckPartition(partition));
   SLUICE_RETURN_IF_ERROR(CheckRows(rows));
   std::lock_guard lock(mu_);
-  for (const auto& row : rows) partitions_[partition].rows.AppendRow(row);
+  for (const auto& row : rows) partitions_[partition].AppendRow(schema_, row);
   return Status::Ok();
 }
 
@@ -219,8 +256,11 @@ Status MemorySource::AddBatchTo(int partition, const RecordBatch& rows) {
                                    rows.schema().Describe() + " does not fit the source's " +
                                    schema_.Describe());
   }
+  if (rows.num_rows() == 0) return Status::Ok();
   std::lock_guard lock(mu_);
-  partitions_[partition].rows.AppendBatch(rows);
+  Partition& p = partitions_[partition];
+  p.chunks.push_back(rows);
+  p.num_rows += rows.num_rows();
   return Status::Ok();
 }
 

@@ -9,6 +9,7 @@
 // nothing of that call is added. Thread-safe: rows may be added while a query reads.
 #pragma once
 
+#include <deque>
 #include <mutex>
 #include <vector>
 
@@ -58,14 +59,23 @@ class MemorySource : public Source {
   PartitionOffsets EndOffsets() const;
 
  private:
+  // The rows of one partition from offset `discarded` on, in chunks as they were added, so that
+  // a read of exactly one added batch shares its columns instead of copying them.
   struct Partition {
-    RecordBatch rows;              // rows from offset `discarded` on
-    int64_t discarded = 0;         // offsets below this were committed and dropped
-    std::vector<int64_t> markers;  // offsets (ascending, >= discarded) of empty adds
+    std::deque<RecordBatch> chunks;  // no chunk is empty
+    size_t skip = 0;                 // rows at the front of chunks.front() already discarded
+    size_t num_rows = 0;             // rows held, after `skip`
+    int64_t discarded = 0;           // offsets below this were committed and dropped
+    std::vector<int64_t> markers;    // offsets (ascending, >= discarded) of empty adds
 
     int64_t end() const;
-    // The index in `rows` of the first row at or after `offset`.
+    // The index among the rows held of the first row at or after `offset`.
     size_t RowIndex(int64_t offset) const;
+    // Rows [begin, end) of those held: one chunk's rows are shared, more are concatenated.
+    RecordBatch Rows(const Schema& schema, size_t begin, size_t end) const;
+    // Drops the first `n` rows held.
+    void DropRows(size_t n);
+    void AppendRow(const Schema& schema, const std::vector<Value>& row);
   };
   // OK when every row fits the schema; else the error AddRows returns. Reads only immutable
   // members, so it runs before the lock is taken.

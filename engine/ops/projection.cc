@@ -102,15 +102,17 @@ class SelectOp : public Operator {
           BindGenerator(item.expr, ArgumentOf(item), GeneratorNames(item), input.schema()));
       SLUICE_ASSIGN_OR_RETURN(generated, RunGenerator(item.expr, bound, input, ctx));
     }
-    std::vector<Column> cols;
+    std::vector<std::shared_ptr<const Column>> cols;
     for (size_t i = 0; i < items.size(); ++i) {
       if (i == generator) {
-        for (Column& c : generated->columns) cols.push_back(std::move(c));
+        for (Column& c : generated->columns) cols.push_back(std::make_shared<Column>(std::move(c)));
         continue;
       }
-      SLUICE_ASSIGN_OR_RETURN(Column c, items[i].expr.Evaluate(input, ctx));
+      SLUICE_ASSIGN_OR_RETURN(std::shared_ptr<const Column> c,
+                              items[i].expr.EvaluateShared(input, ctx));
       // Beside a generator, each value is repeated for every row its input row made.
-      cols.push_back(generated ? c.Take(generated->source_rows) : std::move(c));
+      if (generated) c = std::make_shared<Column>(c->Take(generated->source_rows));
+      cols.push_back(std::move(c));
     }
     if (cols.empty()) return RecordBatch(schema);
     return RecordBatch(std::move(schema), std::move(cols));
@@ -148,9 +150,9 @@ class WithColumnOp : public Operator {
   }
   Result<RecordBatch> Apply(const RecordBatch& input, const EvalContext& ctx) const override {
     SLUICE_ASSIGN_OR_RETURN(Schema schema, Bind(input.schema()));
-    SLUICE_ASSIGN_OR_RETURN(Column c, expr_.Evaluate(input, ctx));
-    std::vector<Column> cols;
-    for (size_t i = 0; i < input.num_columns(); ++i) cols.push_back(input.column(i));
+    SLUICE_ASSIGN_OR_RETURN(std::shared_ptr<const Column> c, expr_.EvaluateShared(input, ctx));
+    std::vector<std::shared_ptr<const Column>> cols;
+    for (size_t i = 0; i < input.num_columns(); ++i) cols.push_back(input.SharedColumn(i));
     if (auto i = input.schema().IndexOf(name_)) {
       cols[*i] = std::move(c);
     } else {

@@ -56,9 +56,11 @@ class WindowAssignOp : public Operator {
         }
       }
     }
-    std::vector<Column> cols;
-    for (size_t c = 0; c < input.num_columns(); ++c) cols.push_back(input.column(c).Take(rows));
-    cols.push_back(std::move(windows));
+    // A tumbling window over times without nulls keeps every row once: Take shares the columns.
+    const RecordBatch kept = input.Take(rows);
+    std::vector<std::shared_ptr<const Column>> cols;
+    for (size_t c = 0; c < kept.num_columns(); ++c) cols.push_back(kept.SharedColumn(c));
+    cols.push_back(std::make_shared<Column>(std::move(windows)));
     return RecordBatch(std::move(schema), std::move(cols));
   }
 

@@ -19,35 +19,60 @@ std::string Schema::Describe() const {
 }
 
 RecordBatch::RecordBatch(Schema schema) : schema_(std::move(schema)) {
-  for (const Field& f : schema_.fields) columns_.emplace_back(f.type);
+  for (const Field& f : schema_.fields) columns_.push_back(std::make_shared<Column>(f.type));
 }
 
-RecordBatch::RecordBatch(Schema schema, std::vector<Column> columns)
+RecordBatch::RecordBatch(Schema schema, std::vector<Column> columns) : schema_(std::move(schema)) {
+  columns_.reserve(columns.size());
+  for (Column& c : columns) columns_.push_back(std::make_shared<Column>(std::move(c)));
+  CheckColumns();
+}
+
+RecordBatch::RecordBatch(Schema schema, std::vector<std::shared_ptr<const Column>> columns)
     : schema_(std::move(schema)), columns_(std::move(columns)) {
+  CheckColumns();
+}
+
+void RecordBatch::CheckColumns() {
   SLUICE_CHECK(columns_.size() == schema_.fields.size(), "one column per field");
-  num_rows_ = columns_.empty() ? 0 : columns_[0].size();
+  num_rows_ = columns_.empty() ? 0 : columns_[0]->size();
   for (size_t i = 0; i < columns_.size(); ++i) {
-    SLUICE_CHECK(columns_[i].size() == num_rows_, "every column has num_rows rows");
-    SLUICE_CHECK(columns_[i].type() == schema_.fields[i].type, "column type matches its field");
+    SLUICE_CHECK(columns_[i] != nullptr, "a column");
+    SLUICE_CHECK(columns_[i]->size() == num_rows_, "every column has num_rows rows");
+    SLUICE_CHECK(columns_[i]->type() == schema_.fields[i].type, "column type matches its field");
   }
+}
+
+Column& RecordBatch::MutableColumn(size_t i) {
+  // Every column was made non-const (make_shared<Column>), so when this batch holds the only
+  // reference it may change it in place.
+  if (columns_[i].use_count() != 1) columns_[i] = std::make_shared<Column>(*columns_[i]);
+  return const_cast<Column&>(*columns_[i]);
 }
 
 void RecordBatch::AppendRow(const std::vector<Value>& row) {
   SLUICE_CHECK(row.size() == columns_.size(), "one value per column");
-  for (size_t i = 0; i < row.size(); ++i) columns_[i].Append(row[i]);
+  for (size_t i = 0; i < row.size(); ++i) MutableColumn(i).Append(row[i]);
   ++num_rows_;
 }
 
 std::vector<Value> RecordBatch::Row(size_t row) const {
   std::vector<Value> out;
   out.reserve(columns_.size());
-  for (const Column& c : columns_) out.push_back(c.Get(row));
+  for (const auto& c : columns_) out.push_back(c->Get(row));
   return out;
 }
 
 void RecordBatch::AppendBatch(const RecordBatch& other) {
   SLUICE_CHECK(other.columns_.size() == columns_.size(), "same number of columns");
-  for (size_t i = 0; i < columns_.size(); ++i) columns_[i].AppendAll(other.columns_[i]);
+  for (size_t i = 0; i < columns_.size(); ++i) {
+    SLUICE_CHECK(other.columns_[i]->type() == columns_[i]->type(), "same column types");
+    if (num_rows_ == 0) {
+      columns_[i] = other.columns_[i];
+    } else if (other.num_rows_ > 0) {
+      MutableColumn(i).AppendAll(*other.columns_[i]);
+    }
+  }
   num_rows_ += other.num_rows_;
 }
 
@@ -61,17 +86,21 @@ RecordBatch RecordBatch::Filter(const std::vector<uint8_t>& keep) const {
 }
 
 RecordBatch RecordBatch::Take(const std::vector<uint32_t>& rows) const {
+  bool every_row_in_order = rows.size() == num_rows_;
+  for (size_t i = 0; every_row_in_order && i < rows.size(); ++i) every_row_in_order = rows[i] == i;
+  if (every_row_in_order) return *this;
   std::vector<Column> cols;
   cols.reserve(columns_.size());
-  for (const Column& c : columns_) cols.push_back(c.Take(rows));
+  for (const auto& c : columns_) cols.push_back(c->Take(rows));
   RecordBatch out(schema_, std::move(cols));
   out.num_rows_ = rows.size();
   return out;
 }
 
 RecordBatch RecordBatch::Slice(size_t begin, size_t end) const {
+  if (begin == 0 && end == num_rows_) return *this;
   std::vector<Column> cols;
-  for (const Column& c : columns_) cols.push_back(c.Slice(begin, end));
+  for (const auto& c : columns_) cols.push_back(c->Slice(begin, end));
   RecordBatch out(schema_, std::move(cols));
   out.num_rows_ = end - begin;
   return out;
@@ -91,7 +120,7 @@ std::string RecordBatch::Encode() const {
   for (size_t r = 0; r < num_rows_; ++r) {
     for (size_t c = 0; c < columns_.size(); ++c) {
       if (c > 0) out += '\t';
-      out += ValueToString(columns_[c].Get(r), schema_.fields[c].type);
+      out += ValueToString(columns_[c]->Get(r), schema_.fields[c].type);
     }
     out += '\n';
   }

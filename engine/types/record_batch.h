@@ -4,6 +4,7 @@
 // schema may repeat only after a join (they are then qualified as left.x / right.x).
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,15 +31,21 @@ struct Schema {
   bool operator==(const Schema&) const = default;
 };
 
+// A batch shares its columns: copying a batch, taking or slicing every row, appending to an empty
+// batch, and referring to a column in a projection (SharedColumn) share a column's buffers instead
+// of copying them. A column is immutable while shared: AppendRow and AppendBatch copy a shared
+// column before they change it, so no batch ever sees another's appends.
 class RecordBatch {
  public:
   explicit RecordBatch(Schema schema);
   RecordBatch(Schema schema, std::vector<Column> columns);
+  RecordBatch(Schema schema, std::vector<std::shared_ptr<const Column>> columns);
 
   const Schema& schema() const { return schema_; }
   size_t num_rows() const { return num_rows_; }
   size_t num_columns() const { return columns_.size(); }
-  const Column& column(size_t i) const { return columns_[i]; }
+  const Column& column(size_t i) const { return *columns_[i]; }
+  const std::shared_ptr<const Column>& SharedColumn(size_t i) const { return columns_[i]; }
 
   // REQUIRES: one value per field, each null or of the field's type.
   void AppendRow(const std::vector<Value>& row);
@@ -54,8 +61,12 @@ class RecordBatch {
   std::string Encode() const;
 
  private:
+  // Column i, copied first when another batch shares it.
+  Column& MutableColumn(size_t i);
+  void CheckColumns();
+
   Schema schema_;
-  std::vector<Column> columns_;
+  std::vector<std::shared_ptr<const Column>> columns_;
   size_t num_rows_ = 0;
 };
 

@@ -1,6 +1,8 @@
 #include "engine/io/memory_source.h"
 
 #include <gtest/gtest.h>
+#include <rapidcheck.h>
+#include <rapidcheck/gtest.h>
 
 namespace sluice::engine {
 namespace {
@@ -104,6 +106,69 @@ TEST(MemorySource, AddBatchToAppendsTheBatchAndRefusesAnotherSchema) {
   EXPECT_EQ(s.AddBatchTo(2, batch).message(),
             "memory source 'events': partition 2 does not exist (the source has 2)");
   EXPECT_EQ(s.EndOffsets(), (PartitionOffsets{0, 4}));
+}
+
+TEST(MemorySource, AReadOfExactlyOneAddedBatchSharesItsColumns) {
+  MemorySource s("events", kEvents, 1);
+  RecordBatch batch(kEvents);
+  batch.AppendRow({int64_t{7}, int64_t{70}});
+  batch.AppendRow({int64_t{8}, int64_t{80}});
+  ASSERT_TRUE(s.AddBatchTo(0, batch).ok());
+  ASSERT_TRUE(s.AddBatchTo(0, batch).ok());
+  EXPECT_EQ(&s.Read(0, 2, 4).value().column(0), &batch.column(0));
+  // Rows appended later do not reach a batch read before.
+  const RecordBatch read = s.Read(0, 2, 4).value();
+  ASSERT_TRUE(s.AddRowsTo(0, {{int64_t{9}, int64_t{90}}}).ok());
+  EXPECT_EQ(read.num_rows(), 2u);
+  EXPECT_EQ(batch.num_rows(), 2u);
+  const RecordBatch across = s.Read(0, 3, 5).value();
+  ASSERT_EQ(across.num_rows(), 2u);
+  EXPECT_EQ(across.Row(0), (std::vector<Value>{int64_t{8}, int64_t{80}}));
+  EXPECT_EQ(across.Row(1), (std::vector<Value>{int64_t{9}, int64_t{90}}));
+}
+
+// Any sequence of adds (batches, rows, empty adds), commits and reads over one partition reads
+// what a plain list of the entries gives: each offset's row, empty adds taking an offset and no
+// row.
+RC_GTEST_PROP(MemorySource, ReadsAcrossAddedChunksEqualAListOfEntries, ()) {
+  MemorySource s("m", kSchema, 1);
+  std::vector<std::optional<int64_t>> entries;  // by offset; nullopt: an empty add
+  int64_t discarded = 0, next_value = 0;
+  const int steps = *rc::gen::inRange(1, 30);
+  for (int step = 0; step < steps; ++step) {
+    const int what = *rc::gen::inRange(0, 5);
+    if (what == 0 || what == 1) {
+      const int n = *rc::gen::inRange(1, 5);
+      RecordBatch batch(kSchema);
+      std::vector<std::vector<Value>> rows;
+      for (int i = 0; i < n; ++i) {
+        entries.push_back(next_value);
+        rows.push_back({Value{next_value}});
+        batch.AppendRow({Value{next_value++}});
+      }
+      RC_ASSERT((what == 0 ? s.AddBatchTo(0, batch) : s.AddRows(rows)).ok());
+    } else if (what == 2) {
+      entries.push_back(std::nullopt);
+      RC_ASSERT(s.AddRows({}).ok());
+    } else if (what == 3) {
+      const auto end = static_cast<int64_t>(entries.size());
+      const int64_t upto = *rc::gen::inRange<int64_t>(discarded, end + 1);
+      RC_ASSERT(s.Commit(PartitionOffsets{upto}).ok());
+      discarded = std::max(discarded, upto);
+    } else {
+      const auto end = static_cast<int64_t>(entries.size());
+      const int64_t from = *rc::gen::inRange<int64_t>(discarded, end + 1);
+      const int64_t to = *rc::gen::inRange<int64_t>(from, end + 1);
+      const RecordBatch read = s.Read(0, from, to).value();
+      std::vector<int64_t> want;
+      for (int64_t o = from; o < to; ++o) {
+        if (entries[o]) want.push_back(*entries[o]);
+      }
+      RC_ASSERT(read.num_rows() == want.size());
+      for (size_t r = 0; r < want.size(); ++r) RC_ASSERT(read.column(0).Int(r) == want[r]);
+    }
+    RC_ASSERT(s.EndOffsets() == PartitionOffsets{static_cast<int64_t>(entries.size())});
+  }
 }
 
 }  // namespace
