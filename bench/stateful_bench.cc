@@ -123,9 +123,12 @@ void BM_RawPublishOfADelta(benchmark::State& state) {
   const auto dir = FreshDir();
   storage::PosixFileSystem fs(dir.string());
   storage::AtomicPublisher publisher(&fs, spec::kStandardProtocol.atomic_publish, nullptr);
-  std::vector<std::pair<std::string, std::optional<std::string>>> records;
-  for (int i = 0; i < 1000; ++i) records.emplace_back("key-" + std::to_string(i), "12345");
-  const std::string bytes = storage::EncodeStateFile(false, 1, records);
+  std::vector<std::string> keys;
+  const std::string value = "12345";
+  for (int i = 0; i < 1000; ++i) keys.push_back("key-" + std::to_string(i));
+  std::vector<storage::StateRecord> records;
+  for (const std::string& key : keys) records.emplace_back(key, &value);
+  const std::string bytes = storage::EncodeStateFile(false, 1, std::move(records));
   int64_t n = 0;
   for (auto _ : state) {
     if (!publisher.Publish(std::to_string(n++) + ".delta", bytes).ok()) std::abort();

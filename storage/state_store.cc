@@ -77,12 +77,15 @@ Status Removed(FileSystem* fs, const std::string& path) {
 
 }  // namespace
 
-std::string EncodeStateFile(
-    bool snapshot, int64_t version,
-    std::vector<std::pair<std::string, std::optional<std::string>>> records) {
+std::string EncodeStateFile(bool snapshot, int64_t version, std::vector<StateRecord> records) {
   std::sort(records.begin(), records.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::string out(kMagic, sizeof(kMagic));
+            [](const StateRecord& a, const StateRecord& b) { return a.first < b.first; });
+  size_t bytes = sizeof(kMagic) + 2 + 8 + 1 + 8 + 4;
+  for (const auto& [key, value] : records)
+    bytes += 1 + 4 + key.size() + (value ? 4 + value->size() : 0);
+  std::string out;
+  out.reserve(bytes);
+  out.append(kMagic, sizeof(kMagic));
   out.push_back(static_cast<char>(kFormatVersion));
   out.push_back(snapshot ? 'S' : 'D');
   PutU64(out, static_cast<uint64_t>(version));
@@ -128,16 +131,23 @@ const std::string* StateStore::Get(const std::string& key) const {
 
 void StateStore::Put(const std::string& key, std::string value) {
   SLUICE_CHECK(version_ >= 0, "Put after Load");
-  if (Get(key) == nullptr) ++live_keys_;
+  auto [it, fresh] = pending_.try_emplace(key);
+  const bool live = fresh ? base_.contains(key) : it->second.has_value();
+  if (!live) ++live_keys_;
   pending_bytes_ += static_cast<int64_t>(key.size() + value.size());
-  pending_[key] = std::move(value);
+  it->second = std::move(value);
 }
 
 void StateStore::Remove(const std::string& key) {
   SLUICE_CHECK(version_ >= 0, "Remove after Load");
-  if (Get(key) == nullptr) return;
+  if (auto p = pending_.find(key); p != pending_.end()) {
+    if (!p->second) return;
+    p->second = std::nullopt;
+  } else {
+    if (!base_.contains(key)) return;
+    pending_.emplace(key, std::nullopt);
+  }
   --live_keys_;
-  pending_[key] = std::nullopt;
 }
 
 void StateStore::ForEach(
@@ -279,8 +289,9 @@ Status StateStore::Commit() {
     }
     dir_durable_ = true;
   }
-  std::vector<std::pair<std::string, std::optional<std::string>>> records(pending_.begin(),
-                                                                          pending_.end());
+  std::vector<StateRecord> records;
+  records.reserve(pending_.size());
+  for (const auto& [key, value] : pending_) records.emplace_back(key, value ? &*value : nullptr);
   const int64_t next = version_ + 1;
   if (stale_files_possible_) {
     // Files of newer versions come from a batch that never committed; this batch replaces them.
@@ -330,8 +341,9 @@ Status StateStore::Maintain(int64_t retain) {
   }
   const int64_t last_snapshot = snapshots_.empty() ? 0 : snapshots_.back();
   if (version_ - last_snapshot >= options_.snapshot_interval && last_snapshot != version_) {
-    std::vector<std::pair<std::string, std::optional<std::string>>> records(base_.begin(),
-                                                                            base_.end());
+    std::vector<StateRecord> records;
+    records.reserve(base_.size());
+    for (const auto& [key, value] : base_) records.emplace_back(key, &value);
     SLUICE_RETURN_IF_ERROR(publisher_.Publish(PathOf(version_, true),
                                               EncodeStateFile(true, version_, std::move(records))));
     snapshots_.push_back(version_);

@@ -21,6 +21,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "spec/protocol.h"
@@ -98,9 +99,11 @@ class StateStore {
   int64_t pending_bytes_ = 0;  // keys and values put since Load
 };
 
+// One record of a state file: a key and its value, or null for a key removed.
+using StateRecord = std::pair<std::string_view, const std::string*>;
+
 // Encodes a state file, sorting the records by key so that equal contents give equal bytes.
-std::string EncodeStateFile(
-    bool snapshot, int64_t version,
-    std::vector<std::pair<std::string, std::optional<std::string>>> records);
+// REQUIRES: each key once.
+std::string EncodeStateFile(bool snapshot, int64_t version, std::vector<StateRecord> records);
 
 }  // namespace sluice::storage

@@ -179,15 +179,16 @@ class BoundAggregate : public BoundStateful {
                           const StatefulContext& ctx, StateOperatorProgress* m) const override {
     const bool watermarked = eviction_column && ctx.mode != OutputMode::kComplete;
     struct Group {
-      std::string key;
+      const std::string* key;  // index's, whose nodes never move
       std::vector<Value> buffer;
     };
     std::vector<Group> groups;
     std::unordered_map<std::string, size_t> index;  // key -> position in groups; npos: late
     constexpr size_t kLate = static_cast<size_t>(-1);
-    std::vector<Value> args(aggs.size());
+    std::string key;  // reused: a row's key is copied only when its group is new
     for (size_t r = 0; r < rows.num_rows(); ++r) {
-      std::string key = EncodeKey(rows, r, key_columns);
+      key.clear();
+      for (size_t c : key_columns) EncodeCell(rows.column(c), r, &key);
       auto [it, fresh] = index.try_emplace(key, groups.size());
       if (fresh) {
         if (watermarked && IsLateKey(rows, r, ctx.late_watermark_ms)) {
@@ -195,7 +196,7 @@ class BoundAggregate : public BoundStateful {
           ++m->num_rows_dropped_by_watermark;
           continue;
         }
-        groups.push_back({std::move(key), LoadBuffer(store, it->first)});
+        groups.push_back({&it->first, LoadBuffer(store, it->first)});
       }
       if (it->second == kLate) continue;
       Value* buffer = groups[it->second].buffer.data();
@@ -205,12 +206,14 @@ class BoundAggregate : public BoundStateful {
       }
     }
     if (key_columns.empty() && ctx.partition == 0 && groups.empty() && store.Get("") == nullptr) {
-      groups.push_back({"", LoadBuffer(store, "")});  // a global aggregate always has its group
+      // A global aggregate always has its group.
+      const auto it = index.try_emplace(std::string(), groups.size()).first;
+      groups.push_back({&it->first, LoadBuffer(store, it->first)});
     }
     std::vector<std::pair<std::string, std::vector<Value>>> out;
     for (Group& g : groups) {
-      if (ctx.mode == OutputMode::kUpdate) out.emplace_back(g.key, OutputRow(g.key, g.buffer));
-      store.Put(g.key, EncodeStateValues(g.buffer));
+      if (ctx.mode == OutputMode::kUpdate) out.emplace_back(*g.key, OutputRow(*g.key, g.buffer));
+      store.Put(*g.key, EncodeStateValues(g.buffer));
       ++m->num_rows_updated;
     }
     if (ctx.mode == OutputMode::kComplete) {

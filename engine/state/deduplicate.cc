@@ -21,6 +21,7 @@ class BoundDedup : public BoundStateful {
   Result<RecordBatch> Run(const RecordBatch& rows, storage::StateStore& store,
                           const StatefulContext& ctx, StateOperatorProgress* m) const override {
     std::vector<uint8_t> keep(rows.num_rows(), 0);
+    std::string key;  // reused: the store copies a key only when it is new
     for (size_t r = 0; r < rows.num_rows(); ++r) {
       std::optional<int64_t> event_us;
       if (event_time_column) event_us = EventTimeAt(rows.column(*event_time_column), r);
@@ -30,7 +31,8 @@ class BoundDedup : public BoundStateful {
           continue;
         }
       }
-      std::string key = EncodeKey(rows, r, key_columns);
+      key.clear();
+      for (size_t c : key_columns) EncodeCell(rows.column(c), r, &key);
       if (store.Get(key) != nullptr) continue;
       std::string value;
       if (within_watermark) {
