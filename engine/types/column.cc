@@ -263,7 +263,9 @@ void Column::AppendFrom(const Column& other, size_t row) {
 template <typename RowAt>
 void Column::AppendRows(const Column& other, size_t n, RowAt row_at) {
   SLUICE_CHECK(other.type_ == type_, "appending rows between columns of one type");
-  if (physical_ == Physical::kList || physical_ == Physical::kStruct) {
+  // A struct without nulls copies its children in bulk; a struct with nulls goes row by row, so
+  // that each null row's children are null whatever the source holds under it.
+  if (physical_ == Physical::kList || (physical_ == Physical::kStruct && other.null_count_ > 0)) {
     Reserve(size_ + n);
     for (size_t i = 0; i < n; ++i) AppendFrom(other, row_at(i));
     return;
@@ -294,7 +296,11 @@ void Column::AppendRows(const Column& other, size_t n, RowAt row_at) {
   switch (physical_) {
     case Physical::kNone:
     case Physical::kList:
+      break;
     case Physical::kStruct:
+      for (size_t c = 0; c < children_.size(); ++c) {
+        children_[c].AppendRows(other.children_[c], n, row_at);
+      }
       break;
     case Physical::kBool:
       gather(bool_, other.bool_);
