@@ -31,16 +31,21 @@ void MemorySource::Partition::DropRows(size_t n) {
     const size_t in_front = chunks.front().num_rows() - skip;
     if (n < in_front) {
       skip += n;
+      if (chunks.size() == 1) back_takes_rows = false;  // else the chunk could never be freed
       return;
     }
     n -= in_front;
     chunks.pop_front();
     skip = 0;
+    if (chunks.empty()) back_takes_rows = false;
   }
 }
 
 void MemorySource::Partition::AppendRow(const Schema& schema, const std::vector<Value>& row) {
-  if (chunks.empty()) chunks.emplace_back(schema);
+  if (!back_takes_rows) {
+    chunks.emplace_back(schema);
+    back_takes_rows = true;
+  }
   chunks.back().AppendRow(row);
   ++num_rows;
 }
@@ -260,6 +265,7 @@ Status MemorySource::AddBatchTo(int partition, const RecordBatch& rows) {
   std::lock_guard lock(mu_);
   Partition& p = partitions_[partition];
   p.chunks.push_back(rows);
+  p.back_takes_rows = false;
   p.num_rows += rows.num_rows();
   return Status::Ok();
 }

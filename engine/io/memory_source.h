@@ -59,19 +59,23 @@ class MemorySource : public Source {
   PartitionOffsets EndOffsets() const;
 
  private:
-  // The rows of one partition from offset `discarded` on, in chunks as they were added, so that
-  // a read of exactly one added batch shares its columns instead of copying them.
+  // The rows of one partition from offset `discarded` on, in chunks: each AddBatchTo batch is a
+  // chunk of its own, and AddRows rows gather in a chunk that takes rows until a batch is added
+  // or a commit reaches into it. So a read of exactly one added batch shares its columns, and a
+  // commit frees every chunk it passes.
   struct Partition {
     std::deque<RecordBatch> chunks;  // no chunk is empty
     size_t skip = 0;                 // rows at the front of chunks.front() already discarded
     size_t num_rows = 0;             // rows held, after `skip`
+    bool back_takes_rows = false;    // AppendRow may append to chunks.back()
     int64_t discarded = 0;           // offsets below this were committed and dropped
     std::vector<int64_t> markers;    // offsets (ascending, >= discarded) of empty adds
 
     int64_t end() const;
     // The index among the rows held of the first row at or after `offset`.
     size_t RowIndex(int64_t offset) const;
-    // Rows [begin, end) of those held: one chunk's rows are shared, more are concatenated.
+    // Rows [begin, end) of those held: the whole of one chunk is shared; part of one is sliced;
+    // rows of several chunks are concatenated.
     RecordBatch Rows(const Schema& schema, size_t begin, size_t end) const;
     // Drops the first `n` rows held.
     void DropRows(size_t n);

@@ -165,7 +165,8 @@ class Column {
   void AppendNullSlot();
   void AppendFromNested(const Column& other, size_t row);
   // Appends rows row_at(0) .. row_at(n - 1) of `other` (same type): buffer by buffer for flat
-  // types, row by row for nested ones. REQUIRES: each row_at(i) < other.size().
+  // types, child by child for a struct without nulls, row by row for other nested columns.
+  // REQUIRES: each row_at(i) < other.size().
   template <typename RowAt>
   void AppendRows(const Column& other, size_t n, RowAt row_at);
 

@@ -1,5 +1,7 @@
 #include "engine/types/record_batch.h"
 
+#include <atomic>
+
 namespace sluice::engine {
 
 std::optional<size_t> Schema::IndexOf(const std::string& name) const {
@@ -46,7 +48,13 @@ void RecordBatch::CheckColumns() {
 Column& RecordBatch::MutableColumn(size_t i) {
   // Every column was made non-const (make_shared<Column>), so when this batch holds the only
   // reference it may change it in place.
-  if (columns_[i].use_count() != 1) columns_[i] = std::make_shared<Column>(*columns_[i]);
+  if (columns_[i].use_count() != 1) {
+    columns_[i] = std::make_shared<Column>(*columns_[i]);
+  } else {
+    // use_count is a relaxed load: order this batch's writes after another thread's reads of the
+    // column, made before it dropped its reference.
+    std::atomic_thread_fence(std::memory_order_acquire);
+  }
   return const_cast<Column&>(*columns_[i]);
 }
 

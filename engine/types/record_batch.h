@@ -31,14 +31,17 @@ struct Schema {
   bool operator==(const Schema&) const = default;
 };
 
-// A batch shares its columns: copying a batch, taking or slicing every row, appending to an empty
-// batch, and referring to a column in a projection (SharedColumn) share a column's buffers instead
-// of copying them. A column is immutable while shared: AppendRow and AppendBatch copy a shared
-// column before they change it, so no batch ever sees another's appends.
+// A batch shares its columns: copying a batch, a Take of every row in order (or a Filter keeping
+// every row), a Slice of the whole batch, appending to an empty batch, and referring to a column
+// in a projection (SharedColumn) share a column's buffers instead of copying them. A column is
+// immutable while shared: AppendRow and AppendBatch copy a shared column before they change it,
+// so no batch ever sees another's appends.
 class RecordBatch {
  public:
   explicit RecordBatch(Schema schema);
   RecordBatch(Schema schema, std::vector<Column> columns);
+  // REQUIRES: each column was made as a non-const Column (make_shared<Column>, or another
+  // batch's SharedColumn): a batch that is a column's only holder changes it in place.
   RecordBatch(Schema schema, std::vector<std::shared_ptr<const Column>> columns);
 
   const Schema& schema() const { return schema_; }

@@ -368,7 +368,10 @@ void FeedColumn(const Column& column, uint64_t* h) {
     case TypeId::kStruct:
       if (!nulls) {
         each([&](uint64_t x, size_t) { return FnvU64(FnvByte(x, kList), column.num_children()); });
-        for (size_t f = 0; f < column.num_children(); ++f) FeedColumn(column.child(f), h);
+        for (size_t f = 0; f < column.num_children(); ++f) {
+          SLUICE_CHECK(column.child(f).size() == n, "a struct's children hold its rows");
+          FeedColumn(column.child(f), h);
+        }
         return;
       }
       [[fallthrough]];
