@@ -1,8 +1,11 @@
 #include "storage/state_store.h"
 
+#include <absl/container/flat_hash_set.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <deque>
 
 #include "storage/entry_codec.h"
 
@@ -104,15 +107,97 @@ std::string EncodeStateFile(bool snapshot, int64_t version, std::vector<StateRec
   return out;
 }
 
+// The keys of the loaded version and of the pending writes, in one table: a key written since Load
+// keeps the loaded version's value beside its new one, so that Abort can restore it and Commit
+// can write exactly the keys touched. Entries live in a deque (their addresses never change) and
+// an index finds them by key; ids freed by removals are reused last-freed first, so the order of
+// ForEach depends only on the sequence of calls.
+struct StateStore::Table {
+  struct Entry {
+    std::string key;
+    std::string value;       // the current value, when live
+    std::string base_value;  // the loaded version's value, while touched and in_base
+    size_t hash = 0;
+    bool live = false;     // has a value now
+    bool in_base = false;  // has a value in the loaded version
+    bool touched = false;  // written since Load (then it is in `touched`)
+  };
+  // Hash and equality over entry ids that also take a key, so the index holds only ids.
+  struct KeyHash {
+    using is_transparent = void;
+    const std::deque<Entry>* entries;
+    size_t operator()(uint32_t id) const { return (*entries)[id].hash; }
+    size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+  };
+  struct KeyEq {
+    using is_transparent = void;
+    const std::deque<Entry>* entries;
+    bool operator()(uint32_t a, uint32_t b) const { return a == b; }
+    bool operator()(uint32_t id, std::string_view key) const { return (*entries)[id].key == key; }
+    bool operator()(std::string_view key, uint32_t id) const { return (*entries)[id].key == key; }
+  };
+
+  std::deque<Entry> entries;
+  absl::flat_hash_set<uint32_t, KeyHash, KeyEq> index{0, KeyHash{&entries}, KeyEq{&entries}};
+  std::vector<uint32_t> free_ids;
+  std::vector<uint32_t> touched;  // in order of first touch
+
+  Entry* Find(std::string_view key) {
+    const auto it = index.find(key);
+    return it == index.end() ? nullptr : &entries[*it];
+  }
+  // A new entry for `key`, in the index, neither live nor in the base.
+  uint32_t Add(std::string_view key) {
+    uint32_t id;
+    if (free_ids.empty()) {
+      SLUICE_CHECK(entries.size() < UINT32_MAX, "a state store holds fewer than 2^32 keys");
+      id = static_cast<uint32_t>(entries.size());
+      entries.emplace_back();
+    } else {
+      id = free_ids.back();
+      free_ids.pop_back();
+    }
+    Entry& e = entries[id];
+    e.key.assign(key);
+    e.hash = std::hash<std::string_view>{}(key);
+    index.insert(id);
+    return id;
+  }
+  void Drop(uint32_t id) {
+    index.erase(id);
+    entries[id] = Entry{};
+    free_ids.push_back(id);
+  }
+  // Marks the entry written since Load, keeping its loaded value for Abort.
+  void Touch(uint32_t id) {
+    Entry& e = entries[id];
+    if (e.touched) return;
+    e.touched = true;
+    if (e.in_base) e.base_value = std::move(e.value);
+    touched.push_back(id);
+  }
+  void Clear() {
+    index.clear();
+    entries.clear();
+    free_ids.clear();
+    touched.clear();
+  }
+};
+
 StateStore::StateStore(FileSystem* fs, const spec::Protocol& protocol,
                        spec::TransitionListener* listener, std::string dir,
                        StateStoreOptions options)
     : fs_(fs),
       publisher_(fs, protocol.atomic_publish, listener),
       dir_(std::move(dir)),
-      options_(options) {
+      options_(options),
+      table_(std::make_unique<Table>()) {
   SLUICE_CHECK(options_.snapshot_interval >= 1, "a snapshot every one or more deltas");
 }
+
+StateStore::~StateStore() = default;
+StateStore::StateStore(StateStore&&) noexcept = default;
+StateStore& StateStore::operator=(StateStore&&) noexcept = default;
 
 std::string StateStore::PathOf(int64_t version, bool snapshot) const {
   return JoinPath(dir_, std::to_string(version) + (snapshot ? ".snapshot" : ".delta"));
@@ -120,49 +205,61 @@ std::string StateStore::PathOf(int64_t version, bool snapshot) const {
 
 int64_t StateStore::MemoryBytes() const {
   return base_bytes_ + pending_bytes_ +
-         static_cast<int64_t>(base_.size() + pending_.size()) * kEntryOverheadBytes;
+         static_cast<int64_t>(base_keys_ + table_->touched.size()) * kEntryOverheadBytes;
 }
 
-const std::string* StateStore::Get(const std::string& key) const {
-  if (auto p = pending_.find(key); p != pending_.end()) return p->second ? &*p->second : nullptr;
-  auto b = base_.find(key);
-  return b == base_.end() ? nullptr : &b->second;
+const std::string* StateStore::Get(std::string_view key) const {
+  const Table::Entry* e = table_->Find(key);
+  return e != nullptr && e->live ? &e->value : nullptr;
 }
 
-void StateStore::Put(const std::string& key, std::string value) {
+void StateStore::Put(std::string_view key, std::string value) {
   SLUICE_CHECK(version_ >= 0, "Put after Load");
-  auto [it, fresh] = pending_.try_emplace(key);
-  const bool live = fresh ? base_.contains(key) : it->second.has_value();
-  if (!live) ++live_keys_;
+  Table& t = *table_;
+  const auto it = t.index.find(key);
+  const uint32_t id = it == t.index.end() ? t.Add(key) : *it;
+  t.Touch(id);
+  Table::Entry& e = t.entries[id];
+  if (!e.live) ++live_keys_;
+  e.live = true;
   pending_bytes_ += static_cast<int64_t>(key.size() + value.size());
-  it->second = std::move(value);
+  e.value = std::move(value);
 }
 
-void StateStore::Remove(const std::string& key) {
+void StateStore::Remove(std::string_view key) {
   SLUICE_CHECK(version_ >= 0, "Remove after Load");
-  if (auto p = pending_.find(key); p != pending_.end()) {
-    if (!p->second) return;
-    p->second = std::nullopt;
-  } else {
-    if (!base_.contains(key)) return;
-    pending_.emplace(key, std::nullopt);
-  }
+  Table& t = *table_;
+  const auto it = t.index.find(key);
+  if (it == t.index.end() || !t.entries[*it].live) return;
+  t.Touch(*it);
+  Table::Entry& e = t.entries[*it];
+  e.live = false;
+  e.value = std::string();
   --live_keys_;
 }
 
 void StateStore::ForEach(
     const std::function<void(const std::string&, const std::string&)>& fn) const {
-  for (const auto& [key, value] : base_) {
-    if (!pending_.contains(key)) fn(key, value);
-  }
-  for (const auto& [key, value] : pending_) {
-    if (value) fn(key, *value);
+  for (const Table::Entry& e : table_->entries) {
+    if (e.live) fn(e.key, e.value);
   }
 }
 
 void StateStore::Abort() {
-  pending_.clear();
-  live_keys_ = base_.size();
+  Table& t = *table_;
+  for (const uint32_t id : t.touched) {
+    Table::Entry& e = t.entries[id];
+    if (!e.in_base) {
+      t.Drop(id);
+      continue;
+    }
+    e.value = std::move(e.base_value);
+    e.base_value = std::string();
+    e.live = true;
+    e.touched = false;
+  }
+  t.touched.clear();
+  live_keys_ = base_keys_;
   pending_bytes_ = 0;
 }
 
@@ -196,7 +293,10 @@ Result<int64_t> StateStore::NewestVersionOnDisk() {
 }
 
 Status StateStore::LoadFromFiles(int64_t version) {
-  base_.clear();
+  table_->Clear();
+  base_keys_ = 0;
+  base_bytes_ = 0;
+  pending_bytes_ = 0;
   version_ = -1;
   snapshots_known_ = false;
   SLUICE_ASSIGN_OR_RETURN(Files files, ListFiles());
@@ -208,9 +308,12 @@ Status StateStore::LoadFromFiles(int64_t version) {
   if (from > 0) SLUICE_RETURN_IF_ERROR(ApplyFile(from, true));
   for (int64_t v = from + 1; v <= version; ++v) SLUICE_RETURN_IF_ERROR(ApplyFile(v, false));
   version_ = version;
-  base_bytes_ = 0;
-  for (const auto& [k, v] : base_) base_bytes_ += static_cast<int64_t>(k.size() + v.size());
-  Abort();
+  for (const Table::Entry& e : table_->entries) {
+    if (!e.live) continue;
+    ++base_keys_;
+    base_bytes_ += static_cast<int64_t>(e.key.size() + e.value.size());
+  }
+  live_keys_ = base_keys_;
   return Status::Ok();
 }
 
@@ -265,9 +368,13 @@ Status StateStore::ApplyFile(int64_t version, bool snapshot) {
     }
     if (op == kPut) {
       if (!in.U32(&value_len) || !in.Bytes(value_len, &value)) return corrupt("bad record");
-      base_.insert_or_assign(std::string(key), std::string(value));
-    } else {
-      base_.erase(std::string(key));
+      Table& t = *table_;
+      const auto it = t.index.find(key);
+      Table::Entry& e = t.entries[it == t.index.end() ? t.Add(key) : *it];
+      e.value.assign(value);
+      e.live = e.in_base = true;
+    } else if (const auto it = table_->index.find(key); it != table_->index.end()) {
+      table_->Drop(*it);
     }
     ++records;
   }
@@ -289,9 +396,13 @@ Status StateStore::Commit() {
     }
     dir_durable_ = true;
   }
+  Table& t = *table_;
   std::vector<StateRecord> records;
-  records.reserve(pending_.size());
-  for (const auto& [key, value] : pending_) records.emplace_back(key, value ? &*value : nullptr);
+  records.reserve(t.touched.size());
+  for (const uint32_t id : t.touched) {
+    const Table::Entry& e = t.entries[id];
+    records.emplace_back(e.key, e.live ? &e.value : nullptr);
+  }
   const int64_t next = version_ + 1;
   if (stale_files_possible_) {
     // Files of newer versions come from a batch that never committed; this batch replaces them.
@@ -306,31 +417,32 @@ Status StateStore::Commit() {
   }
   SLUICE_RETURN_IF_ERROR(
       publisher_.Publish(PathOf(next, false), EncodeStateFile(false, next, std::move(records))));
-  for (auto& [key, value] : pending_) {
-    auto it = base_.find(key);
-    if (it != base_.end()) {
-      base_bytes_ -= static_cast<int64_t>(key.size() + it->second.size());
-      if (!value) {
-        base_.erase(it);
-        continue;
-      }
-      it->second = std::move(*value);
-    } else if (value) {
-      it = base_.emplace(key, std::move(*value)).first;
-    } else {
+  for (const uint32_t id : t.touched) {
+    Table::Entry& e = t.entries[id];
+    if (e.in_base) {
+      base_bytes_ -= static_cast<int64_t>(e.key.size() + e.base_value.size());
+      --base_keys_;
+    }
+    if (!e.live) {
+      t.Drop(id);
       continue;
     }
-    base_bytes_ += static_cast<int64_t>(key.size() + it->second.size());
+    base_bytes_ += static_cast<int64_t>(e.key.size() + e.value.size());
+    ++base_keys_;
+    e.base_value = std::string();
+    e.in_base = true;
+    e.touched = false;
   }
-  pending_.clear();
+  t.touched.clear();
   version_ = next;
-  Abort();
+  live_keys_ = base_keys_;
+  pending_bytes_ = 0;
   return Status::Ok();
 }
 
 Status StateStore::Maintain(int64_t retain) {
   SLUICE_CHECK(retain >= 1, "retain at least one version");
-  SLUICE_CHECK(pending_.empty(), "maintenance runs between batches");
+  SLUICE_CHECK(table_->touched.empty(), "maintenance runs between batches");
   if (version_ <= 0) return Status::Ok();
   // The directory is listed once, then only when a cleanup is due: most batches cost no I/O.
   if (!snapshots_known_) {
@@ -342,8 +454,10 @@ Status StateStore::Maintain(int64_t retain) {
   const int64_t last_snapshot = snapshots_.empty() ? 0 : snapshots_.back();
   if (version_ - last_snapshot >= options_.snapshot_interval && last_snapshot != version_) {
     std::vector<StateRecord> records;
-    records.reserve(base_.size());
-    for (const auto& [key, value] : base_) records.emplace_back(key, &value);
+    records.reserve(base_keys_);
+    for (const Table::Entry& e : table_->entries) {
+      if (e.live) records.emplace_back(e.key, &e.value);
+    }
     SLUICE_RETURN_IF_ERROR(publisher_.Publish(PathOf(version_, true),
                                               EncodeStateFile(true, version_, std::move(records))));
     snapshots_.push_back(version_);

@@ -19,10 +19,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
 
 #include "spec/protocol.h"
 #include "storage/atomic_publisher.h"
@@ -40,7 +41,9 @@ class StateStore {
   // REQUIRES: `fs` and `protocol`'s tables outlive the store; `listener` may be null.
   StateStore(FileSystem* fs, const spec::Protocol& protocol, spec::TransitionListener* listener,
              std::string dir, StateStoreOptions options);
-  virtual ~StateStore() = default;
+  virtual ~StateStore();
+  StateStore(StateStore&&) noexcept;
+  StateStore& operator=(StateStore&&) noexcept;
 
   const std::string& dir() const { return dir_; }
   // The version the pending writes apply to.
@@ -52,9 +55,11 @@ class StateStore {
   // The newest version whose delta is on disk, committed or not; 0 when there is none.
   Result<int64_t> NewestVersionOnDisk();
 
-  const std::string* Get(const std::string& key) const;
-  void Put(const std::string& key, std::string value);
-  void Remove(const std::string& key);
+  // The value of `key`, pending writes included; null when it has none. The pointer is valid until
+  // the next Put, Remove, Commit, Abort or Load.
+  const std::string* Get(std::string_view key) const;
+  void Put(std::string_view key, std::string value);
+  void Remove(std::string_view key);
   // Every live key with its value, pending writes included, in no particular order.
   void ForEach(const std::function<void(const std::string&, const std::string&)>& fn) const;
   size_t NumKeys() const { return live_keys_; }
@@ -74,6 +79,7 @@ class StateStore {
   std::string PathOf(int64_t version, bool snapshot) const;
 
  private:
+  struct Table;  // the keys of the current version and the pending writes (state_store.cc)
   struct Files {
     std::vector<int64_t> deltas, snapshots;  // ascending
   };
@@ -88,14 +94,14 @@ class StateStore {
   bool dir_durable_ = false;
   bool stale_files_possible_ = true;  // until the first commit after a load from files
   int64_t version_ = -1;              // -1: nothing loaded
-  std::unordered_map<std::string, std::string> base_;
-  std::unordered_map<std::string, std::optional<std::string>> pending_;  // nullopt: removed
+  std::unique_ptr<Table> table_;      // on the heap: its index refers to its entries
   // What maintenance knows of the directory, so that it lists it only when a cleanup is due.
   bool snapshots_known_ = false;
   std::vector<int64_t> snapshots_;  // ascending
   int64_t cleaned_through_ = 0;     // no file older than this snapshot version is left
   size_t live_keys_ = 0;
-  int64_t base_bytes_ = 0;     // keys and values of base_
+  size_t base_keys_ = 0;       // live keys of the current version
+  int64_t base_bytes_ = 0;     // their keys and values
   int64_t pending_bytes_ = 0;  // keys and values put since Load
 };
 
