@@ -238,6 +238,23 @@ void StateStore::Remove(std::string_view key) {
   --live_keys_;
 }
 
+size_t StateStore::RemoveIf(
+    const std::function<bool(const std::string&, const std::string&)>& pred) {
+  SLUICE_CHECK(version_ >= 0, "RemoveIf after Load");
+  Table& t = *table_;
+  size_t removed = 0;
+  for (size_t id = 0; id < t.entries.size(); ++id) {
+    Table::Entry& e = t.entries[id];
+    if (!e.live || !pred(e.key, e.value)) continue;
+    t.Touch(static_cast<uint32_t>(id));
+    e.live = false;
+    e.value = std::string();
+    ++removed;
+  }
+  live_keys_ -= removed;
+  return removed;
+}
+
 void StateStore::ForEach(
     const std::function<void(const std::string&, const std::string&)>& fn) const {
   for (const Table::Entry& e : table_->entries) {

@@ -62,6 +62,9 @@ class StateStore {
   void Remove(std::string_view key);
   // Every live key with its value, pending writes included, in no particular order.
   void ForEach(const std::function<void(const std::string&, const std::string&)>& fn) const;
+  // Removes every live key for which `pred(key, value)` is true, in one pass over the keys, and
+  // returns how many it removed. `pred` may read the store but not write it.
+  size_t RemoveIf(const std::function<bool(const std::string&, const std::string&)>& pred);
   size_t NumKeys() const { return live_keys_; }
   // Bytes of keys and values held, plus a fixed cost per entry.
   int64_t MemoryBytes() const;

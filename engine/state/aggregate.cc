@@ -1,9 +1,10 @@
 #include "engine/state/aggregate.h"
 
 #include <algorithm>
-#include <unordered_map>
+#include <span>
 
 #include "engine/ops/projection.h"
+#include "engine/state/batch_groups.h"
 #include "engine/types/decimal.h"
 #include "engine/types/duration.h"
 #include "engine/types/row_codec.h"
@@ -178,42 +179,41 @@ class BoundAggregate : public BoundStateful {
   Result<RecordBatch> Run(const RecordBatch& rows, storage::StateStore& store,
                           const StatefulContext& ctx, StateOperatorProgress* m) const override {
     const bool watermarked = eviction_column && ctx.mode != OutputMode::kComplete;
-    struct Group {
-      const std::string* key;  // index's, whose nodes never move
-      std::vector<Value> buffer;
-    };
-    std::vector<Group> groups;
-    std::unordered_map<std::string, size_t> index;  // key -> position in groups; npos: late
-    constexpr size_t kLate = static_cast<size_t>(-1);
-    std::string key;  // reused: a row's key is copied only when its group is new
+    BatchGroups groups(buffer_width);
+    std::vector<uint8_t> late;  // per group: its key time is at or below the late watermark
+    std::string key;            // reused row after row
     for (size_t r = 0; r < rows.num_rows(); ++r) {
-      key.clear();
-      for (size_t c : key_columns) EncodeCell(rows.column(c), r, &key);
-      auto [it, fresh] = index.try_emplace(key, groups.size());
+      EncodeKeyInto(rows, r, key_columns, &key);
+      const auto [g, fresh] = groups.FindOrAdd(key);
       if (fresh) {
-        if (watermarked && IsLateKey(rows, r, ctx.late_watermark_ms)) {
-          it->second = kLate;
+        late.push_back(watermarked && IsLateKey(rows, r, ctx.late_watermark_ms));
+        if (late[g]) {
           ++m->num_rows_dropped_by_watermark;
           continue;
         }
-        groups.push_back({&it->first, LoadBuffer(store, it->first)});
+        LoadBuffer(store, key, groups.Buffer(g));
       }
-      if (it->second == kLate) continue;
-      Value* buffer = groups[it->second].buffer.data();
+      if (late[g]) continue;
+      Value* buffer = groups.Buffer(g);
       for (size_t a = 0; a < aggs.size(); ++a) {
         const Value v = aggs[a].arg_column ? rows.column(*aggs[a].arg_column).Get(r) : Value{};
         aggs[a].Update(buffer + offsets[a], v);
       }
     }
-    if (key_columns.empty() && ctx.partition == 0 && groups.empty() && store.Get("") == nullptr) {
+    if (key_columns.empty() && ctx.partition == 0 && groups.size() == 0 &&
+        store.Get("") == nullptr) {
       // A global aggregate always has its group.
-      const auto it = index.try_emplace(std::string(), groups.size()).first;
-      groups.push_back({&it->first, LoadBuffer(store, it->first)});
+      late.push_back(false);
+      LoadBuffer(store, "", groups.Buffer(groups.FindOrAdd("").first));
     }
     std::vector<std::pair<std::string, std::vector<Value>>> out;
-    for (Group& g : groups) {
-      if (ctx.mode == OutputMode::kUpdate) out.emplace_back(*g.key, OutputRow(*g.key, g.buffer));
-      store.Put(*g.key, EncodeStateValues(g.buffer));
+    for (uint32_t g = 0; g < groups.size(); ++g) {
+      if (late[g]) continue;
+      const std::span<const Value> buffer(groups.Buffer(g), buffer_width);
+      if (ctx.mode == OutputMode::kUpdate) {
+        out.emplace_back(groups.Key(g), OutputRow(groups.Key(g), buffer));
+      }
+      store.Put(groups.Key(g), EncodeStateValues(buffer));
       ++m->num_rows_updated;
     }
     if (ctx.mode == OutputMode::kComplete) {
@@ -221,17 +221,15 @@ class BoundAggregate : public BoundStateful {
         out.emplace_back(key, OutputRow(key, DecodeValues(value)));
       });
     } else if (eviction_column) {
-      std::vector<std::string> evicted;
       const bool window = output_schema.fields[*eviction_column].type == WindowType();
-      store.ForEach([&](const std::string& key, const std::string& value) {
+      const size_t evicted = store.RemoveIf([&](const std::string& key, const std::string& value) {
         const std::optional<int64_t> t = EventTimeOfCell(CellAt(key, *eviction_column), window);
-        if (!t || *t > MicrosFromMillis(ctx.eviction_watermark_ms)) return;
-        evicted.push_back(key);
+        if (!t || *t > MicrosFromMillis(ctx.eviction_watermark_ms)) return false;
         if (ctx.mode == OutputMode::kAppend)
           out.emplace_back(key, OutputRow(key, DecodeValues(value)));
+        return true;
       });
-      for (const std::string& key : evicted) store.Remove(key);
-      m->num_rows_removed += static_cast<int64_t>(evicted.size());
+      m->num_rows_removed += static_cast<int64_t>(evicted);
     }
     return RowsInKeyOrder(output_schema, std::move(out));
   }
@@ -248,14 +246,18 @@ class BoundAggregate : public BoundStateful {
     return t && *t <= MicrosFromMillis(late_ms);
   }
 
-  std::vector<Value> LoadBuffer(const storage::StateStore& store, const std::string& key) const {
-    if (const std::string* stored = store.Get(key)) return DecodeValues(*stored);
-    std::vector<Value> buffer(buffer_width);
-    for (size_t a = 0; a < aggs.size(); ++a) aggs[a].Init(buffer.data() + offsets[a]);
-    return buffer;
+  // Fills a new group's buffer from the store, or with each aggregate's initial state.
+  void LoadBuffer(const storage::StateStore& store, std::string_view key, Value* buffer) const {
+    if (const std::string* stored = store.Get(key)) {
+      std::vector<Value> values = DecodeValues(*stored);
+      SLUICE_CHECK(values.size() == buffer_width, "a stored aggregate buffer has its width");
+      std::move(values.begin(), values.end(), buffer);
+      return;
+    }
+    for (size_t a = 0; a < aggs.size(); ++a) aggs[a].Init(buffer + offsets[a]);
   }
 
-  std::vector<Value> OutputRow(const std::string& key, const std::vector<Value>& buffer) const {
+  std::vector<Value> OutputRow(std::string_view key, std::span<const Value> buffer) const {
     std::vector<Value> row = DecodeValues(key);
     for (size_t a = 0; a < aggs.size(); ++a)
       row.push_back(aggs[a].Finish(buffer.data() + offsets[a]));

@@ -31,8 +31,7 @@ class BoundDedup : public BoundStateful {
           continue;
         }
       }
-      key.clear();
-      for (size_t c : key_columns) EncodeCell(rows.column(c), r, &key);
+      EncodeKeyInto(rows, r, key_columns, &key);
       if (store.Get(key) != nullptr) continue;
       std::string value;
       if (within_watermark) {
@@ -44,19 +43,15 @@ class BoundDedup : public BoundStateful {
       keep[r] = 1;
     }
     if (EvictsByWatermark(ctx.mode)) {
-      std::vector<std::string> evicted;
       const bool window = !within_watermark &&
                           output_schema.fields[key_columns[*eviction_column]].type == WindowType();
-      store.ForEach([&](const std::string& key, const std::string& value) {
+      const size_t evicted = store.RemoveIf([&](const std::string& key, const std::string& value) {
         const std::optional<int64_t> t =
             within_watermark ? IntOfCell(value)
                              : EventTimeOfCell(CellAt(key, *eviction_column), window);
-        if (t && *t <= MicrosFromMillis(ctx.eviction_watermark_ms)) {
-          evicted.push_back(key);
-        }
+        return t && *t <= MicrosFromMillis(ctx.eviction_watermark_ms);
       });
-      for (const std::string& key : evicted) store.Remove(key);
-      m->num_rows_removed += static_cast<int64_t>(evicted.size());
+      m->num_rows_removed += static_cast<int64_t>(evicted);
     }
     return rows.Filter(keep);
   }

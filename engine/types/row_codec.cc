@@ -163,7 +163,7 @@ std::string EncodeValues(const std::vector<Value>& values) {
   return out;
 }
 
-std::string EncodeStateValues(const std::vector<Value>& values) {
+std::string EncodeStateValues(std::span<const Value> values) {
   std::string out;
   for (const Value& v : values) EncodeValueAs(v, Floats::kExact, &out);
   return out;
@@ -171,8 +171,14 @@ std::string EncodeStateValues(const std::vector<Value>& values) {
 
 std::string EncodeKey(const RecordBatch& batch, size_t row, const std::vector<size_t>& columns) {
   std::string out;
-  for (size_t c : columns) EncodeCell(batch.column(c), row, &out);
+  EncodeKeyInto(batch, row, columns, &out);
   return out;
+}
+
+void EncodeKeyInto(const RecordBatch& batch, size_t row, const std::vector<size_t>& columns,
+                   std::string* out) {
+  out->clear();
+  for (size_t c : columns) EncodeCell(batch.column(c), row, out);
 }
 
 namespace {

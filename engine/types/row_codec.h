@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,9 +24,12 @@ void EncodeCell(const Column& column, size_t row, std::string* out);
 void EncodeValue(const Value& value, std::string* out);
 std::string EncodeValues(const std::vector<Value>& values);
 // The bytes of a state value (an aggregate's buffer): floating-point bits kept exactly.
-std::string EncodeStateValues(const std::vector<Value>& values);
+std::string EncodeStateValues(std::span<const Value> values);
 // The key of `row` over `columns` of `batch`.
 std::string EncodeKey(const RecordBatch& batch, size_t row, const std::vector<size_t>& columns);
+// EncodeKey into `*out`, replacing what it held (a buffer reused row after row).
+void EncodeKeyInto(const RecordBatch& batch, size_t row, const std::vector<size_t>& columns,
+                   std::string* out);
 // REQUIRES: `bytes` came from EncodeValues, EncodeKey or a sequence of EncodeCell/EncodeValue.
 std::vector<Value> DecodeValues(std::string_view bytes);
 

@@ -132,8 +132,8 @@ TEST(StateStore, HoldsAMillionLiveKeys) {
 }
 
 // The store against a model: a map per committed version. Every step is an explicit command, so
-// a failure shrinks to the shortest sequence of puts, removes, commits, aborts, reloads and
-// maintenance runs that shows it.
+// a failure shrinks to the shortest sequence of puts, removes, commits, aborts, reloads, evictions
+// and maintenance runs that shows it.
 RC_GTEST_PROP(StateStoreModel, EveryVersionReadsBackAsCommitted, ()) {
   sim::SimDisk disk;
   const int64_t interval = *rc::gen::inRange<int64_t>(1, 4);
@@ -142,7 +142,7 @@ RC_GTEST_PROP(StateStoreModel, EveryVersionReadsBackAsCommitted, ()) {
   RC_ASSERT(store.Load(0).ok());
   std::vector<std::map<std::string, std::string>> versions{{}};
   std::map<std::string, std::string> pending;
-  const auto ops = *rc::gen::container<std::vector<int>>(rc::gen::inRange(0, 6));
+  const auto ops = *rc::gen::container<std::vector<int>>(rc::gen::inRange(0, 7));
   for (int op : ops) {
     const std::string key = "k" + std::to_string(*rc::gen::inRange(0, 5));
     switch (op) {
@@ -171,6 +171,14 @@ RC_GTEST_PROP(StateStoreModel, EveryVersionReadsBackAsCommitted, ()) {
         const int64_t v = static_cast<int64_t>(versions.size()) - 1;
         RC_ASSERT(store.Load(v).ok());
         pending = versions.back();
+        break;
+      }
+      case 6: {  // eviction: remove every key whose value is even
+        const auto even = [](const std::string& v) { return std::stoi(v) % 2 == 0; };
+        const size_t removed =
+            store.RemoveIf([&](const std::string&, const std::string& v) { return even(v); });
+        RC_ASSERT(removed == static_cast<size_t>(std::erase_if(
+                                 pending, [&](const auto& kv) { return even(kv.second); })));
         break;
       }
     }
