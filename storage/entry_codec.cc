@@ -2,6 +2,11 @@
 
 #include <boost/crc.hpp>
 #include <cstdio>
+#include <cstring>
+
+#if defined(__x86_64__)
+#include <nmmintrin.h>
+#endif
 
 namespace sluice::storage {
 namespace {
@@ -17,10 +22,37 @@ std::string Hex8(uint32_t v) {
 
 }  // namespace
 
-uint32_t Crc32c(std::string_view bytes) {
+uint32_t Crc32cPortable(std::string_view bytes) {
   boost::crc_optimal<32, 0x1EDC6F41, 0xFFFFFFFF, 0xFFFFFFFF, true, true> crc;
   crc.process_bytes(bytes.data(), bytes.size());
   return crc.checksum();
+}
+
+#if defined(__x86_64__)
+namespace {
+// The SSE 4.2 crc32 instruction computes CRC-32C, eight bytes at a time.
+__attribute__((target("sse4.2"))) uint32_t Crc32cSse42(std::string_view bytes) {
+  const char* p = bytes.data();
+  size_t n = bytes.size();
+  uint64_t crc = 0xFFFFFFFF;
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t word;
+    std::memcpy(&word, p, 8);
+    crc = _mm_crc32_u64(crc, word);
+  }
+  auto crc32 = static_cast<uint32_t>(crc);
+  for (; n > 0; ++p, --n) crc32 = _mm_crc32_u8(crc32, static_cast<uint8_t>(*p));
+  return ~crc32;
+}
+}  // namespace
+#endif
+
+uint32_t Crc32c(std::string_view bytes) {
+#if defined(__x86_64__)
+  static const bool sse42 = __builtin_cpu_supports("sse4.2");
+  if (sse42) return Crc32cSse42(bytes);
+#endif
+  return Crc32cPortable(bytes);
 }
 
 std::string EncodeEntry(const std::vector<std::string>& body_lines) {

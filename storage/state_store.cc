@@ -7,6 +7,7 @@
 #include <cstring>
 #include <deque>
 
+#include "storage/byte_order.h"
 #include "storage/entry_codec.h"
 
 namespace sluice::storage {
@@ -80,9 +81,10 @@ Status Removed(FileSystem* fs, const std::string& path) {
 
 }  // namespace
 
-std::string EncodeStateFile(bool snapshot, int64_t version, std::vector<StateRecord> records) {
-  std::sort(records.begin(), records.end(),
-            [](const StateRecord& a, const StateRecord& b) { return a.first < b.first; });
+std::string EncodeStateFile(bool snapshot, int64_t version,
+                            const std::vector<StateRecord>& records) {
+  const std::vector<uint32_t> order =
+      ByteOrder(records.size(), [&](size_t i) { return records[i].first; });
   size_t bytes = sizeof(kMagic) + 2 + 8 + 1 + 8 + 4;
   for (const auto& [key, value] : records)
     bytes += 1 + 4 + key.size() + (value ? 4 + value->size() : 0);
@@ -92,7 +94,8 @@ std::string EncodeStateFile(bool snapshot, int64_t version, std::vector<StateRec
   out.push_back(static_cast<char>(kFormatVersion));
   out.push_back(snapshot ? 'S' : 'D');
   PutU64(out, static_cast<uint64_t>(version));
-  for (const auto& [key, value] : records) {
+  for (const uint32_t i : order) {
+    const auto& [key, value] = records[i];
     out.push_back(static_cast<char>(value ? kPut : kRemove));
     PutU32(out, static_cast<uint32_t>(key.size()));
     out += key;
@@ -433,7 +436,7 @@ Status StateStore::Commit() {
     stale_files_possible_ = false;
   }
   SLUICE_RETURN_IF_ERROR(
-      publisher_.Publish(PathOf(next, false), EncodeStateFile(false, next, std::move(records))));
+      publisher_.Publish(PathOf(next, false), EncodeStateFile(false, next, records)));
   for (const uint32_t id : t.touched) {
     Table::Entry& e = t.entries[id];
     if (e.in_base) {
@@ -475,8 +478,8 @@ Status StateStore::Maintain(int64_t retain) {
     for (const Table::Entry& e : table_->entries) {
       if (e.live) records.emplace_back(e.key, &e.value);
     }
-    SLUICE_RETURN_IF_ERROR(publisher_.Publish(PathOf(version_, true),
-                                              EncodeStateFile(true, version_, std::move(records))));
+    SLUICE_RETURN_IF_ERROR(
+        publisher_.Publish(PathOf(version_, true), EncodeStateFile(true, version_, records)));
     snapshots_.push_back(version_);
   }
   // Rebuilding the oldest retained version needs its newest snapshot at or below it and the

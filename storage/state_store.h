@@ -63,7 +63,8 @@ class StateStore {
   // Every live key with its value, pending writes included, in no particular order.
   void ForEach(const std::function<void(const std::string&, const std::string&)>& fn) const;
   // Removes every live key for which `pred(key, value)` is true, in one pass over the keys, and
-  // returns how many it removed. `pred` may read the store but not write it.
+  // returns how many it removed. `pred` may read the store but not write it. The keys that
+  // ForEach and RemoveIf pass, removed or not, stay valid until the next Commit, Abort or Load.
   size_t RemoveIf(const std::function<bool(const std::string&, const std::string&)>& pred);
   size_t NumKeys() const { return live_keys_; }
   // Bytes of keys and values held, plus a fixed cost per entry.
@@ -113,6 +114,7 @@ using StateRecord = std::pair<std::string_view, const std::string*>;
 
 // Encodes a state file, sorting the records by key so that equal contents give equal bytes.
 // REQUIRES: each key once.
-std::string EncodeStateFile(bool snapshot, int64_t version, std::vector<StateRecord> records);
+std::string EncodeStateFile(bool snapshot, int64_t version,
+                            const std::vector<StateRecord>& records);
 
 }  // namespace sluice::storage

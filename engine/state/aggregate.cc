@@ -206,32 +206,36 @@ class BoundAggregate : public BoundStateful {
       late.push_back(false);
       LoadBuffer(store, "", groups.Buffer(groups.FindOrAdd("").first));
     }
-    std::vector<std::pair<std::string, std::vector<Value>>> out;
+    // The emitted groups: keys that live in `groups` or in the store until its Commit, and their
+    // results side by side.
+    std::vector<std::string_view> out_keys;
+    std::vector<Value> out_results;
+    const auto emit = [&](std::string_view key, const Value* buffer) {
+      out_keys.push_back(key);
+      for (size_t a = 0; a < aggs.size(); ++a)
+        out_results.push_back(aggs[a].Finish(buffer + offsets[a]));
+    };
     for (uint32_t g = 0; g < groups.size(); ++g) {
       if (late[g]) continue;
-      const std::span<const Value> buffer(groups.Buffer(g), buffer_width);
-      if (ctx.mode == OutputMode::kUpdate) {
-        out.emplace_back(groups.Key(g), OutputRow(groups.Key(g), buffer));
-      }
-      store.Put(groups.Key(g), EncodeStateValues(buffer));
+      if (ctx.mode == OutputMode::kUpdate) emit(groups.Key(g), groups.Buffer(g));
+      store.Put(groups.Key(g), EncodeStateValues({groups.Buffer(g), buffer_width}));
       ++m->num_rows_updated;
     }
     if (ctx.mode == OutputMode::kComplete) {
       store.ForEach([&](const std::string& key, const std::string& value) {
-        out.emplace_back(key, OutputRow(key, DecodeValues(value)));
+        emit(key, DecodeValues(value).data());
       });
     } else if (eviction_column) {
       const bool window = output_schema.fields[*eviction_column].type == WindowType();
       const size_t evicted = store.RemoveIf([&](const std::string& key, const std::string& value) {
         const std::optional<int64_t> t = EventTimeOfCell(CellAt(key, *eviction_column), window);
         if (!t || *t > MicrosFromMillis(ctx.eviction_watermark_ms)) return false;
-        if (ctx.mode == OutputMode::kAppend)
-          out.emplace_back(key, OutputRow(key, DecodeValues(value)));
+        if (ctx.mode == OutputMode::kAppend) emit(key, DecodeValues(value).data());
         return true;
       });
       m->num_rows_removed += static_cast<int64_t>(evicted);
     }
-    return RowsInKeyOrder(output_schema, std::move(out));
+    return RowsInKeyOrder(output_schema, out_keys, out_results);
   }
 
   std::string description;
@@ -255,13 +259,6 @@ class BoundAggregate : public BoundStateful {
       return;
     }
     for (size_t a = 0; a < aggs.size(); ++a) aggs[a].Init(buffer + offsets[a]);
-  }
-
-  std::vector<Value> OutputRow(std::string_view key, std::span<const Value> buffer) const {
-    std::vector<Value> row = DecodeValues(key);
-    for (size_t a = 0; a < aggs.size(); ++a)
-      row.push_back(aggs[a].Finish(buffer.data() + offsets[a]));
-    return row;
   }
 };
 

@@ -4,6 +4,7 @@
 
 #include "engine/ops/window.h"
 #include "engine/types/row_codec.h"
+#include "storage/byte_order.h"
 
 namespace sluice::engine {
 
@@ -53,12 +54,19 @@ std::optional<size_t> EventTimeColumn(const Schema& schema) {
   return EvictionColumn(schema, all);
 }
 
-RecordBatch RowsInKeyOrder(const Schema& schema,
-                           std::vector<std::pair<std::string, std::vector<Value>>> rows) {
-  std::sort(rows.begin(), rows.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+RecordBatch RowsInKeyOrder(const Schema& schema, const std::vector<std::string_view>& keys,
+                           const std::vector<Value>& results) {
+  const size_t width = keys.empty() ? 0 : results.size() / keys.size();
+  SLUICE_CHECK(width * keys.size() == results.size(), "the same number of results for each key");
   RecordBatch out(schema);
-  for (const auto& [key, row] : rows) out.AppendRow(row);
+  std::vector<Value> row;
+  for (const uint32_t i : storage::ByteOrder(keys.size(), [&](size_t i) { return keys[i]; })) {
+    row.clear();
+    DecodeValuesInto(keys[i], &row);
+    row.insert(row.end(), results.begin() + static_cast<ptrdiff_t>(i * width),
+               results.begin() + static_cast<ptrdiff_t>((i + 1) * width));
+    out.AppendRow(row);
+  }
   return out;
 }
 

@@ -303,9 +303,13 @@ bool IsNullCell(std::string_view cell) { return !cell.empty() && cell[0] == kNul
 
 std::vector<Value> DecodeValues(std::string_view bytes) {
   std::vector<Value> out;
-  size_t pos = 0;
-  while (pos < bytes.size()) out.push_back(DecodeOne(bytes, &pos, 0));
+  DecodeValuesInto(bytes, &out);
   return out;
+}
+
+void DecodeValuesInto(std::string_view bytes, std::vector<Value>* out) {
+  size_t pos = 0;
+  while (pos < bytes.size()) out->push_back(DecodeOne(bytes, &pos, 0));
 }
 
 namespace {

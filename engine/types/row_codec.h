@@ -32,6 +32,8 @@ void EncodeKeyInto(const RecordBatch& batch, size_t row, const std::vector<size_
                    std::string* out);
 // REQUIRES: `bytes` came from EncodeValues, EncodeKey or a sequence of EncodeCell/EncodeValue.
 std::vector<Value> DecodeValues(std::string_view bytes);
+// DecodeValues appended to `*out` (a row reused from one key to the next).
+void DecodeValuesInto(std::string_view bytes, std::vector<Value>* out);
 
 // Reading one cell of encoded bytes without decoding the rest. REQUIRES, of each: the bytes came
 // from the encoders above and hold what is asked for.

@@ -1,0 +1,36 @@
+#include "storage/byte_order.h"
+
+#include <gtest/gtest.h>
+#include <rapidcheck.h>
+#include <rapidcheck/gtest.h>
+
+#include <numeric>
+#include <string>
+
+namespace sluice::storage {
+namespace {
+
+TEST(ByteOrder, OrdersUnsignedBytesAndPrefixesFirst) {
+  const std::vector<std::string> keys{"b",         std::string("a\0", 2), "a", "\xff",
+                                      "abcdefgh2", "abcdefgh1",           ""};
+  const std::vector<uint32_t> order =
+      ByteOrder(keys.size(), [&](size_t i) { return std::string_view(keys[i]); });
+  EXPECT_EQ(order, (std::vector<uint32_t>{6, 2, 1, 5, 4, 0, 3}));
+}
+
+// Against std::stable_sort by std::string_view's order; keys share long prefixes and repeat.
+RC_GTEST_PROP(ByteOrder, EqualsAStableSortOfTheKeys, ()) {
+  const auto keys = *rc::gen::container<std::vector<std::string>>(
+      rc::gen::map(rc::gen::container<std::string>(rc::gen::element('\0', 'a', '\xff')),
+                   [](std::string tail) { return std::string(7, 'p') + tail; }));
+  std::vector<uint32_t> expected(keys.size());
+  std::iota(expected.begin(), expected.end(), 0u);
+  std::stable_sort(expected.begin(), expected.end(), [&](uint32_t a, uint32_t b) {
+    return std::string_view(keys[a]) < std::string_view(keys[b]);
+  });
+  RC_ASSERT(ByteOrder(keys.size(), [&](size_t i) { return std::string_view(keys[i]); }) ==
+            expected);
+}
+
+}  // namespace
+}  // namespace sluice::storage
