@@ -171,12 +171,13 @@ struct StateStore::Table {
     entries[id] = Entry{};
     free_ids.push_back(id);
   }
-  // Marks the entry written since Load, keeping its loaded value for Abort.
-  void Touch(uint32_t id) {
+  // Marks the entry written since Load, keeping its loaded value for Abort: moved out of `value`
+  // when the caller replaces it, copied when the caller reads it first.
+  void Touch(uint32_t id, bool keep_value) {
     Entry& e = entries[id];
     if (e.touched) return;
     e.touched = true;
-    if (e.in_base) e.base_value = std::move(e.value);
+    if (e.in_base) e.base_value = keep_value ? e.value : std::move(e.value);
     touched.push_back(id);
   }
   void Clear() {
@@ -207,7 +208,12 @@ std::string StateStore::PathOf(int64_t version, bool snapshot) const {
 }
 
 int64_t StateStore::MemoryBytes() const {
-  return base_bytes_ + pending_bytes_ +
+  int64_t pending_bytes = 0;
+  for (const uint32_t id : table_->touched) {
+    const Table::Entry& e = table_->entries[id];
+    pending_bytes += static_cast<int64_t>(e.key.size() + e.value.size());
+  }
+  return base_bytes_ + pending_bytes +
          static_cast<int64_t>(base_keys_ + table_->touched.size()) * kEntryOverheadBytes;
 }
 
@@ -221,12 +227,24 @@ void StateStore::Put(std::string_view key, std::string value) {
   Table& t = *table_;
   const auto it = t.index.find(key);
   const uint32_t id = it == t.index.end() ? t.Add(key) : *it;
-  t.Touch(id);
+  t.Touch(id, /*keep_value=*/false);
   Table::Entry& e = t.entries[id];
   if (!e.live) ++live_keys_;
   e.live = true;
-  pending_bytes_ += static_cast<int64_t>(key.size() + value.size());
   e.value = std::move(value);
+}
+
+std::string* StateStore::Upsert(std::string_view key, bool* had_value) {
+  SLUICE_CHECK(version_ >= 0, "Upsert after Load");
+  Table& t = *table_;
+  const auto it = t.index.find(key);
+  const uint32_t id = it == t.index.end() ? t.Add(key) : *it;
+  t.Touch(id, /*keep_value=*/true);
+  Table::Entry& e = t.entries[id];
+  *had_value = e.live;
+  if (!e.live) ++live_keys_;
+  e.live = true;
+  return &e.value;
 }
 
 void StateStore::Remove(std::string_view key) {
@@ -234,7 +252,7 @@ void StateStore::Remove(std::string_view key) {
   Table& t = *table_;
   const auto it = t.index.find(key);
   if (it == t.index.end() || !t.entries[*it].live) return;
-  t.Touch(*it);
+  t.Touch(*it, /*keep_value=*/false);
   Table::Entry& e = t.entries[*it];
   e.live = false;
   e.value = std::string();
@@ -249,7 +267,7 @@ size_t StateStore::RemoveIf(
   for (size_t id = 0; id < t.entries.size(); ++id) {
     Table::Entry& e = t.entries[id];
     if (!e.live || !pred(e.key, e.value)) continue;
-    t.Touch(static_cast<uint32_t>(id));
+    t.Touch(static_cast<uint32_t>(id), /*keep_value=*/false);
     e.live = false;
     e.value = std::string();
     ++removed;
@@ -280,7 +298,6 @@ void StateStore::Abort() {
   }
   t.touched.clear();
   live_keys_ = base_keys_;
-  pending_bytes_ = 0;
 }
 
 Result<StateStore::Files> StateStore::ListFiles() {
@@ -316,7 +333,6 @@ Status StateStore::LoadFromFiles(int64_t version) {
   table_->Clear();
   base_keys_ = 0;
   base_bytes_ = 0;
-  pending_bytes_ = 0;
   version_ = -1;
   snapshots_known_ = false;
   SLUICE_ASSIGN_OR_RETURN(Files files, ListFiles());
@@ -456,7 +472,6 @@ Status StateStore::Commit() {
   t.touched.clear();
   version_ = next;
   live_keys_ = base_keys_;
-  pending_bytes_ = 0;
   return Status::Ok();
 }
 

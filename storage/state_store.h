@@ -59,6 +59,10 @@ class StateStore {
   // the next Put, Remove, Commit, Abort or Load.
   const std::string* Get(std::string_view key) const;
   void Put(std::string_view key, std::string value);
+  // `key`'s value for writing in place, found with one search: the key is marked written (Commit
+  // stores what the string then holds) and is created with an empty value when it had none, which
+  // `*had_value` reports. The pointer is valid until the next Commit, Abort or Load.
+  std::string* Upsert(std::string_view key, bool* had_value);
   void Remove(std::string_view key);
   // Every live key with its value, pending writes included, in no particular order.
   void ForEach(const std::function<void(const std::string&, const std::string&)>& fn) const;
@@ -67,7 +71,8 @@ class StateStore {
   // ForEach and RemoveIf pass, removed or not, stay valid until the next Commit, Abort or Load.
   size_t RemoveIf(const std::function<bool(const std::string&, const std::string&)>& pred);
   size_t NumKeys() const { return live_keys_; }
-  // Bytes of keys and values held, plus a fixed cost per entry.
+  // Bytes of keys and values held (the loaded version's and those written since), plus a fixed
+  // cost per entry.
   int64_t MemoryBytes() const;
 
   // Publishes version()+1 and makes it current.
@@ -104,9 +109,8 @@ class StateStore {
   std::vector<int64_t> snapshots_;  // ascending
   int64_t cleaned_through_ = 0;     // no file older than this snapshot version is left
   size_t live_keys_ = 0;
-  size_t base_keys_ = 0;       // live keys of the current version
-  int64_t base_bytes_ = 0;     // their keys and values
-  int64_t pending_bytes_ = 0;  // keys and values put since Load
+  size_t base_keys_ = 0;    // live keys of the current version
+  int64_t base_bytes_ = 0;  // their keys and values
 };
 
 // One record of a state file: a key and its value, or null for a key removed.

@@ -180,20 +180,22 @@ class BoundAggregate : public BoundStateful {
                           const StatefulContext& ctx, StateOperatorProgress* m) const override {
     const bool watermarked = eviction_column && ctx.mode != OutputMode::kComplete;
     BatchGroups groups(buffer_width);
-    std::vector<uint8_t> late;  // per group: its key time is at or below the late watermark
-    std::string key;            // reused row after row
+    // Per group: its value in the store, written in place at the end; null for a late group (its
+    // key time is at or below the late watermark), which the store never sees.
+    std::vector<std::string*> stored;
+    std::string key;  // reused row after row
     for (size_t r = 0; r < rows.num_rows(); ++r) {
       EncodeKeyInto(rows, r, key_columns, &key);
       const auto [g, fresh] = groups.FindOrAdd(key);
       if (fresh) {
-        late.push_back(watermarked && IsLateKey(rows, r, ctx.late_watermark_ms));
-        if (late[g]) {
+        if (watermarked && IsLateKey(rows, r, ctx.late_watermark_ms)) {
+          stored.push_back(nullptr);
           ++m->num_rows_dropped_by_watermark;
           continue;
         }
-        LoadBuffer(store, key, groups.Buffer(g));
+        stored.push_back(LoadBuffer(store, key, groups.Buffer(g)));
       }
-      if (late[g]) continue;
+      if (stored[g] == nullptr) continue;
       Value* buffer = groups.Buffer(g);
       for (size_t a = 0; a < aggs.size(); ++a) {
         const Value v = aggs[a].arg_column ? rows.column(*aggs[a].arg_column).Get(r) : Value{};
@@ -203,8 +205,7 @@ class BoundAggregate : public BoundStateful {
     if (key_columns.empty() && ctx.partition == 0 && groups.size() == 0 &&
         store.Get("") == nullptr) {
       // A global aggregate always has its group.
-      late.push_back(false);
-      LoadBuffer(store, "", groups.Buffer(groups.FindOrAdd("").first));
+      stored.push_back(LoadBuffer(store, "", groups.Buffer(groups.FindOrAdd("").first)));
     }
     // The emitted groups: keys that live in `groups` or in the store until its Commit, and their
     // results side by side.
@@ -216,9 +217,9 @@ class BoundAggregate : public BoundStateful {
         out_results.push_back(aggs[a].Finish(buffer + offsets[a]));
     };
     for (uint32_t g = 0; g < groups.size(); ++g) {
-      if (late[g]) continue;
+      if (stored[g] == nullptr) continue;
       if (ctx.mode == OutputMode::kUpdate) emit(groups.Key(g), groups.Buffer(g));
-      store.Put(groups.Key(g), EncodeStateValues({groups.Buffer(g), buffer_width}));
+      EncodeStateValuesInto({groups.Buffer(g), buffer_width}, stored[g]);
       ++m->num_rows_updated;
     }
     if (ctx.mode == OutputMode::kComplete) {
@@ -250,15 +251,19 @@ class BoundAggregate : public BoundStateful {
     return t && *t <= MicrosFromMillis(late_ms);
   }
 
-  // Fills a new group's buffer from the store, or with each aggregate's initial state.
-  void LoadBuffer(const storage::StateStore& store, std::string_view key, Value* buffer) const {
-    if (const std::string* stored = store.Get(key)) {
+  // Fills a new group's buffer from the store, or with each aggregate's initial state, and
+  // returns the group's value in the store, to be written in place.
+  std::string* LoadBuffer(storage::StateStore& store, std::string_view key, Value* buffer) const {
+    bool had_value = false;
+    std::string* stored = store.Upsert(key, &had_value);
+    if (had_value) {
       std::vector<Value> values = DecodeValues(*stored);
       SLUICE_CHECK(values.size() == buffer_width, "a stored aggregate buffer has its width");
       std::move(values.begin(), values.end(), buffer);
-      return;
+      return stored;
     }
     for (size_t a = 0; a < aggs.size(); ++a) aggs[a].Init(buffer + offsets[a]);
+    return stored;
   }
 };
 

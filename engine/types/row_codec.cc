@@ -165,8 +165,13 @@ std::string EncodeValues(const std::vector<Value>& values) {
 
 std::string EncodeStateValues(std::span<const Value> values) {
   std::string out;
-  for (const Value& v : values) EncodeValueAs(v, Floats::kExact, &out);
+  EncodeStateValuesInto(values, &out);
   return out;
+}
+
+void EncodeStateValuesInto(std::span<const Value> values, std::string* out) {
+  out->clear();
+  for (const Value& v : values) EncodeValueAs(v, Floats::kExact, out);
 }
 
 std::string EncodeKey(const RecordBatch& batch, size_t row, const std::vector<size_t>& columns) {

@@ -25,6 +25,8 @@ void EncodeValue(const Value& value, std::string* out);
 std::string EncodeValues(const std::vector<Value>& values);
 // The bytes of a state value (an aggregate's buffer): floating-point bits kept exactly.
 std::string EncodeStateValues(std::span<const Value> values);
+// EncodeStateValues into `*out`, replacing what it held (its capacity is reused).
+void EncodeStateValuesInto(std::span<const Value> values, std::string* out);
 // The key of `row` over `columns` of `batch`.
 std::string EncodeKey(const RecordBatch& batch, size_t row, const std::vector<size_t>& columns);
 // EncodeKey into `*out`, replacing what it held (a buffer reused row after row).

@@ -132,8 +132,8 @@ TEST(StateStore, HoldsAMillionLiveKeys) {
 }
 
 // The store against a model: a map per committed version. Every step is an explicit command, so
-// a failure shrinks to the shortest sequence of puts, removes, commits, aborts, reloads, evictions
-// and maintenance runs that shows it.
+// a failure shrinks to the shortest sequence of puts, writes in place, removes, commits, aborts,
+// reloads, evictions and maintenance runs that shows it.
 RC_GTEST_PROP(StateStoreModel, EveryVersionReadsBackAsCommitted, ()) {
   sim::SimDisk disk;
   const int64_t interval = *rc::gen::inRange<int64_t>(1, 4);
@@ -142,7 +142,7 @@ RC_GTEST_PROP(StateStoreModel, EveryVersionReadsBackAsCommitted, ()) {
   RC_ASSERT(store.Load(0).ok());
   std::vector<std::map<std::string, std::string>> versions{{}};
   std::map<std::string, std::string> pending;
-  const auto ops = *rc::gen::container<std::vector<int>>(rc::gen::inRange(0, 7));
+  const auto ops = *rc::gen::container<std::vector<int>>(rc::gen::inRange(0, 8));
   for (int op : ops) {
     const std::string key = "k" + std::to_string(*rc::gen::inRange(0, 5));
     switch (op) {
@@ -171,6 +171,15 @@ RC_GTEST_PROP(StateStoreModel, EveryVersionReadsBackAsCommitted, ()) {
         const int64_t v = static_cast<int64_t>(versions.size()) - 1;
         RC_ASSERT(store.Load(v).ok());
         pending = versions.back();
+        break;
+      }
+      case 7: {  // a write in place: an aggregation's update of its group
+        bool had_value = false;
+        std::string* value = store.Upsert(key, &had_value);
+        RC_ASSERT(had_value == pending.contains(key));
+        RC_ASSERT(*value == (had_value ? pending[key] : ""));
+        *value = std::to_string(*rc::gen::inRange(0, 100));
+        pending[key] = *value;
         break;
       }
       case 6: {  // eviction: remove every key whose value is even
