@@ -31,9 +31,11 @@ struct Executor {
     return rows;
   }
 
-  // Places each row in partition StableHash(key) % n, keeping input order within a partition.
-  // One partition takes every row as it is.
-  std::vector<RecordBatch> Shuffle(const BoundStateful& op, std::vector<RecordBatch> parts) const {
+  // Places each row in partition StableHash(key) % n, keeping input order within a partition:
+  // one task per input partition splits it, then one task per partition concatenates its pieces
+  // in input-partition order. One partition takes every row as it is.
+  Result<std::vector<RecordBatch>> Shuffle(const BoundStateful& op,
+                                           std::vector<RecordBatch> parts) const {
     const size_t n = static_cast<size_t>(ctx.shuffle_partitions);
     const Schema schema = parts.empty() ? Schema{} : parts.front().schema();
     if (n == 1 || op.key_columns.empty()) {
@@ -42,19 +44,29 @@ struct Executor {
       for (size_t p = 1; p < n; ++p) out.emplace_back(schema);
       return out;
     }
-    std::vector<std::vector<RecordBatch>> pieces(n);
-    for (const RecordBatch& part : parts) {
-      const std::vector<uint64_t> hashes = StableKeyHashes(part, op.key_columns);
+    // pieces[i][p]: the rows of input partition i that go to partition p.
+    std::vector<std::vector<RecordBatch>> pieces(parts.size());
+    SLUICE_RETURN_IF_ERROR(RunTasks(*ctx.scheduler, parts.size(), [&](size_t i) -> Status {
+      const std::vector<uint64_t> hashes = StableKeyHashes(parts[i], op.key_columns);
       std::vector<std::vector<uint32_t>> rows(n);
-      for (size_t r = 0; r < hashes.size(); ++r)
+      for (size_t r = 0; r < hashes.size(); ++r) {
         rows[hashes[r] % n].push_back(static_cast<uint32_t>(r));
-      for (size_t p = 0; p < n; ++p) {
-        if (!rows[p].empty()) pieces[p].push_back(part.Take(rows[p]));
       }
-    }
-    std::vector<RecordBatch> out;
-    for (size_t p = 0; p < n; ++p) out.push_back(Concat(schema, pieces[p]));
-    return out;
+      for (size_t p = 0; p < n; ++p) pieces[i].push_back(parts[i].Take(rows[p]));
+      return Status::Ok();
+    }));
+    std::vector<std::optional<RecordBatch>> out(n);
+    SLUICE_RETURN_IF_ERROR(RunTasks(*ctx.scheduler, n, [&](size_t p) -> Status {
+      std::vector<RecordBatch> mine;
+      for (std::vector<RecordBatch>& from : pieces) {
+        if (from[p].num_rows() > 0) mine.push_back(std::move(from[p]));
+      }
+      out[p] = mine.size() == 1 ? std::move(mine.front()) : Concat(schema, mine);
+      return Status::Ok();
+    }));
+    std::vector<RecordBatch> done;
+    for (std::optional<RecordBatch>& o : out) done.push_back(std::move(*o));
+    return done;
   }
 
   Result<std::vector<RecordBatch>> Eval(const Stage& stage) const {
@@ -73,7 +85,7 @@ struct Executor {
         SLUICE_ASSIGN_OR_RETURN(std::vector<RecordBatch> child, Eval(stage.inputs.front()));
         const int id = stage.stateful_index;
         const BoundStateful& op = *plan.stateful[id];
-        std::vector<RecordBatch> shuffled = Shuffle(op, std::move(child));
+        SLUICE_ASSIGN_OR_RETURN(std::vector<RecordBatch> shuffled, Shuffle(op, std::move(child)));
         std::vector<std::optional<RecordBatch>> outs(shuffled.size());
         std::vector<StateOperatorProgress> metrics(shuffled.size());
         SLUICE_RETURN_IF_ERROR(RunTasks(*ctx.scheduler, shuffled.size(), [&](size_t p) -> Status {
