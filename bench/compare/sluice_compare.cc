@@ -15,13 +15,11 @@
 // summaries differ.
 #include <CLI/CLI.hpp>
 #include <boost/filesystem.hpp>
-#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <string>
 
-#include "bench/compare/workloads.h"
-#include "runtime/real_environment.h"
+#include "bench/compare/sides.h"
 
 namespace {
 
@@ -29,14 +27,11 @@ using namespace sluice;
 using namespace sluice::engine;
 using sluice::bench::compare::FindWorkload;
 using sluice::bench::compare::Input;
-using sluice::bench::compare::OutputFold;
+using sluice::bench::compare::RunKernel;
+using sluice::bench::compare::RunSluice;
 using sluice::bench::compare::Summary;
+using sluice::bench::compare::Timed;
 using sluice::bench::compare::Workload;
-
-struct Timed {
-  Summary summary;
-  double seconds = 0;
-};
 
 // The peak resident memory of this process, in MiB (VmHWM), or -1 where /proc does not say.
 double PeakRssMb() {
@@ -46,50 +41,6 @@ double PeakRssMb() {
     if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
   }
   return -1;
-}
-
-// The query over a checkpoint in `checkpoint` (which must not hold another query's): each input
-// batch is added, untimed, spread over `threads` source partitions, then processed.
-Result<Timed> RunSluice(const Workload& w, const Input& in, int threads,
-                        const std::string& checkpoint) {
-  runtime::RealEnvironment real(checkpoint, threads);
-  auto source = std::make_shared<MemorySource>(std::string(w.name), w.schema, threads);
-  std::unique_ptr<OutputFold> fold = w.fold();
-  QueryOptions options;
-  options.shuffle_partitions = threads;
-  options.output_mode = w.mode;
-  auto started = w.query(source, in)
-                     .WriteStream()
-                     .Options(options)
-                     .ForeachBatch([&](const RecordBatch& rows, int64_t) {
-                       fold->Add(rows);
-                       return Status::Ok();
-                     })
-                     .Start(real.env());
-  if (!started.ok()) return started.status();
-  StreamingQuery& query = *started.value();
-  Timed out;
-  for (const RecordBatch& batch : in.batches) {
-    for (int p = 0; p < threads; ++p) {
-      const size_t begin = batch.num_rows() * p / threads;
-      const size_t end = batch.num_rows() * (p + 1) / threads;
-      SLUICE_RETURN_IF_ERROR(source->AddBatchTo(p, batch.Slice(begin, end)));
-    }
-    const auto start = std::chrono::steady_clock::now();
-    SLUICE_RETURN_IF_ERROR(query.ProcessAllAvailable());
-    out.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  }
-  query.Stop();
-  out.summary = fold->Finish();
-  return out;
-}
-
-Timed RunKernel(const Workload& w, const Input& in) {
-  const auto start = std::chrono::steady_clock::now();
-  Timed out;
-  out.summary = w.kernel(in);
-  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return out;
 }
 
 // A checkpoint directory must be new or empty: a query's old checkpoint would resume it.
