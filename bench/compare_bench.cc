@@ -8,7 +8,10 @@
 //
 // Both run a tenth of the workload's default rows (the same number of batches), so that the
 // ratio of the two, read from one run, says how far Sluice is from the practical limit. The
-// DuckDB side needs node and is run by `scripts/sluice.sh compare` only.
+// DuckDB side needs node and is run by `scripts/sluice.sh compare` only. sluice-bench keeps glibc's
+// allocator defaults, where `sluice` and sluice-compare keep freed batch memory for reuse
+// (runtime/malloc_tuning.h): set GLIBC_TUNABLES=glibc.malloc.mmap_threshold=33554432:
+// glibc.malloc.trim_threshold=2147483647 to run as they do.
 #include <benchmark/benchmark.h>
 
 #include <boost/filesystem.hpp>
