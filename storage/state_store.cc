@@ -3,6 +3,7 @@
 #include <absl/container/flat_hash_set.h>
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cstring>
 #include <deque>
@@ -18,11 +19,18 @@ constexpr uint8_t kFormatVersion = 1;
 constexpr uint8_t kPut = 1, kRemove = 2, kEnd = 0;
 constexpr int64_t kEntryOverheadBytes = 64;  // hash node, two string headers, bucket slot
 
+// Little-endian, in one append each.
 void PutU32(std::string& out, uint32_t v) {
-  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+  if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap32(v);
+  char bytes[4];
+  std::memcpy(bytes, &v, 4);
+  out.append(bytes, 4);
 }
 void PutU64(std::string& out, uint64_t v) {
-  for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+  if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap64(v);
+  char bytes[8];
+  std::memcpy(bytes, &v, 8);
+  out.append(bytes, 8);
 }
 
 // Reads little-endian fields from a file's bytes; every read is bounds-checked.

@@ -1,5 +1,6 @@
 #include "engine/types/row_codec.h"
 
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -18,12 +19,17 @@ enum Tag : char {
   kList = 'l',     // a count, then that many cells: array elements, struct fields, map entries
 };
 
+// Eight bytes, little-endian, in one append (a byte at a time checked capacity eight times).
 void PutU64(uint64_t v, std::string* out) {
-  for (int i = 0; i < 8; ++i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+  if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap64(v);
+  char bytes[8];
+  std::memcpy(bytes, &v, 8);
+  out->append(bytes, 8);
 }
 uint64_t GetU64(std::string_view bytes, size_t pos) {
-  uint64_t v = 0;
-  for (int i = 0; i < 8; ++i) v |= uint64_t{static_cast<uint8_t>(bytes[pos + i])} << (8 * i);
+  uint64_t v;
+  std::memcpy(&v, bytes.data() + pos, 8);
+  if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap64(v);
   return v;
 }
 void PutInt(int64_t v, std::string* out) {
