@@ -27,6 +27,16 @@ Column Broadcast(const Value& v, DataType type, size_t rows) {
     for (size_t i = 0; i < rows; ++i) c.AppendString(*s);
     return c;
   }
+  // The common literals without a type switch per row.
+  if (const auto* i = std::get_if<int64_t>(&v);
+      i != nullptr && (type == DataType::kInt64 || type == DataType::kTimestamp)) {
+    for (size_t r = 0; r < rows; ++r) c.AppendInt(*i);
+    return c;
+  }
+  if (const auto* d = std::get_if<double>(&v); d != nullptr && type == DataType::kDouble) {
+    for (size_t r = 0; r < rows; ++r) c.AppendDouble(*d);
+    return c;
+  }
   for (size_t i = 0; i < rows; ++i) c.Append(v);
   return c;
 }
@@ -63,18 +73,25 @@ Result<Column> EvalCall(const Node& n, const RecordBatch& batch, DataType out_ty
       args.push_back(Broadcast(a->interval_us, DataType::kInt64, batch.num_rows()));
       continue;
     }
+    if (a->kind == Node::Kind::kLiteral) {  // one row, cast once, then repeated
+      args.push_back(Broadcast(a->literal, a->literal_type, 1));
+      continue;
+    }
     SLUICE_ASSIGN_OR_RETURN(Column c, EvalNode(*a, batch, ctx, scope));
     args.push_back(std::move(c));
   }
   std::vector<DataType> raw;
   for (const Column& c : args) raw.push_back(c.type());
   const std::vector<DataType> types = OperandTypes(n, raw);
+  const size_t rows = batch.num_rows();
   for (size_t k = 0; k < args.size(); ++k) {
     if (n.args[k]->kind != Node::Kind::kInterval && types[k] != raw[k]) {
       args[k] = CastColumn(args[k], types[k]);
     }
+    if (n.args[k]->kind == Node::Kind::kLiteral) {
+      args[k] = Broadcast(args[k].Get(0), args[k].type(), rows);
+    }
   }
-  const size_t rows = batch.num_rows();
   if (IsArithmetic(n.fn)) {
     if (out_type == DataType::kTimestamp) {
       // timestamp +/- interval: integer arithmetic on microseconds, result typed timestamp.

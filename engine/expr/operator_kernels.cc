@@ -1,10 +1,156 @@
 #include "engine/expr/operator_kernels.h"
 
 #include <cmath>
+#include <optional>
+#include <span>
+#include <type_traits>
 
 namespace sluice::engine {
 
+namespace {
+
+// Calls `f` with the cells of a long, int or double column as a typed span and returns true; false
+// for any other type. Kernels use it to choose a typed loop once per column, not once per cell.
+template <class F>
+bool VisitNumeric(const Column& c, F&& f) {
+  if (c.type() == DataType::kInt64) {
+    f(c.int64s());
+  } else if (c.type() == DataType::kInt32) {
+    f(c.int32s());
+  } else if (c.type() == DataType::kDouble) {
+    f(c.doubles());
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// Calls `f` with both columns' typed spans when both are long, int or double.
+template <class F>
+bool VisitNumericPair(const Column& a, const Column& b, F&& f) {
+  bool both = false;
+  VisitNumeric(a, [&](auto x) { both = VisitNumeric(b, [&](auto y) { f(x, y); }); });
+  return both;
+}
+
+// Arithmetic over typed cells, a row's result null where either operand is null (or, for / and %,
+// where the divisor is 0): the same results as the generic loop below.
+template <class X, class Y>
+Column TypedArithmetic(Fn fn, std::span<const X> x, std::span<const Y> y, const Column& a,
+                       const Column& b, const DataType& out_type) {
+  const size_t rows = x.size();
+  const bool nulls = a.null_count() > 0 || b.null_count() > 0;
+  Column out(out_type);
+  out.Reserve(rows);
+  if (out_type == DataType::kDouble) {
+    for (size_t i = 0; i < rows; ++i) {
+      if (nulls && (a.IsNull(i) || b.IsNull(i))) {
+        out.AppendNull();
+        continue;
+      }
+      const double l = static_cast<double>(x[i]), r = static_cast<double>(y[i]);
+      switch (fn) {
+        case Fn::kAdd:
+          out.AppendDouble(l + r);
+          break;
+        case Fn::kSub:
+          out.AppendDouble(l - r);
+          break;
+        case Fn::kMul:
+          out.AppendDouble(l * r);
+          break;
+        case Fn::kDiv:
+          r == 0 ? out.AppendNull() : out.AppendDouble(l / r);
+          break;
+        default:
+          r == 0 ? out.AppendNull() : out.AppendDouble(std::fmod(l, r));
+          break;
+      }
+    }
+    return out;
+  }
+  for (size_t i = 0; i < rows; ++i) {
+    if (nulls && (a.IsNull(i) || b.IsNull(i))) {
+      out.AppendNull();
+      continue;
+    }
+    const auto l = static_cast<int64_t>(x[i]), r = static_cast<int64_t>(y[i]);
+    switch (fn) {
+      case Fn::kAdd:
+        out.AppendIntegral(static_cast<int64_t>(static_cast<uint64_t>(l) + r));
+        break;
+      case Fn::kSub:
+        out.AppendIntegral(static_cast<int64_t>(static_cast<uint64_t>(l) - r));
+        break;
+      case Fn::kMul:
+        out.AppendIntegral(static_cast<int64_t>(static_cast<uint64_t>(l) * r));
+        break;
+      default:
+        if (r == 0 || (l == INT64_MIN && r == -1)) {
+          out.AppendNull();
+        } else {
+          out.AppendIntegral(l % r);
+        }
+    }
+  }
+  return out;
+}
+
+// Whether a comparison's outcome `c` (negative, zero, positive) satisfies `fn`.
+bool Satisfies(Fn fn, int c) {
+  switch (fn) {
+    case Fn::kEq:
+      return c == 0;
+    case Fn::kNe:
+      return c != 0;
+    case Fn::kLt:
+      return c < 0;
+    case Fn::kLe:
+      return c <= 0;
+    case Fn::kGt:
+      return c > 0;
+    default:
+      return c >= 0;
+  }
+}
+
+// A comparison over typed cells: integers as int64 when both sides are integral, else as doubles,
+// as Compare below does.
+template <class X, class Y>
+Column TypedComparison(Fn fn, std::span<const X> x, std::span<const Y> y, const Column& a,
+                       const Column& b) {
+  const size_t rows = x.size();
+  const bool nulls = a.null_count() > 0 || b.null_count() > 0;
+  using Common =
+      std::conditional_t<std::is_integral_v<X> && std::is_integral_v<Y>, int64_t, double>;
+  Column out(DataType::kBool);
+  out.Reserve(rows);
+  for (size_t i = 0; i < rows; ++i) {
+    if (nulls && (a.IsNull(i) || b.IsNull(i))) {
+      out.AppendNull();
+      continue;
+    }
+    const auto l = static_cast<Common>(x[i]), r = static_cast<Common>(y[i]);
+    out.AppendBool(Satisfies(fn, l < r ? -1 : (l > r ? 1 : 0)));
+  }
+  return out;
+}
+
+}  // namespace
+
 Column EvalArithmetic(Fn fn, const Column& a, const Column& b, DataType out_type) {
+  const auto integral = [](const Column& c) {
+    return c.type() == DataType::kInt64 || c.type() == DataType::kInt32;
+  };
+  if (out_type == DataType::kDouble ||
+      ((out_type == DataType::kInt64 || out_type == DataType::kInt32) && integral(a) &&
+       integral(b))) {
+    std::optional<Column> typed;
+    if (VisitNumericPair(
+            a, b, [&](auto x, auto y) { typed = TypedArithmetic(fn, x, y, a, b, out_type); })) {
+      return std::move(*typed);
+    }
+  }
   const size_t rows = a.size();
   Column out(out_type);
   out.Reserve(rows);
@@ -74,6 +220,10 @@ int Compare(const Column& a, size_t i, const Column& b) {
 }  // namespace
 
 Column EvalComparison(Fn fn, const Column& a, const Column& b) {
+  std::optional<Column> typed;
+  if (VisitNumericPair(a, b, [&](auto x, auto y) { typed = TypedComparison(fn, x, y, a, b); })) {
+    return std::move(*typed);
+  }
   Column out(DataType::kBool);
   out.Reserve(a.size());
   for (size_t i = 0; i < a.size(); ++i) {
@@ -81,29 +231,7 @@ Column EvalComparison(Fn fn, const Column& a, const Column& b) {
       out.AppendNull();
       continue;
     }
-    const int c = Compare(a, i, b);
-    bool r = false;
-    switch (fn) {
-      case Fn::kEq:
-        r = c == 0;
-        break;
-      case Fn::kNe:
-        r = c != 0;
-        break;
-      case Fn::kLt:
-        r = c < 0;
-        break;
-      case Fn::kLe:
-        r = c <= 0;
-        break;
-      case Fn::kGt:
-        r = c > 0;
-        break;
-      default:
-        r = c >= 0;
-        break;
-    }
-    out.AppendBool(r);
+    out.AppendBool(Satisfies(fn, Compare(a, i, b)));
   }
   return out;
 }
