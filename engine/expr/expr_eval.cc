@@ -30,11 +30,11 @@ Column Broadcast(const Value& v, DataType type, size_t rows) {
   // The common literals without a type switch per row.
   if (const auto* i = std::get_if<int64_t>(&v);
       i != nullptr && (type == DataType::kInt64 || type == DataType::kTimestamp)) {
-    for (size_t r = 0; r < rows; ++r) c.AppendInt(*i);
+    c.AppendInts(std::vector<int64_t>(rows, *i));
     return c;
   }
   if (const auto* d = std::get_if<double>(&v); d != nullptr && type == DataType::kDouble) {
-    for (size_t r = 0; r < rows; ++r) c.AppendDouble(*d);
+    c.AppendDoubles(std::vector<double>(rows, *d));
     return c;
   }
   for (size_t i = 0; i < rows; ++i) c.Append(v);

@@ -4,6 +4,7 @@
 #include <optional>
 #include <span>
 #include <type_traits>
+#include <vector>
 
 namespace sluice::engine {
 
@@ -41,6 +42,37 @@ Column TypedArithmetic(Fn fn, std::span<const X> x, std::span<const Y> y, const 
   const size_t rows = x.size();
   const bool nulls = a.null_count() > 0 || b.null_count() > 0;
   Column out(out_type);
+  if (!nulls && fn != Fn::kDiv && fn != Fn::kMod &&
+      (out_type == DataType::kDouble || out_type == DataType::kInt64)) {
+    // Every row is valid: one loop per operator into a buffer, appended in bulk.
+    const auto fill = [&](auto tag, auto op) {
+      using T = decltype(tag);
+      std::vector<T> values(rows);
+      for (size_t i = 0; i < rows; ++i) values[i] = op(static_cast<T>(x[i]), static_cast<T>(y[i]));
+      if constexpr (std::is_same_v<T, double>) {
+        out.AppendDoubles(values);
+      } else {
+        out.AppendInts(values);
+      }
+    };
+    // Integers wrap: unsigned arithmetic, as below.
+    const auto wrap = [](auto f) {
+      return [f](int64_t l, int64_t r) {
+        return static_cast<int64_t>(f(static_cast<uint64_t>(l), static_cast<uint64_t>(r)));
+      };
+    };
+    const auto add = [](auto l, auto r) { return l + r; };
+    const auto sub = [](auto l, auto r) { return l - r; };
+    const auto mul = [](auto l, auto r) { return l * r; };
+    if (out_type == DataType::kDouble) {
+      fn == Fn::kAdd ? fill(0.0, add) : fn == Fn::kSub ? fill(0.0, sub) : fill(0.0, mul);
+    } else {
+      fn == Fn::kAdd   ? fill(int64_t{0}, wrap(add))
+      : fn == Fn::kSub ? fill(int64_t{0}, wrap(sub))
+                       : fill(int64_t{0}, wrap(mul));
+    }
+    return out;
+  }
   out.Reserve(rows);
   if (out_type == DataType::kDouble) {
     for (size_t i = 0; i < rows; ++i) {
@@ -124,6 +156,15 @@ Column TypedComparison(Fn fn, std::span<const X> x, std::span<const Y> y, const 
   using Common =
       std::conditional_t<std::is_integral_v<X> && std::is_integral_v<Y>, int64_t, double>;
   Column out(DataType::kBool);
+  if (!nulls) {
+    std::vector<uint8_t> values(rows);
+    for (size_t i = 0; i < rows; ++i) {
+      const auto l = static_cast<Common>(x[i]), r = static_cast<Common>(y[i]);
+      values[i] = Satisfies(fn, l < r ? -1 : (l > r ? 1 : 0)) ? 1 : 0;
+    }
+    out.AppendBools(values);
+    return out;
+  }
   out.Reserve(rows);
   for (size_t i = 0; i < rows; ++i) {
     if (nulls && (a.IsNull(i) || b.IsNull(i))) {
@@ -238,6 +279,14 @@ Column EvalComparison(Fn fn, const Column& a, const Column& b) {
 
 Column EvalLogic(Fn fn, const Column& a, const Column& b) {
   Column out(DataType::kBool);
+  if (a.null_count() == 0 && b.null_count() == 0) {  // two-valued: one pass, appended in bulk
+    const auto x = a.bools(), y = b.bools();
+    std::vector<uint8_t> values(a.size());
+    for (size_t i = 0; i < values.size(); ++i)
+      values[i] = fn == Fn::kAnd ? x[i] & y[i] : x[i] | y[i];
+    out.AppendBools(values);
+    return out;
+  }
   out.Reserve(a.size());
   for (size_t i = 0; i < a.size(); ++i) {
     const bool an = a.IsNull(i), bn = b.IsNull(i);

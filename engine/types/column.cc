@@ -147,6 +147,36 @@ void Column::AppendBool(bool v) {
   PushValidity(true);
 }
 
+void Column::PushValidRun(size_t n) {
+  const size_t first = size_;
+  validity_.resize((first + n + 63) >> 6, 0);
+  size_t i = 0;
+  for (; i < n && ((first + i) & 63) != 0; ++i) {
+    validity_[(first + i) >> 6] |= uint64_t{1} << ((first + i) & 63);
+  }
+  for (; i + 64 <= n; i += 64) validity_[(first + i) >> 6] = ~uint64_t{0};
+  for (; i < n; ++i) validity_[(first + i) >> 6] |= uint64_t{1} << ((first + i) & 63);
+  size_ += n;
+}
+
+void Column::AppendInts(std::span<const int64_t> values) {
+  SLUICE_CHECK(physical_ == Physical::kI64, "AppendInts on a long or timestamp column");
+  i64_.insert(i64_.end(), values.begin(), values.end());
+  PushValidRun(values.size());
+}
+
+void Column::AppendDoubles(std::span<const double> values) {
+  SLUICE_CHECK(physical_ == Physical::kF64, "AppendDoubles on a double column");
+  f64_.insert(f64_.end(), values.begin(), values.end());
+  PushValidRun(values.size());
+}
+
+void Column::AppendBools(std::span<const uint8_t> values) {
+  SLUICE_CHECK(type_.id() == TypeId::kBool, "AppendBools on a bool column");
+  bool_.insert(bool_.end(), values.begin(), values.end());
+  PushValidRun(values.size());
+}
+
 void Column::AppendFloat(float v) {
   SLUICE_CHECK(type_.id() == TypeId::kFloat, "AppendFloat on a float column");
   f32_.push_back(v);

@@ -74,6 +74,11 @@ class Column {
     i64_.push_back(v);
     PushValidity(true);
   }
+  // Appends valid cells in bulk: longs or timestamps, doubles, bools (each 0 or 1).
+  // REQUIRES: the column holds that physical type.
+  void AppendInts(std::span<const int64_t> values);
+  void AppendDoubles(std::span<const double> values);
+  void AppendBools(std::span<const uint8_t> values);
   void AppendFloat(float v);
   void AppendDouble(double v) {
     SLUICE_CHECK(physical_ == Physical::kF64, "AppendDouble on a double column");
@@ -162,6 +167,8 @@ class Column {
     }
     ++size_;
   }
+  // Marks the next `n` rows valid, a word at a time.
+  void PushValidRun(size_t n);
   void AppendNullSlot();
   void AppendFromNested(const Column& other, size_t row);
   // Appends rows row_at(0) .. row_at(n - 1) of `other` (same type): buffer by buffer for flat

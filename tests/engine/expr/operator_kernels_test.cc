@@ -105,5 +105,38 @@ RC_GTEST_PROP(OperatorKernels, ComparisonEqualsTheRowModel, ()) {
   }
 }
 
+// Three-valued AND and OR against their truth tables; columns without nulls take the bulk path.
+RC_GTEST_PROP(OperatorKernels, LogicEqualsTheTruthTable, ()) {
+  const auto rows = *rc::gen::inRange<size_t>(0, 150);
+  const auto bools = [&] {
+    const bool nulls = *rc::gen::arbitrary<bool>();
+    Column c(DataType::kBool);
+    for (size_t i = 0; i < rows; ++i) {
+      if (nulls && *rc::gen::inRange(0, 3) == 0) {
+        c.AppendNull();
+      } else {
+        c.AppendBool(*rc::gen::arbitrary<bool>());
+      }
+    }
+    return c;
+  };
+  const Column a = bools(), b = bools();
+  const Fn fn = *rc::gen::element(Fn::kAnd, Fn::kOr);
+  const Column out = EvalLogic(fn, a, b);
+  RC_ASSERT(out.size() == rows);
+  for (size_t i = 0; i < rows; ++i) {
+    // 0 false, 1 true, 2 unknown
+    const int x = a.IsNull(i) ? 2 : a.Bool(i), y = b.IsNull(i) ? 2 : b.Bool(i);
+    int want;
+    if (fn == Fn::kAnd) {
+      want = x == 0 || y == 0 ? 0 : (x == 2 || y == 2 ? 2 : 1);
+    } else {
+      want = x == 1 || y == 1 ? 1 : (x == 2 || y == 2 ? 2 : 0);
+    }
+    RC_ASSERT(out.IsNull(i) == (want == 2));
+    if (want != 2) RC_ASSERT(out.Bool(i) == (want == 1));
+  }
+}
+
 }  // namespace
 }  // namespace sluice::engine

@@ -199,3 +199,42 @@ RC_GTEST_PROP(ColumnProperty, BulkCopiesEqualRowByRowCopies, ()) {
 
 }  // namespace
 }  // namespace sluice::engine
+
+namespace sluice::engine {
+namespace {
+
+// A bulk append of valid cells equals appending them one at a time, from any starting row (so
+// that runs start and end inside and across 64-row validity words) and after nulls.
+RC_GTEST_PROP(ColumnBulkAppend, EqualsAppendingOneByOne, ()) {
+  // Rows before the bulk append: (null or not, value).
+  const auto before = *rc::gen::container<std::vector<std::pair<bool, int64_t>>>(
+      rc::gen::pair(rc::gen::arbitrary<bool>(), rc::gen::arbitrary<int64_t>()));
+  const auto values = *rc::gen::container<std::vector<int64_t>>(rc::gen::arbitrary<int64_t>());
+  Column bulk(DataType::kInt64), one(DataType::kInt64);
+  for (const auto& [null, v] : before) {
+    for (Column* c : {&bulk, &one}) null ? c->AppendNull() : c->AppendInt(v);
+  }
+  bulk.AppendInts(values);
+  for (int64_t v : values) one.AppendInt(v);
+  RC_ASSERT(bulk.size() == one.size());
+  RC_ASSERT(bulk.null_count() == one.null_count());
+  for (size_t i = 0; i < one.size(); ++i) {
+    RC_ASSERT(bulk.IsNull(i) == one.IsNull(i));
+    if (!one.IsNull(i)) RC_ASSERT(bulk.Int(i) == one.Int(i));
+  }
+  std::vector<double> doubles(values.begin(), values.end());
+  std::vector<uint8_t> bools(values.size());
+  for (size_t i = 0; i < values.size(); ++i) bools[i] = values[i] & 1;
+  Column d(DataType::kDouble), b(DataType::kBool);
+  d.AppendNull();
+  b.AppendNull();
+  d.AppendDoubles(doubles);
+  b.AppendBools(bools);
+  for (size_t i = 0; i < values.size(); ++i) {
+    RC_ASSERT(!d.IsNull(i + 1) && d.Double(i + 1) == doubles[i]);
+    RC_ASSERT(!b.IsNull(i + 1) && b.Bool(i + 1) == (bools[i] != 0));
+  }
+}
+
+}  // namespace
+}  // namespace sluice::engine
