@@ -230,29 +230,27 @@ const std::string* StateStore::Get(std::string_view key) const {
   return e != nullptr && e->live ? &e->value : nullptr;
 }
 
-void StateStore::Put(std::string_view key, std::string value) {
-  SLUICE_CHECK(version_ >= 0, "Put after Load");
+std::string& StateStore::WriteValue(std::string_view key, bool keep_value, bool* had_value) {
   Table& t = *table_;
   const auto it = t.index.find(key);
   const uint32_t id = it == t.index.end() ? t.Add(key) : *it;
-  t.Touch(id, /*keep_value=*/false);
-  Table::Entry& e = t.entries[id];
-  if (!e.live) ++live_keys_;
-  e.live = true;
-  e.value = std::move(value);
-}
-
-std::string* StateStore::Upsert(std::string_view key, bool* had_value) {
-  SLUICE_CHECK(version_ >= 0, "Upsert after Load");
-  Table& t = *table_;
-  const auto it = t.index.find(key);
-  const uint32_t id = it == t.index.end() ? t.Add(key) : *it;
-  t.Touch(id, /*keep_value=*/true);
+  t.Touch(id, keep_value);
   Table::Entry& e = t.entries[id];
   *had_value = e.live;
   if (!e.live) ++live_keys_;
   e.live = true;
-  return &e.value;
+  return e.value;
+}
+
+void StateStore::Put(std::string_view key, std::string value) {
+  SLUICE_CHECK(version_ >= 0, "Put after Load");
+  bool had_value = false;
+  WriteValue(key, /*keep_value=*/false, &had_value) = std::move(value);
+}
+
+std::string* StateStore::Upsert(std::string_view key, bool* had_value) {
+  SLUICE_CHECK(version_ >= 0, "Upsert after Load");
+  return &WriteValue(key, /*keep_value=*/true, had_value);
 }
 
 void StateStore::Remove(std::string_view key) {
@@ -339,6 +337,7 @@ Result<int64_t> StateStore::NewestVersionOnDisk() {
 
 Status StateStore::LoadFromFiles(int64_t version) {
   table_->Clear();
+  live_keys_ = 0;
   base_keys_ = 0;
   base_bytes_ = 0;
   version_ = -1;

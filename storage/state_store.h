@@ -42,6 +42,7 @@ class StateStore {
   StateStore(FileSystem* fs, const spec::Protocol& protocol, spec::TransitionListener* listener,
              std::string dir, StateStoreOptions options);
   virtual ~StateStore();
+  // A moved-from store may only be destroyed or assigned to.
   StateStore(StateStore&&) noexcept;
   StateStore& operator=(StateStore&&) noexcept;
 
@@ -93,6 +94,9 @@ class StateStore {
     std::vector<int64_t> deltas, snapshots;  // ascending
   };
   Result<Files> ListFiles();
+  // The value of `key`, created when absent, marked written and live; `*had_value` says whether
+  // it was live. `keep_value`: the caller reads the value before replacing it.
+  std::string& WriteValue(std::string_view key, bool keep_value, bool* had_value);
   Status LoadFromFiles(int64_t version);
   Status ApplyFile(int64_t version, bool snapshot);
 

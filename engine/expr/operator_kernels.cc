@@ -34,6 +34,37 @@ bool VisitNumericPair(const Column& a, const Column& b, F&& f) {
   return both;
 }
 
+// Appends `x fn y` for +, -, *, /, % in doubles: null for / and % by zero.
+void AppendDoubleResult(Fn fn, double x, double y, Column& out) {
+  switch (fn) {
+    case Fn::kAdd:
+      return out.AppendDouble(x + y);
+    case Fn::kSub:
+      return out.AppendDouble(x - y);
+    case Fn::kMul:
+      return out.AppendDouble(x * y);
+    case Fn::kDiv:
+      return y == 0 ? out.AppendNull() : out.AppendDouble(x / y);
+    default:
+      return y == 0 ? out.AppendNull() : out.AppendDouble(std::fmod(x, y));
+  }
+}
+
+// Appends `x fn y` for +, -, *, % in 64-bit integers that wrap: null for % by zero and for
+// INT64_MIN % -1.
+void AppendIntegralResult(Fn fn, int64_t x, int64_t y, Column& out) {
+  switch (fn) {
+    case Fn::kAdd:
+      return out.AppendIntegral(static_cast<int64_t>(static_cast<uint64_t>(x) + y));
+    case Fn::kSub:
+      return out.AppendIntegral(static_cast<int64_t>(static_cast<uint64_t>(x) - y));
+    case Fn::kMul:
+      return out.AppendIntegral(static_cast<int64_t>(static_cast<uint64_t>(x) * y));
+    default:
+      return y == 0 || (x == INT64_MIN && y == -1) ? out.AppendNull() : out.AppendIntegral(x % y);
+  }
+}
+
 // Arithmetic over typed cells, a row's result null where either operand is null (or, for / and %,
 // where the divisor is 0): the same results as the generic loop below.
 template <class X, class Y>
@@ -74,55 +105,13 @@ Column TypedArithmetic(Fn fn, std::span<const X> x, std::span<const Y> y, const 
     return out;
   }
   out.Reserve(rows);
-  if (out_type == DataType::kDouble) {
-    for (size_t i = 0; i < rows; ++i) {
-      if (nulls && (a.IsNull(i) || b.IsNull(i))) {
-        out.AppendNull();
-        continue;
-      }
-      const double l = static_cast<double>(x[i]), r = static_cast<double>(y[i]);
-      switch (fn) {
-        case Fn::kAdd:
-          out.AppendDouble(l + r);
-          break;
-        case Fn::kSub:
-          out.AppendDouble(l - r);
-          break;
-        case Fn::kMul:
-          out.AppendDouble(l * r);
-          break;
-        case Fn::kDiv:
-          r == 0 ? out.AppendNull() : out.AppendDouble(l / r);
-          break;
-        default:
-          r == 0 ? out.AppendNull() : out.AppendDouble(std::fmod(l, r));
-          break;
-      }
-    }
-    return out;
-  }
   for (size_t i = 0; i < rows; ++i) {
     if (nulls && (a.IsNull(i) || b.IsNull(i))) {
       out.AppendNull();
-      continue;
-    }
-    const auto l = static_cast<int64_t>(x[i]), r = static_cast<int64_t>(y[i]);
-    switch (fn) {
-      case Fn::kAdd:
-        out.AppendIntegral(static_cast<int64_t>(static_cast<uint64_t>(l) + r));
-        break;
-      case Fn::kSub:
-        out.AppendIntegral(static_cast<int64_t>(static_cast<uint64_t>(l) - r));
-        break;
-      case Fn::kMul:
-        out.AppendIntegral(static_cast<int64_t>(static_cast<uint64_t>(l) * r));
-        break;
-      default:
-        if (r == 0 || (l == INT64_MIN && r == -1)) {
-          out.AppendNull();
-        } else {
-          out.AppendIntegral(l % r);
-        }
+    } else if (out_type == DataType::kDouble) {
+      AppendDoubleResult(fn, static_cast<double>(x[i]), static_cast<double>(y[i]), out);
+    } else {
+      AppendIntegralResult(fn, static_cast<int64_t>(x[i]), static_cast<int64_t>(y[i]), out);
     }
   }
   return out;
@@ -198,46 +187,10 @@ Column EvalArithmetic(Fn fn, const Column& a, const Column& b, DataType out_type
   for (size_t i = 0; i < rows; ++i) {
     if (a.IsNull(i) || b.IsNull(i)) {
       out.AppendNull();
-      continue;
-    }
-    if (out_type == DataType::kDouble) {
-      const double x = a.AsDouble(i), y = b.AsDouble(i);
-      switch (fn) {
-        case Fn::kAdd:
-          out.AppendDouble(x + y);
-          break;
-        case Fn::kSub:
-          out.AppendDouble(x - y);
-          break;
-        case Fn::kMul:
-          out.AppendDouble(x * y);
-          break;
-        case Fn::kDiv:
-          y == 0 ? out.AppendNull() : out.AppendDouble(x / y);
-          break;
-        default:
-          y == 0 ? out.AppendNull() : out.AppendDouble(std::fmod(x, y));
-          break;
-      }
-      continue;
-    }
-    const int64_t x = a.AsInt64(i), y = b.AsInt64(i);
-    switch (fn) {
-      case Fn::kAdd:
-        out.AppendIntegral(static_cast<int64_t>(static_cast<uint64_t>(x) + y));
-        break;
-      case Fn::kSub:
-        out.AppendIntegral(static_cast<int64_t>(static_cast<uint64_t>(x) - y));
-        break;
-      case Fn::kMul:
-        out.AppendIntegral(static_cast<int64_t>(static_cast<uint64_t>(x) * y));
-        break;
-      default:
-        if (y == 0 || (x == INT64_MIN && y == -1)) {
-          out.AppendNull();
-        } else {
-          out.AppendIntegral(x % y);
-        }
+    } else if (out_type == DataType::kDouble) {
+      AppendDoubleResult(fn, a.AsDouble(i), b.AsDouble(i), out);
+    } else {
+      AppendIntegralResult(fn, a.AsInt64(i), b.AsInt64(i), out);
     }
   }
   return out;

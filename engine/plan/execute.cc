@@ -52,7 +52,9 @@ struct Executor {
       for (size_t r = 0; r < hashes.size(); ++r) {
         rows[hashes[r] % n].push_back(static_cast<uint32_t>(r));
       }
-      for (size_t p = 0; p < n; ++p) pieces[i].push_back(parts[i].Take(rows[p]));
+      for (size_t p = 0; p < n; ++p) {  // an empty piece costs no Take (n is often 200)
+        pieces[i].push_back(rows[p].empty() ? RecordBatch(schema) : parts[i].Take(rows[p]));
+      }
       return Status::Ok();
     }));
     std::vector<std::optional<RecordBatch>> out(n);
