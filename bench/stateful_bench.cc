@@ -102,21 +102,27 @@ boost::filesystem::path FreshDir() {
   return dir;
 }
 
-// One batch's state commit (1,000 updated keys) on the real disk: a delta published through the
-// atomic-publish machine.
-void BM_StateCommitPerBatch(benchmark::State& state) {
+// Commits of a state store on the real disk, each after every one of `keys` keys ("key-<i>") got a
+// new value (`first_value`, then one more each iteration), published through the atomic-publish
+// machine. The puts are timed only when `time_puts`.
+void CommitsOfKeys(benchmark::State& state, int keys, int64_t first_value, bool time_puts) {
   const auto dir = FreshDir();
   storage::PosixFileSystem fs(dir.string());
   storage::StateStore store(&fs, spec::kStandardProtocol, nullptr, "state/0/0", {});
   if (!store.Load(0).ok()) std::abort();
-  int64_t v = 0;
+  int64_t v = first_value;
   for (auto _ : state) {
-    for (int i = 0; i < 1000; ++i) store.Put("key-" + std::to_string(i), std::to_string(v));
+    if (!time_puts) state.PauseTiming();
+    const std::string value = std::to_string(v++);
+    for (int i = 0; i < keys; ++i) store.Put("key-" + std::to_string(i), value);
+    if (!time_puts) state.ResumeTiming();
     if (!store.Commit().ok()) std::abort();
-    ++v;
   }
   boost::filesystem::remove_all(dir);
 }
+
+// One batch's state commit (1,000 updated keys), puts included.
+void BM_StateCommitPerBatch(benchmark::State& state) { CommitsOfKeys(state, 1000, 0, true); }
 
 // One atomic publish of the delta that `keys` keys ("key-<i>") all holding `value` make.
 void RawPublishOfKeys(benchmark::State& state, int keys, const std::string& value) {
@@ -145,19 +151,7 @@ void BM_RawPublishOfADelta(benchmark::State& state) { RawPublishOfKeys(state, 10
 constexpr int kMillionKeys = 1'000'000;
 
 void BM_StateCommit1MKeys(benchmark::State& state) {
-  const auto dir = FreshDir();
-  storage::PosixFileSystem fs(dir.string());
-  storage::StateStore store(&fs, spec::kStandardProtocol, nullptr, "state/0/0", {});
-  if (!store.Load(0).ok()) std::abort();
-  int64_t v = 0;
-  for (auto _ : state) {
-    state.PauseTiming();
-    const std::string value = std::to_string(10000 + v++);
-    for (int i = 0; i < kMillionKeys; ++i) store.Put("key-" + std::to_string(i), value);
-    state.ResumeTiming();
-    if (!store.Commit().ok()) std::abort();
-  }
-  boost::filesystem::remove_all(dir);
+  CommitsOfKeys(state, kMillionKeys, 10000, false);
 }
 
 void BM_RawPublish1MKeys(benchmark::State& state) {
