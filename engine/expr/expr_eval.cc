@@ -19,6 +19,14 @@ namespace expr_detail {
 Result<Column> EvalNode(const Node& n, const RecordBatch& batch, const EvalContext& ctx,
                         BindScope& scope);
 
+// The column a reference names in `batch`: a top-level column or a field of a struct column.
+Result<const Column*> ColumnOf(const RecordBatch& batch, const std::string& name) {
+  SLUICE_ASSIGN_OR_RETURN(ColumnPath path, ResolveColumn(batch.schema(), name));
+  const Column* c = &batch.column(path.column);
+  for (size_t f : path.fields) c = &c->child(f);
+  return c;
+}
+
 Column Broadcast(const Value& v, DataType type, size_t rows) {
   Column c(type);
   c.Reserve(rows);
@@ -67,50 +75,66 @@ Column EvalDecimalArithmetic(const Node& n, const ArgColumns& args, const DataTy
 
 Result<Column> EvalCall(const Node& n, const RecordBatch& batch, DataType out_type,
                         const EvalContext& ctx, BindScope& scope) {
-  std::vector<Column> args;
-  for (const auto& a : n.args) {
-    if (a->kind == Node::Kind::kInterval) {
-      args.push_back(Broadcast(a->interval_us, DataType::kInt64, batch.num_rows()));
+  const size_t rows = batch.num_rows();
+  // The core operators' kernels take a literal (or an interval) as one cell that stands for every
+  // row; the rest of the calls get it repeated once per row.
+  const bool one_cell_literals = (IsArithmetic(n.fn) && out_type.id() != TypeId::kDecimal) ||
+                                 IsComparison(n.fn) || n.fn == Fn::kAnd || n.fn == Fn::kOr;
+  // A column reference is borrowed from the batch; anything else is evaluated into `owned`.
+  std::vector<std::optional<Column>> owned(n.args.size());  // sized once: pointers stay
+  std::vector<const Column*> operands(n.args.size());
+  for (size_t k = 0; k < n.args.size(); ++k) {
+    const Node& a = *n.args[k];
+    if (a.kind == Node::Kind::kInterval) {
+      owned[k] = Broadcast(a.interval_us, DataType::kInt64, 1);
+    } else if (a.kind == Node::Kind::kLiteral) {  // one cell, cast once below
+      owned[k] = Broadcast(a.literal, a.literal_type, 1);
+    } else if (a.kind == Node::Kind::kColumn) {
+      SLUICE_ASSIGN_OR_RETURN(operands[k], ColumnOf(batch, a.column));
       continue;
+    } else {
+      SLUICE_ASSIGN_OR_RETURN(owned[k], EvalNode(a, batch, ctx, scope));
     }
-    if (a->kind == Node::Kind::kLiteral) {  // one row, cast once, then repeated
-      args.push_back(Broadcast(a->literal, a->literal_type, 1));
-      continue;
-    }
-    SLUICE_ASSIGN_OR_RETURN(Column c, EvalNode(*a, batch, ctx, scope));
-    args.push_back(std::move(c));
+    operands[k] = &*owned[k];
   }
   std::vector<DataType> raw;
-  for (const Column& c : args) raw.push_back(c.type());
+  for (const Column* c : operands) raw.push_back(c->type());
   const std::vector<DataType> types = OperandTypes(n, raw);
-  const size_t rows = batch.num_rows();
-  for (size_t k = 0; k < args.size(); ++k) {
+  for (size_t k = 0; k < operands.size(); ++k) {
+    const bool one_cell =
+        n.args[k]->kind == Node::Kind::kInterval || n.args[k]->kind == Node::Kind::kLiteral;
     if (n.args[k]->kind != Node::Kind::kInterval && types[k] != raw[k]) {
-      args[k] = CastColumn(args[k], types[k]);
+      owned[k] = CastColumn(*operands[k], types[k]);
     }
-    if (n.args[k]->kind == Node::Kind::kLiteral) {
-      args[k] = Broadcast(args[k].Get(0), args[k].type(), rows);
+    if (one_cell && !one_cell_literals) {
+      owned[k] = Broadcast(owned[k]->Get(0), owned[k]->type(), rows);
     }
+    if (owned[k]) operands[k] = &*owned[k];
   }
+  const ArgColumns args(std::move(operands));
   if (IsArithmetic(n.fn)) {
     if (out_type == DataType::kTimestamp) {
       // timestamp +/- interval: integer arithmetic on microseconds, result typed timestamp.
-      Column sum = EvalArithmetic(n.fn, args[0], args[1], DataType::kInt64);
+      Column sum = EvalArithmetic(n.fn, args[0], args[1], DataType::kInt64, rows);
       Column out(DataType::kTimestamp);
+      if (sum.null_count() == 0) {
+        out.AppendInts(sum.int64s());
+        return out;
+      }
       for (size_t i = 0; i < rows; ++i)
         sum.IsNull(i) ? out.AppendNull() : out.AppendInt(sum.Int(i));
       return out;
     }
     if (out_type.id() == TypeId::kDecimal) return EvalDecimalArithmetic(n, args, out_type);
-    return EvalArithmetic(n.fn, args[0], args[1], out_type);
+    return EvalArithmetic(n.fn, args[0], args[1], out_type, rows);
   }
-  if (IsComparison(n.fn)) return EvalComparison(n.fn, args[0], args[1]);
+  if (IsComparison(n.fn)) return EvalComparison(n.fn, args[0], args[1], rows);
   Column out(out_type);
   out.Reserve(rows);
   switch (n.fn) {
     case Fn::kAnd:
     case Fn::kOr:
-      return EvalLogic(n.fn, args[0], args[1]);
+      return EvalLogic(n.fn, args[0], args[1], rows);
     case Fn::kNot:
       for (size_t i = 0; i < rows; ++i) {
         args[0].IsNull(i) ? out.AppendNull() : out.AppendBool(!args[0].Bool(i));
@@ -163,14 +187,6 @@ Result<Column> EvalCall(const Node& n, const RecordBatch& batch, DataType out_ty
       break;
   }
   return Status::InvalidArgument("cannot evaluate " + FnName(n.fn));
-}
-
-// The column a reference names in `batch`: a top-level column or a field of a struct column.
-Result<const Column*> ColumnOf(const RecordBatch& batch, const std::string& name) {
-  SLUICE_ASSIGN_OR_RETURN(ColumnPath path, ResolveColumn(batch.schema(), name));
-  const Column* c = &batch.column(path.column);
-  for (size_t f : path.fields) c = &c->child(f);
-  return c;
 }
 
 Result<Column> EvalNode(const Node& n, const RecordBatch& batch, const EvalContext& ctx,

@@ -34,6 +34,39 @@ bool VisitNumericPair(const Column& a, const Column& b, F&& f) {
   return both;
 }
 
+// Row i of an operand that holds a cell per row, or of one that holds a single cell for every row
+// (a literal). Typed loops choose the pair of readers once per call, so that the loop itself does
+// not test which kind an operand is.
+template <class T>
+struct EveryRow {
+  std::span<const T> cells;
+  T operator()(size_t i) const { return cells[i]; }
+};
+template <class T>
+struct OneRow {
+  T cell;
+  T operator()(size_t) const { return cell; }
+};
+
+// Calls `f` with a reader for `x` and one for `y`: OneRow for an operand that does not hold `rows`
+// cells (it holds one), EveryRow otherwise.
+template <class X, class Y, class F>
+void WithReaders(std::span<const X> x, std::span<const Y> y, size_t rows, F&& f) {
+  const bool x_one = x.size() != rows, y_one = y.size() != rows;
+  if (!x_one && !y_one) return f(EveryRow<X>{x}, EveryRow<Y>{y});
+  if (!x_one) return f(EveryRow<X>{x}, OneRow<Y>{y[0]});
+  if (!y_one) return f(OneRow<X>{x[0]}, EveryRow<Y>{y});
+  return f(OneRow<X>{x[0]}, OneRow<Y>{y[0]});
+}
+
+// The index in `c` of row i of a call over `rows` rows: i, or 0 for a one-cell operand.
+size_t RowIn(const Column& c, size_t rows, size_t i) { return c.size() == rows ? i : 0; }
+
+void CheckOperands(const Column& a, const Column& b, size_t rows) {
+  SLUICE_CHECK((a.size() == rows || a.size() == 1) && (b.size() == rows || b.size() == 1),
+               "an operand holds a cell per row or one cell");
+}
+
 // Appends `x fn y` for +, -, *, /, % in doubles: null for / and % by zero.
 void AppendDoubleResult(Fn fn, double x, double y, Column& out) {
   switch (fn) {
@@ -68,22 +101,25 @@ void AppendIntegralResult(Fn fn, int64_t x, int64_t y, Column& out) {
 // Arithmetic over typed cells, a row's result null where either operand is null (or, for / and %,
 // where the divisor is 0): the same results as the generic loop below.
 template <class X, class Y>
-Column TypedArithmetic(Fn fn, std::span<const X> x, std::span<const Y> y, const Column& a,
-                       const Column& b, const DataType& out_type) {
-  const size_t rows = x.size();
+Column TypedArithmetic(Fn fn, std::span<const X> xs, std::span<const Y> ys, const Column& a,
+                       const Column& b, const DataType& out_type, size_t rows) {
   const bool nulls = a.null_count() > 0 || b.null_count() > 0;
   Column out(out_type);
   if (!nulls && fn != Fn::kDiv && fn != Fn::kMod &&
       (out_type == DataType::kDouble || out_type == DataType::kInt64)) {
-    // Every row is valid: one loop per operator into a buffer, appended in bulk.
+    // Every row is valid: one loop per operator into a buffer that the column then adopts.
     const auto fill = [&](auto tag, auto op) {
       using T = decltype(tag);
       std::vector<T> values(rows);
-      for (size_t i = 0; i < rows; ++i) values[i] = op(static_cast<T>(x[i]), static_cast<T>(y[i]));
+      WithReaders(xs, ys, rows, [&](auto x, auto y) {
+        for (size_t i = 0; i < rows; ++i) {
+          values[i] = op(static_cast<T>(x(i)), static_cast<T>(y(i)));
+        }
+      });
       if constexpr (std::is_same_v<T, double>) {
-        out.AppendDoubles(values);
+        out.AppendDoubles(std::move(values));
       } else {
-        out.AppendInts(values);
+        out.AppendInts(std::move(values));
       }
     };
     // Integers wrap: unsigned arithmetic, as below.
@@ -106,12 +142,13 @@ Column TypedArithmetic(Fn fn, std::span<const X> x, std::span<const Y> y, const 
   }
   out.Reserve(rows);
   for (size_t i = 0; i < rows; ++i) {
-    if (nulls && (a.IsNull(i) || b.IsNull(i))) {
+    const size_t ia = RowIn(a, rows, i), ib = RowIn(b, rows, i);
+    if (nulls && (a.IsNull(ia) || b.IsNull(ib))) {
       out.AppendNull();
     } else if (out_type == DataType::kDouble) {
-      AppendDoubleResult(fn, static_cast<double>(x[i]), static_cast<double>(y[i]), out);
+      AppendDoubleResult(fn, static_cast<double>(xs[ia]), static_cast<double>(ys[ib]), out);
     } else {
-      AppendIntegralResult(fn, static_cast<int64_t>(x[i]), static_cast<int64_t>(y[i]), out);
+      AppendIntegralResult(fn, static_cast<int64_t>(xs[ia]), static_cast<int64_t>(ys[ib]), out);
     }
   }
   return out;
@@ -138,29 +175,31 @@ bool Satisfies(Fn fn, int c) {
 // A comparison over typed cells: integers as int64 when both sides are integral, else as doubles,
 // as Compare below does.
 template <class X, class Y>
-Column TypedComparison(Fn fn, std::span<const X> x, std::span<const Y> y, const Column& a,
-                       const Column& b) {
-  const size_t rows = x.size();
+Column TypedComparison(Fn fn, std::span<const X> xs, std::span<const Y> ys, const Column& a,
+                       const Column& b, size_t rows) {
   const bool nulls = a.null_count() > 0 || b.null_count() > 0;
   using Common =
       std::conditional_t<std::is_integral_v<X> && std::is_integral_v<Y>, int64_t, double>;
   Column out(DataType::kBool);
   if (!nulls) {
     std::vector<uint8_t> values(rows);
-    for (size_t i = 0; i < rows; ++i) {
-      const auto l = static_cast<Common>(x[i]), r = static_cast<Common>(y[i]);
-      values[i] = Satisfies(fn, l < r ? -1 : (l > r ? 1 : 0)) ? 1 : 0;
-    }
-    out.AppendBools(values);
+    WithReaders(xs, ys, rows, [&](auto x, auto y) {
+      for (size_t i = 0; i < rows; ++i) {
+        const auto l = static_cast<Common>(x(i)), r = static_cast<Common>(y(i));
+        values[i] = Satisfies(fn, l < r ? -1 : (l > r ? 1 : 0)) ? 1 : 0;
+      }
+    });
+    out.AppendBools(std::move(values));
     return out;
   }
   out.Reserve(rows);
   for (size_t i = 0; i < rows; ++i) {
-    if (nulls && (a.IsNull(i) || b.IsNull(i))) {
+    const size_t ia = RowIn(a, rows, i), ib = RowIn(b, rows, i);
+    if (a.IsNull(ia) || b.IsNull(ib)) {
       out.AppendNull();
       continue;
     }
-    const auto l = static_cast<Common>(x[i]), r = static_cast<Common>(y[i]);
+    const auto l = static_cast<Common>(xs[ia]), r = static_cast<Common>(ys[ib]);
     out.AppendBool(Satisfies(fn, l < r ? -1 : (l > r ? 1 : 0)));
   }
   return out;
@@ -168,7 +207,8 @@ Column TypedComparison(Fn fn, std::span<const X> x, std::span<const Y> y, const 
 
 }  // namespace
 
-Column EvalArithmetic(Fn fn, const Column& a, const Column& b, DataType out_type) {
+Column EvalArithmetic(Fn fn, const Column& a, const Column& b, DataType out_type, size_t rows) {
+  CheckOperands(a, b, rows);
   const auto integral = [](const Column& c) {
     return c.type() == DataType::kInt64 || c.type() == DataType::kInt32;
   };
@@ -176,21 +216,22 @@ Column EvalArithmetic(Fn fn, const Column& a, const Column& b, DataType out_type
       ((out_type == DataType::kInt64 || out_type == DataType::kInt32) && integral(a) &&
        integral(b))) {
     std::optional<Column> typed;
-    if (VisitNumericPair(
-            a, b, [&](auto x, auto y) { typed = TypedArithmetic(fn, x, y, a, b, out_type); })) {
+    if (VisitNumericPair(a, b, [&](auto x, auto y) {
+          typed = TypedArithmetic(fn, x, y, a, b, out_type, rows);
+        })) {
       return std::move(*typed);
     }
   }
-  const size_t rows = a.size();
   Column out(out_type);
   out.Reserve(rows);
   for (size_t i = 0; i < rows; ++i) {
-    if (a.IsNull(i) || b.IsNull(i)) {
+    const size_t ia = RowIn(a, rows, i), ib = RowIn(b, rows, i);
+    if (a.IsNull(ia) || b.IsNull(ib)) {
       out.AppendNull();
     } else if (out_type == DataType::kDouble) {
-      AppendDoubleResult(fn, a.AsDouble(i), b.AsDouble(i), out);
+      AppendDoubleResult(fn, a.AsDouble(ia), b.AsDouble(ib), out);
     } else {
-      AppendIntegralResult(fn, a.AsInt64(i), b.AsInt64(i), out);
+      AppendIntegralResult(fn, a.AsInt64(ia), b.AsInt64(ib), out);
     }
   }
   return out;
@@ -198,52 +239,62 @@ Column EvalArithmetic(Fn fn, const Column& a, const Column& b, DataType out_type
 
 namespace {
 
-int Compare(const Column& a, size_t i, const Column& b) {
+// Compares cell i of `a` with cell j of `b`.
+int Compare(const Column& a, size_t i, const Column& b, size_t j) {
   if (a.type() == DataType::kString || a.type() == DataType::kBinary) {
-    return a.String(i).compare(b.String(i));
+    return a.String(i).compare(b.String(j));
   }
-  if (a.type() == DataType::kBool) return static_cast<int>(a.Bool(i)) - static_cast<int>(b.Bool(i));
+  if (a.type() == DataType::kBool) return static_cast<int>(a.Bool(i)) - static_cast<int>(b.Bool(j));
   if (!a.type().is_integral() || !b.type().is_integral()) {
-    const double x = a.AsDouble(i), y = b.AsDouble(i);
+    const double x = a.AsDouble(i), y = b.AsDouble(j);
     return x < y ? -1 : (x > y ? 1 : 0);
   }
-  const int64_t x = a.AsInt64(i), y = b.AsInt64(i);
+  const int64_t x = a.AsInt64(i), y = b.AsInt64(j);
   return x < y ? -1 : (x > y ? 1 : 0);
 }
 
 }  // namespace
 
-Column EvalComparison(Fn fn, const Column& a, const Column& b) {
+Column EvalComparison(Fn fn, const Column& a, const Column& b, size_t rows) {
+  CheckOperands(a, b, rows);
   std::optional<Column> typed;
-  if (VisitNumericPair(a, b, [&](auto x, auto y) { typed = TypedComparison(fn, x, y, a, b); })) {
+  if (VisitNumericPair(a, b,
+                       [&](auto x, auto y) { typed = TypedComparison(fn, x, y, a, b, rows); })) {
     return std::move(*typed);
   }
   Column out(DataType::kBool);
-  out.Reserve(a.size());
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (a.IsNull(i) || b.IsNull(i)) {
+  out.Reserve(rows);
+  for (size_t i = 0; i < rows; ++i) {
+    const size_t ia = RowIn(a, rows, i), ib = RowIn(b, rows, i);
+    if (a.IsNull(ia) || b.IsNull(ib)) {
       out.AppendNull();
       continue;
     }
-    out.AppendBool(Satisfies(fn, Compare(a, i, b)));
+    out.AppendBool(Satisfies(fn, Compare(a, ia, b, ib)));
   }
   return out;
 }
 
-Column EvalLogic(Fn fn, const Column& a, const Column& b) {
+Column EvalLogic(Fn fn, const Column& a, const Column& b, size_t rows) {
+  CheckOperands(a, b, rows);
   Column out(DataType::kBool);
-  if (a.null_count() == 0 && b.null_count() == 0) {  // two-valued: one pass, appended in bulk
-    const auto x = a.bools(), y = b.bools();
-    std::vector<uint8_t> values(a.size());
-    for (size_t i = 0; i < values.size(); ++i)
-      values[i] = fn == Fn::kAnd ? x[i] & y[i] : x[i] | y[i];
-    out.AppendBools(values);
+  if (a.null_count() == 0 && b.null_count() == 0) {  // two-valued: one pass, adopted in bulk
+    std::vector<uint8_t> values(rows);
+    WithReaders(a.bools(), b.bools(), rows, [&](auto x, auto y) {
+      if (fn == Fn::kAnd) {
+        for (size_t i = 0; i < rows; ++i) values[i] = x(i) & y(i);
+      } else {
+        for (size_t i = 0; i < rows; ++i) values[i] = x(i) | y(i);
+      }
+    });
+    out.AppendBools(std::move(values));
     return out;
   }
-  out.Reserve(a.size());
-  for (size_t i = 0; i < a.size(); ++i) {
-    const bool an = a.IsNull(i), bn = b.IsNull(i);
-    const bool av = !an && a.Bool(i), bv = !bn && b.Bool(i);
+  out.Reserve(rows);
+  for (size_t i = 0; i < rows; ++i) {
+    const size_t ia = RowIn(a, rows, i), ib = RowIn(b, rows, i);
+    const bool an = a.IsNull(ia), bn = b.IsNull(ib);
+    const bool av = !an && a.Bool(ia), bv = !bn && b.Bool(ib);
     if (fn == Fn::kAnd) {
       if ((!an && !av) || (!bn && !bv)) {
         out.AppendBool(false);

@@ -177,6 +177,30 @@ void Column::AppendBools(std::span<const uint8_t> values) {
   PushValidRun(values.size());
 }
 
+void Column::AppendInts(std::vector<int64_t>&& values) {
+  if (size_ != 0 || physical_ != Physical::kI64)
+    return AppendInts(std::span<const int64_t>(values));
+  const size_t n = values.size();
+  i64_ = std::move(values);
+  PushValidRun(n);
+}
+
+void Column::AppendDoubles(std::vector<double>&& values) {
+  if (size_ != 0 || physical_ != Physical::kF64)
+    return AppendDoubles(std::span<const double>(values));
+  const size_t n = values.size();
+  f64_ = std::move(values);
+  PushValidRun(n);
+}
+
+void Column::AppendBools(std::vector<uint8_t>&& values) {
+  if (size_ != 0 || type_.id() != TypeId::kBool)
+    return AppendBools(std::span<const uint8_t>(values));
+  const size_t n = values.size();
+  bool_ = std::move(values);
+  PushValidRun(n);
+}
+
 void Column::AppendFloat(float v) {
   SLUICE_CHECK(type_.id() == TypeId::kFloat, "AppendFloat on a float column");
   f32_.push_back(v);

@@ -79,6 +79,11 @@ class Column {
   void AppendInts(std::span<const int64_t> values);
   void AppendDoubles(std::span<const double> values);
   void AppendBools(std::span<const uint8_t> values);
+  // The same, taking over the buffer when the column is empty (no copy): a kernel fills a vector,
+  // then gives it to its result column.
+  void AppendInts(std::vector<int64_t>&& values);
+  void AppendDoubles(std::vector<double>&& values);
+  void AppendBools(std::vector<uint8_t>&& values);
   void AppendFloat(float v);
   void AppendDouble(double v) {
     SLUICE_CHECK(physical_ == Physical::kF64, "AppendDouble on a double column");

@@ -40,7 +40,7 @@ RC_GTEST_PROP(OperatorKernels, ArithmeticEqualsTheRowModel, ()) {
   const Fn fn = *rc::gen::element(Fn::kAdd, Fn::kSub, Fn::kMul, Fn::kDiv, Fn::kMod);
   const bool floating = ta == DataType::kDouble || tb == DataType::kDouble;
   const DataType out_type = floating ? DataType::kDouble : DataType::kInt64;
-  const Column out = EvalArithmetic(fn, a, b, out_type);
+  const Column out = EvalArithmetic(fn, a, b, out_type, rows);
   RC_ASSERT(out.size() == rows);
   for (size_t i = 0; i < rows; ++i) {
     if (a.IsNull(i) || b.IsNull(i)) {
@@ -79,7 +79,7 @@ RC_GTEST_PROP(OperatorKernels, ComparisonEqualsTheRowModel, ()) {
   const DataType ta = NumericType(), tb = NumericType();
   const Column a = NumericColumn(ta, rows), b = NumericColumn(tb, rows);
   const Fn fn = *rc::gen::element(Fn::kEq, Fn::kNe, Fn::kLt, Fn::kLe, Fn::kGt, Fn::kGe);
-  const Column out = EvalComparison(fn, a, b);
+  const Column out = EvalComparison(fn, a, b, rows);
   RC_ASSERT(out.size() == rows);
   for (size_t i = 0; i < rows; ++i) {
     if (a.IsNull(i) || b.IsNull(i)) {
@@ -122,7 +122,7 @@ RC_GTEST_PROP(OperatorKernels, LogicEqualsTheTruthTable, ()) {
   };
   const Column a = bools(), b = bools();
   const Fn fn = *rc::gen::element(Fn::kAnd, Fn::kOr);
-  const Column out = EvalLogic(fn, a, b);
+  const Column out = EvalLogic(fn, a, b, rows);
   RC_ASSERT(out.size() == rows);
   for (size_t i = 0; i < rows; ++i) {
     // 0 false, 1 true, 2 unknown
@@ -136,6 +136,82 @@ RC_GTEST_PROP(OperatorKernels, LogicEqualsTheTruthTable, ()) {
     RC_ASSERT(out.IsNull(i) == (want == 2));
     if (want != 2) RC_ASSERT(out.Bool(i) == (want == 1));
   }
+}
+
+// `c`'s only cell repeated `rows` times.
+Column Repeated(const Column& c, size_t rows) {
+  Column out(c.type());
+  for (size_t i = 0; i < rows; ++i) out.AppendFrom(c, 0);
+  return out;
+}
+
+void AssertSameCells(const Column& got, const Column& want) {
+  RC_ASSERT(got.size() == want.size());
+  RC_ASSERT(got.type() == want.type());
+  for (size_t i = 0; i < want.size(); ++i) {
+    RC_ASSERT(got.IsNull(i) == want.IsNull(i));
+    if (want.IsNull(i)) continue;
+    if (want.type() == DataType::kDouble) {
+      const double g = got.Double(i), w = want.Double(i);
+      RC_ASSERT(g == w || (std::isnan(g) && std::isnan(w)));
+    } else {
+      RC_ASSERT(got.Get(i) == want.Get(i));
+    }
+  }
+}
+
+// A one-cell operand (a literal) on either side, or both, gives what the same cell repeated on
+// every row gives, through the typed and the generic loops alike.
+RC_GTEST_PROP(OperatorKernels, OneCellOperandEqualsItsRepetition, ()) {
+  const auto rows = *rc::gen::inRange<size_t>(0, 70);
+  const int one_cell = *rc::gen::inRange(1, 4);  // bit 0: a, bit 1: b
+  const auto operand = [&](const DataType& type, bool one) {
+    return NumericColumn(type, one ? 1 : rows);
+  };
+  const auto spread = [&](const Column& c) { return c.size() == rows ? c : Repeated(c, rows); };
+  const int kind = *rc::gen::inRange(0, 3);
+  if (kind == 2) {
+    const auto bools = [&](bool one) {
+      Column c(DataType::kBool);
+      for (size_t i = 0; i < (one ? 1 : rows); ++i) {
+        *rc::gen::inRange(0, 4) == 0 ? c.AppendNull() : c.AppendBool(*rc::gen::arbitrary<bool>());
+      }
+      return c;
+    };
+    const Column a = bools(one_cell & 1), b = bools(one_cell & 2);
+    const Fn fn = *rc::gen::element(Fn::kAnd, Fn::kOr);
+    AssertSameCells(EvalLogic(fn, a, b, rows), EvalLogic(fn, spread(a), spread(b), rows));
+    return;
+  }
+  const DataType ta = NumericType(), tb = NumericType();
+  const Column a = operand(ta, one_cell & 1), b = operand(tb, one_cell & 2);
+  if (kind == 0) {
+    const Fn fn = *rc::gen::element(Fn::kAdd, Fn::kSub, Fn::kMul, Fn::kDiv, Fn::kMod);
+    const DataType out_type =
+        ta == DataType::kDouble || tb == DataType::kDouble ? DataType::kDouble : DataType::kInt64;
+    AssertSameCells(EvalArithmetic(fn, a, b, out_type, rows),
+                    EvalArithmetic(fn, spread(a), spread(b), out_type, rows));
+  } else {
+    const Fn fn = *rc::gen::element(Fn::kEq, Fn::kNe, Fn::kLt, Fn::kLe, Fn::kGt, Fn::kGe);
+    AssertSameCells(EvalComparison(fn, a, b, rows), EvalComparison(fn, spread(a), spread(b), rows));
+  }
+}
+
+// String comparisons take the generic loop; a one-cell string operand reads its one cell.
+TEST(OperatorKernels, OneCellStringOperand) {
+  Column names(DataType::kString);
+  for (const char* s : {"ann", "bob", "cy"}) names.AppendString(s);
+  Column bob(DataType::kString);
+  bob.AppendString("bob");
+  const Column eq = EvalComparison(Fn::kEq, names, bob, 3);
+  ASSERT_EQ(eq.size(), 3u);
+  EXPECT_FALSE(eq.Bool(0));
+  EXPECT_TRUE(eq.Bool(1));
+  EXPECT_FALSE(eq.Bool(2));
+  const Column gt = EvalComparison(Fn::kGt, bob, names, 3);  // "bob" > each name
+  EXPECT_TRUE(gt.Bool(0));
+  EXPECT_FALSE(gt.Bool(1));
+  EXPECT_FALSE(gt.Bool(2));
 }
 
 }  // namespace

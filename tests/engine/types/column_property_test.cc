@@ -236,5 +236,38 @@ RC_GTEST_PROP(ColumnBulkAppend, EqualsAppendingOneByOne, ()) {
   }
 }
 
+// A buffer given to an empty column (no copy) reads as the same cells appended one at a time, and
+// the column grows on from there; a column that is not empty copies the buffer instead.
+RC_GTEST_PROP(ColumnBulkAppend, AdoptedBufferEqualsAppendingOneByOne, ()) {
+  const auto values = *rc::gen::container<std::vector<int64_t>>(rc::gen::arbitrary<int64_t>());
+  const auto more = *rc::gen::container<std::vector<int64_t>>(rc::gen::arbitrary<int64_t>());
+  const bool null_between = *rc::gen::arbitrary<bool>();
+  Column adopted(DataType::kInt64), one(DataType::kInt64);
+  adopted.AppendInts(std::vector<int64_t>(values));
+  for (int64_t v : values) one.AppendInt(v);
+  for (Column* c : {&adopted, &one}) {
+    if (null_between) c->AppendNull();
+  }
+  adopted.AppendInts(std::vector<int64_t>(more));  // not empty now (unless both are empty)
+  for (int64_t v : more) one.AppendInt(v);
+  RC_ASSERT(adopted.size() == one.size());
+  RC_ASSERT(adopted.null_count() == one.null_count());
+  for (size_t i = 0; i < one.size(); ++i) {
+    RC_ASSERT(adopted.IsNull(i) == one.IsNull(i));
+    if (!one.IsNull(i)) RC_ASSERT(adopted.Int(i) == one.Int(i));
+  }
+  Column d(DataType::kDouble), b(DataType::kBool);
+  d.AppendDoubles(std::vector<double>(values.begin(), values.end()));
+  std::vector<uint8_t> bools(values.size());
+  for (size_t i = 0; i < values.size(); ++i) bools[i] = values[i] & 1;
+  b.AppendBools(std::vector<uint8_t>(bools));
+  RC_ASSERT(d.size() == values.size() && b.size() == values.size());
+  RC_ASSERT(d.null_count() == 0 && b.null_count() == 0);
+  for (size_t i = 0; i < values.size(); ++i) {
+    RC_ASSERT(!d.IsNull(i) && d.Double(i) == static_cast<double>(values[i]));
+    RC_ASSERT(!b.IsNull(i) && b.Bool(i) == (bools[i] != 0));
+  }
+}
+
 }  // namespace
 }  // namespace sluice::engine
