@@ -1,5 +1,6 @@
 #include "engine/expr/operator_kernels.h"
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <span>
@@ -104,9 +105,15 @@ template <class X, class Y>
 Column TypedArithmetic(Fn fn, std::span<const X> xs, std::span<const Y> ys, const Column& a,
                        const Column& b, const DataType& out_type, size_t rows) {
   const bool nulls = a.null_count() > 0 || b.null_count() > 0;
+  // / and % give null for a zero divisor, and integer % for INT64_MIN % -1: a divisor column
+  // without 0 (or -1, for integers) gives no null, so it takes the loop without nulls too.
+  const bool integral = out_type == DataType::kInt64;
+  const bool divides = fn == Fn::kDiv || fn == Fn::kMod;
+  const bool no_null_results = !divides || std::none_of(ys.begin(), ys.end(), [&](Y v) {
+    return v == 0 || (integral && v == -1);
+  });
   Column out(out_type);
-  if (!nulls && fn != Fn::kDiv && fn != Fn::kMod &&
-      (out_type == DataType::kDouble || out_type == DataType::kInt64)) {
+  if (!nulls && no_null_results && (out_type == DataType::kDouble || integral)) {
     // Every row is valid: one loop per operator into a buffer that the column then adopts.
     const auto fill = [&](auto tag, auto op) {
       using T = decltype(tag);
@@ -131,12 +138,42 @@ Column TypedArithmetic(Fn fn, std::span<const X> xs, std::span<const Y> ys, cons
     const auto add = [](auto l, auto r) { return l + r; };
     const auto sub = [](auto l, auto r) { return l - r; };
     const auto mul = [](auto l, auto r) { return l * r; };
+    const auto div = [](double l, double r) { return l / r; };
+    const auto fmod = [](double l, double r) { return std::fmod(l, r); };
+    const auto mod = [](int64_t l, int64_t r) { return l % r; };
     if (out_type == DataType::kDouble) {
-      fn == Fn::kAdd ? fill(0.0, add) : fn == Fn::kSub ? fill(0.0, sub) : fill(0.0, mul);
-    } else {
-      fn == Fn::kAdd   ? fill(int64_t{0}, wrap(add))
-      : fn == Fn::kSub ? fill(int64_t{0}, wrap(sub))
-                       : fill(int64_t{0}, wrap(mul));
+      switch (fn) {
+        case Fn::kAdd:
+          fill(0.0, add);
+          break;
+        case Fn::kSub:
+          fill(0.0, sub);
+          break;
+        case Fn::kMul:
+          fill(0.0, mul);
+          break;
+        case Fn::kDiv:
+          fill(0.0, div);
+          break;
+        default:
+          fill(0.0, fmod);
+          break;
+      }
+      return out;
+    }
+    switch (fn) {
+      case Fn::kAdd:
+        fill(int64_t{0}, wrap(add));
+        break;
+      case Fn::kSub:
+        fill(int64_t{0}, wrap(sub));
+        break;
+      case Fn::kMul:
+        fill(int64_t{0}, wrap(mul));
+        break;
+      default:  // % (a / of integers is a double)
+        fill(int64_t{0}, mod);
+        break;
     }
     return out;
   }

@@ -325,22 +325,21 @@ void Column::AppendRows(const Column& other, size_t n, RowAt row_at) {
     return;
   }
   // The validity bits, one word at a time where the source has no nulls.
-  const size_t first = size_;
-  validity_.resize((first + n + 63) >> 6, 0);
-  size_t valid = 0;
   if (other.null_count_ == 0) {
-    for (size_t i = 0; i < n; ++i) validity_[(first + i) >> 6] |= uint64_t{1} << ((first + i) & 63);
-    valid = n;
+    PushValidRun(n);
   } else {
+    const size_t first = size_;
+    validity_.resize((first + n + 63) >> 6, 0);
+    size_t valid = 0;
     for (size_t i = 0; i < n; ++i) {
       const size_t r = row_at(i);
       const uint64_t bit = (other.validity_[r >> 6] >> (r & 63)) & 1;
       validity_[(first + i) >> 6] |= bit << ((first + i) & 63);
       valid += bit;
     }
+    null_count_ += n - valid;
+    size_ += n;
   }
-  null_count_ += n - valid;
-  size_ += n;
   // The values: a null row's slot holds the zero value or the empty string in `other` already.
   const auto gather = [&](auto& to, const auto& from) {
     const size_t at = to.size();

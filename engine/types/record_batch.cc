@@ -84,12 +84,16 @@ void RecordBatch::AppendBatch(const RecordBatch& other) {
   num_rows_ += other.num_rows_;
 }
 
-RecordBatch RecordBatch::Filter(const std::vector<uint8_t>& keep) const {
+RecordBatch RecordBatch::Filter(std::span<const uint8_t> keep) const {
   SLUICE_CHECK(keep.size() == num_rows_, "one flag per row");
-  std::vector<uint32_t> rows;
+  // Branch-free: each row's index is written, and the end moves on past it when it is kept.
+  std::vector<uint32_t> rows(keep.size());
+  size_t kept = 0;
   for (size_t i = 0; i < keep.size(); ++i) {
-    if (keep[i]) rows.push_back(static_cast<uint32_t>(i));
+    rows[kept] = static_cast<uint32_t>(i);
+    kept += keep[i] != 0;
   }
+  rows.resize(kept);
   return Take(rows);
 }
 

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -55,7 +56,7 @@ class RecordBatch {
   std::vector<Value> Row(size_t row) const;
   void AppendBatch(const RecordBatch& other);  // REQUIRES: same column types
 
-  RecordBatch Filter(const std::vector<uint8_t>& keep) const;
+  RecordBatch Filter(std::span<const uint8_t> keep) const;
   RecordBatch Take(const std::vector<uint32_t>& rows) const;
   RecordBatch Slice(size_t begin, size_t end) const;
   RecordBatch WithSchemaNames(const Schema& names) const;
