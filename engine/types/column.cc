@@ -177,28 +177,25 @@ void Column::AppendBools(std::span<const uint8_t> values) {
   PushValidRun(values.size());
 }
 
-void Column::AppendInts(std::vector<int64_t>&& values) {
-  if (size_ != 0 || physical_ != Physical::kI64)
-    return AppendInts(std::span<const int64_t>(values));
+template <class T>
+void Column::AdoptOrAppend(std::vector<T>& buffer, bool holds_type, std::vector<T>&& values,
+                           void (Column::*append)(std::span<const T>)) {
+  if (size_ != 0 || !holds_type) return (this->*append)(values);  // copies; checks the type
   const size_t n = values.size();
-  i64_ = std::move(values);
+  buffer = std::move(values);
   PushValidRun(n);
+}
+
+void Column::AppendInts(std::vector<int64_t>&& values) {
+  AdoptOrAppend(i64_, physical_ == Physical::kI64, std::move(values), &Column::AppendInts);
 }
 
 void Column::AppendDoubles(std::vector<double>&& values) {
-  if (size_ != 0 || physical_ != Physical::kF64)
-    return AppendDoubles(std::span<const double>(values));
-  const size_t n = values.size();
-  f64_ = std::move(values);
-  PushValidRun(n);
+  AdoptOrAppend(f64_, physical_ == Physical::kF64, std::move(values), &Column::AppendDoubles);
 }
 
 void Column::AppendBools(std::vector<uint8_t>&& values) {
-  if (size_ != 0 || type_.id() != TypeId::kBool)
-    return AppendBools(std::span<const uint8_t>(values));
-  const size_t n = values.size();
-  bool_ = std::move(values);
-  PushValidRun(n);
+  AdoptOrAppend(bool_, type_.id() == TypeId::kBool, std::move(values), &Column::AppendBools);
 }
 
 void Column::AppendFloat(float v) {

@@ -174,6 +174,11 @@ class Column {
   }
   // Marks the next `n` rows valid, a word at a time.
   void PushValidRun(size_t n);
+  // Takes `values` as `buffer` (valid cells) when the column is empty and `holds_type`; otherwise
+  // appends a copy through `append`, which checks the type.
+  template <class T>
+  void AdoptOrAppend(std::vector<T>& buffer, bool holds_type, std::vector<T>&& values,
+                     void (Column::*append)(std::span<const T>));
   void AppendNullSlot();
   void AppendFromNested(const Column& other, size_t row);
   // Appends rows row_at(0) .. row_at(n - 1) of `other` (same type): buffer by buffer for flat
