@@ -84,8 +84,11 @@ void AppendDoubleResult(Fn fn, double x, double y, Column& out) {
   }
 }
 
-// Appends `x fn y` for +, -, *, % in 64-bit integers that wrap: null for % by zero and for
-// INT64_MIN % -1.
+// `x % y` as Java computes it, which Spark (ANSI off) follows: MIN % -1 is 0, where C++ traps.
+// REQUIRES: y != 0.
+int64_t Remainder(int64_t x, int64_t y) { return y == -1 ? 0 : x % y; }
+
+// Appends `x fn y` for +, -, *, % in 64-bit integers that wrap: null for % by zero.
 void AppendIntegralResult(Fn fn, int64_t x, int64_t y, Column& out) {
   switch (fn) {
     case Fn::kAdd:
@@ -95,7 +98,7 @@ void AppendIntegralResult(Fn fn, int64_t x, int64_t y, Column& out) {
     case Fn::kMul:
       return out.AppendIntegral(static_cast<int64_t>(static_cast<uint64_t>(x) * y));
     default:
-      return y == 0 || (x == INT64_MIN && y == -1) ? out.AppendNull() : out.AppendIntegral(x % y);
+      return y == 0 ? out.AppendNull() : out.AppendIntegral(Remainder(x, y));
   }
 }
 
@@ -105,15 +108,15 @@ template <class X, class Y>
 Column TypedArithmetic(Fn fn, std::span<const X> xs, std::span<const Y> ys, const Column& a,
                        const Column& b, const DataType& out_type, size_t rows) {
   const bool nulls = a.null_count() > 0 || b.null_count() > 0;
-  // / and % give null for a zero divisor, and integer % for INT64_MIN % -1: a divisor column
-  // without 0 (or -1, for integers) gives no null, so it takes the loop without nulls too.
   const bool integral = out_type == DataType::kInt64;
-  const bool divides = fn == Fn::kDiv || fn == Fn::kMod;
-  const bool no_null_results = !divides || std::none_of(ys.begin(), ys.end(), [&](Y v) {
-    return v == 0 || (integral && v == -1);
-  });
+  // / and % give null for a zero divisor (-0.0 included): a divisor column without 0 gives no
+  // null, so it takes the loop without nulls too.
+  const auto no_zero_divisor = [&] {
+    return (fn != Fn::kDiv && fn != Fn::kMod) ||
+           std::none_of(ys.begin(), ys.end(), [](Y v) { return v == 0; });
+  };
   Column out(out_type);
-  if (!nulls && no_null_results && (out_type == DataType::kDouble || integral)) {
+  if (!nulls && (out_type == DataType::kDouble || integral) && no_zero_divisor()) {
     // Every row is valid: one loop per operator into a buffer that the column then adopts.
     const auto fill = [&](auto tag, auto op) {
       using T = decltype(tag);
@@ -140,7 +143,7 @@ Column TypedArithmetic(Fn fn, std::span<const X> xs, std::span<const Y> ys, cons
     const auto mul = [](auto l, auto r) { return l * r; };
     const auto div = [](double l, double r) { return l / r; };
     const auto fmod = [](double l, double r) { return std::fmod(l, r); };
-    const auto mod = [](int64_t l, int64_t r) { return l % r; };
+    const auto mod = [](int64_t l, int64_t r) { return Remainder(l, r); };
     if (out_type == DataType::kDouble) {
       switch (fn) {
         case Fn::kAdd:
@@ -191,6 +194,16 @@ Column TypedArithmetic(Fn fn, std::span<const X> xs, std::span<const Y> ys, cons
   return out;
 }
 
+// Compares two cells in Spark's order: for doubles, NaN equals NaN and is above every other value
+// (infinity included); -0.0 equals 0.0.
+template <class T>
+int CompareCells(T l, T r) {
+  if constexpr (std::is_floating_point_v<T>) {
+    if (std::isnan(l) || std::isnan(r)) return std::isnan(l) ? (std::isnan(r) ? 0 : 1) : -1;
+  }
+  return l < r ? -1 : (l > r ? 1 : 0);
+}
+
 // Whether a comparison's outcome `c` (negative, zero, positive) satisfies `fn`.
 bool Satisfies(Fn fn, int c) {
   switch (fn) {
@@ -223,7 +236,7 @@ Column TypedComparison(Fn fn, std::span<const X> xs, std::span<const Y> ys, cons
     WithReaders(xs, ys, rows, [&](auto x, auto y) {
       for (size_t i = 0; i < rows; ++i) {
         const auto l = static_cast<Common>(x(i)), r = static_cast<Common>(y(i));
-        values[i] = Satisfies(fn, l < r ? -1 : (l > r ? 1 : 0)) ? 1 : 0;
+        values[i] = Satisfies(fn, CompareCells(l, r)) ? 1 : 0;
       }
     });
     out.AppendBools(std::move(values));
@@ -237,7 +250,7 @@ Column TypedComparison(Fn fn, std::span<const X> xs, std::span<const Y> ys, cons
       continue;
     }
     const auto l = static_cast<Common>(xs[ia]), r = static_cast<Common>(ys[ib]);
-    out.AppendBool(Satisfies(fn, l < r ? -1 : (l > r ? 1 : 0)));
+    out.AppendBool(Satisfies(fn, CompareCells(l, r)));
   }
   return out;
 }
@@ -246,6 +259,7 @@ Column TypedComparison(Fn fn, std::span<const X> xs, std::span<const Y> ys, cons
 
 Column EvalArithmetic(Fn fn, const Column& a, const Column& b, DataType out_type, size_t rows) {
   CheckOperands(a, b, rows);
+  SLUICE_CHECK(fn != Fn::kDiv || out_type == DataType::kDouble, "/ gives a double");
   const auto integral = [](const Column& c) {
     return c.type() == DataType::kInt64 || c.type() == DataType::kInt32;
   };
@@ -283,11 +297,9 @@ int Compare(const Column& a, size_t i, const Column& b, size_t j) {
   }
   if (a.type() == DataType::kBool) return static_cast<int>(a.Bool(i)) - static_cast<int>(b.Bool(j));
   if (!a.type().is_integral() || !b.type().is_integral()) {
-    const double x = a.AsDouble(i), y = b.AsDouble(j);
-    return x < y ? -1 : (x > y ? 1 : 0);
+    return CompareCells(a.AsDouble(i), b.AsDouble(j));
   }
-  const int64_t x = a.AsInt64(i), y = b.AsInt64(j);
-  return x < y ? -1 : (x > y ? 1 : 0);
+  return CompareCells(a.AsInt64(i), b.AsInt64(j));
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // Kernels of the core operators of Fn over whole columns, with Spark's semantics (ANSI off):
 // arithmetic on long or double columns (integer overflow wraps; a division by zero gives null),
-// comparisons, and three-valued AND / OR. A null operand gives null unless AND / OR decide.
+// comparisons (doubles in Spark's order: NaN equals NaN and is above every other value), and
+// three-valued AND / OR. A null operand gives null unless AND / OR decide; / and % by zero give
+// null; integer % follows Java (MIN % -1 is 0).
 //
 // Each kernel computes `rows` rows. An operand holds `rows` cells, or a single cell that stands
 // for every row (a literal, not copied once per row).
