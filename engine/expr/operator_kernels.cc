@@ -88,6 +88,39 @@ void AppendDoubleResult(Fn fn, double x, double y, Column& out) {
 // REQUIRES: y != 0.
 int64_t Remainder(int64_t x, int64_t y) { return y == -1 ? 0 : x % y; }
 
+// x % d without a division instruction, for x and d that fit in 32 bits unsigned (d > 0): Lemire,
+// Kaser and Kurz, "Faster remainder by direct computation" (2019). A column's % by one literal
+// divisor, the common case (`id % 3`), costs a multiply per row instead of a 64-bit division.
+class RemainderBy32 {
+ public:
+  explicit RemainderBy32(uint32_t d) : inverse_(UINT64_MAX / d + 1), d_(d) {}  // d = 1: inverse 0
+  uint32_t operator()(uint32_t x) const {
+    const uint64_t fraction = inverse_ * x;  // the fractional part of x / d, in 64 bits
+    // (fraction * d) >> 64 from 32-bit halves, products that SIMD multiplies can form.
+    const uint64_t high = (fraction >> 32) * d_ + (((fraction & 0xFFFFFFFF) * d_) >> 32);
+    return static_cast<uint32_t>(high >> 32);
+  }
+
+ private:
+  uint64_t inverse_;
+  uint64_t d_;
+};
+
+// Fills `out` with xs[i] % d when every xs[i] and d lie in [0, 2^32) with d > 0 (then Java's %
+// is the unsigned one) and returns true; false, with `out` untouched, otherwise.
+template <class X>
+bool RemainderBySmallDivisor(std::span<const X> xs, int64_t d, Buffer<int64_t>& out) {
+  constexpr int64_t kLimit = int64_t{1} << 32;
+  if (d <= 0 || d >= kLimit) return false;
+  uint64_t bits = 0;  // a negative value or one of 2^32 or more sets a high bit
+  for (const X x : xs) bits |= static_cast<uint64_t>(static_cast<int64_t>(x));
+  if ((bits >> 32) != 0) return false;
+  const RemainderBy32 remainder(static_cast<uint32_t>(d));
+  out.resize(xs.size());
+  for (size_t i = 0; i < xs.size(); ++i) out[i] = remainder(static_cast<uint32_t>(xs[i]));
+  return true;
+}
+
 // Appends `x fn y` for +, -, *, % in 64-bit integers that wrap: null for % by zero.
 void AppendIntegralResult(Fn fn, int64_t x, int64_t y, Column& out) {
   switch (fn) {
@@ -120,7 +153,7 @@ Column TypedArithmetic(Fn fn, std::span<const X> xs, std::span<const Y> ys, cons
     // Every row is valid: one loop per operator into a buffer that the column then adopts.
     const auto fill = [&](auto tag, auto op) {
       using T = decltype(tag);
-      std::vector<T> values(rows);
+      Buffer<T> values(rows);
       WithReaders(xs, ys, rows, [&](auto x, auto y) {
         for (size_t i = 0; i < rows; ++i) {
           values[i] = op(static_cast<T>(x(i)), static_cast<T>(y(i)));
@@ -174,9 +207,18 @@ Column TypedArithmetic(Fn fn, std::span<const X> xs, std::span<const Y> ys, cons
       case Fn::kMul:
         fill(int64_t{0}, wrap(mul));
         break;
-      default:  // % (a / of integers is a double)
+      default: {  // % (a / of integers is a double)
+        if constexpr (std::is_integral_v<X> && std::is_integral_v<Y>) {
+          Buffer<int64_t> values;
+          if (xs.size() == rows && ys.size() == 1 &&
+              RemainderBySmallDivisor(xs, static_cast<int64_t>(ys[0]), values)) {
+            out.AppendInts(std::move(values));
+            break;
+          }
+        }
         fill(int64_t{0}, mod);
         break;
+      }
     }
     return out;
   }
@@ -222,6 +264,46 @@ bool Satisfies(Fn fn, int c) {
   }
 }
 
+// Calls `f` with `fn`, a comparison operator, as a compile-time constant
+// (std::integral_constant<Fn, ...>), so that a loop inside `f` does not choose the operator per
+// row.
+template <class F>
+void WithComparisonOperator(Fn fn, F&& f) {
+  switch (fn) {
+    case Fn::kEq:
+      return f(std::integral_constant<Fn, Fn::kEq>{});
+    case Fn::kNe:
+      return f(std::integral_constant<Fn, Fn::kNe>{});
+    case Fn::kLt:
+      return f(std::integral_constant<Fn, Fn::kLt>{});
+    case Fn::kLe:
+      return f(std::integral_constant<Fn, Fn::kLe>{});
+    case Fn::kGt:
+      return f(std::integral_constant<Fn, Fn::kGt>{});
+    default:
+      return f(std::integral_constant<Fn, Fn::kGe>{});
+  }
+}
+
+// Whether `l kFn r` holds in the order of CompareCells, without branches, so that a loop of it
+// vectorizes: Satisfies(kFn, CompareCells(l, r)) for every l and r.
+template <Fn kFn, class T>
+bool Holds(T l, T r) {
+  bool eq = l == r, lt = l<r, gt = l> r;
+  if constexpr (std::is_floating_point_v<T>) {
+    const bool l_nan = std::isnan(l), r_nan = std::isnan(r);
+    eq = eq | (l_nan & r_nan);
+    lt = lt | (r_nan & !l_nan);
+    gt = gt | (l_nan & !r_nan);
+  }
+  if constexpr (kFn == Fn::kEq) return eq;
+  if constexpr (kFn == Fn::kNe) return !eq;
+  if constexpr (kFn == Fn::kLt) return lt;
+  if constexpr (kFn == Fn::kLe) return !gt;
+  if constexpr (kFn == Fn::kGt) return gt;
+  return !lt;  // kGe
+}
+
 // A comparison over typed cells: integers as int64 when both sides are integral, else as doubles,
 // as Compare below does.
 template <class X, class Y>
@@ -232,12 +314,13 @@ Column TypedComparison(Fn fn, std::span<const X> xs, std::span<const Y> ys, cons
       std::conditional_t<std::is_integral_v<X> && std::is_integral_v<Y>, int64_t, double>;
   Column out(DataType::kBool);
   if (!nulls) {
-    std::vector<uint8_t> values(rows);
-    WithReaders(xs, ys, rows, [&](auto x, auto y) {
-      for (size_t i = 0; i < rows; ++i) {
-        const auto l = static_cast<Common>(x(i)), r = static_cast<Common>(y(i));
-        values[i] = Satisfies(fn, CompareCells(l, r)) ? 1 : 0;
-      }
+    Buffer<uint8_t> values(rows);
+    WithComparisonOperator(fn, [&](auto op) {
+      WithReaders(xs, ys, rows, [&](auto x, auto y) {
+        for (size_t i = 0; i < rows; ++i) {
+          values[i] = Holds<op()>(static_cast<Common>(x(i)), static_cast<Common>(y(i)));
+        }
+      });
     });
     out.AppendBools(std::move(values));
     return out;
@@ -328,7 +411,7 @@ Column EvalLogic(Fn fn, const Column& a, const Column& b, size_t rows) {
   CheckOperands(a, b, rows);
   Column out(DataType::kBool);
   if (a.null_count() == 0 && b.null_count() == 0) {  // two-valued: one pass, adopted in bulk
-    std::vector<uint8_t> values(rows);
+    Buffer<uint8_t> values(rows);
     WithReaders(a.bools(), b.bools(), rows, [&](auto x, auto y) {
       if (fn == Fn::kAnd) {
         for (size_t i = 0; i < rows; ++i) values[i] = x(i) & y(i);

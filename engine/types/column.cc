@@ -178,7 +178,7 @@ void Column::AppendBools(std::span<const uint8_t> values) {
 }
 
 template <class T>
-void Column::AdoptOrAppend(std::vector<T>& buffer, bool holds_type, std::vector<T>&& values,
+void Column::AdoptOrAppend(Buffer<T>& buffer, bool holds_type, Buffer<T>&& values,
                            void (Column::*append)(std::span<const T>)) {
   if (size_ != 0 || !holds_type) return (this->*append)(values);  // copies; checks the type
   const size_t n = values.size();
@@ -186,15 +186,15 @@ void Column::AdoptOrAppend(std::vector<T>& buffer, bool holds_type, std::vector<
   PushValidRun(n);
 }
 
-void Column::AppendInts(std::vector<int64_t>&& values) {
+void Column::AppendInts(Buffer<int64_t>&& values) {
   AdoptOrAppend(i64_, physical_ == Physical::kI64, std::move(values), &Column::AppendInts);
 }
 
-void Column::AppendDoubles(std::vector<double>&& values) {
+void Column::AppendDoubles(Buffer<double>&& values) {
   AdoptOrAppend(f64_, physical_ == Physical::kF64, std::move(values), &Column::AppendDoubles);
 }
 
-void Column::AppendBools(std::vector<uint8_t>&& values) {
+void Column::AppendBools(Buffer<uint8_t>&& values) {
   AdoptOrAppend(bool_, type_.id() == TypeId::kBool, std::move(values), &Column::AppendBools);
 }
 
@@ -472,7 +472,7 @@ void Column::AppendIntegral(int64_t v) {
   AppendInt(v);
 }
 
-Column Column::Take(const std::vector<uint32_t>& rows) const {
+Column Column::Take(std::span<const uint32_t> rows) const {
   Column out(type_);
   for (uint32_t r : rows) SLUICE_CHECK(r < size_, "Take rows within the column");
   out.AppendRows(*this, rows.size(), [&](size_t i) { return static_cast<size_t>(rows[i]); });

@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/types/buffer.h"
 #include "engine/types/data_type.h"
 #include "engine/types/value.h"
 #include "spec/check.h"
@@ -79,11 +80,11 @@ class Column {
   void AppendInts(std::span<const int64_t> values);
   void AppendDoubles(std::span<const double> values);
   void AppendBools(std::span<const uint8_t> values);
-  // The same, taking over the buffer when the column is empty (no copy): a kernel fills a vector,
-  // then gives it to its result column.
-  void AppendInts(std::vector<int64_t>&& values);
-  void AppendDoubles(std::vector<double>&& values);
-  void AppendBools(std::vector<uint8_t>&& values);
+  // The same, taking over the buffer when the column is empty (no copy): a kernel fills a buffer
+  // (Buffer<T>, not zeroed when it grows), then gives it to its result column.
+  void AppendInts(Buffer<int64_t>&& values);
+  void AppendDoubles(Buffer<double>&& values);
+  void AppendBools(Buffer<uint8_t>&& values);
   void AppendFloat(float v);
   void AppendDouble(double v) {
     SLUICE_CHECK(physical_ == Physical::kF64, "AppendDouble on a double column");
@@ -151,7 +152,7 @@ class Column {
   // keeps the low 32 bits (integer overflow wraps, as in Spark).
   void AppendIntegral(int64_t v);
 
-  Column Take(const std::vector<uint32_t>& rows) const;
+  Column Take(std::span<const uint32_t> rows) const;
   Column Slice(size_t begin, size_t end) const;
   // Cuts the column back to its first `rows` rows, as if the later ones had never been appended:
   // the validity bitmap and null count, the values, string bytes and offsets, and the children
@@ -177,7 +178,7 @@ class Column {
   // Takes `values` as `buffer` (valid cells) when the column is empty and `holds_type`; otherwise
   // appends a copy through `append`, which checks the type.
   template <class T>
-  void AdoptOrAppend(std::vector<T>& buffer, bool holds_type, std::vector<T>&& values,
+  void AdoptOrAppend(Buffer<T>& buffer, bool holds_type, Buffer<T>&& values,
                      void (Column::*append)(std::span<const T>));
   void AppendNullSlot();
   void AppendFromNested(const Column& other, size_t row);
@@ -191,13 +192,13 @@ class Column {
   Physical physical_;
   size_t size_ = 0;
   size_t null_count_ = 0;
-  std::vector<uint64_t> validity_;
-  std::vector<uint8_t> bool_;
-  std::vector<int32_t> i32_;
-  std::vector<int64_t> i64_;
-  std::vector<float> f32_;
-  std::vector<double> f64_;
-  std::vector<Int128> i128_;
+  Buffer<uint64_t> validity_;
+  Buffer<uint8_t> bool_;
+  Buffer<int32_t> i32_;
+  Buffer<int64_t> i64_;
+  Buffer<float> f32_;
+  Buffer<double> f64_;
+  Buffer<Int128> i128_;
   std::vector<int64_t> offsets_;  // string, binary, array, map: size() + 1 entries
   std::string bytes_;
   std::vector<Column> children_;

@@ -87,7 +87,7 @@ void RecordBatch::AppendBatch(const RecordBatch& other) {
 RecordBatch RecordBatch::Filter(std::span<const uint8_t> keep) const {
   SLUICE_CHECK(keep.size() == num_rows_, "one flag per row");
   // Branch-free: each row's index is written, and the end moves on past it when it is kept.
-  std::vector<uint32_t> rows(keep.size());
+  Buffer<uint32_t> rows(keep.size());
   size_t kept = 0;
   for (size_t i = 0; i < keep.size(); ++i) {
     rows[kept] = static_cast<uint32_t>(i);
@@ -97,7 +97,7 @@ RecordBatch RecordBatch::Filter(std::span<const uint8_t> keep) const {
   return Take(rows);
 }
 
-RecordBatch RecordBatch::Take(const std::vector<uint32_t>& rows) const {
+RecordBatch RecordBatch::Take(std::span<const uint32_t> rows) const {
   bool every_row_in_order = rows.size() == num_rows_;
   for (size_t i = 0; every_row_in_order && i < rows.size(); ++i) every_row_in_order = rows[i] == i;
   if (every_row_in_order) return *this;

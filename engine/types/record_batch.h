@@ -57,7 +57,7 @@ class RecordBatch {
   void AppendBatch(const RecordBatch& other);  // REQUIRES: same column types
 
   RecordBatch Filter(std::span<const uint8_t> keep) const;
-  RecordBatch Take(const std::vector<uint32_t>& rows) const;
+  RecordBatch Take(std::span<const uint32_t> rows) const;
   RecordBatch Slice(size_t begin, size_t end) const;
   RecordBatch WithSchemaNames(const Schema& names) const;
 

@@ -114,7 +114,7 @@ TEST(NullType, WidensToAnyTypeAndTravelsInRowsAndCodecs) {
   std::string bytes;
   EncodeCell(b.column(0), 1, &bytes);
   EXPECT_EQ(DecodeValues(bytes), (std::vector<Value>{kNull}));
-  const Column taken = b.column(0).Take({1, 0});
+  const Column taken = b.column(0).Take(std::vector<uint32_t>{1, 0});
   EXPECT_EQ(taken.type(), DataType::kNull);
   EXPECT_TRUE(taken.IsNull(0) && taken.IsNull(1));
 }

@@ -70,12 +70,11 @@ RC_GTEST_PROP(OperatorKernels, ArithmeticEqualsTheRowModel, ()) {
     RC_ASSERT(out.IsNull(i) == by_zero);
     if (by_zero) continue;
     const auto want = static_cast<int64_t>(
-        fn == Fn::kAdd   ? x + y
-        : fn == Fn::kSub ? x - y
-        : fn == Fn::kMul ? x * y
-        : b.AsInt64(i) == -1
-            ? 0
-            : static_cast<uint64_t>(a.AsInt64(i) % b.AsInt64(i)));
+        fn == Fn::kAdd       ? x + y
+        : fn == Fn::kSub     ? x - y
+        : fn == Fn::kMul     ? x * y
+        : b.AsInt64(i) == -1 ? 0
+                             : static_cast<uint64_t>(a.AsInt64(i) % b.AsInt64(i)));
     RC_ASSERT(out.Int(i) == want);
   }
 }
@@ -206,6 +205,45 @@ RC_GTEST_PROP(OperatorKernels, OneCellOperandEqualsItsRepetition, ()) {
   } else {
     const Fn fn = *rc::gen::element(Fn::kEq, Fn::kNe, Fn::kLt, Fn::kLe, Fn::kGt, Fn::kGe);
     AssertSameCells(EvalComparison(fn, a, b, rows), EvalComparison(fn, spread(a), spread(b), rows));
+  }
+}
+
+// A long or int column's % by one literal divisor equals Java's % row by row, whether every value
+// and the divisor fit in 32 bits unsigned (the kernel's multiply) or not (its division).
+RC_GTEST_PROP(OperatorKernels, RemainderByOneDivisorEqualsJava, ()) {
+  constexpr int64_t k32 = int64_t{1} << 32;
+  // Half the columns hold only values in [0, 2^32), which the multiply takes.
+  const bool small = *rc::gen::arbitrary<bool>();
+  const auto value = [&] {
+    if (small) {
+      return *rc::gen::oneOf(rc::gen::inRange<int64_t>(0, 100),
+                             rc::gen::inRange<int64_t>(k32 - 100, k32),
+                             rc::gen::inRange<int64_t>(0, k32));
+    }
+    return *rc::gen::oneOf(rc::gen::inRange<int64_t>(0, 100),
+                           rc::gen::inRange<int64_t>(k32 - 100, k32 + 2),
+                           rc::gen::element<int64_t>(0, 1, k32 - 1, -1, INT64_MIN, INT64_MAX),
+                           rc::gen::arbitrary<int64_t>());
+  };
+  const auto rows = *rc::gen::inRange<size_t>(1, 70);
+  const bool ints = *rc::gen::arbitrary<bool>();
+  Column xs(ints ? DataType::kInt32 : DataType::kInt64);
+  for (size_t i = 0; i < rows; ++i) {
+    const int64_t v = value();
+    xs.AppendIntegral(ints ? static_cast<int32_t>(v) : v);
+  }
+  const int64_t d =
+      *rc::gen::oneOf(rc::gen::inRange<int64_t>(1, 10), rc::gen::element<int64_t>(k32 - 1, k32, -3),
+                      rc::gen::just(value()));
+  RC_PRE(d != 0);
+  Column divisor(DataType::kInt64);
+  divisor.AppendIntegral(d);
+  const Column out = EvalArithmetic(Fn::kMod, xs, divisor, DataType::kInt64, rows);
+  RC_ASSERT(out.size() == rows);
+  RC_ASSERT(out.null_count() == 0u);
+  for (size_t i = 0; i < rows; ++i) {
+    const int64_t x = xs.AsInt64(i);
+    RC_ASSERT(out.Int(i) == (d == -1 ? 0 : x % d));
   }
 }
 

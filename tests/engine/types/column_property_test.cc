@@ -243,12 +243,13 @@ RC_GTEST_PROP(ColumnBulkAppend, AdoptedBufferEqualsAppendingOneByOne, ()) {
   const auto more = *rc::gen::container<std::vector<int64_t>>(rc::gen::arbitrary<int64_t>());
   const bool null_between = *rc::gen::arbitrary<bool>();
   Column adopted(DataType::kInt64), one(DataType::kInt64);
-  adopted.AppendInts(std::vector<int64_t>(values));
+  adopted.AppendInts(Buffer<int64_t>(values.begin(), values.end()));
   for (int64_t v : values) one.AppendInt(v);
   for (Column* c : {&adopted, &one}) {
     if (null_between) c->AppendNull();
   }
-  adopted.AppendInts(std::vector<int64_t>(more));  // not empty now (unless both are empty)
+  adopted.AppendInts(
+      Buffer<int64_t>(more.begin(), more.end()));  // not empty now (unless both are empty)
   for (int64_t v : more) one.AppendInt(v);
   RC_ASSERT(adopted.size() == one.size());
   RC_ASSERT(adopted.null_count() == one.null_count());

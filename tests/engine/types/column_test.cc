@@ -58,7 +58,7 @@ TEST(Column, MapsKeepEntryOrder) {
   c.Append(Value{ValueList{Value{ValueList{Value{std::string("b")}, Value{int64_t{2}}}},
                            Value{ValueList{Value{std::string("a")}, Value{}}}}});
   EXPECT_EQ(ValueToString(c.Get(0), type), "{b -> 2, a -> null}");
-  Column taken = c.Take({0, 0});
+  Column taken = c.Take(std::vector<uint32_t>{0, 0});
   EXPECT_EQ(taken.size(), 2u);
   EXPECT_EQ(taken.child(0).size(), 4u);
   EXPECT_EQ(ValueToString(taken.Get(1), type), "{b -> 2, a -> null}");

@@ -22,12 +22,12 @@ TEST(RecordBatchSharing, CopiesWholeSlicesAndInOrderTakesShareColumns) {
   const RecordBatch copy = b;
   EXPECT_EQ(&copy.column(0), &b.column(0));
   EXPECT_EQ(&b.Slice(0, 3).column(1), &b.column(1));
-  EXPECT_EQ(&b.Take({0, 1, 2}).column(1), &b.column(1));
+  EXPECT_EQ(&b.Take(std::vector<uint32_t>{0, 1, 2}).column(1), &b.column(1));
   const std::vector<uint8_t> every_row{1, 1, 1};
   EXPECT_EQ(&b.Filter(every_row).column(0), &b.column(0));
   // Anything else copies the rows it keeps.
   EXPECT_NE(&b.Slice(1, 3).column(0), &b.column(0));
-  EXPECT_EQ(b.Take({2, 0}).Encode(), "2\tc\n0\ta\n");
+  EXPECT_EQ(b.Take(std::vector<uint32_t>{2, 0}).Encode(), "2\tc\n0\ta\n");
 }
 
 TEST(RecordBatchSharing, AnAppendCopiesASharedColumnFirst) {
