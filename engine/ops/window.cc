@@ -40,6 +40,8 @@ class WindowAssignOp : public Operator {
     if (time.type() == DataType::kString) time = CastColumn(time, DataType::kTimestamp);
     const int64_t slide = spec_.slide_us(), duration = spec_.duration_us();
     const int64_t per_row = (duration + slide - 1) / slide;
+    if (duration == slide && time.null_count() == 0)
+      return Tumbling(input, time, std::move(schema));
     std::vector<uint32_t> rows;
     Column windows(WindowType());
     for (size_t r = 0; r < input.num_rows(); ++r) {
@@ -65,6 +67,30 @@ class WindowAssignOp : public Operator {
   }
 
  private:
+  // A tumbling window over times without nulls: every row falls in exactly one window, so the
+  // input's columns are kept as they are and the windows are computed in one typed pass.
+  RecordBatch Tumbling(const RecordBatch& input, const Column& time, Schema schema) const {
+    const std::span<const int64_t> times = time.int64s();
+    const int64_t size = spec_.duration_us(), origin = spec_.start_us();
+    Buffer<int64_t> starts(times.size()), ends(times.size());
+    for (size_t r = 0; r < times.size(); ++r) {
+      // ts - FloorMod(ts - origin, size), with one division
+      const int64_t offset = times[r] - origin;
+      int64_t into = offset % size;
+      into += into < 0 ? size : 0;
+      starts[r] = times[r] - into;
+      ends[r] = starts[r] + size;
+    }
+    Column windows(WindowType());
+    windows.child(0).AppendInts(std::move(starts));
+    windows.child(1).AppendInts(std::move(ends));
+    windows.CloseStructs(times.size());
+    std::vector<std::shared_ptr<const Column>> cols;
+    for (size_t c = 0; c < input.num_columns(); ++c) cols.push_back(input.SharedColumn(c));
+    cols.push_back(std::make_shared<Column>(std::move(windows)));
+    return RecordBatch(std::move(schema), std::move(cols));
+  }
+
   std::string name_;  // the column it adds
   Expr time_;
   WindowSpec spec_;

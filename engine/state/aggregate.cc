@@ -183,9 +183,9 @@ class BoundAggregate : public BoundStateful {
     // Per group: its value in the store, written in place at the end; null for a late group (its
     // key time is at or below the late watermark), which the store never sees.
     std::vector<std::string*> stored;
-    std::string key;  // reused row after row
+    BatchKeys keys(rows, key_columns);
     for (size_t r = 0; r < rows.num_rows(); ++r) {
-      EncodeKeyInto(rows, r, key_columns, &key);
+      const std::string_view key = keys.At(r);
       const auto [g, fresh] = groups.FindOrAdd(key);
       if (fresh) {
         if (watermarked && IsLateKey(rows, r, ctx.late_watermark_ms)) {

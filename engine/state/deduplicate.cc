@@ -21,7 +21,7 @@ class BoundDedup : public BoundStateful {
   Result<RecordBatch> Run(const RecordBatch& rows, storage::StateStore& store,
                           const StatefulContext& ctx, StateOperatorProgress* m) const override {
     std::vector<uint8_t> keep(rows.num_rows(), 0);
-    std::string key;  // reused: the store copies a key only when it is new
+    BatchKeys keys(rows, key_columns);
     for (size_t r = 0; r < rows.num_rows(); ++r) {
       std::optional<int64_t> event_us;
       if (event_time_column) event_us = EventTimeAt(rows.column(*event_time_column), r);
@@ -31,7 +31,7 @@ class BoundDedup : public BoundStateful {
           continue;
         }
       }
-      EncodeKeyInto(rows, r, key_columns, &key);
+      const std::string_view key = keys.At(r);
       if (store.Get(key) != nullptr) continue;
       std::string value;
       if (within_watermark) {

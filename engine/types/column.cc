@@ -228,6 +228,14 @@ void Column::CloseStruct() {
   PushValidity(true);
 }
 
+void Column::CloseStructs(size_t n) {
+  SLUICE_CHECK(type_.id() == TypeId::kStruct, "CloseStructs on a struct column");
+  for (const Column& c : children_) {
+    SLUICE_CHECK(c.size() == size_ + n, "each struct child gained exactly n rows");
+  }
+  PushValidRun(n);
+}
+
 void Column::Append(const Value& v) {
   if (engine::IsNull(v)) return AppendNull();
   switch (type_.id()) {

@@ -111,6 +111,8 @@ class Column {
   size_t num_children() const { return children_.size(); }
   void CloseList();    // array or map: a valid row holding what the children gained since the last
   void CloseStruct();  // struct: a valid row; REQUIRES: each child holds size() + 1 rows
+  // struct: `n` valid rows at once; REQUIRES: each child holds size() + n rows.
+  void CloseStructs(size_t n);
 
   // REQUIRES: CheckValueType(v, type()) is ok.
   void Append(const Value& v);

@@ -194,6 +194,129 @@ void EncodeKeyInto(const RecordBatch& batch, size_t row, const std::vector<size_
 
 namespace {
 
+// The width of every cell of `column` as EncodeCell writes it, when the column has no nulls and
+// its type's cells all have one width; nullopt otherwise.
+std::optional<size_t> FixedCellWidth(const Column& column) {
+  if (column.null_count() > 0) return std::nullopt;
+  switch (column.type().id()) {
+    case TypeId::kInt32:
+    case TypeId::kDate:
+    case TypeId::kInt64:
+    case TypeId::kTimestamp:
+    case TypeId::kFloat:
+    case TypeId::kDouble:
+      return 9;  // a tag and eight bytes
+    case TypeId::kBool:
+      return 1;
+    case TypeId::kStruct: {
+      size_t width = 9;  // the list header
+      for (size_t f = 0; f < column.num_children(); ++f) {
+        const std::optional<size_t> field = FixedCellWidth(column.child(f));
+        if (!field) return std::nullopt;
+        width += *field;
+      }
+      return width;
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+// Writes a tag and eight bytes at `at`, as PutInt, PutDouble and PutListHeader append them.
+void WriteTagged(char tag, uint64_t v, char* at) {
+  if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap64(v);
+  at[0] = tag;
+  std::memcpy(at + 1, &v, 8);
+}
+
+// Writes cell r of `column` (FixedCellWidth has a value) at `base + (r - begin) * stride`, for r
+// in [begin, end).
+void WriteFixedCells(const Column& column, size_t begin, size_t end, char* base, size_t stride) {
+  const auto at = [&](size_t r) { return base + (r - begin) * stride; };
+  switch (column.type().id()) {
+    case TypeId::kInt32:
+    case TypeId::kDate: {
+      const std::span<const int32_t> cells = column.int32s();
+      for (size_t r = begin; r < end; ++r) {
+        WriteTagged(kInt, static_cast<uint64_t>(int64_t{cells[r]}), at(r));
+      }
+      return;
+    }
+    case TypeId::kInt64:
+    case TypeId::kTimestamp: {
+      const std::span<const int64_t> cells = column.int64s();
+      for (size_t r = begin; r < end; ++r) {
+        WriteTagged(kInt, static_cast<uint64_t>(cells[r]), at(r));
+      }
+      return;
+    }
+    case TypeId::kFloat:
+      for (size_t r = begin; r < end; ++r) {
+        WriteTagged(kDouble, NormalizedBits(column.Float(r)), at(r));
+      }
+      return;
+    case TypeId::kDouble: {
+      const std::span<const double> cells = column.doubles();
+      for (size_t r = begin; r < end; ++r) {
+        WriteTagged(kDouble, NormalizedBits(cells[r]), at(r));
+      }
+      return;
+    }
+    case TypeId::kBool: {
+      const std::span<const uint8_t> cells = column.bools();
+      for (size_t r = begin; r < end; ++r) *at(r) = cells[r] != 0 ? kTrue : kFalse;
+      return;
+    }
+    case TypeId::kStruct: {
+      for (size_t r = begin; r < end; ++r) WriteTagged(kList, column.num_children(), at(r));
+      size_t field_at = 9;
+      for (size_t f = 0; f < column.num_children(); ++f) {
+        WriteFixedCells(column.child(f), begin, end, base + field_at, stride);
+        field_at += *FixedCellWidth(column.child(f));
+      }
+      return;
+    }
+    default:
+      SLUICE_CHECK(false, "a column whose cells have one width");
+  }
+}
+
+}  // namespace
+
+BatchKeys::BatchKeys(const RecordBatch& batch, const std::vector<size_t>& columns)
+    : batch_(batch), columns_(columns) {
+  for (size_t c : columns) {
+    const std::optional<size_t> width = FixedCellWidth(batch.column(c));
+    if (!width) break;
+    widths_.push_back(*width);
+    width_ += *width;
+  }
+  fixed_ = widths_.size() == columns.size() && !columns.empty();
+}
+
+void BatchKeys::Encode(size_t begin, size_t end) {
+  SLUICE_CHECK(begin <= end && end <= batch_.num_rows(), "a range of the batch's rows");
+  begin_ = begin;
+  end_ = end;
+  bytes_.clear();
+  if (fixed_) {
+    bytes_.resize((end - begin) * width_);
+    size_t at = 0;
+    for (size_t i = 0; i < columns_.size(); ++i) {
+      WriteFixedCells(batch_.column(columns_[i]), begin, end, bytes_.data() + at, width_);
+      at += widths_[i];
+    }
+    return;
+  }
+  ends_.clear();
+  for (size_t r = begin; r < end; ++r) {
+    for (size_t c : columns_) EncodeCell(batch_.column(c), r, &bytes_);
+    ends_.push_back(bytes_.size());
+  }
+}
+
+namespace {
+
 // Decodes one cell at `*pos`. `depth` bounds nesting so that corrupt bytes cannot recurse without
 // end (state bytes are checksummed, so this is an invariant, not an input check).
 Value DecodeOne(std::string_view bytes, size_t* pos, int depth) {

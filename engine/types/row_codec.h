@@ -8,6 +8,7 @@
 // keeps an aggregate's buffer.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -32,6 +33,47 @@ std::string EncodeKey(const RecordBatch& batch, size_t row, const std::vector<si
 // EncodeKey into `*out`, replacing what it held (a buffer reused row after row).
 void EncodeKeyInto(const RecordBatch& batch, size_t row, const std::vector<size_t>& columns,
                    std::string* out);
+// The keys of a batch's rows over some of its columns, each the bytes EncodeKey gives, encoded a
+// range of rows at a time into one reused buffer (a range of a few thousand rows stays in cache).
+// Key columns whose cells all have one width (long, int, timestamp, date, double, float, bool, and
+// structs of these, without nulls) are encoded a column at a time into rows of one width; any
+// other key is encoded a row at a time. Rules: operator[] reads rows of the last Encode's range
+// only; a key's view lasts until the next Encode.
+class BatchKeys {
+ public:
+  BatchKeys(const RecordBatch& batch, const std::vector<size_t>& columns);
+  // The rows a range holds when At encodes one: their keys stay in cache.
+  static constexpr size_t kRowsAtOnce = 4096;
+
+  // Encodes the keys of rows [begin, end). REQUIRES: begin <= end <= the batch's rows.
+  void Encode(size_t begin, size_t end);
+  // The key of `row`, first encoding the range of kRowsAtOnce rows from `row` on when the last
+  // range does not hold it (rows read in order are each encoded once).
+  // REQUIRES: row < the batch's rows.
+  std::string_view At(size_t row) {
+    if (row < begin_ || row >= end_) Encode(row, std::min(batch_.num_rows(), row + kRowsAtOnce));
+    return (*this)[row];
+  }
+  // REQUIRES: row in the last Encode's range.
+  std::string_view operator[](size_t row) const {
+    const size_t i = row - begin_;
+    if (fixed_) return std::string_view(bytes_).substr(i * width_, width_);
+    const size_t from = i == 0 ? 0 : ends_[i - 1];
+    return std::string_view(bytes_).substr(from, ends_[i] - from);
+  }
+
+ private:
+  const RecordBatch& batch_;
+  const std::vector<size_t>& columns_;
+  bool fixed_ = false;          // every key has one width
+  std::vector<size_t> widths_;  // of each key column's cells, when fixed_
+  size_t width_ = 0;            // of every key, when fixed_
+  size_t begin_ = 0;            // the encoded range: [begin_, end_)
+  size_t end_ = 0;
+  std::string bytes_;         // the range's keys, one after another
+  std::vector<size_t> ends_;  // where each key ends, when not fixed_
+};
+
 // REQUIRES: `bytes` came from EncodeValues, EncodeKey or a sequence of EncodeCell/EncodeValue.
 std::vector<Value> DecodeValues(std::string_view bytes);
 // DecodeValues appended to `*out` (a row reused from one key to the next).

@@ -6,6 +6,7 @@
 
 #include <cmath>
 
+#include "engine/types/window_spec.h"
 #include "sim/sim_disk.h"
 #include "storage/state_store.h"
 #include "tests/support/random_values.h"
@@ -97,16 +98,45 @@ RC_GTEST_PROP(RowCodec, EveryTypeRoundTripsThroughTheStateStore, ()) {
 // The hashes a column at a time equal StableHash of each row's encoded key, over batches of one
 // to three random columns, with nulls; and again over only the rows whose cells are all non-null,
 // where a struct feeds its children column by column.
-RC_GTEST_PROP(RowCodec, KeyHashesAColumnAtATimeEqualTheHashesOfEncodedKeys, ()) {
+// A batch of one to three random columns and up to eleven rows, the same batch without its rows
+// that hold a null (where the column-at-a-time paths apply), and a key of up to three columns.
+struct KeyedBatches {
+  std::vector<RecordBatch> batches;
+  std::vector<size_t> key;
+};
+
+// With `fixed_width`, the columns are of types whose cells have one width (and a window struct),
+// doubles include NaNs and -0.0, and nulls are rarer.
+KeyedBatches GenKeyedBatches(bool fixed_width = false) {
   const size_t width = *rc::gen::inRange<size_t>(1, 4);
   const size_t rows = *rc::gen::inRange<size_t>(0, 12);
   Schema schema;
   std::vector<Column> columns;
   for (size_t c = 0; c < width; ++c) {
-    const DataType type = *testing::GenType();
+    const DataType type =
+        fixed_width ? *rc::gen::element(DataType(DataType::kBool), DataType(DataType::kInt32),
+                                        DataType(DataType::kInt64), DataType(DataType::kFloat),
+                                        DataType(DataType::kDouble), DataType(DataType::kDate),
+                                        DataType(DataType::kTimestamp), WindowType())
+                    : *testing::GenType();
     schema.fields.push_back({"c" + std::to_string(c), type});
     columns.emplace_back(type);
-    for (size_t r = 0; r < rows; ++r) columns.back().Append(testing::GenValue(type));
+    for (size_t r = 0; r < rows; ++r) {
+      if (!fixed_width) {
+        columns.back().Append(testing::GenValue(type));
+      } else if (*rc::gen::inRange(0, 30) == 0) {
+        columns.back().AppendNull();
+      } else if (type == DataType::kDouble) {
+        columns.back().AppendDouble(
+            *rc::gen::oneOf(rc::gen::element(0.0, -0.0, std::nan("1"), -std::nan("2"), 1.5),
+                            rc::gen::arbitrary<double>()));
+      } else if (type == WindowType()) {
+        const int64_t start = *rc::gen::arbitrary<int64_t>();
+        columns.back().Append(Value{ValueList{Value{start}, Value{start / 2}}});
+      } else {
+        columns.back().Append(testing::GenNonNullValue(type));
+      }
+    }
   }
   const std::vector<size_t> key = *rc::gen::container<std::vector<size_t>>(
       *rc::gen::inRange<size_t>(0, 4), rc::gen::inRange<size_t>(0, width));
@@ -117,12 +147,45 @@ RC_GTEST_PROP(RowCodec, KeyHashesAColumnAtATimeEqualTheHashesOfEncodedKeys, ()) 
     for (size_t c = 0; c < width; ++c) any_null = any_null || batch.column(c).IsNull(r);
     if (!any_null) non_null.push_back(static_cast<uint32_t>(r));
   }
-  for (const RecordBatch& b : {batch, batch.Take(non_null)}) {
-    const std::vector<uint64_t> hashes = StableKeyHashes(b, key);
+  return {{batch, batch.Take(non_null)}, key};
+}
+
+RC_GTEST_PROP(RowCodec, KeyHashesAColumnAtATimeEqualTheHashesOfEncodedKeys, ()) {
+  const KeyedBatches in = GenKeyedBatches();
+  for (const RecordBatch& b : in.batches) {
+    const std::vector<uint64_t> hashes = StableKeyHashes(b, in.key);
     RC_ASSERT(hashes.size() == b.num_rows());
     for (size_t r = 0; r < b.num_rows(); ++r) {
-      RC_ASSERT(hashes[r] == StableHash(EncodeKey(b, r, key)));
+      RC_ASSERT(hashes[r] == StableHash(EncodeKey(b, r, in.key)));
     }
+  }
+}
+
+// Keys encoded a range of rows at a time equal keys encoded one row at a time.
+RC_GTEST_PROP(RowCodec, BatchKeysEqualKeysEncodedRowByRow, ()) {
+  const KeyedBatches in = GenKeyedBatches(*rc::gen::arbitrary<bool>());
+  for (const RecordBatch& b : in.batches) {
+    BatchKeys keys(b, in.key);
+    const size_t begin = *rc::gen::inRange<size_t>(0, b.num_rows() + 1);
+    const size_t end = *rc::gen::inRange<size_t>(begin, b.num_rows() + 1);
+    keys.Encode(begin, end);
+    for (size_t r = begin; r < end; ++r) RC_ASSERT(keys[r] == EncodeKey(b, r, in.key));
+    for (size_t r = 0; r < b.num_rows(); ++r) RC_ASSERT(keys.At(r) == EncodeKey(b, r, in.key));
+  }
+}
+
+// At encodes a new range whenever a row falls outside the last one, in order or not.
+TEST(RowCodec, BatchKeysAtSpansRanges) {
+  const Schema schema{{{"k", DataType::kInt64}, {"s", DataType::kString}}};
+  RecordBatch batch(schema);
+  const size_t rows = 2 * BatchKeys::kRowsAtOnce + 5;
+  for (size_t r = 0; r < rows; ++r) {
+    batch.AppendRow({Value{static_cast<int64_t>(r * 7)}, Value{std::to_string(r % 3)}});
+  }
+  for (const std::vector<size_t>& key : {std::vector<size_t>{0}, std::vector<size_t>{1, 0}}) {
+    BatchKeys keys(batch, key);
+    for (size_t r = 0; r < rows; ++r) EXPECT_EQ(keys.At(r), EncodeKey(batch, r, key)) << r;
+    for (size_t r = rows; r-- > 0;) EXPECT_EQ(keys.At(r), EncodeKey(batch, r, key)) << r;
   }
 }
 
