@@ -183,6 +183,8 @@ class BoundAggregate : public BoundStateful {
     // Per group: its value in the store, written in place at the end; null for a late group (its
     // key time is at or below the late watermark), which the store never sees.
     std::vector<std::string*> stored;
+    // Each row's group, or kLateRow: the groups first, then each aggregate over its column.
+    std::vector<uint32_t> group_of_row(rows.num_rows());
     BatchKeys keys(rows, key_columns);
     for (size_t r = 0; r < rows.num_rows(); ++r) {
       const std::string_view key = keys.At(r);
@@ -191,16 +193,14 @@ class BoundAggregate : public BoundStateful {
         if (watermarked && IsLateKey(rows, r, ctx.late_watermark_ms)) {
           stored.push_back(nullptr);
           ++m->num_rows_dropped_by_watermark;
-          continue;
+        } else {
+          stored.push_back(LoadBuffer(store, key, groups.Buffer(g)));
         }
-        stored.push_back(LoadBuffer(store, key, groups.Buffer(g)));
       }
-      if (stored[g] == nullptr) continue;
-      Value* buffer = groups.Buffer(g);
-      for (size_t a = 0; a < aggs.size(); ++a) {
-        const Value v = aggs[a].arg_column ? rows.column(*aggs[a].arg_column).Get(r) : Value{};
-        aggs[a].Update(buffer + offsets[a], v);
-      }
+      group_of_row[r] = stored[g] == nullptr ? kLateRow : g;
+    }
+    for (size_t a = 0; a < aggs.size(); ++a) {
+      UpdateGroups(aggs[a], rows, group_of_row, groups, offsets[a]);
     }
     if (key_columns.empty() && ctx.partition == 0 && groups.size() == 0 &&
         store.Get("") == nullptr) {
@@ -246,6 +246,42 @@ class BoundAggregate : public BoundStateful {
   std::optional<size_t> eviction_column;  // position within the key
 
  private:
+  // A row whose group is late (dropped), in a row-to-group map.
+  static constexpr uint32_t kLateRow = UINT32_MAX;
+
+  // Updates, row by row in order, the buffer of each row's group (`group_of_row`) for aggregate
+  // `agg`, whose buffer sits at `offset` in a group's. count, and sum of a long or double column,
+  // without nulls update the buffer's number in place; the rest go through BoundAgg::Update.
+  static void UpdateGroups(const BoundAgg& agg, const RecordBatch& rows,
+                           std::span<const uint32_t> group_of_row, BatchGroups& groups,
+                           size_t offset) {
+    const Column* arg = agg.arg_column ? &rows.column(*agg.arg_column) : nullptr;
+    const auto each_row = [&](auto update) {
+      for (size_t r = 0; r < group_of_row.size(); ++r) {
+        if (group_of_row[r] != kLateRow) update(groups.Buffer(group_of_row[r]) + offset, r);
+      }
+    };
+    if (agg.fn == AggFn::kCount && (arg == nullptr || arg->null_count() == 0)) {
+      return each_row([](Value* b, size_t) { ++std::get<int64_t>(b[0]); });
+    }
+    if (agg.fn == AggFn::kSum && arg != nullptr && arg->null_count() == 0) {
+      if (agg.result_type == DataType::kInt64 && arg->type() == DataType::kInt64) {
+        const std::span<const int64_t> v = arg->int64s();
+        return each_row([&](Value* b, size_t r) {  // wraps on overflow, as Update does
+          const int64_t sum = IsNull(b[0]) ? 0 : std::get<int64_t>(b[0]);
+          b[0] = static_cast<int64_t>(static_cast<uint64_t>(sum) + static_cast<uint64_t>(v[r]));
+        });
+      }
+      if (agg.result_type == DataType::kDouble && arg->type() == DataType::kDouble) {
+        const std::span<const double> v = arg->doubles();
+        return each_row([&](Value* b, size_t r) {
+          b[0] = (IsNull(b[0]) ? 0.0 : std::get<double>(b[0])) + v[r];
+        });
+      }
+    }
+    each_row([&](Value* b, size_t r) { agg.Update(b, arg != nullptr ? arg->Get(r) : Value{}); });
+  }
+
   bool IsLateKey(const RecordBatch& rows, size_t r, int64_t late_ms) const {
     const std::optional<int64_t> t = EventTimeAt(rows.column(key_columns[*eviction_column]), r);
     return t && *t <= MicrosFromMillis(late_ms);
