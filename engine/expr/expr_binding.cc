@@ -8,6 +8,7 @@
 
 #include "engine/expr/cast.h"
 #include "engine/expr/function.h"
+#include "engine/expr/functions/cell_order.h"
 #include "engine/expr/operator_kernels.h"
 #include "engine/types/datetime.h"
 #include "engine/types/decimal.h"
@@ -161,6 +162,10 @@ Result<DataType> BindCall(const Node& n, BindScope& scope) {
     if (!comparable) {
       return Status::InvalidArgument(what + ": cannot compare " + TypeName(raw[0]) + " with " +
                                      TypeName(raw[1]) + " in " + NodeToString(n));
+    }
+    if (!cell_order::IsOrderable(types[0])) {  // as Spark, which has no order of maps
+      return Status::InvalidArgument(what + ": cannot compare values of " + TypeName(types[0]) +
+                                     " (a map has no order) in " + NodeToString(n));
     }
     return DataType::kBool;
   }

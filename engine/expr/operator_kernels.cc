@@ -7,6 +7,8 @@
 #include <type_traits>
 #include <vector>
 
+#include "engine/expr/functions/cell_order.h"
+
 namespace sluice::engine {
 
 namespace {
@@ -240,10 +242,8 @@ Column TypedArithmetic(Fn fn, std::span<const X> xs, std::span<const Y> ys, cons
 // (infinity included); -0.0 equals 0.0.
 template <class T>
 int CompareCells(T l, T r) {
-  if constexpr (std::is_floating_point_v<T>) {
-    if (std::isnan(l) || std::isnan(r)) return std::isnan(l) ? (std::isnan(r) ? 0 : 1) : -1;
-  }
-  return l < r ? -1 : (l > r ? 1 : 0);
+  if constexpr (std::is_floating_point_v<T>) return cell_order::CompareFloating(l, r);
+  return cell_order::CompareOrdered(l, r);
 }
 
 // Whether a comparison's outcome `c` (negative, zero, positive) satisfies `fn`.
@@ -373,12 +373,10 @@ Column EvalArithmetic(Fn fn, const Column& a, const Column& b, DataType out_type
 
 namespace {
 
-// Compares cell i of `a` with cell j of `b`.
+// Compares cell i of `a` with cell j of `b`: in Spark's order when both have one type (decimals
+// exactly, arrays and structs element by element), else as numbers.
 int Compare(const Column& a, size_t i, const Column& b, size_t j) {
-  if (a.type() == DataType::kString || a.type() == DataType::kBinary) {
-    return a.String(i).compare(b.String(j));
-  }
-  if (a.type() == DataType::kBool) return static_cast<int>(a.Bool(i)) - static_cast<int>(b.Bool(j));
+  if (a.type() == b.type()) return cell_order::CompareCells(a, i, b, j);
   if (!a.type().is_integral() || !b.type().is_integral()) {
     return CompareCells(a.AsDouble(i), b.AsDouble(j));
   }

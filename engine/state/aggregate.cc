@@ -123,7 +123,8 @@ struct BoundAgg {
         auto it = std::lower_bound(set.begin(), set.end(), v, [](const Value& x, const Value& y) {
           return CompareValues(x, y) < 0;
         });
-        if (it != set.end() && *it == v) return;
+        // Equal in Spark's order: every NaN is one value, and -0.0 is 0.0.
+        if (it != set.end() && CompareValues(*it, v) == 0) return;
         set.insert(it, v);
         b[0] = EncodeValues(set);
         return;

@@ -1,6 +1,6 @@
-// Private to the math and conditional function groups: Spark's ordering of the cells of two
-// columns of one type (greatest, least, in, nullif), and the helpers their binders share to find
-// the common type of their arguments and cast them to it.
+// Private to the expression layer: Spark's ordering of the cells of two columns of one type
+// (the comparison operators, greatest, least, in, nullif), and the helpers their binders share to
+// find the common type of their arguments and cast them to it.
 //
 // Rules: the order is Spark's interpreted ordering: numbers by value (doubles and floats with NaN
 // above every other number and -0.0 equal to 0.0), strings and binaries by their unsigned bytes,

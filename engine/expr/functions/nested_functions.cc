@@ -1,6 +1,9 @@
 // The functions that build and read nested values: struct, named_struct, array, map, size,
 // element_at, get_item, get_field, array_contains, map_keys, map_values
 // (engine/expr/function.h).
+#include <algorithm>
+#include <cmath>
+#include <limits>
 #include <optional>
 
 #include "engine/expr/cast.h"
@@ -10,6 +13,13 @@
 
 namespace sluice::engine {
 namespace {
+
+// A floating-point map key as Spark's map builder stores it: 0.0 for -0.0, one NaN for every NaN.
+template <class T>
+T NormalizedKey(T v) {
+  if (std::isnan(v)) return std::numeric_limits<T>::quiet_NaN();
+  return v == 0 ? T{0} : v;
+}
 
 Result<DataType> CommonType(const std::string& name, const std::vector<FunctionArg>& args,
                             size_t first, size_t step) {
@@ -97,13 +107,32 @@ Result<BoundFunction> BindMap(const std::string& name, const std::vector<Functio
           cast.push_back(CastColumn(in[i], i % 2 == 0 ? key : value));
         }
         Column out(type);
+        std::vector<std::string> row_keys;  // the row's keys so far, as keys encode (normalised)
         for (size_t r = 0; r < rows; ++r) {
+          row_keys.clear();
           for (size_t i = 0; i < cast.size(); i += 2) {
             if (cast[i].IsNull(r)) {
               return Status::InvalidArgument("function map: key " + std::to_string(i / 2 + 1) +
                                              " of row " + std::to_string(r) + " is null");
             }
-            out.child(0).AppendFrom(cast[i], r);
+            // Spark's map builder: -0.0 is stored as 0.0 and every NaN as one, and a key given
+            // twice fails (its default mapKeyDedupPolicy, EXCEPTION).
+            std::string bytes;
+            EncodeCell(cast[i], r, &bytes);
+            if (std::find(row_keys.begin(), row_keys.end(), bytes) != row_keys.end()) {
+              return Status::InvalidArgument(
+                  "function map: [DUPLICATED_MAP_KEY] key " + std::to_string(i / 2 + 1) + " (" +
+                  ValueToString(cast[i].Get(r), key) + ") of row " + std::to_string(r) +
+                  " repeats an earlier key of the row");
+            }
+            row_keys.push_back(std::move(bytes));
+            if (key == DataType::kDouble) {
+              out.child(0).AppendDouble(NormalizedKey(cast[i].Double(r)));
+            } else if (key == DataType::kFloat) {
+              out.child(0).AppendFloat(NormalizedKey(cast[i].Float(r)));
+            } else {
+              out.child(0).AppendFrom(cast[i], r);
+            }
             out.child(1).AppendFrom(cast[i + 1], r);
           }
           out.CloseList();

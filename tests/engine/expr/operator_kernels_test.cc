@@ -247,6 +247,47 @@ RC_GTEST_PROP(OperatorKernels, RemainderByOneDivisorEqualsJava, ()) {
   }
 }
 
+// Arrays, structs and decimals compare in Spark's order: element by element with NaN equal to
+// NaN and -0.0 to 0.0, decimals exactly (as doubles these two would be equal).
+TEST(OperatorKernels, NestedAndDecimalOperandsCompareInSparksOrder) {
+  const DataType arrays = DataType::Array(DataType::kDouble);
+  Column a(arrays), b(arrays);
+  const auto list = [](Column& c, std::vector<double> items) {
+    for (double d : items) c.child(0).AppendDouble(d);
+    c.CloseList();
+  };
+  list(a, {kNaN});
+  list(b, {kNaN});
+  list(a, {-0.0, 1.0});
+  list(b, {0.0, 1.0});
+  list(a, {1.0});
+  list(b, {1.0, 2.0});  // a prefix orders first
+  const Column eq = EvalComparison(Fn::kEq, a, b, 3);
+  EXPECT_TRUE(eq.Bool(0));
+  EXPECT_TRUE(eq.Bool(1));
+  EXPECT_FALSE(eq.Bool(2));
+  EXPECT_TRUE(EvalComparison(Fn::kLt, a, b, 3).Bool(2));
+
+  const DataType decimals = DataType::Decimal(20, 0);
+  Column x(decimals), y(decimals);
+  x.AppendDecimal(static_cast<Int128>(12345678901234567890ULL));
+  y.AppendDecimal(static_cast<Int128>(12345678901234567891ULL));
+  EXPECT_FALSE(EvalComparison(Fn::kEq, x, y, 1).Bool(0));
+  EXPECT_TRUE(EvalComparison(Fn::kLt, x, y, 1).Bool(0));
+}
+
+// Spark has no order of maps: comparing two is refused when the expression is bound, naming the
+// type.
+TEST(OperatorKernels, ComparingMapsIsRefusedAtBinding) {
+  const Schema schema{{{"m", DataType::Map(DataType::kString, DataType::kInt64)},
+                       {"a", DataType::Array(DataType::kInt64)}}};
+  const Result<DataType> maps = (Col("m") == Col("m")).Bind(schema);
+  ASSERT_FALSE(maps.ok());
+  EXPECT_NE(maps.status().message().find("map has no order"), std::string::npos)
+      << maps.status().message();
+  EXPECT_TRUE((Col("a") < Col("a")).Bind(schema).ok());
+}
+
 // String comparisons take the generic loop; a one-cell string operand reads its one cell.
 TEST(OperatorKernels, OneCellStringOperand) {
   Column names(DataType::kString);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/filesystem.hpp>
+#include <cmath>
 
 #include "engine/io/memory_source.h"
 #include "engine/query/data_stream.h"
@@ -81,6 +82,31 @@ class StatefulQueryTest : public ::testing::Test {
   Environment env_;
   int ids_ = 0;
 };
+
+// count_distinct counts every NaN as one value and -0.0 as 0.0, as Spark's normalised keys do.
+TEST_F(StatefulQueryTest, CountDistinctTakesNaNsAsOneValueAndMinusZeroAsZero) {
+  auto source = std::make_shared<MemorySource>(
+      "numbers", Schema{{{"k", DataType::kString}, {"d", DataType::kDouble}}}, 1);
+  auto sink = std::make_shared<MemorySink>();
+  auto query = DataStream::From(source)
+                   .Aggregate({GroupKey{Col("k"), "k", std::nullopt}},
+                              {AggSpec{AggFn::kCountDistinct, Col("d"), "n"}})
+                   .WriteStream()
+                   .OutputMode(OutputMode::kComplete)
+                   .To(sink)
+                   .Start(env_);
+  ASSERT_TRUE(query.ok()) << query.status().ToString();
+  const double nan = std::nan("1");
+  ASSERT_TRUE(source->AddRows({{Value{"a"}, Value{nan}}, {Value{"a"}, Value{1.0}}}).ok());
+  ASSERT_TRUE(query.value()->ProcessAllAvailable().ok());
+  ASSERT_TRUE(source
+                  ->AddRows({{Value{"a"}, Value{-std::nan("2")}},
+                             {Value{"a"}, Value{-0.0}},
+                             {Value{"a"}, Value{0.0}}})
+                  .ok());
+  ASSERT_TRUE(query.value()->ProcessAllAvailable().ok());
+  EXPECT_EQ(Rows(*sink).count("a,3,"), 1u);  // NaN, 1.0 and 0.0
+}
 
 TEST_F(StatefulQueryTest, SlidingWindowsCountEachRowInEveryWindowThatHoldsIt) {
   auto source = NewSource();
