@@ -29,7 +29,6 @@ Result<const Column*> ColumnOf(const RecordBatch& batch, const std::string& name
 
 Column Broadcast(const Value& v, DataType type, size_t rows) {
   Column c(type);
-  c.Reserve(rows);
   if (const auto* s = std::get_if<std::string>(&v)) {  // a pattern, a schema, a JSON path
     c.ReserveBytes(s->size() * rows);
     for (size_t i = 0; i < rows; ++i) c.AppendString(*s);
@@ -38,13 +37,14 @@ Column Broadcast(const Value& v, DataType type, size_t rows) {
   // The common literals without a type switch per row.
   if (const auto* i = std::get_if<int64_t>(&v);
       i != nullptr && (type == DataType::kInt64 || type == DataType::kTimestamp)) {
-    c.AppendInts(std::vector<int64_t>(rows, *i));
+    c.AppendInts(Buffer<int64_t>(rows, *i));  // adopted, not copied
     return c;
   }
   if (const auto* d = std::get_if<double>(&v); d != nullptr && type == DataType::kDouble) {
-    c.AppendDoubles(std::vector<double>(rows, *d));
+    c.AppendDoubles(Buffer<double>(rows, *d));
     return c;
   }
+  c.Reserve(rows);
   for (size_t i = 0; i < rows; ++i) c.Append(v);
   return c;
 }

@@ -92,7 +92,8 @@ int64_t Remainder(int64_t x, int64_t y) { return y == -1 ? 0 : x % y; }
 
 // x % d without a division instruction, for x and d that fit in 32 bits unsigned (d > 0): Lemire,
 // Kaser and Kurz, "Faster remainder by direct computation" (2019). A column's % by one literal
-// divisor, the common case (`id % 3`), costs a multiply per row instead of a 64-bit division.
+// divisor, the common case (`id % 3` of a long id), costs a multiply per row instead of a 64-bit
+// division. (An int column's % gives an int, which the typed loops do not cover yet.)
 class RemainderBy32 {
  public:
   explicit RemainderBy32(uint32_t d) : inverse_(UINT64_MAX / d + 1), d_(d) {}  // d = 1: inverse 0
@@ -241,7 +242,7 @@ Column TypedArithmetic(Fn fn, std::span<const X> xs, std::span<const Y> ys, cons
 // Compares two cells in Spark's order: for doubles, NaN equals NaN and is above every other value
 // (infinity included); -0.0 equals 0.0.
 template <class T>
-int CompareCells(T l, T r) {
+int CompareNumbers(T l, T r) {
   if constexpr (std::is_floating_point_v<T>) return cell_order::CompareFloating(l, r);
   return cell_order::CompareOrdered(l, r);
 }
@@ -285,8 +286,8 @@ void WithComparisonOperator(Fn fn, F&& f) {
   }
 }
 
-// Whether `l kFn r` holds in the order of CompareCells, without branches, so that a loop of it
-// vectorizes: Satisfies(kFn, CompareCells(l, r)) for every l and r.
+// Whether `l kFn r` holds in the order of CompareNumbers, without branches, so that a loop of it
+// vectorizes: Satisfies(kFn, CompareNumbers(l, r)) for every l and r.
 template <Fn kFn, class T>
 bool Holds(T l, T r) {
   bool eq = l == r, lt = l<r, gt = l> r;
@@ -333,7 +334,7 @@ Column TypedComparison(Fn fn, std::span<const X> xs, std::span<const Y> ys, cons
       continue;
     }
     const auto l = static_cast<Common>(xs[ia]), r = static_cast<Common>(ys[ib]);
-    out.AppendBool(Satisfies(fn, CompareCells(l, r)));
+    out.AppendBool(Satisfies(fn, CompareNumbers(l, r)));
   }
   return out;
 }
@@ -378,9 +379,9 @@ namespace {
 int Compare(const Column& a, size_t i, const Column& b, size_t j) {
   if (a.type() == b.type()) return cell_order::CompareCells(a, i, b, j);
   if (!a.type().is_integral() || !b.type().is_integral()) {
-    return CompareCells(a.AsDouble(i), b.AsDouble(j));
+    return CompareNumbers(a.AsDouble(i), b.AsDouble(j));
   }
-  return CompareCells(a.AsInt64(i), b.AsInt64(j));
+  return CompareNumbers(a.AsInt64(i), b.AsInt64(j));
 }
 
 }  // namespace

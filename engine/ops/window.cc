@@ -8,7 +8,11 @@
 namespace sluice::engine {
 namespace {
 
-int64_t FloorMod(int64_t a, int64_t b) { return ((a % b) + b) % b; }
+// a mod b in [0, b), for b > 0, with one division.
+int64_t FloorMod(int64_t a, int64_t b) {
+  const int64_t r = a % b;
+  return r < 0 ? r + b : r;
+}
 
 class WindowAssignOp : public Operator {
  public:
@@ -39,9 +43,10 @@ class WindowAssignOp : public Operator {
     SLUICE_ASSIGN_OR_RETURN(Column time, time_.Evaluate(input, ctx));
     if (time.type() == DataType::kString) time = CastColumn(time, DataType::kTimestamp);
     const int64_t slide = spec_.slide_us(), duration = spec_.duration_us();
-    const int64_t per_row = (duration + slide - 1) / slide;
-    if (duration == slide && time.null_count() == 0)
+    if (duration == slide && time.null_count() == 0) {
       return Tumbling(input, time, std::move(schema));
+    }
+    const int64_t per_row = (duration + slide - 1) / slide;
     std::vector<uint32_t> rows;
     Column windows(WindowType());
     for (size_t r = 0; r < input.num_rows(); ++r) {
@@ -58,7 +63,8 @@ class WindowAssignOp : public Operator {
         }
       }
     }
-    // A tumbling window over times without nulls keeps every row once: Take shares the columns.
+    // A tumbling window keeps every row with a time once: Take shares the columns when none is
+    // null.
     const RecordBatch kept = input.Take(rows);
     std::vector<std::shared_ptr<const Column>> cols;
     for (size_t c = 0; c < kept.num_columns(); ++c) cols.push_back(kept.SharedColumn(c));
@@ -74,11 +80,7 @@ class WindowAssignOp : public Operator {
     const int64_t size = spec_.duration_us(), origin = spec_.start_us();
     Buffer<int64_t> starts(times.size()), ends(times.size());
     for (size_t r = 0; r < times.size(); ++r) {
-      // ts - FloorMod(ts - origin, size), with one division
-      const int64_t offset = times[r] - origin;
-      int64_t into = offset % size;
-      into += into < 0 ? size : 0;
-      starts[r] = times[r] - into;
+      starts[r] = times[r] - FloorMod(times[r] - origin, size);
       ends[r] = starts[r] + size;
     }
     Column windows(WindowType());

@@ -42,8 +42,7 @@ enum class Floats : uint8_t { kNormalized, kExact };
 
 // The bits a key double is encoded by: -0.0 as 0.0, every NaN as one.
 uint64_t NormalizedBits(double v) {
-  if (v == 0.0) v = 0.0;  // -0.0 groups with 0.0
-  if (std::isnan(v)) v = std::numeric_limits<double>::quiet_NaN();
+  v = NormalizedKeyDouble(v);
   uint64_t bits;
   std::memcpy(&bits, &v, sizeof(bits));
   return bits;
@@ -94,6 +93,11 @@ void EncodeNestedCell(const Column& column, size_t row, std::string* out) {
 }
 
 }  // namespace
+
+double NormalizedKeyDouble(double v) {
+  if (std::isnan(v)) return std::numeric_limits<double>::quiet_NaN();
+  return v == 0.0 ? 0.0 : v;  // -0.0 groups with 0.0
+}
 
 void EncodeCell(const Column& column, size_t row, std::string* out) {
   if (column.IsNull(row)) {
@@ -299,6 +303,7 @@ void BatchKeys::Encode(size_t begin, size_t end) {
   begin_ = begin;
   end_ = end;
   bytes_.clear();
+  if (begin == end) return;
   if (fixed_) {
     bytes_.resize((end - begin) * width_);
     size_t at = 0;

@@ -28,9 +28,12 @@ std::string EncodeValues(const std::vector<Value>& values);
 std::string EncodeStateValues(std::span<const Value> values);
 // EncodeStateValues into `*out`, replacing what it held (its capacity is reused).
 void EncodeStateValuesInto(std::span<const Value> values, std::string* out);
+// A double as keys hold it, as Spark normalises grouping and map keys: 0.0 for -0.0, one NaN for
+// every NaN.
+double NormalizedKeyDouble(double v);
 // The key of `row` over `columns` of `batch`.
 std::string EncodeKey(const RecordBatch& batch, size_t row, const std::vector<size_t>& columns);
-// EncodeKey into `*out`, replacing what it held (a buffer reused row after row).
+// EncodeKey into `*out`, replacing what it held (its capacity is reused).
 void EncodeKeyInto(const RecordBatch& batch, size_t row, const std::vector<size_t>& columns,
                    std::string* out);
 // The keys of a batch's rows over some of its columns, each the bytes EncodeKey gives, encoded a

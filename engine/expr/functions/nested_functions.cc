@@ -2,8 +2,6 @@
 // element_at, get_item, get_field, array_contains, map_keys, map_values
 // (engine/expr/function.h).
 #include <algorithm>
-#include <cmath>
-#include <limits>
 #include <optional>
 
 #include "engine/expr/cast.h"
@@ -13,13 +11,6 @@
 
 namespace sluice::engine {
 namespace {
-
-// A floating-point map key as Spark's map builder stores it: 0.0 for -0.0, one NaN for every NaN.
-template <class T>
-T NormalizedKey(T v) {
-  if (std::isnan(v)) return std::numeric_limits<T>::quiet_NaN();
-  return v == 0 ? T{0} : v;
-}
 
 Result<DataType> CommonType(const std::string& name, const std::vector<FunctionArg>& args,
                             size_t first, size_t step) {
@@ -127,9 +118,9 @@ Result<BoundFunction> BindMap(const std::string& name, const std::vector<Functio
             }
             row_keys.push_back(std::move(bytes));
             if (key == DataType::kDouble) {
-              out.child(0).AppendDouble(NormalizedKey(cast[i].Double(r)));
+              out.child(0).AppendDouble(NormalizedKeyDouble(cast[i].Double(r)));
             } else if (key == DataType::kFloat) {
-              out.child(0).AppendFloat(NormalizedKey(cast[i].Float(r)));
+              out.child(0).AppendFloat(static_cast<float>(NormalizedKeyDouble(cast[i].Float(r))));
             } else {
               out.child(0).AppendFrom(cast[i], r);
             }
