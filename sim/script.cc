@@ -33,7 +33,11 @@ void AddStatelessInput(Script& s, Rng& rng) {
   const int count = static_cast<int>(rng.Range(6, 14));
   for (int i = 0; i < count; ++i) {
     const int rows = static_cast<int>(rng.Range(1, 6));
-    add(rng.Range(0, 2500), static_cast<int>(rng.Uniform(2)), rows);
+    // One draw per statement: the order of a call's arguments is unspecified, and compilers
+    // differ (GCC took the source before the time), so the trace would depend on the compiler.
+    const int source = static_cast<int>(rng.Uniform(2));
+    const int64_t at_ms = rng.Range(0, 2500);
+    add(at_ms, source, rows);
   }
 }
 
@@ -109,7 +113,8 @@ void AddLostSyncs(Script& s, Rng& rng) {
     if (i > 0 || HasCrashAfter(s, 3 * op)) continue;
     Command crash;
     crash.kind = CommandKind::kCrash;
-    crash.point = op * rng.Range(3, 4) + rng.Range(0, 200);
+    const int64_t stride = rng.Range(3, 4);
+    crash.point = op * stride + rng.Range(0, 200);
     s.commands.push_back(crash);
   }
 }
@@ -160,7 +165,8 @@ void AddSwarmFaults(Script& s, Rng& rng) {
     Command c;
     c.kind = CommandKind::kClockJump;
     c.at_ms = rng.Range(0, 3000);
-    c.amount = rng.Range(1, 3000) * (rng.Chance(0.5) ? 1 : -1);
+    const int64_t size_ms = rng.Range(1, 3000);
+    c.amount = size_ms * (rng.Chance(0.5) ? 1 : -1);
     s.commands.push_back(c);
   }
   if (rng.Chance(0.3)) {
