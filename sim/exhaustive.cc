@@ -1,23 +1,26 @@
 #include "sim/exhaustive.h"
 
+#include <algorithm>
 #include <cinttypes>
 #include <cstdio>
+#include <vector>
 
 #include "sim/world.h"
 
 namespace sluice::sim {
 
 ExhaustiveSummary RunExhaustive(const Mutant* mutant, Workload workload, bool verbose,
-                                Coverage* coverage) {
+                                Coverage* coverage, ExhaustiveScope scope) {
   if (workload == Workload::kDrawn) {
-    ExhaustiveSummary both = RunExhaustive(mutant, Workload::kStateless, verbose, coverage);
+    ExhaustiveSummary both = RunExhaustive(mutant, Workload::kStateless, verbose, coverage, scope);
     const ExhaustiveSummary stateful =
-        RunExhaustive(mutant, Workload::kStateful, verbose, coverage);
+        RunExhaustive(mutant, Workload::kStateful, verbose, coverage, scope);
     TraceHash combined;
     combined.Add(both.trace_hash);
     combined.Add(stateful.trace_hash);
     both.crash_points += stateful.crash_points;
     both.cases += stateful.cases;
+    both.variants_run = std::max(both.variants_run, stateful.variants_run);
     both.violations += stateful.violations;
     both.trace_hash = combined.value();
     return both;
@@ -32,8 +35,15 @@ ExhaustiveSummary RunExhaustive(const Mutant* mutant, Workload workload, bool ve
   TraceHash combined;
   combined.Add(reference.trace_hash);
   const auto variants = faults::AllCrashVariants();
+  std::vector<bool> variant_run(variants.size(), false);
   for (int64_t point = 1; point <= reference.crash_points; ++point) {
-    for (const faults::CrashState& state : variants) {
+    for (size_t v = 0; v < variants.size(); ++v) {
+      if (scope == ExhaustiveScope::kOneVariantAtEachPoint &&
+          v != static_cast<size_t>(point - 1) % variants.size()) {
+        continue;
+      }
+      const faults::CrashState& state = variants[v];
+      variant_run[v] = true;
       config.crash_point = point;
       config.crash_state = state;
       config.seed = static_cast<uint64_t>(point);
@@ -51,6 +61,8 @@ ExhaustiveSummary RunExhaustive(const Mutant* mutant, Workload workload, bool ve
     }
   }
   summary.trace_hash = combined.value();
+  summary.variants_run =
+      static_cast<uint64_t>(std::count(variant_run.begin(), variant_run.end(), true));
   std::printf("exhaustive %s: crash_points=%" PRId64 " variants=%zu cases=%" PRIu64 "\n",
               workload == Workload::kStateful ? "stateful" : "stateless", summary.crash_points,
               variants.size(), summary.cases);

@@ -11,8 +11,15 @@
 
 namespace sluice::sim {
 
+// Which cases an exhaustive run takes. kEveryVariantAtEveryPoint is the mode `sluice-sim --mode
+// exhaustive` runs. kOneVariantAtEachPoint takes the crash-state variants in turn (point p gets
+// variant (p - 1) mod V): every point and every variant once, in 1/V of the time, for runs where
+// each case is slow (the sanitizer build).
+enum class ExhaustiveScope { kEveryVariantAtEveryPoint, kOneVariantAtEachPoint };
+
 struct ExhaustiveSummary {
   uint64_t cases = 0;
+  uint64_t variants_run = 0;  // distinct crash-state variants among the cases
   uint64_t violations = 0;
   int64_t crash_points = 0;
   uint64_t trace_hash = 0;
@@ -21,9 +28,10 @@ struct ExhaustiveSummary {
 // Prints one replay line per violation (and one per case when `verbose`), then a summary line
 // `exhaustive: crash_points=P variants=V cases=C`.
 // Runs every crash point of the reference pipeline of `workload` (kDrawn: both pipelines, the
-// stateless one first) under every crash state.
+// stateless one first) under the crash states that `scope` takes.
 class Coverage;
 ExhaustiveSummary RunExhaustive(const Mutant* mutant, Workload workload, bool verbose,
-                                Coverage* coverage = nullptr);
+                                Coverage* coverage = nullptr,
+                                ExhaustiveScope scope = ExhaustiveScope::kEveryVariantAtEveryPoint);
 
 }  // namespace sluice::sim
