@@ -2,16 +2,19 @@
 # One entry point for a fresh Debian machine (run as root):
 #   scripts/sluice.sh sim    install what is missing, build (Release), run the default simulation
 #   scripts/sluice.sh test   install what is missing, check the format, build (Release), run every
-#                            test with ctest, then build the unit and property tests with
-#                            AddressSanitizer and UndefinedBehaviorSanitizer and run them
+#                            test with ctest, then build the unit and property tests and the
+#                            fuzzers with clang, AddressSanitizer and UndefinedBehaviorSanitizer,
+#                            run the tests and each fuzzer for FUZZ_SECONDS (20)
 #   scripts/sluice.sh format rewrite the tracked sources in the house format (.clang-format)
 #   scripts/sluice.sh compare [compare.mjs flags]
 #                            outside CI: Sluice, DuckDB (@duckdb/node-api from npm, pinned in
 #                            bench/compare/package.json, kept in SLUICE_COMPARE_CACHE, default
 #                            ~/.cache/sluice-compare) and a hand-written loop on the same workloads,
 #                            one line of medians per workload (docs/benchmarks.md)
-# BUILD_DIR overrides the build directory (default: build); SANITIZE_DIR the sanitizer build
-# (default: build-sanitize); FUZZ_DIR the fuzzing build (default: build-fuzz).
+#   scripts/sluice.sh fuzz [SECONDS]
+#                            build the fuzzers (the sanitizer build) and run each SECONDS (30)
+# BUILD_DIR overrides the build directory (default: build); SANITIZE_DIR the clang sanitizer and
+# fuzzer build (default: build-sanitize).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -53,30 +56,34 @@ check_format() {
   echo "format: $(sources | wc -l) files match .clang-format"
 }
 
-# The unit and property tests (ctest label 'unit') under ASan and UBSan, in their own build.
+# One clang build with ASan and UBSan for two uses: the unit and property tests (ctest label
+# 'unit') and the libFuzzer targets of fuzz/ (docs/testing.md). Sharing it compiles the libraries
+# once for both (CI has 2 cores). The fuzzed libraries also carry libFuzzer's coverage hooks,
+# which the tests do not call. Arguments: the targets to build.
+build_sanitized() {
+  local dir=${SANITIZE_DIR:-build-sanitize}
+  # -Werror is the GCC Release build's check; clang 14 warns on other things in code GCC accepts.
+  CC=clang CXX=clang++ cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" -DSLUICE_SANITIZE=ON -DSLUICE_FUZZ=ON \
+    -DSLUICE_WERROR=OFF -DSLUICE_BUILD_BENCH=OFF >/dev/null
+  cmake --build "$dir" --parallel "$(nproc)" --target "$@"
+}
+
 sanitize() {
   local dir=${SANITIZE_DIR:-build-sanitize}
-  # -Werror is the Release build's check: with -fsanitize GCC warns of uninitialised reads inside
-  # libstdc++ that cannot happen (its documentation says sanitizers give false warnings).
-  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
-    -DSLUICE_SANITIZE=ON -DSLUICE_WERROR=OFF -DSLUICE_BUILD_BENCH=OFF >/dev/null
-  cmake --build "$dir" --parallel "$(nproc)" --target sluice_tests
+  build_sanitized sluice_tests sluice_fuzzers
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --test-dir "$dir" --output-on-failure -j "$(nproc)" -L unit
 }
 
-# The libFuzzer targets of fuzz/ (docs/testing.md), built with clang, ASan and UBSan in their own
-# build, each run for $1 seconds (nproc at a time) on its seed corpus fuzz/corpus/<target>/ and
-# the inputs earlier runs kept in $dir/corpus/<target>/. A crash, a sanitizer report, a broken
-# property or a unit slower than 10 s leaves its input in $dir/crashes/ and fails.
+# Each libFuzzer target of the sanitized build run for $1 seconds (nproc at a time) on its seed
+# corpus fuzz/corpus/<target>/ and the inputs earlier runs kept in $dir/corpus/<target>/. A crash,
+# a sanitizer report, a broken property or a unit slower than 10 s leaves its input in
+# $dir/crashes/ and fails.
 fuzz() {
-  local seconds=$1 dir=${FUZZ_DIR:-build-fuzz} jobs targets=() failed=() i j
+  local seconds=$1 dir=${SANITIZE_DIR:-build-sanitize} jobs targets=() failed=() i j
   jobs=$(nproc)
-  # -Werror is the GCC build's check; clang 14 warns on other things in code GCC accepts.
-  CC=clang CXX=clang++ cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" -DSLUICE_FUZZ=ON -DSLUICE_WERROR=OFF \
-    -DSLUICE_BUILD_TESTS=OFF -DSLUICE_BUILD_BENCH=OFF >/dev/null
-  cmake --build "$dir" --parallel "$jobs" --target sluice_fuzzers
+  build_sanitized sluice_fuzzers
   for seeds in fuzz/corpus/*/; do targets+=("$(basename "$seeds")"); done
   mkdir -p "$dir/crashes"
   for ((i = 0; i < ${#targets[@]}; i += jobs)); do
@@ -116,7 +123,7 @@ case ${1:-} in
     build
     ctest --test-dir "${BUILD_DIR:-build}" --output-on-failure -j "$(nproc)"
     sanitize
-    fuzz "${FUZZ_SECONDS:-30}"
+    fuzz "${FUZZ_SECONDS:-20}"
     ;;
   fuzz)
     install_missing
