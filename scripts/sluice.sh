@@ -59,7 +59,7 @@ check_format() {
 # One clang build with ASan and UBSan for two uses: the unit and property tests (ctest label
 # 'unit') and the libFuzzer targets of fuzz/ (docs/testing.md). Sharing it compiles the libraries
 # once for both (CI has 2 cores). The fuzzed libraries also carry libFuzzer's coverage hooks,
-# which the tests do not call. Arguments: the targets to build.
+# which do nothing outside a fuzzer. Arguments: the targets to build.
 build_sanitized() {
   local dir=${SANITIZE_DIR:-build-sanitize}
   # -Werror is the GCC Release build's check; clang 14 warns on other things in code GCC accepts.
