@@ -35,6 +35,7 @@ class Oracle : public engine::QueryListener {
   // The run legitimately could not deliver everything (recovery refused a corrupt entry): rows
   // are checked at most once instead of exactly once.
   void SafetyOnly() { safety_only_ = true; }
+  bool safety_only() const { return safety_only_; }
   // `path` was corrupted on purpose; failing to read it at the end is not a violation.
   void ForgiveUnreadable(const std::string& path) { forgiven_.insert(path); }
 

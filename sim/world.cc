@@ -454,6 +454,7 @@ SeedResult World::Run() {
   result.crashes = crashes_;
   result.io_faults = static_cast<int>(sim_.errors_fs.injected());
   result.canary_fired = sink_->canary_fired();
+  result.safety_only = oracle_.safety_only();
   result.simulated_us = sim_.clock.NowMicros();
   if (coverage_) {
     for (const auto& [kind, n] : sim_.errors_fs.injected_by_kind()) Mark("io: " + kind, n);

@@ -53,7 +53,10 @@ struct SeedResult {
   int io_faults = 0;
   int64_t batches_committed = 0;
   bool canary_fired = false;  // the canary mutant altered a stored batch in this run
-  int64_t simulated_us = 0;   // simulated time the run covered
+  // Recovery refused a corrupt entry and the oracle checked safety only: a lost row is no
+  // violation then.
+  bool safety_only = false;
+  int64_t simulated_us = 0;  // simulated time the run covered
 };
 
 struct Script;

@@ -144,21 +144,32 @@ TEST(Simulator, CatalogueHasAtLeastFourteenMutantsAndACanary) {
   EXPECT_TRUE(FindMutant("canary")->canary);
 }
 
-// The canary loses a row in a known 10% of seeds; the oracle must flag exactly those seeds.
+// The canary loses a row in a known 10% of seeds; the oracle must flag exactly those seeds, except
+// a run whose recovery refused a corrupt entry: there only safety is checked, and a lost row is
+// no violation (docs/simulator.md).
 TEST(Simulator, CanaryIsReportedOnExactlyTheSeedsWhereItFired) {
   int fired = 0;
+  int fired_in_refused_recovery = 0;
   for (uint64_t seed = 1; seed <= 400; ++seed) {
     SeedConfig c;
     c.seed = seed;
     c.mode = seed % 2 ? Mode::kLite : Mode::kSwarm;
     c.mutant = FindMutant("canary");
     const SeedResult r = RunSeed(c);
-    ASSERT_EQ(r.canary_fired, !r.violations.empty()) << ReplayCommand(c);
+    if (!r.violations.empty()) {
+      ASSERT_TRUE(r.canary_fired) << ReplayCommand(c);
+    }
+    if (!r.safety_only) {
+      ASSERT_EQ(r.canary_fired, !r.violations.empty()) << ReplayCommand(c);
+    }
     if (r.canary_fired) {
       ++fired;
+      if (r.violations.empty()) ++fired_in_refused_recovery;
       EXPECT_TRUE(CanaryArmed(seed));
     }
   }
+  // The exception stays rare (2 of swarm seeds 1-200's 19 firings, docs/simulator.md).
+  EXPECT_LE(fired_in_refused_recovery * 5, fired);
   // 10% of 400 is 40; a binomial count stays well inside this band.
   EXPECT_GE(fired, 20);
   EXPECT_LE(fired, 60);
