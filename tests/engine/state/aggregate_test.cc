@@ -108,6 +108,32 @@ TEST_F(StatefulQueryTest, CountDistinctTakesNaNsAsOneValueAndMinusZeroAsZero) {
   EXPECT_EQ(Rows(*sink).count("a,3,"), 1u);  // NaN, 1.0 and 0.0
 }
 
+// Spark orders NaN above every other double: max is NaN once one is seen, across batches too,
+// and min ignores it while another value is there.
+TEST_F(StatefulQueryTest, MinAndMaxOfDoublesTakeNaNAsTheLargestValue) {
+  auto source = std::make_shared<MemorySource>(
+      "numbers", Schema{{{"k", DataType::kString}, {"d", DataType::kDouble}}}, 1);
+  auto sink = std::make_shared<MemorySink>();
+  auto query =
+      DataStream::From(source)
+          .Aggregate({GroupKey{Col("k"), "k", std::nullopt}},
+                     {AggSpec{AggFn::kMin, Col("d"), "lo"}, AggSpec{AggFn::kMax, Col("d"), "hi"}})
+          .WriteStream()
+          .OutputMode(OutputMode::kUpdate)
+          .To(sink)
+          .Start(env_);
+  ASSERT_TRUE(query.ok()) << query.status().ToString();
+  const double nan = std::nan("1");
+  ASSERT_TRUE(source->AddRows({{Value{"a"}, Value{2.0}}, {Value{"b"}, Value{nan}}}).ok());
+  ASSERT_TRUE(query.value()->ProcessAllAvailable().ok());
+  ASSERT_TRUE(
+      source->AddRows({{Value{"a"}, Value{-std::nan("2")}}, {Value{"b"}, Value{-1.0}}}).ok());
+  ASSERT_TRUE(query.value()->ProcessAllAvailable().ok());
+  // Update mode: each batch's changed groups.
+  EXPECT_EQ(Rows(*sink),
+            (std::multiset<std::string>{"a,2.0,2.0,", "b,NaN,NaN,", "a,2.0,NaN,", "b,-1.0,NaN,"}));
+}
+
 TEST_F(StatefulQueryTest, SlidingWindowsCountEachRowInEveryWindowThatHoldsIt) {
   auto source = NewSource();
   auto sink = std::make_shared<MemorySink>();

@@ -153,5 +153,22 @@ TEST(In, StructsCompareFieldByField) {
             (std::vector<Value>{true, true, false}));
 }
 
+// Spark's In compares doubles by its ordering (SQLOrderingUtil.compareDoubles): NaN equals NaN
+// and -0.0 equals 0.0, unlike IEEE equality.
+TEST(In, DoublesCompareInSparksOrderNaNEqualsNaN) {
+  const double nan = std::nan("");
+  const RecordBatch b = TwoColumns(DataType::kDouble, DataType::kDouble,
+                                   {{nan, 1.0}, {-0.0, 1.0}, {1.0, nan}, {2.0, 1.0}});
+  EXPECT_EQ(Eval(Call("in", {A(), Lit(nan), Lit(0.0)}), b, DataType::kBool),
+            (std::vector<Value>{true, true, false, false}));
+  EXPECT_EQ(Eval(Call("in", {A(), B()}), b, DataType::kBool),
+            (std::vector<Value>{false, false, false, false}));
+  EXPECT_EQ(Eval(Call("in", {B(), A()}), b, DataType::kBool),
+            (std::vector<Value>{false, false, false, false}));
+  const RecordBatch both_nan =
+      TwoColumns(DataType::kDouble, DataType::kDouble, {{nan, -std::nan("")}});
+  EXPECT_EQ(Eval(Call("in", {A(), B()}), both_nan, DataType::kBool), (std::vector<Value>{true}));
+}
+
 }  // namespace
 }  // namespace sluice::engine
