@@ -35,6 +35,23 @@ class StatefulQueryTest : public ::testing::Test {
  protected:
   StatefulQueryTest() { env_ = MakeEnv(&disk_, &scheduler_); }
 
+  // A stream of (k string, d double) rows.
+  static std::shared_ptr<MemorySource> NumbersSource() {
+    return std::make_shared<MemorySource>(
+        "numbers", Schema{{{"k", DataType::kString}, {"d", DataType::kDouble}}}, 1);
+  }
+
+  // `aggs` over NumbersSource's rows grouped by k, started into `sink`.
+  auto AggregateNumbersByKey(const std::shared_ptr<MemorySource>& source, std::vector<AggSpec> aggs,
+                             OutputMode mode, const std::shared_ptr<MemorySink>& sink) {
+    return DataStream::From(source)
+        .Aggregate({GroupKey{Col("k"), "k", std::nullopt}}, std::move(aggs))
+        .WriteStream()
+        .OutputMode(mode)
+        .To(sink)
+        .Start(env_);
+  }
+
   Environment MakeEnv(storage::FileSystem* disk, Scheduler* scheduler) {
     Environment env;
     env.checkpoint_fs = disk;
@@ -85,16 +102,10 @@ class StatefulQueryTest : public ::testing::Test {
 
 // count_distinct counts every NaN as one value and -0.0 as 0.0, as Spark's normalised keys do.
 TEST_F(StatefulQueryTest, CountDistinctTakesNaNsAsOneValueAndMinusZeroAsZero) {
-  auto source = std::make_shared<MemorySource>(
-      "numbers", Schema{{{"k", DataType::kString}, {"d", DataType::kDouble}}}, 1);
+  auto source = NumbersSource();
   auto sink = std::make_shared<MemorySink>();
-  auto query = DataStream::From(source)
-                   .Aggregate({GroupKey{Col("k"), "k", std::nullopt}},
-                              {AggSpec{AggFn::kCountDistinct, Col("d"), "n"}})
-                   .WriteStream()
-                   .OutputMode(OutputMode::kComplete)
-                   .To(sink)
-                   .Start(env_);
+  auto query = AggregateNumbersByKey(source, {AggSpec{AggFn::kCountDistinct, Col("d"), "n"}},
+                                     OutputMode::kComplete, sink);
   ASSERT_TRUE(query.ok()) << query.status().ToString();
   const double nan = std::nan("1");
   ASSERT_TRUE(source->AddRows({{Value{"a"}, Value{nan}}, {Value{"a"}, Value{1.0}}}).ok());
@@ -111,17 +122,11 @@ TEST_F(StatefulQueryTest, CountDistinctTakesNaNsAsOneValueAndMinusZeroAsZero) {
 // Spark orders NaN above every other double: max is NaN once one is seen, across batches too,
 // and min ignores it while another value is there.
 TEST_F(StatefulQueryTest, MinAndMaxOfDoublesTakeNaNAsTheLargestValue) {
-  auto source = std::make_shared<MemorySource>(
-      "numbers", Schema{{{"k", DataType::kString}, {"d", DataType::kDouble}}}, 1);
+  auto source = NumbersSource();
   auto sink = std::make_shared<MemorySink>();
-  auto query =
-      DataStream::From(source)
-          .Aggregate({GroupKey{Col("k"), "k", std::nullopt}},
-                     {AggSpec{AggFn::kMin, Col("d"), "lo"}, AggSpec{AggFn::kMax, Col("d"), "hi"}})
-          .WriteStream()
-          .OutputMode(OutputMode::kUpdate)
-          .To(sink)
-          .Start(env_);
+  auto query = AggregateNumbersByKey(
+      source, {AggSpec{AggFn::kMin, Col("d"), "lo"}, AggSpec{AggFn::kMax, Col("d"), "hi"}},
+      OutputMode::kUpdate, sink);
   ASSERT_TRUE(query.ok()) << query.status().ToString();
   const double nan = std::nan("1");
   ASSERT_TRUE(source->AddRows({{Value{"a"}, Value{2.0}}, {Value{"b"}, Value{nan}}}).ok());
