@@ -86,7 +86,9 @@ Result<std::vector<std::string>> DecodeEntry(std::string_view bytes, const std::
   }
   const size_t body_end = bytes.size() - kChecksumLineSize;
   const std::string_view checksum_line = bytes.substr(body_end);
-  if (checksum_line.substr(0, kChecksumPrefix.size()) != kChecksumPrefix) {
+  // The checksum line starts a line of its own: the body before it ends in a newline.
+  if (bytes[body_end - 1] != '\n' ||
+      checksum_line.substr(0, kChecksumPrefix.size()) != kChecksumPrefix) {
     return Status::Corruption(file + ": torn entry (no checksum line); not loaded");
   }
   const std::string expected = Hex8(Crc32c(bytes.substr(0, body_end)));
