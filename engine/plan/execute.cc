@@ -22,11 +22,7 @@ struct Executor {
         SLUICE_ASSIGN_OR_RETURN(rows, step.op->Apply(rows, ctx.eval));
         continue;
       }
-      const Column& times = rows.column(step.event_time_column);
-      EventTimeStats& s = (*stats)[step.watermark_node];
-      for (size_t r = 0; r < times.size(); ++r) {
-        if (!times.IsNull(r)) s.Add(MillisFromMicros(times.Int(r)));
-      }
+      (*stats)[step.watermark_node].AddMicros(rows.column(step.event_time_column));
     }
     return rows;
   }

@@ -293,7 +293,7 @@ void MicroBatchRunner::Report() {
     EventTimeStats all;
     for (const EventTimeStats& s : event_time_) all.Merge(s);
     if (all.count > 0) {
-      p.event_time["avg"] = static_cast<int64_t>(all.avg_ms);
+      p.event_time["avg"] = all.avg_ms();
       p.event_time["max"] = all.max_ms;
       p.event_time["min"] = all.min_ms;
     }

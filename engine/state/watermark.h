@@ -12,17 +12,27 @@
 #include <string>
 #include <vector>
 
+#include "engine/types/column.h"
+
 namespace sluice::engine {
 
-// Event times one node saw in one batch, in milliseconds since the epoch.
+// Event times one node saw in one batch, in milliseconds since the epoch (a timestamp's
+// microseconds truncated toward zero, as Spark's `eventTime / 1000`). The sum is exact, so the
+// mean does not depend on the order rows were added or merged in.
 struct EventTimeStats {
   int64_t count = 0;
   int64_t min_ms = 0;
   int64_t max_ms = 0;
-  double avg_ms = 0;
+  __int128 sum_ms = 0;  // exact: 2^63 rows of any event time fit
 
   void Add(int64_t ms);
+  // Adds the event time of each row of `micros` that has one: a timestamp column's cells, or a
+  // window column's ends (as EventTimeAt). A timestamp column with no nulls goes a column at a
+  // time.
+  void AddMicros(const Column& micros);
   void Merge(const EventTimeStats& other);
+  // The mean event time, truncated toward zero. REQUIRES: count > 0.
+  int64_t avg_ms() const { return static_cast<int64_t>(sum_ms / count); }
 };
 
 class WatermarkTracker {
