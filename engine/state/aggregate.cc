@@ -186,19 +186,29 @@ class BoundAggregate : public BoundStateful {
     std::vector<std::string*> stored;
     // Each row's group, or kLateRow: the groups first, then each aggregate over its column.
     std::vector<uint32_t> group_of_row(rows.num_rows());
+    std::vector<uint32_t> first_rows;  // of the groups a range added
+    bool any_late = false;
     BatchKeys keys(rows, key_columns);
-    for (size_t r = 0; r < rows.num_rows(); ++r) {
-      const std::string_view key = keys.At(r);
-      const auto [g, fresh] = groups.FindOrAdd(key);
-      if (fresh) {
-        if (watermarked && IsLateKey(rows, r, ctx.late_watermark_ms)) {
+    for (size_t begin = 0; begin < rows.num_rows(); begin += BatchKeys::kRowsAtOnce) {
+      const size_t end = std::min(rows.num_rows(), begin + BatchKeys::kRowsAtOnce);
+      keys.Encode(begin, end);
+      const auto before = static_cast<uint32_t>(groups.size());
+      first_rows.clear();
+      groups.FindOrAddRange(keys, group_of_row.data() + begin, &first_rows);
+      // The range's new groups, in id order: late, or loaded from the store.
+      for (uint32_t g = before; g < groups.size(); ++g) {
+        if (watermarked && IsLateKey(rows, first_rows[g - before], ctx.late_watermark_ms)) {
           stored.push_back(nullptr);
           ++m->num_rows_dropped_by_watermark;
+          any_late = true;
         } else {
-          stored.push_back(LoadBuffer(store, key, groups.Buffer(g)));
+          stored.push_back(LoadBuffer(store, groups.Key(g), groups.Buffer(g)));
         }
       }
-      group_of_row[r] = stored[g] == nullptr ? kLateRow : g;
+      if (!any_late) continue;
+      for (size_t r = begin; r < end; ++r) {
+        if (stored[group_of_row[r]] == nullptr) group_of_row[r] = kLateRow;
+      }
     }
     for (size_t a = 0; a < aggs.size(); ++a) {
       UpdateGroups(aggs[a], rows, group_of_row, groups, offsets[a]);

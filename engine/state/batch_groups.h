@@ -1,11 +1,14 @@
 // BatchGroups: the groups one batch of an aggregation touches, in order of first appearance.
 //
 // A group is its encoded key (all keys in one buffer) and a fixed number of buffer Values (all
-// groups' side by side). An index finds a group by key with one probe. Rules: a group's id is its
-// position; ids and keys never change; Buffer pointers last until the next group is added.
+// groups' side by side). An open-addressing table of 64-bit slots finds a group by key: each slot
+// holds the high 32 bits of the key's hash (a salt, so that a probe rarely reads a key that is not
+// its own) and the group id + 1 (0 is an empty slot); a collision steps to the next slot. The
+// table is at most half full. A range of fixed-width keys (BatchKeys) is hashed in one pass before
+// it is probed, and its keys are compared a word at a time.
+// Rules: a group's id is its position; ids and keys never change; Buffer pointers last until the
+// next group is added. `Hasher` is KeyWordHash but in tests, which force collisions with their own.
 #pragma once
-
-#include <absl/container/flat_hash_set.h>
 
 #include <cstdint>
 #include <string>
@@ -13,18 +16,59 @@
 #include <utility>
 #include <vector>
 
+#include "engine/state/key_word_hash.h"
+#include "engine/types/row_codec.h"
 #include "engine/types/value.h"
+#include "spec/check.h"
 
 namespace sluice::engine {
 
-class BatchGroups {
+template <class Hasher = KeyWordHash>
+class BasicBatchGroups {
  public:
-  explicit BatchGroups(size_t buffer_width) : width_(buffer_width) {}
-  BatchGroups(const BatchGroups&) = delete;
-  BatchGroups& operator=(const BatchGroups&) = delete;
+  explicit BasicBatchGroups(size_t buffer_width) : width_(buffer_width) {}
+  BasicBatchGroups(const BasicBatchGroups&) = delete;
+  BasicBatchGroups& operator=(const BasicBatchGroups&) = delete;
 
   // The id of `key`'s group, and whether it was added now. A new group's buffer is null Values.
-  std::pair<uint32_t, bool> FindOrAdd(std::string_view key);
+  std::pair<uint32_t, bool> FindOrAdd(std::string_view key) {
+    const uint64_t hash = Hasher::Hash(key.data(), key.size());
+    const auto [id, fresh] =
+        Probe(hash, key, [&](uint32_t candidate) { return Key(candidate) == key; });
+    return {id, fresh};
+  }
+
+  // The groups of the rows of `keys`' last Encode: group_of_row[i] is the group of its i-th row.
+  // Appends to *new_group_rows the row (of the batch) where each group added now first appears,
+  // in id order. The same ids as FindOrAdd row by row.
+  void FindOrAddRange(const BatchKeys& keys, uint32_t* group_of_row,
+                      std::vector<uint32_t>* new_group_rows) {
+    const size_t w = keys.width();
+    // The word path reads a group's key at id * w, so every key so far must have width w.
+    if (!keys.fixed() || w < 8 || (size() > 0 && uniform_width_ != w)) {
+      return RowByRow(keys, group_of_row, new_group_rows);
+    }
+    switch ((w + 7) / 8) {
+      case 1:
+        return FixedRange<1>(keys, group_of_row, new_group_rows);
+      case 2:
+        return FixedRange<2>(keys, group_of_row, new_group_rows);
+      case 3:
+        return FixedRange<3>(keys, group_of_row, new_group_rows);
+      case 4:
+        return FixedRange<4>(keys, group_of_row, new_group_rows);
+      case 5:
+        return FixedRange<5>(keys, group_of_row, new_group_rows);
+      case 6:
+        return FixedRange<6>(keys, group_of_row, new_group_rows);
+      case 7:
+        return FixedRange<7>(keys, group_of_row, new_group_rows);
+      case 8:
+        return FixedRange<8>(keys, group_of_row, new_group_rows);
+      default:  // more than eight words
+        return RowByRow(keys, group_of_row, new_group_rows);
+    }
+  }
 
   size_t size() const { return ends_.size(); }
   std::string_view Key(uint32_t id) const {
@@ -35,39 +79,96 @@ class BatchGroups {
   const Value* Buffer(uint32_t id) const { return buffers_.data() + id * width_; }
 
  private:
-  // Hash and equality over group ids that also take a key, so the index holds only ids.
-  struct KeyHash {
-    using is_transparent = void;
-    const BatchGroups* groups;
-    size_t operator()(uint32_t id) const { return groups->hashes_[id]; }
-    size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
-  };
-  struct KeyEq {
-    using is_transparent = void;
-    const BatchGroups* groups;
-    bool operator()(uint32_t a, uint32_t b) const { return a == b; }
-    bool operator()(uint32_t id, std::string_view key) const { return groups->Key(id) == key; }
-    bool operator()(std::string_view key, uint32_t id) const { return groups->Key(id) == key; }
-  };
+  static constexpr uint64_t kSaltMask = 0xFFFFFFFF00000000ull;
+  static constexpr size_t kMinSlots = 1024;
+  static constexpr size_t kMixedWidths = SIZE_MAX;
+
+  // The group of a key with `hash`, found by `same(id)`, or a new group holding `key`.
+  template <class Same>
+  std::pair<uint32_t, bool> Probe(uint64_t hash, std::string_view key, const Same& same) {
+    if (slots_.empty()) slots_.assign(kMinSlots, 0);
+    const uint64_t salt = hash & kSaltMask;
+    const size_t mask = slots_.size() - 1;
+    for (size_t s = hash & mask;; s = (s + 1) & mask) {
+      const uint64_t slot = slots_[s];
+      if (slot == 0) return {Add(hash, key, s), true};
+      if ((slot & kSaltMask) == salt) {
+        const auto id = static_cast<uint32_t>(slot - salt - 1);
+        if (same(id)) return {id, false};
+      }
+    }
+  }
+
+  // Adds `key` as a new group, in empty slot `s` unless the table must grow first.
+  uint32_t Add(uint64_t hash, std::string_view key, size_t s) {
+    const auto id = static_cast<uint32_t>(ends_.size());
+    SLUICE_CHECK(ends_.size() < UINT32_MAX - 1, "fewer than 2^32 - 1 groups in a batch");
+    if (2 * (ends_.size() + 1) > slots_.size()) {
+      Grow();
+      const size_t mask = slots_.size() - 1;
+      s = hash & mask;
+      while (slots_[s] != 0) s = (s + 1) & mask;
+    }
+    slots_[s] = (hash & kSaltMask) | (id + 1);
+    uniform_width_ = ends_.empty() || uniform_width_ == key.size() ? key.size() : kMixedWidths;
+    keys_.append(key);
+    ends_.push_back(keys_.size());
+    hashes_.push_back(hash);
+    buffers_.resize(buffers_.size() + width_);
+    return id;
+  }
+
+  void Grow() {
+    std::vector<uint64_t> slots(slots_.size() * 2, 0);
+    const size_t mask = slots.size() - 1;
+    for (size_t id = 0; id < hashes_.size(); ++id) {
+      size_t s = hashes_[id] & mask;
+      while (slots[s] != 0) s = (s + 1) & mask;
+      slots[s] = (hashes_[id] & kSaltMask) | (id + 1);
+    }
+    slots_ = std::move(slots);
+  }
+
+  void RowByRow(const BatchKeys& keys, uint32_t* group_of_row,
+                std::vector<uint32_t>* new_group_rows) {
+    for (size_t r = keys.begin(); r < keys.end(); ++r) {
+      const auto [id, fresh] = FindOrAdd(keys[r]);
+      group_of_row[r - keys.begin()] = id;
+      if (fresh) new_group_rows->push_back(static_cast<uint32_t>(r));
+    }
+  }
+
+  // The word path: the range's hashes in one pass, then each row probed in order.
+  template <size_t kWords>
+  void FixedRange(const BatchKeys& keys, uint32_t* group_of_row,
+                  std::vector<uint32_t>* new_group_rows) {
+    const size_t n = keys.end() - keys.begin();
+    const size_t w = keys.width();
+    const char* bytes = keys.data();
+    range_hashes_.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+      range_hashes_[i] = Hasher::template Fixed<kWords>(bytes + i * w, w);
+    }
+    for (size_t i = 0; i < n; ++i) {
+      const char* key = bytes + i * w;
+      const auto [id, fresh] = Probe(range_hashes_[i], std::string_view(key, w), [&](uint32_t c) {
+        return EqualKeyWords<kWords>(keys_.data() + c * w, key, w);
+      });
+      group_of_row[i] = id;
+      if (fresh) new_group_rows->push_back(static_cast<uint32_t>(keys.begin() + i));
+    }
+  }
 
   size_t width_;
   std::string keys_;
-  std::vector<size_t> ends_;    // where each group's key ends in keys_
-  std::vector<size_t> hashes_;  // of each group's key
+  std::vector<size_t> ends_;      // where each group's key ends in keys_
+  std::vector<uint64_t> hashes_;  // of each group's key, to grow the table without hashing
   std::vector<Value> buffers_;
-  absl::flat_hash_set<uint32_t, KeyHash, KeyEq> index_{0, KeyHash{this}, KeyEq{this}};
+  std::vector<uint64_t> slots_;  // a power of two of them, or none before the first key
+  size_t uniform_width_ = 0;     // the width of every key, or kMixedWidths
+  std::vector<uint64_t> range_hashes_;
 };
 
-inline std::pair<uint32_t, bool> BatchGroups::FindOrAdd(std::string_view key) {
-  const size_t hash = std::hash<std::string_view>{}(key);
-  if (const auto it = index_.find(key, hash); it != index_.end()) return {*it, false};
-  const auto id = static_cast<uint32_t>(ends_.size());
-  keys_.append(key);
-  ends_.push_back(keys_.size());
-  hashes_.push_back(hash);
-  buffers_.resize(buffers_.size() + width_);
-  index_.insert(id);
-  return {id, true};
-}
+using BatchGroups = BasicBatchGroups<>;
 
 }  // namespace sluice::engine

@@ -57,6 +57,14 @@ class BatchKeys {
     if (row < begin_ || row >= end_) Encode(row, std::min(batch_.num_rows(), row + kRowsAtOnce));
     return (*this)[row];
   }
+  // The last Encode's range, [begin(), end()).
+  size_t begin() const { return begin_; }
+  size_t end() const { return end_; }
+  // Whether every key has one width, width(); then data() holds the range's keys back to back.
+  bool fixed() const { return fixed_; }
+  size_t width() const { return width_; }
+  const char* data() const { return bytes_.data(); }
+
   // REQUIRES: row in the last Encode's range.
   std::string_view operator[](size_t row) const {
     const size_t i = row - begin_;

@@ -4,7 +4,13 @@
 #include <rapidcheck.h>
 #include <rapidcheck/gtest.h>
 
+#include <cstring>
 #include <map>
+#include <optional>
+
+#include "engine/state/key_word_hash.h"
+#include "engine/types/row_codec.h"
+#include "engine/types/window_spec.h"
 
 namespace sluice::engine {
 namespace {
@@ -32,6 +38,148 @@ RC_GTEST_PROP(BatchGroups, GivesEachKeyOneIdInOrderOfFirstAppearance, ()) {
     RC_ASSERT(groups.Key(id) == key);
     if (width > 0) RC_ASSERT(groups.Buffer(id)[0] == Value{static_cast<int64_t>(id)});
   }
+}
+
+// A batch whose key columns have fixed-width cells taking few values (so keys repeat), and the key:
+// one to nine columns, so that keys span one to nine words (8 bools make one word exactly).
+struct FixedKeyBatch {
+  RecordBatch batch;
+  std::vector<size_t> key;
+};
+
+FixedKeyBatch GenFixedKeyBatch() {
+  const auto num_columns = *rc::gen::inRange<size_t>(1, 10);
+  const auto rows = *rc::gen::weightedOneOf<size_t>(
+      {{3, rc::gen::inRange<size_t>(0, 64)},
+       {1, rc::gen::inRange<size_t>(BatchKeys::kRowsAtOnce - 2, BatchKeys::kRowsAtOnce + 3)},
+       {1, rc::gen::inRange<size_t>(0, 2 * BatchKeys::kRowsAtOnce + 100)}});
+  const auto distinct = *rc::gen::inRange<int64_t>(1, 5);  // values per column
+  Schema schema;
+  std::vector<Column> columns;
+  for (size_t c = 0; c < num_columns; ++c) {
+    const DataType type = *rc::gen::element(DataType(DataType::kBool), DataType(DataType::kInt32),
+                                            DataType(DataType::kInt64), DataType(DataType::kDouble),
+                                            DataType(DataType::kTimestamp), WindowType());
+    schema.fields.push_back({"c" + std::to_string(c), type});
+    Column& column = columns.emplace_back(type);
+    const std::vector<double> doubles = {0.0, -0.0, std::nan("1"), -std::nan("2"), 1.5};
+    for (size_t r = 0; r < rows; ++r) {
+      const int64_t v = *rc::gen::inRange<int64_t>(0, distinct);
+      if (type == DataType::kDouble) {
+        column.AppendDouble(doubles[static_cast<size_t>(v)]);
+      } else if (type == WindowType()) {
+        column.Append(Value{ValueList{Value{v * 10}, Value{v * 10 + 10}}});
+      } else if (type == DataType::kBool) {
+        column.AppendBool(v % 2 == 1);
+      } else if (type == DataType::kInt32) {
+        column.AppendInt32(static_cast<int32_t>(v - 2));
+      } else {
+        column.AppendInt(v << 40);
+      }
+    }
+  }
+  std::vector<size_t> key(num_columns);
+  for (size_t c = 0; c < num_columns; ++c) key[c] = c;
+  return {RecordBatch(schema, std::move(columns)), key};
+}
+
+// FindOrAddRange over ranges cut at random equals a model of FindOrAdd row by row: each key one
+// id in order of first appearance, each new group reported at its first row, each key kept.
+template <class Hasher>
+void CheckRangesAgainstTheModel() {
+  const FixedKeyBatch in = GenFixedKeyBatch();
+  const size_t rows = in.batch.num_rows();
+  BatchKeys keys(in.batch, in.key);
+  BasicBatchGroups<Hasher> groups(1);
+  std::map<std::string, uint32_t> model;
+  std::vector<uint32_t> model_first_rows;
+  for (size_t begin = 0; begin < rows;) {
+    const size_t end = *rc::gen::weightedOneOf<size_t>(
+        {{1, rc::gen::inRange<size_t>(begin + 1, rows + 1)},
+         {1, rc::gen::just(std::min(rows, begin + BatchKeys::kRowsAtOnce))}});
+    keys.Encode(begin, end);
+    std::vector<uint32_t> group_of_row(end - begin);
+    std::vector<uint32_t> first_rows;
+    const size_t before = groups.size();
+    groups.FindOrAddRange(keys, group_of_row.data(), &first_rows);
+    for (size_t r = begin; r < end; ++r) {
+      const std::string key = EncodeKey(in.batch, r, in.key);
+      const auto [it, fresh] = model.try_emplace(key, static_cast<uint32_t>(model.size()));
+      if (fresh) model_first_rows.push_back(static_cast<uint32_t>(r));
+      RC_ASSERT(group_of_row[r - begin] == it->second);
+    }
+    RC_ASSERT(groups.size() == model.size());
+    RC_ASSERT(first_rows ==
+              std::vector<uint32_t>(model_first_rows.begin() + before, model_first_rows.end()));
+    begin = end;
+  }
+  for (const auto& [key, id] : model) {
+    RC_ASSERT(groups.Key(id) == key);
+    RC_ASSERT(groups.FindOrAdd(key) == std::make_pair(id, false));
+  }
+}
+
+RC_GTEST_PROP(BatchGroups, FindOrAddRangeEqualsFindOrAddRowByRow, ()) {
+  CheckRangesAgainstTheModel<KeyWordHash>();
+}
+
+// Two hash values only: every probe starts at the last slot of the first table (so it wraps
+// around) and half of all keys share a salt, so the table must tell them apart by their bytes;
+// chains are long and the table grows in the middle of a range.
+struct TwoValuedHash {
+  static uint64_t Of(uint64_t h) {
+    return (h & 1) != 0 ? 0xABCD'0000'0000'03FFull : 0x0000'0000'0000'03FFull;
+  }
+  static uint64_t Hash(const char* p, size_t n) { return Of(KeyWordHash::Hash(p, n)); }
+  template <size_t kWords>
+  static uint64_t Fixed(const char* p, size_t n) {
+    return Of(KeyWordHash::Fixed<kWords>(p, n));
+  }
+};
+
+RC_GTEST_PROP(BatchGroups, FindOrAddRangeTellsCollidingKeysApart, ()) {
+  CheckRangesAgainstTheModel<TwoValuedHash>();
+}
+
+// Keys of many groups grow the table several times, with the two-valued hash's long chains.
+TEST(BatchGroups, KeepsEveryGroupAcrossGrowthWithCollidingHashes) {
+  BasicBatchGroups<TwoValuedHash> groups(0);
+  for (uint32_t i = 0; i < 3000; ++i) {
+    const std::string key = "key" + std::to_string(i);
+    ASSERT_EQ(groups.FindOrAdd(key), std::make_pair(i, true));
+  }
+  for (uint32_t i = 0; i < 3000; ++i) {
+    ASSERT_EQ(groups.FindOrAdd("key" + std::to_string(i)), std::make_pair(i, false));
+  }
+}
+
+// The hash of a key read in a fixed number of words equals its hash read by its length, and the
+// word-at-a-time equality is byte equality.
+RC_GTEST_PROP(KeyWordHash, FixedWordsEqualTheHashByLength, ()) {
+  const auto n = *rc::gen::inRange<size_t>(8, 65);
+  const auto a = *rc::gen::container<std::string>(n, rc::gen::element('a', 'b'));
+  auto b = a;
+  if (*rc::gen::arbitrary<bool>()) b[*rc::gen::inRange<size_t>(0, n)] ^= 1;
+  uint64_t fixed = 0;
+  bool equal = false;
+  switch ((n + 7) / 8) {
+#define SLUICE_WORDS_CASE(k)                         \
+  case k:                                            \
+    fixed = KeyWordHash::Fixed<k>(a.data(), n);      \
+    equal = EqualKeyWords<k>(a.data(), b.data(), n); \
+    break;
+    SLUICE_WORDS_CASE(1)
+    SLUICE_WORDS_CASE(2)
+    SLUICE_WORDS_CASE(3)
+    SLUICE_WORDS_CASE(4)
+    SLUICE_WORDS_CASE(5)
+    SLUICE_WORDS_CASE(6)
+    SLUICE_WORDS_CASE(7)
+    SLUICE_WORDS_CASE(8)
+#undef SLUICE_WORDS_CASE
+  }
+  RC_ASSERT(fixed == KeyWordHash::Hash(a.data(), n));
+  RC_ASSERT(equal == (a == b));
 }
 
 }  // namespace
