@@ -1,6 +1,7 @@
 #include "bench/compare/sides.h"
 
 #include <chrono>
+#include <cstdio>
 
 #include "runtime/real_environment.h"
 
@@ -10,9 +11,10 @@ using engine::MemorySource;
 using engine::QueryOptions;
 using engine::RecordBatch;
 using engine::StreamingQuery;
+using engine::StreamingQueryProgress;
 
 Result<Timed> RunSluice(const Workload& w, const Input& in, int threads,
-                        const std::string& checkpoint) {
+                        const std::string& checkpoint, bool progress) {
   runtime::RealEnvironment real(checkpoint, threads);
   auto source = std::make_shared<MemorySource>(std::string(w.name), w.schema, threads);
   std::unique_ptr<OutputFold> fold = w.fold();
@@ -30,6 +32,7 @@ Result<Timed> RunSluice(const Workload& w, const Input& in, int threads,
   if (!started.ok()) return started.status();
   StreamingQuery& query = *started.value();
   Timed out;
+  int64_t printed_batch = -1;  // the last batch whose progress went to stderr
   for (const RecordBatch& batch : in.batches) {
     for (int p = 0; p < threads; ++p) {
       const size_t begin = batch.num_rows() * p / threads;
@@ -39,6 +42,12 @@ Result<Timed> RunSluice(const Workload& w, const Input& in, int threads,
     const auto start = std::chrono::steady_clock::now();
     SLUICE_RETURN_IF_ERROR(query.ProcessAllAvailable());
     out.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    for (const auto& p :
+         progress ? query.RecentProgress() : std::vector<StreamingQueryProgress>{}) {
+      if (p.batch_id <= printed_batch) continue;
+      std::fprintf(stderr, "%s\n", p.ToJson().c_str());
+      printed_batch = p.batch_id;
+    }
   }
   query.Stop();
   out.summary = fold->Finish();

@@ -69,6 +69,7 @@ int main(int argc, char** argv) {
   std::string workload_name, side = "sluice", out_dir, checkpoint;
   int64_t rows = 0;
   int threads = 1;
+  bool progress = false;
   auto* list = app.add_subcommand("list", "print each workload with its default rows");
   auto* data = app.add_subcommand("data", "write a workload's rows for the DuckDB side");
   auto* run = app.add_subcommand("run", "run one side of a workload and print its figures");
@@ -80,6 +81,7 @@ int main(int argc, char** argv) {
   }
   data->add_option("--out", out_dir, "the folder to write into")->required();
   run->add_option("--side", side, "sluice or kernel")->check(CLI::IsMember({"sluice", "kernel"}));
+  run->add_flag("--progress", progress, "print each batch's progress JSON to stderr (Sluice side)");
   for (CLI::App* sub : {run, check}) {
     sub->add_option("--threads", threads, "scheduler threads and partitions")
         ->check(CLI::Range(1, 256));
@@ -119,7 +121,7 @@ int main(int argc, char** argv) {
         (boost::filesystem::temp_directory_path() / boost::filesystem::unique_path()).string();
   }
   if (Status st = FreshCheckpoint(checkpoint); !st.ok()) return Fail(st);
-  const Result<Timed> sluice_side = RunSluice(*w, input, threads, checkpoint);
+  const Result<Timed> sluice_side = RunSluice(*w, input, threads, checkpoint, progress);
   if (!sluice_side.ok()) return Fail(sluice_side.status());
   if (run->parsed()) {
     std::printf("side=sluice workload=%s rows_in=%lld seconds=%.6f rss_mb=%.1f summary=%s\n",

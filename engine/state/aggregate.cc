@@ -211,7 +211,7 @@ class BoundAggregate : public BoundStateful {
       }
     }
     for (size_t a = 0; a < aggs.size(); ++a) {
-      UpdateGroups(aggs[a], rows, group_of_row, groups, offsets[a]);
+      UpdateGroups(aggs[a], rows, group_of_row, any_late, groups, offsets[a]);
     }
     if (key_columns.empty() && ctx.partition == 0 && groups.size() == 0 &&
         store.Get("") == nullptr) {
@@ -261,36 +261,53 @@ class BoundAggregate : public BoundStateful {
   static constexpr uint32_t kLateRow = UINT32_MAX;
 
   // Updates, row by row in order, the buffer of each row's group (`group_of_row`) for aggregate
-  // `agg`, whose buffer sits at `offset` in a group's. count, and sum of a long or double column,
-  // without nulls update the buffer's number in place; the rest go through BoundAgg::Update.
+  // `agg`, whose buffer sits at `offset` in a group's; `any_late` says whether some row is
+  // kLateRow. count, and sum of a long or double column, without nulls add into one typed number
+  // per group, in row order, that is written back once; the rest go through BoundAgg::Update.
   static void UpdateGroups(const BoundAgg& agg, const RecordBatch& rows,
-                           std::span<const uint32_t> group_of_row, BatchGroups& groups,
-                           size_t offset) {
+                           std::span<const uint32_t> group_of_row, bool any_late,
+                           BatchGroups& groups, size_t offset) {
     const Column* arg = agg.arg_column ? &rows.column(*agg.arg_column) : nullptr;
-    const auto each_row = [&](auto update) {
+    // Calls add(group, row) for every row that is not late.
+    const auto each_row = [&](auto add) {
+      if (!any_late) {
+        for (size_t r = 0; r < group_of_row.size(); ++r) add(group_of_row[r], r);
+        return;
+      }
       for (size_t r = 0; r < group_of_row.size(); ++r) {
-        if (group_of_row[r] != kLateRow) update(groups.Buffer(group_of_row[r]) + offset, r);
+        if (group_of_row[r] != kLateRow) add(group_of_row[r], r);
       }
     };
+    // Each group's buffer as a T (null as 0), `add` over the rows, then back into the buffers. A
+    // group that is not late has a row, so its null buffer rightly becomes a number; a late
+    // group's buffer is never stored or emitted.
+    const auto typed = [&]<class T>(T, auto add) {
+      std::vector<T> acc(groups.size());
+      for (uint32_t g = 0; g < groups.size(); ++g) {
+        const Value& b = groups.Buffer(g)[offset];
+        acc[g] = IsNull(b) ? T{0} : std::get<T>(b);
+      }
+      each_row([&](uint32_t g, size_t r) { add(acc[g], r); });
+      for (uint32_t g = 0; g < groups.size(); ++g) groups.Buffer(g)[offset] = acc[g];
+    };
     if (agg.fn == AggFn::kCount && (arg == nullptr || arg->null_count() == 0)) {
-      return each_row([](Value* b, size_t) { ++std::get<int64_t>(b[0]); });
+      return typed(int64_t{}, [](int64_t& n, size_t) { ++n; });
     }
     if (agg.fn == AggFn::kSum && arg != nullptr && arg->null_count() == 0) {
       if (agg.result_type == DataType::kInt64 && arg->type() == DataType::kInt64) {
         const std::span<const int64_t> v = arg->int64s();
-        return each_row([&](Value* b, size_t r) {  // wraps on overflow, as Update does
-          const int64_t sum = IsNull(b[0]) ? 0 : std::get<int64_t>(b[0]);
-          b[0] = static_cast<int64_t>(static_cast<uint64_t>(sum) + static_cast<uint64_t>(v[r]));
+        return typed(int64_t{}, [&](int64_t& sum, size_t r) {  // wraps on overflow, as Update does
+          sum = static_cast<int64_t>(static_cast<uint64_t>(sum) + static_cast<uint64_t>(v[r]));
         });
       }
       if (agg.result_type == DataType::kDouble && arg->type() == DataType::kDouble) {
         const std::span<const double> v = arg->doubles();
-        return each_row([&](Value* b, size_t r) {
-          b[0] = (IsNull(b[0]) ? 0.0 : std::get<double>(b[0])) + v[r];
-        });
+        return typed(double{}, [&](double& sum, size_t r) { sum += v[r]; });
       }
     }
-    each_row([&](Value* b, size_t r) { agg.Update(b, arg != nullptr ? arg->Get(r) : Value{}); });
+    each_row([&](uint32_t g, size_t r) {
+      agg.Update(groups.Buffer(g) + offset, arg != nullptr ? arg->Get(r) : Value{});
+    });
   }
 
   bool IsLateKey(const RecordBatch& rows, size_t r, int64_t late_ms) const {
