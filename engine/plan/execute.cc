@@ -94,7 +94,6 @@ struct Executor {
           auto out = op.Run(shuffled[p], *store, c, &metrics[p]);
           if (!out.ok()) return out.status().WithContext(op.Describe());
           metrics[p].num_rows_total = static_cast<int64_t>(store->NumKeys());
-          metrics[p].memory_used_bytes = store->MemoryBytes();
           outs[p] = std::move(out.value());
           return Status::Ok();
         }));

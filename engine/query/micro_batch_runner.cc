@@ -212,8 +212,11 @@ Status MicroBatchRunner::CommitState() {
     took_ms[i] = NowMs() - start;
     return st.WithContext("committing state " + stores[i].second->dir());
   }));
+  // As Spark's operators, the memory figure is read after the commit: the committed state's size.
+  for (auto& [op, store] : stores) state_metrics_[op].memory_used_bytes = 0;
   for (size_t i = 0; i < stores.size(); ++i) {
     state_metrics_[stores[i].first].commit_time_ms += took_ms[i];
+    state_metrics_[stores[i].first].memory_used_bytes += stores[i].second->MemoryBytes();
   }
   return Status::Ok();
 }

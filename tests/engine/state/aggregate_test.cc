@@ -238,6 +238,31 @@ TEST_F(StatefulQueryTest, FixedWidthKeysCountAsTheirStringsDoAcrossRangesWithLat
             static_cast<int64_t>(3 * BatchKeys::kRowsAtOnce + 100 - (3 * 4096 + 100 + 6) / 7));
 }
 
+// memoryUsedBytes is the committed state's size, as Spark reads it after the commit: it grows
+// with the groups kept and falls when the watermark evicts them.
+TEST_F(StatefulQueryTest, MemoryUsedBytesFollowsTheCommittedState) {
+  auto source = NewSource();
+  auto sink = std::make_shared<MemorySink>();
+  auto q = WindowedCount(source)
+               .WriteStream()
+               .OutputMode(OutputMode::kAppend)
+               .To(sink)
+               .Start(env_)
+               .value();
+  const auto last = [&] { return q->RecentProgress().back().state_operators.at(0); };
+  Add(source, {{"a", 7}, {"b", 8}, {"c", 9}});
+  ASSERT_TRUE(q->ProcessAllAvailable().ok());
+  ASSERT_EQ(last().num_rows_total, 6);  // two sliding windows per key
+  const int64_t six_groups = last().memory_used_bytes;
+  Add(source, {{"d", 100}});  // watermark -> 90 s: every earlier window is evicted
+  ASSERT_TRUE(q->ProcessAllAvailable().ok());
+  ASSERT_EQ(last().num_rows_total, 2);
+  const int64_t two_groups = last().memory_used_bytes;
+  EXPECT_GT(two_groups, 0);
+  EXPECT_LT(two_groups, six_groups);
+  EXPECT_EQ(two_groups * 3, six_groups);  // keys and values of one width
+}
+
 TEST_F(StatefulQueryTest, UnsupportedOutputModesAreRefusedNamingTheOperator) {
   auto source = NewSource();
   auto sink = std::make_shared<MemorySink>();
