@@ -28,8 +28,9 @@ struct Executor {
   }
 
   // Places each row in partition StableHash(key) % n, keeping input order within a partition:
-  // one task per input partition splits it, then one task per partition concatenates its pieces
-  // in input-partition order. One partition takes every row as it is.
+  // one task per input partition lists which of its rows go where, then one task per partition
+  // takes its rows from every input partition, in input-partition order, in one copy. One
+  // partition takes every row as it is.
   Result<std::vector<RecordBatch>> Shuffle(const BoundStateful& op,
                                            std::vector<RecordBatch> parts) const {
     const size_t n = static_cast<size_t>(ctx.shuffle_partitions);
@@ -40,26 +41,22 @@ struct Executor {
       for (size_t p = 1; p < n; ++p) out.emplace_back(schema);
       return out;
     }
-    // pieces[i][p]: the rows of input partition i that go to partition p.
-    std::vector<std::vector<RecordBatch>> pieces(parts.size());
+    // rows[i][p]: the rows of input partition i that go to partition p. Each partition's batch
+    // then takes its rows from every input partition in one copy.
+    std::vector<std::vector<std::vector<uint32_t>>> rows(parts.size());
     SLUICE_RETURN_IF_ERROR(RunTasks(*ctx.scheduler, parts.size(), [&](size_t i) -> Status {
       const std::vector<uint64_t> hashes = StableKeyHashes(parts[i], op.key_columns);
-      std::vector<std::vector<uint32_t>> rows(n);
+      rows[i].resize(n);
       for (size_t r = 0; r < hashes.size(); ++r) {
-        rows[hashes[r] % n].push_back(static_cast<uint32_t>(r));
-      }
-      for (size_t p = 0; p < n; ++p) {  // an empty piece costs no Take (n is often 200)
-        pieces[i].push_back(rows[p].empty() ? RecordBatch(schema) : parts[i].Take(rows[p]));
+        rows[i][hashes[r] % n].push_back(static_cast<uint32_t>(r));
       }
       return Status::Ok();
     }));
     std::vector<std::optional<RecordBatch>> out(n);
     SLUICE_RETURN_IF_ERROR(RunTasks(*ctx.scheduler, n, [&](size_t p) -> Status {
-      std::vector<RecordBatch> mine;
-      for (std::vector<RecordBatch>& from : pieces) {
-        if (from[p].num_rows() > 0) mine.push_back(std::move(from[p]));
-      }
-      out[p] = mine.size() == 1 ? std::move(mine.front()) : Concat(schema, mine);
+      std::vector<std::span<const uint32_t>> mine;
+      for (const auto& from : rows) mine.emplace_back(from[p]);
+      out[p] = TakeFromEach(schema, parts, mine);
       return Status::Ok();
     }));
     std::vector<RecordBatch> done;

@@ -482,9 +482,13 @@ void Column::AppendIntegral(int64_t v) {
 
 Column Column::Take(std::span<const uint32_t> rows) const {
   Column out(type_);
-  for (uint32_t r : rows) SLUICE_CHECK(r < size_, "Take rows within the column");
-  out.AppendRows(*this, rows.size(), [&](size_t i) { return static_cast<size_t>(rows[i]); });
+  out.AppendTaken(*this, rows);
   return out;
+}
+
+void Column::AppendTaken(const Column& other, std::span<const uint32_t> rows) {
+  for (uint32_t r : rows) SLUICE_CHECK(r < other.size_, "Take rows within the column");
+  AppendRows(other, rows.size(), [&](size_t i) { return static_cast<size_t>(rows[i]); });
 }
 
 Column Column::Slice(size_t begin, size_t end) const {

@@ -156,6 +156,8 @@ class Column {
 
   Column Take(std::span<const uint32_t> rows) const;
   Column Slice(size_t begin, size_t end) const;
+  // Appends rows `rows` of `other` in order, as Take would take them. REQUIRES: same type.
+  void AppendTaken(const Column& other, std::span<const uint32_t> rows);
   // Cuts the column back to its first `rows` rows, as if the later ones had never been appended:
   // the validity bitmap and null count, the values, string bytes and offsets, and the children
   // (an array's or map's elements past its last kept row; a struct's rows past `rows`), also

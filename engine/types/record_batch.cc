@@ -1,6 +1,7 @@
 #include "engine/types/record_batch.h"
 
 #include <atomic>
+#include <optional>
 
 namespace sluice::engine {
 
@@ -143,6 +144,35 @@ RecordBatch Concat(const Schema& schema, const std::vector<RecordBatch>& parts) 
   RecordBatch out(schema);
   for (const RecordBatch& p : parts) out.AppendBatch(p);
   return out;
+}
+
+RecordBatch TakeFromEach(const Schema& schema, const std::vector<RecordBatch>& parts,
+                         const std::vector<std::span<const uint32_t>>& rows) {
+  SLUICE_CHECK(rows.size() == parts.size(), "one row list per part");
+  size_t total = 0;
+  std::optional<size_t> only;  // the one part that gives rows, when just one does
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (rows[i].empty()) continue;
+    only = total == 0 ? std::optional<size_t>(i) : std::nullopt;
+    total += rows[i].size();
+  }
+  if (total == 0) return RecordBatch(schema);
+  if (only) return parts[*only].Take(rows[*only]);  // which may share the part's columns
+  if (schema.fields.empty()) {                      // rows without columns: only their number
+    std::vector<RecordBatch> taken;
+    for (size_t i = 0; i < parts.size(); ++i) taken.push_back(parts[i].Take(rows[i]));
+    return Concat(schema, taken);
+  }
+  std::vector<Column> columns;
+  columns.reserve(schema.fields.size());
+  for (size_t c = 0; c < schema.fields.size(); ++c) {
+    Column& out = columns.emplace_back(schema.fields[c].type);
+    out.Reserve(total);
+    for (size_t i = 0; i < parts.size(); ++i) {
+      if (!rows[i].empty()) out.AppendTaken(parts[i].column(c), rows[i]);
+    }
+  }
+  return RecordBatch(schema, std::move(columns));
 }
 
 }  // namespace sluice::engine

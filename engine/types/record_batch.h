@@ -76,5 +76,9 @@ class RecordBatch {
 
 // Concatenates batches of one schema in order. REQUIRES: at least `schema` to build an empty one.
 RecordBatch Concat(const Schema& schema, const std::vector<RecordBatch>& parts);
+// The rows rows[i] of parts[i], part after part: Concat of each part's Take, copied once.
+// REQUIRES: parts of `schema`'s column types; rows.size() == parts.size().
+RecordBatch TakeFromEach(const Schema& schema, const std::vector<RecordBatch>& parts,
+                         const std::vector<std::span<const uint32_t>>& rows);
 
 }  // namespace sluice::engine
