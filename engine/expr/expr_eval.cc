@@ -250,7 +250,10 @@ Result<std::shared_ptr<const Column>> Expr::EvaluateShared(const RecordBatch& ba
   if (node_->kind == ExprNode::Kind::kColumn) {
     SLUICE_ASSIGN_OR_RETURN(expr_detail::ColumnPath path,
                             expr_detail::ResolveColumn(batch.schema(), node_->column));
-    if (path.fields.empty()) return batch.SharedColumn(path.column);
+    // A column, or a field of a struct column (whose null rows have null fields), shared.
+    std::shared_ptr<const Column> column = batch.SharedColumn(path.column);
+    for (size_t f : path.fields) column = column->SharedChild(f);
+    return column;
   }
   SLUICE_ASSIGN_OR_RETURN(Column c, Evaluate(batch, ctx));
   return std::shared_ptr<const Column>(std::make_shared<Column>(std::move(c)));

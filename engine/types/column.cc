@@ -55,14 +55,15 @@ Physical PhysicalOf(TypeId id) {
 Column::Column(DataType type) : type_(std::move(type)), physical_(PhysicalOf(type_.id())) {
   switch (type_.id()) {
     case TypeId::kArray:
-      children_.emplace_back(type_.element());
+      children_.push_back(std::make_shared<Column>(type_.element()));
       break;
     case TypeId::kMap:
-      children_.emplace_back(type_.key());
-      children_.emplace_back(type_.value());
+      children_.push_back(std::make_shared<Column>(type_.key()));
+      children_.push_back(std::make_shared<Column>(type_.value()));
       break;
     case TypeId::kStruct:
-      for (const StructField& f : type_.fields()) children_.emplace_back(f.type);
+      for (const StructField& f : type_.fields())
+        children_.push_back(std::make_shared<Column>(f.type));
       break;
     default:
       break;
@@ -97,7 +98,7 @@ void Column::Reserve(size_t rows) {
       GrowTo(offsets_, rows + 1);
       break;
     case Physical::kStruct:
-      for (Column& c : children_) c.Reserve(rows);
+      for (size_t i = 0; i < children_.size(); ++i) child(i).Reserve(rows);
       break;
     case Physical::kNone:
       break;
@@ -129,7 +130,7 @@ void Column::AppendNullSlot() {
       offsets_.push_back(offsets_.back());
       break;
     case Physical::kStruct:
-      for (Column& c : children_) c.AppendNull();
+      for (size_t i = 0; i < children_.size(); ++i) child(i).AppendNull();
       break;
     case Physical::kNone:
       break;
@@ -212,8 +213,8 @@ void Column::AppendDecimal(Int128 unscaled) {
 
 void Column::CloseList() {
   SLUICE_CHECK(physical_ == Physical::kList, "CloseList on an array or map column");
-  const size_t end = children_[0].size();
-  SLUICE_CHECK(type_.id() != TypeId::kMap || children_[1].size() == end,
+  const size_t end = children_[0]->size();
+  SLUICE_CHECK(type_.id() != TypeId::kMap || children_[1]->size() == end,
                "a map gains as many values as keys");
   SLUICE_CHECK(static_cast<int64_t>(end) >= offsets_.back(), "children only grow");
   offsets_.push_back(static_cast<int64_t>(end));
@@ -222,16 +223,16 @@ void Column::CloseList() {
 
 void Column::CloseStruct() {
   SLUICE_CHECK(type_.id() == TypeId::kStruct, "CloseStruct on a struct column");
-  for (const Column& c : children_) {
-    SLUICE_CHECK(c.size() == size_ + 1, "each struct child gained exactly one row");
+  for (const auto& c : children_) {
+    SLUICE_CHECK(c->size() == size_ + 1, "each struct child gained exactly one row");
   }
   PushValidity(true);
 }
 
 void Column::CloseStructs(size_t n) {
   SLUICE_CHECK(type_.id() == TypeId::kStruct, "CloseStructs on a struct column");
-  for (const Column& c : children_) {
-    SLUICE_CHECK(c.size() == size_ + n, "each struct child gained exactly n rows");
+  for (const auto& c : children_) {
+    SLUICE_CHECK(c->size() == size_ + n, "each struct child gained exactly n rows");
   }
   PushValidRun(n);
 }
@@ -260,20 +261,20 @@ void Column::Append(const Value& v) {
     case TypeId::kBinary:
       return AppendString(std::get<std::string>(v));
     case TypeId::kArray:
-      for (const Value& e : std::get<ValueList>(v)) children_[0].Append(e);
+      for (const Value& e : std::get<ValueList>(v)) child(0).Append(e);
       return CloseList();
     case TypeId::kMap:
       for (const Value& entry : std::get<ValueList>(v)) {
         const ValueList& kv = std::get<ValueList>(entry);
         SLUICE_CHECK(kv.size() == 2 && !engine::IsNull(kv[0]), "a map entry is {key, value}");
-        children_[0].Append(kv[0]);
-        children_[1].Append(kv[1]);
+        child(0).Append(kv[0]);
+        child(1).Append(kv[1]);
       }
       return CloseList();
     case TypeId::kStruct: {
       const ValueList& fields = std::get<ValueList>(v);
       SLUICE_CHECK(fields.size() == children_.size(), "a struct value has one value per field");
-      for (size_t i = 0; i < fields.size(); ++i) children_[i].Append(fields[i]);
+      for (size_t i = 0; i < fields.size(); ++i) child(i).Append(fields[i]);
       return CloseStruct();
     }
   }
@@ -281,13 +282,13 @@ void Column::Append(const Value& v) {
 
 void Column::AppendFromNested(const Column& other, size_t row) {
   if (type_.id() == TypeId::kStruct) {
-    for (size_t i = 0; i < children_.size(); ++i) children_[i].AppendFrom(other.children_[i], row);
+    for (size_t i = 0; i < children_.size(); ++i) child(i).AppendFrom(other.child(i), row);
     return CloseStruct();
   }
   const auto begin = static_cast<size_t>(other.offsets_[row]);
   const auto end = static_cast<size_t>(other.offsets_[row + 1]);
   for (size_t c = 0; c < children_.size(); ++c) {
-    for (size_t r = begin; r < end; ++r) children_[c].AppendFrom(other.children_[c], r);
+    for (size_t r = begin; r < end; ++r) child(c).AppendFrom(other.child(c), r);
   }
   CloseList();
 }
@@ -357,7 +358,7 @@ void Column::AppendRows(const Column& other, size_t n, RowAt row_at) {
       break;
     case Physical::kStruct:
       for (size_t c = 0; c < children_.size(); ++c) {
-        children_[c].AppendRows(other.children_[c], n, row_at);
+        child(c).AppendRows(other.child(c), n, row_at);
       }
       break;
     case Physical::kBool:
@@ -430,16 +431,16 @@ Value Column::Get(size_t row) const {
       for (auto r = static_cast<size_t>(ListBegin(row)); r < static_cast<size_t>(ListEnd(row));
            ++r) {
         if (type_.id() == TypeId::kArray) {
-          items.push_back(children_[0].Get(r));
+          items.push_back(children_[0]->Get(r));
         } else {
-          items.push_back(Value{ValueList{children_[0].Get(r), children_[1].Get(r)}});
+          items.push_back(Value{ValueList{children_[0]->Get(r), children_[1]->Get(r)}});
         }
       }
       return Value{std::move(items)};
     }
     case TypeId::kStruct: {
       ValueList fields;
-      for (const Column& c : children_) fields.push_back(c.Get(row));
+      for (const auto& c : children_) fields.push_back(c->Get(row));
       return Value{std::move(fields)};
     }
   }
@@ -530,10 +531,11 @@ void Column::Truncate(size_t rows) {
       return bytes_.resize(static_cast<size_t>(offsets_.back()));
     case Physical::kList:
       offsets_.resize(rows + 1);
-      for (Column& c : children_) c.Truncate(static_cast<size_t>(offsets_.back()));
+      for (size_t i = 0; i < children_.size(); ++i)
+        child(i).Truncate(static_cast<size_t>(offsets_.back()));
       return;
     case Physical::kStruct:
-      for (Column& c : children_) c.Truncate(rows);
+      for (size_t i = 0; i < children_.size(); ++i) child(i).Truncate(rows);
       return;
     case Physical::kNone:
       return;

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -100,11 +101,20 @@ class Column {
   }
   // Nested values are built child first: append the elements (array), the keys and values
   // (map) or one value per field (struct) to the children, then close the row.
+  // Children are shared between copies of a column until one of them is changed: the mutable
+  // child(i) copies a child that another column shares first (copy on write), so a copy of a
+  // column or a struct's field (SharedChild) costs no copy of the data.
   Column& child(size_t i) {
     SLUICE_CHECK(i < children_.size(), "a child of a nested column");
-    return children_[i];
+    if (children_[i].use_count() > 1) children_[i] = std::make_shared<Column>(*children_[i]);
+    // Every child was made as a non-const Column (make_shared<Column>), and no one else holds it.
+    return const_cast<Column&>(*children_[i]);
   }
   const Column& child(size_t i) const {
+    SLUICE_CHECK(i < children_.size(), "a child of a nested column");
+    return *children_[i];
+  }
+  std::shared_ptr<const Column> SharedChild(size_t i) const {
     SLUICE_CHECK(i < children_.size(), "a child of a nested column");
     return children_[i];
   }
@@ -205,7 +215,7 @@ class Column {
   Buffer<Int128> i128_;
   std::vector<int64_t> offsets_;  // string, binary, array, map: size() + 1 entries
   std::string bytes_;
-  std::vector<Column> children_;
+  std::vector<std::shared_ptr<const Column>> children_;  // each made by make_shared<Column>
 };
 
 // Once `done` of `total` rows are in the struct column `out`, gives each string field room for
