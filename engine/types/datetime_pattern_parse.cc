@@ -164,7 +164,8 @@ size_t ParseSignedOffset(int type, std::string_view text, size_t pos, int32_t* s
   const int sign = text[pos] == '-' ? -1 : 1;
   size_t p = pos + 1;
   int parts[3] = {0, 0, 0};
-  const int parts_max = (type + 3) / 2;  // 1: hours; 2: and minutes; 3: and seconds
+  // "+HH": hours; "+HHmm" .. "+HH:MM": and minutes; "+HHMMss" and on: and seconds.
+  const int parts_max = type == 0 ? 1 : type <= 4 ? 2 : 3;
   for (int i = 0; i < parts_max; ++i) {
     const bool required = i == 0 || (i == 1 && type >= 3);
     size_t q = p;

@@ -84,6 +84,17 @@ class StatefulQueryTest : public ::testing::Test {
                    {AggSpec{AggFn::kCount, std::nullopt, "n"}});
   }
 
+  // WindowedCount over `source` in append mode, started into `sink`.
+  auto StartAppendWindowedCount(std::shared_ptr<MemorySource> source,
+                                const std::shared_ptr<MemorySink>& sink) {
+    return WindowedCount(std::move(source))
+        .WriteStream()
+        .OutputMode(OutputMode::kAppend)
+        .To(sink)
+        .Start(env_)
+        .value();
+  }
+
   std::multiset<std::string> Rows(const MemorySink& sink) {
     std::multiset<std::string> out;
     for (const auto& row : sink.AllRows()) {
@@ -156,12 +167,7 @@ TEST_F(StatefulQueryTest, SlidingWindowsCountEachRowInEveryWindowThatHoldsIt) {
 TEST_F(StatefulQueryTest, AppendModeEmitsAWindowOnceTheWatermarkPassesItAndDropsLateRows) {
   auto source = NewSource();
   auto sink = std::make_shared<MemorySink>();
-  auto q = WindowedCount(source)
-               .WriteStream()
-               .OutputMode(OutputMode::kAppend)
-               .To(sink)
-               .Start(env_)
-               .value();
+  auto q = StartAppendWindowedCount(source, sink);
   Add(source, {{"a", 7}});
   ASSERT_TRUE(q->ProcessAllAvailable().ok());
   EXPECT_TRUE(sink->AllRows().empty());
@@ -243,12 +249,7 @@ TEST_F(StatefulQueryTest, FixedWidthKeysCountAsTheirStringsDoAcrossRangesWithLat
 TEST_F(StatefulQueryTest, MemoryUsedBytesFollowsTheCommittedState) {
   auto source = NewSource();
   auto sink = std::make_shared<MemorySink>();
-  auto q = WindowedCount(source)
-               .WriteStream()
-               .OutputMode(OutputMode::kAppend)
-               .To(sink)
-               .Start(env_)
-               .value();
+  auto q = StartAppendWindowedCount(source, sink);
   const auto last = [&] { return q->RecentProgress().back().state_operators.at(0); };
   Add(source, {{"a", 7}, {"b", 8}, {"c", 9}});
   ASSERT_TRUE(q->ProcessAllAvailable().ok());

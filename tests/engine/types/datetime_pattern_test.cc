@@ -184,6 +184,22 @@ TEST(PatternParse, AZoneTakesOnlyAStrictOffsetAfterItsPrefix) {
   EXPECT_EQ(Parser("VV").ParseTimestamp("UTC+19:00"), std::nullopt);
 }
 
+// An offset pattern reads as many parts as java.time's: "XXX" (+HH:MM) hours and minutes,
+// "XXXX" (+HHMMss) and "XXXXX" (+HH:MM:ss) seconds too, and never a fourth part (the fuzzer
+// found one written past the parts' array).
+TEST(PatternParse, AnOffsetReadsItsPatternsPartsAndNoMore) {
+  const int64_t epoch = Ts("1970-01-01 00:00:00");
+  const int64_t offset_us = (3600 + 30 * 60 + 15) * int64_t{1'000'000};
+  EXPECT_EQ(Parser("XXXXX").ParseTimestamp("+01:30:15"), epoch - offset_us);
+  EXPECT_EQ(Parser("XXXX").ParseTimestamp("+013015"), epoch - offset_us);
+  EXPECT_EQ(Parser("XXXXX").ParseTimestamp("+01:30"), epoch - 90 * kMicrosPerMinute);
+  EXPECT_EQ(Parser("XXX").ParseTimestamp("+01:30"), epoch - 90 * kMicrosPerMinute);
+  EXPECT_EQ(Parser("XXX").ParseTimestamp("+01:30:15"), std::nullopt);  // no seconds in +HH:MM
+  EXPECT_EQ(Parser("XX").ParseTimestamp("+013015"), std::nullopt);     // nor in +HHMM
+  EXPECT_EQ(Parser("XXXXX").ParseTimestamp("+01:30:15:00"), std::nullopt);
+  EXPECT_EQ(Parser("XXXXX").ParseTimestamp("+40:00:00:00"), std::nullopt);
+}
+
 TEST(PatternParse, StrictRejections) {
   const std::pair<const char*, const char*> cases[] = {
       {"yyyy-MM-dd", "2015-07-04 "},            // text left over
