@@ -11,7 +11,21 @@ using engine::MemorySource;
 using engine::QueryOptions;
 using engine::RecordBatch;
 using engine::StreamingQuery;
-using engine::StreamingQueryProgress;
+
+namespace {
+
+// Prints to stderr the progress JSON of each recent batch after `printed_batch`; returns the last
+// batch printed.
+int64_t PrintProgressAfter(const StreamingQuery& query, int64_t printed_batch) {
+  for (const engine::StreamingQueryProgress& p : query.RecentProgress()) {
+    if (p.batch_id <= printed_batch) continue;
+    std::fprintf(stderr, "%s\n", p.ToJson().c_str());
+    printed_batch = p.batch_id;
+  }
+  return printed_batch;
+}
+
+}  // namespace
 
 Result<Timed> RunSluice(const Workload& w, const Input& in, int threads,
                         const std::string& checkpoint, bool progress) {
@@ -42,12 +56,7 @@ Result<Timed> RunSluice(const Workload& w, const Input& in, int threads,
     const auto start = std::chrono::steady_clock::now();
     SLUICE_RETURN_IF_ERROR(query.ProcessAllAvailable());
     out.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    for (const auto& p :
-         progress ? query.RecentProgress() : std::vector<StreamingQueryProgress>{}) {
-      if (p.batch_id <= printed_batch) continue;
-      std::fprintf(stderr, "%s\n", p.ToJson().c_str());
-      printed_batch = p.batch_id;
-    }
+    if (progress) printed_batch = PrintProgressAfter(query, printed_batch);
   }
   query.Stop();
   out.summary = fold->Finish();
