@@ -8,6 +8,7 @@
 #include "engine/types/decimal.h"
 #include "engine/types/duration.h"
 #include "engine/types/row_codec.h"
+#include "storage/byte_order.h"
 
 namespace sluice::engine {
 namespace {
@@ -143,6 +144,24 @@ struct BoundAgg {
     b[0] = next ? Value{Decimal128{*next}} : kDecimalOverflowed;
   }
 
+  // Where the result is in the buffer: Finish(b) is b[0] or b[1] for these aggregates.
+  enum class Result : uint8_t { kFirstCell, kSecondCell, kFinish };
+  Result ResultFrom() const {
+    switch (fn) {
+      case AggFn::kCount:
+      case AggFn::kMin:
+      case AggFn::kMax:
+      case AggFn::kLast:
+        return Result::kFirstCell;
+      case AggFn::kSum:  // a decimal sum may hold kDecimalOverflowed
+        return result_type.id() == TypeId::kDecimal ? Result::kFinish : Result::kFirstCell;
+      case AggFn::kFirst:
+        return Result::kSecondCell;
+      default:
+        return Result::kFinish;
+    }
+  }
+
   Value Finish(const Value* b) const {
     switch (fn) {
       case AggFn::kAvg:
@@ -218,36 +237,27 @@ class BoundAggregate : public BoundStateful {
       // A global aggregate always has its group.
       stored.push_back(LoadBuffer(store, "", groups.Buffer(groups.FindOrAdd("").first)));
     }
-    // The emitted groups: keys that live in `groups` or in the store until its Commit, and their
-    // results side by side.
-    std::vector<std::string_view> out_keys;
-    std::vector<Value> out_results;
-    const auto emit = [&](std::string_view key, const Value* buffer) {
-      out_keys.push_back(key);
-      for (size_t a = 0; a < aggs.size(); ++a)
-        out_results.push_back(aggs[a].Finish(buffer + offsets[a]));
-    };
+    EmittedGroups emitted;
     for (uint32_t g = 0; g < groups.size(); ++g) {
       if (stored[g] == nullptr) continue;
-      if (ctx.mode == OutputMode::kUpdate) emit(groups.Key(g), groups.Buffer(g));
       EncodeStateValuesInto({groups.Buffer(g), buffer_width}, stored[g]);
+      if (ctx.mode == OutputMode::kUpdate) emitted.Add(groups.Key(g), *stored[g]);
       ++m->num_rows_updated;
     }
     if (ctx.mode == OutputMode::kComplete) {
-      store.ForEach([&](const std::string& key, const std::string& value) {
-        emit(key, DecodeValues(value).data());
-      });
+      store.ForEach(
+          [&](const std::string& key, const std::string& value) { emitted.Add(key, value); });
     } else if (eviction_column) {
       const bool window = output_schema.fields[*eviction_column].type == WindowType();
       const size_t evicted = store.RemoveIf([&](const std::string& key, const std::string& value) {
         const std::optional<int64_t> t = EventTimeOfCell(CellAt(key, *eviction_column), window);
         if (!t || *t > MicrosFromMillis(ctx.eviction_watermark_ms)) return false;
-        if (ctx.mode == OutputMode::kAppend) emit(key, DecodeValues(value).data());
+        if (ctx.mode == OutputMode::kAppend) emitted.Add(key, value);
         return true;
       });
       m->num_rows_removed += static_cast<int64_t>(evicted);
     }
-    return RowsInKeyOrder(output_schema, out_keys, out_results);
+    return InKeyOrder(emitted);
   }
 
   std::string description;
@@ -259,6 +269,70 @@ class BoundAggregate : public BoundStateful {
  private:
   // A row whose group is late (dropped), in a row-to-group map.
   static constexpr uint32_t kLateRow = UINT32_MAX;
+
+  // The groups a batch emits: each one's key, a view that must outlive the output's building (in
+  // the batch's groups, or in the store until its Commit), and a copy of its buffer's bytes (the
+  // store frees a removed key's value).
+  class EmittedGroups {
+   public:
+    void Add(std::string_view key, std::string_view buffer) {
+      keys_.push_back(key);
+      buffers_.append(buffer);
+      buffer_ends_.push_back(buffers_.size());
+    }
+    size_t size() const { return keys_.size(); }
+    std::string_view Key(size_t i) const { return keys_[i]; }
+    std::string_view Buffer(size_t i) const {
+      const size_t begin = i == 0 ? 0 : buffer_ends_[i - 1];
+      return std::string_view(buffers_).substr(begin, buffer_ends_[i] - begin);
+    }
+
+   private:
+    std::vector<std::string_view> keys_;
+    std::string buffers_;
+    std::vector<size_t> buffer_ends_;
+  };
+
+  // The output rows of `emitted`, in the byte order of their keys (the same whatever order the
+  // groups were found in): the key's cells, then each aggregate's result, appended to the columns
+  // from the encoded bytes. An aggregate whose result is a cell of its buffer (count, sum but of
+  // decimals, min, max, first, last) copies that cell; the others decode their buffer and Finish.
+  RecordBatch InKeyOrder(const EmittedGroups& emitted) const {
+    std::vector<Column> columns;
+    for (const Field& f : output_schema.fields) {
+      columns.emplace_back(f.type);
+      columns.back().Reserve(emitted.size());
+    }
+    const size_t num_keys = key_columns.size();
+    std::vector<Value> buffer;  // one aggregate's, when it finishes from values
+    for (const uint32_t i :
+         storage::ByteOrder(emitted.size(), [&](size_t i) { return emitted.Key(i); })) {
+      size_t pos = 0;
+      for (size_t c = 0; c < num_keys; ++c) AppendEncodedCell(emitted.Key(i), &pos, columns[c]);
+      const std::string_view cells = emitted.Buffer(i);
+      pos = 0;
+      for (size_t a = 0; a < aggs.size(); ++a) {
+        Column& out = columns[num_keys + a];
+        switch (aggs[a].ResultFrom()) {
+          case BoundAgg::Result::kFirstCell:
+            AppendEncodedCell(cells, &pos, out);
+            break;
+          case BoundAgg::Result::kSecondCell:
+            DecodeCell(cells, &pos);
+            AppendEncodedCell(cells, &pos, out);
+            break;
+          case BoundAgg::Result::kFinish:
+            buffer.clear();
+            for (size_t w = 0; w < BufferWidth(aggs[a].fn); ++w)
+              buffer.push_back(DecodeCell(cells, &pos));
+            out.Append(aggs[a].Finish(buffer.data()));
+            break;
+        }
+      }
+      SLUICE_CHECK(pos == cells.size(), "a stored aggregate buffer has its width");
+    }
+    return RecordBatch(output_schema, std::move(columns));
+  }
 
   // Updates, row by row in order, the buffer of each row's group (`group_of_row`) for aggregate
   // `agg`, whose buffer sits at `offset` in a group's; `any_late` says whether some row is

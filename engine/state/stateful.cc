@@ -4,7 +4,6 @@
 
 #include "engine/ops/window.h"
 #include "engine/types/row_codec.h"
-#include "storage/byte_order.h"
 
 namespace sluice::engine {
 
@@ -52,22 +51,6 @@ std::optional<size_t> EventTimeColumn(const Schema& schema) {
   std::vector<size_t> all(schema.fields.size());
   for (size_t i = 0; i < all.size(); ++i) all[i] = i;
   return EvictionColumn(schema, all);
-}
-
-RecordBatch RowsInKeyOrder(const Schema& schema, const std::vector<std::string_view>& keys,
-                           const std::vector<Value>& results) {
-  const size_t width = keys.empty() ? 0 : results.size() / keys.size();
-  SLUICE_CHECK(width * keys.size() == results.size(), "the same number of results for each key");
-  RecordBatch out(schema);
-  std::vector<Value> row;
-  for (const uint32_t i : storage::ByteOrder(keys.size(), [&](size_t i) { return keys[i]; })) {
-    row.clear();
-    DecodeValuesInto(keys[i], &row);
-    row.insert(row.end(), results.begin() + static_cast<ptrdiff_t>(i * width),
-               results.begin() + static_cast<ptrdiff_t>((i + 1) * width));
-    out.AppendRow(row);
-  }
-  return out;
 }
 
 }  // namespace sluice::engine

@@ -92,9 +92,4 @@ std::optional<int64_t> EventTimeOf(const Value& value);
 // The same for an encoded cell (row_codec.h) of a window, or of a timestamp when `window` is false.
 std::optional<int64_t> EventTimeOfCell(std::string_view cell, bool window);
 
-// A batch of `schema` with one row per key, in key order (ascending bytes): the key's decoded
-// cells, then its results, results.size() / keys.size() of them per key, key by key.
-RecordBatch RowsInKeyOrder(const Schema& schema, const std::vector<std::string_view>& keys,
-                           const std::vector<Value>& results);
-
 }  // namespace sluice::engine

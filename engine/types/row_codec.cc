@@ -440,6 +440,87 @@ std::optional<int64_t> IntOfCell(std::string_view cell) {
 
 bool IsNullCell(std::string_view cell) { return !cell.empty() && cell[0] == kNull; }
 
+Value DecodeCell(std::string_view bytes, size_t* pos) { return DecodeOne(bytes, pos, 0); }
+
+namespace {
+
+void AppendEncodedCellAt(std::string_view bytes, size_t* pos, Column& column, int depth) {
+  SLUICE_CHECK(depth < 64 && *pos < bytes.size(), "a row codec cell within its bytes");
+  const char tag = bytes[*pos];
+  const auto fixed = [&](size_t n) {
+    SLUICE_CHECK(*pos + 1 + n <= bytes.size(), "a row codec cell's bytes");
+    const size_t at = *pos + 1;
+    *pos += 1 + n;
+    return at;
+  };
+  switch (tag) {
+    case kNull:
+      ++*pos;
+      return column.AppendNull();
+    case kFalse:
+    case kTrue:
+      ++*pos;
+      return column.AppendBool(tag == kTrue);
+    case kInt:
+      return column.AppendIntegral(static_cast<int64_t>(GetU64(bytes, fixed(8))));
+    case kDouble: {
+      const uint64_t bits = GetU64(bytes, fixed(8));
+      double d;
+      std::memcpy(&d, &bits, sizeof(d));
+      if (column.type().id() == TypeId::kFloat) return column.AppendFloat(static_cast<float>(d));
+      return column.AppendDouble(d);
+    }
+    case kDecimal: {
+      const size_t at = fixed(16);
+      const auto low = static_cast<unsigned __int128>(GetU64(bytes, at));
+      const auto high = static_cast<unsigned __int128>(GetU64(bytes, at + 8));
+      return column.AppendDecimal(static_cast<Int128>((high << 64) | low));
+    }
+    case kString: {
+      const size_t n = GetU64(bytes, fixed(8));
+      SLUICE_CHECK(n <= bytes.size() - *pos, "a row codec cell's bytes");
+      column.AppendString(bytes.substr(*pos, n));
+      *pos += n;
+      return;
+    }
+    case kList: {
+      const size_t n = GetU64(bytes, fixed(8));
+      SLUICE_CHECK(n <= bytes.size() - *pos, "a list no longer than its bytes");
+      switch (column.type().id()) {
+        case TypeId::kStruct:
+          SLUICE_CHECK(n == column.num_children(), "a struct cell has one cell per field");
+          for (size_t f = 0; f < n; ++f)
+            AppendEncodedCellAt(bytes, pos, column.child(f), depth + 1);
+          return column.CloseStruct();
+        case TypeId::kArray:
+          for (size_t i = 0; i < n; ++i)
+            AppendEncodedCellAt(bytes, pos, column.child(0), depth + 1);
+          return column.CloseList();
+        case TypeId::kMap:
+          for (size_t i = 0; i < n; ++i) {
+            const size_t entry = fixed(8) - 1;
+            SLUICE_CHECK(bytes[entry] == kList && GetU64(bytes, entry + 1) == 2,
+                         "a map entry is {key, value}");
+            AppendEncodedCellAt(bytes, pos, column.child(0), depth + 1);
+            AppendEncodedCellAt(bytes, pos, column.child(1), depth + 1);
+          }
+          return column.CloseList();
+        default:
+          SLUICE_CHECK(false, "a list cell goes into an array, map or struct column");
+          return;
+      }
+    }
+    default:
+      SLUICE_CHECK(false, "a row codec tag");
+  }
+}
+
+}  // namespace
+
+void AppendEncodedCell(std::string_view bytes, size_t* pos, Column& column) {
+  AppendEncodedCellAt(bytes, pos, column, 0);
+}
+
 std::vector<Value> DecodeValues(std::string_view bytes) {
   std::vector<Value> out;
   DecodeValuesInto(bytes, &out);

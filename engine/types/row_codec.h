@@ -90,6 +90,14 @@ std::vector<Value> DecodeValues(std::string_view bytes);
 // DecodeValues appended to `*out` (a row reused from one key to the next).
 void DecodeValuesInto(std::string_view bytes, std::vector<Value>* out);
 
+// Decodes the cell at `*pos` and moves `*pos` past it.
+// REQUIRES: a cell of the encoders above starts at `*pos`.
+Value DecodeCell(std::string_view bytes, size_t* pos);
+// Appends the cell at `*pos` to `column`, as Column::Append(DecodeCell(bytes, pos)) would but
+// without building a Value, and moves `*pos` past it. A double cell goes into a float column
+// narrowed, as Append narrows. REQUIRES: the cell is null or holds a value of the column's type.
+void AppendEncodedCell(std::string_view bytes, size_t* pos, Column& column);
+
 // Reading one cell of encoded bytes without decoding the rest. REQUIRES, of each: the bytes came
 // from the encoders above and hold what is asked for.
 // The bytes of the `index`-th cell of `bytes` (a key or a value list).
