@@ -270,27 +270,29 @@ class BoundAggregate : public BoundStateful {
   // A row whose group is late (dropped), in a row-to-group map.
   static constexpr uint32_t kLateRow = UINT32_MAX;
 
-  // The groups a batch emits: each one's key, a view that must outlive the output's building (in
-  // the batch's groups, or in the store until its Commit), and a copy of its buffer's bytes (the
-  // store frees a removed key's value).
+  // The groups a batch emits: a copy of each one's key and buffer bytes, back to back in one
+  // buffer (the store frees a removed key's value; the copies cost less memory than the Values
+  // they replace, and are read again from one place).
   class EmittedGroups {
    public:
     void Add(std::string_view key, std::string_view buffer) {
-      keys_.push_back(key);
-      buffers_.append(buffer);
-      buffer_ends_.push_back(buffers_.size());
+      bytes_.append(key);
+      key_ends_.push_back(bytes_.size());
+      bytes_.append(buffer);
+      ends_.push_back(bytes_.size());
     }
-    size_t size() const { return keys_.size(); }
-    std::string_view Key(size_t i) const { return keys_[i]; }
+    size_t size() const { return ends_.size(); }
+    std::string_view Key(size_t i) const {
+      const size_t begin = i == 0 ? 0 : ends_[i - 1];
+      return std::string_view(bytes_).substr(begin, key_ends_[i] - begin);
+    }
     std::string_view Buffer(size_t i) const {
-      const size_t begin = i == 0 ? 0 : buffer_ends_[i - 1];
-      return std::string_view(buffers_).substr(begin, buffer_ends_[i] - begin);
+      return std::string_view(bytes_).substr(key_ends_[i], ends_[i] - key_ends_[i]);
     }
 
    private:
-    std::vector<std::string_view> keys_;
-    std::string buffers_;
-    std::vector<size_t> buffer_ends_;
+    std::string bytes_;  // each group's key, then its buffer
+    std::vector<size_t> key_ends_, ends_;
   };
 
   // The output rows of `emitted`, in the byte order of their keys (the same whatever order the
