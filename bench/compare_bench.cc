@@ -8,19 +8,21 @@
 //
 // Both run a tenth of the workload's default rows (the same number of batches), so that the
 // ratio of the two, read from one run, says how far Sluice is from the practical limit. The
-// DuckDB side needs node and is run by `scripts/sluice.sh compare` only. sluice-bench keeps glibc's
-// allocator defaults, where `sluice` and sluice-compare keep freed batch memory for reuse
-// (runtime/malloc_tuning.h): set GLIBC_TUNABLES=glibc.malloc.mmap_threshold=33554432:
-// glibc.malloc.trim_threshold=2147483647 to run as they do.
+// DuckDB side needs node and is run by `scripts/sluice.sh compare` only. sluice-bench sets up the
+// allocator as `sluice` and sluice-compare do (runtime/malloc_tuning.h).
 #include <benchmark/benchmark.h>
 
 #include <boost/filesystem.hpp>
 #include <map>
 
 #include "bench/compare/sides.h"
+#include "runtime/malloc_tuning.h"
 
 namespace sluice::bench::compare {
 namespace {
+
+// Before any benchmark allocates (benchmark_main owns main).
+[[maybe_unused]] const runtime::AllocatorSetup kAllocator = runtime::TuneAllocator();
 
 // Each workload's input, generated once per process.
 const Input& InputOf(const Workload& w, int64_t rows) {

@@ -1,19 +1,35 @@
-// How the production runtime sets up glibc's allocator for the engine's batch-sized buffers.
+// How Sluice's executables set up the process's allocator for the engine's memory.
 //
-// A micro-batch allocates its input and output columns (megabytes each) and frees them at its end,
-// batch after batch. With glibc's defaults those blocks are mapped fresh from the system and
-// unmapped when freed, so every batch pays their page faults again (docs/benchmarks.md measured a
-// third of the file source's time). KeepBatchMemoryForReuse keeps freed memory in the process for
-// the next batch instead: blocks up to 32 MiB (glibc's most) come from the heap, and the heap is
-// not trimmed back to the system below 2 GiB of free memory at its top.
+// The engine holds state as many small blocks (a state store's keys and values) and batches as a
+// few large ones (columns), and reaches them at random (hash tables of a million keys). With
+// 4 KiB pages each such reach is a TLB miss, and each fresh page a fault; on a virtual machine both
+// cost a nested page walk. docs/benchmarks.md ("The allocator and 2 MiB pages") measured a third
+// of window_1m's time and half of ysb's spent so.
 //
-// Rules: call once, early in main, before the engine allocates; production mains only (the
-// simulator and the tests keep glibc's defaults).
+// Release builds link mimalloc (Debian libmimalloc-dev) into `sluice`, sluice-compare and
+// sluice-bench ahead of libc, so that it serves every malloc and operator new of the process;
+// TuneAllocator asks it for 2 MiB pages (transparent huge pages where the kernel reserves none),
+// unless MIMALLOC_LARGE_OS_PAGES is set in the environment, which wins. Sanitizer builds keep
+// glibc, whose allocator the sanitizers replace: there TuneAllocator keeps freed batch memory in
+// the process for the next batch (blocks up to 32 MiB from the heap, which is not trimmed below
+// 2 GiB free), where glibc would map such blocks fresh each batch and pay their faults again.
+//
+// Rules: call once, first thing in main; production mains only (the simulator and the tests keep
+// the defaults). An application that links the engine chooses its own allocator.
 #pragma once
+
+#include <string_view>
 
 namespace sluice::runtime {
 
-// Returns whether glibc took both settings.
-bool KeepBatchMemoryForReuse();
+enum class AllocatorSetup {
+  kMimallocLargePages,       // mimalloc serves the process, with 2 MiB pages
+  kMimalloc,                 // mimalloc serves the process; the environment turned large pages off
+  kGlibcKeepingBatchMemory,  // glibc, keeping freed batch memory (a build without mimalloc)
+  kUnchanged,                // glibc refused the settings
+};
+
+AllocatorSetup TuneAllocator();
+std::string_view AllocatorSetupName(AllocatorSetup setup);
 
 }  // namespace sluice::runtime

@@ -9,7 +9,7 @@
 #include "runtime/run_command.h"
 
 int main(int argc, char** argv) {
-  sluice::runtime::KeepBatchMemoryForReuse();
+  sluice::runtime::TuneAllocator();
   CLI::App app{"Sluice: micro-batch stream processing"};
   app.require_subcommand(1);
   sluice::runtime::RunOptions run;

@@ -12,7 +12,8 @@
 // and rss_mb is the process's peak resident memory. The Sluice side runs the query through the
 // public API over a real checkpoint directory (every durable write of the protocol), one
 // micro-batch per input batch. `check` runs both sides in one process and fails when their
-// summaries differ. Like `sluice`, it keeps freed batch memory for reuse (runtime/malloc_tuning.h).
+// summaries differ. Like `sluice`, it sets up the allocator as production does
+// (runtime/malloc_tuning.h).
 #include <CLI/CLI.hpp>
 #include <boost/filesystem.hpp>
 #include <cstdio>
@@ -63,7 +64,7 @@ int Fail(const Status& st) {
 int main(int argc, char** argv) {
   // As `sluice` does: the Sluice side runs as a production program would (both sides share the
   // setting, so the kernel's figure gains from it too).
-  sluice::runtime::KeepBatchMemoryForReuse();
+  sluice::runtime::TuneAllocator();
   CLI::App app{"The Sluice and hand-written sides of scripts/sluice.sh compare"};
   app.require_subcommand(1);
   std::string workload_name, side = "sluice", out_dir, checkpoint;
