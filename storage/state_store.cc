@@ -179,14 +179,21 @@ struct StateStore::Table {
     entries[id] = Entry{};
     free_ids.push_back(id);
   }
-  // Marks the entry written since Load, keeping its loaded value for Abort: moved out of `value`
-  // when the caller replaces it, copied when the caller reads it first.
+  // Marks the entry written since Load, keeping its loaded value for Abort: swapped out of
+  // `value` when the caller replaces it (which leaves `value` empty), copied when the caller reads
+  // it first. base_value is empty here: Commit and Abort clear it but keep its capacity, so an
+  // entry written batch after batch allocates no new buffer.
   void Touch(uint32_t id, bool keep_value) {
     Entry& e = entries[id];
     if (e.touched) return;
     e.touched = true;
-    if (e.in_base) e.base_value = keep_value ? e.value : std::move(e.value);
     touched.push_back(id);
+    if (!e.in_base) return;
+    if (keep_value) {
+      e.base_value.assign(e.value);
+    } else {
+      e.base_value.swap(e.value);
+    }
   }
   void Clear() {
     index.clear();
@@ -297,8 +304,8 @@ void StateStore::Abort() {
       t.Drop(id);
       continue;
     }
-    e.value = std::move(e.base_value);
-    e.base_value = std::string();
+    e.value.swap(e.base_value);
+    e.base_value.clear();
     e.live = true;
     e.touched = false;
   }
@@ -472,7 +479,7 @@ Status StateStore::Commit() {
     }
     base_bytes_ += static_cast<int64_t>(e.key.size() + e.value.size());
     ++base_keys_;
-    e.base_value = std::string();
+    e.base_value.clear();
     e.in_base = true;
     e.touched = false;
   }

@@ -238,11 +238,19 @@ class BoundAggregate : public BoundStateful {
       stored.push_back(LoadBuffer(store, "", groups.Buffer(groups.FindOrAdd("").first)));
     }
     EmittedGroups emitted;
+    size_t updated = 0, updated_bytes = 0;  // groups, and their keys' and values' bytes
     for (uint32_t g = 0; g < groups.size(); ++g) {
       if (stored[g] == nullptr) continue;
       EncodeStateValuesInto({groups.Buffer(g), buffer_width}, stored[g]);
-      if (ctx.mode == OutputMode::kUpdate) emitted.Add(groups.Key(g), *stored[g]);
-      ++m->num_rows_updated;
+      ++updated;
+      updated_bytes += groups.Key(g).size() + stored[g]->size();
+    }
+    m->num_rows_updated += static_cast<int64_t>(updated);
+    if (ctx.mode == OutputMode::kUpdate) {
+      emitted.Reserve(updated, updated_bytes);
+      for (uint32_t g = 0; g < groups.size(); ++g) {
+        if (stored[g] != nullptr) emitted.Add(groups.Key(g), *stored[g]);
+      }
     }
     if (ctx.mode == OutputMode::kComplete) {
       store.ForEach(
@@ -280,6 +288,11 @@ class BoundAggregate : public BoundStateful {
       key_ends_.push_back(bytes_.size());
       bytes_.append(buffer);
       ends_.push_back(bytes_.size());
+    }
+    void Reserve(size_t groups, size_t bytes) {
+      bytes_.reserve(bytes);
+      key_ends_.reserve(groups);
+      ends_.reserve(groups);
     }
     size_t size() const { return ends_.size(); }
     std::string_view Key(size_t i) const {
