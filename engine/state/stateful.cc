@@ -29,8 +29,11 @@ std::optional<size_t> EvictionColumn(const Schema& schema, const std::vector<siz
 
 std::optional<int64_t> EventTimeAt(const Column& column, size_t row) {
   if (column.IsNull(row)) return std::nullopt;
-  if (column.type() == DataType::kTimestamp) return column.Int(row);
-  SLUICE_CHECK(column.type() == WindowType(), "an event-time column is a timestamp or a window");
+  // The type's id, not the whole type, is tested per row (DataType's == is out of line).
+  if (column.type().id() == TypeId::kTimestamp) return column.Int(row);
+  SLUICE_CHECK(column.type().id() == TypeId::kStruct && column.num_children() == 2 &&
+                   column.child(1).type().id() == TypeId::kTimestamp,
+               "an event-time column is a timestamp or a window");
   const Column& end = column.child(1);
   return end.IsNull(row) ? std::nullopt : std::optional<int64_t>(end.Int(row));
 }

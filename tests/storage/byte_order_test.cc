@@ -36,5 +36,29 @@ RC_GTEST_PROP(ByteOrder, EqualsAStableSortOfTheKeys, ()) {
             expected);
 }
 
+// The same with enough keys for the radix sort (256 or more), keys of one shape as state keys are
+// (a tag, then little-endian words), so that most of the first word's bytes are shared and skipped
+// and runs that share the first word are sorted by the rest.
+RC_GTEST_PROP(ByteOrder, ARadixSortOfManyKeysEqualsAStableSort, ()) {
+  const size_t n = *rc::gen::inRange<size_t>(256, 1500);
+  const auto keys = *rc::gen::container<std::vector<std::string>>(
+      n, rc::gen::map(
+             rc::gen::pair(rc::gen::inRange<uint32_t>(0, 600),
+                           rc::gen::container<std::string>(rc::gen::element('\0', 'a', '\xff'))),
+             [](const std::pair<uint32_t, std::string>& p) {
+               std::string key = "i";
+               for (int b = 0; b < 8; ++b)
+                 key.push_back(static_cast<char>(uint64_t{p.first} >> (8 * b)));
+               return key + p.second;
+             }));
+  std::vector<uint32_t> expected(keys.size());
+  std::iota(expected.begin(), expected.end(), 0u);
+  std::stable_sort(expected.begin(), expected.end(), [&](uint32_t a, uint32_t b) {
+    return std::string_view(keys[a]) < std::string_view(keys[b]);
+  });
+  RC_ASSERT(ByteOrder(keys.size(), [&](size_t i) { return std::string_view(keys[i]); }) ==
+            expected);
+}
+
 }  // namespace
 }  // namespace sluice::storage
