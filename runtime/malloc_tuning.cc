@@ -6,8 +6,6 @@
 #include <cstdlib>
 #include <memory>
 
-#include "spec/check.h"
-
 #ifdef SLUICE_WITH_MIMALLOC
 #include <mimalloc.h>
 #endif
@@ -16,10 +14,11 @@ namespace sluice::runtime {
 
 AllocatorSetup TuneAllocator() {
 #ifdef SLUICE_WITH_MIMALLOC
-  if (std::getenv("MIMALLOC_LARGE_OS_PAGES") == nullptr) mi_option_enable(mi_option_large_os_pages);
-  // Linked ahead of libc, mimalloc serves operator new too: check it rather than assume it.
+  // Linked ahead of libc, mimalloc serves operator new too; but an allocator preloaded into the
+  // process (LD_PRELOAD) comes first and keeps its own settings.
   const auto probe = std::make_unique<char[]>(64);
-  SLUICE_CHECK(mi_is_in_heap_region(probe.get()), "mimalloc serves the process's allocations");
+  if (!mi_is_in_heap_region(probe.get())) return AllocatorSetup::kOtherAllocator;
+  if (std::getenv("MIMALLOC_LARGE_OS_PAGES") == nullptr) mi_option_enable(mi_option_large_os_pages);
   return mi_option_is_enabled(mi_option_large_os_pages) ? AllocatorSetup::kMimallocLargePages
                                                         : AllocatorSetup::kMimalloc;
 #else
@@ -40,6 +39,8 @@ std::string_view AllocatorSetupName(AllocatorSetup setup) {
       return "glibc-keeping-batch-memory";
     case AllocatorSetup::kUnchanged:
       return "glibc";
+    case AllocatorSetup::kOtherAllocator:
+      return "preloaded";
   }
   return "?";
 }

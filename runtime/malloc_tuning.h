@@ -27,6 +27,7 @@ enum class AllocatorSetup {
   kMimalloc,                 // mimalloc serves the process; the environment turned large pages off
   kGlibcKeepingBatchMemory,  // glibc, keeping freed batch memory (a build without mimalloc)
   kUnchanged,                // glibc refused the settings
+  kOtherAllocator,  // mimalloc is linked but another allocator serves (LD_PRELOAD): left as is
 };
 
 AllocatorSetup TuneAllocator();

@@ -42,7 +42,7 @@ const modules = opts.modules ?? process.env.SLUICE_COMPARE_CACHE ??
 const runs = Number(opts.runs);
 if (!Number.isInteger(runs) || runs < 1) fail(`--runs must be a positive integer, not '${opts.runs}'`);
 
-// One side's output line: side=S workload=W rows_in=N seconds=X rss_mb=M summary=a:1,b:2
+// One side's output line: side=S workload=W rows_in=N seconds=X rss_mb=M [allocator=A] summary=a:1,b:2
 function parseLine(text, what) {
   const line = text.trim().split('\n').pop();
   const fields = Object.fromEntries(line.split(' ').map((kv) => {

@@ -7,9 +7,10 @@
 //                        [--checkpoint DIR]
 //   sluice-compare check --workload W --rows N --checkpoint DIR
 //
-// `run` prints one line: `side=S workload=W rows_in=N seconds=X rss_mb=M summary=...`, where
-// seconds times only the processing (the rows are generated and added to the source untimed)
-// and rss_mb is the process's peak resident memory. The Sluice side runs the query through the
+// `run` prints one line: `side=S workload=W rows_in=N seconds=X rss_mb=M allocator=A summary=...`,
+// where seconds times only the processing (the rows are generated and added to the source
+// untimed), rss_mb is the process's peak resident memory and A the allocator's setup
+// (runtime/malloc_tuning.h). The Sluice side runs the query through the
 // public API over a real checkpoint directory (every durable write of the protocol), one
 // micro-batch per input batch. `check` runs both sides in one process and fails when their
 // summaries differ. Like `sluice`, it sets up the allocator as production does
@@ -64,7 +65,8 @@ int Fail(const Status& st) {
 int main(int argc, char** argv) {
   // As `sluice` does: the Sluice side runs as a production program would (both sides share the
   // setting, so the kernel's figure gains from it too).
-  sluice::runtime::TuneAllocator();
+  const std::string_view allocator =
+      sluice::runtime::AllocatorSetupName(sluice::runtime::TuneAllocator());
   CLI::App app{"The Sluice and hand-written sides of scripts/sluice.sh compare"};
   app.require_subcommand(1);
   std::string workload_name, side = "sluice", out_dir, checkpoint;
@@ -112,9 +114,10 @@ int main(int argc, char** argv) {
   }
   if (run->parsed() && side == "kernel") {
     const Timed t = RunKernel(*w, input);
-    std::printf("side=kernel workload=%s rows_in=%lld seconds=%.6f rss_mb=%.1f summary=%s\n",
-                workload_name.c_str(), static_cast<long long>(input.rows()), t.seconds, PeakRssMb(),
-                t.summary.Text().c_str());
+    std::printf(
+        "side=kernel workload=%s rows_in=%lld seconds=%.6f rss_mb=%.1f allocator=%.*s summary=%s\n",
+        workload_name.c_str(), static_cast<long long>(input.rows()), t.seconds, PeakRssMb(),
+        static_cast<int>(allocator.size()), allocator.data(), t.summary.Text().c_str());
     return 0;
   }
   if (checkpoint.empty()) {
@@ -125,10 +128,11 @@ int main(int argc, char** argv) {
   const Result<Timed> sluice_side = RunSluice(*w, input, threads, checkpoint, progress);
   if (!sluice_side.ok()) return Fail(sluice_side.status());
   if (run->parsed()) {
-    std::printf("side=sluice workload=%s rows_in=%lld seconds=%.6f rss_mb=%.1f summary=%s\n",
-                workload_name.c_str(), static_cast<long long>(input.rows()),
-                sluice_side.value().seconds, PeakRssMb(),
-                sluice_side.value().summary.Text().c_str());
+    std::printf(
+        "side=sluice workload=%s rows_in=%lld seconds=%.6f rss_mb=%.1f allocator=%.*s summary=%s\n",
+        workload_name.c_str(), static_cast<long long>(input.rows()), sluice_side.value().seconds,
+        PeakRssMb(), static_cast<int>(allocator.size()), allocator.data(),
+        sluice_side.value().summary.Text().c_str());
     return 0;
   }
   const Timed kernel = RunKernel(*w, input);
