@@ -18,6 +18,17 @@ TEST(ByteOrder, OrdersUnsignedBytesAndPrefixesFirst) {
   EXPECT_EQ(order, (std::vector<uint32_t>{6, 2, 1, 5, 4, 0, 3}));
 }
 
+// ByteOrder of `keys` is std::stable_sort's order of their positions by std::string_view's order.
+void AssertByteOrderIsAStableSort(const std::vector<std::string>& keys) {
+  std::vector<uint32_t> expected(keys.size());
+  std::iota(expected.begin(), expected.end(), 0u);
+  std::stable_sort(expected.begin(), expected.end(), [&](uint32_t a, uint32_t b) {
+    return std::string_view(keys[a]) < std::string_view(keys[b]);
+  });
+  RC_ASSERT(ByteOrder(keys.size(), [&](size_t i) { return std::string_view(keys[i]); }) ==
+            expected);
+}
+
 // Against std::stable_sort by std::string_view's order; keys share long prefixes and repeat.
 RC_GTEST_PROP(ByteOrder, EqualsAStableSortOfTheKeys, ()) {
   // A shared run of 7 or 15 bytes, so that keys differ just before or just after each 8-byte word.
@@ -27,13 +38,7 @@ RC_GTEST_PROP(ByteOrder, EqualsAStableSortOfTheKeys, ()) {
       [](const std::pair<size_t, std::string>& p) {
         return std::string(p.first, 'p') + p.second;
       }));
-  std::vector<uint32_t> expected(keys.size());
-  std::iota(expected.begin(), expected.end(), 0u);
-  std::stable_sort(expected.begin(), expected.end(), [&](uint32_t a, uint32_t b) {
-    return std::string_view(keys[a]) < std::string_view(keys[b]);
-  });
-  RC_ASSERT(ByteOrder(keys.size(), [&](size_t i) { return std::string_view(keys[i]); }) ==
-            expected);
+  AssertByteOrderIsAStableSort(keys);
 }
 
 // The same with enough keys for the radix sort (256 or more), keys of one shape as state keys are
@@ -51,13 +56,7 @@ RC_GTEST_PROP(ByteOrder, ARadixSortOfManyKeysEqualsAStableSort, ()) {
                  key.push_back(static_cast<char>(uint64_t{p.first} >> (8 * b)));
                return key + p.second;
              }));
-  std::vector<uint32_t> expected(keys.size());
-  std::iota(expected.begin(), expected.end(), 0u);
-  std::stable_sort(expected.begin(), expected.end(), [&](uint32_t a, uint32_t b) {
-    return std::string_view(keys[a]) < std::string_view(keys[b]);
-  });
-  RC_ASSERT(ByteOrder(keys.size(), [&](size_t i) { return std::string_view(keys[i]); }) ==
-            expected);
+  AssertByteOrderIsAStableSort(keys);
 }
 
 }  // namespace
