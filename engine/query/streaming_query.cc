@@ -1,5 +1,7 @@
 #include "engine/query/streaming_query.h"
 
+#include <algorithm>
+
 #include "engine/plan/output_mode_rules.h"
 #include "engine/query/recovery.h"
 #include "engine/types/duration.h"
@@ -147,6 +149,7 @@ void StreamingQuery::AfterTrigger(const TriggerOutcome& outcome, int64_t started
   if (trigger.kind == Trigger::Kind::kDefault ||
       (trigger.kind == Trigger::Kind::kProcessingTime && trigger.interval_ms() == 0)) {
     next_due_us_ = outcome.batch_ran ? now_us : now_us + kPollingDelay.count();
+    waiting_only_to_poll_ = !outcome.batch_ran;
   } else if (trigger.kind == Trigger::Kind::kAvailableNow) {
     next_due_us_ = now_us;
   }
@@ -182,6 +185,10 @@ void StreamingQuery::Stop() {
 }
 
 Status StreamingQuery::ProcessAllAvailable() {
+  // The caller asks for what is available now. A default trigger that found no work waits only
+  // to space out its polls, and this drain ends at the first empty trigger anyway, so it does
+  // not wait.
+  if (waiting_only_to_poll_) next_due_us_ = std::min(next_due_us_, rt_.env.clock->NowMicros());
   for (int64_t i = 0; i < kMaxTriggersPerDrain && IsActive(); ++i) {
     rt_.env.clock->SleepUntilMicros(next_due_us_);
     SLUICE_ASSIGN_OR_RETURN(bool batch_ran, RunTrigger());

@@ -57,7 +57,8 @@ class StreamingQuery {
   // When the trigger policy wants the next trigger, in the clock's microseconds.
   int64_t NextTriggerDueMicros() const { return next_due_us_; }
   // Runs triggers until one finds no work (or the query finishes). The clock is moved to each
-  // trigger's due time first, as AwaitTermination would.
+  // trigger's due time first, as AwaitTermination would, except that a default trigger's
+  // polling delay after an empty trigger is not waited: the caller asks for what is there now.
   Status ProcessAllAvailable();
   // Drives the query on its trigger schedule until it stops, finishes or fails. With
   // `max_triggers`, returns after that many triggers even if still active.
@@ -86,6 +87,8 @@ class StreamingQuery {
   std::optional<int64_t> previous_trigger_start_ms_;
   std::optional<int64_t> last_idle_event_ms_;
   bool batch_constructed_last_ = false;
+  // next_due_us_ is a default trigger's polling delay after a trigger that found no work.
+  bool waiting_only_to_poll_ = false;
   std::atomic<bool> stop_requested_{false};
   std::mutex drive_mu_;  // held while a trigger runs, so Stop never races a state change
   mutable std::mutex progress_mu_;

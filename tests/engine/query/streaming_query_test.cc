@@ -164,6 +164,28 @@ TEST_F(QueryTest, ProcessingTimeTriggersOnBoundariesWithoutCatchUp) {
   EXPECT_EQ(q->NextTriggerDueMicros(), 6000000);
 }
 
+TEST_F(QueryTest, ADrainDoesNotWaitOutThePollingDelayOfTheLastEmptyTrigger) {
+  auto q = Writer().Start(env_).value();
+  ASSERT_TRUE(source_->AddRows({{int64_t{2}}}).ok());
+  ASSERT_TRUE(q->ProcessAllAvailable().ok());  // a batch, then an empty trigger
+  EXPECT_EQ(q->NextTriggerDueMicros(), clock_.NowMicros() + kPollingDelay.count());
+  const int64_t before_us = clock_.NowMicros();
+  ASSERT_TRUE(source_->AddRows({{int64_t{4}}}).ok());
+  ASSERT_TRUE(q->ProcessAllAvailable().ok());
+  EXPECT_EQ(clock_.NowMicros(), before_us);  // the new rows ran at once
+  EXPECT_EQ(q->LastCommittedBatchId(), 1);
+  EXPECT_EQ(sink_->AllRows().size(), 2u);
+}
+
+TEST_F(QueryTest, ADrainStillWaitsForAProcessingTimeBoundary) {
+  auto q = Writer(Trigger::ProcessingTime(Seconds(1))).Start(env_).value();
+  ASSERT_TRUE(q->ProcessAllAvailable().ok());  // one empty trigger at 1 s
+  ASSERT_TRUE(source_->AddRows({{int64_t{2}}}).ok());
+  ASSERT_TRUE(q->ProcessAllAvailable().ok());
+  EXPECT_EQ(q->LastCommittedBatchId(), 0);
+  EXPECT_GE(clock_.NowMicros(), 2000000);  // the batch waited for the next boundary
+}
+
 TEST_F(QueryTest, RefusesACheckpointWithOtherSources) {
   auto q = Writer().Start(env_).value();
   ASSERT_TRUE(source_->AddRows({{int64_t{2}}}).ok());
