@@ -1,5 +1,6 @@
 #include "engine/ops/static_join.h"
 
+#include <algorithm>
 #include <bit>
 #include <functional>
 #include <map>
@@ -30,20 +31,52 @@ uint64_t Mix(uint64_t h, uint64_t v) {
   return h * 0xBF58476D1CE4E5B9ULL;
 }
 
-// The hash of row `r` of key column `c` (not null), by the value `=` compares.
-uint64_t HashKey(const Column& c, size_t r) {
+// Mixes into hashes[r] the hash of row r of key column `c`, by the value `=` compares, for every
+// row; clears valid[r] where the cell is null (such a key never matches). One loop per type.
+void MixKeyColumn(const Column& c, std::vector<uint64_t>& hashes, std::vector<uint8_t>& valid) {
+  const size_t n = c.size();
+  const auto mix_all = [&](auto hash_of) {
+    for (size_t r = 0; r < n; ++r) hashes[r] = Mix(hashes[r], hash_of(r));
+  };
   switch (c.type().id()) {
     case TypeId::kBool:
-      return c.Bool(r) ? 1 : 2;
+      mix_all([&](size_t r) -> uint64_t { return c.Bool(r) ? 1 : 2; });
+      break;
     case TypeId::kInt32:
-    case TypeId::kDate:
-      return static_cast<uint64_t>(static_cast<int64_t>(c.Int32(r)));
+    case TypeId::kDate: {
+      const auto v = c.int32s();
+      mix_all([&](size_t r) { return static_cast<uint64_t>(static_cast<int64_t>(v[r])); });
+      break;
+    }
     case TypeId::kString:
-    case TypeId::kBinary:
-      return std::hash<std::string_view>{}(c.String(r));
-    default:
-      return static_cast<uint64_t>(c.Int(r));
+    case TypeId::kBinary: {
+      const std::span<const int64_t> offsets = c.offsets();
+      const char* bytes = c.bytes().data();
+      mix_all([&](size_t r) {
+        return std::hash<std::string_view>{}(
+            std::string_view(bytes + offsets[r], static_cast<size_t>(offsets[r + 1] - offsets[r])));
+      });
+      break;
+    }
+    default: {
+      const auto v = c.int64s();
+      mix_all([&](size_t r) { return static_cast<uint64_t>(v[r]); });
+      break;
+    }
   }
+  if (c.null_count() == 0) return;
+  for (size_t r = 0; r < n; ++r) valid[r] &= static_cast<uint8_t>(!c.IsNull(r));
+}
+
+// The hash of each row's key (columns `keys` of `b`), and whether no part of it is null.
+struct KeyHashes {
+  std::vector<uint64_t> hashes;
+  std::vector<uint8_t> valid;
+};
+KeyHashes HashKeys(const RecordBatch& b, const std::vector<size_t>& keys) {
+  KeyHashes out{std::vector<uint64_t>(b.num_rows(), 0), std::vector<uint8_t>(b.num_rows(), 1)};
+  for (size_t k : keys) MixKeyColumn(b.column(k), out.hashes, out.valid);
+  return out;
 }
 
 // Whether row `a` of `x` equals row `b` of `y` (same type, neither null).
@@ -81,28 +114,28 @@ class TableIndex {
     hashes_.assign(capacity, 0);
     next_.assign(n, kNone);
     mask_ = capacity - 1;
+    const KeyHashes keyed = HashKeys(table, keys_);
     // Inserted from the last row up, each at the head of its chain: chains run in table order.
     for (size_t r = n; r-- > 0;) {
-      std::optional<uint64_t> h = Hash(table, keys_, r);
-      if (!h) continue;
-      size_t slot = *h & mask_;
+      if (!keyed.valid[r]) continue;
+      const uint64_t h = keyed.hashes[r];
+      size_t slot = h & mask_;
       while (heads_[slot] != kNone &&
-             !(hashes_[slot] == *h && Equal(table, keys_, heads_[slot], table, keys_, r))) {
+             !(hashes_[slot] == h && Equal(table, keys_, heads_[slot], table, keys_, r))) {
         slot = (slot + 1) & mask_;
       }
       next_[r] = heads_[slot];
       heads_[slot] = static_cast<uint32_t>(r);
-      hashes_[slot] = *h;
+      hashes_[slot] = h;
     }
   }
 
-  // The first table row whose key equals row `l`'s (by `left_keys` of `left`), or kNone.
+  // The first table row whose key equals row `l`'s (by `left_keys` of `left`), whose key hashes
+  // to `h` (HashKeys), or kNone.
   uint32_t First(const RecordBatch& table, const RecordBatch& left,
-                 const std::vector<size_t>& left_keys, size_t l) const {
-    std::optional<uint64_t> h = Hash(left, left_keys, l);
-    if (!h) return kNone;
-    for (size_t slot = *h & mask_; heads_[slot] != kNone; slot = (slot + 1) & mask_) {
-      if (hashes_[slot] == *h && Equal(table, keys_, heads_[slot], left, left_keys, l)) {
+                 const std::vector<size_t>& left_keys, size_t l, uint64_t h) const {
+    for (size_t slot = h & mask_; heads_[slot] != kNone; slot = (slot + 1) & mask_) {
+      if (hashes_[slot] == h && Equal(table, keys_, heads_[slot], left, left_keys, l)) {
         return heads_[slot];
       }
     }
@@ -113,16 +146,6 @@ class TableIndex {
   static constexpr uint32_t kNone = ~uint32_t{0};
 
  private:
-  // The key's hash, or none when a part of it is null.
-  static std::optional<uint64_t> Hash(const RecordBatch& b, const std::vector<size_t>& keys,
-                                      size_t r) {
-    uint64_t h = 0;
-    for (size_t k : keys) {
-      if (b.column(k).IsNull(r)) return std::nullopt;
-      h = Mix(h, HashKey(b.column(k), r));
-    }
-    return h;
-  }
   static bool Equal(const RecordBatch& a, const std::vector<size_t>& a_keys, size_t ra,
                     const RecordBatch& b, const std::vector<size_t>& b_keys, size_t rb) {
     for (size_t i = 0; i < a_keys.size(); ++i) {
@@ -268,9 +291,11 @@ class StaticJoinOp : public Operator {
   Status HashMatches(const Prepared& p, const RecordBatch& left, const EvalContext& ctx,
                      std::vector<uint32_t>* left_rows, std::vector<int64_t>* right_rows) const {
     std::vector<uint32_t> pair_left, pair_right;
+    const KeyHashes keyed = HashKeys(left, p.plan.left_keys);
     for (size_t l = 0; l < left.num_rows(); ++l) {
-      for (uint32_t r = p.index->First(table_, left, p.plan.left_keys, l); r != TableIndex::kNone;
-           r = p.index->Next(r)) {
+      if (!keyed.valid[l]) continue;
+      for (uint32_t r = p.index->First(table_, left, p.plan.left_keys, l, keyed.hashes[l]);
+           r != TableIndex::kNone; r = p.index->Next(r)) {
         pair_left.push_back(static_cast<uint32_t>(l));
         pair_right.push_back(r);
       }
@@ -309,7 +334,16 @@ class StaticJoinOp : public Operator {
                      const std::vector<int64_t>& right_rows) const {
     std::vector<Column> cols;
     for (size_t c = 0; c < left.num_columns(); ++c) cols.push_back(left.column(c).Take(left_rows));
+    // Every stream row matched (an inner join always): the table's columns in one Take each.
+    std::vector<uint32_t> matched_rows;
+    if (std::none_of(right_rows.begin(), right_rows.end(), [](int64_t r) { return r < 0; })) {
+      matched_rows.assign(right_rows.begin(), right_rows.end());
+    }
     for (size_t c = 0; c < table_.num_columns(); ++c) {
+      if (matched_rows.size() == right_rows.size()) {
+        cols.push_back(table_.column(c).Take(matched_rows));
+        continue;
+      }
       Column out(table_.column(c).type());
       out.Reserve(right_rows.size());
       for (int64_t r : right_rows) {
