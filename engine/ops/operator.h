@@ -5,7 +5,10 @@
 // batches of the bound schema and never keeps state between calls.
 #pragma once
 
+#include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "engine/expr/eval_context.h"
 #include "engine/types/record_batch.h"
@@ -21,6 +24,23 @@ class Operator {
   virtual Result<RecordBatch> Apply(const RecordBatch& input, const EvalContext& ctx) const = 0;
   // Outside a streaming batch (tests, benchmarks): no batch timestamp.
   Result<RecordBatch> Apply(const RecordBatch& input) const { return Apply(input, EvalContext{}); }
+
+  // Column pruning (engine/plan/column_pruning.h) asks these of an operator bound to `input`;
+  // `needed` has a flag per column of the operator's output. The defaults keep every column.
+  //
+  // The columns of `input` read to give the needed output columns (a flag per input column), or
+  // nullopt: every column.
+  virtual std::optional<std::vector<bool>> InputColumns(const Schema& /*input*/,
+                                                        const std::vector<bool>& /*needed*/) const {
+    return std::nullopt;
+  }
+  // An operator that gives the needed output columns (at least), under the same names, and
+  // leaves out others it would build; null when this one cannot. It reads what InputColumns
+  // says, so it is bound to an input that may hold no more than that.
+  virtual std::shared_ptr<const Operator> KeepingOnly(const Schema& /*input*/,
+                                                      const std::vector<bool>& /*needed*/) const {
+    return nullptr;
+  }
 };
 
 }  // namespace sluice::engine

@@ -1,5 +1,6 @@
 #include "engine/ops/projection.h"
 
+#include "engine/ops/columns_read.h"
 #include "engine/ops/generate.h"
 
 namespace sluice::engine {
@@ -116,6 +117,19 @@ class SelectOp : public Operator {
     }
     if (cols.empty()) return RecordBatch(schema);
     return RecordBatch(std::move(schema), std::move(cols));
+  }
+
+  std::optional<std::vector<bool>> InputColumns(const Schema& input,
+                                                const std::vector<bool>& needed) const override {
+    auto items = ExpandStars(items_, input);
+    if (!items.ok()) return std::nullopt;
+    auto generator = GeneratorItem(items.value());
+    if (!generator.ok() || generator.value()) return std::nullopt;  // a generator's rows: all
+    std::vector<bool> read(input.fields.size(), false);
+    for (size_t i = 0; i < items.value().size(); ++i) {
+      if (needed[i] && !MarkColumnsRead(items.value()[i].expr, input, read)) return std::nullopt;
+    }
+    return read;
   }
 
  private:

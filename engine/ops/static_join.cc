@@ -5,6 +5,9 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <set>
+
+#include "engine/ops/columns_read.h"
 
 namespace sluice::engine {
 namespace {
@@ -163,11 +166,14 @@ class TableIndex {
 
 class StaticJoinOp : public Operator {
  public:
-  StaticJoinOp(RecordBatch table, std::string table_name, JoinType type, Expr condition)
+  // `keep`: the names of the output columns it gives (KeepingOnly); none: every column.
+  StaticJoinOp(RecordBatch table, std::string table_name, JoinType type, Expr condition,
+               std::optional<std::set<std::string>> keep = std::nullopt)
       : table_(std::move(table)),
         table_name_(std::move(table_name)),
         type_(type),
-        condition_(std::move(condition)) {}
+        condition_(std::move(condition)),
+        keep_(std::move(keep)) {}
 
   std::string Describe() const override {
     return std::string(type_ == JoinType::kInner ? "inner" : "left outer") + " join with " +
@@ -203,6 +209,45 @@ class StaticJoinOp : public Operator {
       SLUICE_RETURN_IF_ERROR(HashMatches(*prepared, left, ctx, &left_rows, &right_rows));
     }
     return Output(left, left_rows, right_rows);
+  }
+
+  std::optional<std::vector<bool>> InputColumns(const Schema& input,
+                                                const std::vector<bool>& needed) const override {
+    if (keep_) return std::nullopt;  // asked of the operator as the plan built it
+    const size_t nl = input.fields.size(), nr = table_.num_columns();
+    // The stream's columns come out first, one for one.
+    std::vector<bool> read(needed.begin(), needed.begin() + static_cast<std::ptrdiff_t>(nl));
+    for (size_t l = 0; l < nl; ++l) {
+      // A stream column that shares a name with a table column stays, so that both keep the
+      // names left.x and right.x that the rest of the plan knows them by.
+      if (table_.schema().IndexOf(input.fields[l].name)) read[l] = true;
+    }
+    const Schema condition_schema = ConditionSchema(input);
+    std::vector<bool> in_condition(condition_schema.fields.size(), false);
+    if (!MarkColumnsRead(condition_, condition_schema, in_condition)) return std::nullopt;
+    for (size_t i = 0; i < in_condition.size(); ++i) {
+      if (!in_condition[i] || (i >= nl && i < nl + nr)) continue;
+      if (i < nl) {
+        read[i] = true;
+      } else if (auto l = input.IndexOf(condition_schema.fields[i].name)) {
+        read[*l] = true;  // an unqualified name of the stream's
+      }
+    }
+    return read;
+  }
+
+  std::shared_ptr<const Operator> KeepingOnly(const Schema& input,
+                                              const std::vector<bool>& needed) const override {
+    const Schema out = OutputSchema(input);
+    std::set<std::string> names;
+    for (size_t i = 0; i < out.fields.size(); ++i) {
+      if (needed[i]) names.insert(out.fields[i].name);
+    }
+    // A batch of no columns has no rows: at least one column goes on.
+    if (keep_ || names.empty() || names.size() == out.fields.size() || !HasUniqueNames(out)) {
+      return nullptr;  // nothing to leave out, or no column at all
+    }
+    return std::make_shared<StaticJoinOp>(table_, table_name_, type_, condition_, std::move(names));
   }
 
  private:
@@ -332,14 +377,20 @@ class StaticJoinOp : public Operator {
 
   RecordBatch Output(const RecordBatch& left, const std::vector<uint32_t>& left_rows,
                      const std::vector<int64_t>& right_rows) const {
+    const Schema all = AllOutputs(left.schema());
+    const size_t nl = left.num_columns();
+    const auto kept = [&](size_t i) { return !keep_ || keep_->contains(all.fields[i].name); };
     std::vector<Column> cols;
-    for (size_t c = 0; c < left.num_columns(); ++c) cols.push_back(left.column(c).Take(left_rows));
+    for (size_t c = 0; c < nl; ++c) {
+      if (kept(c)) cols.push_back(left.column(c).Take(left_rows));
+    }
     // Every stream row matched (an inner join always): the table's columns in one Take each.
     std::vector<uint32_t> matched_rows;
     if (std::none_of(right_rows.begin(), right_rows.end(), [](int64_t r) { return r < 0; })) {
       matched_rows.assign(right_rows.begin(), right_rows.end());
     }
     for (size_t c = 0; c < table_.num_columns(); ++c) {
+      if (!kept(nl + c)) continue;
       if (matched_rows.size() == right_rows.size()) {
         cols.push_back(table_.column(c).Take(matched_rows));
         continue;
@@ -381,7 +432,20 @@ class StaticJoinOp : public Operator {
     return s;
   }
 
+  // The columns it gives: AllOutputs, less those KeepingOnly left out.
   Schema OutputSchema(const Schema& left) const {
+    Schema all = AllOutputs(left);
+    if (!keep_) return all;
+    Schema s;
+    for (Field& f : all.fields) {
+      if (keep_->contains(f.name)) s.fields.push_back(std::move(f));
+    }
+    return s;
+  }
+
+  // The stream's columns then the table's, each side's named x, or left.x and right.x where
+  // both sides have an x.
+  Schema AllOutputs(const Schema& left) const {
     Schema s;
     // The stream's event-time columns keep their watermark, as in Spark.
     for (const Field& f : left.fields) {
@@ -421,6 +485,7 @@ class StaticJoinOp : public Operator {
   std::string table_name_;
   JoinType type_;
   Expr condition_;
+  std::optional<std::set<std::string>> keep_;
   mutable std::mutex mu_;  // guards the two caches below
   mutable std::map<std::string, std::shared_ptr<const Prepared>> prepared_;  // by stream schema
   mutable std::map<std::vector<size_t>, std::shared_ptr<const TableIndex>> indexes_;  // by keys

@@ -1,5 +1,8 @@
+#include <cstdio>
+
 #include "engine/ops/projection.h"
 #include "engine/ops/window.h"
+#include "engine/plan/column_pruning.h"
 #include "engine/plan/compiled_plan.h"
 #include "engine/types/type_coercion.h"
 
@@ -155,10 +158,8 @@ struct Compiler {
   }
 };
 
-}  // namespace
-
-Result<CompiledPlan> CompilePlan(const std::shared_ptr<const PlanNode>& root) {
-  SLUICE_CHECK(root != nullptr, "a plan has a root");
+// The plan as `root` has it, bound.
+Result<CompiledPlan> CompileAsWritten(const std::shared_ptr<const PlanNode>& root) {
   CompiledPlan plan;
   Compiler compiler{&plan, {}};
   SLUICE_ASSIGN_OR_RETURN(Partial p, compiler.Compile(*root));
@@ -166,6 +167,22 @@ Result<CompiledPlan> CompilePlan(const std::shared_ptr<const PlanNode>& root) {
   plan.stateful_after_aggregation = std::move(compiler.after_aggregation);
   plan.output_schema = std::move(p.schema);
   return plan;
+}
+
+}  // namespace
+
+Result<CompiledPlan> CompilePlan(const std::shared_ptr<const PlanNode>& root) {
+  SLUICE_CHECK(root != nullptr, "a plan has a root");
+  // The plan as written is checked first, so that its errors are the ones reported.
+  SLUICE_ASSIGN_OR_RETURN(CompiledPlan plan, CompileAsWritten(root));
+  const std::shared_ptr<const PlanNode> pruned = PruneColumns(root);
+  if (pruned == root) return plan;
+  Result<CompiledPlan> narrowed = CompileAsWritten(pruned);
+  if (!narrowed.ok()) std::fprintf(stderr, "%s\n", narrowed.status().message().c_str());
+  SLUICE_CHECK(narrowed.ok(), "column pruning keeps what the plan binds");
+  SLUICE_CHECK(narrowed.value().output_schema == plan.output_schema,
+               "column pruning keeps the plan's output columns");
+  return narrowed;
 }
 
 }  // namespace sluice::engine

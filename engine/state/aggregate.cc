@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <span>
 
+#include "engine/ops/columns_read.h"
 #include "engine/ops/projection.h"
 #include "engine/state/batch_groups.h"
 #include "engine/types/decimal.h"
@@ -481,6 +482,18 @@ class Aggregate : public StatefulOperator {
     }
     bound->eviction_column = EvictionColumn(pre, bound->key_columns);
     return std::shared_ptr<const BoundStateful>(bound);
+  }
+
+  // The keys' expressions (a window's time) and the aggregates' arguments.
+  std::optional<std::vector<bool>> InputColumns(const Schema& input) const override {
+    std::vector<bool> read(input.fields.size(), false);
+    for (const GroupKey& k : keys_) {
+      if (!MarkColumnsRead(k.expr, input, read)) return std::nullopt;
+    }
+    for (const AggSpec& a : aggs_) {
+      if (a.arg && !MarkColumnsRead(*a.arg, input, read)) return std::nullopt;
+    }
+    return read;
   }
 
  private:

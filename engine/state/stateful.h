@@ -74,6 +74,11 @@ class StatefulOperator {
   virtual ~StatefulOperator() = default;
   virtual std::string Describe() const = 0;
   virtual Result<std::shared_ptr<const BoundStateful>> Plan(const Schema& input) const = 0;
+  // The columns of `input` it reads, a flag per column, for column pruning
+  // (engine/plan/column_pruning.h); nullopt, the default: every column.
+  virtual std::optional<std::vector<bool>> InputColumns(const Schema& /*input*/) const {
+    return std::nullopt;
+  }
 };
 
 // The key column whose value says when a key's state may go: a window's end when the key holds

@@ -1,0 +1,153 @@
+// Column pruning: the compiled plan's operators build only the columns read above them, and the
+// query gives the rows it gives without pruning.
+#include "engine/plan/column_pruning.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "engine/io/memory_sink.h"
+#include "engine/io/memory_source.h"
+#include "engine/plan/compiled_plan.h"
+#include "engine/query/data_stream.h"
+#include "engine/query/functions.h"
+#include "engine/query/streaming_query.h"
+#include "sim/sim_clock.h"
+#include "sim/sim_disk.h"
+
+namespace sluice::engine {
+namespace {
+
+const Schema kEvents{{{"ad", DataType::kString},
+                      {"kind", DataType::kString},
+                      {"t", DataType::kTimestamp},
+                      {"note", DataType::kString}}};
+
+RecordBatch Ads() {
+  RecordBatch ads(Schema{{{"ad", DataType::kString}, {"campaign", DataType::kInt64}}});
+  ads.AppendRow({std::string("a1"), int64_t{10}});
+  ads.AppendRow({std::string("a2"), int64_t{20}});
+  return ads;
+}
+
+std::shared_ptr<MemorySource> Events() {
+  return std::make_shared<MemorySource>("events", kEvents, 1);
+}
+
+// The schema each step of the stage gives, from its input's: the step's description with it.
+std::vector<std::pair<std::string, Schema>> StepOutputs(const Stage& stage, Schema schema) {
+  std::vector<std::pair<std::string, Schema>> out;
+  for (const StageStep& step : stage.steps) {
+    if (step.op == nullptr) continue;  // a watermark node passes its input on
+    schema = step.op->Bind(schema).value();
+    out.emplace_back(step.op->Describe(), schema);
+  }
+  return out;
+}
+
+std::vector<std::string> Names(const Schema& s) {
+  std::vector<std::string> names;
+  for (const Field& f : s.fields) names.push_back(f.name);
+  return names;
+}
+
+// The YSB shape: a filter and a join, then a window count. The filter no longer copies `kind`
+// or `note`, and the join no longer copies either side's `ad`: the aggregation reads only
+// `campaign` and `t`.
+TEST(ColumnPruning, AFilterAndAJoinBuildOnlyWhatTheAggregationReads) {
+  const DataStream query =
+      DataStream::From(Events())
+          .WithWatermark("t", "10 seconds")
+          .Where(Col("kind") == Lit("view"))
+          .Join(StaticTable{"ads", Ads()}, JoinType::kInner, Col("left.ad") == Col("right.ad"))
+          .GroupBy(Col("campaign"), Window(Col("t"), "10 seconds"))
+          .Agg(Count("*").As("n"));
+  const CompiledPlan plan = CompilePlan(query.plan()).value();
+  ASSERT_EQ(plan.root.inputs.size(), 1u);
+  const auto steps = StepOutputs(plan.root.inputs[0], kEvents);
+  std::map<std::string, std::vector<std::string>> gives;
+  for (const auto& [what, schema] : steps) gives[what] = Names(schema);
+  EXPECT_EQ(gives["where (kind = view)"], (std::vector<std::string>{"ad", "t"}));
+  EXPECT_EQ(gives["inner join with ads"], (std::vector<std::string>{"t", "campaign"}));
+  // The output is the aggregation's, as written.
+  EXPECT_EQ(Names(plan.output_schema), (std::vector<std::string>{"campaign", "window", "n"}));
+}
+
+// The pruned YSB shape counts what the query as written counts: views of known ads, per
+// campaign and window (complete mode, so every group is in the last batch).
+TEST(ColumnPruning, ThePrunedQueryCountsWhatTheQueryAsWrittenCounts) {
+  sim::SimDisk disk;
+  sim::SimClock clock{1'000'000};
+  InlineScheduler scheduler;
+  Environment env;
+  env.checkpoint_fs = &disk;
+  env.clock = &clock;
+  env.scheduler = &scheduler;
+  int ids = 0;
+  env.new_id = [&ids] { return "id-" + std::to_string(ids++); };
+  auto source = Events();
+  auto sink = std::make_shared<MemorySink>();
+  auto query =
+      DataStream::From(source)
+          .Where(Col("kind") == Lit("view"))
+          .Join(StaticTable{"ads", Ads()}, JoinType::kInner, Col("left.ad") == Col("right.ad"))
+          .GroupBy(Col("campaign"))
+          .Agg(Count("*").As("n"))
+          .WriteStream()
+          .OutputMode(OutputMode::kComplete)
+          .To(sink)
+          .Start(env)
+          .value();
+  const auto event = [](const char* ad, const char* kind) {
+    return std::vector<Value>{std::string(ad), std::string(kind), int64_t{0}, std::string("x")};
+  };
+  ASSERT_TRUE(source
+                  ->AddRows({event("a1", "view"), event("a2", "click"), event("a2", "view"),
+                             event("a3", "view"), event("a1", "view")})
+                  .ok());
+  ASSERT_TRUE(query->ProcessAllAvailable().ok());
+  std::map<int64_t, int64_t> counts;
+  for (const auto& row : sink->LastBatchRows()) {
+    counts[std::get<int64_t>(row[0])] = std::get<int64_t>(row[1]);
+  }
+  EXPECT_EQ(counts, (std::map<int64_t, int64_t>{{10, 2}, {20, 1}}));
+}
+
+// What the sink is given is never narrowed: a plan whose root is a filter keeps every column.
+TEST(ColumnPruning, TheRootKeepsEveryColumn) {
+  const DataStream query = DataStream::From(Events()).Where(Col("kind") == Lit("view"));
+  EXPECT_EQ(PruneColumns(query.plan()), query.plan());
+}
+
+// An aggregation that reads no column (count(*) with no key) still sees every row: the filter
+// below it keeps one column, since a batch of no columns has no rows.
+TEST(ColumnPruning, ACountOfRowsKeepsAColumnSoThatRowsAreCounted) {
+  const DataStream query = DataStream::From(Events())
+                               .Where(Col("kind") == Lit("view"))
+                               .GroupByKeys({})
+                               .Agg(Count("*").As("n"));
+  const CompiledPlan plan = CompilePlan(query.plan()).value();
+  ASSERT_EQ(plan.root.inputs.size(), 1u);
+  std::map<std::string, std::vector<std::string>> gives;
+  for (const auto& [what, schema] : StepOutputs(plan.root.inputs[0], kEvents)) {
+    gives[what] = Names(schema);
+  }
+  EXPECT_EQ(gives["where (kind = view)"], (std::vector<std::string>{"ad"}));
+}
+
+// A column that carries a watermark is kept even where nothing above reads it.
+TEST(ColumnPruning, AWatermarkedColumnIsKept) {
+  const DataStream query = DataStream::From(Events())
+                               .WithWatermark("t", "10 seconds")
+                               .Where(Col("kind") == Lit("view"))
+                               .GroupBy(Col("ad"))
+                               .Agg(Count("*").As("n"));
+  const CompiledPlan plan = CompilePlan(query.plan()).value();
+  const auto steps = StepOutputs(plan.root.inputs[0], kEvents);
+  std::map<std::string, std::vector<std::string>> gives;
+  for (const auto& [what, schema] : steps) gives[what] = Names(schema);
+  EXPECT_EQ(gives["where (kind = view)"], (std::vector<std::string>{"ad", "t"}));
+}
+
+}  // namespace
+}  // namespace sluice::engine
