@@ -1,6 +1,7 @@
-// Internal to engine/expr: what the three parts of Expr (expression.h) share. expr_binding.cc
-// binds a tree to a schema (types, registry functions, constant folding), expr_eval.cc evaluates
-// a bound tree over a batch, expr_text.cc names functions and prints trees.
+// Internal to engine/expr: what the parts of Expr (expression.h) share. expr_binding.cc binds a
+// tree to a schema (types, registry functions, constant folding), expr_eval.cc evaluates a bound
+// tree over a batch, expr_text.cc names functions and prints trees, expr_columns.cc finds the
+// columns a tree reads (columns_read.h).
 //
 // Rules: only engine/expr's expr_*.cc include this header; everything in expr_detail serves them
 // and no one else.

@@ -2,7 +2,7 @@
 
 #include <set>
 
-#include "engine/ops/columns_read.h"
+#include "engine/expr/columns_read.h"
 
 namespace sluice::engine {
 namespace {

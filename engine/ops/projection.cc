@@ -1,6 +1,6 @@
 #include "engine/ops/projection.h"
 
-#include "engine/ops/columns_read.h"
+#include "engine/expr/columns_read.h"
 #include "engine/ops/generate.h"
 
 namespace sluice::engine {

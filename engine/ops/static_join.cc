@@ -7,7 +7,7 @@
 #include <mutex>
 #include <set>
 
-#include "engine/ops/columns_read.h"
+#include "engine/expr/columns_read.h"
 
 namespace sluice::engine {
 namespace {

@@ -4,7 +4,7 @@
 #include <optional>
 #include <vector>
 
-#include "engine/ops/columns_read.h"
+#include "engine/expr/columns_read.h"
 #include "engine/ops/projection.h"
 
 namespace sluice::engine {
@@ -38,6 +38,7 @@ std::optional<Schema> OutputOf(const PlanNode& node) {
       return bound.value()->output_schema;
     }
     default:  // kUnion
+      if (!OutputOf(*node.other)) return std::nullopt;
       return in;
   }
 }

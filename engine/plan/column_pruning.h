@@ -13,7 +13,8 @@
 // Columns that carry a watermark are always kept; an input never narrows to no columns (a batch
 // of no columns has no rows); the sides of a union keep every column; no input is narrowed by
 // name where two of its columns share a name. When a schema cannot be worked out, the plan is
-// left as written, and compiling it reports the error.
+// left as written, and compiling it reports the error; CompilePlan also runs the plan as written
+// should the pruned one not bind to the same output.
 #pragma once
 
 #include <memory>

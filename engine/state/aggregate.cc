@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <span>
 
-#include "engine/ops/columns_read.h"
+#include "engine/expr/columns_read.h"
 #include "engine/ops/projection.h"
 #include "engine/state/batch_groups.h"
 #include "engine/types/decimal.h"
@@ -484,11 +484,14 @@ class Aggregate : public StatefulOperator {
     return std::shared_ptr<const BoundStateful>(bound);
   }
 
-  // The keys' expressions (a window's time) and the aggregates' arguments.
+  // The keys' expressions (a window's time) and the aggregates' arguments; and an input column
+  // of a window key's name, since Plan reads the window back by name and finds that column
+  // first.
   std::optional<std::vector<bool>> InputColumns(const Schema& input) const override {
     std::vector<bool> read(input.fields.size(), false);
     for (const GroupKey& k : keys_) {
       if (!MarkColumnsRead(k.expr, input, read)) return std::nullopt;
+      if (auto same_name = input.IndexOf(k.name); k.window && same_name) read[*same_name] = true;
     }
     for (const AggSpec& a : aggs_) {
       if (a.arg && !MarkColumnsRead(*a.arg, input, read)) return std::nullopt;

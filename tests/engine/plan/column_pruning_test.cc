@@ -149,5 +149,41 @@ TEST(ColumnPruning, AWatermarkedColumnIsKept) {
   EXPECT_EQ(gives["where (kind = view)"], (std::vector<std::string>{"ad", "t"}));
 }
 
+// A window key reads back the column of its name, and finds an input column of that name first
+// (as written, the key is that column): pruning keeps it, so that the pruned plan groups by what
+// the plan as written groups by.
+TEST(ColumnPruning, AnInputColumnNamedAsAWindowKeyIsKept) {
+  const Schema events{
+      {{"ad", DataType::kString}, {"window", DataType::kString}, {"t", DataType::kTimestamp}}};
+  const DataStream query = DataStream::From(std::make_shared<MemorySource>("e", events, 1))
+                               .WithWatermark("t", "10 seconds")
+                               .GroupBy(Window(Col("t"), "10 seconds"))
+                               .Agg(Count("*").As("n"));
+  const CompiledPlan plan = CompilePlan(query.plan()).value();
+  ASSERT_EQ(plan.root.inputs.size(), 1u);
+  const auto steps = StepOutputs(plan.root.inputs[0], events);
+  ASSERT_FALSE(steps.empty());
+  EXPECT_EQ(steps.front().first, "select");  // `ad` is read by nothing
+  EXPECT_EQ(Names(steps.front().second), (std::vector<std::string>{"window", "t"}));
+}
+
+// A dotted name is resolved as binding resolves it: `s.b.c` is field c of field b of struct s,
+// not field c of the column named `s.b`, so `s` is what the filter reads.
+TEST(ColumnPruning, ADottedNameReadsTheColumnBindingResolvesItTo) {
+  const DataType inner = DataType::Struct({{"c", DataType::kInt64}});
+  const Schema rows{
+      {{"id", DataType::kInt64}, {"s", DataType::Struct({{"b", inner}})}, {"s.b", inner}}};
+  const DataStream query = DataStream::From(std::make_shared<MemorySource>("r", rows, 1))
+                               .Where(Col("s.b.c") > Lit(0))
+                               .Select({Col("id")});
+  const CompiledPlan plan = CompilePlan(query.plan()).value();
+  std::map<std::string, std::vector<std::string>> gives;
+  for (const auto& [what, schema] : StepOutputs(plan.root, rows)) gives[what] = Names(schema);
+  EXPECT_EQ(gives["where (s.b.c > 0)"], (std::vector<std::string>{"id"}));
+  const auto steps = StepOutputs(plan.root, rows);
+  ASSERT_FALSE(steps.empty());
+  EXPECT_EQ(Names(steps.front().second), (std::vector<std::string>{"id", "s"}));
+}
+
 }  // namespace
 }  // namespace sluice::engine

@@ -1,24 +1,17 @@
-#include "engine/ops/columns_read.h"
-
 #include <set>
+
+#include "engine/expr/columns_read.h"
+#include "engine/expr/expr_binding.h"
 
 namespace sluice::engine {
 
 bool MarkColumnsRead(const ExprNode& e, const Schema& schema, std::vector<bool>& read) {
   if (e.kind == ExprNode::Kind::kColumn) {
-    if (auto i = schema.IndexOf(e.column)) {
-      read[*i] = true;
-      return true;
-    }
-    // A struct field: the longest prefix before a dot that names a column.
-    for (size_t dot = e.column.rfind('.'); dot != std::string::npos && dot > 0;
-         dot = e.column.rfind('.', dot - 1)) {
-      if (auto i = schema.IndexOf(e.column.substr(0, dot))) {
-        read[*i] = true;
-        return true;
-      }
-    }
-    return false;
+    // Resolved as binding resolves it: a column of the name, or a struct field below a prefix.
+    Result<expr_detail::ColumnPath> path = expr_detail::ResolveColumn(schema, e.column);
+    if (!path.ok()) return false;
+    read[path.value().column] = true;
+    return true;
   }
   for (const auto& arg : e.args) {
     if (!MarkColumnsRead(*arg, schema, read)) return false;

@@ -1,10 +1,10 @@
 // Which columns an expression reads: what column pruning (engine/plan/column_pruning.h) asks of
 // the operators that evaluate expressions.
 //
-// Rules: a reference reads the top-level column of its name, or, for a dotted name that names no
-// column ("window.start"), the column whose struct field it reaches. A reference that resolves
-// to no column (a lambda's variable, say) makes the answer unknown, and the caller must take
-// every column as read. Reading too much is always safe; reading too little is a bug.
+// Rules: a reference reads the column that binding resolves it to (ResolveColumn): the top-level
+// column of its name, or the struct column whose field a dotted name reaches. A reference that
+// resolves to no column (a lambda's variable, say) makes the answer unknown, and the caller must
+// take every column as read. Reading too much is always safe; reading too little is a bug.
 #pragma once
 
 #include <vector>
