@@ -164,6 +164,9 @@ class TableIndex {
   size_t mask_ = 0;
 };
 
+// A left outer join's table row for a stream row that matched none.
+constexpr uint32_t kNoRow = ~uint32_t{0};
+
 class StaticJoinOp : public Operator {
  public:
   // `keep`: the names of the output columns it gives (KeepingOnly); none: every column.
@@ -192,7 +195,7 @@ class StaticJoinOp : public Operator {
   Result<RecordBatch> Apply(const RecordBatch& left, const EvalContext& ctx) const override {
     SLUICE_ASSIGN_OR_RETURN(std::shared_ptr<const Prepared> prepared, Prepare(left.schema()));
     std::vector<uint32_t> left_rows;
-    std::vector<int64_t> right_rows;  // -1: no match (left outer)
+    std::vector<uint32_t> right_rows;  // kNoRow: no match (left outer)
     if (prepared->index == nullptr) {
       for (size_t l = 0; l < left.num_rows(); ++l) {
         SLUICE_ASSIGN_OR_RETURN(std::vector<uint32_t> matches, MatchesOf(left, l, ctx));
@@ -202,7 +205,7 @@ class StaticJoinOp : public Operator {
         }
         if (matches.empty() && type_ == JoinType::kLeftOuter) {
           left_rows.push_back(static_cast<uint32_t>(l));
-          right_rows.push_back(-1);
+          right_rows.push_back(kNoRow);
         }
       }
     } else {
@@ -334,8 +337,10 @@ class StaticJoinOp : public Operator {
   // The pairs whose keys match, in stream-row then table-row order, less those the residual
   // refuses; a stream row left with none gets a row of nulls in a left outer join.
   Status HashMatches(const Prepared& p, const RecordBatch& left, const EvalContext& ctx,
-                     std::vector<uint32_t>* left_rows, std::vector<int64_t>* right_rows) const {
+                     std::vector<uint32_t>* left_rows, std::vector<uint32_t>* right_rows) const {
     std::vector<uint32_t> pair_left, pair_right;
+    pair_left.reserve(left.num_rows());
+    pair_right.reserve(left.num_rows());
     const KeyHashes keyed = HashKeys(left, p.plan.left_keys);
     for (size_t l = 0; l < left.num_rows(); ++l) {
       if (!keyed.valid[l]) continue;
@@ -344,6 +349,11 @@ class StaticJoinOp : public Operator {
         pair_left.push_back(static_cast<uint32_t>(l));
         pair_right.push_back(r);
       }
+    }
+    if (!p.plan.residual && type_ == JoinType::kInner) {  // the pairs are the rows
+      *left_rows = std::move(pair_left);
+      *right_rows = std::move(pair_right);
+      return Status::Ok();
     }
     std::vector<uint8_t> keep(pair_left.size(), 1);
     if (p.plan.residual && !pair_left.empty()) {
@@ -369,14 +379,14 @@ class StaticJoinOp : public Operator {
       }
       if (!matched && type_ == JoinType::kLeftOuter) {
         left_rows->push_back(static_cast<uint32_t>(l));
-        right_rows->push_back(-1);
+        right_rows->push_back(kNoRow);
       }
     }
     return Status::Ok();
   }
 
   RecordBatch Output(const RecordBatch& left, const std::vector<uint32_t>& left_rows,
-                     const std::vector<int64_t>& right_rows) const {
+                     const std::vector<uint32_t>& right_rows) const {
     const Schema all = AllOutputs(left.schema());
     const size_t nl = left.num_columns();
     const auto kept = [&](size_t i) { return !keep_ || keep_->contains(all.fields[i].name); };
@@ -385,20 +395,18 @@ class StaticJoinOp : public Operator {
       if (kept(c)) cols.push_back(left.column(c).Take(left_rows));
     }
     // Every stream row matched (an inner join always): the table's columns in one Take each.
-    std::vector<uint32_t> matched_rows;
-    if (std::none_of(right_rows.begin(), right_rows.end(), [](int64_t r) { return r < 0; })) {
-      matched_rows.assign(right_rows.begin(), right_rows.end());
-    }
+    const bool all_matched =
+        std::find(right_rows.begin(), right_rows.end(), kNoRow) == right_rows.end();
     for (size_t c = 0; c < table_.num_columns(); ++c) {
       if (!kept(nl + c)) continue;
-      if (matched_rows.size() == right_rows.size()) {
-        cols.push_back(table_.column(c).Take(matched_rows));
+      if (all_matched) {
+        cols.push_back(table_.column(c).Take(right_rows));
         continue;
       }
       Column out(table_.column(c).type());
       out.Reserve(right_rows.size());
-      for (int64_t r : right_rows) {
-        r < 0 ? out.AppendNull() : out.AppendFrom(table_.column(c), static_cast<size_t>(r));
+      for (uint32_t r : right_rows) {
+        r == kNoRow ? out.AppendNull() : out.AppendFrom(table_.column(c), r);
       }
       cols.push_back(std::move(out));
     }
