@@ -33,6 +33,16 @@ Column NumericColumn(const DataType& type, size_t rows) {
   return c;
 }
 
+// Whether a comparison `fn` holds for two values that order as `c` (negative, zero, positive).
+bool Satisfies(Fn fn, int c) {
+  return fn == Fn::kEq   ? c == 0
+         : fn == Fn::kNe ? c != 0
+         : fn == Fn::kLt ? c < 0
+         : fn == Fn::kLe ? c <= 0
+         : fn == Fn::kGt ? c > 0
+                         : c >= 0;
+}
+
 DataType NumericType() {
   return *rc::gen::element(DataType(DataType::kInt64), DataType(DataType::kInt32),
                            DataType(DataType::kDouble));
@@ -107,14 +117,8 @@ RC_GTEST_PROP(OperatorKernels, ComparisonEqualsTheRowModel, ()) {
       const int64_t x = a.AsInt64(i), y = b.AsInt64(i);
       c = x < y ? -1 : (x > y ? 1 : 0);
     }
-    const bool want = fn == Fn::kEq   ? c == 0
-                      : fn == Fn::kNe ? c != 0
-                      : fn == Fn::kLt ? c < 0
-                      : fn == Fn::kLe ? c <= 0
-                      : fn == Fn::kGt ? c > 0
-                                      : c >= 0;
     RC_ASSERT(!out.IsNull(i));
-    RC_ASSERT(out.Bool(i) == want);
+    RC_ASSERT(out.Bool(i) == Satisfies(fn, c));
   }
 }
 
@@ -328,14 +332,8 @@ RC_GTEST_PROP(OperatorKernels, StringComparisonEqualsTheUnsignedByteModel, ()) {
           });
     };
     const int c = less(x, y) ? -1 : (less(y, x) ? 1 : 0);
-    const bool want = fn == Fn::kEq   ? c == 0
-                      : fn == Fn::kNe ? c != 0
-                      : fn == Fn::kLt ? c < 0
-                      : fn == Fn::kLe ? c <= 0
-                      : fn == Fn::kGt ? c > 0
-                                      : c >= 0;
     RC_ASSERT(!out.IsNull(i));
-    RC_ASSERT(out.Bool(i) == want);
+    RC_ASSERT(out.Bool(i) == Satisfies(fn, c));
   }
 }
 

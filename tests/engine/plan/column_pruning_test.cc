@@ -12,8 +12,7 @@
 #include "engine/query/data_stream.h"
 #include "engine/query/functions.h"
 #include "engine/query/streaming_query.h"
-#include "sim/sim_clock.h"
-#include "sim/sim_disk.h"
+#include "tests/support/sim_query_env.h"
 
 namespace sluice::engine {
 namespace {
@@ -76,15 +75,7 @@ TEST(ColumnPruning, AFilterAndAJoinBuildOnlyWhatTheAggregationReads) {
 // The pruned YSB shape counts what the query as written counts: views of known ads, per
 // campaign and window (complete mode, so every group is in the last batch).
 TEST(ColumnPruning, ThePrunedQueryCountsWhatTheQueryAsWrittenCounts) {
-  sim::SimDisk disk;
-  sim::SimClock clock{1'000'000};
-  InlineScheduler scheduler;
-  Environment env;
-  env.checkpoint_fs = &disk;
-  env.clock = &clock;
-  env.scheduler = &scheduler;
-  int ids = 0;
-  env.new_id = [&ids] { return "id-" + std::to_string(ids++); };
+  testing::SimQueryEnv sim;
   auto source = Events();
   auto sink = std::make_shared<MemorySink>();
   auto query =
@@ -96,7 +87,7 @@ TEST(ColumnPruning, ThePrunedQueryCountsWhatTheQueryAsWrittenCounts) {
           .WriteStream()
           .OutputMode(OutputMode::kComplete)
           .To(sink)
-          .Start(env)
+          .Start(sim.env)
           .value();
   const auto event = [](const char* ad, const char* kind) {
     return std::vector<Value>{std::string(ad), std::string(kind), int64_t{0}, std::string("x")};
