@@ -36,6 +36,8 @@ class WhereOp : public Operator {
     return kept.Filter(flags);
   }
 
+  std::optional<Expr> FilterCondition() const override { return condition_; }
+
   std::optional<std::vector<bool>> InputColumns(const Schema& input,
                                                 const std::vector<bool>& needed) const override {
     std::vector<bool> read = needed;  // the output is the input, row for row

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/expr/eval_context.h"
+#include "engine/expr/expression.h"
 #include "engine/types/record_batch.h"
 
 namespace sluice::engine {
@@ -39,6 +40,18 @@ class Operator {
   // says, so it is bound to an input that may hold no more than that.
   virtual std::shared_ptr<const Operator> KeepingOnly(const Schema& /*input*/,
                                                       const std::vector<bool>& /*needed*/) const {
+    return nullptr;
+  }
+
+  // Filter fusion (engine/plan/filter_fusion.h). A filter's condition; nullopt for any other
+  // operator.
+  virtual std::optional<Expr> FilterCondition() const { return std::nullopt; }
+  // An operator over `input` that gives what a filter by `condition` over `input` then this
+  // operator (bound to the filter's output, `filtered`) give, rows, columns and names; null
+  // when this one cannot take the filter in.
+  virtual std::shared_ptr<const Operator> AfterFilter(const Expr& /*condition*/,
+                                                      const Schema& /*input*/,
+                                                      const Schema& /*filtered*/) const {
     return nullptr;
   }
 };

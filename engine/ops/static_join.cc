@@ -34,12 +34,14 @@ uint64_t Mix(uint64_t h, uint64_t v) {
   return h * 0xBF58476D1CE4E5B9ULL;
 }
 
-// Mixes into hashes[r] the hash of row r of key column `c`, by the value `=` compares, for every
-// row; clears valid[r] where the cell is null (such a key never matches). One loop per type.
-void MixKeyColumn(const Column& c, std::vector<uint64_t>& hashes, std::vector<uint8_t>& valid) {
-  const size_t n = c.size();
+// Mixes into hashes[i] the hash of row row_of(i) of key column `c`, by the value `=` compares,
+// for i < n; clears valid[i] where that cell is null (such a key never matches). One loop per
+// type.
+template <class RowOf>
+void MixKeyColumn(const Column& c, size_t n, RowOf row_of, std::vector<uint64_t>& hashes,
+                  std::vector<uint8_t>& valid) {
   const auto mix_all = [&](auto hash_of) {
-    for (size_t r = 0; r < n; ++r) hashes[r] = Mix(hashes[r], hash_of(r));
+    for (size_t i = 0; i < n; ++i) hashes[i] = Mix(hashes[i], hash_of(row_of(i)));
   };
   switch (c.type().id()) {
     case TypeId::kBool:
@@ -68,17 +70,28 @@ void MixKeyColumn(const Column& c, std::vector<uint64_t>& hashes, std::vector<ui
     }
   }
   if (c.null_count() == 0) return;
-  for (size_t r = 0; r < n; ++r) valid[r] &= static_cast<uint8_t>(!c.IsNull(r));
+  for (size_t i = 0; i < n; ++i) valid[i] &= static_cast<uint8_t>(!c.IsNull(row_of(i)));
 }
 
-// The hash of each row's key (columns `keys` of `b`), and whether no part of it is null.
+// The hash of the key (columns `keys` of `b`) of each row the join takes, `rows` or every row
+// when it is null, in that order; and whether no part of it is null.
 struct KeyHashes {
   std::vector<uint64_t> hashes;
   std::vector<uint8_t> valid;
 };
-KeyHashes HashKeys(const RecordBatch& b, const std::vector<size_t>& keys) {
-  KeyHashes out{std::vector<uint64_t>(b.num_rows(), 0), std::vector<uint8_t>(b.num_rows(), 1)};
-  for (size_t k : keys) MixKeyColumn(b.column(k), out.hashes, out.valid);
+KeyHashes HashKeys(const RecordBatch& b, const std::vector<size_t>& keys,
+                   const std::vector<uint32_t>* rows = nullptr) {
+  const size_t n = rows ? rows->size() : b.num_rows();
+  KeyHashes out{std::vector<uint64_t>(n, 0), std::vector<uint8_t>(n, 1)};
+  for (size_t k : keys) {
+    if (rows) {
+      MixKeyColumn(
+          b.column(k), n, [rows](size_t i) { return (*rows)[i]; }, out.hashes, out.valid);
+    } else {
+      MixKeyColumn(
+          b.column(k), n, [](size_t i) { return i; }, out.hashes, out.valid);
+    }
+  }
   return out;
 }
 
@@ -170,13 +183,16 @@ constexpr uint32_t kNoRow = ~uint32_t{0};
 class StaticJoinOp : public Operator {
  public:
   // `keep`: the names of the output columns it gives (KeepingOnly); none: every column.
+  // `filter`: a where's condition that it applies to its input first (AfterFilter).
   StaticJoinOp(RecordBatch table, std::string table_name, JoinType type, Expr condition,
-               std::optional<std::set<std::string>> keep = std::nullopt)
+               std::optional<std::set<std::string>> keep = std::nullopt,
+               std::optional<Expr> filter = std::nullopt)
       : table_(std::move(table)),
         table_name_(std::move(table_name)),
         type_(type),
         condition_(std::move(condition)),
-        keep_(std::move(keep)) {}
+        keep_(std::move(keep)),
+        filter_(std::move(filter)) {}
 
   std::string Describe() const override {
     return std::string(type_ == JoinType::kInner ? "inner" : "left outer") + " join with " +
@@ -189,11 +205,37 @@ class StaticJoinOp : public Operator {
     if (type.value() != DataType::kBool) {
       return Status::InvalidArgument("join with " + table_name_ + ": condition is not bool");
     }
+    if (filter_) {
+      auto filter_type = filter_->Bind(input);
+      if (!filter_type.ok()) return filter_type.status().WithContext("where");
+      if (filter_type.value() != DataType::kBool) {
+        return Status::InvalidArgument("where: condition " + filter_->ToString() + " is not bool");
+      }
+    }
     return OutputSchema(input);
   }
 
-  Result<RecordBatch> Apply(const RecordBatch& left, const EvalContext& ctx) const override {
-    SLUICE_ASSIGN_OR_RETURN(std::shared_ptr<const Prepared> prepared, Prepare(left.schema()));
+  Result<RecordBatch> Apply(const RecordBatch& input, const EvalContext& ctx) const override {
+    // The filter's rows: the hash join probes only those; the nested loop takes them copied.
+    std::vector<uint8_t> selected;
+    std::vector<uint32_t> selected_rows;  // the same rows, in order
+    if (filter_) {
+      SLUICE_ASSIGN_OR_RETURN(Column keep, filter_->Evaluate(input, ctx));
+      const std::span<const uint8_t> values = keep.bools();
+      selected.assign(values.begin(), values.end());
+      if (keep.null_count() > 0) {
+        for (size_t i = 0; i < selected.size(); ++i) selected[i] &= !keep.IsNull(i);
+      }
+      selected_rows.resize(selected.size());
+      size_t kept = 0;
+      for (size_t i = 0; i < selected.size(); ++i) {  // without a branch per row
+        selected_rows[kept] = static_cast<uint32_t>(i);
+        kept += selected[i];
+      }
+      selected_rows.resize(kept);
+    }
+    SLUICE_ASSIGN_OR_RETURN(std::shared_ptr<const Prepared> prepared, Prepare(input.schema()));
+    const RecordBatch left = filter_ && prepared->index == nullptr ? input.Filter(selected) : input;
     std::vector<uint32_t> left_rows;
     std::vector<uint32_t> right_rows;  // kNoRow: no match (left outer)
     if (prepared->index == nullptr) {
@@ -209,14 +251,15 @@ class StaticJoinOp : public Operator {
         }
       }
     } else {
-      SLUICE_RETURN_IF_ERROR(HashMatches(*prepared, left, ctx, &left_rows, &right_rows));
+      SLUICE_RETURN_IF_ERROR(HashMatches(*prepared, left, filter_ ? &selected_rows : nullptr, ctx,
+                                         &left_rows, &right_rows));
     }
     return Output(left, left_rows, right_rows);
   }
 
   std::optional<std::vector<bool>> InputColumns(const Schema& input,
                                                 const std::vector<bool>& needed) const override {
-    if (keep_) return std::nullopt;  // asked of the operator as the plan built it
+    if (keep_ || filter_) return std::nullopt;  // asked of the operator as the plan built it
     const size_t nl = input.fields.size(), nr = table_.num_columns();
     // The stream's columns come out first, one for one.
     std::vector<bool> read(needed.begin(), needed.begin() + static_cast<std::ptrdiff_t>(nl));
@@ -247,10 +290,28 @@ class StaticJoinOp : public Operator {
       if (needed[i]) names.insert(out.fields[i].name);
     }
     // A batch of no columns has no rows: at least one column goes on.
-    if (keep_ || names.empty() || names.size() == out.fields.size() || !HasUniqueNames(out)) {
+    if (keep_ || filter_ || names.empty() || names.size() == out.fields.size() ||
+        !HasUniqueNames(out)) {
       return nullptr;  // nothing to leave out, or no column at all
     }
     return std::make_shared<StaticJoinOp>(table_, table_name_, type_, condition_, std::move(names));
+  }
+
+  // The hash join of an inner join probes the filter's rows in place of a copy of them. Keeps
+  // the columns and names it gives over the filter's output, `filtered`; null when the columns
+  // only the filter reads would change them.
+  std::shared_ptr<const Operator> AfterFilter(const Expr& condition, const Schema& input,
+                                              const Schema& filtered) const override {
+    if (filter_ || type_ != JoinType::kInner) return nullptr;
+    const Result<Schema> gives = Bind(filtered);
+    if (!gives.ok()) return nullptr;
+    std::set<std::string> names;
+    for (const Field& f : gives.value().fields) names.insert(f.name);
+    auto fused = std::make_shared<StaticJoinOp>(table_, table_name_, type_, condition_,
+                                                std::move(names), condition);
+    const Result<Schema> fused_gives = fused->Bind(input);
+    if (!fused_gives.ok() || !(fused_gives.value() == gives.value())) return nullptr;
+    return fused;
   }
 
  private:
@@ -336,17 +397,22 @@ class StaticJoinOp : public Operator {
 
   // The pairs whose keys match, in stream-row then table-row order, less those the residual
   // refuses; a stream row left with none gets a row of nulls in a left outer join.
-  Status HashMatches(const Prepared& p, const RecordBatch& left, const EvalContext& ctx,
-                     std::vector<uint32_t>* left_rows, std::vector<uint32_t>* right_rows) const {
+  // `rows`, when given, are the rows of `left` the join takes, in order; else every row.
+  Status HashMatches(const Prepared& p, const RecordBatch& left, const std::vector<uint32_t>* rows,
+                     const EvalContext& ctx, std::vector<uint32_t>* left_rows,
+                     std::vector<uint32_t>* right_rows) const {
+    const size_t n = rows ? rows->size() : left.num_rows();
+    const auto row_at = [rows](size_t i) { return rows ? (*rows)[i] : static_cast<uint32_t>(i); };
     std::vector<uint32_t> pair_left, pair_right;
-    pair_left.reserve(left.num_rows());
-    pair_right.reserve(left.num_rows());
-    const KeyHashes keyed = HashKeys(left, p.plan.left_keys);
-    for (size_t l = 0; l < left.num_rows(); ++l) {
-      if (!keyed.valid[l]) continue;
-      for (uint32_t r = p.index->First(table_, left, p.plan.left_keys, l, keyed.hashes[l]);
+    pair_left.reserve(n);
+    pair_right.reserve(n);
+    const KeyHashes keyed = HashKeys(left, p.plan.left_keys, rows);
+    for (size_t i = 0; i < n; ++i) {
+      if (!keyed.valid[i]) continue;
+      const uint32_t l = row_at(i);
+      for (uint32_t r = p.index->First(table_, left, p.plan.left_keys, l, keyed.hashes[i]);
            r != TableIndex::kNone; r = p.index->Next(r)) {
-        pair_left.push_back(static_cast<uint32_t>(l));
+        pair_left.push_back(l);
         pair_right.push_back(r);
       }
     }
@@ -369,7 +435,8 @@ class StaticJoinOp : public Operator {
       for (size_t i = 0; i < keep.size(); ++i) keep[i] = !hit.IsNull(i) && hit.Bool(i);
     }
     size_t i = 0;
-    for (size_t l = 0; l < left.num_rows(); ++l) {
+    for (size_t at = 0; at < n; ++at) {
+      const uint32_t l = row_at(at);
       bool matched = false;
       for (; i < pair_left.size() && pair_left[i] == l; ++i) {
         if (!keep[i]) continue;
@@ -494,6 +561,7 @@ class StaticJoinOp : public Operator {
   JoinType type_;
   Expr condition_;
   std::optional<std::set<std::string>> keep_;
+  std::optional<Expr> filter_;
   mutable std::mutex mu_;  // guards the two caches below
   mutable std::map<std::string, std::shared_ptr<const Prepared>> prepared_;  // by stream schema
   mutable std::map<std::vector<size_t>, std::shared_ptr<const TableIndex>> indexes_;  // by keys

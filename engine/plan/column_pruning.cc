@@ -6,42 +6,12 @@
 
 #include "engine/expr/columns_read.h"
 #include "engine/ops/projection.h"
+#include "engine/plan/plan_schema.h"
 
 namespace sluice::engine {
 namespace {
 
 using NodePtr = std::shared_ptr<const PlanNode>;
-
-// The columns `node` gives, bound as the compiler binds them; a union's are its left side's (the
-// compiler keeps those names and may widen the types, which pruning does not look at). nullopt
-// when a binding fails.
-std::optional<Schema> OutputOf(const PlanNode& node) {
-  if (node.kind == PlanNode::Kind::kScan) return node.source->schema();
-  std::optional<Schema> in = OutputOf(*node.input);
-  if (!in) return std::nullopt;
-  switch (node.kind) {
-    case PlanNode::Kind::kOperator: {
-      Result<Schema> out = node.op->Bind(*in);
-      if (!out.ok()) return std::nullopt;
-      return std::move(out).value();
-    }
-    case PlanNode::Kind::kWatermark: {
-      const std::optional<size_t> column = in->IndexOf(node.watermark_column);
-      if (!column) return std::nullopt;
-      for (Field& f : in->fields) f.watermark_delay_us.reset();
-      in->fields[*column].watermark_delay_us = node.watermark_delay_us;
-      return in;
-    }
-    case PlanNode::Kind::kStateful: {
-      auto bound = node.stateful->Plan(*in);
-      if (!bound.ok()) return std::nullopt;
-      return bound.value()->output_schema;
-    }
-    default:  // kUnion
-      if (!OutputOf(*node.other)) return std::nullopt;
-      return in;
-  }
-}
 
 class Pruner {
  public:
@@ -50,7 +20,7 @@ class Pruner {
   NodePtr Prune(const NodePtr& node, std::vector<bool> needed) {
     if (failed_) return nullptr;
     if (node->kind == PlanNode::Kind::kScan) return node;
-    const std::optional<Schema> in = OutputOf(*node->input);
+    const std::optional<Schema> in = OutputSchemaOf(*node->input);
     if (!in) return Fail();
     auto rewritten = std::make_shared<PlanNode>(*node);
     switch (node->kind) {
@@ -72,7 +42,7 @@ class Pruner {
         break;
       default: {  // kUnion: the sides line up column by column, so both keep every column
         rewritten->input = Prune(node->input, All(*in));
-        const std::optional<Schema> other = OutputOf(*node->other);
+        const std::optional<Schema> other = OutputSchemaOf(*node->other);
         if (!other) return Fail();
         rewritten->other = Prune(node->other, All(*other));
         break;
@@ -104,7 +74,7 @@ class Pruner {
     NodePtr pruned = Prune(input, read);
     if (failed_) return nullptr;
     const auto kept = static_cast<size_t>(std::count(read.begin(), read.end(), true));
-    const std::optional<Schema> gives = OutputOf(*pruned);
+    const std::optional<Schema> gives = OutputSchemaOf(*pruned);
     if (!gives) return Fail();
     if (gives->fields.size() == kept || !HasUniqueNames(schema)) return pruned;
     std::vector<NamedExpr> columns;
@@ -124,7 +94,7 @@ class Pruner {
 }  // namespace
 
 std::shared_ptr<const PlanNode> PruneColumns(const std::shared_ptr<const PlanNode>& root) {
-  const std::optional<Schema> out = OutputOf(*root);
+  const std::optional<Schema> out = OutputSchemaOf(*root);
   if (!out) return root;
   Pruner pruner;
   NodePtr pruned = pruner.Prune(root, std::vector<bool>(out->fields.size(), true));

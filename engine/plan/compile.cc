@@ -2,6 +2,7 @@
 #include "engine/ops/window.h"
 #include "engine/plan/column_pruning.h"
 #include "engine/plan/compiled_plan.h"
+#include "engine/plan/filter_fusion.h"
 #include "engine/types/type_coercion.h"
 
 namespace sluice::engine {
@@ -173,10 +174,11 @@ Result<CompiledPlan> CompilePlan(const std::shared_ptr<const PlanNode>& root) {
   SLUICE_CHECK(root != nullptr, "a plan has a root");
   // The plan as written is checked first, so that its errors are the ones reported.
   SLUICE_ASSIGN_OR_RETURN(CompiledPlan plan, CompileAsWritten(root));
-  const std::shared_ptr<const PlanNode> pruned = PruneColumns(root);
-  if (pruned == root) return plan;
-  // Pruning keeps what the plan reads; should it ever fall short, the plan runs as written.
-  Result<CompiledPlan> narrowed = CompileAsWritten(pruned);
+  const std::shared_ptr<const PlanNode> rewritten = FuseFilters(PruneColumns(root));
+  if (rewritten == root) return plan;
+  // The rewrites keep what the plan reads and gives; should they ever fall short, the plan runs
+  // as written.
+  Result<CompiledPlan> narrowed = CompileAsWritten(rewritten);
   if (!narrowed.ok() || !(narrowed.value().output_schema == plan.output_schema)) return plan;
   return narrowed;
 }

@@ -50,9 +50,9 @@ std::vector<std::string> Names(const Schema& s) {
   return names;
 }
 
-// The YSB shape: a filter and a join, then a window count. The filter no longer copies `kind`
-// or `note`, and the join no longer copies either side's `ad`: the aggregation reads only
-// `campaign` and `t`.
+// The YSB shape: a filter and a join, then a window count. The join takes the filter in
+// (filter_fusion.h) and no longer copies `kind`, `note` or either side's `ad`: the aggregation
+// reads only `campaign` and `t`.
 TEST(ColumnPruning, AFilterAndAJoinBuildOnlyWhatTheAggregationReads) {
   const DataStream query =
       DataStream::From(Events())
@@ -66,7 +66,7 @@ TEST(ColumnPruning, AFilterAndAJoinBuildOnlyWhatTheAggregationReads) {
   const auto steps = StepOutputs(plan.root.inputs[0], kEvents);
   std::map<std::string, std::vector<std::string>> gives;
   for (const auto& [what, schema] : steps) gives[what] = Names(schema);
-  EXPECT_EQ(gives["where (kind = view)"], (std::vector<std::string>{"ad", "t"}));
+  EXPECT_FALSE(gives.contains("where (kind = view)"));
   EXPECT_EQ(gives["inner join with ads"], (std::vector<std::string>{"t", "campaign"}));
   // The output is the aggregation's, as written.
   EXPECT_EQ(Names(plan.output_schema), (std::vector<std::string>{"campaign", "window", "n"}));
