@@ -176,5 +176,23 @@ TEST(ColumnPruning, ADottedNameReadsTheColumnBindingResolvesItTo) {
   EXPECT_EQ(Names(steps.front().second), (std::vector<std::string>{"id", "s"}));
 }
 
+// A with_column passes pruning on: below it, only what its kept columns and its expression
+// read. Here `note` is replaced by an expression of `kind`, and nothing reads `ad`.
+TEST(ColumnPruning, AWithColumnReadsWhatItsNeededOutputsRead) {
+  const DataStream query = DataStream::From(Events())
+                               .Where(Col("t").IsNotNull())
+                               .WithColumn("note", Col("kind"))
+                               .GroupBy(Col("note"))
+                               .Agg(Count("*").As("n"));
+  const CompiledPlan plan = CompilePlan(query.plan()).value();
+  ASSERT_EQ(plan.root.inputs.size(), 1u);
+  std::map<std::string, std::vector<std::string>> gives;
+  for (const auto& [what, schema] : StepOutputs(plan.root.inputs[0], kEvents)) {
+    gives[what] = Names(schema);
+  }
+  EXPECT_EQ(gives["where is_not_null(t)"], (std::vector<std::string>{"kind"}));
+  EXPECT_EQ(gives["with_column note"], (std::vector<std::string>{"kind", "note"}));
+}
+
 }  // namespace
 }  // namespace sluice::engine
