@@ -175,15 +175,15 @@ class WithColumnOp : public Operator {
     return RecordBatch(std::move(schema), std::move(cols));
   }
 
-  // Each input column it passes on where that output is needed, and what the expression reads
-  // where the column it makes (in place of one of the same name, or last) is needed.
+  // Each input column it passes on where that output is needed, the column it replaces (so that
+  // the new one takes that place, not the last), and what its expression reads (it is evaluated
+  // whether or not its column is needed).
   std::optional<std::vector<bool>> InputColumns(const Schema& input,
                                                 const std::vector<bool>& needed) const override {
-    const std::optional<size_t> replaced = input.IndexOf(name_);
-    const size_t made = replaced.value_or(input.fields.size());
-    std::vector<bool> read(input.fields.size(), false);
-    for (size_t i = 0; i < input.fields.size(); ++i) read[i] = needed[i] && i != made;
-    if (needed[made] && !MarkColumnsRead(expr_, input, read)) return std::nullopt;
+    std::vector<bool> read(needed.begin(),
+                           needed.begin() + static_cast<std::ptrdiff_t>(input.fields.size()));
+    if (const std::optional<size_t> replaced = input.IndexOf(name_)) read[*replaced] = true;
+    if (!MarkColumnsRead(expr_, input, read)) return std::nullopt;
     return read;
   }
 

@@ -196,7 +196,7 @@ class StaticJoinOp : public Operator {
 
   std::string Describe() const override {
     return std::string(type_ == JoinType::kInner ? "inner" : "left outer") + " join with " +
-           table_name_;
+           table_name_ + (filter_ ? " after where " + filter_->ToString() : "");
   }
 
   Result<Schema> Bind(const Schema& input) const override {
@@ -230,7 +230,7 @@ class StaticJoinOp : public Operator {
       size_t kept = 0;
       for (size_t i = 0; i < selected.size(); ++i) {  // without a branch per row
         selected_rows[kept] = static_cast<uint32_t>(i);
-        kept += selected[i];
+        kept += selected[i] != 0;
       }
       selected_rows.resize(kept);
     }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "engine/expr/columns_read.h"
@@ -73,14 +74,17 @@ class Pruner {
     if (std::find(read.begin(), read.end(), true) == read.end() && !read.empty()) read[0] = true;
     NodePtr pruned = Prune(input, read);
     if (failed_) return nullptr;
-    const auto kept = static_cast<size_t>(std::count(read.begin(), read.end(), true));
     const std::optional<Schema> gives = OutputSchemaOf(*pruned);
     if (!gives) return Fail();
-    if (gives->fields.size() == kept || !HasUniqueNames(schema)) return pruned;
-    std::vector<NamedExpr> columns;
+    std::vector<std::string> wanted, given;  // the read columns' names, in order, and what it gives
     for (size_t i = 0; i < schema.fields.size(); ++i) {
-      if (read[i]) columns.push_back(Col(schema.fields[i].name).As(schema.fields[i].name));
+      if (read[i]) wanted.push_back(schema.fields[i].name);
     }
+    for (const Field& f : gives->fields) given.push_back(f.name);
+    if (given == wanted || !HasUniqueNames(schema)) return pruned;
+    // A select of the read columns by name, in the order of the input as written.
+    std::vector<NamedExpr> columns;
+    for (const std::string& name : wanted) columns.push_back(Col(name).As(name));
     auto select = std::make_shared<PlanNode>();
     select->kind = PlanNode::Kind::kOperator;
     select->op = MakeSelect(std::move(columns));

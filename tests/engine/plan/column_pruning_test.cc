@@ -67,7 +67,8 @@ TEST(ColumnPruning, AFilterAndAJoinBuildOnlyWhatTheAggregationReads) {
   std::map<std::string, std::vector<std::string>> gives;
   for (const auto& [what, schema] : steps) gives[what] = Names(schema);
   EXPECT_FALSE(gives.contains("where (kind = view)"));
-  EXPECT_EQ(gives["inner join with ads"], (std::vector<std::string>{"t", "campaign"}));
+  EXPECT_EQ(gives["inner join with ads after where (kind = view)"],
+            (std::vector<std::string>{"t", "campaign"}));
   // The output is the aggregation's, as written.
   EXPECT_EQ(Names(plan.output_schema), (std::vector<std::string>{"campaign", "window", "n"}));
 }
@@ -177,7 +178,8 @@ TEST(ColumnPruning, ADottedNameReadsTheColumnBindingResolvesItTo) {
 }
 
 // A with_column passes pruning on: below it, only what its kept columns and its expression
-// read. Here `note` is replaced by an expression of `kind`, and nothing reads `ad`.
+// read, and the column it replaces (the new one takes its place). Here `note` is replaced by an
+// expression of `kind`, and nothing reads `ad` or `t`.
 TEST(ColumnPruning, AWithColumnReadsWhatItsNeededOutputsRead) {
   const DataStream query = DataStream::From(Events())
                                .Where(Col("t").IsNotNull())
@@ -190,8 +192,25 @@ TEST(ColumnPruning, AWithColumnReadsWhatItsNeededOutputsRead) {
   for (const auto& [what, schema] : StepOutputs(plan.root.inputs[0], kEvents)) {
     gives[what] = Names(schema);
   }
-  EXPECT_EQ(gives["where is_not_null(t)"], (std::vector<std::string>{"kind"}));
+  EXPECT_EQ(gives["where is_not_null(t)"], (std::vector<std::string>{"kind", "note"}));
   EXPECT_EQ(gives["with_column note"], (std::vector<std::string>{"kind", "note"}));
+}
+
+// A with_column that replaces a column gives the new one in the old one's place, pruned or not:
+// the replaced column stays below it (shared, so it costs nothing).
+TEST(ColumnPruning, AReplacedColumnKeepsItsPlace) {
+  const Schema xyz{{{"x", DataType::kInt64}, {"y", DataType::kInt64}, {"z", DataType::kInt64}}};
+  const DataStream query = DataStream::From(std::make_shared<MemorySource>("s", xyz, 1))
+                               .WithColumn("x", Col("y") + Lit(1))
+                               .GroupBy(Col("x"))
+                               .Agg(Count("*").As("n"));
+  const CompiledPlan plan = CompilePlan(query.plan()).value();
+  ASSERT_EQ(plan.root.inputs.size(), 1u);
+  std::map<std::string, std::vector<std::string>> gives;
+  for (const auto& [what, schema] : StepOutputs(plan.root.inputs[0], xyz)) {
+    gives[what] = Names(schema);
+  }
+  EXPECT_EQ(gives["with_column x"], (std::vector<std::string>{"x", "y"}));
 }
 
 }  // namespace
