@@ -50,6 +50,20 @@ std::vector<std::string> Names(const Schema& s) {
   return names;
 }
 
+// What each step of the stage under the compiled plan's root (a stateful operator's input)
+// gives, by the step's description.
+using Gives = std::map<std::string, std::vector<std::string>>;
+Gives StepsGive(const DataStream& query, const Schema& source) {
+  const CompiledPlan plan = CompilePlan(query.plan()).value();
+  EXPECT_EQ(plan.root.inputs.size(), 1u);
+  if (plan.root.inputs.size() != 1) return {};
+  Gives gives;
+  for (const auto& [what, schema] : StepOutputs(plan.root.inputs[0], source)) {
+    gives[what] = Names(schema);
+  }
+  return gives;
+}
+
 // The YSB shape: a filter and a join, then a window count. The join takes the filter in
 // (filter_fusion.h) and no longer copies `kind`, `note` or either side's `ad`: the aggregation
 // reads only `campaign` and `t`.
@@ -62,10 +76,7 @@ TEST(ColumnPruning, AFilterAndAJoinBuildOnlyWhatTheAggregationReads) {
           .GroupBy(Col("campaign"), Window(Col("t"), "10 seconds"))
           .Agg(Count("*").As("n"));
   const CompiledPlan plan = CompilePlan(query.plan()).value();
-  ASSERT_EQ(plan.root.inputs.size(), 1u);
-  const auto steps = StepOutputs(plan.root.inputs[0], kEvents);
-  std::map<std::string, std::vector<std::string>> gives;
-  for (const auto& [what, schema] : steps) gives[what] = Names(schema);
+  Gives gives = StepsGive(query, kEvents);
   EXPECT_FALSE(gives.contains("where (kind = view)"));
   EXPECT_EQ(gives["inner join with ads after where (kind = view)"],
             (std::vector<std::string>{"t", "campaign"}));
@@ -118,12 +129,7 @@ TEST(ColumnPruning, ACountOfRowsKeepsAColumnSoThatRowsAreCounted) {
                                .Where(Col("kind") == Lit("view"))
                                .GroupByKeys({})
                                .Agg(Count("*").As("n"));
-  const CompiledPlan plan = CompilePlan(query.plan()).value();
-  ASSERT_EQ(plan.root.inputs.size(), 1u);
-  std::map<std::string, std::vector<std::string>> gives;
-  for (const auto& [what, schema] : StepOutputs(plan.root.inputs[0], kEvents)) {
-    gives[what] = Names(schema);
-  }
+  Gives gives = StepsGive(query, kEvents);
   EXPECT_EQ(gives["where (kind = view)"], (std::vector<std::string>{"ad"}));
 }
 
@@ -134,10 +140,7 @@ TEST(ColumnPruning, AWatermarkedColumnIsKept) {
                                .Where(Col("kind") == Lit("view"))
                                .GroupBy(Col("ad"))
                                .Agg(Count("*").As("n"));
-  const CompiledPlan plan = CompilePlan(query.plan()).value();
-  const auto steps = StepOutputs(plan.root.inputs[0], kEvents);
-  std::map<std::string, std::vector<std::string>> gives;
-  for (const auto& [what, schema] : steps) gives[what] = Names(schema);
+  Gives gives = StepsGive(query, kEvents);
   EXPECT_EQ(gives["where (kind = view)"], (std::vector<std::string>{"ad", "t"}));
 }
 
@@ -186,12 +189,7 @@ TEST(ColumnPruning, AWithColumnReadsWhatItsNeededOutputsRead) {
                                .WithColumn("note", Col("kind"))
                                .GroupBy(Col("note"))
                                .Agg(Count("*").As("n"));
-  const CompiledPlan plan = CompilePlan(query.plan()).value();
-  ASSERT_EQ(plan.root.inputs.size(), 1u);
-  std::map<std::string, std::vector<std::string>> gives;
-  for (const auto& [what, schema] : StepOutputs(plan.root.inputs[0], kEvents)) {
-    gives[what] = Names(schema);
-  }
+  Gives gives = StepsGive(query, kEvents);
   EXPECT_EQ(gives["where is_not_null(t)"], (std::vector<std::string>{"kind", "note"}));
   EXPECT_EQ(gives["with_column note"], (std::vector<std::string>{"kind", "note"}));
 }
@@ -204,12 +202,7 @@ TEST(ColumnPruning, AReplacedColumnKeepsItsPlace) {
                                .WithColumn("x", Col("y") + Lit(1))
                                .GroupBy(Col("x"))
                                .Agg(Count("*").As("n"));
-  const CompiledPlan plan = CompilePlan(query.plan()).value();
-  ASSERT_EQ(plan.root.inputs.size(), 1u);
-  std::map<std::string, std::vector<std::string>> gives;
-  for (const auto& [what, schema] : StepOutputs(plan.root.inputs[0], xyz)) {
-    gives[what] = Names(schema);
-  }
+  Gives gives = StepsGive(query, xyz);
   EXPECT_EQ(gives["with_column x"], (std::vector<std::string>{"x", "y"}));
 }
 
