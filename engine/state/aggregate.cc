@@ -451,6 +451,11 @@ class Aggregate : public StatefulOperator {
     for (size_t a = 0; a < aggs_.size(); ++a) {
       if (aggs_[a].arg) projection.push_back(aggs_[a].arg->As("__agg" + std::to_string(a)));
     }
+    // A batch of no columns has no rows: with no key and no argument (a global count(*)), the
+    // rows are carried by one input column that nothing reads (shared, so it costs nothing).
+    if (projection.empty() && !schema.fields.empty()) {
+      projection.push_back(Col(schema.fields[0].name).As("__rows"));
+    }
     auto select = MakeSelect(projection);
     auto projected = select->Bind(schema);
     if (!projected.ok()) return projected.status().WithContext(Describe());

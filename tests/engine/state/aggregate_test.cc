@@ -112,6 +112,26 @@ class StatefulQueryTest : public ::testing::Test {
   int ids_ = 0;
 };
 
+// A global count(*), with no key and no argument, counts every row, batch after batch (its
+// projection has no column of its own to carry the rows).
+TEST_F(StatefulQueryTest, AGlobalCountOfRowsCountsEveryRow) {
+  auto source = NumbersSource();
+  auto sink = std::make_shared<MemorySink>();
+  auto query = DataStream::From(source)
+                   .Aggregate({}, {AggSpec{AggFn::kCount, std::nullopt, "n"}})
+                   .WriteStream()
+                   .OutputMode(OutputMode::kComplete)
+                   .To(sink)
+                   .Start(env_);
+  ASSERT_TRUE(query.ok()) << query.status().ToString();
+  ASSERT_TRUE(source->AddRows({{Value{"a"}, Value{1.0}}, {Value{"b"}, Value{2.0}}}).ok());
+  ASSERT_TRUE(query.value()->ProcessAllAvailable().ok());
+  EXPECT_EQ(Rows(*sink).count("2,"), 1u) << ::testing::PrintToString(Rows(*sink));
+  ASSERT_TRUE(source->AddRows({{Value{"c"}, Value{3.0}}}).ok());
+  ASSERT_TRUE(query.value()->ProcessAllAvailable().ok());
+  EXPECT_EQ(sink->LastBatchRows(), (std::vector<std::vector<Value>>{{Value{int64_t{3}}}}));
+}
+
 // count_distinct counts every NaN as one value and -0.0 as 0.0, as Spark's normalised keys do.
 TEST_F(StatefulQueryTest, CountDistinctTakesNaNsAsOneValueAndMinusZeroAsZero) {
   auto source = NumbersSource();
