@@ -217,25 +217,22 @@ class StaticJoinOp : public Operator {
 
   Result<RecordBatch> Apply(const RecordBatch& input, const EvalContext& ctx) const override {
     // The filter's rows: the hash join probes only those; the nested loop takes them copied.
-    std::vector<uint8_t> selected;
-    std::vector<uint32_t> selected_rows;  // the same rows, in order
+    std::vector<uint32_t> selected_rows;
     if (filter_) {
       SLUICE_ASSIGN_OR_RETURN(Column keep, filter_->Evaluate(input, ctx));
       const std::span<const uint8_t> values = keep.bools();
-      selected.assign(values.begin(), values.end());
-      if (keep.null_count() > 0) {
-        for (size_t i = 0; i < selected.size(); ++i) selected[i] &= !keep.IsNull(i);
-      }
-      selected_rows.resize(selected.size());
+      selected_rows.resize(values.size());
+      const bool nulls = keep.null_count() > 0;  // a null condition drops its row
       size_t kept = 0;
-      for (size_t i = 0; i < selected.size(); ++i) {  // without a branch per row
+      for (size_t i = 0; i < values.size(); ++i) {  // without a branch per row
         selected_rows[kept] = static_cast<uint32_t>(i);
-        kept += selected[i] != 0;
+        kept += static_cast<size_t>((values[i] != 0) & (!nulls || !keep.IsNull(i)));
       }
       selected_rows.resize(kept);
     }
     SLUICE_ASSIGN_OR_RETURN(std::shared_ptr<const Prepared> prepared, Prepare(input.schema()));
-    const RecordBatch left = filter_ && prepared->index == nullptr ? input.Filter(selected) : input;
+    const RecordBatch left =
+        filter_ && prepared->index == nullptr ? input.Take(selected_rows) : input;
     std::vector<uint32_t> left_rows;
     std::vector<uint32_t> right_rows;  // kNoRow: no match (left outer)
     if (prepared->index == nullptr) {

@@ -1,5 +1,4 @@
 #include "engine/types/row_codec.h"
-
 #include "engine/types/row_codec_internal.h"
 
 namespace sluice::engine {
