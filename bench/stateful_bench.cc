@@ -132,7 +132,7 @@ void RawPublishOfKeys(benchmark::State& state, int keys, const std::string& valu
   std::vector<std::string> names;
   for (int i = 0; i < keys; ++i) names.push_back("key-" + std::to_string(i));
   std::vector<storage::StateRecord> records;
-  for (const std::string& name : names) records.emplace_back(name, &value);
+  for (const std::string& name : names) records.push_back({name, value});
   const std::string bytes = storage::EncodeStateFile(false, 1, records);
   int64_t n = 0;
   for (auto _ : state) {

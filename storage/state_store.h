@@ -65,6 +65,9 @@ class StateStore {
   // `*had_value` reports. The pointer is valid until the next Commit, Abort or Load.
   std::string* Upsert(std::string_view key, bool* had_value);
   void Remove(std::string_view key);
+  // A hint that `key` is about to be read or written: brings in the memory that finding it reads
+  // first. Changes nothing; a loop over many keys calls it a few keys ahead (ordered_walk.h).
+  void Prefetch(std::string_view key) const;
   // Every live key with its value, pending writes included, in no particular order.
   void ForEach(const std::function<void(const std::string&, const std::string&)>& fn) const;
   // Removes every live key for which `pred(key, value)` is true, in one pass over the keys, and
@@ -118,8 +121,12 @@ class StateStore {
   int64_t base_bytes_ = 0;  // their keys and values
 };
 
-// One record of a state file: a key and its value, or null for a key removed.
-using StateRecord = std::pair<std::string_view, const std::string*>;
+// One record of a state file: a key and its value, or no value for a key removed. Both views
+// stay valid while the file is encoded.
+struct StateRecord {
+  std::string_view key;
+  std::optional<std::string_view> value;
+};
 
 // Encodes a state file, sorting the records by key so that equal contents give equal bytes.
 // REQUIRES: each key once.

@@ -10,6 +10,7 @@
 #include "engine/types/duration.h"
 #include "engine/types/row_codec.h"
 #include "storage/byte_order.h"
+#include "storage/ordered_walk.h"
 
 namespace sluice::engine {
 namespace {
@@ -200,6 +201,9 @@ class BoundAggregate : public BoundStateful {
   Result<RecordBatch> Run(const RecordBatch& rows, storage::StateStore& store,
                           const StatefulContext& ctx, StateOperatorProgress* m) const override {
     const bool watermarked = eviction_column && ctx.mode != OutputMode::kComplete;
+    // Whether a group may be late, so that each new group's time must be tested.
+    const bool may_be_late = watermarked && !NoRowIsLate(rows.column(key_columns[*eviction_column]),
+                                                         ctx.late_watermark_ms);
     BatchGroups groups(buffer_width);
     // Per group: its value in the store, written in place at the end; null for a late group (its
     // key time is at or below the late watermark), which the store never sees.
@@ -217,7 +221,9 @@ class BoundAggregate : public BoundStateful {
       groups.FindOrAddRange(keys, group_of_row.data() + begin, &first_rows);
       // The range's new groups, in id order: late, or loaded from the store.
       for (uint32_t g = before; g < groups.size(); ++g) {
-        if (watermarked && IsLateKey(rows, first_rows[g - before], ctx.late_watermark_ms)) {
+        if (g + storage::kNearAhead < groups.size())
+          store.Prefetch(groups.Key(g + storage::kNearAhead));
+        if (may_be_late && IsLateKey(rows, first_rows[g - before], ctx.late_watermark_ms)) {
           stored.push_back(nullptr);
           ++m->num_rows_dropped_by_watermark;
           any_late = true;
@@ -285,28 +291,36 @@ class BoundAggregate : public BoundStateful {
   class EmittedGroups {
    public:
     void Add(std::string_view key, std::string_view buffer) {
+      spans_.push_back({bytes_.size(), key.size(), buffer.size()});
       bytes_.append(key);
-      key_ends_.push_back(bytes_.size());
       bytes_.append(buffer);
-      ends_.push_back(bytes_.size());
     }
     void Reserve(size_t groups, size_t bytes) {
       bytes_.reserve(bytes);
-      key_ends_.reserve(groups);
-      ends_.reserve(groups);
+      spans_.reserve(groups);
     }
-    size_t size() const { return ends_.size(); }
+    size_t size() const { return spans_.size(); }
     std::string_view Key(size_t i) const {
-      const size_t begin = i == 0 ? 0 : ends_[i - 1];
-      return std::string_view(bytes_).substr(begin, key_ends_[i] - begin);
+      return std::string_view(bytes_).substr(spans_[i].begin, spans_[i].key_size);
     }
     std::string_view Buffer(size_t i) const {
-      return std::string_view(bytes_).substr(key_ends_[i], ends_[i] - key_ends_[i]);
+      return std::string_view(bytes_).substr(spans_[i].begin + spans_[i].key_size,
+                                             spans_[i].buffer_size);
+    }
+    // Hints that group i's place, then its bytes, are about to be read (storage/ordered_walk.h).
+    void PrefetchSpan(size_t i) const { storage::PrefetchForRead(&spans_[i]); }
+    void PrefetchBytes(size_t i) const {
+      const char* begin = bytes_.data() + spans_[i].begin;
+      storage::PrefetchForRead(begin);
+      storage::PrefetchForRead(begin + spans_[i].key_size + spans_[i].buffer_size - 1);
     }
 
    private:
+    struct Span {  // where one group's key and buffer are in bytes_, one cache line apart at most
+      size_t begin, key_size, buffer_size;
+    };
     std::string bytes_;  // each group's key, then its buffer
-    std::vector<size_t> key_ends_, ends_;
+    std::vector<Span> spans_;
   };
 
   // The output rows of `emitted`, in the byte order of their keys (the same whatever order the
@@ -321,32 +335,37 @@ class BoundAggregate : public BoundStateful {
     }
     const size_t num_keys = key_columns.size();
     std::vector<Value> buffer;  // one aggregate's, when it finishes from values
-    for (const uint32_t i :
-         storage::ByteOrder(emitted.size(), [&](size_t i) { return emitted.Key(i); })) {
-      size_t pos = 0;
-      for (size_t c = 0; c < num_keys; ++c) AppendEncodedCell(emitted.Key(i), &pos, columns[c]);
-      const std::string_view cells = emitted.Buffer(i);
-      pos = 0;
-      for (size_t a = 0; a < aggs.size(); ++a) {
-        Column& out = columns[num_keys + a];
-        switch (aggs[a].ResultFrom()) {
-          case BoundAgg::Result::kFirstCell:
-            AppendEncodedCell(cells, &pos, out);
-            break;
-          case BoundAgg::Result::kSecondCell:
-            DecodeCell(cells, &pos);
-            AppendEncodedCell(cells, &pos, out);
-            break;
-          case BoundAgg::Result::kFinish:
-            buffer.clear();
-            for (size_t w = 0; w < BufferWidth(aggs[a].fn); ++w)
-              buffer.push_back(DecodeCell(cells, &pos));
-            out.Append(aggs[a].Finish(buffer.data()));
-            break;
-        }
-      }
-      SLUICE_CHECK(pos == cells.size(), "a stored aggregate buffer has its width");
-    }
+    // In key order the groups are reached at random: each is fetched well ahead of its turn.
+    const std::vector<uint32_t> order =
+        storage::ByteOrder(emitted.size(), [&](size_t i) { return emitted.Key(i); });
+    storage::ForEachInOrder(
+        order, [&](uint32_t i) { emitted.PrefetchSpan(i); },
+        [&](uint32_t i) { emitted.PrefetchBytes(i); },
+        [&](uint32_t i) {
+          size_t pos = 0;
+          for (size_t c = 0; c < num_keys; ++c) AppendEncodedCell(emitted.Key(i), &pos, columns[c]);
+          const std::string_view cells = emitted.Buffer(i);
+          pos = 0;
+          for (size_t a = 0; a < aggs.size(); ++a) {
+            Column& out = columns[num_keys + a];
+            switch (aggs[a].ResultFrom()) {
+              case BoundAgg::Result::kFirstCell:
+                AppendEncodedCell(cells, &pos, out);
+                break;
+              case BoundAgg::Result::kSecondCell:
+                DecodeCell(cells, &pos);
+                AppendEncodedCell(cells, &pos, out);
+                break;
+              case BoundAgg::Result::kFinish:
+                buffer.clear();
+                for (size_t w = 0; w < BufferWidth(aggs[a].fn); ++w)
+                  buffer.push_back(DecodeCell(cells, &pos));
+                out.Append(aggs[a].Finish(buffer.data()));
+                break;
+            }
+          }
+          SLUICE_CHECK(pos == cells.size(), "a stored aggregate buffer has its width");
+        });
     return RecordBatch(output_schema, std::move(columns));
   }
 

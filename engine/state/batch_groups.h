@@ -20,6 +20,7 @@
 #include "engine/types/row_codec.h"
 #include "engine/types/value.h"
 #include "spec/check.h"
+#include "storage/ordered_walk.h"
 
 namespace sluice::engine {
 
@@ -149,7 +150,21 @@ class BasicBatchGroups {
     for (size_t i = 0; i < n; ++i) {
       range_hashes_[i] = Hasher::template Fixed<kWords>(bytes + i * w, w);
     }
+    // With many groups each probe misses the cache twice, at its slot and at the key the slot
+    // names: both are fetched ahead (storage/ordered_walk.h), the slot kFarAhead rows ahead and
+    // the key kNearAhead rows ahead, once the slot has come in.
     for (size_t i = 0; i < n; ++i) {
+      if (i + storage::kFarAhead < n && !slots_.empty()) {
+        storage::PrefetchForRead(
+            &slots_[range_hashes_[i + storage::kFarAhead] & (slots_.size() - 1)]);
+      }
+      if (i + storage::kNearAhead < n && !slots_.empty()) {
+        const uint64_t hash = range_hashes_[i + storage::kNearAhead];
+        const uint64_t slot = slots_[hash & (slots_.size() - 1)];
+        if (slot != 0 && (slot & kSaltMask) == (hash & kSaltMask)) {
+          storage::PrefetchForRead(keys_.data() + (slot - (hash & kSaltMask) - 1) * w);
+        }
+      }
       const char* key = bytes + i * w;
       const auto [id, fresh] = Probe(range_hashes_[i], std::string_view(key, w), [&](uint32_t c) {
         return EqualKeyWords<kWords>(keys_.data() + c * w, key, w);

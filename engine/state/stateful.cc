@@ -1,8 +1,10 @@
 #include "engine/state/stateful.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "engine/ops/window.h"
+#include "engine/types/duration.h"
 #include "engine/types/row_codec.h"
 
 namespace sluice::engine {
@@ -36,6 +38,22 @@ std::optional<int64_t> EventTimeAt(const Column& column, size_t row) {
                "an event-time column is a timestamp or a window");
   const Column& end = column.child(1);
   return end.IsNull(row) ? std::nullopt : std::optional<int64_t>(end.Int(row));
+}
+
+bool NoRowIsLate(const Column& column, int64_t late_ms) {
+  const int64_t late_us = MicrosFromMillis(late_ms);
+  const Column* times = &column;
+  if (column.type().id() == TypeId::kStruct && column.null_count() == 0) times = &column.child(1);
+  if (times->type().id() == TypeId::kTimestamp && times->null_count() == 0) {
+    int64_t earliest = std::numeric_limits<int64_t>::max();
+    for (const int64_t t : times->int64s()) earliest = std::min(earliest, t);
+    return earliest > late_us;
+  }
+  for (size_t r = 0; r < column.size(); ++r) {
+    const std::optional<int64_t> t = EventTimeAt(column, r);
+    if (t && *t <= late_us) return false;
+  }
+  return true;
 }
 
 std::optional<int64_t> EventTimeOf(const Value& value) {

@@ -92,6 +92,9 @@ std::optional<size_t> EventTimeColumn(const Schema& schema);
 // The event time (microseconds) an eviction or event-time column holds at `row`: a timestamp's
 // value, or a window's end; nullopt for null.
 std::optional<int64_t> EventTimeAt(const Column& column, size_t row);
+// Whether no row of `column` (an eviction or event-time column) is late against `late_ms`: each
+// has no event time, or one past the watermark. Reads a column without nulls a vector at a time.
+bool NoRowIsLate(const Column& column, int64_t late_ms);
 // The same for a decoded key value.
 std::optional<int64_t> EventTimeOf(const Value& value);
 // The same for an encoded cell (row_codec.h) of a window, or of a timestamp when `window` is false.

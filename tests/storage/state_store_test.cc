@@ -31,6 +31,10 @@ TEST(StateStore, WritesAreInvisibleUntilCommit) {
   writer.Put("a", "1");
   writer.Put("b", "2");
   EXPECT_EQ(*writer.Get("a"), "1");  // the batch sees its own writes
+  writer.Prefetch("c");              // a hint: it neither adds nor changes a key
+  writer.Prefetch("a");
+  EXPECT_EQ(writer.Get("c"), nullptr);
+  EXPECT_EQ(writer.NumKeys(), 2u);
   StateStore reader = MakeStore(&disk);
   EXPECT_FALSE(reader.Load(1).ok());  // version 1 does not exist yet
   ASSERT_TRUE(writer.Commit().ok());

@@ -1,6 +1,8 @@
 // The event time of an encoded key cell, read without decoding the key, equals the event time of
-// the decoded value: timestamps, windows, and their nulls.
+// the decoded value: timestamps, windows, and their nulls. NoRowIsLate, which reads a column a
+// vector at a time, agrees with testing each row's EventTimeAt.
 #include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
 
 #include "engine/state/stateful.h"
 #include "engine/types/row_codec.h"
@@ -24,6 +26,34 @@ TEST(EventTimeOfCell, EqualsTheEventTimeOfTheDecodedValue) {
         << ValueToString(c.value, c.window ? WindowType() : DataType::kTimestamp);
   }
   EXPECT_EQ(EventTimeOfCell(CellAt(EncodeValues({window}), 0), true), int64_t{20});
+}
+
+// A column of timestamps, or of windows (whose end is the event time), with or without nulls.
+RC_GTEST_PROP(NoRowIsLate, AgreesWithTestingEachRow, ()) {
+  const bool window = *rc::gen::arbitrary<bool>();
+  const bool nulls = *rc::gen::arbitrary<bool>();
+  // Times near whole milliseconds, so that some fall on the watermark and either side of it.
+  const auto times = *rc::gen::container<std::vector<int64_t>>(rc::gen::map(
+      rc::gen::pair(rc::gen::inRange<int64_t>(-4, 5), rc::gen::inRange<int64_t>(-1, 2)),
+      [](std::pair<int64_t, int64_t> p) { return p.first * 1000 + p.second; }));
+  Column column(window ? WindowType() : DataType::kTimestamp);
+  for (const int64_t t : times) {
+    const int kind = nulls ? *rc::gen::inRange(0, 3) : 0;  // 1: a null row, 2: a window's null end
+    if (kind == 1) {
+      column.AppendNull();
+    } else if (window) {
+      column.Append(Value{ValueList{Value{t - 1000}, kind == 2 ? Value{} : Value{t}}});
+    } else {
+      column.AppendInt(t);
+    }
+  }
+  const int64_t late_ms = *rc::gen::inRange<int64_t>(-4, 4);
+  bool none_late = true;
+  for (size_t r = 0; r < column.size(); ++r) {
+    const std::optional<int64_t> t = EventTimeAt(column, r);
+    if (t && *t <= late_ms * 1000) none_late = false;
+  }
+  RC_ASSERT(NoRowIsLate(column, late_ms) == none_late);
 }
 
 }  // namespace
