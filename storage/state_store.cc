@@ -263,6 +263,20 @@ void StateStore::Put(std::string_view key, std::string value) {
   WriteValue(key, /*keep_value=*/false, &had_value) = std::move(value);
 }
 
+bool StateStore::PutIfAbsent(std::string_view key, std::string value) {
+  SLUICE_CHECK(version_ >= 0, "PutIfAbsent after Load");
+  Table& t = *table_;
+  const auto it = t.index.find(key);
+  const uint32_t id = it == t.index.end() ? t.Add(key) : *it;
+  if (t.entries[id].live) return false;
+  t.Touch(id, /*keep_value=*/false);
+  Table::Entry& e = t.entries[id];
+  e.value = std::move(value);
+  e.live = true;
+  ++live_keys_;
+  return true;
+}
+
 std::string* StateStore::Upsert(std::string_view key, bool* had_value) {
   SLUICE_CHECK(version_ >= 0, "Upsert after Load");
   return &WriteValue(key, /*keep_value=*/true, had_value);

@@ -64,6 +64,9 @@ class StateStore {
   // stores what the string then holds) and is created with an empty value when it had none, which
   // `*had_value` reports. The pointer is valid until the next Commit, Abort or Load.
   std::string* Upsert(std::string_view key, bool* had_value);
+  // Gives `key` `value` when it has no value, with one search, and says whether it did; a key
+  // that has a value is left as it is, unwritten.
+  bool PutIfAbsent(std::string_view key, std::string value);
   void Remove(std::string_view key);
   // A hint that `key` is about to be read or written: brings in the memory that finding it reads
   // first. Changes nothing; a loop over many keys calls it a few keys ahead (ordered_walk.h).

@@ -1,8 +1,11 @@
 #include "engine/state/deduplicate.h"
 
+#include <algorithm>
+
 #include "engine/types/duration.h"
 #include "engine/types/row_codec.h"
 #include "engine/types/window_spec.h"
+#include "storage/ordered_walk.h"
 
 namespace sluice::engine {
 namespace {
@@ -22,25 +25,30 @@ class BoundDedup : public BoundStateful {
                           const StatefulContext& ctx, StateOperatorProgress* m) const override {
     std::vector<uint8_t> keep(rows.num_rows(), 0);
     BatchKeys keys(rows, key_columns);
-    for (size_t r = 0; r < rows.num_rows(); ++r) {
-      std::optional<int64_t> event_us;
-      if (event_time_column) event_us = EventTimeAt(rows.column(*event_time_column), r);
-      if (event_us) {
-        if (*event_us <= MicrosFromMillis(ctx.late_watermark_ms)) {
+    const Column* times = event_time_column ? &rows.column(*event_time_column) : nullptr;
+    // Each row's event time is read only where a row may be late or the state keeps it.
+    const bool read_times =
+        times != nullptr && (within_watermark || !NoRowIsLate(*times, ctx.late_watermark_ms));
+    for (size_t begin = 0; begin < rows.num_rows(); begin += BatchKeys::kRowsAtOnce) {
+      const size_t end = std::min(rows.num_rows(), begin + BatchKeys::kRowsAtOnce);
+      keys.Encode(begin, end);
+      for (size_t r = begin; r < end; ++r) {
+        if (r + storage::kNearAhead < end) store.Prefetch(keys[r + storage::kNearAhead]);
+        std::optional<int64_t> event_us;
+        if (read_times) event_us = EventTimeAt(*times, r);
+        if (event_us && *event_us <= MicrosFromMillis(ctx.late_watermark_ms)) {
           ++m->num_rows_dropped_by_watermark;
           continue;
         }
+        std::string value;
+        if (within_watermark) {
+          // A null event time never expires, as Spark's null expiry never passes the watermark.
+          EncodeValue(event_us ? Value{*event_us + delay_us} : Value{}, &value);
+        }
+        if (!store.PutIfAbsent(keys[r], std::move(value))) continue;
+        ++m->num_rows_updated;
+        keep[r] = 1;
       }
-      const std::string_view key = keys.At(r);
-      if (store.Get(key) != nullptr) continue;
-      std::string value;
-      if (within_watermark) {
-        // A null event time never expires, as Spark's null expiry never passes the watermark.
-        EncodeValue(event_us ? Value{*event_us + delay_us} : Value{}, &value);
-      }
-      store.Put(key, std::move(value));
-      ++m->num_rows_updated;
-      keep[r] = 1;
     }
     if (EvictsByWatermark(ctx.mode)) {
       const bool window = !within_watermark &&

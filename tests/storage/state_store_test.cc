@@ -44,6 +44,31 @@ TEST(StateStore, WritesAreInvisibleUntilCommit) {
   EXPECT_EQ(Contents(reader2), (std::map<std::string, std::string>{{"a", "1"}, {"b", "2"}}));
 }
 
+TEST(StateStore, PutIfAbsentWritesOnlyAKeyWithoutAValue) {
+  sim::SimDisk disk;
+  StateStore store = MakeStore(&disk);
+  ASSERT_TRUE(store.Load(0).ok());
+  store.Put("old", "1");
+  store.Put("gone", "2");
+  ASSERT_TRUE(store.Commit().ok());  // version 1: old=1, gone=2
+  store.Remove("gone");
+  EXPECT_FALSE(store.PutIfAbsent("old", "x"));
+  EXPECT_TRUE(store.PutIfAbsent("new", "3"));
+  EXPECT_FALSE(store.PutIfAbsent("new", "y"));
+  EXPECT_TRUE(store.PutIfAbsent("gone", "4"));  // removed in this batch: absent
+  EXPECT_EQ(store.NumKeys(), 3u);
+  ASSERT_TRUE(store.Commit().ok());
+  StateStore reader = MakeStore(&disk);
+  ASSERT_TRUE(reader.Load(2).ok());
+  EXPECT_EQ(Contents(reader),
+            (std::map<std::string, std::string>{{"gone", "4"}, {"new", "3"}, {"old", "1"}}));
+  // Only the keys it wrote are in version 2's delta: an Abort of a batch that wrote nothing
+  // but found "old" leaves it as it was.
+  EXPECT_FALSE(reader.PutIfAbsent("old", "z"));
+  reader.Abort();
+  EXPECT_EQ(*reader.Get("old"), "1");
+}
+
 TEST(StateStore, AbortDropsTheBatchAndEarlierVersionsStayReadable) {
   sim::SimDisk disk;
   StateStore store = MakeStore(&disk);
