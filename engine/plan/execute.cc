@@ -88,6 +88,7 @@ struct Executor {
           SLUICE_RETURN_IF_ERROR(store->Load(ctx.stateful.batch_id));
           StatefulContext c = ctx.stateful;
           c.partition = static_cast<int>(p);
+          if (ctx.scratch) c.scratch = ctx.scratch(id, static_cast<int>(p));
           auto out = op.Run(shuffled[p], *store, c, &metrics[p]);
           if (!out.ok()) return out.status().WithContext(op.Describe());
           metrics[p].num_rows_total = static_cast<int64_t>(store->NumKeys());

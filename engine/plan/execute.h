@@ -23,6 +23,8 @@ struct ExecutionContext {
   EvalContext eval;  // the batch timestamp, for every operator's expressions
   // The store of (operator, partition), to be loaded at the batch's version by the task.
   std::function<storage::StateStore*(int op, int partition)> store;
+  // The scratch of (operator, partition), kept across batches (RunScratch); empty: none kept.
+  std::function<std::unique_ptr<RunScratch>*(int op, int partition)> scratch;
 };
 
 struct ExecutionResult {

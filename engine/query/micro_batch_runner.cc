@@ -182,6 +182,7 @@ Status MicroBatchRunner::Execute() {
   ctx.stateful.mode = rt_.options.output_mode;
   ctx.eval.batch_timestamp_us = MicrosFromMillis(batch_.timestamp_ms);
   ctx.store = [this](int op, int partition) { return rt_.state_stores[op][partition].get(); };
+  ctx.scratch = [this](int op, int partition) { return &rt_.state_scratch[op][partition]; };
   SLUICE_ASSIGN_OR_RETURN(ExecutionResult result, ExecutePlan(rt_.plan, input_, ctx));
   output_ = std::move(result.output);
   event_time_ = std::move(result.event_time);

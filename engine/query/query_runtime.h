@@ -59,6 +59,8 @@ struct QueryRuntime {
   int shuffle_partitions = 1;  // the pinned value
   // One store per stateful operator and shuffle partition, created after recovery.
   std::vector<std::vector<std::unique_ptr<storage::StateStore>>> state_stores;
+  // Beside each store, its operator's memory kept from batch to batch (RunScratch).
+  std::vector<std::vector<std::unique_ptr<RunScratch>>> state_scratch;
   std::optional<BatchSpec> pending_replay;
   // AvailableNow: the end offsets fixed at start; batches never read past them.
   std::optional<std::vector<std::optional<SourceOffset>>> available_now_cap;

@@ -203,7 +203,10 @@ void CreateStateStores(QueryRuntime& rt) {
   storage::StateStoreOptions options;
   options.snapshot_interval = rt.options.state_snapshot_interval;
   rt.state_stores.clear();
+  rt.state_scratch.clear();
+  rt.state_scratch.resize(rt.plan.stateful.size());
   for (size_t op = 0; op < rt.plan.stateful.size(); ++op) {
+    rt.state_scratch[op].resize(static_cast<size_t>(rt.shuffle_partitions));
     rt.state_stores.emplace_back();
     for (int p = 0; p < rt.shuffle_partitions; ++p) {
       const std::string dir =

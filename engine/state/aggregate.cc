@@ -204,13 +204,15 @@ class BoundAggregate : public BoundStateful {
     // Whether a group may be late, so that each new group's time must be tested.
     const bool may_be_late = watermarked && !NoRowIsLate(rows.column(key_columns[*eviction_column]),
                                                          ctx.late_watermark_ms);
-    BatchGroups groups(buffer_width);
-    // Per group: its value in the store, written in place at the end; null for a late group (its
-    // key time is at or below the late watermark), which the store never sees.
-    std::vector<std::string*> stored;
-    // Each row's group, or kLateRow: the groups first, then each aggregate over its column.
-    std::vector<uint32_t> group_of_row(rows.num_rows());
-    std::vector<uint32_t> first_rows;  // of the groups a range added
+    std::unique_ptr<RunScratch> own_scratch;
+    Scratch& scratch = ScratchOf<Scratch>(ctx, &own_scratch, buffer_width);
+    scratch.Clear();
+    BatchGroups& groups = scratch.groups;
+    std::vector<std::string*>& stored = scratch.stored;
+    std::vector<uint32_t>& group_of_row = scratch.group_of_row;
+    group_of_row.resize(rows.num_rows());  // each written before it is read
+    std::vector<uint32_t>& first_rows = scratch.first_rows;
+    EmittedGroups& emitted = scratch.emitted;
     bool any_late = false;
     BatchKeys keys(rows, key_columns);
     for (size_t begin = 0; begin < rows.num_rows(); begin += BatchKeys::kRowsAtOnce) {
@@ -244,7 +246,6 @@ class BoundAggregate : public BoundStateful {
       // A global aggregate always has its group.
       stored.push_back(LoadBuffer(store, "", groups.Buffer(groups.FindOrAdd("").first)));
     }
-    EmittedGroups emitted;
     size_t updated = 0, updated_bytes = 0;  // groups, and their keys' and values' bytes
     for (uint32_t g = 0; g < groups.size(); ++g) {
       if (stored[g] == nullptr) continue;
@@ -299,6 +300,10 @@ class BoundAggregate : public BoundStateful {
       bytes_.reserve(bytes);
       spans_.reserve(groups);
     }
+    void Clear() {
+      bytes_.clear();
+      spans_.clear();
+    }
     size_t size() const { return spans_.size(); }
     std::string_view Key(size_t i) const {
       return std::string_view(bytes_).substr(spans_[i].begin, spans_[i].key_size);
@@ -321,6 +326,25 @@ class BoundAggregate : public BoundStateful {
     };
     std::string bytes_;  // each group's key, then its buffer
     std::vector<Span> spans_;
+  };
+
+  // What Run reuses from one batch to the next (RunScratch).
+  struct Scratch : RunScratch {
+    explicit Scratch(size_t buffer_width) : groups(buffer_width) {}
+    void Clear() {
+      groups.Clear();
+      stored.clear();
+      first_rows.clear();
+      emitted.Clear();
+    }
+    BatchGroups groups;
+    // Per group: its value in the store, written in place at the end; null for a late group (its
+    // key time is at or below the late watermark), which the store never sees.
+    std::vector<std::string*> stored;
+    // Each row's group, or kLateRow: the groups first, then each aggregate over its column.
+    std::vector<uint32_t> group_of_row;
+    std::vector<uint32_t> first_rows;  // of the groups a range added
+    EmittedGroups emitted;
   };
 
   // The output rows of `emitted`, in the byte order of their keys (the same whatever order the

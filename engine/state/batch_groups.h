@@ -10,6 +10,7 @@
 // next group is added. `Hasher` is KeyWordHash but in tests, which force collisions with their own.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -69,6 +70,21 @@ class BasicBatchGroups {
       default:  // more than eight words
         return RowByRow(keys, group_of_row, new_group_rows);
     }
+  }
+
+  // Forgets every group but keeps the memory, for the next batch: the same table as a new one.
+  // A slot table more than eight times the last batch's needs is let go rather than cleared.
+  void Clear() {
+    if (slots_.size() > kMinSlots && slots_.size() > 16 * ends_.size()) {
+      slots_ = {};
+    } else {
+      std::fill(slots_.begin(), slots_.end(), 0);
+    }
+    keys_.clear();
+    ends_.clear();
+    hashes_.clear();
+    buffers_.clear();
+    uniform_width_ = 0;
   }
 
   size_t size() const { return ends_.size(); }

@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/io/output_mode.h"
@@ -25,6 +26,15 @@
 
 namespace sluice::engine {
 
+// Memory a stateful operator keeps for one partition from one batch to the next, so that a batch
+// reuses the last one's buffers instead of faulting in fresh pages. Rules: it holds nothing a
+// result depends on (each Run clears what it reuses), and it is never written to the checkpoint;
+// a run with fresh scratch gives the same results.
+class RunScratch {
+ public:
+  virtual ~RunScratch() = default;
+};
+
 // What one batch gives every stateful operator.
 struct StatefulContext {
   int64_t batch_id = 0;
@@ -32,7 +42,19 @@ struct StatefulContext {
   int64_t late_watermark_ms = 0;      // the previous batch's watermark (offsets/N-1)
   OutputMode mode = OutputMode::kAppend;
   int partition = 0;  // the shuffle partition being run
+  // The operator's scratch for this partition, kept by the caller across batches; null: none kept.
+  std::unique_ptr<RunScratch>* scratch = nullptr;
 };
+
+// The scratch of type T that `ctx` keeps (made with `args` on first use), or where it keeps none,
+// a fresh one held by `*fallback`.
+template <class T, class... Args>
+T& ScratchOf(const StatefulContext& ctx, std::unique_ptr<RunScratch>* fallback, Args&&... args) {
+  std::unique_ptr<RunScratch>& slot = ctx.scratch != nullptr ? *ctx.scratch : *fallback;
+  if (dynamic_cast<T*>(slot.get()) == nullptr)
+    slot = std::make_unique<T>(std::forward<Args>(args)...);
+  return static_cast<T&>(*slot);
+}
 
 // Adds the counters of `o` (one partition's) into `sum`; names and partition counts stay.
 void AddStateCounters(const StateOperatorProgress& o, StateOperatorProgress* sum);
