@@ -188,20 +188,18 @@ struct StateStore::Table {
     free_ids.push_back(id);
   }
   // Marks the entry written since Load, keeping its loaded value for Abort: swapped out of
-  // `value` when the caller replaces it (which leaves `value` empty), copied when the caller reads
-  // it first. base_value is empty here: Commit and Abort clear it but keep its capacity, so an
-  // entry written batch after batch allocates no new buffer.
-  void Touch(uint32_t id, bool keep_value) {
+  // `value`, which is left empty. base_value is empty here: Commit and Abort clear it but keep its
+  // capacity, so an entry written batch after batch allocates no new buffer.
+  void Touch(uint32_t id) {
     Entry& e = entries[id];
     if (e.touched) return;
     e.touched = true;
     touched.push_back(id);
-    if (!e.in_base) return;
-    if (keep_value) {
-      e.base_value.assign(e.value);
-    } else {
-      e.base_value.swap(e.value);
-    }
+    if (e.in_base) e.base_value.swap(e.value);
+  }
+  uint32_t FindOrAdd(std::string_view key) {
+    const auto it = index.find(key);
+    return it == index.end() ? Add(key) : *it;
   }
   void Clear() {
     index.clear();
@@ -245,31 +243,23 @@ const std::string* StateStore::Get(std::string_view key) const {
   return e != nullptr && e->live ? &e->value : nullptr;
 }
 
-std::string& StateStore::WriteValue(std::string_view key, bool keep_value, bool* had_value) {
-  Table& t = *table_;
-  const auto it = t.index.find(key);
-  const uint32_t id = it == t.index.end() ? t.Add(key) : *it;
-  t.Touch(id, keep_value);
-  Table::Entry& e = t.entries[id];
-  *had_value = e.live;
-  if (!e.live) ++live_keys_;
-  e.live = true;
-  return e.value;
-}
-
 void StateStore::Put(std::string_view key, std::string value) {
   SLUICE_CHECK(version_ >= 0, "Put after Load");
-  bool had_value = false;
-  WriteValue(key, /*keep_value=*/false, &had_value) = std::move(value);
+  Table& t = *table_;
+  const uint32_t id = t.FindOrAdd(key);
+  t.Touch(id);
+  Table::Entry& e = t.entries[id];
+  if (!e.live) ++live_keys_;
+  e.live = true;
+  e.value = std::move(value);
 }
 
 bool StateStore::PutIfAbsent(std::string_view key, std::string value) {
   SLUICE_CHECK(version_ >= 0, "PutIfAbsent after Load");
   Table& t = *table_;
-  const auto it = t.index.find(key);
-  const uint32_t id = it == t.index.end() ? t.Add(key) : *it;
+  const uint32_t id = t.FindOrAdd(key);
   if (t.entries[id].live) return false;
-  t.Touch(id, /*keep_value=*/false);
+  t.Touch(id);
   Table::Entry& e = t.entries[id];
   e.value = std::move(value);
   e.live = true;
@@ -277,9 +267,17 @@ bool StateStore::PutIfAbsent(std::string_view key, std::string value) {
   return true;
 }
 
-std::string* StateStore::Upsert(std::string_view key, bool* had_value) {
+std::string* StateStore::Upsert(std::string_view key, const std::string** old_value) {
   SLUICE_CHECK(version_ >= 0, "Upsert after Load");
-  return &WriteValue(key, /*keep_value=*/true, had_value);
+  Table& t = *table_;
+  const uint32_t id = t.FindOrAdd(key);
+  Table::Entry& e = t.entries[id];
+  const bool first_write = !e.touched;
+  t.Touch(id);  // a loaded value moves to base_value
+  *old_value = !e.live ? nullptr : first_write ? &e.base_value : &e.value;
+  if (!e.live) ++live_keys_;
+  e.live = true;
+  return &e.value;
 }
 
 void StateStore::Remove(std::string_view key) {
@@ -287,7 +285,7 @@ void StateStore::Remove(std::string_view key) {
   Table& t = *table_;
   const auto it = t.index.find(key);
   if (it == t.index.end() || !t.entries[*it].live) return;
-  t.Touch(*it, /*keep_value=*/false);
+  t.Touch(*it);
   Table::Entry& e = t.entries[*it];
   e.live = false;
   e.value = std::string();
@@ -302,7 +300,7 @@ size_t StateStore::RemoveIf(
   for (size_t id = 0; id < t.entries.size(); ++id) {
     Table::Entry& e = t.entries[id];
     if (!e.live || !pred(e.key, e.value)) continue;
-    t.Touch(static_cast<uint32_t>(id), /*keep_value=*/false);
+    t.Touch(static_cast<uint32_t>(id));
     e.live = false;
     e.value = std::string();
     ++removed;

@@ -61,9 +61,11 @@ class StateStore {
   const std::string* Get(std::string_view key) const;
   void Put(std::string_view key, std::string value);
   // `key`'s value for writing in place, found with one search: the key is marked written (Commit
-  // stores what the string then holds) and is created with an empty value when it had none, which
-  // `*had_value` reports. The pointer is valid until the next Commit, Abort or Load.
-  std::string* Upsert(std::string_view key, bool* had_value);
+  // stores what the returned string then holds). `*old_value` is the value it had, null when
+  // none; the loaded version's value is moved aside, not copied, so the returned string is empty
+  // unless the key was written earlier in this batch, when both are the same string (read the old
+  // value before writing). Both pointers are valid until the next Commit, Abort or Load.
+  std::string* Upsert(std::string_view key, const std::string** old_value);
   // Gives `key` `value` when it has no value, with one search, and says whether it did; a key
   // that has a value is left as it is, unwritten.
   bool PutIfAbsent(std::string_view key, std::string value);
@@ -101,9 +103,6 @@ class StateStore {
     std::vector<int64_t> deltas, snapshots;  // ascending
   };
   Result<Files> ListFiles();
-  // The value of `key`, created when absent, marked written and live; `*had_value` says whether
-  // it was live. `keep_value`: the caller reads the value before replacing it.
-  std::string& WriteValue(std::string_view key, bool keep_value, bool* had_value);
   Status LoadFromFiles(int64_t version);
   Status ApplyFile(int64_t version, bool snapshot);
 

@@ -451,12 +451,15 @@ class BoundAggregate : public BoundStateful {
   // Fills a new group's buffer from the store, or with each aggregate's initial state, and
   // returns the group's value in the store, to be written in place.
   std::string* LoadBuffer(storage::StateStore& store, std::string_view key, Value* buffer) const {
-    bool had_value = false;
-    std::string* stored = store.Upsert(key, &had_value);
-    if (had_value) {
-      std::vector<Value> values = DecodeValues(*stored);
-      SLUICE_CHECK(values.size() == buffer_width, "a stored aggregate buffer has its width");
-      std::move(values.begin(), values.end(), buffer);
+    const std::string* old = nullptr;
+    std::string* stored = store.Upsert(key, &old);
+    if (old != nullptr) {
+      size_t pos = 0;
+      for (size_t i = 0; i < buffer_width; ++i) {
+        SLUICE_CHECK(pos < old->size(), "a stored aggregate buffer has its width");
+        buffer[i] = DecodeCell(*old, &pos);
+      }
+      SLUICE_CHECK(pos == old->size(), "a stored aggregate buffer has its width");
       return stored;
     }
     for (size_t a = 0; a < aggs.size(); ++a) aggs[a].Init(buffer + offsets[a]);

@@ -203,10 +203,11 @@ RC_GTEST_PROP(StateStoreModel, EveryVersionReadsBackAsCommitted, ()) {
         break;
       }
       case 7: {  // a write in place: an aggregation's update of its group
-        bool had_value = false;
-        std::string* value = store.Upsert(key, &had_value);
-        RC_ASSERT(had_value == pending.contains(key));
-        RC_ASSERT(*value == (had_value ? pending[key] : ""));
+        const std::string* old = nullptr;
+        std::string* value = store.Upsert(key, &old);
+        RC_ASSERT((old != nullptr) == pending.contains(key));
+        if (old != nullptr) RC_ASSERT(*old == pending[key]);
+        RC_ASSERT(old == value || value->empty());
         *value = std::to_string(*rc::gen::inRange(0, 100));
         pending[key] = *value;
         break;
