@@ -19,7 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(cmake ninja-build g++ libboost-filesystem-dev libcereal-dev librapidcheck-dev
-          libssl-dev zlib1g-dev libxxhash-dev libre2-dev libsimdjson-dev libabsl-dev libmimalloc-dev
+          libssl-dev zlib1g-dev libxxhash-dev libre2-dev libsimdjson-dev libmimalloc-dev
           libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev libcli11-dev spin
           clang-format binutils git python3 clang libclang-rt-14-dev)
 

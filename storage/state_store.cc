@@ -1,7 +1,5 @@
 #include "storage/state_store.h"
 
-#include <absl/container/flat_hash_set.h>
-
 #include <algorithm>
 #include <bit>
 #include <charconv>
@@ -10,6 +8,7 @@
 
 #include "storage/byte_order.h"
 #include "storage/entry_codec.h"
+#include "storage/id_index.h"
 #include "storage/ordered_walk.h"
 
 namespace sluice::storage {
@@ -141,29 +140,19 @@ struct StateStore::Table {
     bool in_base = false;  // has a value in the loaded version
     bool touched = false;  // written since Load (then it is in `touched`)
   };
-  // Hash and equality over entry ids that also take a key, so the index holds only ids.
-  struct KeyHash {
-    using is_transparent = void;
-    const std::deque<Entry>* entries;
-    size_t operator()(uint32_t id) const { return (*entries)[id].hash; }
-    size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
-  };
-  struct KeyEq {
-    using is_transparent = void;
-    const std::deque<Entry>* entries;
-    bool operator()(uint32_t a, uint32_t b) const { return a == b; }
-    bool operator()(uint32_t id, std::string_view key) const { return (*entries)[id].key == key; }
-    bool operator()(std::string_view key, uint32_t id) const { return (*entries)[id].key == key; }
-  };
+  static size_t HashOf(std::string_view key) { return std::hash<std::string_view>{}(key); }
 
   std::deque<Entry> entries;
-  absl::flat_hash_set<uint32_t, KeyHash, KeyEq> index{0, KeyHash{&entries}, KeyEq{&entries}};
+  IdIndex index;  // the ids of entries, by key
   std::vector<uint32_t> free_ids;
   std::vector<uint32_t> touched;  // in order of first touch
 
+  std::optional<uint32_t> FindId(std::string_view key) const {
+    return index.Find(HashOf(key), [&](uint32_t id) { return entries[id].key == key; });
+  }
   Entry* Find(std::string_view key) {
-    const auto it = index.find(key);
-    return it == index.end() ? nullptr : &entries[*it];
+    const std::optional<uint32_t> id = FindId(key);
+    return id ? &entries[*id] : nullptr;
   }
   // A new entry for `key`, in the index, neither live nor in the base.
   uint32_t Add(std::string_view key) {
@@ -178,12 +167,12 @@ struct StateStore::Table {
     }
     Entry& e = entries[id];
     e.key.assign(key);
-    e.hash = std::hash<std::string_view>{}(key);
-    index.insert(id);
+    e.hash = HashOf(key);
+    index.Insert(e.hash, id);
     return id;
   }
   void Drop(uint32_t id) {
-    index.erase(id);
+    index.Erase(entries[id].hash, id);
     entries[id] = Entry{};
     free_ids.push_back(id);
   }
@@ -198,11 +187,11 @@ struct StateStore::Table {
     if (e.in_base) e.base_value.swap(e.value);
   }
   uint32_t FindOrAdd(std::string_view key) {
-    const auto it = index.find(key);
-    return it == index.end() ? Add(key) : *it;
+    const std::optional<uint32_t> id = FindId(key);
+    return id ? *id : Add(key);
   }
   void Clear() {
-    index.clear();
+    index.Clear();
     entries.clear();
     free_ids.clear();
     touched.clear();
@@ -283,10 +272,10 @@ std::string* StateStore::Upsert(std::string_view key, const std::string** old_va
 void StateStore::Remove(std::string_view key) {
   SLUICE_CHECK(version_ >= 0, "Remove after Load");
   Table& t = *table_;
-  const auto it = t.index.find(key);
-  if (it == t.index.end() || !t.entries[*it].live) return;
-  t.Touch(*it);
-  Table::Entry& e = t.entries[*it];
+  const std::optional<uint32_t> id = t.FindId(key);
+  if (!id || !t.entries[*id].live) return;
+  t.Touch(*id);
+  Table::Entry& e = t.entries[*id];
   e.live = false;
   e.value = std::string();
   --live_keys_;
@@ -439,12 +428,11 @@ Status StateStore::ApplyFile(int64_t version, bool snapshot) {
     if (op == kPut) {
       if (!in.U32(&value_len) || !in.Bytes(value_len, &value)) return corrupt("bad record");
       Table& t = *table_;
-      const auto it = t.index.find(key);
-      Table::Entry& e = t.entries[it == t.index.end() ? t.Add(key) : *it];
+      Table::Entry& e = t.entries[t.FindOrAdd(key)];
       e.value.assign(value);
       e.live = e.in_base = true;
-    } else if (const auto it = table_->index.find(key); it != table_->index.end()) {
-      table_->Drop(*it);
+    } else if (const std::optional<uint32_t> id = table_->FindId(key)) {
+      table_->Drop(*id);
     }
     ++records;
   }
@@ -455,7 +443,15 @@ Status StateStore::ApplyFile(int64_t version, bool snapshot) {
   return Status::Ok();
 }
 
-void StateStore::Prefetch(std::string_view key) const { table_->index.prefetch(key); }
+void StateStore::PrefetchSlot(std::string_view key) const {
+  table_->index.PrefetchSlot(Table::HashOf(key));
+}
+
+void StateStore::PrefetchEntry(std::string_view key) const {
+  if (const std::optional<uint32_t> id = table_->index.Candidate(Table::HashOf(key))) {
+    PrefetchForRead(&table_->entries[*id]);
+  }
+}
 
 Status StateStore::Commit() {
   SLUICE_CHECK(version_ >= 0, "Commit after Load");

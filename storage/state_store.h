@@ -70,9 +70,11 @@ class StateStore {
   // that has a value is left as it is, unwritten.
   bool PutIfAbsent(std::string_view key, std::string value);
   void Remove(std::string_view key);
-  // A hint that `key` is about to be read or written: brings in the memory that finding it reads
-  // first. Changes nothing; a loop over many keys calls it a few keys ahead (ordered_walk.h).
-  void Prefetch(std::string_view key) const;
+  // Hints that `key` is about to be read or written, in two stages that change nothing: a loop
+  // over many keys fetches a key's index slot kFarAhead keys ahead, then, once the slot is in, the
+  // entry it names kNearAhead keys ahead (ordered_walk.h).
+  void PrefetchSlot(std::string_view key) const;
+  void PrefetchEntry(std::string_view key) const;
   // Every live key with its value, pending writes included, in no particular order.
   void ForEach(const std::function<void(const std::string&, const std::string&)>& fn) const;
   // Removes every live key for which `pred(key, value)` is true, in one pass over the keys, and

@@ -223,8 +223,12 @@ class BoundAggregate : public BoundStateful {
       groups.FindOrAddRange(keys, group_of_row.data() + begin, &first_rows);
       // The range's new groups, in id order: late, or loaded from the store.
       for (uint32_t g = before; g < groups.size(); ++g) {
-        if (g + storage::kNearAhead < groups.size())
-          store.Prefetch(groups.Key(g + storage::kNearAhead));
+        if (g + storage::kFarAhead < groups.size()) {
+          store.PrefetchSlot(groups.Key(g + storage::kFarAhead));
+        }
+        if (g + storage::kNearAhead < groups.size()) {
+          store.PrefetchEntry(groups.Key(g + storage::kNearAhead));
+        }
         if (may_be_late && IsLateKey(rows, first_rows[g - before], ctx.late_watermark_ms)) {
           stored.push_back(nullptr);
           ++m->num_rows_dropped_by_watermark;

@@ -33,7 +33,8 @@ class BoundDedup : public BoundStateful {
       const size_t end = std::min(rows.num_rows(), begin + BatchKeys::kRowsAtOnce);
       keys.Encode(begin, end);
       for (size_t r = begin; r < end; ++r) {
-        if (r + storage::kNearAhead < end) store.Prefetch(keys[r + storage::kNearAhead]);
+        if (r + storage::kFarAhead < end) store.PrefetchSlot(keys[r + storage::kFarAhead]);
+        if (r + storage::kNearAhead < end) store.PrefetchEntry(keys[r + storage::kNearAhead]);
         std::optional<int64_t> event_us;
         if (read_times) event_us = EventTimeAt(*times, r);
         if (event_us && *event_us <= MicrosFromMillis(ctx.late_watermark_ms)) {

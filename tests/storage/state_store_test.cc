@@ -30,9 +30,11 @@ TEST(StateStore, WritesAreInvisibleUntilCommit) {
   ASSERT_TRUE(writer.Load(0).ok());
   writer.Put("a", "1");
   writer.Put("b", "2");
-  EXPECT_EQ(*writer.Get("a"), "1");  // the batch sees its own writes
-  writer.Prefetch("c");              // a hint: it neither adds nor changes a key
-  writer.Prefetch("a");
+  EXPECT_EQ(*writer.Get("a"), "1");     // the batch sees its own writes
+  for (const char* key : {"a", "c"}) {  // hints: they neither add nor change a key
+    writer.PrefetchSlot(key);
+    writer.PrefetchEntry(key);
+  }
   EXPECT_EQ(writer.Get("c"), nullptr);
   EXPECT_EQ(writer.NumKeys(), 2u);
   StateStore reader = MakeStore(&disk);

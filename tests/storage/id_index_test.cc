@@ -1,0 +1,53 @@
+// IdIndex against a map from ids to keys: inserts, erases and finds in any order, with a hash of
+// few values (so that runs of colliding slots form, wrap around the table's end, and are shifted
+// back by erases) and with a good hash; the candidate it offers for prefetching is a real id.
+#include "storage/id_index.h"
+
+#include <gtest/gtest.h>
+#include <rapidcheck.h>
+#include <rapidcheck/gtest.h>
+
+#include <functional>
+#include <map>
+#include <string>
+
+namespace sluice::storage {
+namespace {
+
+RC_GTEST_PROP(IdIndex, FindsWhatAMapFinds, ()) {
+  const bool few_hashes = *rc::gen::arbitrary<bool>();
+  // Few hashes: 8 values of the low bits near the table's end, so runs wrap around.
+  const auto hash_of = [&](const std::string& key) -> uint64_t {
+    const uint64_t h = std::hash<std::string>{}(key);
+    return few_hashes ? (h & 0xFFFFFFFF00000000ull) | (1020 + h % 8) : h;
+  };
+  IdIndex index;
+  std::map<uint32_t, std::string> model;  // id -> key
+  uint32_t next_id = 0;
+  const auto steps = *rc::gen::inRange(0, 400);
+  for (int i = 0; i < steps; ++i) {
+    const std::string key = "k" + std::to_string(*rc::gen::inRange(0, 200));
+    const auto same = [&](uint32_t id) { return model.at(id) == key; };
+    std::optional<uint32_t> expected;
+    for (const auto& [id, k] : model) {
+      if (k == key) expected = id;
+    }
+    const std::optional<uint32_t> found = index.Find(hash_of(key), same);
+    RC_ASSERT(found == expected);
+    if (const auto candidate = index.Candidate(hash_of(key))) RC_ASSERT(model.contains(*candidate));
+    if (!found) {
+      index.Insert(hash_of(key), next_id);
+      model[next_id++] = key;
+    } else if (*rc::gen::inRange(0, 2) == 0) {
+      index.Erase(hash_of(key), *found);
+      model.erase(*found);
+    }
+    RC_ASSERT(index.size() == model.size());
+  }
+  for (const auto& [id, key] : model) {
+    RC_ASSERT(index.Find(hash_of(key), [&](uint32_t c) { return model.at(c) == key; }) == id);
+  }
+}
+
+}  // namespace
+}  // namespace sluice::storage
