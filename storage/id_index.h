@@ -7,7 +7,8 @@
 // Because a slot names its id without reading the key, a caller walking many keys can fetch a
 // slot ahead of its turn (PrefetchSlot), then the entry the slot names (Candidate), then search.
 //
-// Rules: ids are below 2^32 - 1; each id is in the index at most once; `hash` is the same
+// Rules: ids are below 2^32 - 1, and fewer than 2^31 of them are in the index at once (a check);
+// each id is in the index at most once; `hash` is the same
 // function of the key every time; `same(id)` says whether id's key is the one searched for.
 #pragma once
 
@@ -22,6 +23,7 @@ namespace sluice::storage {
 
 class IdIndex {
  public:
+  // The id whose key `same` recognises among those indexed under `hash`; nullopt when none is.
   template <class Same>
   std::optional<uint32_t> Find(uint64_t hash, const Same& same) const {
     if (slots_.empty()) return std::nullopt;
@@ -36,6 +38,7 @@ class IdIndex {
   // REQUIRES: `id` is not in the index.
   void Insert(uint64_t hash, uint32_t id) {
     SLUICE_CHECK(id < UINT32_MAX, "an index id is below 2^32 - 1");
+    SLUICE_CHECK(size_ < kMaxIds, "an index holds fewer than 2^31 ids");
     if (2 * (size_ + 1) > slots_.size()) Grow();
     size_t s = Home(hash);
     while (slots_[s] != 0) s = Next(s);
@@ -87,6 +90,8 @@ class IdIndex {
  private:
   static constexpr uint64_t kTagMask = 0xFFFFFFFF00000000ull;
   static constexpr size_t kMinSlots = 1024;
+  // At most half the slots are full, and a slot's position comes from 32 bits of the hash.
+  static constexpr size_t kMaxIds = size_t{1} << 31;
 
   static uint64_t Tag(uint64_t hash) { return hash << 32; }
   static uint32_t IdOf(uint64_t slot) { return static_cast<uint32_t>(slot - 1); }
@@ -97,7 +102,6 @@ class IdIndex {
   void Grow() {
     std::vector<uint64_t> old = std::move(slots_);
     slots_.assign(old.empty() ? kMinSlots : 2 * old.size(), 0);
-    SLUICE_CHECK(slots_.size() <= (size_t{1} << 32), "an index of at most 2^32 slots");
     for (const uint64_t slot : old) {
       if (slot == 0) continue;
       size_t s = static_cast<size_t>(slot >> 32) & Mask();

@@ -158,7 +158,7 @@ struct StateStore::Table {
   uint32_t Add(std::string_view key) {
     uint32_t id;
     if (free_ids.empty()) {
-      SLUICE_CHECK(entries.size() < UINT32_MAX, "a state store holds fewer than 2^32 keys");
+      SLUICE_CHECK(entries.size() < UINT32_MAX, "a state store has fewer than 2^32 entries");
       id = static_cast<uint32_t>(entries.size());
       entries.emplace_back();
     } else {

@@ -57,7 +57,7 @@ class StateStore {
   Result<int64_t> NewestVersionOnDisk();
 
   // The value of `key`, pending writes included; null when it has none. The pointer is valid until
-  // the next Put, Remove, Commit, Abort or Load.
+  // the next Put, PutIfAbsent, Upsert, Remove, Commit, Abort or Load.
   const std::string* Get(std::string_view key) const;
   void Put(std::string_view key, std::string value);
   // `key`'s value for writing in place, found with one search: the key is marked written (Commit

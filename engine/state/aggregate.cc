@@ -6,6 +6,7 @@
 #include "engine/expr/columns_read.h"
 #include "engine/ops/projection.h"
 #include "engine/state/batch_groups.h"
+#include "engine/state/clear_for_reuse.h"
 #include "engine/types/decimal.h"
 #include "engine/types/duration.h"
 #include "engine/types/row_codec.h"
@@ -305,8 +306,8 @@ class BoundAggregate : public BoundStateful {
       spans_.reserve(groups);
     }
     void Clear() {
-      bytes_.clear();
-      spans_.clear();
+      ClearForReuse(bytes_);
+      ClearForReuse(spans_);
     }
     size_t size() const { return spans_.size(); }
     std::string_view Key(size_t i) const {
@@ -320,12 +321,13 @@ class BoundAggregate : public BoundStateful {
     void PrefetchSpan(size_t i) const { storage::PrefetchForRead(&spans_[i]); }
     void PrefetchBytes(size_t i) const {
       const char* begin = bytes_.data() + spans_[i].begin;
+      const size_t size = spans_[i].key_size + spans_[i].buffer_size;
       storage::PrefetchForRead(begin);
-      storage::PrefetchForRead(begin + spans_[i].key_size + spans_[i].buffer_size - 1);
+      if (size > 0) storage::PrefetchForRead(begin + size - 1);
     }
 
    private:
-    struct Span {  // where one group's key and buffer are in bytes_, one cache line apart at most
+    struct Span {  // where one group's key and buffer are in bytes_ (prefetched: first, last line)
       size_t begin, key_size, buffer_size;
     };
     std::string bytes_;  // each group's key, then its buffer
@@ -337,8 +339,9 @@ class BoundAggregate : public BoundStateful {
     explicit Scratch(size_t buffer_width) : groups(buffer_width) {}
     void Clear() {
       groups.Clear();
-      stored.clear();
-      first_rows.clear();
+      ClearForReuse(stored);
+      ClearForReuse(group_of_row);
+      ClearForReuse(first_rows);
       emitted.Clear();
     }
     BatchGroups groups;

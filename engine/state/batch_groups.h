@@ -6,8 +6,9 @@
 // its own) and the group id + 1 (0 is an empty slot); a collision steps to the next slot. The
 // table is at most half full. A range of fixed-width keys (BatchKeys) is hashed in one pass before
 // it is probed, and its keys are compared a word at a time.
-// Rules: a group's id is its position; ids and keys never change; Buffer pointers last until the
-// next group is added. `Hasher` is KeyWordHash but in tests, which force collisions with their own.
+// Rules: a group's id is its position; ids and keys do not change until Clear; Buffer pointers last
+// until the next group is added. `Hasher` is KeyWordHash but in tests, which force collisions with
+// their own.
 #pragma once
 
 #include <algorithm>
@@ -17,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/state/clear_for_reuse.h"
 #include "engine/state/key_word_hash.h"
 #include "engine/types/row_codec.h"
 #include "engine/types/value.h"
@@ -73,17 +75,17 @@ class BasicBatchGroups {
   }
 
   // Forgets every group but keeps the memory, for the next batch: the same table as a new one.
-  // A slot table more than eight times the last batch's needs is let go rather than cleared.
+  // Memory more than eight times what the last batch needed (two slots per group) is let go.
   void Clear() {
     if (slots_.size() > kMinSlots && slots_.size() > 16 * ends_.size()) {
       slots_ = {};
     } else {
       std::fill(slots_.begin(), slots_.end(), 0);
     }
-    keys_.clear();
-    ends_.clear();
-    hashes_.clear();
-    buffers_.clear();
+    ClearForReuse(keys_);
+    ClearForReuse(ends_);
+    ClearForReuse(hashes_);
+    ClearForReuse(buffers_);
     uniform_width_ = 0;
   }
 

@@ -45,18 +45,11 @@ void EncodeKeyInto(const RecordBatch& batch, size_t row, const std::vector<size_
 class BatchKeys {
  public:
   BatchKeys(const RecordBatch& batch, const std::vector<size_t>& columns);
-  // The rows a range holds when At encodes one: their keys stay in cache.
+  // The rows of the ranges callers encode: their keys stay in cache.
   static constexpr size_t kRowsAtOnce = 4096;
 
   // Encodes the keys of rows [begin, end). REQUIRES: begin <= end <= the batch's rows.
   void Encode(size_t begin, size_t end);
-  // The key of `row`, first encoding the range of kRowsAtOnce rows from `row` on when the last
-  // range does not hold it (rows read in order are each encoded once).
-  // REQUIRES: row < the batch's rows.
-  std::string_view At(size_t row) {
-    if (row < begin_ || row >= end_) Encode(row, std::min(batch_.num_rows(), row + kRowsAtOnce));
-    return (*this)[row];
-  }
   // The last Encode's range, [begin(), end()).
   size_t begin() const { return begin_; }
   size_t end() const { return end_; }

@@ -23,24 +23,28 @@ RC_GTEST_PROP(IdIndex, FindsWhatAMapFinds, ()) {
   };
   IdIndex index;
   std::map<uint32_t, std::string> model;  // id -> key
+  std::map<std::string, uint32_t> id_of_key;
   uint32_t next_id = 0;
-  const auto steps = *rc::gen::inRange(0, 400);
+  // Up to 1500 keys: the table grows (at 512 and 1024 ids) with entries in it, then erases.
+  const auto steps = *rc::gen::inRange(0, 4000);
+  const auto keys = *rc::gen::inRange(1, 1500);
   for (int i = 0; i < steps; ++i) {
-    const std::string key = "k" + std::to_string(*rc::gen::inRange(0, 200));
+    const std::string key = "k" + std::to_string(*rc::gen::inRange(0, keys));
     const auto same = [&](uint32_t id) { return model.at(id) == key; };
-    std::optional<uint32_t> expected;
-    for (const auto& [id, k] : model) {
-      if (k == key) expected = id;
-    }
+    const auto at = id_of_key.find(key);
+    const std::optional<uint32_t> expected =
+        at == id_of_key.end() ? std::nullopt : std::optional<uint32_t>(at->second);
     const std::optional<uint32_t> found = index.Find(hash_of(key), same);
     RC_ASSERT(found == expected);
     if (const auto candidate = index.Candidate(hash_of(key))) RC_ASSERT(model.contains(*candidate));
     if (!found) {
       index.Insert(hash_of(key), next_id);
+      id_of_key[key] = next_id;
       model[next_id++] = key;
     } else if (*rc::gen::inRange(0, 2) == 0) {
       index.Erase(hash_of(key), *found);
       model.erase(*found);
+      id_of_key.erase(key);
     }
     RC_ASSERT(index.size() == model.size());
   }

@@ -7,6 +7,7 @@
 #include <rapidcheck/gtest.h>
 
 #include "engine/state/aggregate.h"
+#include "engine/state/clear_for_reuse.h"
 #include "sim/sim_disk.h"
 
 namespace sluice::engine {
@@ -72,6 +73,23 @@ RC_GTEST_PROP(RunScratch, AKeptScratchGivesTheOutputOfFreshMemory, ()) {
               fresh_disk.ReadFile(fresh.PathOf(b + 1, false)).value());
   }
   RC_ASSERT(scratch != nullptr);
+}
+
+// ClearForReuse keeps a buffer's memory for the next batch unless a much larger batch left it.
+TEST(ClearForReuse, KeepsMemoryUnlessItIsMoreThanEightTimesTheLastUseAndOverOneMiB) {
+  std::vector<uint64_t> used(1 << 18);  // 2 MiB, all in use: kept
+  ClearForReuse(used);
+  EXPECT_TRUE(used.empty());
+  EXPECT_GE(used.capacity(), size_t{1} << 18);
+  std::vector<uint64_t> backlog;
+  backlog.reserve(1 << 18);  // 2 MiB, 1/16 in use: let go
+  backlog.resize(1 << 14);
+  ClearForReuse(backlog);
+  EXPECT_EQ(backlog.capacity(), 0u);
+  std::string small;
+  small.reserve(1000);  // small: kept, however little was used
+  ClearForReuse(small);
+  EXPECT_GE(small.capacity(), 1000u);
 }
 
 }  // namespace
