@@ -12,13 +12,10 @@
 #include <vector>
 
 #include "engine/ops/window.h"
+#include "engine/state/aggregate_function.h"
 #include "engine/state/stateful.h"
 
 namespace sluice::engine {
-
-enum class AggFn : uint8_t { kCount, kSum, kMin, kMax, kAvg, kFirst, kLast, kCountDistinct };
-
-Result<AggFn> ParseAggFn(const std::string& name);
 
 // One aggregate: count(*) has no argument.
 struct AggSpec {
