@@ -48,8 +48,10 @@ RC_GTEST_PROP(IdIndex, FindsWhatAMapFinds, ()) {
     }
     RC_ASSERT(index.size() == model.size());
   }
-  for (const auto& [id, key] : model) {
-    RC_ASSERT(index.Find(hash_of(key), [&](uint32_t c) { return model.at(c) == key; }) == id);
+  for (const auto& entry : model) {
+    const std::string& key = entry.second;  // a plain name: a lambda may capture it
+    RC_ASSERT(index.Find(hash_of(key), [&](uint32_t c) { return model.at(c) == key; }) ==
+              entry.first);
   }
 }
 
