@@ -6,7 +6,6 @@
 #include <cstring>
 #include <deque>
 
-#include "storage/byte_order.h"
 #include "storage/entry_codec.h"
 #include "storage/id_index.h"
 #include "storage/ordered_walk.h"
@@ -91,8 +90,6 @@ Status Removed(FileSystem* fs, const std::string& path) {
 
 std::string EncodeStateFile(bool snapshot, int64_t version,
                             const std::vector<StateRecord>& records) {
-  const std::vector<uint32_t> order =
-      ByteOrder(records.size(), [&](size_t i) { return records[i].key; });
   size_t bytes = sizeof(kMagic) + 2 + 8 + 1 + 8 + 4;
   for (const auto& [key, value] : records)
     bytes += 1 + 4 + key.size() + (value ? 4 + value->size() : 0);
@@ -102,23 +99,15 @@ std::string EncodeStateFile(bool snapshot, int64_t version,
   out.push_back(static_cast<char>(kFormatVersion));
   out.push_back(snapshot ? 'S' : 'D');
   PutU64(out, static_cast<uint64_t>(version));
-  // In key order the records' bytes are reached at random: each is fetched well ahead.
-  ForEachInOrder(
-      order, [&](uint32_t i) { PrefetchForRead(&records[i]); },
-      [&](uint32_t i) {
-        PrefetchForRead(records[i].key.data());
-        if (records[i].value) PrefetchForRead(records[i].value->data());
-      },
-      [&](uint32_t i) {
-        const auto& [key, value] = records[i];
-        out.push_back(static_cast<char>(value ? kPut : kRemove));
-        PutU32(out, static_cast<uint32_t>(key.size()));
-        out += key;
-        if (value) {
-          PutU32(out, static_cast<uint32_t>(value->size()));
-          out += *value;
-        }
-      });
+  for (const auto& [key, value] : records) {
+    out.push_back(static_cast<char>(value ? kPut : kRemove));
+    PutU32(out, static_cast<uint32_t>(key.size()));
+    out += key;
+    if (value) {
+      PutU32(out, static_cast<uint32_t>(value->size()));
+      out += *value;
+    }
+  }
   out.push_back(static_cast<char>(kEnd));
   PutU64(out, records.size());
   PutU32(out, Crc32c(out));
@@ -189,6 +178,35 @@ struct StateStore::Table {
   uint32_t FindOrAdd(std::string_view key) {
     const std::optional<uint32_t> id = FindId(key);
     return id ? *id : Add(key);
+  }
+  // The written ids in ascending order, which is the entries' memory order.
+  std::vector<uint32_t> TouchedInIdOrder() const {
+    std::vector<uint64_t> words((entries.size() + 63) / 64, 0);
+    for (const uint32_t id : touched) words[id / 64] |= uint64_t{1} << (id % 64);
+    std::vector<uint32_t> ids;
+    ids.reserve(touched.size());
+    for (size_t w = 0; w < words.size(); ++w) {
+      for (uint64_t bits = words[w]; bits != 0; bits &= bits - 1) {
+        ids.push_back(static_cast<uint32_t>(64 * w + std::countr_zero(bits)));
+      }
+    }
+    return ids;
+  }
+  // Drops the entries `ids`, ascending. Many are erased from the index in one pass over it.
+  void DropAll(const std::vector<uint32_t>& ids) {
+    if (32 * ids.size() < index.size()) {
+      for (const uint32_t id : ids) Drop(id);
+      return;
+    }
+    std::vector<uint64_t> words((entries.size() + 63) / 64, 0);
+    for (const uint32_t id : ids) words[id / 64] |= uint64_t{1} << (id % 64);
+    const size_t erased =
+        index.EraseIf([&](uint32_t id) { return (words[id / 64] >> (id % 64) & 1) != 0; });
+    SLUICE_CHECK(erased == ids.size(), "each dropped id is in the index");
+    for (const uint32_t id : ids) {
+      entries[id] = Entry{};
+      free_ids.push_back(id);
+    }
   }
   void Clear() {
     index.Clear();
@@ -465,9 +483,11 @@ Status StateStore::Commit() {
     dir_durable_ = true;
   }
   Table& t = *table_;
+  // In id order: the entries are read in memory order, and the file's order is the store's own.
+  const std::vector<uint32_t> ids = t.TouchedInIdOrder();
   std::vector<StateRecord> records;
-  records.reserve(t.touched.size());
-  for (const uint32_t id : t.touched) {
+  records.reserve(ids.size());
+  for (const uint32_t id : ids) {
     const Table::Entry& e = t.entries[id];
     records.push_back({e.key, e.live ? std::optional<std::string_view>(e.value) : std::nullopt});
   }
@@ -485,14 +505,15 @@ Status StateStore::Commit() {
   }
   SLUICE_RETURN_IF_ERROR(
       publisher_.Publish(PathOf(next, false), EncodeStateFile(false, next, records)));
-  for (const uint32_t id : t.touched) {
+  std::vector<uint32_t> dropped;
+  for (const uint32_t id : ids) {
     Table::Entry& e = t.entries[id];
     if (e.in_base) {
       base_bytes_ -= static_cast<int64_t>(e.key.size() + e.base_value.size());
       --base_keys_;
     }
     if (!e.live) {
-      t.Drop(id);
+      dropped.push_back(id);
       continue;
     }
     base_bytes_ += static_cast<int64_t>(e.key.size() + e.value.size());
@@ -501,6 +522,7 @@ Status StateStore::Commit() {
     e.in_base = true;
     e.touched = false;
   }
+  t.DropAll(dropped);
   t.touched.clear();
   version_ = next;
   live_keys_ = base_keys_;

@@ -132,7 +132,8 @@ struct StateRecord {
   std::optional<std::string_view> value;
 };
 
-// Encodes a state file, sorting the records by key so that equal contents give equal bytes.
+// Encodes a state file of `records` in their order. A store writes its records in the order of
+// its entries in memory, so that the same history of writes gives the same bytes.
 // REQUIRES: each key once.
 std::string EncodeStateFile(bool snapshot, int64_t version,
                             const std::vector<StateRecord>& records);

@@ -1,6 +1,7 @@
 // IdIndex against a map from ids to keys: inserts, erases and finds in any order, with a hash of
 // few values (so that runs of colliding slots form, wrap around the table's end, and are shifted
-// back by erases) and with a good hash; the candidate it offers for prefetching is a real id.
+// back by erases, one at a time or many in one pass) and with a good hash; the candidate it offers
+// for prefetching is a real id.
 #include "storage/id_index.h"
 
 #include <gtest/gtest.h>
@@ -9,6 +10,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 
 namespace sluice::storage {
@@ -45,6 +47,28 @@ RC_GTEST_PROP(IdIndex, FindsWhatAMapFinds, ()) {
       index.Erase(hash_of(key), *found);
       model.erase(*found);
       id_of_key.erase(key);
+    } else if (*rc::gen::inRange(0, 50) == 0) {
+      // Erase many at once: the ids whose key's number has a drawn remainder.
+      const int modulus = *rc::gen::inRange(1, 5), remainder = *rc::gen::inRange(0, modulus);
+      const auto erased = [&](uint32_t id) {
+        return std::stoi(model.at(id).substr(1)) % modulus == remainder;
+      };
+      size_t expected_count = 0;
+      for (auto it = model.begin(); it != model.end();) {
+        if (!erased(it->first)) {
+          ++it;
+          continue;
+        }
+        ++expected_count;
+        id_of_key.erase(it->second);
+        it = model.erase(it);
+      }
+      // `erased` reads the model, so the index is asked about the ids left and those gone alike.
+      std::set<uint32_t> gone;
+      for (uint32_t id = 0; id < next_id; ++id) {
+        if (!model.contains(id)) gone.insert(id);
+      }
+      RC_ASSERT(index.EraseIf([&](uint32_t id) { return gone.contains(id); }) == expected_count);
     }
     RC_ASSERT(index.size() == model.size());
   }

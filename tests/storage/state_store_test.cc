@@ -173,9 +173,13 @@ RC_GTEST_PROP(StateStoreModel, EveryVersionReadsBackAsCommitted, ()) {
   RC_ASSERT(store.Load(0).ok());
   std::vector<std::map<std::string, std::string>> versions{{}};
   std::map<std::string, std::string> pending;
-  const auto ops = *rc::gen::container<std::vector<int>>(rc::gen::inRange(0, 8));
+  const auto ops = *rc::gen::container<std::vector<int>>(rc::gen::inRange(0, 9));
+  // Few keys, so that keys are written again and again; or many (op 8 writes them all), so that a
+  // commit's removes are few beside the keys held (Commit then erases them one by one, not in one
+  // pass).
+  const int keys = *rc::gen::element(5, 300);
   for (int op : ops) {
-    const std::string key = "k" + std::to_string(*rc::gen::inRange(0, 5));
+    const std::string key = "k" + std::to_string(*rc::gen::inRange(0, keys));
     switch (op) {
       case 0:
       case 1: {
@@ -214,6 +218,12 @@ RC_GTEST_PROP(StateStoreModel, EveryVersionReadsBackAsCommitted, ()) {
         pending[key] = *value;
         break;
       }
+      case 8:  // a batch of many new groups: every key
+        for (int k = 0; k < keys; ++k) {
+          store.Put("k" + std::to_string(k), "1");
+          pending["k" + std::to_string(k)] = "1";
+        }
+        break;
       case 6: {  // eviction: remove every key whose value is even
         const auto even = [](const std::string& v) { return std::stoi(v) % 2 == 0; };
         const size_t removed =
