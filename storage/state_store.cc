@@ -18,18 +18,20 @@ constexpr uint8_t kFormatVersion = 1;
 constexpr uint8_t kPut = 1, kRemove = 2, kEnd = 0;
 constexpr int64_t kEntryOverheadBytes = 64;  // hash node, two string headers, bucket slot
 
-// Little-endian, in one append each.
-void PutU32(std::string& out, uint32_t v) {
+// Little-endian at `at`, which advances past them.
+void PutU32(char*& at, uint32_t v) {
   if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap32(v);
-  char bytes[4];
-  std::memcpy(bytes, &v, 4);
-  out.append(bytes, 4);
+  std::memcpy(at, &v, 4);
+  at += 4;
 }
-void PutU64(std::string& out, uint64_t v) {
+void PutU64(char*& at, uint64_t v) {
   if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap64(v);
-  char bytes[8];
-  std::memcpy(bytes, &v, 8);
-  out.append(bytes, 8);
+  std::memcpy(at, &v, 8);
+  at += 8;
+}
+void PutBytes(char*& at, std::string_view bytes) {
+  std::memcpy(at, bytes.data(), bytes.size());
+  at += bytes.size();
 }
 
 // Reads little-endian fields from a file's bytes; every read is bounds-checked.
@@ -86,32 +88,46 @@ Status Removed(FileSystem* fs, const std::string& path) {
   return st.code() == StatusCode::kNotFound ? Status::Ok() : st;
 }
 
+// The bytes `r` takes in a state file.
+size_t RecordBytes(const StateRecord& r) {
+  return 1 + 4 + r.key.size() + (r.value ? 4 + r.value->size() : 0);
+}
+
+// Encodes a state file of `n` records, `record_at(i)` giving record i, in that order: the sizes
+// first, then each record written once into a buffer of the file's size.
+template <class RecordAt>
+std::string EncodeRecords(bool snapshot, int64_t version, size_t n, const RecordAt& record_at) {
+  size_t bytes = sizeof(kMagic) + 2 + 8 + 1 + 8 + 4;
+  for (size_t i = 0; i < n; ++i) bytes += RecordBytes(record_at(i));
+  std::string out(bytes, '\0');
+  char* at = out.data();
+  PutBytes(at, std::string_view(kMagic, sizeof(kMagic)));
+  *at++ = static_cast<char>(kFormatVersion);
+  *at++ = snapshot ? 'S' : 'D';
+  PutU64(at, static_cast<uint64_t>(version));
+  for (size_t i = 0; i < n; ++i) {
+    const auto [key, value] = record_at(i);
+    *at++ = static_cast<char>(value ? kPut : kRemove);
+    PutU32(at, static_cast<uint32_t>(key.size()));
+    PutBytes(at, key);
+    if (value) {
+      PutU32(at, static_cast<uint32_t>(value->size()));
+      PutBytes(at, *value);
+    }
+  }
+  *at++ = static_cast<char>(kEnd);
+  PutU64(at, n);
+  PutU32(at, Crc32c(std::string_view(out.data(), at - out.data())));
+  SLUICE_CHECK(at == out.data() + out.size(), "a state file fills the bytes counted for it");
+  return out;
+}
+
 }  // namespace
 
 std::string EncodeStateFile(bool snapshot, int64_t version,
                             const std::vector<StateRecord>& records) {
-  size_t bytes = sizeof(kMagic) + 2 + 8 + 1 + 8 + 4;
-  for (const auto& [key, value] : records)
-    bytes += 1 + 4 + key.size() + (value ? 4 + value->size() : 0);
-  std::string out;
-  out.reserve(bytes);
-  out.append(kMagic, sizeof(kMagic));
-  out.push_back(static_cast<char>(kFormatVersion));
-  out.push_back(snapshot ? 'S' : 'D');
-  PutU64(out, static_cast<uint64_t>(version));
-  for (const auto& [key, value] : records) {
-    out.push_back(static_cast<char>(value ? kPut : kRemove));
-    PutU32(out, static_cast<uint32_t>(key.size()));
-    out += key;
-    if (value) {
-      PutU32(out, static_cast<uint32_t>(value->size()));
-      out += *value;
-    }
-  }
-  out.push_back(static_cast<char>(kEnd));
-  PutU64(out, records.size());
-  PutU32(out, Crc32c(out));
-  return out;
+  return EncodeRecords(snapshot, version, records.size(),
+                       [&](size_t i) -> const StateRecord& { return records[i]; });
 }
 
 // The keys of the loaded version and of the pending writes, in one table: a key written since Load
@@ -207,6 +223,13 @@ struct StateStore::Table {
       entries[id] = Entry{};
       free_ids.push_back(id);
     }
+  }
+  // A state file of the entries `ids`, in that order: each live one's value, or its removal.
+  std::string Encode(bool snapshot, int64_t version, const std::vector<uint32_t>& ids) const {
+    return EncodeRecords(snapshot, version, ids.size(), [&](size_t i) {
+      const Entry& e = entries[ids[i]];
+      return StateRecord{e.key, e.live ? std::optional<std::string_view>(e.value) : std::nullopt};
+    });
   }
   void Clear() {
     index.Clear();
@@ -485,12 +508,6 @@ Status StateStore::Commit() {
   Table& t = *table_;
   // In id order: the entries are read in memory order, and the file's order is the store's own.
   const std::vector<uint32_t> ids = t.TouchedInIdOrder();
-  std::vector<StateRecord> records;
-  records.reserve(ids.size());
-  for (const uint32_t id : ids) {
-    const Table::Entry& e = t.entries[id];
-    records.push_back({e.key, e.live ? std::optional<std::string_view>(e.value) : std::nullopt});
-  }
   const int64_t next = version_ + 1;
   if (stale_files_possible_) {
     // Files of newer versions come from a batch that never committed; this batch replaces them.
@@ -503,8 +520,7 @@ Status StateStore::Commit() {
     }
     stale_files_possible_ = false;
   }
-  SLUICE_RETURN_IF_ERROR(
-      publisher_.Publish(PathOf(next, false), EncodeStateFile(false, next, records)));
+  SLUICE_RETURN_IF_ERROR(publisher_.Publish(PathOf(next, false), t.Encode(false, next, ids)));
   std::vector<uint32_t> dropped;
   for (const uint32_t id : ids) {
     Table::Entry& e = t.entries[id];
@@ -542,13 +558,13 @@ Status StateStore::Maintain(int64_t retain) {
   }
   const int64_t last_snapshot = snapshots_.empty() ? 0 : snapshots_.back();
   if (version_ - last_snapshot >= options_.snapshot_interval && last_snapshot != version_) {
-    std::vector<StateRecord> records;
-    records.reserve(base_keys_);
-    for (const Table::Entry& e : table_->entries) {
-      if (e.live) records.push_back({e.key, e.value});
+    std::vector<uint32_t> live;
+    live.reserve(base_keys_);
+    for (size_t id = 0; id < table_->entries.size(); ++id) {
+      if (table_->entries[id].live) live.push_back(static_cast<uint32_t>(id));
     }
     SLUICE_RETURN_IF_ERROR(
-        publisher_.Publish(PathOf(version_, true), EncodeStateFile(true, version_, records)));
+        publisher_.Publish(PathOf(version_, true), table_->Encode(true, version_, live)));
     snapshots_.push_back(version_);
   }
   // Rebuilding the oldest retained version needs its newest snapshot at or below it and the
