@@ -75,9 +75,10 @@ class BasicBatchGroups {
   }
 
   // Forgets every group but keeps the memory, for the next batch: the same table as a new one.
-  // Memory more than eight times what the last batch needed (two slots per group) is let go.
+  // Memory more than eight times what the last batch needed (two slots per group) is let go,
+  // unless that batch had no groups (ClearForReuse).
   void Clear() {
-    if (slots_.size() > kMinSlots && slots_.size() > 16 * ends_.size()) {
+    if (slots_.size() > kMinSlots && !ends_.empty() && slots_.size() > 16 * ends_.size()) {
       slots_ = {};
     } else {
       std::fill(slots_.begin(), slots_.end(), 0);

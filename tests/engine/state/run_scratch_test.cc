@@ -90,6 +90,10 @@ TEST(ClearForReuse, KeepsMemoryUnlessItIsMoreThanEightTimesTheLastUseAndOverOneM
   small.reserve(1000);  // small: kept, however little was used
   ClearForReuse(small);
   EXPECT_GE(small.capacity(), 1000u);
+  std::vector<uint64_t> unused;
+  unused.reserve(1 << 18);  // 2 MiB, none used (a no-data batch between batches of rows): kept
+  ClearForReuse(unused);
+  EXPECT_GE(unused.capacity(), size_t{1} << 18);
 }
 
 }  // namespace
