@@ -16,7 +16,8 @@ namespace {
 constexpr char kMagic[4] = {'S', 'L', 'S', 'T'};
 constexpr uint8_t kFormatVersion = 1;
 constexpr uint8_t kPut = 1, kRemove = 2, kEnd = 0;
-constexpr int64_t kEntryOverheadBytes = 64;  // hash node, two string headers, bucket slot
+constexpr int64_t kEntryOverheadBytes = 64;        // hash node, two string headers, bucket slot
+constexpr size_t kKeptDeltaBufferBytes = 1 << 20;  // a smaller delta buffer is always kept
 
 // Little-endian at `at`, which advances past them.
 void PutU32(char*& at, uint32_t v) {
@@ -93,13 +94,15 @@ size_t RecordBytes(const StateRecord& r) {
   return 1 + 4 + r.key.size() + (r.value ? 4 + r.value->size() : 0);
 }
 
-// Encodes a state file of `n` records, `record_at(i)` giving record i, in that order: the sizes
-// first, then each record written once into a buffer of the file's size.
+// Encodes a state file of `n` records, `record_at(i)` giving record i, in that order, into the
+// first bytes of `out` (grown to fit, never shrunk: a buffer kept from an earlier file is written
+// over), and returns them: the sizes first, then each record written once.
 template <class RecordAt>
-std::string EncodeRecords(bool snapshot, int64_t version, size_t n, const RecordAt& record_at) {
+std::string_view EncodeRecords(bool snapshot, int64_t version, size_t n, const RecordAt& record_at,
+                               std::string& out) {
   size_t bytes = sizeof(kMagic) + 2 + 8 + 1 + 8 + 4;
   for (size_t i = 0; i < n; ++i) bytes += RecordBytes(record_at(i));
-  std::string out(bytes, '\0');
+  if (out.size() < bytes) out.resize(bytes);
   char* at = out.data();
   PutBytes(at, std::string_view(kMagic, sizeof(kMagic)));
   *at++ = static_cast<char>(kFormatVersion);
@@ -118,16 +121,19 @@ std::string EncodeRecords(bool snapshot, int64_t version, size_t n, const Record
   *at++ = static_cast<char>(kEnd);
   PutU64(at, n);
   PutU32(at, Crc32c(std::string_view(out.data(), at - out.data())));
-  SLUICE_CHECK(at == out.data() + out.size(), "a state file fills the bytes counted for it");
-  return out;
+  SLUICE_CHECK(at == out.data() + bytes, "a state file fills the bytes counted for it");
+  return std::string_view(out.data(), bytes);
 }
 
 }  // namespace
 
 std::string EncodeStateFile(bool snapshot, int64_t version,
                             const std::vector<StateRecord>& records) {
-  return EncodeRecords(snapshot, version, records.size(),
-                       [&](size_t i) -> const StateRecord& { return records[i]; });
+  std::string out;
+  EncodeRecords(
+      snapshot, version, records.size(), [&](size_t i) -> const StateRecord& { return records[i]; },
+      out);
+  return out;
 }
 
 // The keys of the loaded version and of the pending writes, in one table: a key written since Load
@@ -224,12 +230,18 @@ struct StateStore::Table {
       free_ids.push_back(id);
     }
   }
-  // A state file of the entries `ids`, in that order: each live one's value, or its removal.
-  std::string Encode(bool snapshot, int64_t version, const std::vector<uint32_t>& ids) const {
-    return EncodeRecords(snapshot, version, ids.size(), [&](size_t i) {
-      const Entry& e = entries[ids[i]];
-      return StateRecord{e.key, e.live ? std::optional<std::string_view>(e.value) : std::nullopt};
-    });
+  // A state file of the entries `ids`, in that order (each live one's value, or its removal),
+  // encoded into `out` as EncodeRecords does.
+  std::string_view Encode(bool snapshot, int64_t version, const std::vector<uint32_t>& ids,
+                          std::string& out) const {
+    return EncodeRecords(
+        snapshot, version, ids.size(),
+        [&](size_t i) {
+          const Entry& e = entries[ids[i]];
+          return StateRecord{e.key,
+                             e.live ? std::optional<std::string_view>(e.value) : std::nullopt};
+        },
+        out);
   }
   void Clear() {
     index.Clear();
@@ -520,7 +532,14 @@ Status StateStore::Commit() {
     }
     stale_files_possible_ = false;
   }
-  SLUICE_RETURN_IF_ERROR(publisher_.Publish(PathOf(next, false), t.Encode(false, next, ids)));
+  // The buffer is kept for the next batch's delta (fresh memory costs a page fault per page),
+  // unless this delta used less than an eighth of it.
+  std::string_view delta = t.Encode(false, next, ids, delta_buffer_);
+  if (delta_buffer_.size() > 8 * delta.size() && delta_buffer_.size() > kKeptDeltaBufferBytes) {
+    delta_buffer_ = std::string(delta);
+    delta = delta_buffer_;
+  }
+  SLUICE_RETURN_IF_ERROR(publisher_.Publish(PathOf(next, false), delta));
   std::vector<uint32_t> dropped;
   for (const uint32_t id : ids) {
     Table::Entry& e = t.entries[id];
@@ -563,8 +582,9 @@ Status StateStore::Maintain(int64_t retain) {
     for (size_t id = 0; id < table_->entries.size(); ++id) {
       if (table_->entries[id].live) live.push_back(static_cast<uint32_t>(id));
     }
+    std::string snapshot;  // a snapshot's buffer is not kept: snapshots are rare and large
     SLUICE_RETURN_IF_ERROR(
-        publisher_.Publish(PathOf(version_, true), table_->Encode(true, version_, live)));
+        publisher_.Publish(PathOf(version_, true), table_->Encode(true, version_, live, snapshot)));
     snapshots_.push_back(version_);
   }
   // Rebuilding the oldest retained version needs its newest snapshot at or below it and the
