@@ -144,9 +144,9 @@ std::string EncodeStateFile(bool snapshot, int64_t version,
 struct StateStore::Table {
   struct Entry {
     std::string key;
-    std::string value;       // the current value, when live
-    std::string base_value;  // the loaded version's value, while touched and in_base
+    std::string value;  // the current value, when live
     size_t hash = 0;
+    uint32_t base = 0;     // while touched and in_base: the loaded version's value in base_values
     bool live = false;     // has a value now
     bool in_base = false;  // has a value in the loaded version
     bool touched = false;  // written since Load (then it is in `touched`)
@@ -157,6 +157,12 @@ struct StateStore::Table {
   IdIndex index;  // the ids of entries, by key
   std::vector<uint32_t> free_ids;
   std::vector<uint32_t> touched;  // in order of first touch
+  // The loaded values of the keys written since Load (the first `bases_used`), apart from the
+  // entries so that an entry not being written carries no second string. A deque: a value's
+  // address stays put while more are added. Its strings are cleared, not freed, between batches,
+  // so that a key written batch after batch takes a kept buffer instead of a new one.
+  std::deque<std::string> base_values;
+  uint32_t bases_used = 0;
 
   std::optional<uint32_t> FindId(std::string_view key) const {
     return index.Find(HashOf(key), [&](uint32_t id) { return entries[id].key == key; });
@@ -188,14 +194,32 @@ struct StateStore::Table {
     free_ids.push_back(id);
   }
   // Marks the entry written since Load, keeping its loaded value for Abort: swapped out of
-  // `value`, which is left empty. base_value is empty here: Commit and Abort clear it but keep its
-  // capacity, so an entry written batch after batch allocates no new buffer.
+  // `value` into a base value, whose kept (empty) buffer `value` takes.
   void Touch(uint32_t id) {
     Entry& e = entries[id];
     if (e.touched) return;
     e.touched = true;
     touched.push_back(id);
-    if (e.in_base) e.base_value.swap(e.value);
+    if (!e.in_base) return;
+    if (bases_used == base_values.size()) base_values.emplace_back();
+    e.base = bases_used++;
+    base_values[e.base].swap(e.value);
+  }
+  std::string& BaseValue(const Entry& e) {
+    SLUICE_CHECK(e.touched && e.in_base && e.base < bases_used, "a written key's loaded value");
+    return base_values[e.base];
+  }
+  // After Commit or Abort: every base value is cleared, keeping its buffer, unless the batch
+  // wrote some but few keys beside how many are kept (a backlog batch's), when the rest are let
+  // go. (Load aborts, with nothing written, before each batch: that says nothing of the next.)
+  void ClearBaseValues() {
+    for (uint32_t b = 0; b < bases_used; ++b) base_values[b].clear();
+    constexpr size_t kKeptBaseValues = 4096;
+    if (bases_used > 0 && base_values.size() > kKeptBaseValues &&
+        base_values.size() > 8 * size_t{bases_used}) {
+      base_values.resize(bases_used);
+    }
+    bases_used = 0;
   }
   uint32_t FindOrAdd(std::string_view key) {
     const std::optional<uint32_t> id = FindId(key);
@@ -248,6 +272,8 @@ struct StateStore::Table {
     entries.clear();
     free_ids.clear();
     touched.clear();
+    base_values.clear();
+    bases_used = 0;
   }
 };
 
@@ -315,8 +341,8 @@ std::string* StateStore::Upsert(std::string_view key, const std::string** old_va
   const uint32_t id = t.FindOrAdd(key);
   Table::Entry& e = t.entries[id];
   const bool first_write = !e.touched;
-  t.Touch(id);  // a loaded value moves to base_value
-  *old_value = !e.live ? nullptr : first_write ? &e.base_value : &e.value;
+  t.Touch(id);  // a loaded value moves to the base values
+  *old_value = !e.live ? nullptr : first_write ? &t.BaseValue(e) : &e.value;
   if (!e.live) ++live_keys_;
   e.live = true;
   return &e.value;
@@ -366,12 +392,12 @@ void StateStore::Abort() {
       t.Drop(id);
       continue;
     }
-    e.value.swap(e.base_value);
-    e.base_value.clear();
+    e.value.swap(t.BaseValue(e));
     e.live = true;
     e.touched = false;
   }
   t.touched.clear();
+  t.ClearBaseValues();
   live_keys_ = base_keys_;
 }
 
@@ -544,7 +570,7 @@ Status StateStore::Commit() {
   for (const uint32_t id : ids) {
     Table::Entry& e = t.entries[id];
     if (e.in_base) {
-      base_bytes_ -= static_cast<int64_t>(e.key.size() + e.base_value.size());
+      base_bytes_ -= static_cast<int64_t>(e.key.size() + t.BaseValue(e).size());
       --base_keys_;
     }
     if (!e.live) {
@@ -553,12 +579,12 @@ Status StateStore::Commit() {
     }
     base_bytes_ += static_cast<int64_t>(e.key.size() + e.value.size());
     ++base_keys_;
-    e.base_value.clear();
     e.in_base = true;
     e.touched = false;
   }
   t.DropAll(dropped);
   t.touched.clear();
+  t.ClearBaseValues();
   version_ = next;
   live_keys_ = base_keys_;
   return Status::Ok();
