@@ -121,9 +121,8 @@ class StateStore {
   std::vector<int64_t> snapshots_;  // ascending
   int64_t cleaned_through_ = 0;     // no file older than this snapshot version is left
   size_t live_keys_ = 0;
-  size_t base_keys_ = 0;      // live keys of the current version
-  int64_t base_bytes_ = 0;    // their keys and values
-  std::string delta_buffer_;  // the last delta's bytes, its memory reused by the next
+  size_t base_keys_ = 0;    // live keys of the current version
+  int64_t base_bytes_ = 0;  // their keys and values
 };
 
 // One record of a state file: a key and its value, or no value for a key removed. Both views

@@ -160,8 +160,7 @@ TEST(StateStore, HoldsAMillionLiveKeys) {
   ASSERT_TRUE(reader.Load(1).ok());
   EXPECT_EQ(reader.NumKeys(), static_cast<size_t>(kKeys));
   EXPECT_EQ(*reader.Get("key-999999"), std::to_string(999999 * 7));
-  // A small delta after a large one: the large one's buffer is let go, and the small one written
-  // from its own.
+  // A small delta after a large one.
   store.Put("key-1", "one");
   ASSERT_TRUE(store.Commit().ok());
   ASSERT_TRUE(reader.Load(2).ok());
