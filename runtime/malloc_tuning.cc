@@ -19,11 +19,13 @@ AllocatorSetup TuneAllocator() {
   const auto probe = std::make_unique<char[]>(64);
   if (!mi_is_in_heap_region(probe.get())) return AllocatorSetup::kOtherAllocator;
   if (std::getenv("MIMALLOC_LARGE_OS_PAGES") == nullptr) mi_option_enable(mi_option_large_os_pages);
-  // Freed memory is kept for longer than a batch takes (mimalloc's default is 25 ms), so that the
-  // next batch reuses it instead of faulting it in again; it goes back to the system once the
-  // query has used none of it for this long.
+  // Freed spans of a segment still in use stay committed for longer than a batch takes (mimalloc
+  // 2.0's default is 25 ms), so that the next batch reuses them instead of faulting them in again.
+  // Whole freed segments follow segment_decommit_delay (500 ms), and blocks larger than a segment
+  // go back to the system when freed, as before. Either variable in the environment wins.
   constexpr long kDecommitDelayMs = 5000;
-  if (std::getenv("MIMALLOC_DECOMMIT_DELAY") == nullptr) {
+  if (std::getenv("MIMALLOC_DECOMMIT_DELAY") == nullptr &&
+      std::getenv("MIMALLOC_RESET_DELAY") == nullptr) {
     mi_option_set(mi_option_decommit_delay, kDecommitDelayMs);
   }
   return mi_option_is_enabled(mi_option_large_os_pages) ? AllocatorSetup::kMimallocLargePages

@@ -9,8 +9,8 @@
 // Release builds link mimalloc (Debian libmimalloc-dev) into `sluice`, sluice-compare and
 // sluice-bench ahead of libc, so that it serves every malloc and operator new of the process;
 // TuneAllocator asks it for 2 MiB pages (transparent huge pages where the kernel reserves none),
-// unless MIMALLOC_LARGE_OS_PAGES is set in the environment, which wins, and keeps freed memory
-// for 5 s before it goes back to the system (MIMALLOC_DECOMMIT_DELAY wins). Sanitizer builds keep
+// unless MIMALLOC_LARGE_OS_PAGES is set in the environment, which wins, and keeps freed spans of
+// its segments committed for 5 s, not 25 ms (MIMALLOC_DECOMMIT_DELAY wins). Sanitizer builds keep
 // glibc, whose allocator the sanitizers replace: there TuneAllocator keeps freed batch memory in
 // the process for the next batch (blocks up to 32 MiB from the heap, which is not trimmed below
 // 2 GiB free), where glibc would map such blocks fresh each batch and pay their faults again.

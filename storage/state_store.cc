@@ -239,6 +239,7 @@ struct StateStore::Table {
   }
   // Drops the entries `ids`, ascending. Many are erased from the index in one pass over it.
   void DropAll(const std::vector<uint32_t>& ids) {
+    if (ids.empty()) return;
     if (32 * ids.size() < index.size()) {
       for (const uint32_t id : ids) Drop(id);
       return;
@@ -570,6 +571,9 @@ Status StateStore::Commit() {
       --base_keys_;
     }
     if (!e.live) {
+      // A removed key's loaded value goes with it: kept in the pool, it would outlive the key
+      // until a later batch rewrites as many stored keys as this one removed.
+      if (e.in_base) std::string().swap(t.BaseValue(e));
       dropped.push_back(id);
       continue;
     }
