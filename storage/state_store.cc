@@ -93,15 +93,13 @@ size_t RecordBytes(const StateRecord& r) {
   return 1 + 4 + r.key.size() + (r.value ? 4 + r.value->size() : 0);
 }
 
-// Encodes a state file of `n` records, `record_at(i)` giving record i, in that order, into the
-// first bytes of `out` (grown to fit, never shrunk: a buffer kept from an earlier file is written
-// over), and returns them: the sizes first, then each record written once.
+// Encodes a state file of `n` records, `record_at(i)` giving record i, in that order: the sizes
+// first, then each record written once into a buffer of the file's size.
 template <class RecordAt>
-std::string_view EncodeRecords(bool snapshot, int64_t version, size_t n, const RecordAt& record_at,
-                               std::string& out) {
+std::string EncodeRecords(bool snapshot, int64_t version, size_t n, const RecordAt& record_at) {
   size_t bytes = sizeof(kMagic) + 2 + 8 + 1 + 8 + 4;
   for (size_t i = 0; i < n; ++i) bytes += RecordBytes(record_at(i));
-  if (out.size() < bytes) out.resize(bytes);
+  std::string out(bytes, '\0');
   char* at = out.data();
   PutBytes(at, std::string_view(kMagic, sizeof(kMagic)));
   *at++ = static_cast<char>(kFormatVersion);
@@ -121,18 +119,15 @@ std::string_view EncodeRecords(bool snapshot, int64_t version, size_t n, const R
   PutU64(at, n);
   PutU32(at, Crc32c(std::string_view(out.data(), at - out.data())));
   SLUICE_CHECK(at == out.data() + bytes, "a state file fills the bytes counted for it");
-  return std::string_view(out.data(), bytes);
+  return out;
 }
 
 }  // namespace
 
 std::string EncodeStateFile(bool snapshot, int64_t version,
                             const std::vector<StateRecord>& records) {
-  std::string out;
-  EncodeRecords(
-      snapshot, version, records.size(), [&](size_t i) -> const StateRecord& { return records[i]; },
-      out);
-  return out;
+  return EncodeRecords(snapshot, version, records.size(),
+                       [&](size_t i) -> const StateRecord& { return records[i]; });
 }
 
 // The keys of the loaded version and of the pending writes, in one table: a key written since Load
@@ -254,18 +249,12 @@ struct StateStore::Table {
       free_ids.push_back(id);
     }
   }
-  // A state file of the entries `ids`, in that order (each live one's value, or its removal),
-  // encoded into `out` as EncodeRecords does.
-  std::string_view Encode(bool snapshot, int64_t version, const std::vector<uint32_t>& ids,
-                          std::string& out) const {
-    return EncodeRecords(
-        snapshot, version, ids.size(),
-        [&](size_t i) {
-          const Entry& e = entries[ids[i]];
-          return StateRecord{e.key,
-                             e.live ? std::optional<std::string_view>(e.value) : std::nullopt};
-        },
-        out);
+  // A state file of the entries `ids`, in that order: each live one's value, or its removal.
+  std::string Encode(bool snapshot, int64_t version, const std::vector<uint32_t>& ids) const {
+    return EncodeRecords(snapshot, version, ids.size(), [&](size_t i) {
+      const Entry& e = entries[ids[i]];
+      return StateRecord{e.key, e.live ? std::optional<std::string_view>(e.value) : std::nullopt};
+    });
   }
   void Clear() {
     index.Clear();
@@ -558,11 +547,9 @@ Status StateStore::Commit() {
     }
     stale_files_possible_ = false;
   }
-  // The buffer is not kept for the next batch: kept, it would sit through the next batch's
+  // The file's buffer is not kept for the next batch: kept, it would sit through the next batch's
   // execution, when a large state's memory peaks (window_1m's peak RSS rose 40 MB).
-  std::string buffer;
-  SLUICE_RETURN_IF_ERROR(
-      publisher_.Publish(PathOf(next, false), t.Encode(false, next, ids, buffer)));
+  SLUICE_RETURN_IF_ERROR(publisher_.Publish(PathOf(next, false), t.Encode(false, next, ids)));
   std::vector<uint32_t> dropped;
   for (const uint32_t id : ids) {
     Table::Entry& e = t.entries[id];
@@ -608,9 +595,8 @@ Status StateStore::Maintain(int64_t retain) {
     for (size_t id = 0; id < table_->entries.size(); ++id) {
       if (table_->entries[id].live) live.push_back(static_cast<uint32_t>(id));
     }
-    std::string snapshot;  // a snapshot's buffer is not kept: snapshots are rare and large
     SLUICE_RETURN_IF_ERROR(
-        publisher_.Publish(PathOf(version_, true), table_->Encode(true, version_, live, snapshot)));
+        publisher_.Publish(PathOf(version_, true), table_->Encode(true, version_, live)));
     snapshots_.push_back(version_);
   }
   // Rebuilding the oldest retained version needs its newest snapshot at or below it and the
