@@ -12,6 +12,7 @@
 #include "sim/sim_clock.h"
 #include "sim/sim_disk.h"
 #include "storage/posix_file_system.h"
+#include "storage/state_file.h"
 #include "storage/state_store.h"
 
 namespace {

@@ -1,134 +1,24 @@
 #include "storage/state_store.h"
 
 #include <algorithm>
-#include <bit>
-#include <charconv>
-#include <cstring>
 #include <deque>
 
-#include "storage/entry_codec.h"
+#include "storage/id_bitmap.h"
 #include "storage/id_index.h"
 #include "storage/ordered_walk.h"
+#include "storage/state_file.h"
 
 namespace sluice::storage {
 namespace {
 
-constexpr char kMagic[4] = {'S', 'L', 'S', 'T'};
-constexpr uint8_t kFormatVersion = 1;
-constexpr uint8_t kPut = 1, kRemove = 2, kEnd = 0;
 constexpr int64_t kEntryOverheadBytes = 64;  // hash node, two string headers, bucket slot
-
-// Little-endian at `at`, which advances past them.
-void PutU32(char*& at, uint32_t v) {
-  if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap32(v);
-  std::memcpy(at, &v, 4);
-  at += 4;
-}
-void PutU64(char*& at, uint64_t v) {
-  if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap64(v);
-  std::memcpy(at, &v, 8);
-  at += 8;
-}
-void PutBytes(char*& at, std::string_view bytes) {
-  std::memcpy(at, bytes.data(), bytes.size());
-  at += bytes.size();
-}
-
-// Reads little-endian fields from a file's bytes; every read is bounds-checked.
-class Reader {
- public:
-  explicit Reader(std::string_view bytes) : bytes_(bytes) {}
-  bool U8(uint8_t* v) {
-    if (pos_ + 1 > bytes_.size()) return false;
-    *v = static_cast<uint8_t>(bytes_[pos_++]);
-    return true;
-  }
-  bool U32(uint32_t* v) {
-    if (pos_ + 4 > bytes_.size()) return false;
-    *v = 0;
-    for (int i = 0; i < 4; ++i) *v |= uint32_t{static_cast<uint8_t>(bytes_[pos_ + i])} << (8 * i);
-    pos_ += 4;
-    return true;
-  }
-  bool U64(uint64_t* v) {
-    if (pos_ + 8 > bytes_.size()) return false;
-    *v = 0;
-    for (int i = 0; i < 8; ++i) *v |= uint64_t{static_cast<uint8_t>(bytes_[pos_ + i])} << (8 * i);
-    pos_ += 8;
-    return true;
-  }
-  bool Bytes(size_t n, std::string_view* v) {
-    if (pos_ + n > bytes_.size()) return false;
-    *v = bytes_.substr(pos_, n);
-    pos_ += n;
-    return true;
-  }
-  size_t pos() const { return pos_; }
-
- private:
-  std::string_view bytes_;
-  size_t pos_ = 0;
-};
-
-// "12.delta" -> (12, false); "12.snapshot" -> (12, true); anything else -> nullopt.
-std::optional<std::pair<int64_t, bool>> ParseStateFileName(const std::string& name) {
-  const size_t dot = name.find('.');
-  if (dot == std::string::npos || dot == 0) return std::nullopt;
-  const std::string suffix = name.substr(dot + 1);
-  if (suffix != "delta" && suffix != "snapshot") return std::nullopt;
-  int64_t v = 0;
-  const auto [end, ec] = std::from_chars(name.data(), name.data() + dot, v);
-  if (ec != std::errc() || end != name.data() + dot || v < 1) return std::nullopt;
-  if (std::to_string(v) != name.substr(0, dot)) return std::nullopt;
-  return std::make_pair(v, suffix == "snapshot");
-}
 
 Status Removed(FileSystem* fs, const std::string& path) {
   Status st = fs->Remove(path);
   return st.code() == StatusCode::kNotFound ? Status::Ok() : st;
 }
 
-// The bytes `r` takes in a state file.
-size_t RecordBytes(const StateRecord& r) {
-  return 1 + 4 + r.key.size() + (r.value ? 4 + r.value->size() : 0);
-}
-
-// Encodes a state file of `n` records, `record_at(i)` giving record i, in that order: the sizes
-// first, then each record written once into a buffer of the file's size.
-template <class RecordAt>
-std::string EncodeRecords(bool snapshot, int64_t version, size_t n, const RecordAt& record_at) {
-  size_t bytes = sizeof(kMagic) + 2 + 8 + 1 + 8 + 4;
-  for (size_t i = 0; i < n; ++i) bytes += RecordBytes(record_at(i));
-  std::string out(bytes, '\0');
-  char* at = out.data();
-  PutBytes(at, std::string_view(kMagic, sizeof(kMagic)));
-  *at++ = static_cast<char>(kFormatVersion);
-  *at++ = snapshot ? 'S' : 'D';
-  PutU64(at, static_cast<uint64_t>(version));
-  for (size_t i = 0; i < n; ++i) {
-    const auto [key, value] = record_at(i);
-    *at++ = static_cast<char>(value ? kPut : kRemove);
-    PutU32(at, static_cast<uint32_t>(key.size()));
-    PutBytes(at, key);
-    if (value) {
-      PutU32(at, static_cast<uint32_t>(value->size()));
-      PutBytes(at, *value);
-    }
-  }
-  *at++ = static_cast<char>(kEnd);
-  PutU64(at, n);
-  PutU32(at, Crc32c(std::string_view(out.data(), at - out.data())));
-  SLUICE_CHECK(at == out.data() + bytes, "a state file fills the bytes counted for it");
-  return out;
-}
-
 }  // namespace
-
-std::string EncodeStateFile(bool snapshot, int64_t version,
-                            const std::vector<StateRecord>& records) {
-  return EncodeRecords(snapshot, version, records.size(),
-                       [&](size_t i) -> const StateRecord& { return records[i]; });
-}
 
 // The keys of the loaded version and of the pending writes, in one table: a key written since Load
 // keeps the loaded version's value beside its new one, so that Abort can restore it and Commit
@@ -221,16 +111,7 @@ struct StateStore::Table {
   }
   // The written ids in ascending order, which is the entries' memory order.
   std::vector<uint32_t> TouchedInIdOrder() const {
-    std::vector<uint64_t> words((entries.size() + 63) / 64, 0);
-    for (const uint32_t id : touched) words[id / 64] |= uint64_t{1} << (id % 64);
-    std::vector<uint32_t> ids;
-    ids.reserve(touched.size());
-    for (size_t w = 0; w < words.size(); ++w) {
-      for (uint64_t bits = words[w]; bits != 0; bits &= bits - 1) {
-        ids.push_back(static_cast<uint32_t>(64 * w + std::countr_zero(bits)));
-      }
-    }
-    return ids;
+    return IdBitmap(entries.size(), touched).Ascending(touched.size());
   }
   // Drops the entries `ids`, ascending. Many are erased from the index in one pass over it.
   void DropAll(const std::vector<uint32_t>& ids) {
@@ -239,10 +120,8 @@ struct StateStore::Table {
       for (const uint32_t id : ids) Drop(id);
       return;
     }
-    std::vector<uint64_t> words((entries.size() + 63) / 64, 0);
-    for (const uint32_t id : ids) words[id / 64] |= uint64_t{1} << (id % 64);
-    const size_t erased =
-        index.EraseIf([&](uint32_t id) { return (words[id / 64] >> (id % 64) & 1) != 0; });
+    const IdBitmap dropped(entries.size(), ids);
+    const size_t erased = index.EraseIf([&](uint32_t id) { return dropped.Contains(id); });
     SLUICE_CHECK(erased == ids.size(), "each dropped id is in the index");
     for (const uint32_t id : ids) {
       entries[id] = Entry{};
@@ -251,7 +130,7 @@ struct StateStore::Table {
   }
   // A state file of the entries `ids`, in that order: each live one's value, or its removal.
   std::string Encode(bool snapshot, int64_t version, const std::vector<uint32_t>& ids) const {
-    return EncodeRecords(snapshot, version, ids.size(), [&](size_t i) {
+    return EncodeStateRecords(snapshot, version, ids.size(), [&](size_t i) {
       const Entry& e = entries[ids[i]];
       return StateRecord{e.key, e.live ? std::optional<std::string_view>(e.value) : std::nullopt};
     });
@@ -455,58 +334,21 @@ Status StateStore::ApplyFile(int64_t version, bool snapshot) {
     }
     return bytes.status().WithContext("reading state file " + path);
   }
-  const std::string& data = bytes.value();
-  auto corrupt = [&](const std::string& why) {
+  Table& t = *table_;
+  const Status decoded = DecodeStateFile(
+      bytes.value(), snapshot, version, [&](std::string_view key, const std::string_view* value) {
+        if (value != nullptr) {
+          Table::Entry& e = t.entries[t.FindOrAdd(key)];
+          e.value.assign(*value);
+          e.live = e.in_base = true;
+        } else if (const std::optional<uint32_t> id = t.FindId(key)) {
+          t.Drop(*id);
+        }
+      });
+  if (!decoded.ok()) {
     return Status::Corruption("state file " + path + " in " + fs_->Describe() + " is corrupt (" +
-                              why + "): restore it, or start the query with a new checkpoint");
-  };
-  if (data.size() < 4 + 2 + 8 + 1 + 8 + 4) return corrupt("too short");
-  uint32_t stored_crc = 0;
-  Reader tail(std::string_view(data).substr(data.size() - 4));
-  tail.U32(&stored_crc);
-  if (Crc32c(std::string_view(data).substr(0, data.size() - 4)) != stored_crc) {
-    return corrupt("checksum mismatch");
-  }
-  Reader in(data);
-  std::string_view magic;
-  uint8_t format = 0, kind = 0;
-  uint64_t file_version = 0;
-  in.Bytes(4, &magic);
-  in.U8(&format);
-  in.U8(&kind);
-  in.U64(&file_version);
-  if (magic != std::string_view(kMagic, 4)) return corrupt("not a Sluice state file");
-  if (format != kFormatVersion) {
-    return corrupt("format version " + std::to_string(format) + ", this build reads " +
-                   std::to_string(kFormatVersion));
-  }
-  if (kind != (snapshot ? 'S' : 'D') || file_version != static_cast<uint64_t>(version)) {
-    return corrupt("header names another file");
-  }
-  uint64_t records = 0;
-  for (;;) {
-    uint8_t op = 0;
-    if (!in.U8(&op)) return corrupt("truncated");
-    if (op == kEnd) break;
-    uint32_t key_len = 0, value_len = 0;
-    std::string_view key, value;
-    if ((op != kPut && op != kRemove) || !in.U32(&key_len) || !in.Bytes(key_len, &key)) {
-      return corrupt("bad record");
-    }
-    if (op == kPut) {
-      if (!in.U32(&value_len) || !in.Bytes(value_len, &value)) return corrupt("bad record");
-      Table& t = *table_;
-      Table::Entry& e = t.entries[t.FindOrAdd(key)];
-      e.value.assign(value);
-      e.live = e.in_base = true;
-    } else if (const std::optional<uint32_t> id = table_->FindId(key)) {
-      table_->Drop(*id);
-    }
-    ++records;
-  }
-  uint64_t count = 0;
-  if (!in.U64(&count) || count != records || in.pos() + 4 != data.size()) {
-    return corrupt("record count mismatch");
+                              decoded.message() +
+                              "): restore it, or start the query with a new checkpoint");
   }
   return Status::Ok();
 }

@@ -125,17 +125,4 @@ class StateStore {
   int64_t base_bytes_ = 0;  // their keys and values
 };
 
-// One record of a state file: a key and its value, or no value for a key removed. Both views
-// stay valid while the file is encoded.
-struct StateRecord {
-  std::string_view key;
-  std::optional<std::string_view> value;
-};
-
-// Encodes a state file of `records` in their order. A store writes its records in the order of
-// its entries in memory, so that the same history of writes gives the same bytes.
-// REQUIRES: each key once.
-std::string EncodeStateFile(bool snapshot, int64_t version,
-                            const std::vector<StateRecord>& records);
-
 }  // namespace sluice::storage

@@ -1,0 +1,150 @@
+#include "storage/state_file.h"
+
+#include <charconv>
+
+#include "storage/entry_codec.h"
+
+namespace sluice::storage {
+namespace {
+
+namespace in = state_file_internal;
+
+constexpr char kMagic[4] = {'S', 'L', 'S', 'T'};
+constexpr uint8_t kFormatVersion = 1;
+
+void PutU64(char*& at, uint64_t v) {
+  if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap64(v);
+  std::memcpy(at, &v, 8);
+  at += 8;
+}
+
+// Reads little-endian fields from a file's bytes; every read is bounds-checked.
+class Reader {
+ public:
+  explicit Reader(std::string_view bytes) : bytes_(bytes) {}
+  bool U8(uint8_t* v) {
+    if (pos_ + 1 > bytes_.size()) return false;
+    *v = static_cast<uint8_t>(bytes_[pos_++]);
+    return true;
+  }
+  bool U32(uint32_t* v) {
+    if (pos_ + 4 > bytes_.size()) return false;
+    *v = 0;
+    for (int i = 0; i < 4; ++i) *v |= uint32_t{static_cast<uint8_t>(bytes_[pos_ + i])} << (8 * i);
+    pos_ += 4;
+    return true;
+  }
+  bool U64(uint64_t* v) {
+    if (pos_ + 8 > bytes_.size()) return false;
+    *v = 0;
+    for (int i = 0; i < 8; ++i) *v |= uint64_t{static_cast<uint8_t>(bytes_[pos_ + i])} << (8 * i);
+    pos_ += 8;
+    return true;
+  }
+  bool Bytes(size_t n, std::string_view* v) {
+    if (pos_ + n > bytes_.size()) return false;
+    *v = bytes_.substr(pos_, n);
+    pos_ += n;
+    return true;
+  }
+  size_t pos() const { return pos_; }
+
+ private:
+  std::string_view bytes_;
+  size_t pos_ = 0;
+};
+
+}  // namespace
+
+namespace state_file_internal {
+
+void PutHeader(std::string& out, bool snapshot, int64_t version) {
+  SLUICE_CHECK(out.size() >= kHeaderBytes + kTrailerBytes, "a state file has room for its frame");
+  char* at = out.data();
+  PutBytes(at, std::string_view(kMagic, sizeof(kMagic)));
+  *at++ = static_cast<char>(kFormatVersion);
+  *at++ = snapshot ? 'S' : 'D';
+  PutU64(at, static_cast<uint64_t>(version));
+}
+
+void PutTrailer(std::string& out, char* at, uint64_t records) {
+  *at++ = static_cast<char>(kEnd);
+  PutU64(at, records);
+  PutU32(at, Crc32c(std::string_view(out.data(), at - out.data())));
+  SLUICE_CHECK(at == out.data() + out.size(), "a state file fills the bytes counted for it");
+}
+
+}  // namespace state_file_internal
+
+std::string EncodeStateFile(bool snapshot, int64_t version,
+                            const std::vector<StateRecord>& records) {
+  return EncodeStateRecords(snapshot, version, records.size(),
+                            [&](size_t i) -> const StateRecord& { return records[i]; });
+}
+
+Status DecodeStateFile(
+    std::string_view data, bool snapshot, int64_t version,
+    const std::function<void(std::string_view key, const std::string_view* value)>& on_record) {
+  if (data.size() < in::kHeaderBytes + in::kTrailerBytes) return Status::Corruption("too short");
+  uint32_t stored_crc = 0;
+  Reader tail(data.substr(data.size() - 4));
+  tail.U32(&stored_crc);
+  if (Crc32c(data.substr(0, data.size() - 4)) != stored_crc) {
+    return Status::Corruption("checksum mismatch");
+  }
+  Reader at(data);
+  std::string_view magic;
+  uint8_t format = 0, kind = 0;
+  uint64_t file_version = 0;
+  at.Bytes(4, &magic);
+  at.U8(&format);
+  at.U8(&kind);
+  at.U64(&file_version);
+  if (magic != std::string_view(kMagic, 4)) return Status::Corruption("not a Sluice state file");
+  if (format != kFormatVersion) {
+    return Status::Corruption("format version " + std::to_string(format) + ", this build reads " +
+                              std::to_string(kFormatVersion));
+  }
+  if (kind != (snapshot ? 'S' : 'D') || file_version != static_cast<uint64_t>(version)) {
+    return Status::Corruption("header names another file");
+  }
+  uint64_t records = 0;
+  for (;;) {
+    uint8_t op = 0;
+    if (!at.U8(&op)) return Status::Corruption("truncated");
+    if (op == in::kEnd) break;
+    uint32_t key_len = 0, value_len = 0;
+    std::string_view key, value;
+    if ((op != in::kPut && op != in::kRemove) || !at.U32(&key_len) || !at.Bytes(key_len, &key)) {
+      return Status::Corruption("bad record");
+    }
+    if (op == in::kPut) {
+      if (!at.U32(&value_len) || !at.Bytes(value_len, &value)) {
+        return Status::Corruption("bad record");
+      }
+      on_record(key, &value);
+    } else {
+      on_record(key, nullptr);
+    }
+    ++records;
+  }
+  uint64_t count = 0;
+  if (!at.U64(&count) || count != records || at.pos() + 4 != data.size()) {
+    return Status::Corruption("record count mismatch");
+  }
+  return Status::Ok();
+}
+
+std::optional<std::pair<int64_t, bool>> ParseStateFileName(const std::string& name) {
+  const size_t dot = name.find('.');
+  if (dot == std::string::npos || dot == 0) return std::nullopt;
+  const std::string suffix = name.substr(dot + 1);
+  if (suffix != "delta" && suffix != "snapshot") return std::nullopt;
+  int64_t v = 0;
+  const auto [end, ec] = std::from_chars(name.data(), name.data() + dot, v);
+  if (ec != std::errc() || end != name.data() + dot || v < 1) return std::nullopt;
+  if (std::to_string(v) != name.substr(0, dot)) return std::nullopt;
+  return std::make_pair(v, suffix == "snapshot");
+}
+
+}  // namespace sluice::storage
