@@ -13,6 +13,17 @@ std::string AtomicPublisher::TempPathFor(const std::string& path) {
 
 Status AtomicPublisher::Publish(const std::string& path, std::string_view bytes,
                                 const BeforeTempSync& before_temp_sync) {
+  return PublishFrom(path, bytes, nullptr, before_temp_sync);
+}
+
+Status AtomicPublisher::Publish(const std::string& path, const ByteSource& source,
+                                const BeforeTempSync& before_temp_sync) {
+  return PublishFrom(path, {}, &source, before_temp_sync);
+}
+
+Status AtomicPublisher::PublishFrom(const std::string& path, std::string_view bytes,
+                                    const ByteSource* source,
+                                    const BeforeTempSync& before_temp_sync) {
   spec::Stepper<State, Event> machine(*table_, State::kStart, listener_);
   const std::string temp = TempPathFor(path);
   Status failure;
@@ -30,7 +41,7 @@ Status AtomicPublisher::Publish(const std::string& path, std::string_view bytes,
     Status st;
     switch (machine.state()) {
       case State::kWritingTemp:
-        st = fs_->WriteFile(temp, bytes);
+        st = source != nullptr ? fs_->WriteFileFrom(temp, *source) : fs_->WriteFile(temp, bytes);
         break;
       case State::kSyncingTemp:
         // Never retried: after a failed fsync Linux may have dropped the dirty pages, so a retry

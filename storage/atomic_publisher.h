@@ -35,10 +35,18 @@ class AtomicPublisher {
   // REQUIRES: the parent directory of `path` exists and is durable.
   Status Publish(const std::string& path, std::string_view bytes,
                  const BeforeTempSync& before_temp_sync = nullptr);
+  // The same, with the bytes made a piece at a time as they are written (FileSystem::
+  // WriteFileFrom): a large entry is never held whole in memory.
+  Status Publish(const std::string& path, const ByteSource& source,
+                 const BeforeTempSync& before_temp_sync = nullptr);
 
   static std::string TempPathFor(const std::string& path);
 
  private:
+  // Writes the temporary file from `source` when it is not null, else from `bytes`.
+  Status PublishFrom(const std::string& path, std::string_view bytes, const ByteSource* source,
+                     const BeforeTempSync& before_temp_sync);
+
   FileSystem* fs_;
   const spec::MachineTable<spec::atomic_publish::State, spec::atomic_publish::Event>* table_;
   spec::TransitionListener* listener_;

@@ -22,19 +22,22 @@ std::string Hex8(uint32_t v) {
 
 }  // namespace
 
-uint32_t Crc32cPortable(std::string_view bytes) {
-  boost::crc_optimal<32, 0x1EDC6F41, 0xFFFFFFFF, 0xFFFFFFFF, true, true> crc;
-  crc.process_bytes(bytes.data(), bytes.size());
-  return crc.checksum();
+uint32_t Crc32cPortable(std::string_view bytes, uint32_t crc) {
+  // Boost takes the running remainder unreflected: the bits of the complemented checksum reversed.
+  uint32_t remainder = 0;
+  for (int bit = 0; bit < 32; ++bit) remainder |= ((~crc >> bit) & 1u) << (31 - bit);
+  boost::crc_optimal<32, 0x1EDC6F41, 0xFFFFFFFF, 0xFFFFFFFF, true, true> sum(remainder);
+  sum.process_bytes(bytes.data(), bytes.size());
+  return sum.checksum();
 }
 
 #if defined(__x86_64__)
 namespace {
 // The SSE 4.2 crc32 instruction computes CRC-32C, eight bytes at a time.
-__attribute__((target("sse4.2"))) uint32_t Crc32cSse42(std::string_view bytes) {
+__attribute__((target("sse4.2"))) uint32_t Crc32cSse42(std::string_view bytes, uint32_t start) {
   const char* p = bytes.data();
   size_t n = bytes.size();
-  uint64_t crc = 0xFFFFFFFF;
+  uint64_t crc = ~start;
   for (; n >= 8; p += 8, n -= 8) {
     uint64_t word;
     std::memcpy(&word, p, 8);
@@ -47,12 +50,12 @@ __attribute__((target("sse4.2"))) uint32_t Crc32cSse42(std::string_view bytes) {
 }  // namespace
 #endif
 
-uint32_t Crc32c(std::string_view bytes) {
+uint32_t Crc32c(std::string_view bytes, uint32_t crc) {
 #if defined(__x86_64__)
   static const bool sse42 = __builtin_cpu_supports("sse4.2");
-  if (sse42) return Crc32cSse42(bytes);
+  if (sse42) return Crc32cSse42(bytes, crc);
 #endif
-  return Crc32cPortable(bytes);
+  return Crc32cPortable(bytes, crc);
 }
 
 std::string EncodeEntry(const std::vector<std::string>& body_lines) {

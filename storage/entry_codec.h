@@ -19,11 +19,12 @@ namespace sluice::storage {
 
 inline constexpr int kEntryVersion = 1;
 
-// CRC-32C (Castagnoli), as iSCSI and ext4 use it: Crc32c("123456789") is 0xe3069283.
-uint32_t Crc32c(std::string_view bytes);
+// CRC-32C (Castagnoli), as iSCSI and ext4 use it: Crc32c("123456789") is 0xe3069283. `crc`
+// continues the checksum of bytes before these: Crc32c(b, Crc32c(a)) == Crc32c(a + b).
+uint32_t Crc32c(std::string_view bytes, uint32_t crc = 0);
 // The same checksum a byte at a time through a table, on any machine: Crc32c uses the processor's
 // crc32 instruction where it has one, and tests compare the two.
-uint32_t Crc32cPortable(std::string_view bytes);
+uint32_t Crc32cPortable(std::string_view bytes, uint32_t crc = 0);
 
 // REQUIRES: no line contains '\n'.
 std::string EncodeEntry(const std::vector<std::string>& body_lines);

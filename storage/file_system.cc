@@ -7,6 +7,15 @@ std::string ParentDir(const std::string& path) {
   return slash == std::string::npos ? std::string() : path.substr(0, slash);
 }
 
+Status FileSystem::WriteFileFrom(const std::string& path, const ByteSource& source) {
+  std::string bytes;
+  SLUICE_RETURN_IF_ERROR(source([&](std::string_view piece) {
+    bytes.append(piece);
+    return Status::Ok();
+  }));
+  return WriteFile(path, bytes);
+}
+
 Status CreateDirsDurably(FileSystem* fs, const std::string& dir) {
   SLUICE_ASSIGN_OR_RETURN(bool exists, fs->Exists(dir));
   if (!exists) SLUICE_RETURN_IF_ERROR(fs->CreateDirs(dir));

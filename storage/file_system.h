@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,12 +32,23 @@ struct FileInfo {
   bool operator==(const FileInfo&) const = default;
 };
 
+// A file's bytes made a piece at a time, so that a large file need not be held whole in memory:
+// the source calls `write` with each piece in order and returns the first error it returns. It
+// may be called more than once, and gives the same bytes each time. A piece is valid only during
+// its call.
+using PieceWrite = std::function<Status(std::string_view piece)>;
+using ByteSource = std::function<Status(const PieceWrite& write)>;
+
 class FileSystem {
  public:
   virtual ~FileSystem() = default;
 
   // Creates `path` or truncates it, then writes `data`. REQUIRES: the parent directory exists.
   virtual Status WriteFile(const std::string& path, std::string_view data) = 0;
+  // WriteFile of the bytes `source` makes: one storage operation, with the same contract. This
+  // default gathers them and calls WriteFile, so that a wrapper that overrides WriteFile sees
+  // every write; a file system that can write pieces as they come overrides it.
+  virtual Status WriteFileFrom(const std::string& path, const ByteSource& source);
   virtual Status SyncFile(const std::string& path) = 0;
   virtual Result<std::string> ReadFile(const std::string& path) = 0;
   // kAlreadyExists if `to` exists. Across directories (same file system), the new name and the

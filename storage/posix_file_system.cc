@@ -56,6 +56,10 @@ std::string PosixFileSystem::Full(const std::string& path) const {
 }
 
 Status PosixFileSystem::WriteFile(const std::string& path, std::string_view data) {
+  return WriteFileFrom(path, [&](const PieceWrite& write) { return write(data); });
+}
+
+Status PosixFileSystem::WriteFileFrom(const std::string& path, const ByteSource& source) {
   const std::string full = Full(path);
   Fd fd(::open(full.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
   if (fd.get() < 0) return ErrnoStatus("create", full, errno);
@@ -66,17 +70,25 @@ Status PosixFileSystem::WriteFile(const std::string& path, std::string_view data
   constexpr size_t kChunkBytes = size_t{1} << 20;
   size_t done = 0;
   size_t started = 0;  // bytes whose writeback was started
-  while (done < data.size()) {
-    const size_t want = std::min(kChunkBytes, data.size() - done);
-    const ssize_t n = ::write(fd.get(), data.data() + done, want);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return ErrnoStatus("write", full, errno);
-    done += static_cast<size_t>(n);
-    if (done - started >= kChunkBytes || done == data.size()) {
-      (void)::sync_file_range(fd.get(), static_cast<off_t>(started),
-                              static_cast<off_t>(done - started), SYNC_FILE_RANGE_WRITE);
-      started = done;
+  SLUICE_RETURN_IF_ERROR(source([&](std::string_view piece) {
+    for (size_t at = 0; at < piece.size();) {
+      const size_t want = std::min(kChunkBytes, piece.size() - at);
+      const ssize_t n = ::write(fd.get(), piece.data() + at, want);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) return ErrnoStatus("write", full, errno);
+      at += static_cast<size_t>(n);
+      done += static_cast<size_t>(n);
+      if (done - started >= kChunkBytes) {
+        (void)::sync_file_range(fd.get(), static_cast<off_t>(started),
+                                static_cast<off_t>(done - started), SYNC_FILE_RANGE_WRITE);
+        started = done;
+      }
     }
+    return Status::Ok();
+  }));
+  if (done > started) {
+    (void)::sync_file_range(fd.get(), static_cast<off_t>(started),
+                            static_cast<off_t>(done - started), SYNC_FILE_RANGE_WRITE);
   }
   if (::close(fd.Release()) != 0) return ErrnoStatus("close", full, errno);
   return Status::Ok();

@@ -16,6 +16,8 @@ class PosixFileSystem : public FileSystem {
   explicit PosixFileSystem(std::string root);
 
   Status WriteFile(const std::string& path, std::string_view data) override;
+  // Writes each piece as it comes: a large file is never held whole.
+  Status WriteFileFrom(const std::string& path, const ByteSource& source) override;
   Status SyncFile(const std::string& path) override;
   Result<std::string> ReadFile(const std::string& path) override;
   Status RenameNoReplace(const std::string& from, const std::string& to) override;

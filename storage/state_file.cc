@@ -1,5 +1,6 @@
 #include "storage/state_file.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "storage/entry_codec.h"
@@ -56,30 +57,62 @@ class Reader {
 
 }  // namespace
 
-namespace state_file_internal {
-
-void PutHeader(std::string& out, bool snapshot, int64_t version) {
-  SLUICE_CHECK(out.size() >= kHeaderBytes + kTrailerBytes, "a state file has room for its frame");
-  char* at = out.data();
-  PutBytes(at, std::string_view(kMagic, sizeof(kMagic)));
+StateFileWriter::StateFileWriter(bool snapshot, int64_t version, const PieceWrite& write)
+    : write_(write), buffer_(kFirstRoomBytes, '\0') {
+  char* at = Reserve(in::kHeaderBytes);
+  in::PutBytes(at, std::string_view(kMagic, sizeof(kMagic)));
   *at++ = static_cast<char>(kFormatVersion);
   *at++ = snapshot ? 'S' : 'D';
   PutU64(at, static_cast<uint64_t>(version));
 }
 
-void PutTrailer(std::string& out, char* at, uint64_t records) {
-  *at++ = static_cast<char>(kEnd);
-  PutU64(at, records);
-  PutU32(at, Crc32c(std::string_view(out.data(), at - out.data())));
-  SLUICE_CHECK(at == out.data() + out.size(), "a state file fills the bytes counted for it");
+void StateFileWriter::WritePiece() {
+  const std::string_view piece(buffer_.data(), used_);
+  crc_ = Crc32c(piece, crc_);
+  if (status_.ok()) status_ = write_(piece);
+  used_ = 0;
+  if (buffer_.size() > kPieceBytes) buffer_.resize(kPieceBytes);  // after an oversized record
 }
 
-}  // namespace state_file_internal
+char* StateFileWriter::ReserveAfterWriting(size_t bytes) {
+  // The room grows to a piece's before a piece is written, so that a small file (most of the
+  // simulator's) costs a small buffer.
+  if (buffer_.size() < kPieceBytes && used_ + bytes <= kPieceBytes) {
+    buffer_.resize(std::max(used_ + bytes, std::min(2 * buffer_.size(), kPieceBytes)));
+  } else {
+    WritePiece();
+    if (bytes > buffer_.size()) buffer_.resize(bytes);
+  }
+  char* at = buffer_.data() + used_;
+  used_ += bytes;
+  return at;
+}
+
+Status StateFileWriter::Finish() {
+  SLUICE_CHECK(!finished_, "a state file is finished once");
+  finished_ = true;
+  char* at = Reserve(in::kTrailerBytes);
+  *at++ = static_cast<char>(in::kEnd);
+  PutU64(at, records_);
+  // Every byte before the checksum is pending or written: the trailer did not fit, or it did.
+  crc_ = Crc32c(std::string_view(buffer_.data(), used_ - 4), crc_);
+  in::PutU32(at, crc_);
+  if (status_.ok()) status_ = write_(std::string_view(buffer_.data(), used_));
+  used_ = 0;
+  return status_;
+}
 
 std::string EncodeStateFile(bool snapshot, int64_t version,
                             const std::vector<StateRecord>& records) {
-  return EncodeStateRecords(snapshot, version, records.size(),
-                            [&](size_t i) -> const StateRecord& { return records[i]; });
+  std::string out;
+  const Status st = WriteStateRecords(
+      snapshot, version, records.size(), [&](size_t i) -> const StateRecord& { return records[i]; },
+      [&](std::string_view piece) {
+        out.append(piece);
+        return Status::Ok();
+      });
+  SLUICE_CHECK(st.ok(), "encoding into memory cannot fail");
+  return out;
 }
 
 Status DecodeStateFile(

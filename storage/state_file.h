@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "storage/file_system.h"
 #include "storage/status.h"
 
 namespace sluice::storage {
@@ -49,39 +50,71 @@ inline void PutBytes(char*& at, std::string_view bytes) {
   std::memcpy(at, bytes.data(), bytes.size());
   at += bytes.size();
 }
-inline void PutRecord(char*& at, const StateRecord& r) {
-  *at++ = static_cast<char>(r.value ? kPut : kRemove);
-  PutU32(at, static_cast<uint32_t>(r.key.size()));
-  PutBytes(at, r.key);
-  if (r.value) {
-    PutU32(at, static_cast<uint32_t>(r.value->size()));
-    PutBytes(at, *r.value);
-  }
-}
-// Write the header at the start of `out`, and the trailer at `at` for `records` records, then
-// check that `at` reached the end of `out`.
-void PutHeader(std::string& out, bool snapshot, int64_t version);
-void PutTrailer(std::string& out, char* at, uint64_t records);
 
 }  // namespace state_file_internal
 
-// Encodes a state file of `n` records, `record_at(i)` giving record i, in that order: the sizes
-// first, then each record written once into a buffer of the file's size.
+// Writes a state file a piece at a time to `write`: the header at construction, then each record
+// Add is given, then the trailer at Finish. A piece holds up to kPieceBytes, so that it is
+// checksummed and written while it is in the cache, and a large file is never held whole; a
+// record larger than that is a piece of its own. After `write` fails, nothing more is written
+// and Finish returns its error.
+class StateFileWriter {
+ public:
+  static constexpr size_t kPieceBytes = size_t{256} << 10;
+  static constexpr size_t kFirstRoomBytes = 4096;
+
+  // REQUIRES: `write` outlives the writer.
+  StateFileWriter(bool snapshot, int64_t version, const PieceWrite& write);
+
+  void Add(const StateRecord& r) {
+    namespace in = state_file_internal;
+    const size_t bytes = StateRecordBytes(r);
+    char* at = Reserve(bytes);
+    char* const end = at + bytes;
+    *at++ = static_cast<char>(r.value ? in::kPut : in::kRemove);
+    in::PutU32(at, static_cast<uint32_t>(r.key.size()));
+    in::PutBytes(at, r.key);
+    if (r.value) {
+      in::PutU32(at, static_cast<uint32_t>(r.value->size()));
+      in::PutBytes(at, *r.value);
+    }
+    SLUICE_CHECK(at == end, "a state record fills the bytes counted for it");
+    ++records_;
+  }
+
+  // Writes the trailer and the last piece, and returns the first error `write` returned.
+  Status Finish();
+
+ private:
+  // Room for the next `bytes` bytes of the file, valid until the next call.
+  char* Reserve(size_t bytes) {
+    if (used_ + bytes > buffer_.size()) return ReserveAfterWriting(bytes);
+    char* at = buffer_.data() + used_;
+    used_ += bytes;
+    return at;
+  }
+  char* ReserveAfterWriting(size_t bytes);
+  void WritePiece();
+
+  const PieceWrite& write_;
+  std::string buffer_;  // its size is the piece's room; the first `used_` bytes are pending
+  size_t used_ = 0;
+  uint32_t crc_ = 0;  // of the bytes written so far
+  uint64_t records_ = 0;
+  Status status_;
+  bool finished_ = false;
+};
+
+// Writes a state file of `n` records, `record_at(i)` giving record i, in that order.
 template <class RecordAt>
-std::string EncodeStateRecords(bool snapshot, int64_t version, size_t n,
-                               const RecordAt& record_at) {
-  namespace in = state_file_internal;
-  size_t bytes = in::kHeaderBytes + in::kTrailerBytes;
-  for (size_t i = 0; i < n; ++i) bytes += StateRecordBytes(record_at(i));
-  std::string out(bytes, '\0');
-  in::PutHeader(out, snapshot, version);
-  char* at = out.data() + in::kHeaderBytes;
-  for (size_t i = 0; i < n; ++i) in::PutRecord(at, record_at(i));
-  in::PutTrailer(out, at, n);
-  return out;
+Status WriteStateRecords(bool snapshot, int64_t version, size_t n, const RecordAt& record_at,
+                         const PieceWrite& write) {
+  StateFileWriter out(snapshot, version, write);
+  for (size_t i = 0; i < n; ++i) out.Add(record_at(i));
+  return out.Finish();
 }
 
-// Encodes a state file of `records` in their order. REQUIRES: each key once.
+// The bytes of a state file of `records` in their order. REQUIRES: each key once.
 std::string EncodeStateFile(bool snapshot, int64_t version,
                             const std::vector<StateRecord>& records);
 

@@ -22,6 +22,15 @@ RC_GTEST_PROP(Crc32c, TheFastPathEqualsThePortableOne, (const std::string& bytes
   RC_ASSERT(Crc32c(view) == Crc32cPortable(view));
 }
 
+// A checksum continued over a second part is the checksum of both parts, on both paths.
+RC_GTEST_PROP(Crc32c, ContinuesOverPieces, (const std::string& bytes)) {
+  const auto cut = *rc::gen::inRange<size_t>(0, bytes.size() + 1);
+  const std::string_view whole(bytes);
+  RC_ASSERT(Crc32c(whole.substr(cut), Crc32c(whole.substr(0, cut))) == Crc32c(whole));
+  RC_ASSERT(Crc32cPortable(whole.substr(cut), Crc32cPortable(whole.substr(0, cut))) ==
+            Crc32c(whole));
+}
+
 // A checksum line that does not start a line of its own is a torn entry, even when the checksum
 // matches the bytes before it. The fuzzer built one: a body ending in "B" before "crc32c ".
 TEST(DecodeEntry, RefusesAChecksumThatDoesNotStartItsOwnLine) {

@@ -4,6 +4,7 @@
 
 #include <boost/filesystem.hpp>
 #include <chrono>
+#include <string_view>
 
 #include "tests/support/temp_dir_test.h"
 
@@ -22,6 +23,29 @@ TEST_F(PosixFileSystemTest, WritesSyncsReadsAndLists) {
   EXPECT_EQ(fs.ListDir("a/b").value(), std::vector<std::string>{"x"});
   EXPECT_EQ(fs.ListDir("nope").status().code(), StatusCode::kNotFound);
   EXPECT_EQ(fs.ReadFile("a/b/missing").status().code(), StatusCode::kNotFound);
+}
+
+// A file written from pieces holds them in order, truncating what was there; the source's error
+// fails the write.
+TEST_F(PosixFileSystemTest, WritesAFileFromPieces) {
+  PosixFileSystem fs(dir_.string());
+  ASSERT_TRUE(fs.WriteFile("x", std::string(5000, 'z')).ok());
+  const std::string big(3 << 20, 'b');  // over the 1 MiB write chunk
+  const ByteSource pieces = [&](const PieceWrite& write) {
+    for (std::string_view piece : {std::string_view("head;"), std::string_view(),
+                                   std::string_view(big), std::string_view(";tail")}) {
+      SLUICE_RETURN_IF_ERROR(write(piece));
+    }
+    return Status::Ok();
+  };
+  ASSERT_TRUE(fs.WriteFileFrom("x", pieces).ok());
+  EXPECT_EQ(fs.ReadFile("x").value(), "head;" + big + ";tail");
+  const Status failed = fs.WriteFileFrom("x", [](const PieceWrite& write) {
+    SLUICE_RETURN_IF_ERROR(write("part"));
+    return Status::IoError("the source broke");
+  });
+  EXPECT_EQ(failed.code(), StatusCode::kIoError);
+  EXPECT_EQ(failed.message(), "the source broke");
 }
 
 // Stat gives a file's size and modification time (the real clock's, in ms), and says what is a

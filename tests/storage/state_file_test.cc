@@ -68,6 +68,53 @@ RC_GTEST_PROP(StateFile, RecordsDecodeInTheOrderTheyWereEncoded,
   RC_ASSERT(back.value() == records);
 }
 
+// A file written a piece at a time is the file encoded whole, in pieces of at most kPieceBytes
+// but where one record alone is larger.
+TEST(StateFile, PiecesMakeTheWholeFile) {
+  std::vector<OwnedRecord> records;
+  for (int i = 0; i < 30000; ++i) {
+    records.push_back(
+        {"key-" + std::to_string(i),
+         i % 7 == 0 ? std::nullopt : std::optional<std::string>(std::to_string(i * 31))});
+    if (i == 12345) records.push_back({"big", std::string(StateFileWriter::kPieceBytes + 9, 'v')});
+  }
+  const std::vector<StateRecord> views = Views(records);
+  std::string joined;
+  std::vector<size_t> sizes;
+  const Status st = WriteStateRecords(
+      false, 4, views.size(), [&](size_t i) { return views[i]; },
+      [&](std::string_view piece) {
+        joined.append(piece);
+        sizes.push_back(piece.size());
+        return Status::Ok();
+      });
+  ASSERT_TRUE(st.ok());
+  EXPECT_EQ(joined, EncodeStateFile(false, 4, views));
+  ASSERT_GE(sizes.size(), 3u);
+  size_t oversized = 0;
+  for (const size_t size : sizes) {
+    EXPECT_GT(size, 0u);
+    if (size > StateFileWriter::kPieceBytes) ++oversized;
+  }
+  EXPECT_EQ(oversized, 1u);  // the big record's own piece
+  const Result<std::vector<OwnedRecord>> back = Decode(joined, false, 4);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back.value(), records);
+}
+
+// After a piece fails to be written, no more are, and Finish gives that error.
+TEST(StateFile, AFailedPieceEndsTheWrite) {
+  std::vector<OwnedRecord> records;
+  for (int i = 0; i < 100000; ++i) records.push_back({"key-" + std::to_string(i), "value"});
+  const std::vector<StateRecord> views = Views(records);
+  int calls = 0;
+  const Status st = WriteStateRecords(
+      true, 9, views.size(), [&](size_t i) { return views[i]; },
+      [&](std::string_view) { return ++calls == 2 ? Status::NoSpace("disk full") : Status::Ok(); });
+  EXPECT_EQ(st.code(), StatusCode::kNoSpace);
+  EXPECT_EQ(calls, 2);
+}
+
 TEST(StateFile, TheLayoutIsTheDocumentedOne) {
   // docs/formats.md: "SLST", format 1, kind, version (u64 LE), records, end mark, count, CRC.
   const std::string bytes = Encode(false, 3, {{"k", "vv"}, {"gone", std::nullopt}});

@@ -7,6 +7,9 @@
 #include <map>
 
 #include "sim/sim_disk.h"
+#include "storage/posix_file_system.h"
+#include "storage/state_file.h"
+#include "tests/support/temp_dir_test.h"
 
 namespace sluice::storage {
 namespace {
@@ -17,6 +20,8 @@ StateStore MakeStore(FileSystem* fs, int64_t snapshot_interval = 10) {
   return StateStore(fs, spec::kStandardProtocol, nullptr, kDir,
                     StateStoreOptions{snapshot_interval});
 }
+
+using StateStoreOnDisk = sluice::testing::TempDirTest;
 
 std::map<std::string, std::string> Contents(const StateStore& store) {
   std::map<std::string, std::string> out;
@@ -146,6 +151,32 @@ TEST(StateStore, ACorruptOrForeignFileIsAnErrorNamingIt) {
   EXPECT_NE(st.message().find("state/0/3/1.delta"), std::string::npos) << st.message();
   disk.PutDurable(store.PathOf(1, false), "");
   EXPECT_EQ(MakeStore(&disk).Load(1).code(), StatusCode::kCorruption);
+}
+
+// On the real disk a delta is written a piece at a time; on the simulated disk it is gathered
+// whole (FileSystem's default). Both give the same bytes, and the state reads back.
+TEST_F(StateStoreOnDisk, TheRealDiskGetsTheBytesTheSimulatedOneDoes) {
+  PosixFileSystem real(dir_.string());
+  sim::SimDisk simulated;
+  StateStore on_real = MakeStore(&real);
+  StateStore on_sim = MakeStore(&simulated);
+  for (StateStore* store : {&on_real, &on_sim}) {
+    ASSERT_TRUE(store->Load(0).ok());
+    for (int i = 0; i < 60000; ++i) store->Put("key-" + std::to_string(i), std::to_string(i));
+    ASSERT_TRUE(store->Commit().ok());
+    for (int i = 0; i < 60000; i += 3) store->Remove("key-" + std::to_string(i));
+    ASSERT_TRUE(store->Commit().ok());
+  }
+  for (const int64_t version : {1, 2}) {
+    const std::string path = on_real.PathOf(version, false);
+    const std::string bytes = real.ReadFile(path).value();
+    EXPECT_GT(bytes.size(), StateFileWriter::kPieceBytes);
+    EXPECT_EQ(bytes, simulated.ReadFile(path).value()) << path;
+  }
+  StateStore reader = MakeStore(&real);
+  ASSERT_TRUE(reader.Load(2).ok());
+  EXPECT_EQ(reader.NumKeys(), 40000u);
+  EXPECT_EQ(Contents(reader), Contents(on_sim));
 }
 
 TEST(StateStore, HoldsAMillionLiveKeys) {
