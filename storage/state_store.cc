@@ -48,15 +48,16 @@ struct StateStore::Table {
   std::deque<std::string> base_values;
   uint32_t bases_used = 0;
 
-  std::optional<uint32_t> FindId(std::string_view key) const {
-    return index.Find(HashOf(key), [&](uint32_t id) { return entries[id].key == key; });
+  std::optional<uint32_t> FindId(std::string_view key, size_t hash) const {
+    return index.Find(hash, [&](uint32_t id) { return entries[id].key == key; });
   }
+  std::optional<uint32_t> FindId(std::string_view key) const { return FindId(key, HashOf(key)); }
   Entry* Find(std::string_view key) {
     const std::optional<uint32_t> id = FindId(key);
     return id ? &entries[*id] : nullptr;
   }
-  // A new entry for `key`, in the index, neither live nor in the base.
-  uint32_t Add(std::string_view key) {
+  // A new entry for `key`, whose hash is `hash`, in the index, neither live nor in the base.
+  uint32_t Add(std::string_view key, size_t hash) {
     uint32_t id;
     if (free_ids.empty()) {
       SLUICE_CHECK(entries.size() < UINT32_MAX, "a state store has fewer than 2^32 entries");
@@ -68,7 +69,7 @@ struct StateStore::Table {
     }
     Entry& e = entries[id];
     e.key.assign(key);
-    e.hash = HashOf(key);
+    e.hash = hash;
     index.Insert(e.hash, id);
     return id;
   }
@@ -105,10 +106,11 @@ struct StateStore::Table {
     }
     bases_used = 0;
   }
-  uint32_t FindOrAdd(std::string_view key) {
-    const std::optional<uint32_t> id = FindId(key);
-    return id ? *id : Add(key);
+  uint32_t FindOrAdd(std::string_view key, size_t hash) {
+    const std::optional<uint32_t> id = FindId(key, hash);
+    return id ? *id : Add(key, hash);
   }
+  uint32_t FindOrAdd(std::string_view key) { return FindOrAdd(key, HashOf(key)); }
   // The written ids in ascending order, which is the entries' memory order.
   std::vector<uint32_t> TouchedInIdOrder() const {
     return IdBitmap(entries.size(), touched).Ascending(touched.size());
@@ -196,10 +198,14 @@ void StateStore::Put(std::string_view key, std::string value) {
   e.value = std::move(value);
 }
 
-bool StateStore::PutIfAbsent(std::string_view key, std::string value) {
+StateStore::HashedKey StateStore::Hash(std::string_view key) {
+  return HashedKey(key, Table::HashOf(key));
+}
+
+bool StateStore::PutIfAbsent(const HashedKey& key, std::string value) {
   SLUICE_CHECK(version_ >= 0, "PutIfAbsent after Load");
   Table& t = *table_;
-  const uint32_t id = t.FindOrAdd(key);
+  const uint32_t id = t.FindOrAdd(key.key_, key.hash_);
   if (t.entries[id].live) return false;
   t.Touch(id);
   Table::Entry& e = t.entries[id];
@@ -209,10 +215,10 @@ bool StateStore::PutIfAbsent(std::string_view key, std::string value) {
   return true;
 }
 
-std::string* StateStore::Upsert(std::string_view key, const std::string** old_value) {
+std::string* StateStore::Upsert(const HashedKey& key, const std::string** old_value) {
   SLUICE_CHECK(version_ >= 0, "Upsert after Load");
   Table& t = *table_;
-  const uint32_t id = t.FindOrAdd(key);
+  const uint32_t id = t.FindOrAdd(key.key_, key.hash_);
   Table::Entry& e = t.entries[id];
   const bool first_write = !e.touched;
   t.Touch(id);  // a loaded value moves to the base values
@@ -359,13 +365,17 @@ Status StateStore::ApplyFile(int64_t version, bool snapshot) {
   return Status::Ok();
 }
 
-void StateStore::PrefetchSlot(std::string_view key) const {
-  table_->index.PrefetchSlot(Table::HashOf(key));
+void StateStore::PrefetchSlot(const HashedKey& key) const { table_->index.PrefetchSlot(key.hash_); }
+
+void StateStore::PrefetchEntry(const HashedKey& key) const {
+  if (const std::optional<uint32_t> id = table_->index.Candidate(key.hash_)) {
+    PrefetchForRead(&table_->entries[*id]);
+  }
 }
 
-void StateStore::PrefetchEntry(std::string_view key) const {
-  if (const std::optional<uint32_t> id = table_->index.Candidate(Table::HashOf(key))) {
-    PrefetchForRead(&table_->entries[*id]);
+void StateStore::PrefetchValue(const HashedKey& key) const {
+  if (const std::optional<uint32_t> id = table_->index.Candidate(key.hash_)) {
+    PrefetchForRead(table_->entries[*id].value.data());
   }
 }
 

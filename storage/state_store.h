@@ -38,6 +38,21 @@ struct StateStoreOptions {
 
 class StateStore {
  public:
+  // A key with its hash, made by StateStore::Hash: a loop that reaches a key several times
+  // (hints ahead of its turn, then a write) computes the hash once. The key's bytes must outlive
+  // it.
+  class HashedKey {
+   public:
+    std::string_view key() const { return key_; }
+
+   private:
+    friend class StateStore;
+    HashedKey(std::string_view key, size_t hash) : key_(key), hash_(hash) {}
+    std::string_view key_;
+    size_t hash_;
+  };
+  static HashedKey Hash(std::string_view key);
+
   // REQUIRES: `fs` and `protocol`'s tables outlive the store; `listener` may be null.
   StateStore(FileSystem* fs, const spec::Protocol& protocol, spec::TransitionListener* listener,
              std::string dir, StateStoreOptions options);
@@ -65,16 +80,25 @@ class StateStore {
   // none; the loaded version's value is moved aside, not copied, so the returned string is empty
   // unless the key was written earlier in this batch, when both are the same string (read the old
   // value before writing). Both pointers are valid until the next Commit, Abort or Load.
-  std::string* Upsert(std::string_view key, const std::string** old_value);
+  std::string* Upsert(std::string_view key, const std::string** old_value) {
+    return Upsert(Hash(key), old_value);
+  }
+  std::string* Upsert(const HashedKey& key, const std::string** old_value);
   // Gives `key` `value` when it has no value, with one search, and says whether it did; a key
   // that has a value is left as it is, unwritten.
-  bool PutIfAbsent(std::string_view key, std::string value);
+  bool PutIfAbsent(std::string_view key, std::string value) {
+    return PutIfAbsent(Hash(key), std::move(value));
+  }
+  bool PutIfAbsent(const HashedKey& key, std::string value);
   void Remove(std::string_view key);
-  // Hints that `key` is about to be read or written, in two stages that change nothing: a loop
-  // over many keys fetches a key's index slot kFarAhead keys ahead, then, once the slot is in, the
-  // entry it names kNearAhead keys ahead (ordered_walk.h).
-  void PrefetchSlot(std::string_view key) const;
-  void PrefetchEntry(std::string_view key) const;
+  // Hints that `key` is about to be read or written, in stages that change nothing: a loop over
+  // many keys fetches a key's index slot kFarAhead keys ahead, then, once the slot is in, the
+  // entry it names kNearAhead keys ahead (ordered_walk.h), then, where it reads the value, the
+  // value's bytes kValueAhead keys ahead.
+  static constexpr size_t kValueAhead = 4;
+  void PrefetchSlot(const HashedKey& key) const;
+  void PrefetchEntry(const HashedKey& key) const;
+  void PrefetchValue(const HashedKey& key) const;
   // Every live key with its value, pending writes included, in no particular order.
   void ForEach(const std::function<void(const std::string&, const std::string&)>& fn) const;
   // Removes every live key for which `pred(key, value)` is true, in one pass over the keys, and

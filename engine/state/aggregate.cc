@@ -40,6 +40,7 @@ class BoundAggregate : public BoundStateful {
     std::vector<uint32_t>& group_of_row = scratch.group_of_row;
     group_of_row.resize(rows.num_rows());  // each written before it is read
     std::vector<uint32_t>& first_rows = scratch.first_rows;
+    std::vector<storage::StateStore::HashedKey>& hashed = scratch.hashed;
     EmittedGroups& emitted = scratch.emitted;
     bool any_late = false;
     BatchKeys keys(rows, key_columns);
@@ -49,20 +50,25 @@ class BoundAggregate : public BoundStateful {
       const auto before = static_cast<uint32_t>(groups.size());
       first_rows.clear();
       groups.FindOrAddRange(keys, group_of_row.data() + begin, &first_rows);
-      // The range's new groups, in id order: late, or loaded from the store.
-      for (uint32_t g = before; g < groups.size(); ++g) {
-        if (g + storage::kFarAhead < groups.size()) {
-          store.PrefetchSlot(groups.Key(g + storage::kFarAhead));
+      // The range's new groups, in id order: late, or loaded from the store, each one's slot,
+      // entry and stored value fetched ahead of its turn.
+      hashed.clear();
+      for (uint32_t g = before; g < groups.size(); ++g) hashed.push_back(store.Hash(groups.Key(g)));
+      for (size_t i = 0; i < hashed.size(); ++i) {
+        if (i + storage::kFarAhead < hashed.size())
+          store.PrefetchSlot(hashed[i + storage::kFarAhead]);
+        if (i + storage::kNearAhead < hashed.size()) {
+          store.PrefetchEntry(hashed[i + storage::kNearAhead]);
         }
-        if (g + storage::kNearAhead < groups.size()) {
-          store.PrefetchEntry(groups.Key(g + storage::kNearAhead));
-        }
-        if (may_be_late && IsLateKey(rows, first_rows[g - before], ctx.late_watermark_ms)) {
+        if (i + store.kValueAhead < hashed.size())
+          store.PrefetchValue(hashed[i + store.kValueAhead]);
+        const uint32_t g = before + static_cast<uint32_t>(i);
+        if (may_be_late && IsLateKey(rows, first_rows[i], ctx.late_watermark_ms)) {
           stored.push_back(nullptr);
           ++m->num_rows_dropped_by_watermark;
           any_late = true;
         } else {
-          stored.push_back(LoadBuffer(store, groups.Key(g), groups.Buffer(g)));
+          stored.push_back(LoadBuffer(store, hashed[i], groups.Buffer(g)));
         }
       }
       if (!any_late) continue;
@@ -76,7 +82,8 @@ class BoundAggregate : public BoundStateful {
     if (key_columns.empty() && ctx.partition == 0 && groups.size() == 0 &&
         store.Get("") == nullptr) {
       // A global aggregate always has its group.
-      stored.push_back(LoadBuffer(store, "", groups.Buffer(groups.FindOrAdd("").first)));
+      stored.push_back(
+          LoadBuffer(store, store.Hash(""), groups.Buffer(groups.FindOrAdd("").first)));
     }
     size_t updated = 0, updated_bytes = 0;  // groups, and their keys' and values' bytes
     for (uint32_t g = 0; g < groups.size(); ++g) {
@@ -169,6 +176,7 @@ class BoundAggregate : public BoundStateful {
       ClearForReuse(stored);
       ClearForReuse(group_of_row);
       ClearForReuse(first_rows);
+      ClearForReuse(hashed);
       emitted.Clear();
     }
     BatchGroups groups;
@@ -177,7 +185,8 @@ class BoundAggregate : public BoundStateful {
     std::vector<std::string*> stored;
     // Each row's group, or kLateRow: the groups first, then each aggregate over its column.
     std::vector<uint32_t> group_of_row;
-    std::vector<uint32_t> first_rows;  // of the groups a range added
+    std::vector<uint32_t> first_rows;                    // of the groups a range added
+    std::vector<storage::StateStore::HashedKey> hashed;  // the keys of the groups a range added
     EmittedGroups emitted;
   };
 
@@ -284,7 +293,8 @@ class BoundAggregate : public BoundStateful {
 
   // Fills a new group's buffer from the store, or with each aggregate's initial state, and
   // returns the group's value in the store, to be written in place.
-  std::string* LoadBuffer(storage::StateStore& store, std::string_view key, Value* buffer) const {
+  std::string* LoadBuffer(storage::StateStore& store, const storage::StateStore::HashedKey& key,
+                          Value* buffer) const {
     const std::string* old = nullptr;
     std::string* stored = store.Upsert(key, &old);
     if (old != nullptr) {

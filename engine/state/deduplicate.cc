@@ -25,6 +25,8 @@ class BoundDedup : public BoundStateful {
                           const StatefulContext& ctx, StateOperatorProgress* m) const override {
     std::vector<uint8_t> keep(rows.num_rows(), 0);
     BatchKeys keys(rows, key_columns);
+    std::vector<storage::StateStore::HashedKey> hashed;  // the range's keys
+    hashed.reserve(BatchKeys::kRowsAtOnce);
     const Column* times = event_time_column ? &rows.column(*event_time_column) : nullptr;
     // Each row's event time is read only where a row may be late or the state keeps it.
     const bool read_times =
@@ -32,9 +34,14 @@ class BoundDedup : public BoundStateful {
     for (size_t begin = 0; begin < rows.num_rows(); begin += BatchKeys::kRowsAtOnce) {
       const size_t end = std::min(rows.num_rows(), begin + BatchKeys::kRowsAtOnce);
       keys.Encode(begin, end);
+      hashed.clear();
+      for (size_t r = begin; r < end; ++r) hashed.push_back(store.Hash(keys[r]));
       for (size_t r = begin; r < end; ++r) {
-        if (r + storage::kFarAhead < end) store.PrefetchSlot(keys[r + storage::kFarAhead]);
-        if (r + storage::kNearAhead < end) store.PrefetchEntry(keys[r + storage::kNearAhead]);
+        if (r + storage::kFarAhead < end)
+          store.PrefetchSlot(hashed[r - begin + storage::kFarAhead]);
+        if (r + storage::kNearAhead < end) {
+          store.PrefetchEntry(hashed[r - begin + storage::kNearAhead]);
+        }
         std::optional<int64_t> event_us;
         if (read_times) event_us = EventTimeAt(*times, r);
         if (event_us && *event_us <= MicrosFromMillis(ctx.late_watermark_ms)) {
@@ -46,7 +53,7 @@ class BoundDedup : public BoundStateful {
           // A null event time never expires, as Spark's null expiry never passes the watermark.
           EncodeValue(event_us ? Value{*event_us + delay_us} : Value{}, &value);
         }
-        if (!store.PutIfAbsent(keys[r], std::move(value))) continue;
+        if (!store.PutIfAbsent(hashed[r - begin], std::move(value))) continue;
         ++m->num_rows_updated;
         keep[r] = 1;
       }

@@ -37,8 +37,9 @@ TEST(StateStore, WritesAreInvisibleUntilCommit) {
   writer.Put("b", "2");
   EXPECT_EQ(*writer.Get("a"), "1");     // the batch sees its own writes
   for (const char* key : {"a", "c"}) {  // hints: they neither add nor change a key
-    writer.PrefetchSlot(key);
-    writer.PrefetchEntry(key);
+    writer.PrefetchSlot(writer.Hash(key));
+    writer.PrefetchEntry(writer.Hash(key));
+    writer.PrefetchValue(writer.Hash(key));
   }
   EXPECT_EQ(writer.Get("c"), nullptr);
   EXPECT_EQ(writer.NumKeys(), 2u);
