@@ -71,7 +71,10 @@ class FileSystem {
   virtual std::string Describe() const = 0;
 };
 
-// Forwards every call to a target, so that a wrapper overrides only the calls it cares about.
+// Forwards every call to a target, so that a wrapper overrides only the calls it cares about;
+// except WriteFileFrom, deliberately: it takes FileSystem's default, which gathers the pieces and
+// calls this wrapper's WriteFile, so that a wrapper overriding WriteFile (a fault injector, a
+// crash point) sees every write.
 class FileSystemWrapper : public FileSystem {
  public:
   explicit FileSystemWrapper(FileSystem* target) : target_(target) {}

@@ -20,6 +20,9 @@ inline void PrefetchForRead(const void* p) { __builtin_prefetch(p, 0, 3); }
 // what that leads to (its bytes), once `far`'s line has had time to arrive.
 inline constexpr size_t kFarAhead = 16;
 inline constexpr size_t kNearAhead = 8;
+// A third stage, where what `near` fetched points further (a string's bytes, say): fetched this
+// many places ahead, once `near`'s line has had time to arrive.
+inline constexpr size_t kLastAhead = 4;
 
 template <class Far, class Near, class Visit>
 void ForEachInOrder(std::span<const uint32_t> order, const Far& far, const Near& near,

@@ -13,12 +13,6 @@ namespace in = state_file_internal;
 constexpr char kMagic[4] = {'S', 'L', 'S', 'T'};
 constexpr uint8_t kFormatVersion = 1;
 
-void PutU64(char*& at, uint64_t v) {
-  if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap64(v);
-  std::memcpy(at, &v, 8);
-  at += 8;
-}
-
 // Reads little-endian fields from a file's bytes; every read is bounds-checked.
 class Reader {
  public:
@@ -63,7 +57,7 @@ StateFileWriter::StateFileWriter(bool snapshot, int64_t version, const PieceWrit
   in::PutBytes(at, std::string_view(kMagic, sizeof(kMagic)));
   *at++ = static_cast<char>(kFormatVersion);
   *at++ = snapshot ? 'S' : 'D';
-  PutU64(at, static_cast<uint64_t>(version));
+  in::PutU64(at, static_cast<uint64_t>(version));
 }
 
 void StateFileWriter::WritePiece() {
@@ -93,7 +87,7 @@ Status StateFileWriter::Finish() {
   finished_ = true;
   char* at = Reserve(in::kTrailerBytes);
   *at++ = static_cast<char>(in::kEnd);
-  PutU64(at, records_);
+  in::PutU64(at, records_);
   // Every byte before the checksum is pending or written: the trailer did not fit, or it did.
   crc_ = Crc32c(std::string_view(buffer_.data(), used_ - 4), crc_);
   in::PutU32(at, crc_);

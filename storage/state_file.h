@@ -46,6 +46,11 @@ inline void PutU32(char*& at, uint32_t v) {
   std::memcpy(at, &v, 4);
   at += 4;
 }
+inline void PutU64(char*& at, uint64_t v) {
+  if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap64(v);
+  std::memcpy(at, &v, 8);
+  at += 8;
+}
 inline void PutBytes(char*& at, std::string_view bytes) {
   std::memcpy(at, bytes.data(), bytes.size());
   at += bytes.size();
@@ -82,6 +87,9 @@ class StateFileWriter {
     ++records_;
   }
 
+  // Whether a piece failed to be written: what is added after it is never written.
+  bool failed() const { return !status_.ok(); }
+
   // Writes the trailer and the last piece, and returns the first error `write` returned.
   Status Finish();
 
@@ -110,7 +118,7 @@ template <class RecordAt>
 Status WriteStateRecords(bool snapshot, int64_t version, size_t n, const RecordAt& record_at,
                          const PieceWrite& write) {
   StateFileWriter out(snapshot, version, write);
-  for (size_t i = 0; i < n; ++i) out.Add(record_at(i));
+  for (size_t i = 0; i < n && !out.failed(); ++i) out.Add(record_at(i));
   return out.Finish();
 }
 

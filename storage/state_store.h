@@ -94,8 +94,7 @@ class StateStore {
   // Hints that `key` is about to be read or written, in stages that change nothing: a loop over
   // many keys fetches a key's index slot kFarAhead keys ahead, then, once the slot is in, the
   // entry it names kNearAhead keys ahead (ordered_walk.h), then, where it reads the value, the
-  // value's bytes kValueAhead keys ahead.
-  static constexpr size_t kValueAhead = 4;
+  // value's bytes kLastAhead keys ahead.
   void PrefetchSlot(const HashedKey& key) const;
   void PrefetchEntry(const HashedKey& key) const;
   void PrefetchValue(const HashedKey& key) const;

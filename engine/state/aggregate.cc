@@ -55,13 +55,15 @@ class BoundAggregate : public BoundStateful {
       hashed.clear();
       for (uint32_t g = before; g < groups.size(); ++g) hashed.push_back(store.Hash(groups.Key(g)));
       for (size_t i = 0; i < hashed.size(); ++i) {
-        if (i + storage::kFarAhead < hashed.size())
+        if (i + storage::kFarAhead < hashed.size()) {
           store.PrefetchSlot(hashed[i + storage::kFarAhead]);
+        }
         if (i + storage::kNearAhead < hashed.size()) {
           store.PrefetchEntry(hashed[i + storage::kNearAhead]);
         }
-        if (i + store.kValueAhead < hashed.size())
-          store.PrefetchValue(hashed[i + store.kValueAhead]);
+        if (i + storage::kLastAhead < hashed.size()) {
+          store.PrefetchValue(hashed[i + storage::kLastAhead]);
+        }
         const uint32_t g = before + static_cast<uint32_t>(i);
         if (may_be_late && IsLateKey(rows, first_rows[i], ctx.late_watermark_ms)) {
           stored.push_back(nullptr);
@@ -85,20 +87,25 @@ class BoundAggregate : public BoundStateful {
       stored.push_back(
           LoadBuffer(store, store.Hash(""), groups.Buffer(groups.FindOrAdd("").first)));
     }
-    size_t updated = 0, updated_bytes = 0;  // groups, and their keys' and values' bytes
+    // Update mode emits each group as its value is written, while the value is in the cache.
+    const bool emit_updated = ctx.mode == OutputMode::kUpdate;
+    if (emit_updated) emitted.Reserve(groups.size());
+    size_t updated = 0;
+    // Each group's value (its string in the store's entry, then the string's bytes) is reached at
+    // random: both are fetched ahead of their turn.
     for (uint32_t g = 0; g < groups.size(); ++g) {
+      if (g + storage::kFarAhead < groups.size() && stored[g + storage::kFarAhead] != nullptr) {
+        storage::PrefetchForRead(stored[g + storage::kFarAhead]);
+      }
+      if (g + storage::kNearAhead < groups.size() && stored[g + storage::kNearAhead] != nullptr) {
+        storage::PrefetchForRead(stored[g + storage::kNearAhead]->data());
+      }
       if (stored[g] == nullptr) continue;
       EncodeStateValuesInto({groups.Buffer(g), buffer_width}, stored[g]);
       ++updated;
-      updated_bytes += groups.Key(g).size() + stored[g]->size();
+      if (emit_updated) emitted.Add(groups.Key(g), *stored[g]);
     }
     m->num_rows_updated += static_cast<int64_t>(updated);
-    if (ctx.mode == OutputMode::kUpdate) {
-      emitted.Reserve(updated, updated_bytes);
-      for (uint32_t g = 0; g < groups.size(); ++g) {
-        if (stored[g] != nullptr) emitted.Add(groups.Key(g), *stored[g]);
-      }
-    }
     if (ctx.mode == OutputMode::kComplete) {
       store.ForEach(
           [&](const std::string& key, const std::string& value) { emitted.Add(key, value); });
@@ -135,10 +142,7 @@ class BoundAggregate : public BoundStateful {
       bytes_.append(key);
       bytes_.append(buffer);
     }
-    void Reserve(size_t groups, size_t bytes) {
-      bytes_.reserve(bytes);
-      spans_.reserve(groups);
-    }
+    void Reserve(size_t groups) { spans_.reserve(groups); }
     void Clear() {
       ClearForReuse(bytes_);
       ClearForReuse(spans_);
@@ -185,8 +189,9 @@ class BoundAggregate : public BoundStateful {
     std::vector<std::string*> stored;
     // Each row's group, or kLateRow: the groups first, then each aggregate over its column.
     std::vector<uint32_t> group_of_row;
-    std::vector<uint32_t> first_rows;                    // of the groups a range added
-    std::vector<storage::StateStore::HashedKey> hashed;  // the keys of the groups a range added
+    std::vector<uint32_t> first_rows;  // of the groups a range added
+    // The keys of the groups a range added; they view the groups' keys, so only within a batch.
+    std::vector<storage::StateStore::HashedKey> hashed;
     EmittedGroups emitted;
   };
 

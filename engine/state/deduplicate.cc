@@ -37,8 +37,9 @@ class BoundDedup : public BoundStateful {
       hashed.clear();
       for (size_t r = begin; r < end; ++r) hashed.push_back(store.Hash(keys[r]));
       for (size_t r = begin; r < end; ++r) {
-        if (r + storage::kFarAhead < end)
+        if (r + storage::kFarAhead < end) {
           store.PrefetchSlot(hashed[r - begin + storage::kFarAhead]);
+        }
         if (r + storage::kNearAhead < end) {
           store.PrefetchEntry(hashed[r - begin + storage::kNearAhead]);
         }

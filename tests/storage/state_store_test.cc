@@ -180,6 +180,31 @@ TEST_F(StateStoreOnDisk, TheRealDiskGetsTheBytesTheSimulatedOneDoes) {
   EXPECT_EQ(Contents(reader), Contents(on_sim));
 }
 
+// Counts the writes it is asked for, overriding WriteFile only, as the simulator's wrappers do.
+class WriteRecorder : public FileSystemWrapper {
+ public:
+  using FileSystemWrapper::FileSystemWrapper;
+  Status WriteFile(const std::string& path, std::string_view data) override {
+    writes.push_back(path);
+    return target()->WriteFile(path, data);
+  }
+  std::vector<std::string> writes;
+};
+
+// A file written in many pieces is one write to a wrapper: the simulator's crash points and
+// injected faults see each state file whole.
+TEST(StateStore, AWrapperSeesAStateFileAsOneWrite) {
+  sim::SimDisk disk;
+  WriteRecorder fs(&disk);
+  StateStore store = MakeStore(&fs);
+  ASSERT_TRUE(store.Load(0).ok());
+  for (int i = 0; i < 60000; ++i) store.Put("key-" + std::to_string(i), std::to_string(i));
+  ASSERT_TRUE(store.Commit().ok());
+  EXPECT_EQ(fs.writes,
+            std::vector<std::string>{AtomicPublisher::TempPathFor(store.PathOf(1, false))});
+  EXPECT_GT(disk.ReadFile(store.PathOf(1, false)).value().size(), StateFileWriter::kPieceBytes);
+}
+
 TEST(StateStore, HoldsAMillionLiveKeys) {
   sim::SimDisk disk;
   StateStore store = MakeStore(&disk);
