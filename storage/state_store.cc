@@ -30,10 +30,10 @@ struct StateStore::Table {
     std::string key;
     std::string value;  // the current value, when live
     size_t hash = 0;
-    uint32_t base = 0;     // while touched and in_base: the loaded version's value in base_values
-    bool live = false;     // has a value now
-    bool in_base = false;  // has a value in the loaded version
-    bool touched = false;  // written since Load (then it is in `touched`)
+    uint32_t base = 0;        // while written and in_base: the loaded value in base_values
+    uint16_t written_in = 0;  // the batch that last wrote it: written since Load if `batch`
+    bool live = false;        // has a value now
+    bool in_base = false;     // while written: had a value in the loaded version (else: live)
   };
   static size_t HashOf(std::string_view key) { return std::hash<std::string_view>{}(key); }
 
@@ -41,6 +41,13 @@ struct StateStore::Table {
   IdIndex index;  // the ids of entries, by key
   std::vector<uint32_t> free_ids;
   std::vector<uint32_t> touched;  // in order of first touch
+  // Numbers the batches, so that ending one marks every entry unwritten without visiting it
+  // (Entry::written_in). 0 is never a batch's: a new or dropped entry is unwritten.
+  uint16_t batch = 1;
+  // Of the entries written since Load that had a value in the loaded version: how many, and
+  // their keys' and loaded values' bytes, counted as they are first written.
+  size_t written_loaded_keys = 0;
+  int64_t written_loaded_bytes = 0;
   // The loaded values of the keys written since Load (the first `bases_used`), apart from the
   // entries so that an entry not being written carries no second string. A deque: a value's
   // address stays put while more are added. Its strings are cleared, not freed, between batches,
@@ -80,23 +87,38 @@ struct StateStore::Table {
   }
   // Marks the entry written since Load, keeping its loaded value for Abort: swapped out of
   // `value` into a base value, whose kept (empty) buffer `value` takes.
+  bool Written(const Entry& e) const { return e.written_in == batch; }
   void Touch(uint32_t id) {
     Entry& e = entries[id];
-    if (e.touched) return;
-    e.touched = true;
+    if (Written(e)) return;
+    e.written_in = batch;
+    e.in_base = e.live;  // an entry not written since Load has a value iff the loaded version has
     touched.push_back(id);
     if (!e.in_base) return;
+    ++written_loaded_keys;
+    written_loaded_bytes += static_cast<int64_t>(e.key.size() + e.value.size());
     if (bases_used == base_values.size()) base_values.emplace_back();
     e.base = bases_used++;
     base_values[e.base].swap(e.value);
   }
   std::string& BaseValue(const Entry& e) {
-    SLUICE_CHECK(e.touched && e.in_base && e.base < bases_used, "a written key's loaded value");
+    SLUICE_CHECK(Written(e) && e.in_base && e.base < bases_used, "a written key's loaded value");
     return base_values[e.base];
   }
-  // After Commit or Abort: every base value is cleared, keeping its buffer, unless the batch
-  // wrote some but few keys beside how many are kept (a backlog batch's), when the rest are let
-  // go. (Load aborts, with nothing written, before each batch: that says nothing of the next.)
+  // After Commit or Abort: no entry is written any more, and every base value is cleared, keeping
+  // its buffer, unless the batch wrote some but few keys beside how many are kept (a backlog
+  // batch's), when the rest are let go. (Load aborts, with nothing written, before each batch:
+  // that says nothing of the next.)
+  void EndBatch() {
+    if (!touched.empty() && ++batch == 0) {  // wrapped: entries written 65535 batches ago
+      for (Entry& e : entries) e.written_in = 0;
+      batch = 1;
+    }
+    touched.clear();
+    written_loaded_keys = 0;
+    written_loaded_bytes = 0;
+    ClearBaseValues();
+  }
   void ClearBaseValues() {
     for (uint32_t b = 0; b < bases_used; ++b) base_values[b].clear();
     constexpr size_t kKeptBaseValues = 4096;
@@ -130,14 +152,27 @@ struct StateStore::Table {
       free_ids.push_back(id);
     }
   }
+  // What a delta's entries come to, counted as it is written: the live ones, and the removed
+  // ones' ids, ascending.
+  struct Tally {
+    size_t live_keys = 0;
+    int64_t live_bytes = 0;
+    std::vector<uint32_t> removed;
+  };
   // Writes a state file of the entries `ids`, in that order, to `write`: each live one's value,
-  // or its removal.
+  // or its removal. `tally`, when not null, counts them.
   Status Write(bool snapshot, int64_t version, const std::vector<uint32_t>& ids,
-               const PieceWrite& write) const {
+               const PieceWrite& write, Tally* tally) const {
     return WriteStateRecords(
         snapshot, version, ids.size(),
         [&](size_t i) {
           const Entry& e = entries[ids[i]];
+          if (tally != nullptr && e.live) {
+            ++tally->live_keys;
+            tally->live_bytes += static_cast<int64_t>(e.key.size() + e.value.size());
+          } else if (tally != nullptr) {
+            tally->removed.push_back(ids[i]);
+          }
           return StateRecord{e.key,
                              e.live ? std::optional<std::string_view>(e.value) : std::nullopt};
         },
@@ -150,6 +185,8 @@ struct StateStore::Table {
     touched.clear();
     base_values.clear();
     bases_used = 0;
+    written_loaded_keys = 0;
+    written_loaded_bytes = 0;
   }
 };
 
@@ -220,7 +257,7 @@ std::string* StateStore::Upsert(const HashedKey& key, const std::string** old_va
   Table& t = *table_;
   const uint32_t id = t.FindOrAdd(key.key_, key.hash_);
   Table::Entry& e = t.entries[id];
-  const bool first_write = !e.touched;
+  const bool first_write = !t.Written(e);
   t.Touch(id);  // a loaded value moves to the base values
   *old_value = !e.live ? nullptr : first_write ? &t.BaseValue(e) : &e.value;
   if (!e.live) ++live_keys_;
@@ -274,10 +311,8 @@ void StateStore::Abort() {
     }
     e.value.swap(t.BaseValue(e));
     e.live = true;
-    e.touched = false;
   }
-  t.touched.clear();
-  t.ClearBaseValues();
+  t.EndBatch();
   live_keys_ = base_keys_;
 }
 
@@ -352,7 +387,7 @@ Status StateStore::ApplyFile(int64_t version, bool snapshot) {
         if (value != nullptr) {
           Table::Entry& e = t.entries[t.FindOrAdd(key)];
           e.value.assign(*value);
-          e.live = e.in_base = true;
+          e.live = true;
         } else if (const std::optional<uint32_t> id = t.FindId(key)) {
           t.Drop(*id);
         }
@@ -408,31 +443,22 @@ Status StateStore::Commit() {
   // Written a piece at a time as it is encoded: the file is never whole in memory, so a large
   // state's commit takes no memory of the file's size (window_1m's peak RSS rose 40 MB when a
   // whole file's buffer was kept from batch to batch).
+  Table::Tally tally;
   SLUICE_RETURN_IF_ERROR(publisher_.Publish(PathOf(next, false), [&](const PieceWrite& write) {
-    return t.Write(false, next, ids, write);
+    tally = Table::Tally();
+    return t.Write(false, next, ids, write, &tally);
   }));
-  std::vector<uint32_t> dropped;
-  for (const uint32_t id : ids) {
-    Table::Entry& e = t.entries[id];
-    if (e.in_base) {
-      base_bytes_ -= static_cast<int64_t>(e.key.size() + t.BaseValue(e).size());
-      --base_keys_;
-    }
-    if (!e.live) {
-      // A removed key's loaded value goes with it: kept in the pool, it would outlive the key
-      // until a later batch rewrites as many stored keys as this one removed.
-      if (e.in_base) std::string().swap(t.BaseValue(e));
-      dropped.push_back(id);
-      continue;
-    }
-    base_bytes_ += static_cast<int64_t>(e.key.size() + e.value.size());
-    ++base_keys_;
-    e.in_base = true;
-    e.touched = false;
+  // The written entries become the version's as they are: only the removed ones are visited.
+  base_keys_ = base_keys_ - t.written_loaded_keys + tally.live_keys;
+  base_bytes_ += tally.live_bytes - t.written_loaded_bytes;
+  for (const uint32_t id : tally.removed) {
+    // A removed key's loaded value goes with it: kept in the pool, it would outlive the key
+    // until a later batch rewrites as many stored keys as this one removed.
+    const Table::Entry& e = t.entries[id];
+    if (e.in_base) std::string().swap(t.BaseValue(e));
   }
-  t.DropAll(dropped);
-  t.touched.clear();
-  t.ClearBaseValues();
+  t.DropAll(tally.removed);
+  t.EndBatch();
   version_ = next;
   live_keys_ = base_keys_;
   return Status::Ok();
@@ -457,7 +483,7 @@ Status StateStore::Maintain(int64_t retain) {
       if (table_->entries[id].live) live.push_back(static_cast<uint32_t>(id));
     }
     SLUICE_RETURN_IF_ERROR(publisher_.Publish(PathOf(version_, true), [&](const PieceWrite& write) {
-      return table_->Write(true, version_, live, write);
+      return table_->Write(true, version_, live, write, nullptr);
     }));
     snapshots_.push_back(version_);
   }

@@ -205,6 +205,30 @@ TEST(StateStore, AWrapperSeesAStateFileAsOneWrite) {
   EXPECT_GT(disk.ReadFile(store.PathOf(1, false)).value().size(), StateFileWriter::kPieceBytes);
 }
 
+// A store numbers its batches in 16 bits (an entry is written in this batch if it carries its
+// number). When the numbers wrap, a key last written 65535 batches ago must not pass for one
+// written in this batch: its write would be left out of the delta.
+TEST(StateStore, AKeyWrittenLongAgoIsWrittenAgainAfterTheBatchNumbersWrap) {
+  sim::SimDisk disk;
+  StateStore store = MakeStore(&disk, 1 << 30);
+  ASSERT_TRUE(store.Load(0).ok());
+  store.Put("old", "first");
+  store.Put("tick", "0");
+  ASSERT_TRUE(store.Commit().ok());  // batch 1: "old" last written here
+  constexpr int kBatchesToTheWrap = 65534;
+  for (int v = 1; v <= kBatchesToTheWrap; ++v) {
+    store.Put("tick", std::to_string(v));
+    ASSERT_TRUE(store.Commit().ok());
+  }
+  store.Put("old", "again");  // in batch 1 once more
+  ASSERT_TRUE(store.Commit().ok());
+  StateStore reader = MakeStore(&disk, 1 << 30);
+  ASSERT_TRUE(reader.Load(store.version()).ok());
+  ASSERT_NE(reader.Get("old"), nullptr);
+  EXPECT_EQ(*reader.Get("old"), "again");
+  EXPECT_EQ(*reader.Get("tick"), std::to_string(kBatchesToTheWrap));
+}
+
 TEST(StateStore, HoldsAMillionLiveKeys) {
   sim::SimDisk disk;
   StateStore store = MakeStore(&disk);
@@ -255,11 +279,16 @@ RC_GTEST_PROP(StateStoreModel, EveryVersionReadsBackAsCommitted, ()) {
         store.Remove(key);
         pending.erase(key);
         break;
-      case 3:
+      case 3: {
         RC_ASSERT(store.Commit().ok());
         versions.push_back(pending);
         RC_ASSERT(store.Maintain(retain).ok());
+        // The size a commit keeps count of is what a store that reads the version counts.
+        StateStore reader = MakeStore(&disk, interval);
+        RC_ASSERT(reader.Load(store.version()).ok());
+        RC_ASSERT(store.MemoryBytes() == reader.MemoryBytes());
         break;
+      }
       case 4:
         store.Abort();
         pending = versions.back();
