@@ -229,6 +229,62 @@ TEST(StateStore, AKeyWrittenLongAgoIsWrittenAgainAfterTheBatchNumbersWrap) {
   EXPECT_EQ(*reader.Get("tick"), std::to_string(kBatchesToTheWrap));
 }
 
+// Fails every write, sync and rename from a chosen one on (counted from when it is armed).
+class FailingFrom : public FileSystemWrapper {
+ public:
+  using FileSystemWrapper::FileSystemWrapper;
+  void Arm(int first_failing_op) {
+    ops_ = 0;
+    first_failing_ = first_failing_op;
+  }
+  Status WriteFile(const std::string& p, std::string_view d) override {
+    return Next() ? Status::IoError("injected") : target()->WriteFile(p, d);
+  }
+  Status SyncFile(const std::string& p) override {
+    return Next() ? Status::IoError("injected") : target()->SyncFile(p);
+  }
+  Status RenameNoReplace(const std::string& f, const std::string& t) override {
+    return Next() ? Status::IoError("injected") : target()->RenameNoReplace(f, t);
+  }
+  Status SyncDir(const std::string& d) override {
+    return Next() ? Status::IoError("injected") : target()->SyncDir(d);
+  }
+
+ private:
+  bool Next() { return first_failing_ > 0 && ++ops_ >= first_failing_; }
+  int ops_ = 0;
+  int first_failing_ = 0;
+};
+
+// A commit whose publish fails at any of its steps (the write, the file's sync, the rename, the
+// directory's sync), then Abort, leaves the loaded version: its keys, values, count and size.
+TEST(StateStore, AbortAfterAFailedCommitLeavesTheLoadedVersion) {
+  for (int failing_op = 1; failing_op <= 4; ++failing_op) {
+    sim::SimDisk disk;
+    FailingFrom fs(&disk);
+    StateStore store = MakeStore(&fs);
+    ASSERT_TRUE(store.Load(0).ok());
+    for (int i = 0; i < 1000; ++i) store.Put("key-" + std::to_string(i), std::to_string(i));
+    ASSERT_TRUE(store.Commit().ok());
+    StateStore reader = MakeStore(&disk);
+    ASSERT_TRUE(reader.Load(1).ok());
+    store.Put("key-1", "changed");
+    store.Remove("key-2");
+    store.Put("new", "1");
+    const std::string* old = nullptr;
+    *store.Upsert("key-3", &old) = "upserted";
+    store.RemoveIf([](const std::string& key, const std::string&) { return key.ends_with("7"); });
+    fs.Arm(failing_op);
+    EXPECT_FALSE(store.Commit().ok()) << failing_op;
+    fs.Arm(0);
+    store.Abort();
+    EXPECT_EQ(store.version(), 1) << failing_op;
+    EXPECT_EQ(Contents(store), Contents(reader)) << failing_op;
+    EXPECT_EQ(store.NumKeys(), reader.NumKeys()) << failing_op;
+    EXPECT_EQ(store.MemoryBytes(), reader.MemoryBytes()) << failing_op;
+  }
+}
+
 TEST(StateStore, HoldsAMillionLiveKeys) {
   sim::SimDisk disk;
   StateStore store = MakeStore(&disk);
