@@ -79,9 +79,14 @@ class WindowAssignOp : public Operator {
     const std::span<const int64_t> times = time.int64s();
     const int64_t size = spec_.duration_us(), origin = spec_.start_us();
     Buffer<int64_t> starts(times.size()), ends(times.size());
+    // Consecutive times mostly fall in one window, as a stream's do: a row's window takes a
+    // division only when its time is outside the window of the row before.
+    int64_t start = times.empty() ? 0 : times[0] - FloorMod(times[0] - origin, size);
     for (size_t r = 0; r < times.size(); ++r) {
-      starts[r] = times[r] - FloorMod(times[r] - origin, size);
-      ends[r] = starts[r] + size;
+      const uint64_t into = static_cast<uint64_t>(times[r]) - static_cast<uint64_t>(start);
+      if (into >= static_cast<uint64_t>(size)) start = times[r] - FloorMod(times[r] - origin, size);
+      starts[r] = start;
+      ends[r] = start + size;
     }
     Column windows(WindowType());
     windows.child(0).AppendInts(std::move(starts));
