@@ -40,8 +40,13 @@ class WindowAssignOp : public Operator {
 
   Result<RecordBatch> Apply(const RecordBatch& input, const EvalContext& ctx) const override {
     SLUICE_ASSIGN_OR_RETURN(Schema schema, Bind(input.schema()));
-    SLUICE_ASSIGN_OR_RETURN(Column time, time_.Evaluate(input, ctx));
-    if (time.type() == DataType::kString) time = CastColumn(time, DataType::kTimestamp);
+    // A column reference is the input's own column, shared rather than copied.
+    SLUICE_ASSIGN_OR_RETURN(std::shared_ptr<const Column> evaluated,
+                            time_.EvaluateShared(input, ctx));
+    if (evaluated->type() == DataType::kString) {
+      evaluated = std::make_shared<Column>(CastColumn(*evaluated, DataType::kTimestamp));
+    }
+    const Column& time = *evaluated;
     const int64_t slide = spec_.slide_us(), duration = spec_.duration_us();
     if (duration == slide && time.null_count() == 0) {
       return Tumbling(input, time, std::move(schema));
