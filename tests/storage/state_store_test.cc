@@ -23,6 +23,15 @@ StateStore MakeStore(FileSystem* fs, int64_t snapshot_interval = 10) {
 
 using StateStoreOnDisk = sluice::testing::TempDirTest;
 
+// Loads version 0, then commits version 1: keys "key-<i>" holding "<i>", for i below `keys`.
+::testing::AssertionResult CommitNumberedKeys(StateStore& store, int keys) {
+  if (!store.Load(0).ok()) return ::testing::AssertionFailure() << "Load(0) failed";
+  for (int i = 0; i < keys; ++i) store.Put("key-" + std::to_string(i), std::to_string(i));
+  const Status committed = store.Commit();
+  if (!committed.ok()) return ::testing::AssertionFailure() << committed.message();
+  return ::testing::AssertionSuccess();
+}
+
 std::map<std::string, std::string> Contents(const StateStore& store) {
   std::map<std::string, std::string> out;
   store.ForEach([&](const std::string& k, const std::string& v) { out[k] = v; });
@@ -162,9 +171,7 @@ TEST_F(StateStoreOnDisk, TheRealDiskGetsTheBytesTheSimulatedOneDoes) {
   StateStore on_real = MakeStore(&real);
   StateStore on_sim = MakeStore(&simulated);
   for (StateStore* store : {&on_real, &on_sim}) {
-    ASSERT_TRUE(store->Load(0).ok());
-    for (int i = 0; i < 60000; ++i) store->Put("key-" + std::to_string(i), std::to_string(i));
-    ASSERT_TRUE(store->Commit().ok());
+    ASSERT_TRUE(CommitNumberedKeys(*store, 60000));
     for (int i = 0; i < 60000; i += 3) store->Remove("key-" + std::to_string(i));
     ASSERT_TRUE(store->Commit().ok());
   }
@@ -197,9 +204,7 @@ TEST(StateStore, AWrapperSeesAStateFileAsOneWrite) {
   sim::SimDisk disk;
   WriteRecorder fs(&disk);
   StateStore store = MakeStore(&fs);
-  ASSERT_TRUE(store.Load(0).ok());
-  for (int i = 0; i < 60000; ++i) store.Put("key-" + std::to_string(i), std::to_string(i));
-  ASSERT_TRUE(store.Commit().ok());
+  ASSERT_TRUE(CommitNumberedKeys(store, 60000));
   EXPECT_EQ(fs.writes,
             std::vector<std::string>{AtomicPublisher::TempPathFor(store.PathOf(1, false))});
   EXPECT_GT(disk.ReadFile(store.PathOf(1, false)).value().size(), StateFileWriter::kPieceBytes);
@@ -263,9 +268,7 @@ TEST(StateStore, AbortAfterAFailedCommitLeavesTheLoadedVersion) {
     sim::SimDisk disk;
     FailingFrom fs(&disk);
     StateStore store = MakeStore(&fs);
-    ASSERT_TRUE(store.Load(0).ok());
-    for (int i = 0; i < 1000; ++i) store.Put("key-" + std::to_string(i), std::to_string(i));
-    ASSERT_TRUE(store.Commit().ok());
+    ASSERT_TRUE(CommitNumberedKeys(store, 1000));
     StateStore reader = MakeStore(&disk);
     ASSERT_TRUE(reader.Load(1).ok());
     store.Put("key-1", "changed");
