@@ -4,6 +4,8 @@
 #include <charconv>
 
 #include "storage/entry_codec.h"
+#include "storage/state_cells.h"
+#include "storage/varint.h"
 
 namespace sluice::storage {
 namespace {
@@ -11,7 +13,8 @@ namespace {
 namespace in = state_file_internal;
 
 constexpr char kMagic[4] = {'S', 'L', 'S', 'T'};
-constexpr uint8_t kFormatVersion = 1;
+constexpr uint8_t kFormatVersion = 2;        // what a writer writes
+constexpr uint8_t kOldestFormatVersion = 1;  // the oldest a reader reads
 
 // Reads little-endian fields from a file's bytes; every read is bounds-checked.
 class Reader {
@@ -36,8 +39,15 @@ class Reader {
     pos_ += 8;
     return true;
   }
-  bool Bytes(size_t n, std::string_view* v) {
-    if (pos_ + n > bytes_.size()) return false;
+  bool Varint(uint64_t* v) {
+    const char* begin = bytes_.data() + pos_;
+    const char* after = GetVarint(begin, bytes_.data() + bytes_.size(), v);
+    if (after == nullptr) return false;
+    pos_ += static_cast<size_t>(after - begin);
+    return true;
+  }
+  bool Bytes(uint64_t n, std::string_view* v) {
+    if (n > bytes_.size() - pos_) return false;  // not `pos_ + n`: a varint length can wrap it
     *v = bytes_.substr(pos_, n);
     pos_ += n;
     return true;
@@ -49,7 +59,107 @@ class Reader {
   size_t pos_ = 0;
 };
 
+// Writes `bytes` at `at` as a format 2 field, its varint length and then its compact form if it
+// has one (setting `compact_bit` in `*op`) or else itself, and returns the byte after it.
+// REQUIRES: room for kMaxVarintBytes, `bytes.size()` and kCompactSlackBytes at `at`.
+char* PutField(char* at, std::string_view bytes, uint8_t compact_bit, uint8_t* op) {
+  // The body goes after room for the longest length it can have; a shorter length moves it.
+  const size_t room_for_length = VarintBytes(bytes.size());
+  char* const body = at + room_for_length;
+  size_t n = CompactCells(bytes, body);
+  if (n == kNoCompactForm) {
+    std::memcpy(body, bytes.data(), bytes.size());
+    n = bytes.size();
+  } else {
+    *op |= compact_bit;
+  }
+  const size_t length_bytes = VarintBytes(n);
+  if (length_bytes < room_for_length) std::memmove(at + length_bytes, body, n);
+  return PutVarint(at, n) + n;
+}
+
+// Reads a format 2 field into `*out`: its bytes as stored, expanded into `*scratch` when
+// `compact`. False where the field is damaged or not in the one form a writer gives it.
+bool GetField(Reader& at, bool compact, std::string* scratch, std::string_view* out) {
+  uint64_t n = 0;
+  std::string_view stored;
+  if (!at.Varint(&n) || !at.Bytes(n, &stored)) return false;
+  scratch->clear();
+  if (compact) {
+    if (!ExpandCells(stored, scratch)) return false;
+    *out = *scratch;
+    return true;
+  }
+  // Stored as it is: only bytes that have no compact form are.
+  scratch->resize(stored.size() + kCompactSlackBytes);
+  if (CompactCells(stored, scratch->data()) != kNoCompactForm) return false;
+  *out = stored;
+  return true;
+}
+
+// Passes each record of a format 1 file on; `at` is after the header.
+Status DecodeFormat1Records(Reader& at, uint64_t* records, const RecordVisitor& on_record) {
+  for (;;) {
+    uint8_t op = 0;
+    if (!at.U8(&op)) return Status::Corruption("truncated");
+    if (op == in::kEnd) return Status::Ok();
+    uint32_t key_len = 0, value_len = 0;
+    std::string_view key, value;
+    if ((op != in::kPut && op != in::kRemove) || !at.U32(&key_len) || !at.Bytes(key_len, &key)) {
+      return Status::Corruption("bad record");
+    }
+    if (op == in::kPut) {
+      if (!at.U32(&value_len) || !at.Bytes(value_len, &value)) {
+        return Status::Corruption("bad record");
+      }
+      on_record(key, &value);
+    } else {
+      on_record(key, nullptr);
+    }
+    ++*records;
+  }
+}
+
+// Passes each record of a format 2 file on; `at` is after the header.
+Status DecodeFormat2Records(Reader& at, uint64_t* records, const RecordVisitor& on_record) {
+  std::string key_scratch, value_scratch;
+  for (;;) {
+    uint8_t op = 0;
+    if (!at.U8(&op)) return Status::Corruption("truncated");
+    if (op == in::kEnd) return Status::Ok();
+    const uint8_t kind = op & in::kKindBits;
+    const uint8_t allowed =
+        kind == in::kPut ? in::kKeyCompact | in::kValueCompact : in::kKeyCompact;
+    std::string_view key, value;
+    if ((kind != in::kPut && kind != in::kRemove) || (op & ~(in::kKindBits | allowed)) != 0 ||
+        !GetField(at, (op & in::kKeyCompact) != 0, &key_scratch, &key)) {
+      return Status::Corruption("bad record");
+    }
+    if (kind == in::kPut) {
+      if (!GetField(at, (op & in::kValueCompact) != 0, &value_scratch, &value)) {
+        return Status::Corruption("bad record");
+      }
+      on_record(key, &value);
+    } else {
+      on_record(key, nullptr);
+    }
+    ++*records;
+  }
+}
+
 }  // namespace
+
+void StateFileWriter::Add(const StateRecord& r) {
+  const size_t most = 1 + kMaxVarintBytes + r.key.size() +
+                      (r.value ? kMaxVarintBytes + r.value->size() : 0) + kCompactSlackBytes;
+  char* const start = Reserve(most);
+  uint8_t op = r.value ? in::kPut : in::kRemove;
+  char* at = PutField(start + 1, r.key, in::kKeyCompact, &op);
+  if (r.value) at = PutField(at, *r.value, in::kValueCompact, &op);
+  *start = static_cast<char>(op);
+  Unreserve(static_cast<size_t>(start + most - at));
+  ++records_;
+}
 
 StateFileWriter::StateFileWriter(bool snapshot, int64_t version, const PieceWrite& write)
     : write_(write), buffer_(kFirstRoomBytes, '\0') {
@@ -109,9 +219,8 @@ std::string EncodeStateFile(bool snapshot, int64_t version,
   return out;
 }
 
-Status DecodeStateFile(
-    std::string_view data, bool snapshot, int64_t version,
-    const std::function<void(std::string_view key, const std::string_view* value)>& on_record) {
+Status DecodeStateFile(std::string_view data, bool snapshot, int64_t version,
+                       const RecordVisitor& on_record) {
   if (data.size() < in::kHeaderBytes + in::kTrailerBytes) return Status::Corruption("too short");
   uint32_t stored_crc = 0;
   Reader tail(data.substr(data.size() - 4));
@@ -128,33 +237,18 @@ Status DecodeStateFile(
   at.U8(&kind);
   at.U64(&file_version);
   if (magic != std::string_view(kMagic, 4)) return Status::Corruption("not a Sluice state file");
-  if (format != kFormatVersion) {
+  if (format < kOldestFormatVersion || format > kFormatVersion) {
     return Status::Corruption("format version " + std::to_string(format) + ", this build reads " +
+                              std::to_string(kOldestFormatVersion) + " to " +
                               std::to_string(kFormatVersion));
   }
   if (kind != (snapshot ? 'S' : 'D') || file_version != static_cast<uint64_t>(version)) {
     return Status::Corruption("header names another file");
   }
   uint64_t records = 0;
-  for (;;) {
-    uint8_t op = 0;
-    if (!at.U8(&op)) return Status::Corruption("truncated");
-    if (op == in::kEnd) break;
-    uint32_t key_len = 0, value_len = 0;
-    std::string_view key, value;
-    if ((op != in::kPut && op != in::kRemove) || !at.U32(&key_len) || !at.Bytes(key_len, &key)) {
-      return Status::Corruption("bad record");
-    }
-    if (op == in::kPut) {
-      if (!at.U32(&value_len) || !at.Bytes(value_len, &value)) {
-        return Status::Corruption("bad record");
-      }
-      on_record(key, &value);
-    } else {
-      on_record(key, nullptr);
-    }
-    ++records;
-  }
+  const Status st = format == 1 ? DecodeFormat1Records(at, &records, on_record)
+                                : DecodeFormat2Records(at, &records, on_record);
+  if (!st.ok()) return st;
   uint64_t count = 0;
   if (!at.U64(&count) || count != records || at.pos() + 4 != data.size()) {
     return Status::Corruption("record count mismatch");

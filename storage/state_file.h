@@ -1,9 +1,12 @@
 // The bytes of a state file, `<V>.delta` or `<V>.snapshot` (docs/formats.md, "State files"): a
-// header naming the file's kind and version, its records (a put of a key and value, or a removal
-// of a key), an end mark with the record count, and a CRC-32C of everything before it.
+// header naming the file's format, kind and version, its records (a put of a key and value, or a
+// removal of a key), an end mark with the record count, and a CRC-32C of everything before it.
+// Format 2 stores a key or value that is whole cells in their compact form (storage/state_cells.h);
+// format 1, written before 2026-12-06, stores every key and value as it is.
 //
 // Rules: a file holds each key once; its records may be in any order (a store writes them in the
-// order of its entries in memory, so that the same history of writes gives the same bytes).
+// order of its entries in memory, so that the same history of writes gives the same bytes). A
+// writer writes format 2, in which a set of records has one encoding; a reader reads both.
 // Decoding checks the checksum and header before it passes any record on.
 #pragma once
 
@@ -29,16 +32,14 @@ struct StateRecord {
   std::optional<std::string_view> value;
 };
 
-// The bytes `r` takes in a state file.
-inline size_t StateRecordBytes(const StateRecord& r) {
-  return 1 + 4 + r.key.size() + (r.value ? 4 + r.value->size() : 0);
-}
-
 namespace state_file_internal {
 
 inline constexpr size_t kHeaderBytes = 4 + 1 + 1 + 8;  // magic, format, kind, version
 inline constexpr size_t kTrailerBytes = 1 + 8 + 4;     // end mark, record count, CRC-32C
 inline constexpr uint8_t kPut = 1, kRemove = 2, kEnd = 0;
+// A record's op byte is its kind (kPut or kRemove), with these bits set where its key or value
+// is stored in its compact form (storage/state_cells.h); format 1 has no such bits.
+inline constexpr uint8_t kKindBits = 3, kKeyCompact = 4, kValueCompact = 8;
 
 // Little-endian at `at`, which advances past them.
 inline void PutU32(char*& at, uint32_t v) {
@@ -71,21 +72,7 @@ class StateFileWriter {
   // REQUIRES: `write` outlives the writer.
   StateFileWriter(bool snapshot, int64_t version, const PieceWrite& write);
 
-  void Add(const StateRecord& r) {
-    namespace in = state_file_internal;
-    const size_t bytes = StateRecordBytes(r);
-    char* at = Reserve(bytes);
-    char* const end = at + bytes;
-    *at++ = static_cast<char>(r.value ? in::kPut : in::kRemove);
-    in::PutU32(at, static_cast<uint32_t>(r.key.size()));
-    in::PutBytes(at, r.key);
-    if (r.value) {
-      in::PutU32(at, static_cast<uint32_t>(r.value->size()));
-      in::PutBytes(at, *r.value);
-    }
-    SLUICE_CHECK(at == end, "a state record fills the bytes counted for it");
-    ++records_;
-  }
+  void Add(const StateRecord& r);
 
   // Whether a piece failed to be written: what is added after it is never written.
   bool failed() const { return !status_.ok(); }
@@ -102,6 +89,8 @@ class StateFileWriter {
     return at;
   }
   char* ReserveAfterWriting(size_t bytes);
+  // Gives back the last `bytes` of what Reserve gave.
+  void Unreserve(size_t bytes) { used_ -= bytes; }
   void WritePiece();
 
   const PieceWrite& write_;
@@ -126,13 +115,16 @@ Status WriteStateRecords(bool snapshot, int64_t version, size_t n, const RecordA
 std::string EncodeStateFile(bool snapshot, int64_t version,
                             const std::vector<StateRecord>& records);
 
+// What a decoder passes each record to: its key and its value, null for a removal. The views
+// last until the visitor returns.
+using RecordVisitor = std::function<void(std::string_view key, const std::string_view* value)>;
+
 // Checks that `bytes` are a whole state file of the given kind and version, then passes each
-// record to `on_record` in the file's order (`value` null for a removal). A corrupt file gives a
-// Corruption status whose message says what is wrong ("checksum mismatch", "bad record"); records
-// before a bad one or a wrong count have been passed on by then.
-Status DecodeStateFile(
-    std::string_view bytes, bool snapshot, int64_t version,
-    const std::function<void(std::string_view key, const std::string_view* value)>& on_record);
+// record to `on_record` in the file's order. A corrupt file gives a Corruption status whose
+// message says what is wrong ("checksum mismatch", "bad record"); records before a bad one or a
+// wrong count have been passed on by then.
+Status DecodeStateFile(std::string_view bytes, bool snapshot, int64_t version,
+                       const RecordVisitor& on_record);
 
 // "12.delta" -> (12, false); "12.snapshot" -> (12, true); anything else (a version below 1, or
 // one written with leading zeros) -> nullopt.

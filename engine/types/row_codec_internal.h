@@ -1,6 +1,7 @@
 // Private to engine/types' row codec files (row_codec.cc encodes, row_decode.cc decodes and
-// reads cells, row_hash.cc hashes rows as their encoded bytes): the cell tags and the helpers
-// that both sides of the format must agree on. Nothing outside those files includes it.
+// reads cells, row_hash.cc hashes rows as their encoded bytes): the helpers that both sides of
+// the format must agree on, and the cell tags (storage/cell_tags.h, which the state file reads
+// too). Nothing outside those files includes it.
 #pragma once
 
 #include <bit>
@@ -9,19 +10,9 @@
 #include <string_view>
 
 #include "engine/types/row_codec.h"
+#include "storage/cell_tags.h"
 
 namespace sluice::engine::row_codec_detail {
-
-enum Tag : char {
-  kNull = 'n',
-  kInt = 'i',
-  kDouble = 'd',
-  kString = 's',
-  kFalse = 'f',
-  kTrue = 't',
-  kDecimal = 'D',  // 16 bytes, the unscaled value's two's complement, little-endian
-  kList = 'l',     // a count, then that many cells: array elements, struct fields, map entries
-};
 
 // Eight bytes, little-endian.
 inline uint64_t GetU64(std::string_view bytes, size_t pos) {

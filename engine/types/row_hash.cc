@@ -3,7 +3,7 @@
 
 namespace sluice::engine {
 
-using enum row_codec_detail::Tag;
+using enum storage::CellTag;
 using row_codec_detail::NormalizedBits;
 
 namespace {

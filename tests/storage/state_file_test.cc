@@ -6,7 +6,6 @@
 
 #include <optional>
 #include <string>
-#include <tuple>
 #include <vector>
 
 #include "storage/entry_codec.h"
@@ -51,18 +50,42 @@ std::string Resealed(std::string bytes) {
   return bytes;
 }
 
-RC_GTEST_PROP(StateFile, RecordsDecodeInTheOrderTheyWereEncoded,
-              (const std::vector<std::tuple<std::string, bool, std::string>>& drawn,
-               bool snapshot)) {
-  std::vector<OwnedRecord> records;  // (key, removed, value): the decoder takes repeated keys too
-  for (const auto& [key, removed, value] : drawn) {
-    records.push_back({key, removed ? std::nullopt : std::optional<std::string>(value)});
+std::string U64(uint64_t v) {
+  std::string out;
+  for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>(v >> (8 * i)));
+  return out;
+}
+
+// An int cell as the row codec writes it.
+std::string IntCell(int64_t v) { return "i" + U64(static_cast<uint64_t>(v)); }
+
+// A whole delta file of version 7 in format `format`, around the bytes of its records.
+std::string FileAround(char format, const std::string& records, uint64_t count) {
+  return Resealed(std::string("SLST") + format + "D" + U64(7) + records + std::string(1, '\0') +
+                  U64(count) + "????");
+}
+
+// Bytes as a key or value: any bytes, or cells (a file stores those in their compact form).
+rc::Gen<std::string> GenField() {
+  return rc::gen::oneOf(rc::gen::arbitrary<std::string>(),
+                        rc::gen::map(rc::gen::arbitrary<std::vector<int64_t>>(),
+                                     [](const std::vector<int64_t>& ints) {
+                                       std::string cells;
+                                       for (const int64_t v : ints) cells += IntCell(v);
+                                       return cells;
+                                     }));
+}
+
+RC_GTEST_PROP(StateFile, RecordsDecodeInTheOrderTheyWereEncoded, (bool snapshot)) {
+  std::vector<OwnedRecord> records;  // the decoder takes repeated keys too
+  const size_t n = *rc::gen::inRange<size_t>(0, 20);
+  for (size_t i = 0; i < n; ++i) {
+    const std::string key = *GenField();
+    records.push_back({key, *rc::gen::arbitrary<bool>() ? std::nullopt
+                                                        : std::optional<std::string>(*GenField())});
   }
   const int64_t version = *rc::gen::inRange<int64_t>(1, int64_t{1} << 40);
   const std::string bytes = Encode(snapshot, version, records);
-  size_t expected_bytes = 4 + 1 + 1 + 8 + 1 + 8 + 4;
-  for (const StateRecord& r : Views(records)) expected_bytes += StateRecordBytes(r);
-  RC_ASSERT(bytes.size() == expected_bytes);
   const Result<std::vector<OwnedRecord>> back = Decode(bytes, snapshot, version);
   RC_ASSERT(back.ok());
   RC_ASSERT(back.value() == records);
@@ -116,18 +139,52 @@ TEST(StateFile, AFailedPieceEndsTheWrite) {
 }
 
 TEST(StateFile, TheLayoutIsTheDocumentedOne) {
-  // docs/formats.md: "SLST", format 1, kind, version (u64 LE), records, end mark, count, CRC.
-  const std::string bytes = Encode(false, 3, {{"k", "vv"}, {"gone", std::nullopt}});
+  // docs/formats.md: "SLST", format 2, kind, version (u64 LE), records, end mark, count, CRC. A
+  // record is its op (kind, and a bit each for a compact key and value), then each field as a
+  // varint length and its bytes.
+  const std::string bytes = Encode(
+      false, 3, {{"k", "vv"}, {IntCell(5), IntCell(1) + IntCell(-1)}, {"gone", std::nullopt}});
   const std::string body = std::string(
-                               "SLST\x01"
+                               "SLST\x02"
                                "D",
                                6) +
-                           std::string("\x03\0\0\0\0\0\0\0", 8) +
-                           std::string("\x01\x01\0\0\0k\x02\0\0\0vv", 12) +
-                           std::string("\x02\x04\0\0\0gone", 9) + std::string(1, '\0') +
-                           std::string("\x02\0\0\0\0\0\0\0", 8);
+                           U64(3) + std::string("\x01\x01k\x02vv", 6) +
+                           std::string("\x0d\x02i\x0a\x04i\x02i\x01", 9) +
+                           std::string("\x02\x04gone", 6) + std::string(1, '\0') + U64(3);
   ASSERT_EQ(bytes.substr(0, bytes.size() - 4), body);
   EXPECT_EQ(bytes, Resealed(body + "????"));
+}
+
+// Files written before format 2 (fixed-width lengths, every field as it is) still load.
+TEST(StateFile, AFormat1FileStillLoads) {
+  const std::string records = std::string("\x01\x01\0\0\0k\x02\0\0\0vv", 12) + "\x01" +
+                              std::string("\x09\0\0\0", 4) + IntCell(5) +
+                              std::string("\0\0\0\0", 4) + std::string("\x02\x04\0\0\0gone", 9);
+  const Result<std::vector<OwnedRecord>> back = Decode(FileAround(1, records, 3), false, 7);
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_EQ(back.value(),
+            (std::vector<OwnedRecord>{{"k", "vv"}, {IntCell(5), ""}, {"gone", std::nullopt}}));
+}
+
+// Format 2 gives a set of records one encoding: a reader refuses every other.
+TEST(StateFile, AFieldNotInItsOneFormIsABadRecord) {
+  ASSERT_TRUE(Decode(FileAround(2, "\x06\x02i\x0a", 1), false, 7).ok());  // a compact key
+  auto why = [](const std::string& records) {
+    const Result<std::vector<OwnedRecord>> r = Decode(FileAround(2, records, 1), false, 7);
+    EXPECT_EQ(r.status().code(), StatusCode::kCorruption);
+    return r.status().message();
+  };
+  EXPECT_EQ(why("\x02\x09" + IntCell(5)), "bad record");  // cells stored as they are
+  EXPECT_EQ(why(std::string("\x06\x03i\x8a\x00", 5)),
+            "bad record");  // a longer varint than need be
+  EXPECT_EQ(why(std::string("\x06\x81\x00"
+                            "i",
+                            4)),
+            "bad record");                        // a length likewise
+  EXPECT_EQ(why("\x0a\x02i\x0a"), "bad record");  // a removal has no value
+  EXPECT_EQ(why("\x06\x01k"), "bad record");      // "k" is not cells
+  // A length near 2^64 runs past the file: it must not wrap the reader's place back into it.
+  EXPECT_EQ(why("\x02" + std::string(9, '\xff') + "\x01k"), "bad record");
 }
 
 TEST(StateFile, EachKindOfDamageIsNamed) {
@@ -145,12 +202,15 @@ TEST(StateFile, EachKindOfDamageIsNamed) {
   foreign[0] = 'X';
   EXPECT_EQ(why(Decode(Resealed(foreign), true, 7)), "not a Sluice state file");
   std::string newer = good;
-  newer[4] = 2;
-  EXPECT_EQ(why(Decode(Resealed(newer), true, 7)), "format version 2, this build reads 1");
+  newer[4] = 3;
+  EXPECT_EQ(why(Decode(Resealed(newer), true, 7)), "format version 3, this build reads 1 to 2");
+  std::string zero = good;
+  zero[4] = 0;
+  EXPECT_EQ(why(Decode(Resealed(zero), true, 7)), "format version 0, this build reads 1 to 2");
   EXPECT_EQ(why(Decode(good, false, 7)), "header names another file");
   EXPECT_EQ(why(Decode(good, true, 8)), "header names another file");
   std::string bad_op = good;
-  bad_op[14] = 9;  // the first record's op
+  bad_op[14] = 0x40;  // the first record's op, with a bit no format has
   EXPECT_EQ(why(Decode(Resealed(bad_op), true, 7)), "bad record");
   std::string long_key = good;
   long_key[15] = 100;  // the first key's length runs past the file

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "sim/sim_disk.h"
+#include "storage/entry_codec.h"
 #include "storage/posix_file_system.h"
 #include "storage/state_file.h"
 #include "tests/support/temp_dir_test.h"
@@ -59,6 +60,41 @@ TEST(StateStore, WritesAreInvisibleUntilCommit) {
   StateStore reader2 = MakeStore(&disk);
   ASSERT_TRUE(reader2.Load(1).ok());
   EXPECT_EQ(Contents(reader2), (std::map<std::string, std::string>{{"a", "1"}, {"b", "2"}}));
+}
+
+// A checkpoint written before format 2 holds format 1 files: a store loads them, writes its next
+// delta in format 2, and a reader takes the mix of both.
+TEST(StateStore, AFormat1CheckpointLoadsAndGoesOnInFormat2) {
+  sim::SimDisk disk;
+  ASSERT_TRUE(disk.CreateDirs(kDir).ok());
+  // 1.delta in format 1: put "a" -> "1", put "b" -> "2".
+  std::string v1 = std::string(
+                       "SLST\x01"
+                       "D",
+                       6) +
+                   std::string("\x01\0\0\0\0\0\0\0", 8) +
+                   std::string(
+                       "\x01\x01\0\0\0a\x01\0\0\0"
+                       "1",
+                       11) +
+                   std::string(
+                       "\x01\x01\0\0\0b\x01\0\0\0"
+                       "2",
+                       11) +
+                   std::string(1, '\0') + std::string("\x02\0\0\0\0\0\0\0", 8);
+  const uint32_t crc = Crc32c(v1);
+  for (int i = 0; i < 4; ++i) v1.push_back(static_cast<char>(crc >> (8 * i)));
+  StateStore store = MakeStore(&disk);
+  ASSERT_TRUE(disk.WriteFile(store.PathOf(1, false), v1).ok());
+  ASSERT_TRUE(store.Load(1).ok());
+  EXPECT_EQ(Contents(store), (std::map<std::string, std::string>{{"a", "1"}, {"b", "2"}}));
+  store.Remove("a");
+  store.Put("c", "3");
+  ASSERT_TRUE(store.Commit().ok());
+  EXPECT_EQ(disk.ReadFile(store.PathOf(2, false)).value()[4], 2);  // the new delta's format
+  StateStore reader = MakeStore(&disk);
+  ASSERT_TRUE(reader.Load(2).ok());
+  EXPECT_EQ(Contents(reader), (std::map<std::string, std::string>{{"b", "2"}, {"c", "3"}}));
 }
 
 TEST(StateStore, PutIfAbsentWritesOnlyAKeyWithoutAValue) {
@@ -171,8 +207,8 @@ TEST_F(StateStoreOnDisk, TheRealDiskGetsTheBytesTheSimulatedOneDoes) {
   StateStore on_real = MakeStore(&real);
   StateStore on_sim = MakeStore(&simulated);
   for (StateStore* store : {&on_real, &on_sim}) {
-    ASSERT_TRUE(CommitNumberedKeys(*store, 60000));
-    for (int i = 0; i < 60000; i += 3) store->Remove("key-" + std::to_string(i));
+    ASSERT_TRUE(CommitNumberedKeys(*store, 90000));
+    for (int i = 0; i < 90000; i += 3) store->Remove("key-" + std::to_string(i));
     ASSERT_TRUE(store->Commit().ok());
   }
   for (const int64_t version : {1, 2}) {
@@ -183,7 +219,7 @@ TEST_F(StateStoreOnDisk, TheRealDiskGetsTheBytesTheSimulatedOneDoes) {
   }
   StateStore reader = MakeStore(&real);
   ASSERT_TRUE(reader.Load(2).ok());
-  EXPECT_EQ(reader.NumKeys(), 40000u);
+  EXPECT_EQ(reader.NumKeys(), 60000u);
   EXPECT_EQ(Contents(reader), Contents(on_sim));
 }
 

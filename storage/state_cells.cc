@@ -1,0 +1,110 @@
+#include "storage/state_cells.h"
+
+#include <bit>
+#include <cstdint>
+#include <cstring>
+
+#include "storage/cell_tags.h"
+#include "storage/varint.h"
+
+namespace sluice::storage {
+namespace {
+
+uint64_t LoadU64(const char* at) {
+  uint64_t v;
+  std::memcpy(&v, at, 8);
+  if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap64(v);
+  return v;
+}
+void StoreU64(char* at, uint64_t v) {
+  if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap64(v);
+  std::memcpy(at, &v, 8);
+}
+
+// The payload bytes kept as they are after a tag, or -1 for a tag whose payload changes form
+// (or no tag at all).
+int KeptPayloadBytes(char tag) {
+  switch (tag) {
+    case kNull:
+    case kFalse:
+    case kTrue:
+      return 0;
+    case kDouble:
+      return 8;
+    case kDecimal:
+      return 16;
+    default:
+      return -1;
+  }
+}
+
+}  // namespace
+
+size_t CompactCells(std::string_view cells, char* out) {
+  const char* at = cells.data();
+  const char* const end = at + cells.size();
+  char* o = out;
+  char* const out_end = out + cells.size();  // a longer form is refused
+  while (at < end) {
+    const char tag = *at++;
+    if (tag == kInt || tag == kList || tag == kString) {
+      if (end - at < 8) return kNoCompactForm;
+      const uint64_t word = LoadU64(at);
+      at += 8;
+      const uint64_t varint = tag == kInt ? ZigZag(static_cast<int64_t>(word)) : word;
+      const size_t varint_bytes = VarintBytes(varint);
+      if (out_end - o < static_cast<ptrdiff_t>(1 + varint_bytes)) return kNoCompactForm;
+      *o++ = tag;
+      o = PutVarintWide(o, varint, varint_bytes);
+      if (tag == kString) {
+        if (static_cast<uint64_t>(end - at) < word || static_cast<uint64_t>(out_end - o) < word) {
+          return kNoCompactForm;
+        }
+        std::memcpy(o, at, word);
+        at += word;
+        o += word;
+      }
+      continue;
+    }
+    const int kept = KeptPayloadBytes(tag);
+    if (kept < 0 || end - at < kept || out_end - o < 1 + kept) return kNoCompactForm;
+    *o++ = tag;
+    std::memcpy(o, at, static_cast<size_t>(kept));
+    at += kept;
+    o += kept;
+  }
+  return static_cast<size_t>(o - out);
+}
+
+bool ExpandCells(std::string_view compact, std::string* out) {
+  const size_t start = out->size();
+  const char* at = compact.data();
+  const char* const end = at + compact.size();
+  while (at < end) {
+    const char tag = *at++;
+    if (tag == kInt || tag == kList || tag == kString) {
+      uint64_t varint = 0;
+      at = GetVarint(at, end, &varint);
+      if (at == nullptr) return false;
+      const uint64_t word = tag == kInt ? static_cast<uint64_t>(UnZigZag(varint)) : varint;
+      char cell[9];
+      cell[0] = tag;
+      StoreU64(cell + 1, word);
+      out->append(cell, 9);
+      if (tag == kString) {
+        if (static_cast<uint64_t>(end - at) < word) return false;
+        out->append(at, word);
+        at += word;
+      }
+      continue;
+    }
+    const int kept = KeptPayloadBytes(tag);
+    if (kept < 0 || end - at < kept) return false;
+    out->push_back(tag);
+    out->append(at, static_cast<size_t>(kept));
+    at += kept;
+  }
+  return out->size() - start >= compact.size();
+}
+
+}  // namespace sluice::storage
