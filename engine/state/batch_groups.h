@@ -101,6 +101,7 @@ class BasicBatchGroups {
  private:
   static constexpr uint64_t kSaltMask = 0xFFFFFFFF00000000ull;
   static constexpr size_t kMinSlots = 1024;
+  static constexpr size_t kSparseSlots = size_t{1} << 16;
   static constexpr size_t kMixedWidths = SIZE_MAX;
 
   // The group of a key with `hash`, found by `same(id)`, or a new group holding `key`.
@@ -123,7 +124,7 @@ class BasicBatchGroups {
   uint32_t Add(uint64_t hash, std::string_view key, size_t s) {
     const auto id = static_cast<uint32_t>(ends_.size());
     SLUICE_CHECK(ends_.size() < UINT32_MAX - 1, "fewer than 2^32 - 1 groups in a batch");
-    if (2 * (ends_.size() + 1) > slots_.size()) {
+    if (MaxLoadDivisor() * (ends_.size() + 1) > slots_.size()) {
       Grow();
       const size_t mask = slots_.size() - 1;
       s = hash & mask;
@@ -137,6 +138,10 @@ class BasicBatchGroups {
     buffers_.resize(buffers_.size() + width_);
     return id;
   }
+
+  // A table that fits the cache is kept at most a quarter full, so that a probe rarely steps past
+  // its first slot; a larger one at most half full, to bound its memory.
+  size_t MaxLoadDivisor() const { return slots_.size() < kSparseSlots ? 4 : 2; }
 
   void Grow() {
     std::vector<uint64_t> slots(slots_.size() * 2, 0);
@@ -158,6 +163,23 @@ class BasicBatchGroups {
     }
   }
 
+  // With many groups each probe misses the cache twice, at its slot and at the key the slot names:
+  // for row i of a range of n, both are fetched ahead (storage/ordered_walk.h), the slot
+  // kFarAhead rows ahead and the key kNearAhead rows ahead, once the slot has come in.
+  void FetchAhead(size_t i, size_t n, size_t w) const {
+    const size_t mask = slots_.size() - 1;
+    if (i + storage::kFarAhead < n) {
+      storage::PrefetchForRead(&slots_[range_hashes_[i + storage::kFarAhead] & mask]);
+    }
+    if (i + storage::kNearAhead < n) {
+      const uint64_t hash = range_hashes_[i + storage::kNearAhead];
+      const uint64_t slot = slots_[hash & mask];
+      if (slot != 0 && (slot & kSaltMask) == (hash & kSaltMask)) {
+        storage::PrefetchForRead(keys_.data() + (slot - (hash & kSaltMask) - 1) * w);
+      }
+    }
+  }
+
   // The word path: the range's hashes in one pass, then each row probed in order.
   template <size_t kWords>
   void FixedRange(const BatchKeys& keys, uint32_t* group_of_row,
@@ -169,21 +191,10 @@ class BasicBatchGroups {
     for (size_t i = 0; i < n; ++i) {
       range_hashes_[i] = Hasher::template Fixed<kWords>(bytes + i * w, w);
     }
-    // With many groups each probe misses the cache twice, at its slot and at the key the slot
-    // names: both are fetched ahead (storage/ordered_walk.h), the slot kFarAhead rows ahead and
-    // the key kNearAhead rows ahead, once the slot has come in.
+    // A table that fits the cache (under its sparse load rule) is not worth fetching ahead.
+    const bool fetch_ahead = slots_.size() >= kSparseSlots;
     for (size_t i = 0; i < n; ++i) {
-      if (i + storage::kFarAhead < n && !slots_.empty()) {
-        storage::PrefetchForRead(
-            &slots_[range_hashes_[i + storage::kFarAhead] & (slots_.size() - 1)]);
-      }
-      if (i + storage::kNearAhead < n && !slots_.empty()) {
-        const uint64_t hash = range_hashes_[i + storage::kNearAhead];
-        const uint64_t slot = slots_[hash & (slots_.size() - 1)];
-        if (slot != 0 && (slot & kSaltMask) == (hash & kSaltMask)) {
-          storage::PrefetchForRead(keys_.data() + (slot - (hash & kSaltMask) - 1) * w);
-        }
-      }
+      if (fetch_ahead) FetchAhead(i, n, w);
       const char* key = bytes + i * w;
       const auto [id, fresh] = Probe(range_hashes_[i], std::string_view(key, w), [&](uint32_t c) {
         return EqualKeyWords<kWords>(keys_.data() + c * w, key, w);

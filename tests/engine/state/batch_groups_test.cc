@@ -153,6 +153,22 @@ TEST(BatchGroups, KeepsEveryGroupAcrossGrowthWithCollidingHashes) {
   }
 }
 
+// A table is kept a quarter full while it fits the cache and half full beyond: groups that pass
+// from one rule to the other (more than 2^16 slots) keep their ids, and a cleared table that
+// shrank back starts over under the first rule.
+TEST(BatchGroups, KeepsEveryGroupAcrossTheChangeOfLoadRule) {
+  BatchGroups groups(1);
+  for (int round = 0; round < 2; ++round) {
+    for (uint32_t i = 0; i < 40000; ++i) {
+      ASSERT_EQ(groups.FindOrAdd("key" + std::to_string(i)), std::make_pair(i, true));
+    }
+    for (uint32_t i = 0; i < 40000; ++i) {
+      ASSERT_EQ(groups.FindOrAdd("key" + std::to_string(i)), std::make_pair(i, false));
+    }
+    groups.Clear();
+  }
+}
+
 // The hash of a key read in a fixed number of words equals its hash read by its length, and the
 // word-at-a-time equality is byte equality.
 RC_GTEST_PROP(KeyWordHash, FixedWordsEqualTheHashByLength, ()) {
