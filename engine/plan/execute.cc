@@ -27,14 +27,23 @@ struct Executor {
     return rows;
   }
 
+  // Whether `op`'s input partitions are aggregated before the shuffle (BoundStateful::Partial).
+  bool TakesPartial(const BoundStateful& op) const {
+    return ctx.shuffle_partitions > 1 && !op.key_columns.empty() && ctx.partial_aggregation &&
+           op.HasPartial();
+  }
+
   // Places each row in partition StableHash(key) % n, keeping input order within a partition:
-  // one task per input partition lists which of its rows go where, then one task per partition
-  // takes its rows from every input partition, in input-partition order, in one copy. One
-  // partition takes every row as it is.
-  Result<std::vector<RecordBatch>> Shuffle(const BoundStateful& op,
-                                           std::vector<RecordBatch> parts) const {
+  // one task per input partition lists which of its rows go where (after turning its rows into
+  // partial results, where `partial`), then one task per partition takes its rows from every
+  // input partition, in input-partition order, in one copy. One partition takes every row as it
+  // is.
+  Result<std::vector<RecordBatch>> Shuffle(const BoundStateful& op, std::vector<RecordBatch> parts,
+                                           bool partial) const {
     const size_t n = static_cast<size_t>(ctx.shuffle_partitions);
-    const Schema schema = parts.empty() ? Schema{} : parts.front().schema();
+    const Schema schema = partial         ? op.partial_schema
+                          : parts.empty() ? Schema{}
+                                          : parts.front().schema();
     if (n == 1 || op.key_columns.empty()) {
       std::vector<RecordBatch> out;
       out.push_back(parts.size() == 1 ? std::move(parts.front()) : Concat(schema, parts));
@@ -45,6 +54,7 @@ struct Executor {
     // then takes its rows from every input partition in one copy.
     std::vector<std::vector<std::vector<uint32_t>>> rows(parts.size());
     SLUICE_RETURN_IF_ERROR(RunTasks(*ctx.scheduler, parts.size(), [&](size_t i) -> Status {
+      if (partial) parts[i] = op.Partial(parts[i], ctx.partial_limits);
       const std::vector<uint64_t> hashes = StableKeyHashes(parts[i], op.key_columns);
       rows[i].resize(n);
       for (size_t r = 0; r < hashes.size(); ++r) {
@@ -80,7 +90,9 @@ struct Executor {
         SLUICE_ASSIGN_OR_RETURN(std::vector<RecordBatch> child, Eval(stage.inputs.front()));
         const int id = stage.stateful_index;
         const BoundStateful& op = *plan.stateful[id];
-        SLUICE_ASSIGN_OR_RETURN(std::vector<RecordBatch> shuffled, Shuffle(op, std::move(child)));
+        const bool partial = TakesPartial(op);
+        SLUICE_ASSIGN_OR_RETURN(std::vector<RecordBatch> shuffled,
+                                Shuffle(op, std::move(child), partial));
         std::vector<std::optional<RecordBatch>> outs(shuffled.size());
         std::vector<StateOperatorProgress> metrics(shuffled.size());
         SLUICE_RETURN_IF_ERROR(RunTasks(*ctx.scheduler, shuffled.size(), [&](size_t p) -> Status {
@@ -88,6 +100,7 @@ struct Executor {
           SLUICE_RETURN_IF_ERROR(store->Load(ctx.stateful.batch_id));
           StatefulContext c = ctx.stateful;
           c.partition = static_cast<int>(p);
+          c.partial_input = partial;
           if (ctx.scratch) c.scratch = ctx.scratch(id, static_cast<int>(p));
           auto out = op.Run(shuffled[p], *store, c, &metrics[p]);
           if (!out.ok()) return out.status().WithContext(op.Describe());

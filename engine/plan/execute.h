@@ -25,6 +25,10 @@ struct ExecutionContext {
   std::function<storage::StateStore*(int op, int partition)> store;
   // The scratch of (operator, partition), kept across batches (RunScratch); empty: none kept.
   std::function<std::unique_ptr<RunScratch>*(int op, int partition)> scratch;
+  // Whether an operator that can (BoundStateful::HasPartial) aggregates each input partition
+  // before the shuffle, where there is one (more than one partition). Speed only.
+  bool partial_aggregation = true;
+  PartialLimits partial_limits;
 };
 
 struct ExecutionResult {

@@ -78,8 +78,10 @@ class BoundAggregate : public BoundStateful {
         if (stored[group_of_row[r]] == nullptr) group_of_row[r] = kLateRow;
       }
     }
+    // Partial rows carry each aggregate's partial result, merged by merge_aggs.
+    const std::vector<BoundAgg>& updates = ctx.partial_input ? merge_aggs : aggs;
     for (size_t a = 0; a < aggs.size(); ++a) {
-      UpdateGroups(aggs[a], rows, group_of_row, any_late, groups, offsets[a]);
+      UpdateGroups(updates[a], rows, group_of_row, any_late, groups, offsets[a]);
     }
     if (key_columns.empty() && ctx.partition == 0 && groups.size() == 0 &&
         store.Get("") == nullptr) {
@@ -122,8 +124,51 @@ class BoundAggregate : public BoundStateful {
     return InKeyOrder(emitted);
   }
 
+  bool HasPartial() const override { return has_partial; }
+
+  // Groups the rows as Run does, and gives a row per group, in order of first appearance: its key
+  // cells and each aggregate's buffer (count, sum, min or max: one cell). Or, when the probe says
+  // the rows hardly group, a row per row (PassThrough).
+  RecordBatch Partial(const RecordBatch& rows, const PartialLimits& limits) const override {
+    BatchGroups groups(buffer_width);
+    std::vector<uint32_t> group_of_row(rows.num_rows());
+    std::vector<uint32_t> first_rows;  // of each group, in id order
+    BatchKeys keys(rows, key_columns);
+    bool probed = false;
+    for (size_t begin = 0; begin < rows.num_rows(); begin += BatchKeys::kRowsAtOnce) {
+      const size_t end = std::min(rows.num_rows(), begin + BatchKeys::kRowsAtOnce);
+      keys.Encode(begin, end);
+      groups.FindOrAddRange(keys, group_of_row.data() + begin, &first_rows);
+      if (!probed && (end >= limits.probe_rows || end == rows.num_rows())) {
+        probed = true;
+        if (static_cast<double>(groups.size()) >
+            limits.max_groups_per_row * static_cast<double>(end)) {
+          return PassThrough(rows);
+        }
+      }
+    }
+    for (uint32_t g = 0; g < groups.size(); ++g) {
+      for (size_t a = 0; a < aggs.size(); ++a) aggs[a].Init(groups.Buffer(g) + offsets[a]);
+    }
+    for (size_t a = 0; a < aggs.size(); ++a) {
+      UpdateGroups(aggs[a], rows, group_of_row, false, groups, offsets[a]);
+    }
+    std::vector<Column> columns;
+    for (const size_t k : key_columns) columns.push_back(rows.column(k).Take(first_rows));
+    for (size_t a = 0; a < aggs.size(); ++a) {
+      Column& out = columns.emplace_back(partial_schema.fields[key_columns.size() + a].type);
+      out.Reserve(groups.size());
+      for (uint32_t g = 0; g < groups.size(); ++g) out.Append(groups.Buffer(g)[offsets[a]]);
+    }
+    return RecordBatch(partial_schema, std::move(columns));
+  }
+
   std::string description;
   std::vector<BoundAgg> aggs;
+  // Where HasPartial: each aggregate's merge of partial results (count's sums counts) over the
+  // partial rows' columns.
+  std::vector<BoundAgg> merge_aggs;
+  bool has_partial = false;
   std::vector<size_t> offsets;  // where each aggregate's buffer starts in the state value
   size_t buffer_width = 0;
   std::optional<size_t> eviction_column;  // position within the key
@@ -291,6 +336,25 @@ class BoundAggregate : public BoundStateful {
     });
   }
 
+  // Each row as a partial row of its own: the keys and min/max/sum arguments as they are, and
+  // count's partial count of the row (1, or 0 for count(x) where x is null).
+  RecordBatch PassThrough(const RecordBatch& rows) const {
+    std::vector<Column> columns;
+    for (const size_t k : key_columns) columns.push_back(rows.column(k));
+    for (const BoundAgg& agg : aggs) {
+      if (agg.fn != AggFn::kCount) {
+        columns.push_back(rows.column(*agg.arg_column));
+        continue;
+      }
+      Buffer<int64_t> counts(rows.num_rows());
+      for (size_t r = 0; r < rows.num_rows(); ++r) {
+        counts[r] = agg.arg_column && rows.column(*agg.arg_column).IsNull(r) ? 0 : 1;
+      }
+      columns.emplace_back(DataType::kInt64).AppendInts(std::move(counts));
+    }
+    return RecordBatch(partial_schema, std::move(columns));
+  }
+
   bool IsLateKey(const RecordBatch& rows, size_t r, int64_t late_ms) const {
     const std::optional<int64_t> t = EventTimeAt(rows.column(key_columns[*eviction_column]), r);
     return t && *t <= MicrosFromMillis(late_ms);
@@ -381,6 +445,7 @@ class Aggregate : public StatefulOperator {
       bound->state_value.push_back({spec.name, std::string(AggName(spec.fn)) + "(" + arg + ")"});
     }
     bound->eviction_column = EvictionColumn(pre, bound->key_columns);
+    PlanPartial(*bound);
     return std::shared_ptr<const BoundStateful>(bound);
   }
 
@@ -400,6 +465,35 @@ class Aggregate : public StatefulOperator {
   }
 
  private:
+  // Partial aggregation where merging partial results gives exactly what the rows give: count,
+  // sum of longs (addition mod 2^64), min and max (a strict comparison keeps the first of equal
+  // values, and partial rows keep the input's order). Sums of doubles would change with the
+  // order of addition, and the rest have buffers of more than a value; those, and a global
+  // aggregate (no shuffle), take no partial step.
+  static void PlanPartial(BoundAggregate& bound) {
+    if (bound.key_columns.empty()) return;
+    for (const BoundAgg& agg : bound.aggs) {
+      const bool long_sum = agg.fn == AggFn::kSum && agg.arg_type == DataType::kInt64 &&
+                            agg.result_type == DataType::kInt64;
+      if (agg.fn != AggFn::kCount && !long_sum && agg.fn != AggFn::kMin && agg.fn != AggFn::kMax) {
+        return;
+      }
+    }
+    const size_t num_keys = bound.key_columns.size();
+    for (size_t i = 0; i < num_keys; ++i) {
+      bound.partial_schema.fields.push_back(bound.output_schema.fields[i]);
+    }
+    for (size_t a = 0; a < bound.aggs.size(); ++a) {
+      const BoundAgg& agg = bound.aggs[a];
+      const bool count = agg.fn == AggFn::kCount;
+      const DataType type = count ? DataType(DataType::kInt64) : agg.arg_type;
+      bound.partial_schema.fields.push_back({"__partial" + std::to_string(a), type});
+      bound.merge_aggs.push_back(
+          BoundAgg{count ? AggFn::kSum : agg.fn, num_keys + a, type, agg.result_type});
+    }
+    bound.has_partial = true;
+  }
+
   Result<DataType> ResultType(const AggSpec& spec, const BoundAgg& agg) const {
     const bool numeric = agg.arg_type.is_numeric();
     switch (spec.fn) {

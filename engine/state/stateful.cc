@@ -9,6 +9,11 @@
 
 namespace sluice::engine {
 
+RecordBatch BoundStateful::Partial(const RecordBatch&, const PartialLimits&) const {
+  SLUICE_CHECK(false, "Partial is called only where HasPartial");
+  return RecordBatch(partial_schema);
+}
+
 void AddStateCounters(const StateOperatorProgress& o, StateOperatorProgress* sum) {
   sum->num_rows_total += o.num_rows_total;
   sum->num_rows_updated += o.num_rows_updated;

@@ -44,6 +44,16 @@ struct StatefulContext {
   int partition = 0;  // the shuffle partition being run
   // The operator's scratch for this partition, kept by the caller across batches; null: none kept.
   std::unique_ptr<RunScratch>* scratch = nullptr;
+  // Whether Run's rows are partial results (BoundStateful::Partial), not input rows.
+  bool partial_input = false;
+};
+
+// When Partial gives up: once it has grouped `probe_rows` rows (or all, if fewer), if they make
+// more than `max_groups_per_row` groups a row, a partial result would shuffle nearly as many rows
+// as the input, so each row becomes a partial row of its own. Speed only: the results are the same.
+struct PartialLimits {
+  size_t probe_rows = size_t{1} << 16;
+  double max_groups_per_row = 0.5;
 };
 
 // The scratch of type T that `ctx` keeps (made with `args` on first use), or where it keeps none,
@@ -82,9 +92,18 @@ class BoundStateful {
                                   const StatefulContext& ctx,
                                   StateOperatorProgress* metrics) const = 0;
 
+  // Partial aggregation before the shuffle. Where HasPartial, Partial turns one input partition's
+  // pre-shuffle rows into rows of `partial_schema` (the key columns first, as in the input), and
+  // Run with `partial_input` over the partial rows of every input partition, in input-partition
+  // order, gives the output, state and metrics that Run gives over the input rows: the same
+  // bytes, so results never depend on whether it is used.
+  virtual bool HasPartial() const { return false; }
+  virtual RecordBatch Partial(const RecordBatch& rows, const PartialLimits& limits) const;
+
   std::vector<std::shared_ptr<const Operator>> pre_shuffle;  // run per input partition
   std::vector<size_t> key_columns;  // of the pre-shuffle output; empty: one global group
   Schema output_schema;
+  Schema partial_schema;  // where HasPartial
   // What the state store's keys and values hold. The checkpoint records them (Spark's state
   // schema), so that a restart whose state would be read with another meaning is refused.
   std::vector<StateColumn> state_key;

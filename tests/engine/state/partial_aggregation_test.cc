@@ -1,0 +1,180 @@
+// Partial aggregation before the shuffle (BoundStateful::Partial) never changes a result: an
+// aggregation run over the partial rows of its input partitions gives, batch after batch, the
+// output, the state files and the metrics that it gives over the rows themselves, in every
+// output mode, with late groups, null keys and arguments, NaN and -0.0, and with the probe
+// giving up (a row per row) in some partitions and not in others.
+#include <gtest/gtest.h>
+#include <rapidcheck.h>
+#include <rapidcheck/gtest.h>
+
+#include <cmath>
+#include <limits>
+
+#include "engine/state/aggregate.h"
+#include "sim/sim_disk.h"
+
+namespace sluice::engine {
+namespace {
+
+Schema InputSchema() {
+  Schema input{{{"k", DataType::kInt64},
+                {"t", DataType::kTimestamp},
+                {"x", DataType::kInt64},
+                {"d", DataType::kDouble},
+                {"s", DataType::kString}}};
+  input.fields[1].watermark_delay_us = 0;
+  return input;
+}
+
+std::shared_ptr<const BoundStateful> Bind(std::vector<GroupKey> keys, std::vector<AggSpec> aggs) {
+  auto bound = MakeAggregate(std::move(keys), std::move(aggs))->Plan(InputSchema());
+  SLUICE_CHECK(bound.ok(), "the test's aggregate binds");
+  return bound.value();
+}
+
+// `rows` through the operator's pre-shuffle steps.
+RecordBatch PreShuffle(const BoundStateful& agg, RecordBatch rows) {
+  for (const auto& step : agg.pre_shuffle) {
+    auto out = step->Apply(rows, EvalContext{});
+    SLUICE_CHECK(out.ok(), "the pre-shuffle steps run");
+    rows = std::move(out.value());
+  }
+  return rows;
+}
+
+RecordBatch DrawRows(size_t rows, int64_t keys) {
+  std::vector<Column> c{Column(DataType::kInt64), Column(DataType::kTimestamp),
+                        Column(DataType::kInt64), Column(DataType::kDouble),
+                        Column(DataType::kString)};
+  for (size_t r = 0; r < rows; ++r) {
+    if (*rc::gen::inRange(0, 20) == 0) {
+      c[0].AppendNull();
+    } else {
+      c[0].AppendInt(*rc::gen::inRange<int64_t>(0, keys));
+    }
+    c[1].AppendInt(*rc::gen::inRange<int64_t>(0, 60) * 1'000'000);  // 0-59 s
+    if (*rc::gen::inRange(0, 4) == 0) {
+      c[2].AppendNull();
+    } else {
+      c[2].AppendInt(*rc::gen::oneOf(rc::gen::inRange<int64_t>(-5, 5),
+                                     rc::gen::element(std::numeric_limits<int64_t>::min(),
+                                                      std::numeric_limits<int64_t>::max())));
+    }
+    c[3].AppendDouble(*rc::gen::element(0.0, -0.0, 1.5, -2.0, std::nan(""),
+                                        std::numeric_limits<double>::infinity()));
+    if (*rc::gen::inRange(0, 5) == 0) {
+      c[4].AppendNull();
+    } else {
+      c[4].AppendString(*rc::gen::element<std::string>("", "a", "b", "ab"));
+    }
+  }
+  return RecordBatch(InputSchema(), std::move(c));
+}
+
+RC_GTEST_PROP(PartialAggregation, GivesWhatTheRowsGive, ()) {
+  const bool windowed = *rc::gen::arbitrary<bool>();
+  std::vector<GroupKey> keys{GroupKey{Col("k"), "k", std::nullopt}};
+  if (windowed) keys.push_back(GroupKey{Col("t"), "w", WindowSpec{Seconds(10)}});
+  const auto agg =
+      Bind(keys, {AggSpec{AggFn::kCount, std::nullopt, "n"}, AggSpec{AggFn::kCount, Col("x"), "nx"},
+                  AggSpec{AggFn::kSum, Col("x"), "sx"}, AggSpec{AggFn::kMin, Col("d"), "lo"},
+                  AggSpec{AggFn::kMax, Col("s"), "hi"}, AggSpec{AggFn::kMin, Col("x"), "mx"}});
+  RC_ASSERT(agg->HasPartial());
+  const auto mode =
+      *rc::gen::element(OutputMode::kAppend, OutputMode::kUpdate, OutputMode::kComplete);
+  RC_PRE(windowed || mode == OutputMode::kComplete || mode == OutputMode::kUpdate);
+  PartialLimits limits;
+  limits.probe_rows = *rc::gen::element<size_t>(1, 5, 1 << 16);
+  limits.max_groups_per_row = *rc::gen::element(0.0, 0.5, 1.0);
+
+  sim::SimDisk raw_disk, partial_disk;
+  storage::StateStore raw(&raw_disk, spec::kStandardProtocol, nullptr, "state/0/0", {});
+  storage::StateStore partial(&partial_disk, spec::kStandardProtocol, nullptr, "state/0/0", {});
+  int64_t watermark_ms = 0;
+  const auto batches = *rc::gen::inRange(1, 4);
+  for (int64_t b = 0; b < batches; ++b) {
+    const RecordBatch rows =
+        PreShuffle(*agg, DrawRows(*rc::gen::inRange<size_t>(0, 200), *rc::gen::inRange(1, 30)));
+    // The batch cut into 1-4 input partitions, some of them empty.
+    std::vector<RecordBatch> parts, partials;
+    size_t begin = 0;
+    const auto cuts = *rc::gen::inRange(0, 4);
+    for (int i = 0; i <= cuts; ++i) {
+      const size_t end =
+          i == cuts ? rows.num_rows() : *rc::gen::inRange<size_t>(begin, rows.num_rows() + 1);
+      parts.push_back(rows.Slice(begin, end));
+      partials.push_back(agg->Partial(parts.back(), limits));
+      begin = end;
+    }
+    StatefulContext ctx;
+    ctx.batch_id = b;
+    ctx.mode = mode;
+    ctx.late_watermark_ms = watermark_ms;
+    watermark_ms += *rc::gen::inRange<int64_t>(0, 20'000);  // some windows are late next batch
+    ctx.eviction_watermark_ms = watermark_ms;
+    RC_ASSERT(raw.Load(b).ok());
+    RC_ASSERT(partial.Load(b).ok());
+    StateOperatorProgress raw_progress, partial_progress;
+    auto raw_out = agg->Run(Concat(rows.schema(), parts), raw, ctx, &raw_progress);
+    ctx.partial_input = true;
+    auto partial_out =
+        agg->Run(Concat(agg->partial_schema, partials), partial, ctx, &partial_progress);
+    RC_ASSERT(raw_out.ok());
+    RC_ASSERT(partial_out.ok());
+    RC_ASSERT(raw_out.value().Encode() == partial_out.value().Encode());
+    RC_ASSERT(raw_progress.num_rows_updated == partial_progress.num_rows_updated);
+    RC_ASSERT(raw_progress.num_rows_dropped_by_watermark ==
+              partial_progress.num_rows_dropped_by_watermark);
+    RC_ASSERT(raw_progress.num_rows_removed == partial_progress.num_rows_removed);
+    RC_ASSERT(raw.Commit().ok());
+    RC_ASSERT(partial.Commit().ok());
+    RC_ASSERT(raw_disk.ReadFile(raw.PathOf(b + 1, false)).value() ==
+              partial_disk.ReadFile(partial.PathOf(b + 1, false)).value());
+  }
+}
+
+// A partial result holds a row per group, in order of first appearance; when the probe gives up,
+// a row per row.
+TEST(PartialAggregation, GivesARowPerGroupUnlessTheRowsHardlyGroup) {
+  const auto agg =
+      Bind({GroupKey{Col("k"), "k", std::nullopt}},
+           {AggSpec{AggFn::kCount, std::nullopt, "n"}, AggSpec{AggFn::kSum, Col("x"), "s"}});
+  std::vector<Column> c{Column(DataType::kInt64), Column(DataType::kTimestamp),
+                        Column(DataType::kInt64), Column(DataType::kDouble),
+                        Column(DataType::kString)};
+  for (const int64_t k : {7, 3, 7, 7, 3, 9}) {
+    c[0].AppendInt(k);
+    c[1].AppendInt(0);
+    c[2].AppendInt(k * 10);
+    c[3].AppendDouble(0);
+    c[4].AppendString("");
+  }
+  const RecordBatch rows = PreShuffle(*agg, RecordBatch(InputSchema(), std::move(c)));
+  const RecordBatch grouped = agg->Partial(rows, PartialLimits{});
+  ASSERT_EQ(grouped.num_rows(), 3u);
+  EXPECT_EQ(grouped.column(0).int64s()[0], 7);
+  EXPECT_EQ(grouped.column(0).int64s()[1], 3);
+  EXPECT_EQ(grouped.column(0).int64s()[2], 9);
+  EXPECT_EQ(grouped.column(1).int64s()[0], 3);    // count
+  EXPECT_EQ(grouped.column(2).int64s()[0], 210);  // sum
+  EXPECT_EQ(grouped.column(1).int64s()[1], 2);
+  EXPECT_EQ(grouped.column(2).int64s()[2], 90);
+  // 3 groups in 6 rows: more than 0.4 a row.
+  const RecordBatch each = agg->Partial(rows, PartialLimits{.max_groups_per_row = 0.4});
+  ASSERT_EQ(each.num_rows(), 6u);
+  for (size_t r = 0; r < 6; ++r) EXPECT_EQ(each.column(1).int64s()[r], 1);
+}
+
+// Only aggregates whose partial results merge exactly take the step, and only with a key.
+TEST(PartialAggregation, OnlyWhereMergingIsExact) {
+  const GroupKey k{Col("k"), "k", std::nullopt};
+  EXPECT_TRUE(Bind({k}, {AggSpec{AggFn::kMax, Col("d"), "m"}})->HasPartial());
+  EXPECT_FALSE(Bind({}, {AggSpec{AggFn::kCount, std::nullopt, "n"}})->HasPartial());
+  EXPECT_FALSE(Bind({k}, {AggSpec{AggFn::kSum, Col("d"), "s"}})->HasPartial());  // order of +
+  EXPECT_FALSE(Bind({k}, {AggSpec{AggFn::kAvg, Col("x"), "a"}})->HasPartial());
+  EXPECT_FALSE(Bind({k}, {AggSpec{AggFn::kFirst, Col("x"), "f"}})->HasPartial());
+  EXPECT_FALSE(Bind({k}, {AggSpec{AggFn::kCountDistinct, Col("x"), "c"}})->HasPartial());
+}
+
+}  // namespace
+}  // namespace sluice::engine
