@@ -4,11 +4,14 @@
 // fewer bytes, so the one list lives here, below both.
 //
 // Rules: a tag is one byte and names its payload's layout for good; a new kind of cell takes a
-// new tag, and a state file stores bytes with a tag it does not know as they are.
+// new tag. A state file stores bytes with a tag it does not know as they are; teaching the
+// compact form a new tag changes which fields a file must hold compact, so it takes a new state
+// file format version (storage/state_file.h), since older files may hold such a field as it is.
 #pragma once
 
-namespace sluice::storage {
+namespace sluice::storage::cell_tags {
 
+// Unscoped, so that code that writes cells can use a tag as the char it is (`using enum`).
 enum CellTag : char {
   kNull = 'n',     // no payload
   kInt = 'i',      // 8 bytes, a two's-complement int64, little-endian
@@ -21,4 +24,4 @@ enum CellTag : char {
                    // entries
 };
 
-}  // namespace sluice::storage
+}  // namespace sluice::storage::cell_tags

@@ -10,6 +10,8 @@
 namespace sluice::storage {
 namespace {
 
+using enum cell_tags::CellTag;
+
 uint64_t LoadU64(const char* at) {
   uint64_t v;
   std::memcpy(&v, at, 8);

@@ -60,9 +60,10 @@ inline void PutBytes(char*& at, std::string_view bytes) {
 }  // namespace state_file_internal
 
 // Writes a state file a piece at a time to `write`: the header at construction, then each record
-// Add is given, then the trailer at Finish. A piece holds up to kPieceBytes, so that it is
-// checksummed and written while it is in the cache, and a large file is never held whole; a
-// record larger than that is a piece of its own. After `write` fails, nothing more is written
+// Add is given, then the trailer at Finish. A piece holds about kPieceBytes (a record's room is
+// reserved at its longest, so a piece may end a little early), so that it is checksummed and
+// written while it is in the cache, and a large file is never held whole; a record larger than
+// that is a piece of its own. After `write` fails, nothing more is written
 // and Finish returns its error.
 class StateFileWriter {
  public:

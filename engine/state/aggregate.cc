@@ -78,7 +78,10 @@ class BoundAggregate : public BoundStateful {
         if (stored[group_of_row[r]] == nullptr) group_of_row[r] = kLateRow;
       }
     }
-    // Partial rows carry each aggregate's partial result, merged by merge_aggs.
+    // Partial rows carry each aggregate's partial result, merged by merge_aggs. The late test
+    // above and numRowsDroppedByWatermark, which counts late groups, not rows, are the same over
+    // partial rows: a key's rows are late together.
+    SLUICE_CHECK(!ctx.partial_input || has_partial, "partial rows only where HasPartial");
     const std::vector<BoundAgg>& updates = ctx.partial_input ? merge_aggs : aggs;
     for (size_t a = 0; a < aggs.size(); ++a) {
       UpdateGroups(updates[a], rows, group_of_row, any_late, groups, offsets[a]);

@@ -4,11 +4,11 @@
 // groups' side by side). An open-addressing table of 64-bit slots finds a group by key: each slot
 // holds the high 32 bits of the key's hash (a salt, so that a probe rarely reads a key that is not
 // its own) and the group id + 1 (0 is an empty slot); a collision steps to the next slot. The
-// table is at most half full. A range of fixed-width keys (BatchKeys) is hashed in one pass before
-// it is probed, and its keys are compared a word at a time.
-// Rules: a group's id is its position; ids and keys do not change until Clear; Buffer pointers last
-// until the next group is added. `Hasher` is KeyWordHash but in tests, which force collisions with
-// their own.
+// table is at most a quarter full while under 2^16 slots, half full beyond. A range of fixed-width
+// keys (BatchKeys) is hashed in one pass before it is probed, and its keys are compared a word at a
+// time. Rules: a group's id is its position; ids and keys do not change until Clear; Buffer
+// pointers last until the next group is added. `Hasher` is KeyWordHash but in tests, which force
+// collisions with their own.
 #pragma once
 
 #include <algorithm>
@@ -75,8 +75,8 @@ class BasicBatchGroups {
   }
 
   // Forgets every group but keeps the memory, for the next batch: the same table as a new one.
-  // Memory more than eight times what the last batch needed (two slots per group) is let go,
-  // unless that batch had no groups (ClearForReuse).
+  // Slots more than sixteen a group of the last batch, and other memory more than eight times
+  // what it needed, are let go, unless that batch had no groups (ClearForReuse).
   void Clear() {
     if (slots_.size() > kMinSlots && !ends_.empty() && slots_.size() > 16 * ends_.size()) {
       slots_ = {};

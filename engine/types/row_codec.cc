@@ -9,7 +9,7 @@
 
 namespace sluice::engine {
 
-using enum storage::CellTag;
+using enum storage::cell_tags::CellTag;
 using row_codec_detail::NormalizedBits;
 
 namespace {

@@ -3,7 +3,7 @@
 
 namespace sluice::engine {
 
-using enum storage::CellTag;
+using enum storage::cell_tags::CellTag;
 using row_codec_detail::GetU64;
 
 namespace {

@@ -16,6 +16,8 @@
 namespace sluice::storage {
 namespace {
 
+using enum cell_tags::CellTag;
+
 std::string U64(uint64_t v) {
   std::string out;
   for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>(v >> (8 * i)));

@@ -154,15 +154,15 @@ TEST(BatchGroups, KeepsEveryGroupAcrossGrowthWithCollidingHashes) {
 }
 
 // A table is kept a quarter full while it fits the cache and half full beyond: groups that pass
-// from one rule to the other (more than 2^16 slots) keep their ids, and a cleared table that
-// shrank back starts over under the first rule.
+// from one rule to the other (more than 2^16 slots) keep their ids; so do they in a table that
+// was cleared while large (kept), and in one that a batch of few groups let go (starting over).
 TEST(BatchGroups, KeepsEveryGroupAcrossTheChangeOfLoadRule) {
   BatchGroups groups(1);
-  for (int round = 0; round < 2; ++round) {
-    for (uint32_t i = 0; i < 40000; ++i) {
+  for (const uint32_t n : {40000u, 40000u, 100u, 40000u}) {
+    for (uint32_t i = 0; i < n; ++i) {
       ASSERT_EQ(groups.FindOrAdd("key" + std::to_string(i)), std::make_pair(i, true));
     }
-    for (uint32_t i = 0; i < 40000; ++i) {
+    for (uint32_t i = 0; i < n; ++i) {
       ASSERT_EQ(groups.FindOrAdd("key" + std::to_string(i)), std::make_pair(i, false));
     }
     groups.Clear();
