@@ -11,7 +11,7 @@
 #include <limits>
 
 #include "engine/state/aggregate.h"
-#include "sim/sim_disk.h"
+#include "tests/support/stateful_runs.h"
 
 namespace sluice::engine {
 namespace {
@@ -87,9 +87,7 @@ RC_GTEST_PROP(PartialAggregation, GivesWhatTheRowsGive, ()) {
   limits.probe_rows = *rc::gen::element<size_t>(1, 5, 1 << 16);
   limits.max_groups_per_row = *rc::gen::element(0.0, 0.5, 1.0);
 
-  sim::SimDisk raw_disk, partial_disk;
-  storage::StateStore raw(&raw_disk, spec::kStandardProtocol, nullptr, "state/0/0", {});
-  storage::StateStore partial(&partial_disk, spec::kStandardProtocol, nullptr, "state/0/0", {});
+  testing::StatefulRunSide raw, partial;
   int64_t watermark_ms = 0;
   const auto batches = *rc::gen::inRange(1, 4);
   for (int64_t b = 0; b < batches; ++b) {
@@ -106,30 +104,14 @@ RC_GTEST_PROP(PartialAggregation, GivesWhatTheRowsGive, ()) {
       partials.push_back(agg->Partial(parts.back(), limits));
       begin = end;
     }
-    StatefulContext ctx;
-    ctx.batch_id = b;
-    ctx.mode = mode;
-    ctx.late_watermark_ms = watermark_ms;
-    watermark_ms += *rc::gen::inRange<int64_t>(0, 20'000);  // some windows are late next batch
-    ctx.eviction_watermark_ms = watermark_ms;
-    RC_ASSERT(raw.Load(b).ok());
-    RC_ASSERT(partial.Load(b).ok());
-    StateOperatorProgress raw_progress, partial_progress;
-    auto raw_out = agg->Run(Concat(rows.schema(), parts), raw, ctx, &raw_progress);
+    StatefulContext ctx = testing::DrawBatchContext(b, mode, &watermark_ms);
+    raw.Begin(b);
+    partial.Begin(b);
+    raw.out = agg->Run(Concat(rows.schema(), parts), raw.store, ctx, &raw.progress);
     ctx.partial_input = true;
-    auto partial_out =
-        agg->Run(Concat(agg->partial_schema, partials), partial, ctx, &partial_progress);
-    RC_ASSERT(raw_out.ok());
-    RC_ASSERT(partial_out.ok());
-    RC_ASSERT(raw_out.value().Encode() == partial_out.value().Encode());
-    RC_ASSERT(raw_progress.num_rows_updated == partial_progress.num_rows_updated);
-    RC_ASSERT(raw_progress.num_rows_dropped_by_watermark ==
-              partial_progress.num_rows_dropped_by_watermark);
-    RC_ASSERT(raw_progress.num_rows_removed == partial_progress.num_rows_removed);
-    RC_ASSERT(raw.Commit().ok());
-    RC_ASSERT(partial.Commit().ok());
-    RC_ASSERT(raw_disk.ReadFile(raw.PathOf(b + 1, false)).value() ==
-              partial_disk.ReadFile(partial.PathOf(b + 1, false)).value());
+    partial.out =
+        agg->Run(Concat(agg->partial_schema, partials), partial.store, ctx, &partial.progress);
+    testing::AssertSameBatch(b, raw, partial);
   }
 }
 

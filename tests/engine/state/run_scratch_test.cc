@@ -8,7 +8,7 @@
 
 #include "engine/state/aggregate.h"
 #include "engine/state/clear_for_reuse.h"
-#include "sim/sim_disk.h"
+#include "tests/support/stateful_runs.h"
 
 namespace sluice::engine {
 namespace {
@@ -25,9 +25,7 @@ RC_GTEST_PROP(RunScratch, AKeptScratchGivesTheOutputOfFreshMemory, ()) {
   const auto mode =
       *rc::gen::element(OutputMode::kAppend, OutputMode::kUpdate, OutputMode::kComplete);
 
-  sim::SimDisk kept_disk, fresh_disk;
-  storage::StateStore kept(&kept_disk, spec::kStandardProtocol, nullptr, "state/0/0", {});
-  storage::StateStore fresh(&fresh_disk, spec::kStandardProtocol, nullptr, "state/0/0", {});
+  testing::StatefulRunSide kept, fresh;
   std::unique_ptr<RunScratch> scratch;
   int64_t watermark_ms = 0;
   const auto batches = *rc::gen::inRange(1, 6);
@@ -48,29 +46,14 @@ RC_GTEST_PROP(RunScratch, AKeptScratchGivesTheOutputOfFreshMemory, ()) {
       RC_ASSERT(out.ok());
       batch = std::move(out.value());
     }
-    StatefulContext ctx;
-    ctx.batch_id = b;
-    ctx.mode = mode;
-    ctx.late_watermark_ms = watermark_ms;
-    watermark_ms += *rc::gen::inRange<int64_t>(0, 20'000);  // some windows are late next batch
-    ctx.eviction_watermark_ms = watermark_ms;
-    RC_ASSERT(kept.Load(b).ok());
-    RC_ASSERT(fresh.Load(b).ok());
-    StateOperatorProgress kept_progress, fresh_progress;
+    StatefulContext ctx = testing::DrawBatchContext(b, mode, &watermark_ms);
+    kept.Begin(b);
+    fresh.Begin(b);
     ctx.scratch = &scratch;
-    auto kept_out = agg.Run(batch, kept, ctx, &kept_progress);
+    kept.out = agg.Run(batch, kept.store, ctx, &kept.progress);
     ctx.scratch = nullptr;
-    auto fresh_out = agg.Run(batch, fresh, ctx, &fresh_progress);
-    RC_ASSERT(kept_out.ok());
-    RC_ASSERT(fresh_out.ok());
-    RC_ASSERT(kept_out.value().Encode() == fresh_out.value().Encode());
-    RC_ASSERT(kept_progress.num_rows_updated == fresh_progress.num_rows_updated);
-    RC_ASSERT(kept_progress.num_rows_dropped_by_watermark ==
-              fresh_progress.num_rows_dropped_by_watermark);
-    RC_ASSERT(kept.Commit().ok());
-    RC_ASSERT(fresh.Commit().ok());
-    RC_ASSERT(kept_disk.ReadFile(kept.PathOf(b + 1, false)).value() ==
-              fresh_disk.ReadFile(fresh.PathOf(b + 1, false)).value());
+    fresh.out = agg.Run(batch, fresh.store, ctx, &fresh.progress);
+    testing::AssertSameBatch(b, kept, fresh);
   }
   RC_ASSERT(scratch != nullptr);
 }
