@@ -8,6 +8,7 @@
 #include "engine/state/aggregate_function.h"
 #include "engine/state/batch_groups.h"
 #include "engine/state/clear_for_reuse.h"
+#include "engine/state/stored_cells.h"
 #include "engine/types/decimal.h"
 #include "engine/types/duration.h"
 #include "engine/types/row_codec.h"
@@ -70,7 +71,7 @@ class BoundAggregate : public BoundStateful {
           ++m->num_rows_dropped_by_watermark;
           any_late = true;
         } else {
-          stored.push_back(LoadBuffer(store, hashed[i], groups.Buffer(g)));
+          stored.push_back(LoadBuffer(store, hashed[i], groups.Buffer(g), &scratch.room));
         }
       }
       if (!any_late) continue;
@@ -89,8 +90,8 @@ class BoundAggregate : public BoundStateful {
     if (key_columns.empty() && ctx.partition == 0 && groups.size() == 0 &&
         store.Get("") == nullptr) {
       // A global aggregate always has its group.
-      stored.push_back(
-          LoadBuffer(store, store.Hash(""), groups.Buffer(groups.FindOrAdd("").first)));
+      stored.push_back(LoadBuffer(store, store.Hash(""), groups.Buffer(groups.FindOrAdd("").first),
+                                  &scratch.room));
     }
     // Update mode emits each group as its value is written, while the value is in the cache.
     const bool emit_updated = ctx.mode == OutputMode::kUpdate;
@@ -106,7 +107,8 @@ class BoundAggregate : public BoundStateful {
         storage::PrefetchForRead(stored[g + storage::kNearAhead]->data());
       }
       if (stored[g] == nullptr) continue;
-      EncodeStateValuesInto({groups.Buffer(g), buffer_width}, stored[g]);
+      EncodeStateValuesInto({groups.Buffer(g), buffer_width}, &scratch.cells);
+      StoreCells(scratch.cells, stored[g], &scratch.room);
       ++updated;
       if (emit_updated) emitted.Add(groups.Key(g), *stored[g]);
     }
@@ -230,6 +232,7 @@ class BoundAggregate : public BoundStateful {
       ClearForReuse(first_rows);
       ClearForReuse(hashed);
       emitted.Clear();
+      cells.clear();
     }
     BatchGroups groups;
     // Per group: its value in the store, written in place at the end; null for a late group (its
@@ -241,6 +244,7 @@ class BoundAggregate : public BoundStateful {
     // The keys of the groups a range added; they view the groups' keys, so only within a batch.
     std::vector<storage::StateStore::HashedKey> hashed;
     EmittedGroups emitted;
+    std::string cells, room;  // a group's buffer as cells, and StoreCells' scratch
   };
 
   // The output rows of `emitted`, in the byte order of their keys (the same whatever order the
@@ -255,6 +259,7 @@ class BoundAggregate : public BoundStateful {
     }
     const size_t num_keys = key_columns.size();
     std::vector<Value> buffer;  // one aggregate's, when it finishes from values
+    std::string room;           // a group's stored buffer, expanded
     // In key order the groups are reached at random: each is fetched well ahead of its turn.
     const std::vector<uint32_t> order =
         storage::ByteOrder(emitted.size(), [&](size_t i) { return emitted.Key(i); });
@@ -264,7 +269,7 @@ class BoundAggregate : public BoundStateful {
         [&](uint32_t i) {
           size_t pos = 0;
           for (size_t c = 0; c < num_keys; ++c) AppendEncodedCell(emitted.Key(i), &pos, columns[c]);
-          const std::string_view cells = emitted.Buffer(i);
+          const std::string_view cells = StoredCells(emitted.Buffer(i), &room);
           pos = 0;
           for (size_t a = 0; a < aggs.size(); ++a) {
             Column& out = columns[num_keys + a];
@@ -363,19 +368,21 @@ class BoundAggregate : public BoundStateful {
     return t && *t <= MicrosFromMillis(late_ms);
   }
 
-  // Fills a new group's buffer from the store, or with each aggregate's initial state, and
-  // returns the group's value in the store, to be written in place.
+  // Fills a new group's buffer from the store (its value expanded in `*room`: StoredCells), or
+  // with each aggregate's initial state, and returns the group's value in the store, to be
+  // written in place.
   std::string* LoadBuffer(storage::StateStore& store, const storage::StateStore::HashedKey& key,
-                          Value* buffer) const {
+                          Value* buffer, std::string* room) const {
     const std::string* old = nullptr;
     std::string* stored = store.Upsert(key, &old);
     if (old != nullptr) {
+      const std::string_view cells = StoredCells(*old, room);
       size_t pos = 0;
       for (size_t i = 0; i < buffer_width; ++i) {
-        SLUICE_CHECK(pos < old->size(), "a stored aggregate buffer has its width");
-        buffer[i] = DecodeCell(*old, &pos);
+        SLUICE_CHECK(pos < cells.size(), "a stored aggregate buffer has its width");
+        buffer[i] = DecodeCell(cells, &pos);
       }
-      SLUICE_CHECK(pos == old->size(), "a stored aggregate buffer has its width");
+      SLUICE_CHECK(pos == cells.size(), "a stored aggregate buffer has its width");
       return stored;
     }
     for (size_t a = 0; a < aggs.size(); ++a) aggs[a].Init(buffer + offsets[a]);
