@@ -9,6 +9,7 @@
 
 #include "engine/io/memory_source.h"
 #include "engine/query/data_stream.h"
+#include "engine/state/stored_cells.h"
 #include "engine/types/row_codec.h"
 #include "sim/sim_clock.h"
 #include "sim/sim_disk.h"
@@ -120,7 +121,9 @@ const StateShape kWindowKeys{
           {Value(ValueList{Value(start), Value(start + kHourUs)}), Value(int64_t{i})});
     },
     [](int64_t v) -> std::string {
-      return EncodeValues({Value(v % 7 + 1), Value(v)});
+      std::string stored, room;  // as the aggregation stores a count and a sum
+      StoreCells(EncodeValues({Value(v % 7 + 1), Value(v)}), &stored, &room);
+      return stored;
     }};
 
 // Commits of a state store on the real disk, each after every one of `keys` keys of `shape` got a

@@ -12,16 +12,29 @@
 namespace sluice::engine {
 namespace {
 
+// Several values through one pair of scratch strings, as an aggregation's groups go.
 RC_GTEST_PROP(StoredCells, CellsReadBackByteForByteAndNeverLonger, ()) {
-  const std::vector<Value> values = *rc::gen::container<std::vector<Value>>(
-      *rc::gen::inRange<size_t>(0, 5),
-      rc::gen::exec([] { return ::sluice::testing::GenValue(*::sluice::testing::GenType()); }));
-  const std::string cells = EncodeStateValues(values);
-  std::string stored = "an old value", room;
+  std::string room = "left by another value", expanded = "left by another value";
+  const auto n = *rc::gen::inRange(1, 4);
+  for (int i = 0; i < n; ++i) {
+    const std::vector<Value> values = *rc::gen::container<std::vector<Value>>(
+        *rc::gen::inRange<size_t>(0, 5),
+        rc::gen::exec([] { return ::sluice::testing::GenValue(*::sluice::testing::GenType()); }));
+    const std::string cells = EncodeStateValues(values);
+    std::string stored = "an old value";
+    StoreCells(cells, &stored, &room);
+    RC_ASSERT(stored.size() <= cells.size());
+    RC_ASSERT(std::string(StoredCells(stored, &expanded)) == cells);
+  }
+}
+
+// Cells with no shorter compact form (a double is kept as it is) are stored as they are.
+TEST(StoredCells, CellsWithNoShorterFormAreStoredAsTheyAre) {
+  const std::string cells = EncodeStateValues(std::vector<Value>{Value(2.5)});
+  std::string stored, room, expanded;
   StoreCells(cells, &stored, &room);
-  RC_ASSERT(stored.size() <= cells.size());
-  std::string expanded;
-  RC_ASSERT(std::string(StoredCells(stored, &expanded)) == cells);
+  EXPECT_EQ(stored, cells);
+  EXPECT_EQ(StoredCells(stored, &expanded), cells);
 }
 
 TEST(StoredCells, ACountAndASumFitAStringsInlineRoom) {
@@ -62,8 +75,19 @@ TEST(StoredCells, AnAggregationGoesOnFromValuesStoredAsCells) {
   EXPECT_EQ(out.column(1).int64s()[0], 6);    // 5 + 1
   EXPECT_EQ(out.column(2).int64s()[0], 101);  // 100 + 1
   EXPECT_EQ(out.column(1).int64s()[1], 1);
-  // The merged value is written back in compact form.
+  EXPECT_EQ(out.column(2).int64s()[1], 2);
+  // The merged value is written back in compact form, and the next batch, reloaded from the
+  // files, merges into that.
   EXPECT_EQ((*side.store.Get(EncodeValues({Value(int64_t{7})})))[0], kCompactCellsMark);
+  ASSERT_TRUE(side.store.Commit().ok());
+  storage::StateStore reloaded(&side.disk, spec::kStandardProtocol, nullptr, "state/0/0", {});
+  ASSERT_TRUE(reloaded.Load(2).ok());
+  ctx.batch_id = 2;
+  const RecordBatch again = agg.Run(rows, reloaded, ctx, &side.progress).value();
+  ASSERT_EQ(again.num_rows(), 2u);
+  EXPECT_EQ(again.column(1).int64s()[0], 7);    // 6 + 1
+  EXPECT_EQ(again.column(2).int64s()[0], 102);  // 101 + 1
+  EXPECT_EQ(again.column(2).int64s()[1], 4);
 }
 
 }  // namespace
