@@ -97,19 +97,26 @@ bool GetField(Reader& at, bool compact, std::string* scratch, std::string_view* 
   return true;
 }
 
-// Passes each record of a format 1 file on; `at` is after the header.
-Status DecodeFormat1Records(Reader& at, uint64_t* records, const RecordVisitor& on_record) {
+// Passes each record on; `at` is after the header. A record is its op byte, the kind (kPut or
+// kRemove) with no bits but `flags` (those a put may carry; a removal carries no kValueCompact),
+// then its key and, for a put, its value, each read by `read_field(at, compact, scratch, out)`.
+template <class ReadField>
+Status DecodeRecords(Reader& at, uint8_t flags, const ReadField& read_field, uint64_t* records,
+                     const RecordVisitor& on_record) {
+  std::string key_scratch, value_scratch;
   for (;;) {
     uint8_t op = 0;
     if (!at.U8(&op)) return Status::Corruption("truncated");
     if (op == in::kEnd) return Status::Ok();
-    uint32_t key_len = 0, value_len = 0;
+    const uint8_t kind = op & in::kKindBits;
+    const uint8_t allowed = kind == in::kPut ? flags : flags & ~in::kValueCompact;
     std::string_view key, value;
-    if ((op != in::kPut && op != in::kRemove) || !at.U32(&key_len) || !at.Bytes(key_len, &key)) {
+    if ((kind != in::kPut && kind != in::kRemove) || (op & ~(in::kKindBits | allowed)) != 0 ||
+        !read_field(at, (op & in::kKeyCompact) != 0, &key_scratch, &key)) {
       return Status::Corruption("bad record");
     }
-    if (op == in::kPut) {
-      if (!at.U32(&value_len) || !at.Bytes(value_len, &value)) {
+    if (kind == in::kPut) {
+      if (!read_field(at, (op & in::kValueCompact) != 0, &value_scratch, &value)) {
         return Status::Corruption("bad record");
       }
       on_record(key, &value);
@@ -120,31 +127,10 @@ Status DecodeFormat1Records(Reader& at, uint64_t* records, const RecordVisitor& 
   }
 }
 
-// Passes each record of a format 2 file on; `at` is after the header.
-Status DecodeFormat2Records(Reader& at, uint64_t* records, const RecordVisitor& on_record) {
-  std::string key_scratch, value_scratch;
-  for (;;) {
-    uint8_t op = 0;
-    if (!at.U8(&op)) return Status::Corruption("truncated");
-    if (op == in::kEnd) return Status::Ok();
-    const uint8_t kind = op & in::kKindBits;
-    const uint8_t allowed =
-        kind == in::kPut ? in::kKeyCompact | in::kValueCompact : in::kKeyCompact;
-    std::string_view key, value;
-    if ((kind != in::kPut && kind != in::kRemove) || (op & ~(in::kKindBits | allowed)) != 0 ||
-        !GetField(at, (op & in::kKeyCompact) != 0, &key_scratch, &key)) {
-      return Status::Corruption("bad record");
-    }
-    if (kind == in::kPut) {
-      if (!GetField(at, (op & in::kValueCompact) != 0, &value_scratch, &value)) {
-        return Status::Corruption("bad record");
-      }
-      on_record(key, &value);
-    } else {
-      on_record(key, nullptr);
-    }
-    ++*records;
-  }
+// A format 1 field: a u32 length and the bytes as they are.
+bool GetFormat1Field(Reader& at, bool, std::string*, std::string_view* out) {
+  uint32_t n = 0;
+  return at.U32(&n) && at.Bytes(n, out);
 }
 
 }  // namespace
@@ -246,8 +232,9 @@ Status DecodeStateFile(std::string_view data, bool snapshot, int64_t version,
     return Status::Corruption("header names another file");
   }
   uint64_t records = 0;
-  const Status st = format == 1 ? DecodeFormat1Records(at, &records, on_record)
-                                : DecodeFormat2Records(at, &records, on_record);
+  const Status st = format == 1 ? DecodeRecords(at, 0, GetFormat1Field, &records, on_record)
+                                : DecodeRecords(at, in::kKeyCompact | in::kValueCompact, GetField,
+                                                &records, on_record);
   if (!st.ok()) return st;
   uint64_t count = 0;
   if (!at.U64(&count) || count != records || at.pos() + 4 != data.size()) {
