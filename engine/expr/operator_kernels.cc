@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/expr/functions/cell_order.h"
+#include "engine/types/key_word_hash.h"
 
 namespace sluice::engine {
 
@@ -359,7 +360,7 @@ struct OneString {
 template <Fn kFn>
 bool HoldsBytes(std::string_view l, std::string_view r) {
   if constexpr (kFn == Fn::kEq || kFn == Fn::kNe) {
-    const bool eq = l.size() == r.size() && std::memcmp(l.data(), r.data(), l.size()) == 0;
+    const bool eq = l.size() == r.size() && EqualBytes(l.data(), r.data(), l.size());
     return kFn == Fn::kEq ? eq : !eq;
   }
   return Satisfies(kFn, l.compare(r));

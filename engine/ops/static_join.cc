@@ -8,6 +8,7 @@
 #include <set>
 
 #include "engine/expr/columns_read.h"
+#include "engine/types/key_word_hash.h"
 
 namespace sluice::engine {
 namespace {
@@ -58,8 +59,8 @@ void MixKeyColumn(const Column& c, size_t n, RowOf row_of, std::vector<uint64_t>
       const std::span<const int64_t> offsets = c.offsets();
       const char* bytes = c.bytes().data();
       mix_all([&](size_t r) {
-        return std::hash<std::string_view>{}(
-            std::string_view(bytes + offsets[r], static_cast<size_t>(offsets[r + 1] - offsets[r])));
+        return KeyWordHash::Hash(bytes + offsets[r],
+                                 static_cast<size_t>(offsets[r + 1] - offsets[r]));
       });
       break;
     }
@@ -104,8 +105,10 @@ bool KeysEqual(const Column& x, size_t a, const Column& y, size_t b) {
     case TypeId::kDate:
       return x.Int32(a) == y.Int32(b);
     case TypeId::kString:
-    case TypeId::kBinary:
-      return x.String(a) == y.String(b);
+    case TypeId::kBinary: {
+      const std::string_view l = x.String(a), r = y.String(b);
+      return l.size() == r.size() && EqualBytes(l.data(), r.data(), l.size());
+    }
     default:
       return x.Int(a) == y.Int(b);
   }

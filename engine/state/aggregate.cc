@@ -44,7 +44,7 @@ class BoundAggregate : public BoundStateful {
     std::vector<storage::StateStore::HashedKey>& hashed = scratch.hashed;
     EmittedGroups& emitted = scratch.emitted;
     bool any_late = false;
-    BatchKeys keys(rows, key_columns);
+    BatchKeys keys(rows, key_columns, KeyForm::kWordsWherePossible);
     for (size_t begin = 0; begin < rows.num_rows(); begin += BatchKeys::kRowsAtOnce) {
       const size_t end = std::min(rows.num_rows(), begin + BatchKeys::kRowsAtOnce);
       keys.Encode(begin, end);
@@ -138,7 +138,7 @@ class BoundAggregate : public BoundStateful {
     BatchGroups groups(buffer_width);
     std::vector<uint32_t> group_of_row(rows.num_rows());
     std::vector<uint32_t> first_rows;  // of each group, in id order
-    BatchKeys keys(rows, key_columns);
+    BatchKeys keys(rows, key_columns, KeyForm::kWordsWherePossible);
     bool probed = false;
     for (size_t begin = 0; begin < rows.num_rows(); begin += BatchKeys::kRowsAtOnce) {
       const size_t end = std::min(rows.num_rows(), begin + BatchKeys::kRowsAtOnce);

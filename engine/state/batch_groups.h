@@ -6,8 +6,11 @@
 // its own) and the group id + 1 (0 is an empty slot); a collision steps to the next slot. The
 // table is at most a quarter full while under 2^16 slots, half full beyond. A range of fixed-width
 // keys (BatchKeys) is hashed in one pass before it is probed, and its keys are compared a word at a
-// time. Rules: a group's id is its position; ids and keys do not change until Clear; Buffer
-// pointers last until the next group is added. `Hasher` is KeyWordHash but in tests, which force
+// time. A range of keys given as words (KeyForm) is hashed and compared as words; each group then
+// keeps its words beside its encoded key, which it encodes once, when it adds the group. Rules: a
+// group's id is its position; ids and keys do not change until Clear; Buffer pointers last until
+// the next group is added; a table that has taken words takes only words until Clear (FindOrAdd
+// and ranges of encoded keys are refused). `Hasher` is KeyWordHash but in tests, which force
 // collisions with their own.
 #pragma once
 
@@ -19,7 +22,7 @@
 #include <vector>
 
 #include "engine/state/clear_for_reuse.h"
-#include "engine/state/key_word_hash.h"
+#include "engine/types/key_word_hash.h"
 #include "engine/types/row_codec.h"
 #include "engine/types/value.h"
 #include "spec/check.h"
@@ -36,9 +39,12 @@ class BasicBatchGroups {
 
   // The id of `key`'s group, and whether it was added now. A new group's buffer is null Values.
   std::pair<uint32_t, bool> FindOrAdd(std::string_view key) {
+    SLUICE_CHECK(size() == 0 || !words_, "a table of words takes only words");
+    words_ = false;
     const uint64_t hash = Hasher::Hash(key.data(), key.size());
-    const auto [id, fresh] =
-        Probe(hash, key, [&](uint32_t candidate) { return Key(candidate) == key; });
+    const auto [id, fresh] = Probe(
+        hash, [&](uint32_t candidate) { return Key(candidate) == key; },
+        [&] { keys_.append(key); });
     return {id, fresh};
   }
 
@@ -48,6 +54,8 @@ class BasicBatchGroups {
   void FindOrAddRange(const BatchKeys& keys, uint32_t* group_of_row,
                       std::vector<uint32_t>* new_group_rows) {
     const size_t w = keys.width();
+    SLUICE_CHECK(size() == 0 || words_ == keys.words(), "a table takes words or encoded keys");
+    words_ = keys.words();
     // The word path reads a group's key at id * w, so every key so far must have width w.
     if (!keys.fixed() || w < 8 || (size() > 0 && uniform_width_ != w)) {
       return RowByRow(keys, group_of_row, new_group_rows);
@@ -84,10 +92,12 @@ class BasicBatchGroups {
       std::fill(slots_.begin(), slots_.end(), 0);
     }
     ClearForReuse(keys_);
+    ClearForReuse(words_of_groups_);
     ClearForReuse(ends_);
     ClearForReuse(hashes_);
     ClearForReuse(buffers_);
     uniform_width_ = 0;
+    words_ = false;
   }
 
   size_t size() const { return ends_.size(); }
@@ -104,15 +114,16 @@ class BasicBatchGroups {
   static constexpr size_t kSparseSlots = size_t{1} << 16;
   static constexpr size_t kMixedWidths = SIZE_MAX;
 
-  // The group of a key with `hash`, found by `same(id)`, or a new group holding `key`.
-  template <class Same>
-  std::pair<uint32_t, bool> Probe(uint64_t hash, std::string_view key, const Same& same) {
+  // The group of a key with `hash`, found by `same(id)`, or a new group, whose key `append_key`
+  // appends to keys_ (and its words to words_of_groups_, for a table of words).
+  template <class Same, class AppendKey>
+  std::pair<uint32_t, bool> Probe(uint64_t hash, const Same& same, const AppendKey& append_key) {
     if (slots_.empty()) slots_.assign(kMinSlots, 0);
     const uint64_t salt = hash & kSaltMask;
     const size_t mask = slots_.size() - 1;
     for (size_t s = hash & mask;; s = (s + 1) & mask) {
       const uint64_t slot = slots_[s];
-      if (slot == 0) return {Add(hash, key, s), true};
+      if (slot == 0) return {Add(hash, append_key, s), true};
       if ((slot & kSaltMask) == salt) {
         const auto id = static_cast<uint32_t>(slot - salt - 1);
         if (same(id)) return {id, false};
@@ -120,8 +131,10 @@ class BasicBatchGroups {
     }
   }
 
-  // Adds `key` as a new group, in empty slot `s` unless the table must grow first.
-  uint32_t Add(uint64_t hash, std::string_view key, size_t s) {
+  // Adds a new group, in empty slot `s` unless the table must grow first; `append_key` appends its
+  // key (Probe).
+  template <class AppendKey>
+  uint32_t Add(uint64_t hash, const AppendKey& append_key, size_t s) {
     const auto id = static_cast<uint32_t>(ends_.size());
     SLUICE_CHECK(ends_.size() < UINT32_MAX - 1, "fewer than 2^32 - 1 groups in a batch");
     if (MaxLoadDivisor() * (ends_.size() + 1) > slots_.size()) {
@@ -131,8 +144,12 @@ class BasicBatchGroups {
       while (slots_[s] != 0) s = (s + 1) & mask;
     }
     slots_[s] = (hash & kSaltMask) | (id + 1);
-    uniform_width_ = ends_.empty() || uniform_width_ == key.size() ? key.size() : kMixedWidths;
-    keys_.append(key);
+    const size_t key_begin = keys_.size();
+    const size_t words_begin = words_of_groups_.size();
+    append_key();
+    // What the table compares: the words of a table of words, else the encoded key.
+    const size_t width = words_ ? words_of_groups_.size() - words_begin : keys_.size() - key_begin;
+    uniform_width_ = ends_.empty() || uniform_width_ == width ? width : kMixedWidths;
     ends_.push_back(keys_.size());
     hashes_.push_back(hash);
     buffers_.resize(buffers_.size() + width_);
@@ -156,6 +173,7 @@ class BasicBatchGroups {
 
   void RowByRow(const BatchKeys& keys, uint32_t* group_of_row,
                 std::vector<uint32_t>* new_group_rows) {
+    SLUICE_CHECK(!keys.words(), "words are taken by the word path");
     for (size_t r = keys.begin(); r < keys.end(); ++r) {
       const auto [id, fresh] = FindOrAdd(keys[r]);
       group_of_row[r - keys.begin()] = id;
@@ -175,7 +193,7 @@ class BasicBatchGroups {
       const uint64_t hash = range_hashes_[i + storage::kNearAhead];
       const uint64_t slot = slots_[hash & mask];
       if (slot != 0 && (slot & kSaltMask) == (hash & kSaltMask)) {
-        storage::PrefetchForRead(keys_.data() + (slot - (hash & kSaltMask) - 1) * w);
+        storage::PrefetchForRead(Compared() + (slot - (hash & kSaltMask) - 1) * w);
       }
     }
   }
@@ -196,16 +214,30 @@ class BasicBatchGroups {
     for (size_t i = 0; i < n; ++i) {
       if (fetch_ahead) FetchAhead(i, n, w);
       const char* key = bytes + i * w;
-      const auto [id, fresh] = Probe(range_hashes_[i], std::string_view(key, w), [&](uint32_t c) {
-        return EqualKeyWords<kWords>(keys_.data() + c * w, key, w);
-      });
+      const size_t row = keys.begin() + i;
+      const auto [id, fresh] = Probe(
+          range_hashes_[i],
+          [&](uint32_t c) { return EqualKeyWords<kWords>(Compared() + c * w, key, w); },
+          [&] {
+            if (words_) {
+              words_of_groups_.append(key, w);
+              keys.AppendEncoded(row, &keys_);
+            } else {
+              keys_.append(key, w);
+            }
+          });
       group_of_row[i] = id;
-      if (fresh) new_group_rows->push_back(static_cast<uint32_t>(keys.begin() + i));
+      if (fresh) new_group_rows->push_back(static_cast<uint32_t>(row));
     }
   }
 
+  // What a probe compares, each group's at id * the width of every key: words or encoded keys.
+  const char* Compared() const { return words_ ? words_of_groups_.data() : keys_.data(); }
+
   size_t width_;
+  bool words_ = false;  // the table takes keys as words
   std::string keys_;
+  std::string words_of_groups_;   // each group's words, in a table of words
   std::vector<size_t> ends_;      // where each group's key ends in keys_
   std::vector<uint64_t> hashes_;  // of each group's key, to grow the table without hashing
   std::vector<Value> buffers_;

@@ -266,39 +266,110 @@ void WriteFixedCells(const Column& column, size_t begin, size_t end, char* base,
   }
 }
 
+// The number of words KeyForm::kWordsWherePossible gives a cell of `column` (FixedCellWidth has a
+// value): one per leaf cell.
+size_t LeafWords(const Column& column) {
+  if (column.type().id() != TypeId::kStruct) return 1;
+  size_t words = 0;
+  for (size_t f = 0; f < column.num_children(); ++f) words += LeafWords(column.child(f));
+  return words;
+}
+
+void PutWord(uint64_t v, char* at) { std::memcpy(at, &v, 8); }
+
+// Writes the words of cell r of `column` (FixedCellWidth has a value) at `base + (r - begin) *
+// stride`, for r in [begin, end).
+void WriteKeyWords(const Column& column, size_t begin, size_t end, char* base, size_t stride) {
+  const auto at = [&](size_t r) { return base + (r - begin) * stride; };
+  switch (column.type().id()) {
+    case TypeId::kInt32:
+    case TypeId::kDate: {
+      const std::span<const int32_t> cells = column.int32s();
+      for (size_t r = begin; r < end; ++r) PutWord(static_cast<uint64_t>(int64_t{cells[r]}), at(r));
+      return;
+    }
+    case TypeId::kInt64:
+    case TypeId::kTimestamp: {
+      const std::span<const int64_t> cells = column.int64s();
+      for (size_t r = begin; r < end; ++r) PutWord(static_cast<uint64_t>(cells[r]), at(r));
+      return;
+    }
+    case TypeId::kFloat:
+      for (size_t r = begin; r < end; ++r) PutWord(NormalizedBits(column.Float(r)), at(r));
+      return;
+    case TypeId::kDouble: {
+      const std::span<const double> cells = column.doubles();
+      for (size_t r = begin; r < end; ++r) PutWord(NormalizedBits(cells[r]), at(r));
+      return;
+    }
+    case TypeId::kBool: {
+      const std::span<const uint8_t> cells = column.bools();
+      for (size_t r = begin; r < end; ++r) PutWord(cells[r] != 0 ? 1 : 0, at(r));
+      return;
+    }
+    case TypeId::kStruct: {
+      size_t field_at = 0;
+      for (size_t f = 0; f < column.num_children(); ++f) {
+        WriteKeyWords(column.child(f), begin, end, base + field_at, stride);
+        field_at += 8 * LeafWords(column.child(f));
+      }
+      return;
+    }
+    default:
+      SLUICE_CHECK(false, "a column whose cells have one width");
+  }
+}
+
+// The most words a key may have as words: the group tables compare keys of up to eight words.
+constexpr size_t kMaxKeyWords = 8;
+
 }  // namespace
 
-BatchKeys::BatchKeys(const RecordBatch& batch, const std::vector<size_t>& columns)
+BatchKeys::BatchKeys(const RecordBatch& batch, const std::vector<size_t>& columns, KeyForm form)
     : batch_(batch), columns_(columns) {
+  size_t leaves = 0;
   for (size_t c : columns) {
     const std::optional<size_t> width = FixedCellWidth(batch.column(c));
     if (!width) break;
     widths_.push_back(*width);
     width_ += *width;
+    leaves += LeafWords(batch.column(c));
   }
   fixed_ = widths_.size() == columns.size() && !columns.empty();
+  words_ = fixed_ && form == KeyForm::kWordsWherePossible && leaves > 0 && leaves <= kMaxKeyWords;
+  if (words_) {
+    width_ = 8 * leaves;
+    for (size_t i = 0; i < columns.size(); ++i)
+      widths_[i] = 8 * LeafWords(batch.column(columns[i]));
+  }
 }
 
 void BatchKeys::Encode(size_t begin, size_t end) {
   SLUICE_CHECK(begin <= end && end <= batch_.num_rows(), "a range of the batch's rows");
   begin_ = begin;
   end_ = end;
-  bytes_.clear();
   if (begin == end) return;
   if (fixed_) {
-    bytes_.resize((end - begin) * width_);
+    // Every byte of the range is written below: the buffer only grows, so it is not cleared.
+    if (bytes_.size() < (end - begin) * width_) bytes_.resize((end - begin) * width_);
+    const auto write = words_ ? WriteKeyWords : WriteFixedCells;
     size_t at = 0;
     for (size_t i = 0; i < columns_.size(); ++i) {
-      WriteFixedCells(batch_.column(columns_[i]), begin, end, bytes_.data() + at, width_);
+      write(batch_.column(columns_[i]), begin, end, bytes_.data() + at, width_);
       at += widths_[i];
     }
     return;
   }
+  bytes_.clear();
   ends_.clear();
   for (size_t r = begin; r < end; ++r) {
     for (size_t c : columns_) EncodeCell(batch_.column(c), r, &bytes_);
     ends_.push_back(bytes_.size());
   }
+}
+
+void BatchKeys::AppendEncoded(size_t row, std::string* out) const {
+  for (size_t c : columns_) EncodeCell(batch_.column(c), row, out);
 }
 
 }  // namespace sluice::engine

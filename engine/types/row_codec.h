@@ -36,15 +36,25 @@ std::string EncodeKey(const RecordBatch& batch, size_t row, const std::vector<si
 // EncodeKey into `*out`, replacing what it held (its capacity is reused).
 void EncodeKeyInto(const RecordBatch& batch, size_t row, const std::vector<size_t>& columns,
                    std::string* out);
-// The keys of a batch's rows over some of its columns, each the bytes EncodeKey gives, encoded a
-// range of rows at a time into one reused buffer (a range of a few thousand rows stays in cache).
-// Key columns whose cells all have one width (long, int, timestamp, date, double, float, bool, and
-// structs of these, without nulls) are encoded a column at a time into rows of one width; any
-// other key is encoded a row at a time. Rules: operator[] reads rows of the last Encode's range
-// only; a key's view lasts until the next Encode.
+// How BatchKeys gives a range's keys. kEncoded: as EncodeKey's bytes. kWordsWherePossible: where
+// every key cell has one width and the key has one to eight leaf cells, as words instead, one
+// 8-byte word per leaf cell (an int, long, date or timestamp as a long; a double or float by its
+// key bits, NormalizedBits; a bool as 0 or 1; a struct as its fields' words, in order). Within
+// one batch's columns two keys' words are equal exactly where their encoded bytes are, so a table
+// inside the process may group by words, which are shorter and cost less to make, and encode a
+// key only for each group it adds (AppendEncoded). Words never leave the process.
+enum class KeyForm { kEncoded, kWordsWherePossible };
+
+// The keys of a batch's rows over some of its columns, each the bytes EncodeKey gives (or words,
+// above), encoded a range of rows at a time into one reused buffer (a range of a few thousand
+// rows stays in cache). Key columns whose cells all have one width (long, int, timestamp, date,
+// double, float, bool, and structs of these, without nulls) are encoded a column at a time into
+// rows of one width; any other key is encoded a row at a time. Rules: operator[] reads rows of the
+// last Encode's range only; a key's view lasts until the next Encode.
 class BatchKeys {
  public:
-  BatchKeys(const RecordBatch& batch, const std::vector<size_t>& columns);
+  BatchKeys(const RecordBatch& batch, const std::vector<size_t>& columns,
+            KeyForm form = KeyForm::kEncoded);
   // The rows of the ranges callers encode: their keys stay in cache.
   static constexpr size_t kRowsAtOnce = 4096;
 
@@ -55,13 +65,17 @@ class BatchKeys {
   size_t end() const { return end_; }
   // Whether every key has one width, width(); then data() holds the range's keys back to back.
   bool fixed() const { return fixed_; }
+  // Whether the keys are words (KeyForm); then fixed() holds and width() is 8 per leaf cell.
+  bool words() const { return words_; }
   size_t width() const { return width_; }
   const char* data() const { return bytes_.data(); }
+  // Appends EncodeKey's bytes for `row`, any row of the batch, to *out.
+  void AppendEncoded(size_t row, std::string* out) const;
 
   // REQUIRES: row in the last Encode's range.
   std::string_view operator[](size_t row) const {
     const size_t i = row - begin_;
-    if (fixed_) return std::string_view(bytes_).substr(i * width_, width_);
+    if (fixed_) return std::string_view(bytes_.data() + i * width_, width_);
     const size_t from = i == 0 ? 0 : ends_[i - 1];
     return std::string_view(bytes_).substr(from, ends_[i] - from);
   }
@@ -70,11 +84,12 @@ class BatchKeys {
   const RecordBatch& batch_;
   const std::vector<size_t>& columns_;
   bool fixed_ = false;          // every key has one width
-  std::vector<size_t> widths_;  // of each key column's cells, when fixed_
+  bool words_ = false;          // the keys are words
+  std::vector<size_t> widths_;  // of each key column's cells (or words), when fixed_
   size_t width_ = 0;            // of every key, when fixed_
   size_t begin_ = 0;            // the encoded range: [begin_, end_)
   size_t end_ = 0;
-  std::string bytes_;         // the range's keys, one after another
+  std::string bytes_;         // the range's keys, one after another (when fixed_, at least that)
   std::vector<size_t> ends_;  // where each key ends, when not fixed_
 };
 

@@ -132,8 +132,12 @@ KeyedBatches GenKeyedBatches(bool fixed_width = false) {
             *rc::gen::oneOf(rc::gen::element(0.0, -0.0, std::nan("1"), -std::nan("2"), 1.5),
                             rc::gen::arbitrary<double>()));
       } else if (type == WindowType()) {
-        const int64_t start = *rc::gen::arbitrary<int64_t>();
-        columns.back().Append(Value{ValueList{Value{start}, Value{start / 2}}});
+        // Start and end drawn apart, often from a few values, so that rows share either.
+        const auto time = [] {
+          return *rc::gen::oneOf(rc::gen::inRange<int64_t>(0, 3), rc::gen::arbitrary<int64_t>());
+        };
+        const int64_t start = time();
+        columns.back().Append(Value{ValueList{Value{start}, Value{time()}}});
       } else {
         columns.back().Append(testing::GenNonNullValue(type));
       }
@@ -171,6 +175,37 @@ RC_GTEST_PROP(RowCodec, BatchKeysEqualKeysEncodedRowByRow, ()) {
     const size_t end = *rc::gen::inRange<size_t>(begin, b.num_rows() + 1);
     keys.Encode(begin, end);
     for (size_t r = begin; r < end; ++r) RC_ASSERT(keys[r] == EncodeKey(b, r, in.key));
+  }
+}
+
+// Keys as words: where the key's cells have one width, two rows' words are equal exactly where
+// their encoded keys are (rows repeat, so that both cases occur; doubles include -0.0 and NaNs);
+// AppendEncoded gives the encoded key; a key of other cells stays encoded.
+RC_GTEST_PROP(RowCodec, KeyWordsAreEqualExactlyWhereEncodedKeysAre, ()) {
+  const KeyedBatches in = GenKeyedBatches(/*fixed_width=*/true);
+  for (const RecordBatch& distinct : in.batches) {
+    std::vector<uint32_t> repeats;
+    if (distinct.num_rows() > 0) {
+      repeats = *rc::gen::container<std::vector<uint32_t>>(
+          rc::gen::inRange<uint32_t>(0, static_cast<uint32_t>(distinct.num_rows())));
+    }
+    const RecordBatch b = distinct.Take(repeats);
+    BatchKeys words(b, in.key, KeyForm::kWordsWherePossible);
+    BatchKeys encoded(b, in.key);
+    words.Encode(0, b.num_rows());
+    encoded.Encode(0, b.num_rows());
+    const bool all_fixed = encoded.fixed();
+    RC_ASSERT(words.words() == all_fixed);  // at most 3 columns of at most 2 leaves each
+    if (words.words()) RC_ASSERT(words.width() % 8 == 0);
+    for (size_t r = 0; r < b.num_rows(); ++r) {
+      std::string appended = "x";
+      words.AppendEncoded(r, &appended);
+      RC_ASSERT(appended == "x" + EncodeKey(b, r, in.key));
+      if (!words.words()) RC_ASSERT(words[r] == encoded[r]);
+      for (size_t q = 0; q < b.num_rows(); ++q) {
+        RC_ASSERT((words[r] == words[q]) == (encoded[r] == encoded[q]));
+      }
+    }
   }
 }
 

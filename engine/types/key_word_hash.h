@@ -1,5 +1,6 @@
-// KeyWordHash: an in-process hash of an encoded key, read 8 bytes at a time, and the matching
-// word-at-a-time equality, for the tables that group a batch's rows.
+// KeyWordHash: an in-process hash of an encoded key or any other bytes, read 8 bytes at a time,
+// and the matching word-at-a-time equalities, for the tables that group a batch's rows and the
+// static join's table of keys.
 //
 // A key of n >= 8 bytes is read as ceil(n / 8) words: at 0, 8, 16, ..., and the last at n - 8
 // (it may overlap the one before). A key of fewer bytes is one zero-padded word. The hash never
@@ -63,6 +64,29 @@ bool EqualKeyWords(const char* a, const char* b, size_t n) {
     diff |= KeyWordHash::Load(a + 8 * i) ^ KeyWordHash::Load(b + 8 * i);
   }
   return diff == 0;
+}
+
+// Whether the n bytes at `a` and at `b` are equal. For n up to 64 they are compared inline, as
+// words (two that overlap for n under 16), where a call to memcmp would cost more than the bytes:
+// the short strings of keys and literals. Reads no byte outside either range.
+inline bool EqualBytes(const char* a, const char* b, size_t n) {
+  const auto load32 = [](const char* p) {
+    uint32_t word;
+    std::memcpy(&word, p, sizeof(word));
+    return word;
+  };
+  if (n > 64) return std::memcmp(a, b, n) == 0;
+  if (n >= 8) {
+    for (size_t at = 0; at + 8 < n; at += 8) {
+      if (KeyWordHash::Load(a + at) != KeyWordHash::Load(b + at)) return false;
+    }
+    return KeyWordHash::Load(a + n - 8) == KeyWordHash::Load(b + n - 8);
+  }
+  if (n >= 4) return ((load32(a) ^ load32(b)) | (load32(a + n - 4) ^ load32(b + n - 4))) == 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
 }
 
 }  // namespace sluice::engine
