@@ -366,6 +366,34 @@ bool HoldsBytes(std::string_view l, std::string_view r) {
   return Satisfies(kFn, l.compare(r));
 }
 
+// Whether each string of `column` equals (or, `equal` false, does not equal) `literal`, of at
+// most eight bytes, into values[0, column.size()), without a branch per row: a string is read as
+// the eight bytes at its start, masked to the literal's length, where those bytes lie within the
+// column's buffer; the last few strings, where they may not, are compared as they are.
+void EqualsShortLiteral(const Column& column, std::string_view literal, bool equal,
+                        uint8_t* values) {
+  const size_t n = literal.size();
+  SLUICE_CHECK(n <= 8, "a literal of at most eight bytes");
+  uint64_t want = 0;
+  std::memcpy(&want, literal.data(), n);
+  const uint64_t mask = n == 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * n)) - 1;
+  const int64_t* offsets = column.offsets().data();
+  const std::string_view bytes = column.bytes();
+  const size_t rows = column.size();
+  size_t wide = rows;  // strings [0, wide) have eight bytes of the buffer from their start
+  while (wide > 0 && static_cast<size_t>(offsets[wide - 1]) + 8 > bytes.size()) --wide;
+  for (size_t i = 0; i < wide; ++i) {
+    uint64_t word;
+    std::memcpy(&word, bytes.data() + offsets[i], 8);
+    const bool same =
+        (static_cast<size_t>(offsets[i + 1] - offsets[i]) == n) & ((word & mask) == want);
+    values[i] = same == equal;
+  }
+  for (size_t i = wide; i < rows; ++i) {
+    values[i] = (EveryString{offsets, bytes.data()}(i) == literal) == equal;
+  }
+}
+
 // A comparison of two string columns, or two binary columns, neither with a null: one loop per
 // operator and pair of readers, with no per-row Value or type switch.
 Column StringComparison(Fn fn, const Column& a, const Column& b, size_t rows) {
@@ -374,6 +402,16 @@ Column StringComparison(Fn fn, const Column& a, const Column& b, size_t rows) {
     return f(OneString{c.String(0)});
   };
   Buffer<uint8_t> values(rows);
+  // A column against a short literal, the usual filter (`event_type = 'view'`).
+  const Column* every = a.size() == rows ? &a : &b;
+  const Column& one = a.size() == rows ? b : a;
+  if ((fn == Fn::kEq || fn == Fn::kNe) && one.size() != rows && one.String(0).size() <= 8 &&
+      every->size() == rows) {
+    EqualsShortLiteral(*every, one.String(0), fn == Fn::kEq, values.data());
+    Column out(DataType::kBool);
+    out.AppendBools(std::move(values));
+    return out;
+  }
   WithComparisonOperator(fn, [&](auto op) {
     with_reader(a, [&](auto x) {
       with_reader(b, [&](auto y) {

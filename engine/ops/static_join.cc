@@ -30,6 +30,17 @@ bool HashableKeyType(const DataType& t) {
   }
 }
 
+bool IsBytes(const DataType& t) { return t.id() == TypeId::kString || t.id() == TypeId::kBinary; }
+
+// Row r's bytes of a string or binary column, read from its buffers without a type check.
+struct EveryBytes {
+  const int64_t* offsets;
+  const char* bytes;
+  std::string_view operator()(size_t r) const {
+    return {bytes + offsets[r], static_cast<size_t>(offsets[r + 1] - offsets[r])};
+  }
+};
+
 uint64_t Mix(uint64_t h, uint64_t v) {
   h ^= v + 0x9E3779B97F4A7C15ULL + (h << 6) + (h >> 2);
   return h * 0xBF58476D1CE4E5B9ULL;
@@ -56,11 +67,10 @@ void MixKeyColumn(const Column& c, size_t n, RowOf row_of, std::vector<uint64_t>
     }
     case TypeId::kString:
     case TypeId::kBinary: {
-      const std::span<const int64_t> offsets = c.offsets();
-      const char* bytes = c.bytes().data();
+      const EveryBytes bytes_of{c.offsets().data(), c.bytes().data()};
       mix_all([&](size_t r) {
-        return KeyWordHash::Hash(bytes + offsets[r],
-                                 static_cast<size_t>(offsets[r + 1] - offsets[r]));
+        const std::string_view bytes = bytes_of(r);
+        return KeyWordHash::Hash(bytes.data(), bytes.size());
       });
       break;
     }
@@ -153,10 +163,13 @@ class TableIndex {
   // to `h` (HashKeys), or kNone.
   uint32_t First(const RecordBatch& table, const RecordBatch& left,
                  const std::vector<size_t>& left_keys, size_t l, uint64_t h) const {
+    return FirstWhere(h, [&](uint32_t r) { return Equal(table, keys_, r, left, left_keys, l); });
+  }
+  // The first table row whose key hashes to `h` and for which `same(row)` holds, or kNone.
+  template <class Same>
+  uint32_t FirstWhere(uint64_t h, const Same& same) const {
     for (size_t slot = h & mask_; heads_[slot] != kNone; slot = (slot + 1) & mask_) {
-      if (hashes_[slot] == h && Equal(table, keys_, heads_[slot], left, left_keys, l)) {
-        return heads_[slot];
-      }
+      if (hashes_[slot] == h && same(heads_[slot])) return heads_[slot];
     }
     return kNone;
   }
@@ -406,14 +419,36 @@ class StaticJoinOp : public Operator {
     std::vector<uint32_t> pair_left, pair_right;
     pair_left.reserve(n);
     pair_right.reserve(n);
-    const KeyHashes keyed = HashKeys(left, p.plan.left_keys, rows);
-    for (size_t i = 0; i < n; ++i) {
-      if (!keyed.valid[i]) continue;
-      const uint32_t l = row_at(i);
-      for (uint32_t r = p.index->First(table_, left, p.plan.left_keys, l, keyed.hashes[i]);
-           r != TableIndex::kNone; r = p.index->Next(r)) {
+    const auto add_matches = [&](uint32_t l, uint32_t first) {
+      for (uint32_t r = first; r != TableIndex::kNone; r = p.index->Next(r)) {
         pair_left.push_back(l);
         pair_right.push_back(r);
+      }
+    };
+    const Column& key = left.column(p.plan.left_keys.front());
+    if (p.plan.left_keys.size() == 1 && IsBytes(key.type())) {
+      // One string key: each row hashed as HashKeys does and probed in one pass, its bytes
+      // compared with the table's directly.
+      const Column& table_key = table_.column(p.plan.right_keys.front());
+      const EveryBytes row_bytes{key.offsets().data(), key.bytes().data()};
+      const EveryBytes table_bytes{table_key.offsets().data(), table_key.bytes().data()};
+      const bool nulls = key.null_count() > 0;
+      for (size_t i = 0; i < n; ++i) {
+        const uint32_t l = row_at(i);
+        if (nulls && key.IsNull(l)) continue;
+        const std::string_view bytes = row_bytes(l);
+        const uint64_t h = Mix(0, KeyWordHash::Hash(bytes.data(), bytes.size()));
+        add_matches(l, p.index->FirstWhere(h, [&](uint32_t r) {
+          const std::string_view t = table_bytes(r);
+          return t.size() == bytes.size() && EqualBytes(t.data(), bytes.data(), bytes.size());
+        }));
+      }
+    } else {
+      const KeyHashes keyed = HashKeys(left, p.plan.left_keys, rows);
+      for (size_t i = 0; i < n; ++i) {
+        if (!keyed.valid[i]) continue;
+        const uint32_t l = row_at(i);
+        add_matches(l, p.index->First(table_, left, p.plan.left_keys, l, keyed.hashes[i]));
       }
     }
     if (!p.plan.residual && type_ == JoinType::kInner) {  // the pairs are the rows

@@ -30,9 +30,16 @@ Value SmallInt() {
   const Value v = SmallLong();
   return IsNull(v) ? Value{} : Value{static_cast<int32_t>(std::get<int64_t>(v))};
 }
+// Strings of one to 36 bytes (a UUID's length), some alike but for their last byte.
 Value SmallString() {
-  return *rc::gen::inRange(0, 5) == 0 ? Value{}
-                                      : Value{std::string(1, "xyz"[*rc::gen::inRange(0, 3)])};
+  static const std::vector<std::string> kStrings = {"x",
+                                                    "y",
+                                                    "z",
+                                                    "xyzxyzxyz",
+                                                    "xyzxyzxyy",
+                                                    "0123456789abcdef0123456789abcdef-id1",
+                                                    "0123456789abcdef0123456789abcdef-id2"};
+  return *rc::gen::inRange(0, 5) == 0 ? Value{} : Value{*rc::gen::elementOf(kStrings)};
 }
 
 RecordBatch GenStream() {
@@ -58,6 +65,7 @@ Expr GenCondition() {
   const std::vector<Expr> conditions = {
       lk == rk,
       rk == lk,
+      Col("s") == Col("u"),  // one string key
       lk == rk && Col("s") == Col("u"),
       lk == rk && Col("t") > Col("w"),
       Col("t") > Col("w") && lk == rk,
