@@ -1,21 +1,22 @@
 // BatchGroups: the groups one batch of an aggregation touches, in order of first appearance.
 //
 // A group is its encoded key (all keys in one buffer) and a fixed number of buffer Values (all
-// groups' side by side). An open-addressing table of 64-bit slots finds a group by key: each slot
-// holds the high 32 bits of the key's hash (a salt, so that a probe rarely reads a key that is not
-// its own) and the group id + 1 (0 is an empty slot); a collision steps to the next slot. The
-// table is at most a quarter full while under 2^16 slots, half full beyond. A range of fixed-width
-// keys (BatchKeys) is hashed in one pass before it is probed, and its keys are compared a word at a
-// time. A range of keys given as words (KeyForm) is hashed and compared as words; each group then
-// keeps its words beside its encoded key, which it encodes once, when it adds the group. Rules: a
-// group's id is its position; ids and keys do not change until Clear; Buffer pointers last until
-// the next group is added; a table that has taken words takes only words until Clear (FindOrAdd
-// and ranges of encoded keys are refused). `Hasher` is KeyWordHash but in tests, which force
-// collisions with their own.
+// groups' side by side). Open-addressing tables find a group by key; a collision steps to the next
+// slot. Keys given one at a time (FindOrAdd) go to a table of 64-bit slots, each the high 32 bits
+// of the key's hash (a salt, so that a probe rarely reads a key that is not its own) and the group
+// id + 1 (0 is an empty slot). A range of keys given as words (BatchKeys, KeyForm) is hashed in one
+// pass and goes to a table whose slots hold the key's words inline, then the salt and id: a probe
+// reads one slot, not a slot and then a key elsewhere, and a group's key is encoded once, when it
+// is added. Other ranges are taken row by row. Each table is at most a quarter full while under
+// 2^16 slots, half full beyond. Rules: a group's id is its position; ids and keys do not change
+// until Clear; Buffer pointers last until the next group is added; a table that has taken words
+// takes only words until Clear (FindOrAdd and ranges of encoded keys are refused). `Hasher` is
+// KeyWordHash but in tests, which force collisions with their own.
 #pragma once
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -42,10 +43,25 @@ class BasicBatchGroups {
     SLUICE_CHECK(size() == 0 || !words_, "a table of words takes only words");
     words_ = false;
     const uint64_t hash = Hasher::Hash(key.data(), key.size());
-    const auto [id, fresh] = Probe(
-        hash, [&](uint32_t candidate) { return Key(candidate) == key; },
-        [&] { keys_.append(key); });
-    return {id, fresh};
+    if (slots_.empty()) slots_.assign(kMinSlots, 0);
+    const uint64_t salt = hash & kSaltMask;
+    const size_t mask = slots_.size() - 1;
+    for (size_t s = hash & mask;; s = (s + 1) & mask) {
+      const uint64_t slot = slots_[s];
+      if (slot == 0) {
+        if (MaxLoadDivisor(slots_.size()) * (size() + 1) > slots_.size()) {
+          GrowSlots();
+          return FindOrAdd(key);  // a new key: found its place in the grown table
+        }
+        slots_[s] = salt | (size() + 1);
+        keys_.append(key);
+        return {AddGroup(hash), true};
+      }
+      if ((slot & kSaltMask) == salt) {
+        const auto id = static_cast<uint32_t>(slot - salt - 1);
+        if (Key(id) == key) return {id, false};
+      }
+    }
   }
 
   // The groups of the rows of `keys`' last Encode: group_of_row[i] is the group of its i-th row.
@@ -53,32 +69,28 @@ class BasicBatchGroups {
   // in id order. The same ids as FindOrAdd row by row.
   void FindOrAddRange(const BatchKeys& keys, uint32_t* group_of_row,
                       std::vector<uint32_t>* new_group_rows) {
-    const size_t w = keys.width();
     SLUICE_CHECK(size() == 0 || words_ == keys.words(), "a table takes words or encoded keys");
     words_ = keys.words();
-    // The word path reads a group's key at id * w, so every key so far must have width w.
-    if (!keys.fixed() || w < 8 || (size() > 0 && uniform_width_ != w)) {
-      return RowByRow(keys, group_of_row, new_group_rows);
-    }
-    switch ((w + 7) / 8) {
+    if (!words_) return RowByRow(keys, group_of_row, new_group_rows);
+    switch (keys.width() / 8) {  // BatchKeys gives one to eight words
       case 1:
-        return FixedRange<1>(keys, group_of_row, new_group_rows);
+        return WordRange<1>(keys, group_of_row, new_group_rows);
       case 2:
-        return FixedRange<2>(keys, group_of_row, new_group_rows);
+        return WordRange<2>(keys, group_of_row, new_group_rows);
       case 3:
-        return FixedRange<3>(keys, group_of_row, new_group_rows);
+        return WordRange<3>(keys, group_of_row, new_group_rows);
       case 4:
-        return FixedRange<4>(keys, group_of_row, new_group_rows);
+        return WordRange<4>(keys, group_of_row, new_group_rows);
       case 5:
-        return FixedRange<5>(keys, group_of_row, new_group_rows);
+        return WordRange<5>(keys, group_of_row, new_group_rows);
       case 6:
-        return FixedRange<6>(keys, group_of_row, new_group_rows);
+        return WordRange<6>(keys, group_of_row, new_group_rows);
       case 7:
-        return FixedRange<7>(keys, group_of_row, new_group_rows);
+        return WordRange<7>(keys, group_of_row, new_group_rows);
       case 8:
-        return FixedRange<8>(keys, group_of_row, new_group_rows);
-      default:  // more than eight words
-        return RowByRow(keys, group_of_row, new_group_rows);
+        return WordRange<8>(keys, group_of_row, new_group_rows);
+      default:
+        SLUICE_CHECK(false, "keys of one to eight words");
     }
   }
 
@@ -86,17 +98,20 @@ class BasicBatchGroups {
   // Slots more than sixteen a group of the last batch, and other memory more than eight times
   // what it needed, are let go, unless that batch had no groups (ClearForReuse).
   void Clear() {
-    if (slots_.size() > kMinSlots && !ends_.empty() && slots_.size() > 16 * ends_.size()) {
-      slots_ = {};
-    } else {
-      std::fill(slots_.begin(), slots_.end(), 0);
-    }
+    const auto clear_table = [&](std::vector<uint64_t>& table, size_t slots) {
+      if (slots > kMinSlots && !ends_.empty() && slots > 16 * ends_.size()) {
+        table = {};
+      } else {
+        std::fill(table.begin(), table.end(), 0);
+      }
+    };
+    clear_table(slots_, slots_.size());
+    clear_table(entries_, entry_slots_);
+    if (entries_.empty()) entry_slots_ = 0;
     ClearForReuse(keys_);
-    ClearForReuse(words_of_groups_);
     ClearForReuse(ends_);
     ClearForReuse(hashes_);
     ClearForReuse(buffers_);
-    uniform_width_ = 0;
     words_ = false;
   }
 
@@ -112,55 +127,22 @@ class BasicBatchGroups {
   static constexpr uint64_t kSaltMask = 0xFFFFFFFF00000000ull;
   static constexpr size_t kMinSlots = 1024;
   static constexpr size_t kSparseSlots = size_t{1} << 16;
-  static constexpr size_t kMixedWidths = SIZE_MAX;
 
-  // The group of a key with `hash`, found by `same(id)`, or a new group, whose key `append_key`
-  // appends to keys_ (and its words to words_of_groups_, for a table of words).
-  template <class Same, class AppendKey>
-  std::pair<uint32_t, bool> Probe(uint64_t hash, const Same& same, const AppendKey& append_key) {
-    if (slots_.empty()) slots_.assign(kMinSlots, 0);
-    const uint64_t salt = hash & kSaltMask;
-    const size_t mask = slots_.size() - 1;
-    for (size_t s = hash & mask;; s = (s + 1) & mask) {
-      const uint64_t slot = slots_[s];
-      if (slot == 0) return {Add(hash, append_key, s), true};
-      if ((slot & kSaltMask) == salt) {
-        const auto id = static_cast<uint32_t>(slot - salt - 1);
-        if (same(id)) return {id, false};
-      }
-    }
-  }
+  // A table that fits the cache is kept at most a quarter full, so that a probe rarely steps past
+  // its first slot; a larger one at most half full, to bound its memory.
+  static size_t MaxLoadDivisor(size_t slots) { return slots < kSparseSlots ? 4 : 2; }
 
-  // Adds a new group, in empty slot `s` unless the table must grow first; `append_key` appends its
-  // key (Probe).
-  template <class AppendKey>
-  uint32_t Add(uint64_t hash, const AppendKey& append_key, size_t s) {
+  // Adds the group whose key was just appended to keys_ (and placed in a table); its id.
+  uint32_t AddGroup(uint64_t hash) {
     const auto id = static_cast<uint32_t>(ends_.size());
     SLUICE_CHECK(ends_.size() < UINT32_MAX - 1, "fewer than 2^32 - 1 groups in a batch");
-    if (MaxLoadDivisor() * (ends_.size() + 1) > slots_.size()) {
-      Grow();
-      const size_t mask = slots_.size() - 1;
-      s = hash & mask;
-      while (slots_[s] != 0) s = (s + 1) & mask;
-    }
-    slots_[s] = (hash & kSaltMask) | (id + 1);
-    const size_t key_begin = keys_.size();
-    const size_t words_begin = words_of_groups_.size();
-    append_key();
-    // What the table compares: the words of a table of words, else the encoded key.
-    const size_t width = words_ ? words_of_groups_.size() - words_begin : keys_.size() - key_begin;
-    uniform_width_ = ends_.empty() || uniform_width_ == width ? width : kMixedWidths;
     ends_.push_back(keys_.size());
     hashes_.push_back(hash);
     buffers_.resize(buffers_.size() + width_);
     return id;
   }
 
-  // A table that fits the cache is kept at most a quarter full, so that a probe rarely steps past
-  // its first slot; a larger one at most half full, to bound its memory.
-  size_t MaxLoadDivisor() const { return slots_.size() < kSparseSlots ? 4 : 2; }
-
-  void Grow() {
+  void GrowSlots() {
     std::vector<uint64_t> slots(slots_.size() * 2, 0);
     const size_t mask = slots.size() - 1;
     for (size_t id = 0; id < hashes_.size(); ++id) {
@@ -173,7 +155,6 @@ class BasicBatchGroups {
 
   void RowByRow(const BatchKeys& keys, uint32_t* group_of_row,
                 std::vector<uint32_t>* new_group_rows) {
-    SLUICE_CHECK(!keys.words(), "words are taken by the word path");
     for (size_t r = keys.begin(); r < keys.end(); ++r) {
       const auto [id, fresh] = FindOrAdd(keys[r]);
       group_of_row[r - keys.begin()] = id;
@@ -181,68 +162,103 @@ class BasicBatchGroups {
     }
   }
 
-  // With many groups each probe misses the cache twice, at its slot and at the key the slot names:
-  // for row i of a range of n, both are fetched ahead (storage/ordered_walk.h), the slot
-  // kFarAhead rows ahead and the key kNearAhead rows ahead, once the slot has come in.
-  void FetchAhead(size_t i, size_t n, size_t w) const {
-    const size_t mask = slots_.size() - 1;
-    if (i + storage::kFarAhead < n) {
-      storage::PrefetchForRead(&slots_[range_hashes_[i + storage::kFarAhead] & mask]);
+  // The table of words: entry_slots_ slots of kWords + 1 words each, the key's words and then
+  // salt | (id + 1), or all 0 for an empty slot.
+  template <size_t kWords>
+  static bool SameWords(const uint64_t* entry, const uint64_t* key) {
+    uint64_t diff = 0;
+    for (size_t j = 0; j < kWords; ++j) diff |= entry[j] ^ key[j];
+    return diff == 0;
+  }
+
+  template <size_t kWords>
+  void GrowWords() {
+    constexpr size_t kStride = kWords + 1;
+    std::vector<uint64_t> grown(entry_slots_ * 2 * kStride, 0);
+    const size_t mask = entry_slots_ * 2 - 1;
+    for (size_t from = 0; from < entry_slots_; ++from) {
+      const uint64_t* entry = &entries_[from * kStride];
+      const uint64_t tag = entry[kWords];
+      if (tag == 0) continue;
+      size_t s = hashes_[(tag & ~kSaltMask) - 1] & mask;
+      while (grown[s * kStride + kWords] != 0) s = (s + 1) & mask;
+      std::copy(entry, entry + kStride, &grown[s * kStride]);
     }
-    if (i + storage::kNearAhead < n) {
-      const uint64_t hash = range_hashes_[i + storage::kNearAhead];
-      const uint64_t slot = slots_[hash & mask];
-      if (slot != 0 && (slot & kSaltMask) == (hash & kSaltMask)) {
-        storage::PrefetchForRead(Compared() + (slot - (hash & kSaltMask) - 1) * w);
-      }
-    }
+    entries_ = std::move(grown);
+    entry_slots_ *= 2;
+  }
+
+  // With a table larger than the cache each probe misses it: row i's slot is fetched
+  // kFarAhead rows ahead (storage/ordered_walk.h). A table that fits is not worth it.
+  template <size_t kWords>
+  void FetchAhead(size_t i, size_t n) const {
+    if (i + storage::kFarAhead >= n) return;
+    const uint64_t* entry =
+        &entries_[(range_hashes_[i + storage::kFarAhead] & (entry_slots_ - 1)) * (kWords + 1)];
+    storage::PrefetchForRead(entry);
+    storage::PrefetchForRead(entry + kWords);
   }
 
   // The word path: the range's hashes in one pass, then each row probed in order.
   template <size_t kWords>
-  void FixedRange(const BatchKeys& keys, uint32_t* group_of_row,
-                  std::vector<uint32_t>* new_group_rows) {
+  void WordRange(const BatchKeys& keys, uint32_t* group_of_row,
+                 std::vector<uint32_t>* new_group_rows) {
+    constexpr size_t kStride = kWords + 1;
+    constexpr size_t kWidth = 8 * kWords;
     const size_t n = keys.end() - keys.begin();
-    const size_t w = keys.width();
     const char* bytes = keys.data();
     range_hashes_.resize(n);
     for (size_t i = 0; i < n; ++i) {
-      range_hashes_[i] = Hasher::template Fixed<kWords>(bytes + i * w, w);
+      range_hashes_[i] = Hasher::template Fixed<kWords>(bytes + i * kWidth, kWidth);
     }
-    // A table that fits the cache (under its sparse load rule) is not worth fetching ahead.
-    const bool fetch_ahead = slots_.size() >= kSparseSlots;
+    if (entries_.empty() || entries_.size() != entry_slots_ * kStride) {
+      SLUICE_CHECK(size() == 0, "one width of words in a table");
+      entry_slots_ = kMinSlots;
+      entries_.assign(kMinSlots * kStride, 0);
+    }
+    const bool fetch_ahead = entry_slots_ >= kSparseSlots;
     for (size_t i = 0; i < n; ++i) {
-      if (fetch_ahead) FetchAhead(i, n, w);
-      const char* key = bytes + i * w;
-      const size_t row = keys.begin() + i;
-      const auto [id, fresh] = Probe(
-          range_hashes_[i],
-          [&](uint32_t c) { return EqualKeyWords<kWords>(Compared() + c * w, key, w); },
-          [&] {
-            if (words_) {
-              words_of_groups_.append(key, w);
-              keys.AppendEncoded(row, &keys_);
-            } else {
-              keys_.append(key, w);
-            }
-          });
-      group_of_row[i] = id;
-      if (fresh) new_group_rows->push_back(static_cast<uint32_t>(row));
+      if (fetch_ahead) FetchAhead<kWords>(i, n);
+      uint64_t key[kWords];
+      std::memcpy(key, bytes + i * kWidth, kWidth);
+      const uint64_t hash = range_hashes_[i];
+      const uint64_t salt = hash & kSaltMask;
+      for (size_t mask = entry_slots_ - 1, s = hash & mask;; s = (s + 1) & mask) {
+        uint64_t* entry = &entries_[s * kStride];
+        const uint64_t tag = entry[kWords];
+        if (tag == 0) {
+          const size_t row = keys.begin() + i;
+          if (MaxLoadDivisor(entry_slots_) * (size() + 1) > entry_slots_) {
+            GrowWords<kWords>();
+            mask = entry_slots_ - 1;
+            s = hash & mask;
+            while (entries_[s * kStride + kWords] != 0) s = (s + 1) & mask;
+            entry = &entries_[s * kStride];
+          }
+          std::copy(key, key + kWords, entry);
+          entry[kWords] = salt | (size() + 1);
+          keys.AppendEncoded(row, &keys_);
+          group_of_row[i] = AddGroup(hash);
+          new_group_rows->push_back(static_cast<uint32_t>(row));
+          break;
+        }
+        if ((tag & kSaltMask) == salt && SameWords<kWords>(entry, key)) {
+          group_of_row[i] = static_cast<uint32_t>(tag - salt - 1);
+          break;
+        }
+      }
     }
   }
-
-  // What a probe compares, each group's at id * the width of every key: words or encoded keys.
-  const char* Compared() const { return words_ ? words_of_groups_.data() : keys_.data(); }
 
   size_t width_;
   bool words_ = false;  // the table takes keys as words
   std::string keys_;
-  std::string words_of_groups_;   // each group's words, in a table of words
   std::vector<size_t> ends_;      // where each group's key ends in keys_
-  std::vector<uint64_t> hashes_;  // of each group's key, to grow the table without hashing
+  std::vector<uint64_t> hashes_;  // of each group's key, to grow a table without hashing
   std::vector<Value> buffers_;
-  std::vector<uint64_t> slots_;  // a power of two of them, or none before the first key
-  size_t uniform_width_ = 0;     // the width of every key, or kMixedWidths
+  std::vector<uint64_t> slots_;    // a power of two of them, or none before the first key
+  std::vector<uint64_t> entries_;  // the table of words: entry_slots_ slots (a power of two)
+  size_t entry_slots_ = 0;
   std::vector<uint64_t> range_hashes_;
 };
 

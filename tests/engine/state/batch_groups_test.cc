@@ -176,6 +176,40 @@ TEST(BatchGroups, KeepsEveryGroupAcrossTheChangeOfLoadRule) {
   }
 }
 
+// The same for a table of words: batches of keys as words, of many groups (more than 2^16 slots)
+// and of few, each cleared after, in ranges: each batch gives ids in order of first appearance,
+// and the same ids again when its rows come a second time.
+TEST(BatchGroups, KeepsEveryGroupOfWordsAcrossGrowthAndClear) {
+  BatchGroups groups(1);
+  for (const int64_t n : {40000, 40000, 100, 70000}) {
+    RecordBatch batch(Schema{{{"k", DataType::kInt64}, {"w", WindowType()}}});
+    for (int64_t round = 0; round < 2; ++round) {
+      for (int64_t i = 0; i < n; ++i) {
+        batch.AppendRow({Value{i * 7}, Value{ValueList{Value{i % 3}, Value{i % 3 + 10}}}});
+      }
+    }
+    const std::vector<size_t> key = {0, 1};
+    BatchKeys keys(batch, key, KeyForm::kWordsWherePossible);
+    ASSERT_TRUE(keys.words());
+    std::vector<uint32_t> group_of_row(batch.num_rows());
+    std::vector<uint32_t> first_rows;
+    for (size_t begin = 0; begin < batch.num_rows(); begin += BatchKeys::kRowsAtOnce) {
+      const size_t end = std::min(batch.num_rows(), begin + BatchKeys::kRowsAtOnce);
+      keys.Encode(begin, end);
+      groups.FindOrAddRange(keys, group_of_row.data() + begin, &first_rows);
+    }
+    ASSERT_EQ(groups.size(), static_cast<size_t>(n));
+    for (size_t r = 0; r < batch.num_rows(); ++r) {
+      ASSERT_EQ(group_of_row[r], r % static_cast<size_t>(n)) << r;
+      if (r < static_cast<size_t>(n)) {
+        ASSERT_EQ(first_rows[r], r);
+      }
+    }
+    ASSERT_EQ(groups.Key(static_cast<uint32_t>(n - 1)), EncodeKey(batch, n - 1, key));
+    groups.Clear();
+  }
+}
+
 // The hash of a key read in a fixed number of words equals its hash read by its length, and the
 // word-at-a-time equality is byte equality.
 RC_GTEST_PROP(KeyWordHash, FixedWordsEqualTheHashByLength, ()) {
