@@ -117,9 +117,13 @@ class BoundAggregate : public BoundStateful {
       store.ForEach(
           [&](const std::string& key, const std::string& value) { emitted.Add(key, value); });
     } else if (eviction_column) {
-      const bool window = output_schema.fields[*eviction_column].type == WindowType();
+      std::vector<DataType> key_types;
+      for (size_t k = 0; k < key_columns.size(); ++k) {
+        key_types.push_back(output_schema.fields[k].type);
+      }
+      const KeyEventTime time_of(key_types, *eviction_column);
       const size_t evicted = store.RemoveIf([&](const std::string& key, const std::string& value) {
-        const std::optional<int64_t> t = EventTimeOfCell(CellAt(key, *eviction_column), window);
+        const std::optional<int64_t> t = time_of(key);
         if (!t || *t > MicrosFromMillis(ctx.eviction_watermark_ms)) return false;
         if (ctx.mode == OutputMode::kAppend) emitted.Add(key, value);
         return true;

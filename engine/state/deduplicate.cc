@@ -60,12 +60,13 @@ class BoundDedup : public BoundStateful {
       }
     }
     if (EvictsByWatermark(ctx.mode)) {
-      const bool window = !within_watermark &&
-                          output_schema.fields[key_columns[*eviction_column]].type == WindowType();
+      std::vector<DataType> key_types;
+      for (const size_t k : key_columns) key_types.push_back(output_schema.fields[k].type);
+      const std::optional<KeyEventTime> time_of =
+          within_watermark ? std::nullopt
+                           : std::optional<KeyEventTime>(KeyEventTime(key_types, *eviction_column));
       const size_t evicted = store.RemoveIf([&](const std::string& key, const std::string& value) {
-        const std::optional<int64_t> t =
-            within_watermark ? IntOfCell(value)
-                             : EventTimeOfCell(CellAt(key, *eviction_column), window);
+        const std::optional<int64_t> t = within_watermark ? IntOfCell(value) : (*time_of)(key);
         return t && *t <= MicrosFromMillis(ctx.eviction_watermark_ms);
       });
       m->num_rows_removed += static_cast<int64_t>(evicted);

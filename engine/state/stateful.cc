@@ -73,6 +73,26 @@ std::optional<int64_t> EventTimeOfCell(std::string_view cell, bool window) {
   return IntOfCell(ListItemAt(cell, 1));
 }
 
+KeyEventTime::KeyEventTime(const std::vector<DataType>& key_types, size_t index)
+    : index_(index), window_(key_types.at(index) == WindowType()) {
+  size_t width = 0;
+  for (size_t i = 0; i < key_types.size(); ++i) {
+    if (i == index) {
+      // A window's end is its second field, after the list header and the start cell.
+      time_at_ = width + (window_ ? 9 + 9 : 0);
+    }
+    const std::optional<size_t> cell = FixedEncodedWidth(key_types[i]);
+    if (!cell) return;
+    width += *cell;
+  }
+  key_width_ = width;
+}
+
+std::optional<int64_t> KeyEventTime::operator()(std::string_view key) const {
+  if (key_width_ && key.size() == *key_width_) return IntOfCell(key.substr(time_at_, 9));
+  return EventTimeOfCell(CellAt(key, index_), window_);
+}
+
 std::optional<size_t> EventTimeColumn(const Schema& schema) {
   std::vector<size_t> all(schema.fields.size());
   for (size_t i = 0; i < all.size(); ++i) all[i] = i;

@@ -141,4 +141,21 @@ std::optional<int64_t> EventTimeOf(const Value& value);
 // The same for an encoded cell (row_codec.h) of a window, or of a timestamp when `window` is false.
 std::optional<int64_t> EventTimeOfCell(std::string_view cell, bool window);
 
+// The event time of an encoded key's eviction cell (a timestamp, or a window), as EventTimeOfCell
+// of that cell, for eviction, which reads it from every key in the state. Where every cell of the
+// key's types has one width (FixedEncodedWidth), a key of that full width has no null cell but
+// its bools, so the time is read at a fixed place; any other key is read cell by cell.
+class KeyEventTime {
+ public:
+  // `key_types`: the key's cells' types; `index`: the eviction cell's place among them.
+  KeyEventTime(const std::vector<DataType>& key_types, size_t index);
+  std::optional<int64_t> operator()(std::string_view key) const;
+
+ private:
+  size_t index_;
+  bool window_;
+  std::optional<size_t> key_width_;  // of a key without nulls, where keys have one
+  size_t time_at_ = 0;               // where its time's integer cell starts, then
+};
+
 }  // namespace sluice::engine

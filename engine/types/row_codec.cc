@@ -179,11 +179,20 @@ void EncodeKeyInto(const RecordBatch& batch, size_t row, const std::vector<size_
 
 namespace {
 
-// The width of every cell of `column` as EncodeCell writes it, when the column has no nulls and
-// its type's cells all have one width; nullopt otherwise.
-std::optional<size_t> FixedCellWidth(const Column& column) {
-  if (column.null_count() > 0) return std::nullopt;
-  switch (column.type().id()) {
+// Whether no cell of `column`, nor of a struct's fields, is null.
+bool NoNullCells(const Column& column) {
+  if (column.null_count() > 0) return false;
+  if (column.type().id() != TypeId::kStruct) return true;
+  for (size_t f = 0; f < column.num_children(); ++f) {
+    if (!NoNullCells(column.child(f))) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<size_t> FixedEncodedWidth(const DataType& type) {
+  switch (type.id()) {
     case TypeId::kInt32:
     case TypeId::kDate:
     case TypeId::kInt64:
@@ -195,8 +204,8 @@ std::optional<size_t> FixedCellWidth(const Column& column) {
       return 1;
     case TypeId::kStruct: {
       size_t width = 9;  // the list header
-      for (size_t f = 0; f < column.num_children(); ++f) {
-        const std::optional<size_t> field = FixedCellWidth(column.child(f));
+      for (const StructField& f : type.fields()) {
+        const std::optional<size_t> field = FixedEncodedWidth(f.type);
         if (!field) return std::nullopt;
         width += *field;
       }
@@ -205,6 +214,14 @@ std::optional<size_t> FixedCellWidth(const Column& column) {
     default:
       return std::nullopt;
   }
+}
+
+namespace {
+
+// The width of every cell of `column` as EncodeCell writes it, when the column has no nulls and
+// its type's cells all have one width; nullopt otherwise.
+std::optional<size_t> FixedCellWidth(const Column& column) {
+  return NoNullCells(column) ? FixedEncodedWidth(column.type()) : std::nullopt;
 }
 
 // Writes a tag and eight bytes at `at`, as PutInt, PutDouble and PutListHeader append them.

@@ -1,6 +1,7 @@
 // The event time of an encoded key cell, read without decoding the key, equals the event time of
 // the decoded value: timestamps, windows, and their nulls. NoRowIsLate, which reads a column a
-// vector at a time, agrees with testing each row's EventTimeAt.
+// vector at a time, agrees with testing each row's EventTimeAt. KeyEventTime, which reads keys of
+// one width at a fixed place, agrees with reading the cell.
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
@@ -54,6 +55,46 @@ RC_GTEST_PROP(NoRowIsLate, AgreesWithTestingEachRow, ()) {
     if (t && *t <= late_ms * 1000) none_late = false;
   }
   RC_ASSERT(NoRowIsLate(column, late_ms) == none_late);
+}
+
+// Keys of fixed-width cells around the eviction cell (a timestamp or a window), each cell null
+// sometimes (a window's end too), and keys with a string, which have no one width: the time read
+// at a fixed place, where the key has the full width, is the time read cell by cell.
+RC_GTEST_PROP(KeyEventTime, AgreesWithReadingTheCell, ()) {
+  const bool window = *rc::gen::arbitrary<bool>();
+  const DataType time_type = window ? WindowType() : DataType(DataType::kTimestamp);
+  std::vector<DataType> types = *rc::gen::container<std::vector<DataType>>(
+      *rc::gen::inRange<size_t>(0, 4),
+      rc::gen::element(DataType(DataType::kBool), DataType(DataType::kInt32),
+                       DataType(DataType::kDouble), DataType(DataType::kString), WindowType()));
+  const auto index = *rc::gen::inRange<size_t>(0, types.size() + 1);
+  types.insert(types.begin() + static_cast<std::ptrdiff_t>(index), time_type);
+  const KeyEventTime time_of(types, index);
+  for (int k = 0; k < 20; ++k) {
+    std::vector<Value> cells;
+    for (const DataType& type : types) {
+      const bool null = *rc::gen::inRange(0, 4) == 0;
+      const int64_t t = *rc::gen::inRange<int64_t>(-3, 4);
+      if (null) {
+        cells.emplace_back();
+      } else if (type == WindowType()) {
+        const bool open = *rc::gen::inRange(0, 4) == 0;
+        cells.push_back(Value{ValueList{Value{t - 10}, open ? Value{} : Value{t}}});
+      } else if (type == DataType::kBool) {
+        cells.push_back(Value{t > 0});
+      } else if (type == DataType::kInt32) {
+        cells.push_back(Value{static_cast<int32_t>(t)});
+      } else if (type == DataType::kDouble) {
+        cells.push_back(Value{static_cast<double>(t)});
+      } else if (type == DataType::kString) {
+        cells.push_back(Value{std::string(static_cast<size_t>(t + 3), 's')});
+      } else {
+        cells.push_back(Value{t});
+      }
+    }
+    const std::string key = EncodeValues(cells);
+    RC_ASSERT(time_of(key) == EventTimeOfCell(CellAt(key, index), window));
+  }
 }
 
 }  // namespace
