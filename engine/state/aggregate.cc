@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <span>
 
+#include "engine/expr/cast.h"
 #include "engine/expr/columns_read.h"
 #include "engine/ops/projection.h"
 #include "engine/state/aggregate_function.h"
@@ -353,9 +354,13 @@ class BoundAggregate : public BoundStateful {
   RecordBatch PassThrough(const RecordBatch& rows) const {
     std::vector<Column> columns;
     for (const size_t k : key_columns) columns.push_back(rows.column(k));
-    for (const BoundAgg& agg : aggs) {
+    for (size_t a = 0; a < aggs.size(); ++a) {
+      const BoundAgg& agg = aggs[a];
       if (agg.fn != AggFn::kCount) {
-        columns.push_back(rows.column(*agg.arg_column));
+        // An int sum's partial results are longs (PlanPartial).
+        const DataType& type = partial_schema.fields[key_columns.size() + a].type;
+        const Column& arg = rows.column(*agg.arg_column);
+        columns.push_back(arg.type() == type ? arg : CastColumn(arg, type));
         continue;
       }
       Buffer<int64_t> counts(rows.num_rows());
@@ -484,12 +489,19 @@ class Aggregate : public StatefulOperator {
   // values, and partial rows keep the input's order). Sums of doubles would change with the
   // order of addition, and the rest have buffers of more than a value; those, and a global
   // aggregate (no shuffle), take no partial step.
+  // A sum of a long or int column, into a long (Spark's buffer for both): partial sums add up to
+  // the sum, in any order, as longs wrap.
+  static bool IntegralSum(const BoundAgg& agg) {
+    return agg.fn == AggFn::kSum &&
+           (agg.arg_type == DataType::kInt64 || agg.arg_type == DataType::kInt32) &&
+           agg.result_type == DataType::kInt64;
+  }
+
   static void PlanPartial(BoundAggregate& bound) {
     if (bound.key_columns.empty()) return;
     for (const BoundAgg& agg : bound.aggs) {
-      const bool long_sum = agg.fn == AggFn::kSum && agg.arg_type == DataType::kInt64 &&
-                            agg.result_type == DataType::kInt64;
-      if (agg.fn != AggFn::kCount && !long_sum && agg.fn != AggFn::kMin && agg.fn != AggFn::kMax) {
+      if (agg.fn != AggFn::kCount && !IntegralSum(agg) && agg.fn != AggFn::kMin &&
+          agg.fn != AggFn::kMax) {
         return;
       }
     }
@@ -500,7 +512,8 @@ class Aggregate : public StatefulOperator {
     for (size_t a = 0; a < bound.aggs.size(); ++a) {
       const BoundAgg& agg = bound.aggs[a];
       const bool count = agg.fn == AggFn::kCount;
-      const DataType type = count ? DataType(DataType::kInt64) : agg.arg_type;
+      // A count's and an integral sum's partial result is a long, which the final sums.
+      const DataType type = count || IntegralSum(agg) ? DataType(DataType::kInt64) : agg.arg_type;
       bound.partial_schema.fields.push_back({"__partial" + std::to_string(a), type});
       bound.merge_aggs.push_back(
           BoundAgg{count ? AggFn::kSum : agg.fn, num_keys + a, type, agg.result_type});

@@ -1,8 +1,8 @@
 // Partial aggregation before the shuffle (BoundStateful::Partial) never changes a result: an
 // aggregation run over the partial rows of its input partitions gives, batch after batch, the
 // output, the state files and the metrics that it gives over the rows themselves, in every
-// output mode, with late groups, null keys and arguments, NaN and -0.0, and with the probe
-// giving up (a row per row) in some partitions and not in others.
+// output mode, with late groups, null keys and arguments, NaN and -0.0, sums of ints past an
+// int's range, and with the probe giving up (a row per row) in some partitions and not in others.
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 #include <rapidcheck/gtest.h>
@@ -21,7 +21,8 @@ Schema InputSchema() {
                 {"t", DataType::kTimestamp},
                 {"x", DataType::kInt64},
                 {"d", DataType::kDouble},
-                {"s", DataType::kString}}};
+                {"s", DataType::kString},
+                {"i", DataType::kInt32}}};
   input.fields[1].watermark_delay_us = 0;
   return input;
 }
@@ -45,8 +46,15 @@ RecordBatch PreShuffle(const BoundStateful& agg, RecordBatch rows) {
 RecordBatch DrawRows(size_t rows, int64_t keys) {
   std::vector<Column> c{Column(DataType::kInt64), Column(DataType::kTimestamp),
                         Column(DataType::kInt64), Column(DataType::kDouble),
-                        Column(DataType::kString)};
+                        Column(DataType::kString), Column(DataType::kInt32)};
   for (size_t r = 0; r < rows; ++r) {
+    if (*rc::gen::inRange(0, 4) == 0) {
+      c[5].AppendNull();
+    } else {  // ints whose sums leave an int's range
+      c[5].AppendInt32(*rc::gen::oneOf(rc::gen::inRange<int32_t>(-5, 5),
+                                       rc::gen::element(std::numeric_limits<int32_t>::min(),
+                                                        std::numeric_limits<int32_t>::max())));
+    }
     if (*rc::gen::inRange(0, 20) == 0) {
       c[0].AppendNull();
     } else {
@@ -78,7 +86,8 @@ RC_GTEST_PROP(PartialAggregation, GivesWhatTheRowsGive, ()) {
   const auto agg =
       Bind(keys, {AggSpec{AggFn::kCount, std::nullopt, "n"}, AggSpec{AggFn::kCount, Col("x"), "nx"},
                   AggSpec{AggFn::kSum, Col("x"), "sx"}, AggSpec{AggFn::kMin, Col("d"), "lo"},
-                  AggSpec{AggFn::kMax, Col("s"), "hi"}, AggSpec{AggFn::kMin, Col("x"), "mx"}});
+                  AggSpec{AggFn::kMax, Col("s"), "hi"}, AggSpec{AggFn::kMin, Col("x"), "mx"},
+                  AggSpec{AggFn::kSum, Col("i"), "si"}});
   RC_ASSERT(agg->HasPartial());
   const auto mode =
       *rc::gen::element(OutputMode::kAppend, OutputMode::kUpdate, OutputMode::kComplete);
@@ -123,13 +132,14 @@ TEST(PartialAggregation, GivesARowPerGroupUnlessTheRowsHardlyGroup) {
            {AggSpec{AggFn::kCount, std::nullopt, "n"}, AggSpec{AggFn::kSum, Col("x"), "s"}});
   std::vector<Column> c{Column(DataType::kInt64), Column(DataType::kTimestamp),
                         Column(DataType::kInt64), Column(DataType::kDouble),
-                        Column(DataType::kString)};
+                        Column(DataType::kString), Column(DataType::kInt32)};
   for (const int64_t k : {7, 3, 7, 7, 3, 9}) {
     c[0].AppendInt(k);
     c[1].AppendInt(0);
     c[2].AppendInt(k * 10);
     c[3].AppendDouble(0);
     c[4].AppendString("");
+    c[5].AppendInt32(0);
   }
   const RecordBatch rows = PreShuffle(*agg, RecordBatch(InputSchema(), std::move(c)));
   const RecordBatch grouped = agg->Partial(rows, PartialLimits{});
@@ -151,6 +161,7 @@ TEST(PartialAggregation, GivesARowPerGroupUnlessTheRowsHardlyGroup) {
 TEST(PartialAggregation, OnlyWhereMergingIsExact) {
   const GroupKey k{Col("k"), "k", std::nullopt};
   EXPECT_TRUE(Bind({k}, {AggSpec{AggFn::kMax, Col("d"), "m"}})->HasPartial());
+  EXPECT_TRUE(Bind({k}, {AggSpec{AggFn::kSum, Col("i"), "s"}})->HasPartial());  // into a long
   EXPECT_FALSE(Bind({}, {AggSpec{AggFn::kCount, std::nullopt, "n"}})->HasPartial());
   EXPECT_FALSE(Bind({k}, {AggSpec{AggFn::kSum, Col("d"), "s"}})->HasPartial());  // order of +
   EXPECT_FALSE(Bind({k}, {AggSpec{AggFn::kAvg, Col("x"), "a"}})->HasPartial());
