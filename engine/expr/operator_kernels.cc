@@ -374,9 +374,11 @@ void EqualsShortLiteral(const Column& column, std::string_view literal, bool equ
                         uint8_t* values) {
   const size_t n = literal.size();
   SLUICE_CHECK(n <= 8, "a literal of at most eight bytes");
+  // The literal's bytes and the mask of the first n bytes, in memory order (either byte order).
   uint64_t want = 0;
   std::memcpy(&want, literal.data(), n);
-  const uint64_t mask = n == 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * n)) - 1;
+  uint64_t mask = 0;
+  std::memset(&mask, 0xFF, n);
   const int64_t* offsets = column.offsets().data();
   const std::string_view bytes = column.bytes();
   const size_t rows = column.size();

@@ -1,12 +1,12 @@
 // KeyWordHash: an in-process hash of an encoded key or any other bytes, read 8 bytes at a time,
-// and the matching word-at-a-time equalities, for the tables that group a batch's rows and the
-// static join's table of keys.
+// and EqualBytes, an equality of short byte strings compared a word at a time, for the tables that
+// group a batch's rows and the static join's table of keys.
 //
 // A key of n >= 8 bytes is read as ceil(n / 8) words: at 0, 8, 16, ..., and the last at n - 8
 // (it may overlap the one before). A key of fewer bytes is one zero-padded word. The hash never
 // leaves the process: state partitioning and files use StableHash, which this does not replace.
-// Rules: Hash(p, n) == Fixed<ceil(n / 8)>(p, n) for every n >= 8, so a table may take keys by
-// either; equal bytes give equal hashes.
+// Rules: Hash(p, n) == Fixed<ceil(n / 8)>(p, n) for every n >= 8 (a key hashes the same whether
+// read by its length or by its number of words); equal bytes give equal hashes.
 #pragma once
 
 #include <cstddef>
@@ -54,17 +54,6 @@ struct KeyWordHash {
     return Finish(Fold(h, Load(p + n - 8)));
   }
 };
-
-// Whether two keys of n >= 8 bytes are equal, compared as KeyWordHash reads them.
-// REQUIRES: kWords == ceil(n / 8).
-template <size_t kWords>
-bool EqualKeyWords(const char* a, const char* b, size_t n) {
-  uint64_t diff = KeyWordHash::Load(a + n - 8) ^ KeyWordHash::Load(b + n - 8);
-  for (size_t i = 0; i + 1 < kWords; ++i) {
-    diff |= KeyWordHash::Load(a + 8 * i) ^ KeyWordHash::Load(b + 8 * i);
-  }
-  return diff == 0;
-}
 
 // Whether the n bytes at `a` and at `b` are equal. For n up to 64 they are compared inline, as
 // words (two that overlap for n under 16), where a call to memcmp would cost more than the bytes:

@@ -116,9 +116,10 @@ std::string_view ListItemAt(std::string_view list_cell, size_t index);
 std::optional<int64_t> IntOfCell(std::string_view cell);
 bool IsNullCell(std::string_view cell);
 
-// The width of every non-null cell of `type` as EncodeCell writes it, where they all have one
-// (long, int, timestamp, date, double, float, bool, and structs of these whose fields are not
-// null); nullopt otherwise. A null cell is narrower but for a bool, whose cells are all one byte.
+// The width of every cell of `type` as EncodeCell writes it, where cells of the type have one
+// width when nothing in them is null (long, int, timestamp, date, double, float, bool, and
+// structs of these); nullopt otherwise. A null cell or field is narrower, but for a bool, whose
+// cells are one byte, null or not.
 std::optional<size_t> FixedEncodedWidth(const DataType& type);
 
 // FNV-1a, 64 bits: the shuffle partition of a key is StableHash(key) % partitions.

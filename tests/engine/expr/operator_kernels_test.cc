@@ -361,5 +361,21 @@ TEST(OperatorKernels, OneCellStringOperand) {
   EXPECT_FALSE(gt.Bool(2));
 }
 
+// Strings whose buffer is shorter than a word (here empty) against a short literal: every row is
+// compared as it is, none read as eight bytes.
+TEST(OperatorKernels, ShortLiteralAgainstStringsOfAnEmptyBuffer) {
+  Column empties(DataType::kString);
+  for (int i = 0; i < 3; ++i) empties.AppendString("");
+  Column empty(DataType::kString);
+  empty.AppendString("");
+  Column x(DataType::kString);
+  x.AppendString("x");
+  for (size_t r = 0; r < 3; ++r) {
+    EXPECT_TRUE(EvalComparison(Fn::kEq, empties, empty, 3).Bool(r));
+    EXPECT_FALSE(EvalComparison(Fn::kEq, x, empties, 3).Bool(r));
+    EXPECT_TRUE(EvalComparison(Fn::kNe, empties, x, 3).Bool(r));
+  }
+}
+
 }  // namespace
 }  // namespace sluice::engine

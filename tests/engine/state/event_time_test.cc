@@ -58,15 +58,18 @@ RC_GTEST_PROP(NoRowIsLate, AgreesWithTestingEachRow, ()) {
 }
 
 // Keys of fixed-width cells around the eviction cell (a timestamp or a window), each cell null
-// sometimes (a window's end too), and keys with a string, which have no one width: the time read
-// at a fixed place, where the key has the full width, is the time read cell by cell.
+// sometimes (a window's end, a struct's bool field too), and keys with a string, which have no
+// one width: the time read at a fixed place, where the key has the full width, is the time read
+// cell by cell.
 RC_GTEST_PROP(KeyEventTime, AgreesWithReadingTheCell, ()) {
   const bool window = *rc::gen::arbitrary<bool>();
   const DataType time_type = window ? WindowType() : DataType(DataType::kTimestamp);
+  const DataType flagged = DataType::Struct({{"on", DataType::kBool}, {"n", DataType::kInt64}});
   std::vector<DataType> types = *rc::gen::container<std::vector<DataType>>(
       *rc::gen::inRange<size_t>(0, 4),
       rc::gen::element(DataType(DataType::kBool), DataType(DataType::kInt32),
-                       DataType(DataType::kDouble), DataType(DataType::kString), WindowType()));
+                       DataType(DataType::kDouble), DataType(DataType::kString), WindowType(),
+                       flagged));
   const auto index = *rc::gen::inRange<size_t>(0, types.size() + 1);
   types.insert(types.begin() + static_cast<std::ptrdiff_t>(index), time_type);
   const KeyEventTime time_of(types, index);
@@ -88,6 +91,9 @@ RC_GTEST_PROP(KeyEventTime, AgreesWithReadingTheCell, ()) {
         cells.push_back(Value{static_cast<double>(t)});
       } else if (type == DataType::kString) {
         cells.push_back(Value{std::string(static_cast<size_t>(t + 3), 's')});
+      } else if (type == flagged) {
+        const bool null_flag = *rc::gen::arbitrary<bool>();
+        cells.push_back(Value{ValueList{null_flag ? Value{} : Value{t > 0}, Value{t}}});
       } else {
         cells.push_back(Value{t});
       }

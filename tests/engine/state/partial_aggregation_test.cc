@@ -44,8 +44,8 @@ RecordBatch PreShuffle(const BoundStateful& agg, RecordBatch rows) {
 }
 
 RecordBatch DrawRows(size_t rows, int64_t keys) {
-  std::vector<Column> c{Column(DataType::kInt64), Column(DataType::kTimestamp),
-                        Column(DataType::kInt64), Column(DataType::kDouble),
+  std::vector<Column> c{Column(DataType::kInt64),  Column(DataType::kTimestamp),
+                        Column(DataType::kInt64),  Column(DataType::kDouble),
                         Column(DataType::kString), Column(DataType::kInt32)};
   for (size_t r = 0; r < rows; ++r) {
     if (*rc::gen::inRange(0, 4) == 0) {
@@ -130,8 +130,8 @@ TEST(PartialAggregation, GivesARowPerGroupUnlessTheRowsHardlyGroup) {
   const auto agg =
       Bind({GroupKey{Col("k"), "k", std::nullopt}},
            {AggSpec{AggFn::kCount, std::nullopt, "n"}, AggSpec{AggFn::kSum, Col("x"), "s"}});
-  std::vector<Column> c{Column(DataType::kInt64), Column(DataType::kTimestamp),
-                        Column(DataType::kInt64), Column(DataType::kDouble),
+  std::vector<Column> c{Column(DataType::kInt64),  Column(DataType::kTimestamp),
+                        Column(DataType::kInt64),  Column(DataType::kDouble),
                         Column(DataType::kString), Column(DataType::kInt32)};
   for (const int64_t k : {7, 3, 7, 7, 3, 9}) {
     c[0].AppendInt(k);

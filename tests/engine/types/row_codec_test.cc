@@ -131,6 +131,10 @@ KeyedBatches GenKeyedBatches(bool fixed_width = false) {
         columns.back().AppendDouble(
             *rc::gen::oneOf(rc::gen::element(0.0, -0.0, std::nan("1"), -std::nan("2"), 1.5),
                             rc::gen::arbitrary<double>()));
+      } else if (type == DataType::kFloat) {
+        columns.back().AppendFloat(
+            *rc::gen::oneOf(rc::gen::element(0.0f, -0.0f, std::nanf("1"), -std::nanf("2"), 1.5f),
+                            rc::gen::arbitrary<float>()));
       } else if (type == WindowType()) {
         // Start and end drawn apart, often from a few values, so that rows share either.
         const auto time = [] {
