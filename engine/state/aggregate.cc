@@ -31,9 +31,6 @@ class BoundAggregate : public BoundStateful {
   Result<RecordBatch> Run(const RecordBatch& rows, storage::StateStore& store,
                           const StatefulContext& ctx, StateOperatorProgress* m) const override {
     const bool watermarked = eviction_column && ctx.mode != OutputMode::kComplete;
-    // Whether a group may be late, so that each new group's time must be tested.
-    const bool may_be_late = watermarked && !NoRowIsLate(rows.column(key_columns[*eviction_column]),
-                                                         ctx.late_watermark_ms);
     std::unique_ptr<RunScratch> own_scratch;
     Scratch& scratch = ScratchOf<Scratch>(ctx, &own_scratch, buffer_width);
     scratch.Clear();
@@ -52,6 +49,11 @@ class BoundAggregate : public BoundStateful {
       const auto before = static_cast<uint32_t>(groups.size());
       first_rows.clear();
       groups.FindOrAddRange(keys, group_of_row.data() + begin, &first_rows);
+      // Whether a group of the range may be late, so that each new group's time must be tested;
+      // read while the range's rows are in the cache.
+      const bool may_be_late = watermarked && before < groups.size() &&
+                               !NoRowIsLate(rows.column(key_columns[*eviction_column]), begin, end,
+                                            ctx.late_watermark_ms);
       // The range's new groups, in id order: late, or loaded from the store, each one's slot,
       // entry and stored value fetched ahead of its turn.
       hashed.clear();

@@ -46,15 +46,22 @@ std::optional<int64_t> EventTimeAt(const Column& column, size_t row) {
 }
 
 bool NoRowIsLate(const Column& column, int64_t late_ms) {
+  return NoRowIsLate(column, 0, column.size(), late_ms);
+}
+
+bool NoRowIsLate(const Column& column, size_t begin, size_t end, int64_t late_ms) {
+  SLUICE_CHECK(begin <= end && end <= column.size(), "a range of the column's rows");
   const int64_t late_us = MicrosFromMillis(late_ms);
   const Column* times = &column;
   if (column.type().id() == TypeId::kStruct && column.null_count() == 0) times = &column.child(1);
   if (times->type().id() == TypeId::kTimestamp && times->null_count() == 0) {
     int64_t earliest = std::numeric_limits<int64_t>::max();
-    for (const int64_t t : times->int64s()) earliest = std::min(earliest, t);
+    for (const int64_t t : times->int64s().subspan(begin, end - begin)) {
+      earliest = std::min(earliest, t);
+    }
     return earliest > late_us;
   }
-  for (size_t r = 0; r < column.size(); ++r) {
+  for (size_t r = begin; r < end; ++r) {
     const std::optional<int64_t> t = EventTimeAt(column, r);
     if (t && *t <= late_us) return false;
   }

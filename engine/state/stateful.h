@@ -136,6 +136,8 @@ std::optional<int64_t> EventTimeAt(const Column& column, size_t row);
 // Whether no row of `column` (an eviction or event-time column) is late against `late_ms`: each
 // has no event time, or one past the watermark. Reads a column without nulls a vector at a time.
 bool NoRowIsLate(const Column& column, int64_t late_ms);
+// The same for rows [begin, end) of `column`. REQUIRES: begin <= end <= column.size().
+bool NoRowIsLate(const Column& column, size_t begin, size_t end, int64_t late_ms);
 // The same for a decoded key value.
 std::optional<int64_t> EventTimeOf(const Value& value);
 // The same for an encoded cell (row_codec.h) of a window, or of a timestamp when `window` is false.
