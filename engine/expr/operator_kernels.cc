@@ -10,6 +10,7 @@
 
 #include "engine/expr/functions/cell_order.h"
 #include "engine/types/key_word_hash.h"
+#include "engine/types/string_cells.h"
 
 namespace sluice::engine {
 
@@ -341,15 +342,8 @@ Column TypedComparison(Fn fn, std::span<const X> xs, std::span<const Y> ys, cons
   return out;
 }
 
-// Row i of a string or binary operand that holds a cell per row, and of one that holds a single
-// cell for every row: the string readers of WithReaders.
-struct EveryString {
-  const int64_t* offsets;
-  const char* bytes;
-  std::string_view operator()(size_t i) const {
-    return {bytes + offsets[i], static_cast<size_t>(offsets[i + 1] - offsets[i])};
-  }
-};
+// Row i of a string or binary operand that holds a cell per row (EveryBytes), and of one that
+// holds a single cell for every row: the string readers of WithReaders.
 struct OneString {
   std::string_view cell;
   std::string_view operator()(size_t) const { return cell; }
@@ -392,7 +386,7 @@ void EqualsShortLiteral(const Column& column, std::string_view literal, bool equ
     values[i] = same == equal;
   }
   for (size_t i = wide; i < rows; ++i) {
-    values[i] = (EveryString{offsets, bytes.data()}(i) == literal) == equal;
+    values[i] = (EveryBytes(offsets, bytes.data())(i) == literal) == equal;
   }
 }
 
@@ -400,7 +394,7 @@ void EqualsShortLiteral(const Column& column, std::string_view literal, bool equ
 // operator and pair of readers, with no per-row Value or type switch.
 Column StringComparison(Fn fn, const Column& a, const Column& b, size_t rows) {
   const auto with_reader = [rows](const Column& c, auto&& f) {
-    if (c.size() == rows) return f(EveryString{c.offsets().data(), c.bytes().data()});
+    if (c.size() == rows) return f(EveryBytes(c));
     return f(OneString{c.String(0)});
   };
   Buffer<uint8_t> values(rows);
@@ -424,10 +418,6 @@ Column StringComparison(Fn fn, const Column& a, const Column& b, size_t rows) {
   Column out(DataType::kBool);
   out.AppendBools(std::move(values));
   return out;
-}
-
-bool IsBytesType(const DataType& t) {
-  return t.id() == TypeId::kString || t.id() == TypeId::kBinary;
 }
 
 }  // namespace

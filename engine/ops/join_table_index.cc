@@ -29,7 +29,7 @@ void MixKeyColumn(const Column& c, size_t n, RowOf row_of, std::vector<uint64_t>
     }
     case TypeId::kString:
     case TypeId::kBinary: {
-      const EveryBytes bytes_of{c.offsets().data(), c.bytes().data()};
+      const EveryBytes bytes_of(c);
       mix_all([&](size_t r) {
         const std::string_view bytes = bytes_of(r);
         return KeyWordHash::Hash(bytes.data(), bytes.size());

@@ -9,25 +9,13 @@
 #include <vector>
 
 #include "engine/types/record_batch.h"
+#include "engine/types/string_cells.h"
 
 namespace sluice::engine {
 
 // Whether a key of this type is hashed and compared directly: one whose `=` is plain equality
 // of the stored value (no coercion, no NaN or -0.0 rules, no nested values).
 bool HashableKeyType(const DataType& t);
-
-inline bool IsBytes(const DataType& t) {
-  return t.id() == TypeId::kString || t.id() == TypeId::kBinary;
-}
-
-// Row r's bytes of a string or binary column, read from its buffers without a type check.
-struct EveryBytes {
-  const int64_t* offsets;
-  const char* bytes;
-  std::string_view operator()(size_t r) const {
-    return {bytes + offsets[r], static_cast<size_t>(offsets[r + 1] - offsets[r])};
-  }
-};
 
 // One step of a key's hash over its parts.
 inline uint64_t Mix(uint64_t h, uint64_t v) {

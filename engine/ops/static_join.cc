@@ -254,12 +254,12 @@ class StaticJoinOp : public Operator {
       }
     };
     const Column& key = left.column(p.plan.left_keys.front());
-    if (p.plan.left_keys.size() == 1 && IsBytes(key.type())) {
+    if (p.plan.left_keys.size() == 1 && IsBytesType(key.type())) {
       // One string key: each row hashed as HashKeys does and probed in one pass, its bytes
       // compared with the table's directly.
       const Column& table_key = table_.column(p.plan.right_keys.front());
-      const EveryBytes row_bytes{key.offsets().data(), key.bytes().data()};
-      const EveryBytes table_bytes{table_key.offsets().data(), table_key.bytes().data()};
+      const EveryBytes row_bytes(key);
+      const EveryBytes table_bytes(table_key);
       const bool nulls = key.null_count() > 0;
       for (size_t i = 0; i < n; ++i) {
         const uint32_t l = row_at(i);
