@@ -26,6 +26,11 @@ class Operator {
   // Outside a streaming batch (tests, benchmarks): no batch timestamp.
   Result<RecordBatch> Apply(const RecordBatch& input) const { return Apply(input, EvalContext{}); }
 
+  // Whether Apply only passes on columns of its input, shared, computing none (a select or
+  // rename of columns), so that running it a piece of rows at a time saves no memory traffic
+  // (ExecutionContext::piece_rows). False, the default, for any operator that computes.
+  virtual bool OnlyPassesColumns() const { return false; }
+
   // Column pruning (engine/plan/column_pruning.h) asks these of an operator bound to `input`;
   // `needed` has a flag per column of the operator's output. The defaults keep every column.
   //

@@ -1,5 +1,7 @@
 #include "engine/ops/projection.h"
 
+#include <algorithm>
+
 #include "engine/expr/columns_read.h"
 #include "engine/ops/generate.h"
 
@@ -119,6 +121,12 @@ class SelectOp : public Operator {
     return RecordBatch(std::move(schema), std::move(cols));
   }
 
+  bool OnlyPassesColumns() const override {
+    return std::all_of(items_.begin(), items_.end(), [](const NamedExpr& item) {
+      return item.star || item.expr.node().kind == ExprNode::Kind::kColumn;
+    });
+  }
+
   std::optional<std::vector<bool>> InputColumns(const Schema& input,
                                                 const std::vector<bool>& needed) const override {
     auto items = ExpandStars(items_, input);
@@ -206,6 +214,7 @@ class RenameOp : public Operator {
   Result<RecordBatch> Apply(const RecordBatch& input, const EvalContext& ctx) const override {
     return input.WithSchemaNames(names_);
   }
+  bool OnlyPassesColumns() const override { return true; }
 
  private:
   Schema names_;

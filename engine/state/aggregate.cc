@@ -1,20 +1,16 @@
 #include "engine/state/aggregate.h"
 
 #include <algorithm>
-#include <span>
 
 #include "engine/expr/cast.h"
 #include "engine/expr/columns_read.h"
 #include "engine/ops/projection.h"
 #include "engine/state/aggregate_function.h"
+#include "engine/state/aggregate_run.h"
 #include "engine/state/batch_groups.h"
-#include "engine/state/clear_for_reuse.h"
-#include "engine/state/stored_cells.h"
+#include "engine/state/group_accumulators.h"
 #include "engine/types/decimal.h"
-#include "engine/types/duration.h"
 #include "engine/types/row_codec.h"
-#include "storage/byte_order.h"
-#include "storage/ordered_walk.h"
 
 namespace sluice::engine {
 namespace {
@@ -25,115 +21,21 @@ class BoundAggregate : public BoundStateful {
   std::string Describe() const override { return description; }
   bool IsAggregation() const override { return true; }
   bool EvictsByWatermark(OutputMode mode) const override {
-    return eviction_column.has_value() && mode != OutputMode::kComplete;
+    return layout.eviction_column.has_value() && mode != OutputMode::kComplete;
   }
 
   Result<RecordBatch> Run(const RecordBatch& rows, storage::StateStore& store,
                           const StatefulContext& ctx, StateOperatorProgress* m) const override {
-    const bool watermarked = eviction_column && ctx.mode != OutputMode::kComplete;
-    std::unique_ptr<RunScratch> own_scratch;
-    Scratch& scratch = ScratchOf<Scratch>(ctx, &own_scratch, buffer_width);
-    scratch.Clear();
-    BatchGroups& groups = scratch.groups;
-    std::vector<std::string*>& stored = scratch.stored;
-    std::vector<uint32_t>& group_of_row = scratch.group_of_row;
-    group_of_row.resize(rows.num_rows());  // each written before it is read
-    std::vector<uint32_t>& first_rows = scratch.first_rows;
-    std::vector<storage::StateStore::HashedKey>& hashed = scratch.hashed;
-    EmittedGroups& emitted = scratch.emitted;
-    bool any_late = false;
-    BatchKeys keys(rows, key_columns, KeyForm::kWordsWherePossible);
-    for (size_t begin = 0; begin < rows.num_rows(); begin += BatchKeys::kRowsAtOnce) {
-      const size_t end = std::min(rows.num_rows(), begin + BatchKeys::kRowsAtOnce);
-      keys.Encode(begin, end);
-      const auto before = static_cast<uint32_t>(groups.size());
-      first_rows.clear();
-      groups.FindOrAddRange(keys, group_of_row.data() + begin, &first_rows);
-      // Whether a group of the range may be late, so that each new group's time must be tested;
-      // read while the range's rows are in the cache.
-      const bool may_be_late = watermarked && before < groups.size() &&
-                               !NoRowIsLate(rows.column(key_columns[*eviction_column]), begin, end,
-                                            ctx.late_watermark_ms);
-      // The range's new groups, in id order: late, or loaded from the store, each one's slot,
-      // entry and stored value fetched ahead of its turn.
-      hashed.clear();
-      for (uint32_t g = before; g < groups.size(); ++g) hashed.push_back(store.Hash(groups.Key(g)));
-      for (size_t i = 0; i < hashed.size(); ++i) {
-        if (i + storage::kFarAhead < hashed.size()) {
-          store.PrefetchSlot(hashed[i + storage::kFarAhead]);
-        }
-        if (i + storage::kNearAhead < hashed.size()) {
-          store.PrefetchEntry(hashed[i + storage::kNearAhead]);
-        }
-        if (i + storage::kLastAhead < hashed.size()) {
-          store.PrefetchValue(hashed[i + storage::kLastAhead]);
-        }
-        const uint32_t g = before + static_cast<uint32_t>(i);
-        if (may_be_late && IsLateKey(rows, first_rows[i], ctx.late_watermark_ms)) {
-          stored.push_back(nullptr);
-          ++m->num_rows_dropped_by_watermark;
-          any_late = true;
-        } else {
-          stored.push_back(LoadBuffer(store, hashed[i], groups.Buffer(g), &scratch.room));
-        }
-      }
-      if (!any_late) continue;
-      for (size_t r = begin; r < end; ++r) {
-        if (stored[group_of_row[r]] == nullptr) group_of_row[r] = kLateRow;
-      }
-    }
-    // Partial rows carry each aggregate's partial result, merged by merge_aggs. The late test
-    // above and numRowsDroppedByWatermark, which counts late groups, not rows, are the same over
-    // partial rows: a key's rows are late together.
+    const std::unique_ptr<PiecewiseRun> run = Start(store, ctx, m);
+    SLUICE_RETURN_IF_ERROR(run->Add(rows));
+    return run->Finish();
+  }
+
+  bool TakesPieces() const override { return true; }
+  std::unique_ptr<PiecewiseRun> Start(storage::StateStore& store, const StatefulContext& ctx,
+                                      StateOperatorProgress* m) const override {
     SLUICE_CHECK(!ctx.partial_input || has_partial, "partial rows only where HasPartial");
-    const std::vector<BoundAgg>& updates = ctx.partial_input ? merge_aggs : aggs;
-    for (size_t a = 0; a < aggs.size(); ++a) {
-      UpdateGroups(updates[a], rows, group_of_row, any_late, groups, offsets[a]);
-    }
-    if (key_columns.empty() && ctx.partition == 0 && groups.size() == 0 &&
-        store.Get("") == nullptr) {
-      // A global aggregate always has its group.
-      stored.push_back(LoadBuffer(store, store.Hash(""), groups.Buffer(groups.FindOrAdd("").first),
-                                  &scratch.room));
-    }
-    // Update mode emits each group as its value is written, while the value is in the cache.
-    const bool emit_updated = ctx.mode == OutputMode::kUpdate;
-    if (emit_updated) emitted.Reserve(groups.size());
-    size_t updated = 0;
-    // Each group's value (its string in the store's entry, then the string's bytes) is reached at
-    // random: both are fetched ahead of their turn.
-    for (uint32_t g = 0; g < groups.size(); ++g) {
-      if (g + storage::kFarAhead < groups.size() && stored[g + storage::kFarAhead] != nullptr) {
-        storage::PrefetchForRead(stored[g + storage::kFarAhead]);
-      }
-      if (g + storage::kNearAhead < groups.size() && stored[g + storage::kNearAhead] != nullptr) {
-        storage::PrefetchForRead(stored[g + storage::kNearAhead]->data());
-      }
-      if (stored[g] == nullptr) continue;
-      EncodeStateValuesInto({groups.Buffer(g), buffer_width}, &scratch.cells);
-      StoreCells(scratch.cells, stored[g], &scratch.room);
-      ++updated;
-      if (emit_updated) emitted.Add(groups.Key(g), *stored[g]);
-    }
-    m->num_rows_updated += static_cast<int64_t>(updated);
-    if (ctx.mode == OutputMode::kComplete) {
-      store.ForEach(
-          [&](const std::string& key, const std::string& value) { emitted.Add(key, value); });
-    } else if (eviction_column) {
-      std::vector<DataType> key_types;
-      for (size_t k = 0; k < key_columns.size(); ++k) {
-        key_types.push_back(output_schema.fields[k].type);
-      }
-      const KeyEventTime time_of(key_types, *eviction_column);
-      const size_t evicted = store.RemoveIf([&](const std::string& key, const std::string& value) {
-        const std::optional<int64_t> t = time_of(key);
-        if (!t || *t > MicrosFromMillis(ctx.eviction_watermark_ms)) return false;
-        if (ctx.mode == OutputMode::kAppend) emitted.Add(key, value);
-        return true;
-      });
-      m->num_rows_removed += static_cast<int64_t>(evicted);
-    }
-    return InKeyOrder(emitted);
+    return StartAggregateRun(*this, layout, store, ctx, m);
   }
 
   bool HasPartial() const override { return has_partial; }
@@ -142,7 +44,9 @@ class BoundAggregate : public BoundStateful {
   // cells and each aggregate's buffer (count, sum, min or max: one cell). Or, when the probe says
   // the rows hardly group, a row per row (PassThrough).
   RecordBatch Partial(const RecordBatch& rows, const PartialLimits& limits) const override {
-    BatchGroups groups(buffer_width);
+    const std::vector<BoundAgg>& aggs = layout.aggs;
+    const std::vector<size_t>& offsets = layout.offsets;
+    BatchGroups groups(layout.buffer_width);
     std::vector<uint32_t> group_of_row(rows.num_rows());
     std::vector<uint32_t> first_rows;  // of each group, in id order
     BatchKeys keys(rows, key_columns, KeyForm::kWordsWherePossible);
@@ -162,9 +66,9 @@ class BoundAggregate : public BoundStateful {
     for (uint32_t g = 0; g < groups.size(); ++g) {
       for (size_t a = 0; a < aggs.size(); ++a) aggs[a].Init(groups.Buffer(g) + offsets[a]);
     }
-    for (size_t a = 0; a < aggs.size(); ++a) {
-      UpdateGroups(aggs[a], rows, group_of_row, false, groups, offsets[a]);
-    }
+    GroupAccumulators accumulators(aggs, offsets);
+    accumulators.Update(rows, group_of_row, false, groups);
+    accumulators.WriteBack(groups);
     std::vector<Column> columns;
     for (const size_t k : key_columns) columns.push_back(rows.column(k).Take(first_rows));
     for (size_t a = 0; a < aggs.size(); ++a) {
@@ -176,188 +80,19 @@ class BoundAggregate : public BoundStateful {
   }
 
   std::string description;
-  std::vector<BoundAgg> aggs;
-  // Where HasPartial: each aggregate's merge of partial results (count's sums counts) over the
+  // Where HasPartial, layout.merge_aggs merges partial results (count's sums counts) over the
   // partial rows' columns.
-  std::vector<BoundAgg> merge_aggs;
+  AggregateLayout layout;
   bool has_partial = false;
-  std::vector<size_t> offsets;  // where each aggregate's buffer starts in the state value
-  size_t buffer_width = 0;
-  std::optional<size_t> eviction_column;  // position within the key
 
  private:
-  // A row whose group is late (dropped), in a row-to-group map.
-  static constexpr uint32_t kLateRow = UINT32_MAX;
-
-  // The groups a batch emits: a copy of each one's key and buffer bytes, back to back in one
-  // buffer (the store frees a removed key's value; the copies cost less memory than the Values
-  // they replace, and are read again from one place).
-  class EmittedGroups {
-   public:
-    void Add(std::string_view key, std::string_view buffer) {
-      spans_.push_back({bytes_.size(), key.size(), buffer.size()});
-      bytes_.append(key);
-      bytes_.append(buffer);
-    }
-    void Reserve(size_t groups) { spans_.reserve(groups); }
-    void Clear() {
-      ClearForReuse(bytes_);
-      ClearForReuse(spans_);
-    }
-    size_t size() const { return spans_.size(); }
-    std::string_view Key(size_t i) const {
-      return std::string_view(bytes_).substr(spans_[i].begin, spans_[i].key_size);
-    }
-    std::string_view Buffer(size_t i) const {
-      return std::string_view(bytes_).substr(spans_[i].begin + spans_[i].key_size,
-                                             spans_[i].buffer_size);
-    }
-    // Hints that group i's place, then its bytes, are about to be read (storage/ordered_walk.h).
-    void PrefetchSpan(size_t i) const { storage::PrefetchForRead(&spans_[i]); }
-    void PrefetchBytes(size_t i) const {
-      const char* begin = bytes_.data() + spans_[i].begin;
-      const size_t size = spans_[i].key_size + spans_[i].buffer_size;
-      storage::PrefetchForRead(begin);
-      if (size > 0) storage::PrefetchForRead(begin + size - 1);
-    }
-
-   private:
-    struct Span {  // where one group's key and buffer are in bytes_ (prefetched: first, last line)
-      size_t begin, key_size, buffer_size;
-    };
-    std::string bytes_;  // each group's key, then its buffer
-    std::vector<Span> spans_;
-  };
-
-  // What Run reuses from one batch to the next (RunScratch).
-  struct Scratch : RunScratch {
-    explicit Scratch(size_t buffer_width) : groups(buffer_width) {}
-    void Clear() {
-      groups.Clear();
-      ClearForReuse(stored);
-      ClearForReuse(group_of_row);
-      ClearForReuse(first_rows);
-      ClearForReuse(hashed);
-      emitted.Clear();
-      cells.clear();
-    }
-    BatchGroups groups;
-    // Per group: its value in the store, written in place at the end; null for a late group (its
-    // key time is at or below the late watermark), which the store never sees.
-    std::vector<std::string*> stored;
-    // Each row's group, or kLateRow: the groups first, then each aggregate over its column.
-    std::vector<uint32_t> group_of_row;
-    std::vector<uint32_t> first_rows;  // of the groups a range added
-    // The keys of the groups a range added; they view the groups' keys, so only within a batch.
-    std::vector<storage::StateStore::HashedKey> hashed;
-    EmittedGroups emitted;
-    std::string cells, room;  // a group's buffer as cells, and StoreCells' scratch
-  };
-
-  // The output rows of `emitted`, in the byte order of their keys (the same whatever order the
-  // groups were found in): the key's cells, then each aggregate's result, appended to the columns
-  // from the encoded bytes. An aggregate whose result is a cell of its buffer (count, sum but of
-  // decimals, min, max, first, last) copies that cell; the others decode their buffer and Finish.
-  RecordBatch InKeyOrder(const EmittedGroups& emitted) const {
-    std::vector<Column> columns;
-    for (const Field& f : output_schema.fields) {
-      columns.emplace_back(f.type);
-      columns.back().Reserve(emitted.size());
-    }
-    const size_t num_keys = key_columns.size();
-    std::vector<Value> buffer;  // one aggregate's, when it finishes from values
-    std::string room;           // a group's stored buffer, expanded
-    // In key order the groups are reached at random: each is fetched well ahead of its turn.
-    const std::vector<uint32_t> order =
-        storage::ByteOrder(emitted.size(), [&](size_t i) { return emitted.Key(i); });
-    storage::ForEachInOrder(
-        order, [&](uint32_t i) { emitted.PrefetchSpan(i); },
-        [&](uint32_t i) { emitted.PrefetchBytes(i); },
-        [&](uint32_t i) {
-          size_t pos = 0;
-          for (size_t c = 0; c < num_keys; ++c) AppendEncodedCell(emitted.Key(i), &pos, columns[c]);
-          const std::string_view cells = StoredCells(emitted.Buffer(i), &room);
-          pos = 0;
-          for (size_t a = 0; a < aggs.size(); ++a) {
-            Column& out = columns[num_keys + a];
-            switch (aggs[a].ResultFrom()) {
-              case BoundAgg::Result::kFirstCell:
-                AppendEncodedCell(cells, &pos, out);
-                break;
-              case BoundAgg::Result::kSecondCell:
-                DecodeCell(cells, &pos);
-                AppendEncodedCell(cells, &pos, out);
-                break;
-              case BoundAgg::Result::kFinish:
-                buffer.clear();
-                for (size_t w = 0; w < BufferWidth(aggs[a].fn); ++w)
-                  buffer.push_back(DecodeCell(cells, &pos));
-                out.Append(aggs[a].Finish(buffer.data()));
-                break;
-            }
-          }
-          SLUICE_CHECK(pos == cells.size(), "a stored aggregate buffer has its width");
-        });
-    return RecordBatch(output_schema, std::move(columns));
-  }
-
-  // Updates, row by row in order, the buffer of each row's group (`group_of_row`) for aggregate
-  // `agg`, whose buffer sits at `offset` in a group's; `any_late` says whether some row is
-  // kLateRow. count, and sum of a long or double column, without nulls add into one typed number
-  // per group, in row order, that is written back once; the rest go through BoundAgg::Update.
-  static void UpdateGroups(const BoundAgg& agg, const RecordBatch& rows,
-                           std::span<const uint32_t> group_of_row, bool any_late,
-                           BatchGroups& groups, size_t offset) {
-    const Column* arg = agg.arg_column ? &rows.column(*agg.arg_column) : nullptr;
-    // Calls add(group, row) for every row that is not late.
-    const auto each_row = [&](auto add) {
-      if (!any_late) {
-        for (size_t r = 0; r < group_of_row.size(); ++r) add(group_of_row[r], r);
-        return;
-      }
-      for (size_t r = 0; r < group_of_row.size(); ++r) {
-        if (group_of_row[r] != kLateRow) add(group_of_row[r], r);
-      }
-    };
-    // Each group's buffer as a T (null as 0), `add` over the rows, then back into the buffers. A
-    // group that is not late has a row, so its null buffer rightly becomes a number; a late
-    // group's buffer is never stored or emitted.
-    const auto typed = [&]<class T>(T, auto add) {
-      std::vector<T> acc(groups.size());
-      for (uint32_t g = 0; g < groups.size(); ++g) {
-        const Value& b = groups.Buffer(g)[offset];
-        acc[g] = IsNull(b) ? T{0} : std::get<T>(b);
-      }
-      each_row([&](uint32_t g, size_t r) { add(acc[g], r); });
-      for (uint32_t g = 0; g < groups.size(); ++g) groups.Buffer(g)[offset] = acc[g];
-    };
-    if (agg.fn == AggFn::kCount && (arg == nullptr || arg->null_count() == 0)) {
-      return typed(int64_t{}, [](int64_t& n, size_t) { ++n; });
-    }
-    if (agg.fn == AggFn::kSum && arg != nullptr && arg->null_count() == 0) {
-      if (agg.result_type == DataType::kInt64 && arg->type() == DataType::kInt64) {
-        const std::span<const int64_t> v = arg->int64s();
-        return typed(int64_t{}, [&](int64_t& sum, size_t r) {  // wraps on overflow, as Update does
-          sum = static_cast<int64_t>(static_cast<uint64_t>(sum) + static_cast<uint64_t>(v[r]));
-        });
-      }
-      if (agg.result_type == DataType::kDouble && arg->type() == DataType::kDouble) {
-        const std::span<const double> v = arg->doubles();
-        return typed(double{}, [&](double& sum, size_t r) { sum += v[r]; });
-      }
-    }
-    each_row([&](uint32_t g, size_t r) {
-      agg.Update(groups.Buffer(g) + offset, arg != nullptr ? arg->Get(r) : Value{});
-    });
-  }
-
   // Each row as a partial row of its own: the keys and min/max/sum arguments as they are, and
   // count's partial count of the row (1, or 0 for count(x) where x is null).
   RecordBatch PassThrough(const RecordBatch& rows) const {
     std::vector<Column> columns;
     for (const size_t k : key_columns) columns.push_back(rows.column(k));
-    for (size_t a = 0; a < aggs.size(); ++a) {
-      const BoundAgg& agg = aggs[a];
+    for (size_t a = 0; a < layout.aggs.size(); ++a) {
+      const BoundAgg& agg = layout.aggs[a];
       if (agg.fn != AggFn::kCount) {
         // An int sum's partial results are longs (PlanPartial).
         const DataType& type = partial_schema.fields[key_columns.size() + a].type;
@@ -372,32 +107,6 @@ class BoundAggregate : public BoundStateful {
       columns.emplace_back(DataType::kInt64).AppendInts(std::move(counts));
     }
     return RecordBatch(partial_schema, std::move(columns));
-  }
-
-  bool IsLateKey(const RecordBatch& rows, size_t r, int64_t late_ms) const {
-    const std::optional<int64_t> t = EventTimeAt(rows.column(key_columns[*eviction_column]), r);
-    return t && *t <= MicrosFromMillis(late_ms);
-  }
-
-  // Fills a new group's buffer from the store (its value expanded in `*room`: StoredCells), or
-  // with each aggregate's initial state, and returns the group's value in the store, to be
-  // written in place.
-  std::string* LoadBuffer(storage::StateStore& store, const storage::StateStore::HashedKey& key,
-                          Value* buffer, std::string* room) const {
-    const std::string* old = nullptr;
-    std::string* stored = store.Upsert(key, &old);
-    if (old != nullptr) {
-      const std::string_view cells = StoredCells(*old, room);
-      size_t pos = 0;
-      for (size_t i = 0; i < buffer_width; ++i) {
-        SLUICE_CHECK(pos < cells.size(), "a stored aggregate buffer has its width");
-        buffer[i] = DecodeCell(cells, &pos);
-      }
-      SLUICE_CHECK(pos == cells.size(), "a stored aggregate buffer has its width");
-      return stored;
-    }
-    for (size_t a = 0; a < aggs.size(); ++a) aggs[a].Init(buffer + offsets[a]);
-    return stored;
   }
 };
 
@@ -457,15 +166,15 @@ class Aggregate : public StatefulOperator {
                                        spec.name + "' needs an argument");
       }
       SLUICE_ASSIGN_OR_RETURN(agg.result_type, ResultType(spec, agg));
-      bound->offsets.push_back(bound->buffer_width);
-      bound->buffer_width += BufferWidth(spec.fn);
-      bound->aggs.push_back(agg);
+      bound->layout.offsets.push_back(bound->layout.buffer_width);
+      bound->layout.buffer_width += BufferWidth(spec.fn);
+      bound->layout.aggs.push_back(agg);
       bound->output_schema.fields.push_back({spec.name, agg.result_type});
       // The function and its argument's type fix the buffer's layout in the state value.
       const std::string arg = spec.arg ? std::string(TypeName(agg.arg_type)) : "*";
       bound->state_value.push_back({spec.name, std::string(AggName(spec.fn)) + "(" + arg + ")"});
     }
-    bound->eviction_column = EvictionColumn(pre, bound->key_columns);
+    bound->layout.eviction_column = EvictionColumn(pre, bound->key_columns);
     PlanPartial(*bound);
     return std::shared_ptr<const BoundStateful>(bound);
   }
@@ -501,7 +210,7 @@ class Aggregate : public StatefulOperator {
 
   static void PlanPartial(BoundAggregate& bound) {
     if (bound.key_columns.empty()) return;
-    for (const BoundAgg& agg : bound.aggs) {
+    for (const BoundAgg& agg : bound.layout.aggs) {
       if (agg.fn != AggFn::kCount && !IntegralSum(agg) && agg.fn != AggFn::kMin &&
           agg.fn != AggFn::kMax) {
         return;
@@ -511,13 +220,13 @@ class Aggregate : public StatefulOperator {
     for (size_t i = 0; i < num_keys; ++i) {
       bound.partial_schema.fields.push_back(bound.output_schema.fields[i]);
     }
-    for (size_t a = 0; a < bound.aggs.size(); ++a) {
-      const BoundAgg& agg = bound.aggs[a];
+    for (size_t a = 0; a < bound.layout.aggs.size(); ++a) {
+      const BoundAgg& agg = bound.layout.aggs[a];
       const bool count = agg.fn == AggFn::kCount;
       // A count's and an integral sum's partial result is a long, which the final sums.
       const DataType type = count || IntegralSum(agg) ? DataType(DataType::kInt64) : agg.arg_type;
       bound.partial_schema.fields.push_back({"__partial" + std::to_string(a), type});
-      bound.merge_aggs.push_back(
+      bound.layout.merge_aggs.push_back(
           BoundAgg{count ? AggFn::kSum : agg.fn, num_keys + a, type, agg.result_type});
     }
     bound.has_partial = true;

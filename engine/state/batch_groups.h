@@ -94,6 +94,27 @@ class BasicBatchGroups {
     }
   }
 
+  // Whether a range of words may come next: no group has come from an encoded key since Clear.
+  bool TakesWords() const { return size() == 0 || words_; }
+  // Makes a table that has taken words take encoded keys from now on (FindOrAdd, ranges of
+  // encoded keys), every group keeping its id: for a batch given in pieces, a later one of which
+  // cannot give its keys as words (a null key cell).
+  void ToEncodedKeys() {
+    if (!words_) return;
+    words_ = false;
+    size_t slots = kMinSlots;
+    while (MaxLoadDivisor(slots) * (size() + 1) > slots) slots *= 2;
+    slots_.assign(slots, 0);
+    const size_t mask = slots - 1;
+    for (uint32_t id = 0; id < size(); ++id) {
+      const std::string_view key = Key(id);
+      hashes_[id] = Hasher::Hash(key.data(), key.size());
+      size_t s = hashes_[id] & mask;
+      while (slots_[s] != 0) s = (s + 1) & mask;
+      slots_[s] = (hashes_[id] & kSaltMask) | (id + 1);
+    }
+  }
+
   // Forgets every group but keeps the memory, for the next batch: the same table as a new one.
   // Slots more than sixteen a group of the last batch, and other memory more than eight times
   // what it needed, are let go, unless that batch had no groups (ClearForReuse).

@@ -76,6 +76,17 @@ struct StateColumn {
   std::string type;
 };
 
+// One batch's run of a stateful operator that takes the batch's rows a piece at a time
+// (BoundStateful::Start), so that each piece is processed while it is in the cache. Rules: Add
+// takes the pieces in row order, Finish is called once after the last; the output, the state's
+// writes and the metrics are those Run gives over the pieces' concatenation, byte for byte.
+class PiecewiseRun {
+ public:
+  virtual ~PiecewiseRun() = default;
+  virtual Status Add(const RecordBatch& piece) = 0;
+  virtual Result<RecordBatch> Finish() = 0;
+};
+
 // A stateful operator bound to its input schema.
 class BoundStateful {
  public:
@@ -91,6 +102,15 @@ class BoundStateful {
   virtual Result<RecordBatch> Run(const RecordBatch& rows, storage::StateStore& store,
                                   const StatefulContext& ctx,
                                   StateOperatorProgress* metrics) const = 0;
+  // Whether the operator takes a batch's rows in pieces: Start gives a run.
+  virtual bool TakesPieces() const { return false; }
+  // A run of one batch that takes its rows in pieces, over `store` as Run would; null, the
+  // default, where the operator takes only whole batches. `store` and `metrics` outlive the run.
+  virtual std::unique_ptr<PiecewiseRun> Start(storage::StateStore& /*store*/,
+                                              const StatefulContext& /*ctx*/,
+                                              StateOperatorProgress* /*metrics*/) const {
+    return nullptr;
+  }
 
   // Partial aggregation before the shuffle. Where HasPartial, Partial turns one input partition's
   // pre-shuffle rows into rows of `partial_schema` (the key columns first, as in the input), and
