@@ -211,6 +211,47 @@ TEST(BatchGroups, KeepsEveryGroupOfWordsAcrossGrowthAndClear) {
   }
 }
 
+// A table that took words, turned to encoded keys (a later piece of the batch has a null key),
+// finds every group it had by its encoded key, and adds new ones after them, whether the turn
+// comes with few groups or with enough to grow the table.
+TEST(BatchGroups, KeepsEveryGroupWhenWordsTurnToEncodedKeys) {
+  for (const int64_t n : {3, 5000}) {
+    BatchGroups groups(1);
+    RecordBatch words(Schema{{{"k", DataType::kInt64}}});
+    for (int64_t i = 0; i < n; ++i) words.AppendRow({Value{i * 7}});
+    const std::vector<size_t> key = {0};
+    BatchKeys word_keys(words, key, KeyForm::kWordsWherePossible);
+    ASSERT_TRUE(word_keys.words());
+    std::vector<uint32_t> group_of_row(words.num_rows());
+    std::vector<uint32_t> first_rows;
+    for (size_t begin = 0; begin < words.num_rows(); begin += BatchKeys::kRowsAtOnce) {
+      word_keys.Encode(begin, std::min(words.num_rows(), begin + BatchKeys::kRowsAtOnce));
+      groups.FindOrAddRange(word_keys, group_of_row.data() + begin, &first_rows);
+    }
+    ASSERT_TRUE(groups.TakesWords());
+    groups.ToEncodedKeys();
+    EXPECT_FALSE(groups.TakesWords());
+    // The next piece: a null key, then every key again in reverse, then n new ones.
+    RecordBatch encoded(Schema{{{"k", DataType::kInt64}}});
+    encoded.AppendRow({Value{}});
+    for (int64_t i = n - 1; i >= 0; --i) encoded.AppendRow({Value{i * 7}});
+    for (int64_t i = 0; i < n; ++i) encoded.AppendRow({Value{i * 7 + 1}});
+    BatchKeys encoded_keys(encoded, key, KeyForm::kWordsWherePossible);
+    ASSERT_FALSE(encoded_keys.words());
+    group_of_row.assign(encoded.num_rows(), 0);
+    for (size_t begin = 0; begin < encoded.num_rows(); begin += BatchKeys::kRowsAtOnce) {
+      encoded_keys.Encode(begin, std::min(encoded.num_rows(), begin + BatchKeys::kRowsAtOnce));
+      groups.FindOrAddRange(encoded_keys, group_of_row.data() + begin, &first_rows);
+    }
+    ASSERT_EQ(groups.size(), static_cast<size_t>(2 * n + 1));
+    EXPECT_EQ(group_of_row[0], static_cast<uint32_t>(n));  // the null key: the first new group
+    for (int64_t i = 0; i < n; ++i) {
+      ASSERT_EQ(group_of_row[static_cast<size_t>(n - i)], static_cast<uint32_t>(i)) << i;
+      ASSERT_EQ(group_of_row[static_cast<size_t>(n + 1 + i)], static_cast<uint32_t>(n + 1 + i));
+    }
+  }
+}
+
 // The hash of a key read in a fixed number of words equals its hash read by its length.
 RC_GTEST_PROP(KeyWordHash, FixedWordsEqualTheHashByLength, ()) {
   const auto n = *rc::gen::inRange<size_t>(8, 65);
