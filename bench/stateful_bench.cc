@@ -5,10 +5,13 @@
 #include <benchmark/benchmark.h>
 
 #include <boost/filesystem.hpp>
+#include <random>
+#include <span>
 #include <unordered_map>
 
 #include "engine/io/memory_source.h"
 #include "engine/query/data_stream.h"
+#include "engine/state/batch_groups.h"
 #include "engine/state/stored_cells.h"
 #include "engine/types/row_codec.h"
 #include "sim/sim_clock.h"
@@ -192,6 +195,61 @@ void BM_StateCommit1MWindowKeys(benchmark::State& state) {
 void BM_RawPublish1MWindowKeys(benchmark::State& state) {
   RawPublishOfKeys(state, kMillionKeys, 10000, kWindowKeys);
 }
+
+// The batch group table alone: a piece of 16 K rows keyed by (k, 1-hour window), k one of
+// range(0) keys, grouped a range at a time from BatchKeys' words, as the aggregation does, into a
+// table that holds every group already (as for every piece of a batch but its first ones);
+// against a plain std::unordered_map from k and window start to a group id over the same rows.
+RecordBatch WindowKeyedPiece(int64_t keys) {
+  RecordBatch piece(Schema{{{"k", DataType::kInt64}, {"w", WindowType()}}});
+  std::mt19937_64 rng(7);
+  for (int64_t i = 0; i < 16384; ++i) {
+    const int64_t start = (i / 8192) * kHourUs;
+    piece.AppendRow({Value{static_cast<int64_t>(rng() % static_cast<uint64_t>(keys))},
+                     Value{ValueList{Value{start}, Value{start + kHourUs}}}});
+  }
+  return piece;
+}
+
+void BM_GroupTableWindowKeys(benchmark::State& state) {
+  const RecordBatch piece = WindowKeyedPiece(state.range(0));
+  const std::vector<size_t> key_columns = {0, 1};
+  BatchGroups groups(1);
+  std::vector<uint32_t> group_of_row(piece.num_rows()), first_rows;
+  const auto group = [&] {
+    BatchKeys keys(piece, key_columns, KeyForm::kWordsWherePossible);
+    for (size_t begin = 0; begin < piece.num_rows(); begin += BatchKeys::kRowsAtOnce) {
+      keys.Encode(begin, std::min(piece.num_rows(), begin + BatchKeys::kRowsAtOnce));
+      groups.FindOrAddRange(keys, group_of_row.data() + begin, &first_rows);
+    }
+  };
+  group();
+  for (auto _ : state) {
+    group();
+    benchmark::DoNotOptimize(group_of_row.data());
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(piece.num_rows()));
+}
+
+void BM_PlainMapWindowKeys(benchmark::State& state) {
+  const RecordBatch piece = WindowKeyedPiece(state.range(0));
+  const std::span<const int64_t> k = piece.column(0).int64s();
+  const std::span<const int64_t> start = piece.column(1).child(0).int64s();
+  std::unordered_map<int64_t, uint32_t> ids;  // k * 64 + window index: k < 2^57
+  std::vector<uint32_t> group_of_row(piece.num_rows());
+  for (auto _ : state) {
+    for (size_t r = 0; r < piece.num_rows(); ++r) {
+      const auto [it, added] =
+          ids.try_emplace(k[r] * 64 + start[r] / kHourUs, static_cast<uint32_t>(ids.size()));
+      group_of_row[r] = it->second;
+    }
+    benchmark::DoNotOptimize(group_of_row.data());
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(piece.num_rows()));
+}
+
+BENCHMARK(BM_GroupTableWindowKeys)->Arg(1000)->Arg(100000);
+BENCHMARK(BM_PlainMapWindowKeys)->Arg(1000)->Arg(100000);
 
 BENCHMARK(BM_StateCommit1MKeys)->Unit(benchmark::kMillisecond)->Iterations(10);
 BENCHMARK(BM_RawPublish1MKeys)->Unit(benchmark::kMillisecond)->Iterations(10);

@@ -36,11 +36,11 @@ struct Executor {
 
   // Places each row in partition StableHash(key) % n, keeping input order within a partition:
   // one task per input partition lists which of its rows go where (after turning its rows into
-  // partial results, where `partial`), then one task per partition takes its rows from every
-  // input partition, in input-partition order, in one copy. One partition takes every row as it
-  // is.
+  // partial results, where `partial` and they are not `partial_made` already), then one task per
+  // partition takes its rows from every input partition, in input-partition order, in one copy. One
+  // partition takes every row as it is.
   Result<std::vector<RecordBatch>> Shuffle(const BoundStateful& op, std::vector<RecordBatch> parts,
-                                           bool partial) const {
+                                           bool partial, bool partial_made) const {
     const size_t n = static_cast<size_t>(ctx.shuffle_partitions);
     const Schema schema = partial         ? op.partial_schema
                           : parts.empty() ? Schema{}
@@ -55,7 +55,7 @@ struct Executor {
     // then takes its rows from every input partition in one copy.
     std::vector<std::vector<std::vector<uint32_t>>> rows(parts.size());
     SLUICE_RETURN_IF_ERROR(RunTasks(*ctx.scheduler, parts.size(), [&](size_t i) -> Status {
-      if (partial) parts[i] = op.Partial(parts[i], ctx.partial_limits);
+      if (partial && !partial_made) parts[i] = op.Partial(parts[i], ctx.partial_limits);
       const std::vector<uint64_t> hashes = StableKeyHashes(parts[i], op.key_columns);
       rows[i].resize(n);
       for (size_t r = 0; r < hashes.size(); ++r) {
@@ -75,17 +75,16 @@ struct Executor {
     return done;
   }
 
-  // Whether the stateful stage `stage` runs its input stage's steps and its operator a piece of
-  // rows at a time (ExecutionContext::piece_rows): with one partition, an operator that can, and
-  // more rows than a piece. The input stage's steps must compute columns (a piece's are then made
-  // and read while in the cache; columns passed on as they are cost no traffic), and the input's
-  // columns must have fixed widths: a piece is a copy of its rows, and copying strings or nested
-  // values costs more than the cache saves (ysb's strings: +30 % execute).
-  bool InPieces(const Stage& stage, const BoundStateful& op,
-                const std::vector<RecordBatch>& inputs) const {
-    if (ctx.shuffle_partitions != 1 || ctx.piece_rows == 0) return false;
-    const std::vector<StageStep>& steps = stage.inputs.front().steps;
-    if (std::none_of(steps.begin(), steps.end(), [](const StageStep& step) {
+  // Whether the stateful operator `op` pays to take its input stage `from`'s rows a piece at a
+  // time (ExecutionContext::piece_rows): an operator that can, and more rows than a piece. The
+  // steps must compute columns (a piece's are then made and read while in the cache; columns
+  // passed on as they are cost no traffic), and the input's columns must have fixed widths: a
+  // piece is a copy of its rows, and copying strings or nested values costs more than the cache
+  // saves (ysb's strings: +30 % execute).
+  bool PiecesPay(const Stage& from, const BoundStateful& op,
+                 const std::vector<RecordBatch>& inputs) const {
+    if (ctx.piece_rows == 0 || !op.TakesPieces()) return false;
+    if (std::none_of(from.steps.begin(), from.steps.end(), [](const StageStep& step) {
           return step.op != nullptr && !step.op->OnlyPassesColumns();
         })) {
       return false;
@@ -97,13 +96,76 @@ struct Executor {
         if (!FixedEncodedWidth(f.type)) return false;
       }
     }
-    return rows > ctx.piece_rows && op.TakesPieces();
+    return rows > ctx.piece_rows;
+  }
+
+  // Rows [begin, end) of `input` a piece at a time through `from`'s steps (event times into
+  // `stats`) and into `run`. A step's error is the one it gives over the whole of `input`, so that
+  // it names the same rows.
+  Status AddInPieces(const Stage& from, const RecordBatch& input, size_t begin, size_t end,
+                     const BoundStateful& op, PiecewiseRun& run,
+                     std::vector<EventTimeStats>* stats) const {
+    for (size_t at = begin; at < end; at += ctx.piece_rows) {
+      auto piece = RunSteps(from, input.Slice(at, std::min(end, at + ctx.piece_rows)), stats);
+      if (!piece.ok()) {
+        std::vector<EventTimeStats> unused(plan.watermarks.size());
+        const auto whole = RunSteps(from, input, &unused);
+        return whole.ok() ? piece.status() : whole.status();
+      }
+      const Status added = run.Add(piece.value());
+      if (!added.ok()) return added.WithContext(op.Describe());
+    }
+    return Status::Ok();
+  }
+
+  // The partial rows (BoundStateful::StartPartial) of `from`'s partitions `inputs`, before its
+  // steps, taken in pieces: each partition cut into row ranges, so that there are about as many
+  // ranges as shuffle partitions (threads), each range one task. Ranges are finer input
+  // partitions, in order, so the results are those of Partial over each partition.
+  Result<std::vector<RecordBatch>> PartialsInPieces(const Stage& from, const BoundStateful& op,
+                                                    const std::vector<RecordBatch>& inputs) const {
+    struct Range {
+      size_t part, begin, end;
+    };
+    const size_t n = static_cast<size_t>(ctx.shuffle_partitions);
+    const size_t filled = static_cast<size_t>(std::count_if(
+        inputs.begin(), inputs.end(), [](const RecordBatch& b) { return b.num_rows() > 0; }));
+    std::vector<Range> ranges;
+    for (size_t p = 0; p < inputs.size(); ++p) {
+      const size_t rows = inputs[p].num_rows();
+      if (rows == 0) continue;
+      const size_t cuts = std::clamp<size_t>((n + filled - 1) / filled, 1,
+                                             (rows + ctx.piece_rows - 1) / ctx.piece_rows);
+      const size_t per = (rows + cuts - 1) / cuts;
+      for (size_t begin = 0; begin < rows; begin += per) {
+        ranges.push_back({p, begin, std::min(rows, begin + per)});
+      }
+    }
+    std::vector<std::optional<RecordBatch>> outs(ranges.size());
+    std::vector<std::vector<EventTimeStats>> stats(
+        ranges.size(), std::vector<EventTimeStats>(plan.watermarks.size()));
+    SLUICE_RETURN_IF_ERROR(RunTasks(*ctx.scheduler, ranges.size(), [&](size_t i) -> Status {
+      const Range& r = ranges[i];
+      const std::unique_ptr<PiecewiseRun> run = op.StartPartial(ctx.partial_limits);
+      SLUICE_CHECK(run != nullptr, "an operator that takes pieces and has a partial step");
+      SLUICE_RETURN_IF_ERROR(
+          AddInPieces(from, inputs[r.part], r.begin, r.end, op, *run, &stats[i]));
+      SLUICE_ASSIGN_OR_RETURN(RecordBatch out, run->Finish());
+      outs[i] = std::move(out);
+      return Status::Ok();
+    }));
+    std::vector<RecordBatch> done;
+    for (size_t i = 0; i < outs.size(); ++i) {
+      for (size_t w = 0; w < plan.watermarks.size(); ++w) result->event_time[w].Merge(stats[i][w]);
+      done.push_back(std::move(*outs[i]));
+    }
+    return done;
   }
 
   // The stateful stage `stage` over `inputs`, its input stage's partitions before that stage's
-  // steps, a piece at a time (InPieces): the same output, state and event times as the steps over
-  // each whole partition, then the operator over their concatenation. A step's error is the one
-  // it gives over the whole partition, so that it names the same rows.
+  // steps, a piece at a time (PiecesPay, one partition): the same output, state and event times as
+  // the steps over each whole partition, then the operator over their concatenation. A step's error
+  // is the one it gives over the whole partition, so that it names the same rows.
   Result<std::vector<RecordBatch>> RunInPieces(const Stage& stage, const BoundStateful& op,
                                                const std::vector<RecordBatch>& inputs) const {
     const Stage& child = stage.inputs.front();
@@ -118,17 +180,8 @@ struct Executor {
       if (ctx.scratch) c.scratch = ctx.scratch(id, 0);
       const std::unique_ptr<PiecewiseRun> run = op.Start(*store, c, &metrics);
       for (const RecordBatch& input : inputs) {
-        for (size_t begin = 0; begin < input.num_rows(); begin += ctx.piece_rows) {
-          const size_t end = std::min(input.num_rows(), begin + ctx.piece_rows);
-          auto piece = RunSteps(child, input.Slice(begin, end), &stats);
-          if (!piece.ok()) {
-            std::vector<EventTimeStats> unused(plan.watermarks.size());
-            const auto whole = RunSteps(child, input, &unused);
-            return whole.ok() ? piece.status() : whole.status();
-          }
-          const Status added = run->Add(piece.value());
-          if (!added.ok()) return added.WithContext(op.Describe());
-        }
+        const Status added = AddInPieces(child, input, 0, input.num_rows(), op, *run, &stats);
+        if (!added.ok()) return added;
       }
       auto finished = run->Finish();
       if (!finished.ok()) return finished.status().WithContext(op.Describe());
@@ -167,14 +220,21 @@ struct Executor {
         const BoundStateful& op = *plan.stateful[id];
         const Stage& from = stage.inputs.front();
         SLUICE_ASSIGN_OR_RETURN(std::vector<RecordBatch> inputs, EvalInputs(from));
-        if (InPieces(stage, op, inputs)) {
+        const bool pieces = PiecesPay(from, op, inputs);
+        if (pieces && ctx.shuffle_partitions == 1) {
           SLUICE_ASSIGN_OR_RETURN(parts, RunInPieces(stage, op, inputs));
           break;
         }
-        SLUICE_ASSIGN_OR_RETURN(std::vector<RecordBatch> child, Steps(from, std::move(inputs)));
         const bool partial = TakesPartial(op);
-        SLUICE_ASSIGN_OR_RETURN(std::vector<RecordBatch> shuffled,
-                                Shuffle(op, std::move(child), partial));
+        std::vector<RecordBatch> child;
+        if (partial && pieces) {
+          SLUICE_ASSIGN_OR_RETURN(child, PartialsInPieces(from, op, inputs));
+        } else {
+          SLUICE_ASSIGN_OR_RETURN(child, Steps(from, std::move(inputs)));
+        }
+        SLUICE_ASSIGN_OR_RETURN(
+            std::vector<RecordBatch> shuffled,
+            Shuffle(op, std::move(child), partial, /*partial_made=*/partial && pieces));
         std::vector<std::optional<RecordBatch>> outs(shuffled.size());
         std::vector<StateOperatorProgress> metrics(shuffled.size());
         SLUICE_RETURN_IF_ERROR(RunTasks(*ctx.scheduler, shuffled.size(), [&](size_t p) -> Status {

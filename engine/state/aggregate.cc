@@ -44,39 +44,16 @@ class BoundAggregate : public BoundStateful {
   // cells and each aggregate's buffer (count, sum, min or max: one cell). Or, when the probe says
   // the rows hardly group, a row per row (PassThrough).
   RecordBatch Partial(const RecordBatch& rows, const PartialLimits& limits) const override {
-    const std::vector<BoundAgg>& aggs = layout.aggs;
-    const std::vector<size_t>& offsets = layout.offsets;
-    BatchGroups groups(layout.buffer_width);
-    std::vector<uint32_t> group_of_row(rows.num_rows());
-    std::vector<uint32_t> first_rows;  // of each group, in id order
-    BatchKeys keys(rows, key_columns, KeyForm::kWordsWherePossible);
-    bool probed = false;
-    for (size_t begin = 0; begin < rows.num_rows(); begin += BatchKeys::kRowsAtOnce) {
-      const size_t end = std::min(rows.num_rows(), begin + BatchKeys::kRowsAtOnce);
-      keys.Encode(begin, end);
-      groups.FindOrAddRange(keys, group_of_row.data() + begin, &first_rows);
-      if (!probed && (end >= limits.probe_rows || end == rows.num_rows())) {
-        probed = true;
-        if (static_cast<double>(groups.size()) >
-            limits.max_groups_per_row * static_cast<double>(end)) {
-          return PassThrough(rows);
-        }
-      }
-    }
-    for (uint32_t g = 0; g < groups.size(); ++g) {
-      for (size_t a = 0; a < aggs.size(); ++a) aggs[a].Init(groups.Buffer(g) + offsets[a]);
-    }
-    GroupAccumulators accumulators(aggs, offsets);
-    accumulators.Update(rows, group_of_row, false, groups);
-    accumulators.WriteBack(groups);
-    std::vector<Column> columns;
-    for (const size_t k : key_columns) columns.push_back(rows.column(k).Take(first_rows));
-    for (size_t a = 0; a < aggs.size(); ++a) {
-      Column& out = columns.emplace_back(partial_schema.fields[key_columns.size() + a].type);
-      out.Reserve(groups.size());
-      for (uint32_t g = 0; g < groups.size(); ++g) out.Append(groups.Buffer(g)[offsets[a]]);
-    }
-    return RecordBatch(partial_schema, std::move(columns));
+    const std::unique_ptr<PiecewiseRun> run = StartPartial(limits);
+    SLUICE_CHECK(run->Add(rows).ok(), "a partial aggregation takes any rows");
+    auto out = run->Finish();
+    SLUICE_CHECK(out.ok(), "a partial aggregation gives its rows");
+    return std::move(out.value());
+  }
+
+  std::unique_ptr<PiecewiseRun> StartPartial(const PartialLimits& limits) const override {
+    SLUICE_CHECK(has_partial, "a partial run only where HasPartial");
+    return std::make_unique<PartialRun>(*this, limits);
   }
 
   std::string description;
@@ -86,6 +63,106 @@ class BoundAggregate : public BoundStateful {
   bool has_partial = false;
 
  private:
+  // Partial over the rows of its pieces, in order. The probe decides once `limits.probe_rows`
+  // rows are grouped (or at Finish, if fewer came): until then each piece is kept, so that all of
+  // them can become a row per row.
+  class PartialRun : public PiecewiseRun {
+   public:
+    PartialRun(const BoundAggregate& op, const PartialLimits& limits)
+        : op_(op),
+          limits_(limits),
+          groups_(op.layout.buffer_width),
+          accumulators_(op.layout.aggs, op.layout.offsets) {
+      for (size_t c = 0; c < op.key_columns.size(); ++c) {
+        keys_.emplace_back(op.partial_schema.fields[c].type);
+      }
+    }
+
+    Status Add(const RecordBatch& rows) override {
+      if (pass_through_) {
+        passed_.push_back(op_.PassThrough(rows));
+        return Status::Ok();
+      }
+      group_of_row_.resize(rows.num_rows());
+      first_rows_.clear();
+      BatchKeys keys(rows, op_.key_columns,
+                     groups_.TakesWords() ? KeyForm::kWordsWherePossible : KeyForm::kEncoded);
+      if (!keys.words()) groups_.ToEncodedKeys();
+      for (size_t begin = 0; begin < rows.num_rows(); begin += BatchKeys::kRowsAtOnce) {
+        const size_t end = std::min(rows.num_rows(), begin + BatchKeys::kRowsAtOnce);
+        keys.Encode(begin, end);
+        groups_.FindOrAddRange(keys, group_of_row_.data() + begin, &first_rows_);
+        if (!probed_ && grouped_ + end >= limits_.probe_rows) {
+          probed_ = true;
+          if (TooManyGroups(grouped_ + end)) return PassAll(rows);
+        }
+      }
+      grouped_ += rows.num_rows();
+      if (probed_) {
+        kept_.clear();
+      } else {
+        kept_.push_back(rows);
+      }
+      for (uint32_t g = first_new_; g < groups_.size(); ++g) {
+        for (size_t a = 0; a < op_.layout.aggs.size(); ++a) {
+          op_.layout.aggs[a].Init(groups_.Buffer(g) + op_.layout.offsets[a]);
+        }
+      }
+      first_new_ = static_cast<uint32_t>(groups_.size());
+      accumulators_.Update(rows, group_of_row_, false, groups_);
+      for (size_t c = 0; c < keys_.size(); ++c) {
+        keys_[c].AppendAll(rows.column(op_.key_columns[c]).Take(first_rows_));
+      }
+      return Status::Ok();
+    }
+
+    Result<RecordBatch> Finish() override {
+      if (!probed_ && !pass_through_ && grouped_ > 0 && TooManyGroups(grouped_)) {
+        SLUICE_RETURN_IF_ERROR(PassAll(RecordBatch(op_.partial_schema)));
+      }
+      if (pass_through_) return Concat(op_.partial_schema, passed_);
+      accumulators_.WriteBack(groups_);
+      std::vector<Column> columns = std::move(keys_);
+      const size_t num_keys = op_.key_columns.size();
+      for (size_t a = 0; a < op_.layout.aggs.size(); ++a) {
+        Column& out = columns.emplace_back(op_.partial_schema.fields[num_keys + a].type);
+        out.Reserve(groups_.size());
+        for (uint32_t g = 0; g < groups_.size(); ++g) {
+          out.Append(groups_.Buffer(g)[op_.layout.offsets[a]]);
+        }
+      }
+      return RecordBatch(op_.partial_schema, std::move(columns));
+    }
+
+   private:
+    bool TooManyGroups(size_t rows) const {
+      return static_cast<double>(groups_.size()) >
+             limits_.max_groups_per_row * static_cast<double>(rows);
+    }
+    // From now on a row per row: the kept pieces, then `rows` (unless empty: rows of partial_schema
+    // stand for none), then every later piece.
+    Status PassAll(const RecordBatch& rows) {
+      pass_through_ = true;
+      for (const RecordBatch& kept : kept_) passed_.push_back(op_.PassThrough(kept));
+      kept_.clear();
+      if (rows.num_rows() > 0) passed_.push_back(op_.PassThrough(rows));
+      return Status::Ok();
+    }
+
+    const BoundAggregate& op_;
+    const PartialLimits limits_;
+    BatchGroups groups_;
+    GroupAccumulators accumulators_;
+    std::vector<Column> keys_;  // each group's key cells, in id order
+    std::vector<uint32_t> group_of_row_, first_rows_;
+    uint32_t first_new_ = 0;           // the first group not yet given its initial buffer
+    size_t grouped_ = 0;               // rows of the pieces grouped so far
+    bool probed_ = false;              // whether the probe has decided
+    bool pass_through_ = false;        // whether it decided on a row per row
+    std::vector<RecordBatch> kept_;    // the pieces before the probe decided
+    std::vector<RecordBatch> passed_;  // with pass_through_: each piece's rows as partial rows
+  };
+
   // Each row as a partial row of its own: the keys and min/max/sum arguments as they are, and
   // count's partial count of the row (1, or 0 for count(x) where x is null).
   RecordBatch PassThrough(const RecordBatch& rows) const {

@@ -119,6 +119,12 @@ class BoundStateful {
   // bytes, so results never depend on whether it is used.
   virtual bool HasPartial() const { return false; }
   virtual RecordBatch Partial(const RecordBatch& rows, const PartialLimits& limits) const;
+  // Partial over one input partition's pre-shuffle rows given in pieces, in order (where
+  // HasPartial and TakesPieces): Finish gives rows that, in place of Partial's, leave Run's
+  // results the same.
+  virtual std::unique_ptr<PiecewiseRun> StartPartial(const PartialLimits& /*limits*/) const {
+    return nullptr;
+  }
 
   std::vector<std::shared_ptr<const Operator>> pre_shuffle;  // run per input partition
   std::vector<size_t> key_columns;  // of the pre-shuffle output; empty: one global group

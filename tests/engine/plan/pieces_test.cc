@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <memory>
+#include <string>
 
 #include "engine/io/memory_source.h"
 #include "engine/plan/compiled_plan.h"
@@ -25,25 +27,49 @@ struct PlanRun {
   EventTimeStats event_time;
 };
 
+// The plan over `partitions` shuffle partitions (partial aggregation on, where there are more
+// than one), the state files of every partition back to back.
 Result<PlanRun> Execute(const CompiledPlan& plan, const BatchInput& input, size_t piece_rows,
-                        OutputMode mode) {
+                        OutputMode mode, int partitions = 1, PartialLimits limits = {}) {
   sim::SimDisk disk;
-  storage::StateStore store(&disk, spec::kStandardProtocol, nullptr, "state/0/0",
-                            storage::StateStoreOptions{});
+  std::vector<std::unique_ptr<storage::StateStore>> stores;
+  for (int p = 0; p < partitions; ++p) {
+    stores.push_back(std::make_unique<storage::StateStore>(&disk, spec::kStandardProtocol, nullptr,
+                                                           "state/0/" + std::to_string(p),
+                                                           storage::StateStoreOptions{}));
+  }
   InlineScheduler scheduler;
   ExecutionContext ctx;
   ctx.scheduler = &scheduler;
-  ctx.shuffle_partitions = 1;
+  ctx.shuffle_partitions = partitions;
+  ctx.partial_limits = limits;
   ctx.piece_rows = piece_rows;
   ctx.stateful.mode = mode;
   ctx.stateful.late_watermark_ms = 40'000;      // windows ending by 40 s are late
   ctx.stateful.eviction_watermark_ms = 80'000;  // windows ending by 80 s go
-  ctx.store = [&](int, int) { return &store; };
+  ctx.store = [&](int, int p) { return stores[static_cast<size_t>(p)].get(); };
   SLUICE_ASSIGN_OR_RETURN(ExecutionResult result, ExecutePlan(plan, input, ctx));
-  SLUICE_CHECK(store.Commit().ok(), "the state commits");
-  return PlanRun{result.output.Encode(), disk.ReadFile(store.PathOf(1, false)).value(),
-                 result.state.at(0),
-                 result.event_time.empty() ? EventTimeStats{} : result.event_time.front()};
+  PlanRun run{result.output.Encode(), "", result.state.at(0),
+              result.event_time.empty() ? EventTimeStats{} : result.event_time.front()};
+  for (auto& store : stores) {
+    SLUICE_CHECK(store->Commit().ok(), "the state commits");
+    run.state_file += disk.ReadFile(store->PathOf(1, false)).value();
+  }
+  return run;
+}
+
+void ExpectSameRun(const PlanRun& pieces, const PlanRun& whole, const std::string& label) {
+  EXPECT_EQ(pieces.output, whole.output) << label;
+  EXPECT_EQ(pieces.state_file, whole.state_file) << label;
+  EXPECT_EQ(pieces.state.num_rows_updated, whole.state.num_rows_updated) << label;
+  EXPECT_EQ(pieces.state.num_rows_dropped_by_watermark, whole.state.num_rows_dropped_by_watermark)
+      << label;
+  EXPECT_EQ(pieces.state.num_rows_removed, whole.state.num_rows_removed) << label;
+  EXPECT_EQ(pieces.state.num_rows_total, whole.state.num_rows_total) << label;
+  EXPECT_EQ(pieces.event_time.count, whole.event_time.count) << label;
+  EXPECT_EQ(pieces.event_time.min_ms, whole.event_time.min_ms) << label;
+  EXPECT_EQ(pieces.event_time.max_ms, whole.event_time.max_ms) << label;
+  EXPECT_TRUE(pieces.event_time.sum_ms == whole.event_time.sum_ms) << label;
 }
 
 // Two partitions of rows over 0-120 s: keys 0-6, a value that is null in the last rows only, a
@@ -95,19 +121,36 @@ TEST(Pieces, GiveWhatWholePartitionsGive) {
       EXPECT_GT(whole.state.num_rows_removed, 0);
     }
     for (const size_t piece_rows : {1, 7, 256, 1499}) {
-      const PlanRun pieces = Execute(plan, input, piece_rows, mode).value();
-      EXPECT_EQ(pieces.output, whole.output) << piece_rows;
-      EXPECT_EQ(pieces.state_file, whole.state_file) << piece_rows;
-      EXPECT_EQ(pieces.state.num_rows_updated, whole.state.num_rows_updated) << piece_rows;
-      EXPECT_EQ(pieces.state.num_rows_dropped_by_watermark,
-                whole.state.num_rows_dropped_by_watermark)
-          << piece_rows;
-      EXPECT_EQ(pieces.state.num_rows_removed, whole.state.num_rows_removed) << piece_rows;
-      EXPECT_EQ(pieces.state.num_rows_total, whole.state.num_rows_total) << piece_rows;
-      EXPECT_EQ(pieces.event_time.count, whole.event_time.count) << piece_rows;
-      EXPECT_EQ(pieces.event_time.min_ms, whole.event_time.min_ms) << piece_rows;
-      EXPECT_EQ(pieces.event_time.max_ms, whole.event_time.max_ms) << piece_rows;
-      EXPECT_TRUE(pieces.event_time.sum_ms == whole.event_time.sum_ms) << piece_rows;
+      ExpectSameRun(Execute(plan, input, piece_rows, mode).value(), whole,
+                    "pieces of " + std::to_string(piece_rows));
+    }
+  }
+}
+
+// With several shuffle partitions, each input partition's rows are cut into ranges, each range
+// taken in pieces into a partial aggregation: the same as the partial step over whole partitions,
+// whether the probe decides early or late, to group or to pass each row on.
+TEST(Pieces, GiveWhatWholePartitionsGiveBeforeTheShuffle) {
+  const auto source = Rows();
+  const BatchInput input = ReadAll(*source);
+  const CompiledPlan plan = CompilePlan(DataStream::From(source)
+                                            .WithWatermark("t", "10 seconds")
+                                            .Where(Col("d") * Lit(2.0) < Lit(20.0))
+                                            .GroupBy(Col("k"), Window(Col("t"), "10 seconds"))
+                                            .Agg(Count("*").As("n"), Sum(Col("x")).As("sx"),
+                                                 Count(Col("x")).As("nx"), Max(Col("x")).As("mx"))
+                                            .plan())
+                                .value();
+  ASSERT_TRUE(plan.stateful.front()->HasPartial());
+  for (const OutputMode mode : {OutputMode::kAppend, OutputMode::kUpdate, OutputMode::kComplete}) {
+    const PlanRun whole = Execute(plan, input, 0, mode, 3).value();
+    for (const PartialLimits limits :
+         {PartialLimits{}, PartialLimits{5, 0.5}, PartialLimits{100, 0.0}}) {
+      for (const size_t piece_rows : {1, 7, 256, 1499}) {
+        ExpectSameRun(Execute(plan, input, piece_rows, mode, 3, limits).value(), whole,
+                      "pieces of " + std::to_string(piece_rows) + ", probe of " +
+                          std::to_string(limits.probe_rows));
+      }
     }
   }
 }
@@ -171,8 +214,8 @@ TEST(Pieces, AreTakenOnlyWhereTheyPay) {
   const Schema fixed{{{"k", DataType::kInt64}, {"x", DataType::kInt64}}};
   const Schema strings{
       {{"k", DataType::kInt64}, {"x", DataType::kInt64}, {"s", DataType::kString}}};
-  // The step's calls for 100 rows in one partition, pieces of 10 rows.
-  const auto calls = [](const Schema& schema, bool only_passes) {
+  // The step's calls for 100 rows in one input partition, pieces of 10 rows.
+  const auto calls = [](const Schema& schema, bool only_passes, int partitions = 1) {
     auto source = std::make_shared<MemorySource>("in", schema, 1);
     std::vector<std::vector<Value>> rows;
     for (int64_t i = 0; i < 100; ++i) {
@@ -182,12 +225,17 @@ TEST(Pieces, AreTakenOnlyWhereTheyPay) {
     SLUICE_CHECK(source->AddRows(rows).ok(), "the rows are added");
     auto step = std::make_shared<CountingStep>(only_passes);
     const CompiledPlan plan = CompilePlan(CountAfter(step, source)).value();
-    SLUICE_CHECK(Execute(plan, ReadAll(*source), 10, OutputMode::kComplete).ok(), "it runs");
+    SLUICE_CHECK(Execute(plan, ReadAll(*source), 10, OutputMode::kComplete, partitions).ok(),
+                 "it runs");
     return step->calls.load();
   };
   EXPECT_EQ(calls(fixed, false), 10);   // a step that computes, over fixed-width columns
   EXPECT_EQ(calls(fixed, true), 1);     // a step that only passes columns on gains nothing
   EXPECT_EQ(calls(strings, false), 1);  // strings cost more to slice than the cache saves
+  // Before a shuffle to 3 partitions: the input cut into 3 ranges (34, 34 and 32 rows), each
+  // taken in pieces of 10.
+  EXPECT_EQ(calls(fixed, false, 3), 12);
+  EXPECT_EQ(calls(strings, false, 3), 1);
 }
 
 }  // namespace

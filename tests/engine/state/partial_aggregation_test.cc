@@ -2,7 +2,8 @@
 // aggregation run over the partial rows of its input partitions gives, batch after batch, the
 // output, the state files and the metrics that it gives over the rows themselves, in every
 // output mode, with late groups, null keys and arguments, NaN and -0.0, sums of ints past an
-// int's range, and with the probe giving up (a row per row) in some partitions and not in others.
+// int's range, and with the probe giving up (a row per row) in some partitions and not in others,
+// some partitions given in pieces (StartPartial).
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 #include <rapidcheck/gtest.h>
@@ -53,7 +54,19 @@ RC_GTEST_PROP(PartialAggregation, GivesWhatTheRowsGive, ()) {
       const size_t end =
           i == cuts ? rows.num_rows() : *rc::gen::inRange<size_t>(begin, rows.num_rows() + 1);
       parts.push_back(rows.Slice(begin, end));
-      partials.push_back(agg->Partial(parts.back(), limits));
+      if (*rc::gen::arbitrary<bool>()) {
+        partials.push_back(agg->Partial(parts.back(), limits));
+        begin = end;
+        continue;
+      }
+      // The partition in pieces of 1-9 rows (StartPartial).
+      const std::unique_ptr<PiecewiseRun> run = agg->StartPartial(limits);
+      for (size_t at = 0; at < parts.back().num_rows();) {
+        const size_t to = std::min(parts.back().num_rows(), at + *rc::gen::inRange<size_t>(1, 10));
+        RC_ASSERT(run->Add(parts.back().Slice(at, to)).ok());
+        at = to;
+      }
+      partials.push_back(run->Finish().value());
       begin = end;
     }
     StatefulContext ctx = testing::DrawBatchContext(b, mode, &watermark_ms);
