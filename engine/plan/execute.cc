@@ -154,12 +154,7 @@ struct Executor {
       outs[i] = std::move(out);
       return Status::Ok();
     }));
-    std::vector<RecordBatch> done;
-    for (size_t i = 0; i < outs.size(); ++i) {
-      for (size_t w = 0; w < plan.watermarks.size(); ++w) result->event_time[w].Merge(stats[i][w]);
-      done.push_back(std::move(*outs[i]));
-    }
-    return done;
+    return Collect(outs, stats);
   }
 
   // The stateful stage `stage` over `inputs`, its input stage's partitions before that stage's
@@ -271,10 +266,16 @@ struct Executor {
       outs[p] = std::move(out);
       return Status::Ok();
     }));
+    return Collect(outs, stats);
+  }
+
+  // Tasks' batches in task order, their event times merged into the result's.
+  std::vector<RecordBatch> Collect(std::vector<std::optional<RecordBatch>>& outs,
+                                   const std::vector<std::vector<EventTimeStats>>& stats) const {
     std::vector<RecordBatch> done;
-    for (size_t p = 0; p < outs.size(); ++p) {
-      for (size_t w = 0; w < plan.watermarks.size(); ++w) result->event_time[w].Merge(stats[p][w]);
-      done.push_back(std::move(*outs[p]));
+    for (size_t i = 0; i < outs.size(); ++i) {
+      for (size_t w = 0; w < plan.watermarks.size(); ++w) result->event_time[w].Merge(stats[i][w]);
+      done.push_back(std::move(*outs[i]));
     }
     return done;
   }

@@ -85,9 +85,7 @@ class BoundAggregate : public BoundStateful {
       }
       group_of_row_.resize(rows.num_rows());
       first_rows_.clear();
-      BatchKeys keys(rows, op_.key_columns,
-                     groups_.TakesWords() ? KeyForm::kWordsWherePossible : KeyForm::kEncoded);
-      if (!keys.words()) groups_.ToEncodedKeys();
+      BatchKeys keys = groups_.KeysOf(rows, op_.key_columns);
       for (size_t begin = 0; begin < rows.num_rows(); begin += BatchKeys::kRowsAtOnce) {
         const size_t end = std::min(rows.num_rows(), begin + BatchKeys::kRowsAtOnce);
         keys.Encode(begin, end);

@@ -39,10 +39,7 @@ class AggregateRun : public PiecewiseRun {
     group_of_row.resize(rows.num_rows());  // each written before it is read
     std::vector<uint32_t>& first_rows = scratch_.first_rows;
     std::vector<storage::StateStore::HashedKey>& hashed = scratch_.hashed;
-    // Keys as words while every piece so far gave them so (the table takes one form at a time).
-    BatchKeys keys(rows, op_.key_columns,
-                   groups.TakesWords() ? KeyForm::kWordsWherePossible : KeyForm::kEncoded);
-    if (!keys.words()) groups.ToEncodedKeys();
+    BatchKeys keys = groups.KeysOf(rows, op_.key_columns);
     for (size_t begin = 0; begin < rows.num_rows(); begin += BatchKeys::kRowsAtOnce) {
       const size_t end = std::min(rows.num_rows(), begin + BatchKeys::kRowsAtOnce);
       keys.Encode(begin, end);

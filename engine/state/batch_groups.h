@@ -96,6 +96,14 @@ class BasicBatchGroups {
 
   // Whether a range of words may come next: no group has come from an encoded key since Clear.
   bool TakesWords() const { return size() == 0 || words_; }
+  // The keys of `batch`'s rows over `columns` (both outlive them) as this table takes them next,
+  // for a batch given in pieces: as words while every piece so far gave words; where these cannot
+  // be words, the table turns to encoded keys first (ToEncodedKeys).
+  BatchKeys KeysOf(const RecordBatch& batch, const std::vector<size_t>& columns) {
+    BatchKeys keys(batch, columns, TakesWords() ? KeyForm::kWordsWherePossible : KeyForm::kEncoded);
+    if (!keys.words()) ToEncodedKeys();
+    return keys;
+  }
   // Makes a table that has taken words take encoded keys from now on (FindOrAdd, ranges of
   // encoded keys), every group keeping its id: for a batch given in pieces, a later one of which
   // cannot give its keys as words (a null key cell).

@@ -9,43 +9,17 @@
 #include "engine/plan/execute.h"
 #include "engine/query/data_stream.h"
 #include "engine/query/functions.h"
-#include "sim/sim_disk.h"
+#include "tests/support/plan_runs.h"
 
 namespace sluice::engine {
 namespace {
 
-struct PlanRun {
-  std::string output;
-  std::vector<std::string> state_files;
-  int64_t rows_updated = 0;
-};
-
-PlanRun Execute(const CompiledPlan& plan, const BatchInput& input, bool partial,
-                const PartialLimits& limits) {
-  constexpr int kPartitions = 3;
-  sim::SimDisk disk;
-  std::vector<std::unique_ptr<storage::StateStore>> stores;
-  for (int p = 0; p < kPartitions; ++p) {
-    stores.push_back(std::make_unique<storage::StateStore>(&disk, spec::kStandardProtocol, nullptr,
-                                                           "state/0/" + std::to_string(p),
-                                                           storage::StateStoreOptions{}));
-  }
-  InlineScheduler scheduler;
-  ExecutionContext ctx;
-  ctx.scheduler = &scheduler;
-  ctx.shuffle_partitions = kPartitions;
-  ctx.stateful.mode = OutputMode::kComplete;
-  ctx.store = [&](int, int p) { return stores[static_cast<size_t>(p)].get(); };
-  ctx.partial_aggregation = partial;
-  ctx.partial_limits = limits;
-  auto result = ExecutePlan(plan, input, ctx);
-  SLUICE_CHECK(result.ok(), "the plan runs");
-  PlanRun run{result.value().output.Encode(), {}, result.value().state[0].num_rows_updated};
-  for (auto& store : stores) {
-    SLUICE_CHECK(store->Commit().ok(), "the state commits");
-    run.state_files.push_back(disk.ReadFile(store->PathOf(1, false)).value());
-  }
-  return run;
+// The batch over 3 shuffle partitions, in complete mode.
+testing::PlanRun Execute(const CompiledPlan& plan, const BatchInput& input, bool partial,
+                         const PartialLimits& limits) {
+  auto run = testing::RunPlan(plan, input, {.partitions = 3, .partial = partial, .limits = limits});
+  SLUICE_CHECK(run.ok(), "the plan runs");
+  return std::move(run.value());
 }
 
 TEST(PartialShuffle, GivesWhatTheShuffleOfRowsGives) {
@@ -69,12 +43,14 @@ TEST(PartialShuffle, GivesWhatTheShuffleOfRowsGives) {
   const PartitionOffsets end = source->EndOffsets();
   for (int p = 0; p < 2; ++p) input[0].push_back(source->Read(p, 0, end[p]).value());
 
-  const PlanRun rows_run = Execute(plan, input, false, PartialLimits{});
+  const testing::PlanRun rows_run = Execute(plan, input, false, PartialLimits{});
   for (const double max_groups_per_row : {0.0, 0.5, 1.0}) {
-    const PlanRun partial_run = Execute(plan, input, true, PartialLimits{4096, max_groups_per_row});
+    const testing::PlanRun partial_run =
+        Execute(plan, input, true, PartialLimits{4096, max_groups_per_row});
     EXPECT_EQ(partial_run.output, rows_run.output) << max_groups_per_row;
     EXPECT_EQ(partial_run.state_files, rows_run.state_files) << max_groups_per_row;
-    EXPECT_EQ(partial_run.rows_updated, rows_run.rows_updated) << max_groups_per_row;
+    EXPECT_EQ(partial_run.state.num_rows_updated, rows_run.state.num_rows_updated)
+        << max_groups_per_row;
   }
 }
 

@@ -15,52 +15,29 @@
 #include "engine/query/data_stream.h"
 #include "engine/query/functions.h"
 #include "engine/state/aggregate.h"
-#include "sim/sim_disk.h"
+#include "tests/support/plan_runs.h"
 
 namespace sluice::engine {
 namespace {
 
-struct PlanRun {
-  std::string output;
-  std::string state_file;
-  StateOperatorProgress state;
-  EventTimeStats event_time;
-};
+using testing::PlanRun;
 
-// The plan over `partitions` shuffle partitions (partial aggregation on, where there are more
-// than one), the state files of every partition back to back.
+// The batch in `mode` over `partitions` shuffle partitions, in pieces of `piece_rows` (0: whole
+// partitions), with windows ending by 40 s late and those ending by 80 s evicted.
 Result<PlanRun> Execute(const CompiledPlan& plan, const BatchInput& input, size_t piece_rows,
                         OutputMode mode, int partitions = 1, PartialLimits limits = {}) {
-  sim::SimDisk disk;
-  std::vector<std::unique_ptr<storage::StateStore>> stores;
-  for (int p = 0; p < partitions; ++p) {
-    stores.push_back(std::make_unique<storage::StateStore>(&disk, spec::kStandardProtocol, nullptr,
-                                                           "state/0/" + std::to_string(p),
-                                                           storage::StateStoreOptions{}));
-  }
-  InlineScheduler scheduler;
-  ExecutionContext ctx;
-  ctx.scheduler = &scheduler;
-  ctx.shuffle_partitions = partitions;
-  ctx.partial_limits = limits;
-  ctx.piece_rows = piece_rows;
-  ctx.stateful.mode = mode;
-  ctx.stateful.late_watermark_ms = 40'000;      // windows ending by 40 s are late
-  ctx.stateful.eviction_watermark_ms = 80'000;  // windows ending by 80 s go
-  ctx.store = [&](int, int p) { return stores[static_cast<size_t>(p)].get(); };
-  SLUICE_ASSIGN_OR_RETURN(ExecutionResult result, ExecutePlan(plan, input, ctx));
-  PlanRun run{result.output.Encode(), "", result.state.at(0),
-              result.event_time.empty() ? EventTimeStats{} : result.event_time.front()};
-  for (auto& store : stores) {
-    SLUICE_CHECK(store->Commit().ok(), "the state commits");
-    run.state_file += disk.ReadFile(store->PathOf(1, false)).value();
-  }
-  return run;
+  return testing::RunPlan(plan, input,
+                          {.partitions = partitions,
+                           .limits = limits,
+                           .piece_rows = piece_rows,
+                           .mode = mode,
+                           .late_watermark_ms = 40'000,
+                           .eviction_watermark_ms = 80'000});
 }
 
 void ExpectSameRun(const PlanRun& pieces, const PlanRun& whole, const std::string& label) {
   EXPECT_EQ(pieces.output, whole.output) << label;
-  EXPECT_EQ(pieces.state_file, whole.state_file) << label;
+  EXPECT_EQ(pieces.state_files, whole.state_files) << label;
   EXPECT_EQ(pieces.state.num_rows_updated, whole.state.num_rows_updated) << label;
   EXPECT_EQ(pieces.state.num_rows_dropped_by_watermark, whole.state.num_rows_dropped_by_watermark)
       << label;
