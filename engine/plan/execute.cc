@@ -172,6 +172,8 @@ struct Executor {
       storage::StateStore* store = ctx.store(id, 0);
       SLUICE_RETURN_IF_ERROR(store->Load(ctx.stateful.batch_id));
       StatefulContext c = ctx.stateful;
+      c.partition = 0;
+      c.partial_input = false;
       if (ctx.scratch) c.scratch = ctx.scratch(id, 0);
       const std::unique_ptr<PiecewiseRun> run = op.Start(*store, c, &metrics);
       for (const RecordBatch& input : inputs) {

@@ -29,11 +29,12 @@ struct ExecutionContext {
   // before the shuffle, where there is one (more than one partition). Speed only.
   bool partial_aggregation = true;
   PartialLimits partial_limits;
-  // With one shuffle partition, a stateful operator that takes its rows in pieces
-  // (BoundStateful::Start) is given its input stage's rows `piece_rows` at a time, each piece
-  // through the stage's steps and then into the operator while it is still in the cache, instead
-  // of each step over the whole batch in turn. 0: whole batches. Speed only: the results are the
-  // same.
+  // A stateful operator that takes its rows in pieces (BoundStateful::TakesPieces) is given its
+  // input stage's rows `piece_rows` at a time, each piece through the stage's steps and then into
+  // the operator (with one shuffle partition, Start) or its partial step (with more, StartPartial,
+  // each input partition cut into about one row range per shuffle partition) while it is still in
+  // the cache, instead of each step over the whole batch in turn; only where that pays
+  // (execute.cc, PiecesPay). 0: whole batches. Speed only: the results are the same.
   size_t piece_rows = size_t{1} << 14;
 };
 

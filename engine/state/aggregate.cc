@@ -45,7 +45,8 @@ class BoundAggregate : public BoundStateful {
   // the rows hardly group, a row per row (PassThrough).
   RecordBatch Partial(const RecordBatch& rows, const PartialLimits& limits) const override {
     const std::unique_ptr<PiecewiseRun> run = StartPartial(limits);
-    SLUICE_CHECK(run->Add(rows).ok(), "a partial aggregation takes any rows");
+    const Status added = run->Add(rows);
+    SLUICE_CHECK(added.ok(), "a partial aggregation takes any rows");
     auto out = run->Finish();
     SLUICE_CHECK(out.ok(), "a partial aggregation gives its rows");
     return std::move(out.value());
@@ -85,7 +86,7 @@ class BoundAggregate : public BoundStateful {
       }
       group_of_row_.resize(rows.num_rows());
       first_rows_.clear();
-      BatchKeys keys = groups_.KeysOf(rows, op_.key_columns);
+      BatchKeys keys = groups_.KeysOf(rows, op_.key_columns, op_.layout.window_by_start);
       for (size_t begin = 0; begin < rows.num_rows(); begin += BatchKeys::kRowsAtOnce) {
         const size_t end = std::min(rows.num_rows(), begin + BatchKeys::kRowsAtOnce);
         keys.Encode(begin, end);
@@ -202,6 +203,9 @@ class Aggregate : public StatefulOperator {
     Schema schema = input;
     std::vector<NamedExpr> projection;
     for (const GroupKey& k : keys_) {
+      // The window read back by name below is the one assigned here unless the input has a
+      // column of that name already (found first).
+      bound->layout.window_by_start.push_back(k.window.has_value() && !input.IndexOf(k.name));
       if (k.window) {
         auto op = MakeWindowAssign(k.name, k.expr, *k.window);
         SLUICE_ASSIGN_OR_RETURN(schema, op->Bind(schema));

@@ -39,7 +39,7 @@ class AggregateRun : public PiecewiseRun {
     group_of_row.resize(rows.num_rows());  // each written before it is read
     std::vector<uint32_t>& first_rows = scratch_.first_rows;
     std::vector<storage::StateStore::HashedKey>& hashed = scratch_.hashed;
-    BatchKeys keys = groups.KeysOf(rows, op_.key_columns);
+    BatchKeys keys = groups.KeysOf(rows, op_.key_columns, layout_.window_by_start);
     for (size_t begin = 0; begin < rows.num_rows(); begin += BatchKeys::kRowsAtOnce) {
       const size_t end = std::min(rows.num_rows(), begin + BatchKeys::kRowsAtOnce);
       keys.Encode(begin, end);
@@ -196,7 +196,7 @@ class AggregateRun : public PiecewiseRun {
     // Per group: its value in the store, written in place at the end; null for a late group (its
     // key time is at or below the late watermark), which the store never sees.
     std::vector<std::string*> stored;
-    // Each row's group, or kLateRow: the groups first, then each aggregate over its column.
+    // Each row of the piece being added: its group, or kLateRow.
     std::vector<uint32_t> group_of_row;
     std::vector<uint32_t> first_rows;  // of the groups a range added
     // The keys of the groups a range added; they view the groups' keys, so only within a batch.

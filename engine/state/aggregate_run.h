@@ -23,6 +23,9 @@ struct AggregateLayout {
   std::vector<size_t> offsets;
   size_t buffer_width = 0;
   std::optional<size_t> eviction_column;  // position within the key
+  // Per key column, whether it is a window assigned by the aggregation (its end is its start plus
+  // the window's duration), which a group table may then know by its start (BatchKeys).
+  std::vector<bool> window_by_start;
 };
 
 // A run of `op` (an aggregation laid out as `layout`; both outlive the run) over `store`, loaded

@@ -10,7 +10,8 @@
 // is added. Other ranges are taken row by row. Each table is at most a quarter full while under
 // 2^16 slots, half full beyond. Rules: a group's id is its position; ids and keys do not change
 // until Clear; Buffer pointers last until the next group is added; a table that has taken words
-// takes only words until Clear (FindOrAdd and ranges of encoded keys are refused). `Hasher` is
+// takes only words (FindOrAdd and ranges of encoded keys are refused) until Clear or
+// ToEncodedKeys, after which it takes only encoded keys until Clear. `Hasher` is
 // KeyWordHash but in tests, which force collisions with their own.
 #pragma once
 
@@ -99,8 +100,11 @@ class BasicBatchGroups {
   // The keys of `batch`'s rows over `columns` (both outlive them) as this table takes them next,
   // for a batch given in pieces: as words while every piece so far gave words; where these cannot
   // be words, the table turns to encoded keys first (ToEncodedKeys).
-  BatchKeys KeysOf(const RecordBatch& batch, const std::vector<size_t>& columns) {
-    BatchKeys keys(batch, columns, TakesWords() ? KeyForm::kWordsWherePossible : KeyForm::kEncoded);
+  // `window_by_start` as BatchKeys takes it.
+  BatchKeys KeysOf(const RecordBatch& batch, const std::vector<size_t>& columns,
+                   const std::vector<bool>& window_by_start = {}) {
+    BatchKeys keys(batch, columns, TakesWords() ? KeyForm::kWordsWherePossible : KeyForm::kEncoded,
+                   window_by_start);
     if (!keys.words()) ToEncodedKeys();
     return keys;
   }

@@ -1,6 +1,5 @@
 #include "engine/state/group_accumulators.h"
 
-#include "engine/state/clear_for_reuse.h"
 #include "spec/check.h"
 
 namespace sluice::engine {
@@ -91,14 +90,6 @@ void GroupAccumulators::WriteBackOne(size_t a, BatchGroups& groups) {
 
 void GroupAccumulators::WriteBack(BatchGroups& groups) {
   for (size_t a = 0; a < aggs_.size(); ++a) WriteBackOne(a, groups);
-}
-
-void GroupAccumulators::Clear() {
-  for (Typed& typed : typed_) {
-    typed.kind = Kind::kNone;
-    ClearForReuse(typed.longs);
-    ClearForReuse(typed.doubles);
-  }
 }
 
 }  // namespace sluice::engine

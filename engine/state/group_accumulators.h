@@ -7,8 +7,7 @@
 // column without nulls, add into one typed number per group, kept across pieces and written back
 // once. An aggregate whose piece has nulls goes row by row through BoundAgg::Update from then on
 // in the batch (its typed numbers written back first), so that a typed number always belongs to
-// a group that had a row with a value. Clear readies the object for the next batch, keeping its
-// memory.
+// a group that had a row with a value. One object serves one batch.
 #pragma once
 
 #include <cstdint>
@@ -35,7 +34,6 @@ class GroupAccumulators {
               BatchGroups& groups);
   // Writes the typed numbers back into the groups' buffers. Call once, after the last Update.
   void WriteBack(BatchGroups& groups);
-  void Clear();
 
  private:
   // An aggregate's typed numbers: none yet, longs, doubles, or none again for the rest of the

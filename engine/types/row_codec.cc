@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "engine/types/row_codec_internal.h"
+#include "engine/types/window_spec.h"
 
 namespace sluice::engine {
 
@@ -342,22 +343,29 @@ constexpr size_t kMaxKeyWords = 8;
 
 }  // namespace
 
-BatchKeys::BatchKeys(const RecordBatch& batch, const std::vector<size_t>& columns, KeyForm form)
+BatchKeys::BatchKeys(const RecordBatch& batch, const std::vector<size_t>& columns, KeyForm form,
+                     std::vector<bool> window_by_start)
     : batch_(batch), columns_(columns) {
   size_t leaves = 0;
-  for (size_t c : columns) {
-    const std::optional<size_t> width = FixedCellWidth(batch.column(c));
+  by_start_.assign(columns.size(), false);
+  for (size_t i = 0; i < columns.size(); ++i) {
+    const Column& column = batch.column(columns[i]);
+    const std::optional<size_t> width = FixedCellWidth(column);
     if (!width) break;
     widths_.push_back(*width);
     width_ += *width;
-    leaves += LeafWords(batch.column(c));
+    by_start_[i] = i < window_by_start.size() && window_by_start[i];
+    if (by_start_[i]) {
+      SLUICE_CHECK(column.type() == WindowType(), "a window key given by its start is a window");
+    }
+    leaves += by_start_[i] ? 1 : LeafWords(column);
   }
   fixed_ = widths_.size() == columns.size() && !columns.empty();
   words_ = fixed_ && form == KeyForm::kWordsWherePossible && leaves > 0 && leaves <= kMaxKeyWords;
   if (words_) {
     width_ = 8 * leaves;
     for (size_t i = 0; i < columns.size(); ++i)
-      widths_[i] = 8 * LeafWords(batch.column(columns[i]));
+      widths_[i] = by_start_[i] ? 8 : 8 * LeafWords(batch.column(columns[i]));
   }
 }
 
@@ -372,7 +380,10 @@ void BatchKeys::Encode(size_t begin, size_t end) {
     const auto write = words_ ? WriteKeyWords : WriteFixedCells;
     size_t at = 0;
     for (size_t i = 0; i < columns_.size(); ++i) {
-      write(batch_.column(columns_[i]), begin, end, bytes_.data() + at, width_);
+      const Column& column = batch_.column(columns_[i]);
+      // A window given by its start (words_ only): its start's words.
+      write(words_ && by_start_[i] ? column.child(0) : column, begin, end, bytes_.data() + at,
+            width_);
       at += widths_[i];
     }
     return;

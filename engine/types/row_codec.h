@@ -53,8 +53,11 @@ enum class KeyForm { kEncoded, kWordsWherePossible };
 // last Encode's range only; a key's view lasts until the next Encode.
 class BatchKeys {
  public:
+  // `window_by_start`, where given, says per key column whether it is a window (WindowType) whose
+  // end is its start plus one duration for every row of the query (an aggregation's window key):
+  // as words such a window is its start alone, one word where it would be two.
   BatchKeys(const RecordBatch& batch, const std::vector<size_t>& columns,
-            KeyForm form = KeyForm::kEncoded);
+            KeyForm form = KeyForm::kEncoded, std::vector<bool> window_by_start = {});
   // The rows of the ranges callers encode: their keys stay in cache.
   static constexpr size_t kRowsAtOnce = 4096;
 
@@ -85,6 +88,7 @@ class BatchKeys {
   const std::vector<size_t>& columns_;
   bool fixed_ = false;          // every key has one width
   bool words_ = false;          // the keys are words
+  std::vector<bool> by_start_;  // per key column, when words_: a window given as its start
   std::vector<size_t> widths_;  // of each key column's cells (or words), when fixed_
   size_t width_ = 0;            // of every key, when fixed_
   size_t begin_ = 0;            // the encoded range: [begin_, end_)

@@ -69,8 +69,12 @@ inline RecordBatch DrawRows(size_t rows, int64_t keys) {
                                      rc::gen::element(std::numeric_limits<int64_t>::min(),
                                                       std::numeric_limits<int64_t>::max())));
     }
-    c[3].AppendDouble(*rc::gen::element(0.0, -0.0, 1.5, -2.0, std::nan(""),
-                                        std::numeric_limits<double>::infinity()));
+    if (*rc::gen::inRange(0, 8) == 0) {
+      c[3].AppendNull();
+    } else {
+      c[3].AppendDouble(*rc::gen::element(0.0, -0.0, 1.5, -2.0, std::nan(""),
+                                          std::numeric_limits<double>::infinity()));
+    }
     if (*rc::gen::inRange(0, 5) == 0) {
       c[4].AppendNull();
     } else {

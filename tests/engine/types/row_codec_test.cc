@@ -5,6 +5,7 @@
 #include <rapidcheck/gtest.h>
 
 #include <cmath>
+#include <cstring>
 
 #include "engine/types/window_spec.h"
 #include "sim/sim_disk.h"
@@ -211,6 +212,41 @@ RC_GTEST_PROP(RowCodec, KeyWordsAreEqualExactlyWhereEncodedKeysAre, ()) {
       }
     }
   }
+}
+
+// A window key given by its start (an aggregation's window, whose end is its start plus one
+// duration): one word, its start, after the other columns' words; two such keys' words are equal
+// exactly where their encoded keys are; AppendEncoded still gives the whole window.
+TEST(RowCodec, AWindowGivenByItsStartIsOneWord) {
+  const Schema schema{{{"k", DataType::kInt64}, {"w", WindowType()}}};
+  RecordBatch batch(schema);
+  constexpr int64_t kHourUs = 3'600'000'000;
+  for (int64_t r = 0; r < 12; ++r) {
+    const int64_t start = (r % 3) * kHourUs - kHourUs;  // one window before the epoch
+    batch.AppendRow({Value{r % 2}, Value{ValueList{Value{start}, Value{start + kHourUs}}}});
+  }
+  const std::vector<size_t> key = {0, 1};
+  BatchKeys words(batch, key, KeyForm::kWordsWherePossible, {false, true});
+  BatchKeys encoded(batch, key);
+  ASSERT_TRUE(words.words());
+  ASSERT_EQ(words.width(), 16u);
+  words.Encode(0, batch.num_rows());
+  encoded.Encode(0, batch.num_rows());
+  for (size_t r = 0; r < batch.num_rows(); ++r) {
+    int64_t k = 0, start = 0;
+    std::memcpy(&k, words[r].data(), 8);
+    std::memcpy(&start, words[r].data() + 8, 8);
+    EXPECT_EQ(k, batch.column(0).Int(r));
+    EXPECT_EQ(start, batch.column(1).child(0).Int(r));
+    std::string appended;
+    words.AppendEncoded(r, &appended);
+    EXPECT_EQ(appended, EncodeKey(batch, r, key));
+    for (size_t q = 0; q < batch.num_rows(); ++q) {
+      EXPECT_EQ(words[r] == words[q], encoded[r] == encoded[q]) << r << " " << q;
+    }
+  }
+  // Without the flag the window is two words.
+  EXPECT_EQ(BatchKeys(batch, key, KeyForm::kWordsWherePossible).width(), 24u);
 }
 
 // Ranges encoded one after another, forward or backward, each give their own rows' keys.
