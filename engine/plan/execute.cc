@@ -1,6 +1,7 @@
 #include "engine/plan/execute.h"
 
 #include <algorithm>
+#include <functional>
 #include <optional>
 
 #include "engine/types/duration.h"
@@ -73,6 +74,24 @@ struct Executor {
     std::vector<RecordBatch> done;
     for (std::optional<RecordBatch>& o : out) done.push_back(std::move(*o));
     return done;
+  }
+
+  // Stateful operator `id` over shuffle partition `partition`: its store loaded at the batch's
+  // version, `run` given the store and the partition's context (its rows partial results where
+  // `partial`; the operator's kept scratch), then the store's key count into `metrics`.
+  Result<RecordBatch> RunPartition(
+      int id, int partition, bool partial, StateOperatorProgress* metrics,
+      const std::function<Result<RecordBatch>(storage::StateStore&, const StatefulContext&)>& run)
+      const {
+    storage::StateStore* store = ctx.store(id, partition);
+    SLUICE_RETURN_IF_ERROR(store->Load(ctx.stateful.batch_id));
+    StatefulContext c = ctx.stateful;
+    c.partition = partition;
+    c.partial_input = partial;
+    if (ctx.scratch) c.scratch = ctx.scratch(id, partition);
+    SLUICE_ASSIGN_OR_RETURN(RecordBatch out, run(*store, c));
+    metrics->num_rows_total = static_cast<int64_t>(store->NumKeys());
+    return out;
   }
 
   // Whether the stateful operator `op` pays to take its input stage `from`'s rows a piece at a
@@ -169,21 +188,22 @@ struct Executor {
     StateOperatorProgress metrics;
     std::optional<RecordBatch> out;
     SLUICE_RETURN_IF_ERROR(RunTasks(*ctx.scheduler, 1, [&](size_t) -> Status {
-      storage::StateStore* store = ctx.store(id, 0);
-      SLUICE_RETURN_IF_ERROR(store->Load(ctx.stateful.batch_id));
-      StatefulContext c = ctx.stateful;
-      c.partition = 0;
-      c.partial_input = false;
-      if (ctx.scratch) c.scratch = ctx.scratch(id, 0);
-      const std::unique_ptr<PiecewiseRun> run = op.Start(*store, c, &metrics);
-      for (const RecordBatch& input : inputs) {
-        const Status added = AddInPieces(child, input, 0, input.num_rows(), op, *run, &stats);
-        if (!added.ok()) return added;
-      }
-      auto finished = run->Finish();
-      if (!finished.ok()) return finished.status().WithContext(op.Describe());
-      metrics.num_rows_total = static_cast<int64_t>(store->NumKeys());
-      out = std::move(finished.value());
+      SLUICE_ASSIGN_OR_RETURN(
+          out,
+          RunPartition(
+              id, 0, false, &metrics,
+              [&](storage::StateStore& store, const StatefulContext& c) -> Result<RecordBatch> {
+                const std::unique_ptr<PiecewiseRun> run = op.Start(store, c, &metrics);
+                for (const RecordBatch& input : inputs) {
+                  SLUICE_RETURN_IF_ERROR(
+                      AddInPieces(child, input, 0, input.num_rows(), op, *run, &stats));
+                }
+                auto finished = run->Finish();
+                if (!finished.ok()) {
+                  return finished.status().WithContext(op.Describe());
+                }
+                return finished;
+              }));
       return Status::Ok();
     }));
     for (size_t w = 0; w < plan.watermarks.size(); ++w) result->event_time[w].Merge(stats[w]);
@@ -235,16 +255,14 @@ struct Executor {
         std::vector<std::optional<RecordBatch>> outs(shuffled.size());
         std::vector<StateOperatorProgress> metrics(shuffled.size());
         SLUICE_RETURN_IF_ERROR(RunTasks(*ctx.scheduler, shuffled.size(), [&](size_t p) -> Status {
-          storage::StateStore* store = ctx.store(id, static_cast<int>(p));
-          SLUICE_RETURN_IF_ERROR(store->Load(ctx.stateful.batch_id));
-          StatefulContext c = ctx.stateful;
-          c.partition = static_cast<int>(p);
-          c.partial_input = partial;
-          if (ctx.scratch) c.scratch = ctx.scratch(id, static_cast<int>(p));
-          auto out = op.Run(shuffled[p], *store, c, &metrics[p]);
-          if (!out.ok()) return out.status().WithContext(op.Describe());
-          metrics[p].num_rows_total = static_cast<int64_t>(store->NumKeys());
-          outs[p] = std::move(out.value());
+          SLUICE_ASSIGN_OR_RETURN(
+              outs[p], RunPartition(id, static_cast<int>(p), partial, &metrics[p],
+                                    [&](storage::StateStore& store,
+                                        const StatefulContext& c) -> Result<RecordBatch> {
+                                      auto out = op.Run(shuffled[p], store, c, &metrics[p]);
+                                      if (!out.ok()) return out.status().WithContext(op.Describe());
+                                      return out;
+                                    }));
           return Status::Ok();
         }));
         for (size_t p = 0; p < outs.size(); ++p) {
