@@ -7,12 +7,13 @@
 // id + 1 (0 is an empty slot). A range of keys given as words (BatchKeys, KeyForm) is hashed in one
 // pass and goes to a table whose slots hold the key's words inline, then the salt and id: a probe
 // reads one slot, not a slot and then a key elsewhere, and a group's key is encoded once, when it
-// is added. Other ranges are taken row by row. Each table is at most a quarter full while under
-// 2^16 slots, half full beyond. Rules: a group's id is its position; ids and keys do not change
-// until Clear; Buffer pointers last until the next group is added; a table that has taken words
-// takes only words (FindOrAdd and ranges of encoded keys are refused) until Clear or
-// ToEncodedKeys, after which it takes only encoded keys until Clear. `Hasher` is
-// KeyWordHash but in tests, which force collisions with their own.
+// is added; where a range's words lie in small intervals, a direct index by their offsets answers
+// the rows of groups already found before any hash is taken. Other ranges are taken row by row.
+// Each table is at most a quarter full while under 2^16 slots, half full beyond. Rules: a group's
+// id is its position; ids and keys do not change until Clear; Buffer pointers last until the next
+// group is added; a table that has taken words takes only words (FindOrAdd and ranges of encoded
+// keys are refused) until Clear or ToEncodedKeys, after which it takes only encoded keys until
+// Clear. `Hasher` is KeyWordHash but in tests, which force collisions with their own.
 #pragma once
 
 #include <algorithm>
@@ -114,6 +115,7 @@ class BasicBatchGroups {
   void ToEncodedKeys() {
     if (!words_) return;
     words_ = false;
+    ForgetDirect();
     size_t slots = kMinSlots;
     while (MaxLoadDivisor(slots) * (size() + 1) > slots) slots *= 2;
     slots_.assign(slots, 0);
@@ -145,6 +147,7 @@ class BasicBatchGroups {
     ClearForReuse(ends_);
     ClearForReuse(hashes_);
     ClearForReuse(buffers_);
+    ForgetDirect();
     words_ = false;
   }
 
@@ -164,6 +167,12 @@ class BasicBatchGroups {
   // A table that fits the cache is kept at most a quarter full, so that a probe rarely steps past
   // its first slot; a larger one at most half full, to bound its memory.
   static size_t MaxLoadDivisor(size_t slots) { return slots < kSparseSlots ? 4 : 2; }
+
+  // Stops the direct index (kMaxDirectSlots) until a range builds it again; keeps its memory.
+  void ForgetDirect() {
+    direct_slots_ = 0;
+    direct_rows_ = direct_outside_ = rows_since_build_ = ranges_until_try_ = 0;
+  }
 
   // Adds the group whose key was just appended to keys_ (and placed in a table); its id.
   uint32_t AddGroup(uint64_t hash) {
@@ -221,8 +230,8 @@ class BasicBatchGroups {
     entry_slots_ *= 2;
   }
 
-  // With a table larger than the cache each probe misses it: row i's slot is fetched
-  // kFarAhead rows ahead (storage/ordered_walk.h). A table that fits is not worth it.
+  // With a table larger than the cache each probe misses it: the i-th probed row's slot is fetched
+  // kFarAhead probes ahead (storage/ordered_walk.h). A table that fits is not worth it.
   template <size_t kWords>
   void FetchAhead(size_t i, size_t n) const {
     if (i + storage::kFarAhead >= n) return;
@@ -232,35 +241,60 @@ class BasicBatchGroups {
     storage::PrefetchForRead(entry + kWords);
   }
 
-  // The word path: the range's hashes in one pass, then each row probed in order.
+  // The word path. Where the range's words lie in small intervals, a direct index answers the rows
+  // of groups it has seen (DirectRange); the table of words decides the others, the range's hashes
+  // in one pass, then each row probed in order. Either way, new groups are added in row order.
   template <size_t kWords>
   void WordRange(const BatchKeys& keys, uint32_t* group_of_row,
                  std::vector<uint32_t>* new_group_rows) {
     constexpr size_t kStride = kWords + 1;
-    constexpr size_t kWidth = 8 * kWords;
-    const size_t n = keys.end() - keys.begin();
-    const char* bytes = keys.data();
-    range_hashes_.resize(n);
-    for (size_t i = 0; i < n; ++i) {
-      range_hashes_[i] = Hasher::template Fixed<kWords>(bytes + i * kWidth, kWidth);
-    }
     if (entries_.empty() || entries_.size() != entry_slots_ * kStride) {
       SLUICE_CHECK(size() == 0, "one width of words in a table");
       entry_slots_ = kMinSlots;
       entries_.assign(kMinSlots * kStride, 0);
     }
+    const size_t n = keys.end() - keys.begin();
+    if (UseDirect<kWords>(keys.data(), n)) {
+      DirectRange<kWords>(keys.data(), n, group_of_row);
+      ProbeWords<kWords, true>(keys, probe_rows_.size(), group_of_row, new_group_rows);
+    } else {
+      ProbeWords<kWords, false>(keys, n, group_of_row, new_group_rows);
+    }
+  }
+
+  // Probes the table of words with `count` rows of the range: each row in turn (kListed false), or
+  // the rows in probe_rows_ (kListed true), whose direct index entry (probe_at_) then learns the
+  // group.
+  template <size_t kWords, bool kListed>
+  void ProbeWords(const BatchKeys& keys, size_t count, uint32_t* group_of_row,
+                  std::vector<uint32_t>* new_group_rows) {
+    constexpr size_t kStride = kWords + 1;
+    constexpr size_t kWidth = 8 * kWords;
+    const char* bytes = keys.data();
+    const auto row_of = [&](size_t i) -> size_t {
+      if constexpr (kListed) {
+        return probe_rows_[i];
+      } else {
+        return i;
+      }
+    };
+    range_hashes_.resize(count);
+    for (size_t i = 0; i < count; ++i) {
+      range_hashes_[i] = Hasher::template Fixed<kWords>(bytes + row_of(i) * kWidth, kWidth);
+    }
     const bool fetch_ahead = entry_slots_ >= kSparseSlots;
-    for (size_t i = 0; i < n; ++i) {
-      if (fetch_ahead) FetchAhead<kWords>(i, n);
+    for (size_t i = 0; i < count; ++i) {
+      if (fetch_ahead) FetchAhead<kWords>(i, count);
+      const size_t r = row_of(i);
       uint64_t key[kWords];
-      std::memcpy(key, bytes + i * kWidth, kWidth);
+      std::memcpy(key, bytes + r * kWidth, kWidth);
       const uint64_t hash = range_hashes_[i];
       const uint64_t salt = hash & kSaltMask;
       for (size_t mask = entry_slots_ - 1, s = hash & mask;; s = (s + 1) & mask) {
         uint64_t* entry = &entries_[s * kStride];
         const uint64_t tag = entry[kWords];
         if (tag == 0) {
-          const size_t row = keys.begin() + i;
+          const size_t row = keys.begin() + r;
           if (MaxLoadDivisor(entry_slots_) * (size() + 1) > entry_slots_) {
             GrowWords<kWords>();
             mask = entry_slots_ - 1;
@@ -271,16 +305,107 @@ class BasicBatchGroups {
           std::copy(key, key + kWords, entry);
           entry[kWords] = salt | (size() + 1);
           keys.AppendEncoded(row, &keys_);
-          group_of_row[i] = AddGroup(hash);
+          group_of_row[r] = AddGroup(hash);
           new_group_rows->push_back(static_cast<uint32_t>(row));
           break;
         }
         if ((tag & kSaltMask) == salt && SameWords<kWords>(entry, key)) {
-          group_of_row[i] = static_cast<uint32_t>(tag - salt - 1);
+          group_of_row[r] = static_cast<uint32_t>(tag - salt - 1);
           break;
         }
       }
+      if constexpr (kListed) {
+        if (probe_at_[i] != kOutside) direct_[probe_at_[i]] = group_of_row[r] + 1;
+      }
     }
+  }
+
+  // The direct index: for key words that each lie in an interval [base, base + span), the group
+  // id + 1 (0: not known yet) of each combination, at the words' offsets read as one mixed-radix
+  // number, as DuckDB's perfect hash aggregation. It is only a cache in front of the table of
+  // words, which adds every group, so ids are the same with or without it. It is built from one
+  // range's intervals when their product is at most kMaxDirectSlots and at most
+  // kDirectSlotsPerRow times the rows taken since the last build (clearing it is paid for), and
+  // built again when over a quarter of a range fell outside it (a new window, say).
+  static constexpr uint64_t kMaxDirectSlots = uint64_t{1} << 18;  // 1 MiB of ids
+  static constexpr uint64_t kDirectSlotsPerRow = 64;
+  static constexpr size_t kRangesBetweenTries = 4;  // after a range whose intervals were too wide
+  static constexpr uint32_t kOutside = UINT32_MAX;
+
+  // Whether the direct index serves this range of n rows, building it first if it should.
+  template <size_t kWords>
+  bool UseDirect(const char* bytes, size_t n) {
+    if (n == 0) return false;
+    rows_since_build_ += n;
+    if (direct_slots_ != 0 && 4 * direct_outside_ <= direct_rows_) return true;
+    if (ranges_until_try_ > 0) {
+      --ranges_until_try_;
+      return direct_slots_ != 0;
+    }
+    int64_t lo[kWords];
+    int64_t hi[kWords];
+    std::memcpy(lo, bytes, sizeof lo);
+    std::memcpy(hi, bytes, sizeof hi);
+    for (size_t i = 1; i < n; ++i) {
+      int64_t w[kWords];
+      std::memcpy(w, bytes + i * sizeof w, sizeof w);
+      for (size_t j = 0; j < kWords; ++j) {
+        lo[j] = std::min(lo[j], w[j]);
+        hi[j] = std::max(hi[j], w[j]);
+      }
+    }
+    uint64_t slots = 1;
+    uint64_t span[kWords];
+    for (size_t j = 0; j < kWords; ++j) {
+      span[j] = static_cast<uint64_t>(hi[j]) - static_cast<uint64_t>(lo[j]) + 1;  // 0: all 2^64
+      if (span[j] == 0 || span[j] > kMaxDirectSlots || slots * span[j] > kMaxDirectSlots) {
+        ranges_until_try_ = kRangesBetweenTries;
+        return direct_slots_ != 0;
+      }
+      slots *= span[j];
+    }
+    if (slots > kDirectSlotsPerRow * rows_since_build_) return direct_slots_ != 0;
+    for (size_t j = 0; j < kWords; ++j) {
+      direct_base_[j] = static_cast<uint64_t>(lo[j]);
+      direct_span_[j] = span[j];
+    }
+    direct_.assign(slots, 0);
+    direct_slots_ = slots;
+    rows_since_build_ = 0;
+    return true;
+  }
+
+  // Answers from the direct index the rows whose groups it knows; lists the others in probe_rows_,
+  // each with its place in the index (or kOutside) in probe_at_.
+  template <size_t kWords>
+  void DirectRange(const char* bytes, size_t n, uint32_t* group_of_row) {
+    probe_rows_.clear();
+    probe_at_.clear();
+    size_t outside = 0;
+    for (size_t i = 0; i < n; ++i) {
+      uint64_t w[kWords];
+      std::memcpy(w, bytes + i * sizeof w, sizeof w);
+      uint64_t at = 0;
+      bool inside = true;
+      for (size_t j = 0; j < kWords; ++j) {
+        const uint64_t offset = w[j] - direct_base_[j];
+        inside &= offset < direct_span_[j];
+        at = at * direct_span_[j] + offset;  // wraps harmlessly when outside
+      }
+      if (inside) {
+        const uint32_t known = direct_[at];
+        if (known != 0) {
+          group_of_row[i] = known - 1;
+          continue;
+        }
+      } else {
+        ++outside;
+      }
+      probe_rows_.push_back(static_cast<uint32_t>(i));
+      probe_at_.push_back(inside ? static_cast<uint32_t>(at) : kOutside);
+    }
+    direct_outside_ = outside;
+    direct_rows_ = n;
   }
 
   size_t width_;
@@ -292,7 +417,18 @@ class BasicBatchGroups {
   std::vector<uint64_t> slots_;    // a power of two of them, or none before the first key
   std::vector<uint64_t> entries_;  // the table of words: entry_slots_ slots (a power of two)
   size_t entry_slots_ = 0;
-  std::vector<uint64_t> range_hashes_;
+  std::vector<uint64_t> range_hashes_;  // of the rows a range probes, in probe order
+  // The direct index (see kMaxDirectSlots): direct_slots_ ids, or none in use when 0.
+  std::vector<uint32_t> direct_;
+  uint64_t direct_slots_ = 0;
+  uint64_t direct_base_[8] = {};
+  uint64_t direct_span_[8] = {};
+  size_t direct_rows_ = 0;     // rows of the last range the index served
+  size_t direct_outside_ = 0;  // of them, outside its intervals
+  size_t rows_since_build_ = 0;
+  size_t ranges_until_try_ = 0;
+  std::vector<uint32_t> probe_rows_;  // the range's rows the direct index did not answer
+  std::vector<uint32_t> probe_at_;    // each one's place in the direct index, or kOutside
 };
 
 using BatchGroups = BasicBatchGroups<>;

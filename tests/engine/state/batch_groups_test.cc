@@ -84,15 +84,53 @@ FixedKeyBatch GenFixedKeyBatch() {
   return {RecordBatch(schema, std::move(columns)), key};
 }
 
+// A batch of one to three long key columns whose values lie in narrow intervals that move from
+// segment to segment (as a window's start does), with now and then a value far outside, so that
+// the direct index in front of the table of words is built, used, outgrown and built again, and
+// sometimes is too wide to build.
+FixedKeyBatch GenNarrowKeyBatch() {
+  const auto num_columns = *rc::gen::inRange<size_t>(1, 4);
+  const auto segments = *rc::gen::inRange<size_t>(1, 5);
+  Schema schema;
+  std::vector<Column> columns;
+  for (size_t c = 0; c < num_columns; ++c) {
+    schema.fields.push_back({"c" + std::to_string(c), DataType::kInt64});
+    columns.emplace_back(DataType::kInt64);
+  }
+  for (size_t segment = 0; segment < segments; ++segment) {
+    const auto rows = *rc::gen::weightedOneOf<size_t>(
+        {{2, rc::gen::inRange<size_t>(0, 64)},
+         {1, rc::gen::inRange<size_t>(BatchKeys::kRowsAtOnce - 2, BatchKeys::kRowsAtOnce + 3)},
+         {1, rc::gen::inRange<size_t>(0, 2 * BatchKeys::kRowsAtOnce + 100)}});
+    std::vector<int64_t> base(num_columns);
+    std::vector<int64_t> spread(num_columns);
+    for (size_t c = 0; c < num_columns; ++c) {
+      base[c] = *rc::gen::element<int64_t>(0, -5, int64_t{1} << 40, INT64_MIN, INT64_MAX - 800) +
+                *rc::gen::inRange<int64_t>(0, 3) * 1000;
+      if (base[c] > INT64_MAX - 800) base[c] = INT64_MAX - 800;
+      spread[c] = *rc::gen::element<int64_t>(1, 3, 40, 700);
+    }
+    for (size_t r = 0; r < rows; ++r) {
+      const bool outlier = *rc::gen::inRange(0, 50) == 0;
+      for (size_t c = 0; c < num_columns; ++c) {
+        columns[c].AppendInt(outlier ? *rc::gen::element<int64_t>(INT64_MIN, INT64_MAX, 1'000'000)
+                                     : base[c] + *rc::gen::inRange<int64_t>(0, spread[c]));
+      }
+    }
+  }
+  std::vector<size_t> key(num_columns);
+  for (size_t c = 0; c < num_columns; ++c) key[c] = c;
+  return {RecordBatch(schema, std::move(columns)), key};
+}
+
 // FindOrAddRange over ranges cut at random equals a model of FindOrAdd row by row: each key one
 // id in order of first appearance, each new group reported at its first row, each key kept.
 // Keys as words (KeyForm) compare their words, and each group keeps its encoded key all the same.
 template <class Hasher>
-void CheckRangesAgainstTheModel(KeyForm form) {
-  const FixedKeyBatch in = GenFixedKeyBatch();
+void CheckOneBatchAgainstTheModel(const FixedKeyBatch& in, KeyForm form,
+                                  BasicBatchGroups<Hasher>& groups) {
   const size_t rows = in.batch.num_rows();
   BatchKeys keys(in.batch, in.key, form);
-  BasicBatchGroups<Hasher> groups(1);
   std::map<std::string, uint32_t> model;
   std::vector<uint32_t> model_first_rows;
   for (size_t begin = 0; begin < rows;) {
@@ -122,6 +160,17 @@ void CheckRangesAgainstTheModel(KeyForm form) {
   }
 }
 
+// Checks `rounds` batches of `gen` through one table, cleared between them.
+template <class Hasher>
+void CheckRangesAgainstTheModel(KeyForm form, FixedKeyBatch (*gen)() = GenFixedKeyBatch,
+                                int rounds = 1) {
+  BasicBatchGroups<Hasher> groups(1);
+  for (int round = 0; round < rounds; ++round) {
+    if (round > 0) groups.Clear();
+    CheckOneBatchAgainstTheModel(gen(), form, groups);
+  }
+}
+
 RC_GTEST_PROP(BatchGroups, FindOrAddRangeEqualsFindOrAddRowByRow, ()) {
   CheckRangesAgainstTheModel<KeyWordHash>(KeyForm::kEncoded);
 }
@@ -147,6 +196,17 @@ struct TwoValuedHash {
 RC_GTEST_PROP(BatchGroups, FindOrAddRangeTellsCollidingKeysApart, ()) {
   CheckRangesAgainstTheModel<TwoValuedHash>(
       *rc::gen::element(KeyForm::kEncoded, KeyForm::kWordsWherePossible));
+}
+
+// Keys whose words lie in narrow intervals are mostly answered by the direct index: the same ids,
+// first rows and keys as the model, across moving intervals, outliers, ranges of one row or many,
+// colliding hashes, and batches that reuse the table after Clear.
+RC_GTEST_PROP(BatchGroups, TheDirectIndexGivesTheIdsOfTheTableOfWords, ()) {
+  if (*rc::gen::arbitrary<bool>()) {
+    CheckRangesAgainstTheModel<KeyWordHash>(KeyForm::kWordsWherePossible, GenNarrowKeyBatch, 2);
+  } else {
+    CheckRangesAgainstTheModel<TwoValuedHash>(KeyForm::kWordsWherePossible, GenNarrowKeyBatch, 2);
+  }
 }
 
 // Keys of many groups grow the table several times, with the two-valued hash's long chains.
