@@ -8,7 +8,7 @@
 // pass and goes to a table whose slots hold the key's words inline, then the salt and id: a probe
 // reads one slot, not a slot and then a key elsewhere, and a group's key is encoded once, when it
 // is added; where a range's words lie in small intervals, a direct index by their offsets answers
-// the rows of groups already found before any hash is taken. Other ranges are taken row by row.
+// the rows of groups already found without a hash or a probe. Other ranges are taken row by row.
 // Each table is at most a quarter full while under 2^16 slots, half full beyond. Rules: a group's
 // id is its position; ids and keys do not change until Clear; Buffer pointers last until the next
 // group is added; a table that has taken words takes only words (FindOrAdd and ranges of encoded
@@ -230,8 +230,8 @@ class BasicBatchGroups {
     entry_slots_ *= 2;
   }
 
-  // With a table larger than the cache each probe misses it: the i-th probed row's slot is fetched
-  // kFarAhead probes ahead (storage/ordered_walk.h). A table that fits is not worth it.
+  // With a table larger than the cache each probe misses it: row i's slot is fetched kFarAhead
+  // rows ahead (storage/ordered_walk.h). A table that fits is not worth it.
   template <size_t kWords>
   void FetchAhead(size_t i, size_t n) const {
     if (i + storage::kFarAhead >= n) return;
@@ -241,9 +241,10 @@ class BasicBatchGroups {
     storage::PrefetchForRead(entry + kWords);
   }
 
-  // The word path. Where the range's words lie in small intervals, a direct index answers the rows
-  // of groups it has seen (DirectRange); the table of words decides the others, the range's hashes
-  // in one pass, then each row probed in order. Either way, new groups are added in row order.
+  // The word path. Where the table fits the cache and the range's words lie in small intervals,
+  // a direct index answers the rows of groups it has seen (DirectRange); otherwise the range's
+  // hashes are taken in one pass, then each row is probed in order. Either way, new groups are
+  // added in row order.
   template <size_t kWords>
   void WordRange(const BatchKeys& keys, uint32_t* group_of_row,
                  std::vector<uint32_t>* new_group_rows) {
@@ -253,69 +254,65 @@ class BasicBatchGroups {
       entry_slots_ = kMinSlots;
       entries_.assign(kMinSlots * kStride, 0);
     }
-    const size_t n = keys.end() - keys.begin();
-    if (UseDirect<kWords>(keys.data(), n)) {
-      DirectRange<kWords>(keys.data(), n, group_of_row);
-      ProbeWords<kWords, true>(keys, probe_rows_.size(), group_of_row, new_group_rows);
+    if (entry_slots_ < kSparseSlots && UseDirect<kWords>(keys.data(), keys.end() - keys.begin())) {
+      DirectRange<kWords>(keys, group_of_row, new_group_rows);
     } else {
-      ProbeWords<kWords, false>(keys, n, group_of_row, new_group_rows);
+      ProbeWords<kWords>(keys, group_of_row, new_group_rows);
     }
   }
 
-  // Probes the table of words with `count` rows of the range: each row in turn (kListed false), or
-  // the rows in probe_rows_ (kListed true), whose direct index entry (probe_at_) then learns the
-  // group.
-  template <size_t kWords, bool kListed>
-  void ProbeWords(const BatchKeys& keys, size_t count, uint32_t* group_of_row,
+  template <size_t kWords>
+  void ProbeWords(const BatchKeys& keys, uint32_t* group_of_row,
                   std::vector<uint32_t>* new_group_rows) {
-    constexpr size_t kStride = kWords + 1;
     constexpr size_t kWidth = 8 * kWords;
-    const char* bytes = keys.data();
-    const auto row_of = [&](size_t i) -> size_t {
-      if constexpr (kListed) {
-        return probe_rows_[i];
-      } else {
-        return i;
-      }
-    };
-    range_hashes_.resize(count);
-    for (size_t i = 0; i < count; ++i) {
-      range_hashes_[i] = Hasher::template Fixed<kWords>(bytes + row_of(i) * kWidth, kWidth);
+    const size_t n = keys.end() - keys.begin();
+    range_hashes_.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+      range_hashes_[i] = Hasher::template Fixed<kWords>(keys.data() + i * kWidth, kWidth);
     }
     const bool fetch_ahead = entry_slots_ >= kSparseSlots;
-    for (size_t i = 0; i < count; ++i) {
-      if (fetch_ahead) FetchAhead<kWords>(i, count);
-      const size_t r = row_of(i);
-      uint64_t key[kWords];
-      std::memcpy(key, bytes + r * kWidth, kWidth);
-      const uint64_t hash = range_hashes_[i];
-      const uint64_t salt = hash & kSaltMask;
-      for (size_t mask = entry_slots_ - 1, s = hash & mask;; s = (s + 1) & mask) {
-        uint64_t* entry = &entries_[s * kStride];
-        const uint64_t tag = entry[kWords];
-        if (tag == 0) {
-          const size_t row = keys.begin() + r;
-          if (MaxLoadDivisor(entry_slots_) * (size() + 1) > entry_slots_) {
-            GrowWords<kWords>();
-            mask = entry_slots_ - 1;
-            s = hash & mask;
-            while (entries_[s * kStride + kWords] != 0) s = (s + 1) & mask;
-            entry = &entries_[s * kStride];
-          }
-          std::copy(key, key + kWords, entry);
-          entry[kWords] = salt | (size() + 1);
-          keys.AppendEncoded(row, &keys_);
-          group_of_row[r] = AddGroup(hash);
-          new_group_rows->push_back(static_cast<uint32_t>(row));
-          break;
+    for (size_t i = 0; i < n; ++i) {
+      if (fetch_ahead) FetchAhead<kWords>(i, n);
+      group_of_row[i] = ProbeOne<kWords>(keys, i, range_hashes_[i], new_group_rows);
+    }
+  }
+
+  // ProbeOne kept out of the direct index's loop, which it seldom leaves.
+  template <size_t kWords>
+  [[gnu::noinline]] uint32_t ProbeOneCold(const BatchKeys& keys, size_t i,
+                                          std::vector<uint32_t>* new_group_rows) {
+    const uint64_t hash = Hasher::template Fixed<kWords>(keys.data() + i * 8 * kWords, 8 * kWords);
+    return ProbeOne<kWords>(keys, i, hash, new_group_rows);
+  }
+
+  // The group of the range's i-th row, whose words hash to `hash`; added if new.
+  template <size_t kWords>
+  uint32_t ProbeOne(const BatchKeys& keys, size_t i, uint64_t hash,
+                    std::vector<uint32_t>* new_group_rows) {
+    constexpr size_t kStride = kWords + 1;
+    uint64_t key[kWords];
+    std::memcpy(key, keys.data() + i * sizeof key, sizeof key);
+    const uint64_t salt = hash & kSaltMask;
+    for (size_t mask = entry_slots_ - 1, s = hash & mask;; s = (s + 1) & mask) {
+      uint64_t* entry = &entries_[s * kStride];
+      const uint64_t tag = entry[kWords];
+      if (tag == 0) {
+        const size_t row = keys.begin() + i;
+        if (MaxLoadDivisor(entry_slots_) * (size() + 1) > entry_slots_) {
+          GrowWords<kWords>();
+          mask = entry_slots_ - 1;
+          s = hash & mask;
+          while (entries_[s * kStride + kWords] != 0) s = (s + 1) & mask;
+          entry = &entries_[s * kStride];
         }
-        if ((tag & kSaltMask) == salt && SameWords<kWords>(entry, key)) {
-          group_of_row[r] = static_cast<uint32_t>(tag - salt - 1);
-          break;
-        }
+        std::copy(key, key + kWords, entry);
+        entry[kWords] = salt | (size() + 1);
+        keys.AppendEncoded(row, &keys_);
+        new_group_rows->push_back(static_cast<uint32_t>(row));
+        return AddGroup(hash);
       }
-      if constexpr (kListed) {
-        if (probe_at_[i] != kOutside) direct_[probe_at_[i]] = group_of_row[r] + 1;
+      if ((tag & kSaltMask) == salt && SameWords<kWords>(entry, key)) {
+        return static_cast<uint32_t>(tag - salt - 1);
       }
     }
   }
@@ -323,14 +320,16 @@ class BasicBatchGroups {
   // The direct index: for key words that each lie in an interval [base, base + span), the group
   // id + 1 (0: not known yet) of each combination, at the words' offsets read as one mixed-radix
   // number, as DuckDB's perfect hash aggregation. It is only a cache in front of the table of
-  // words, which adds every group, so ids are the same with or without it. It is built from one
+  // words, which adds every group, so ids are the same with or without it. It serves while the
+  // table of words fits the cache (a larger table's probes are fetched ahead). It is built from one
   // range's intervals when their product is at most kMaxDirectSlots and at most
   // kDirectSlotsPerRow times the rows taken since the last build (clearing it is paid for), and
-  // built again when over a quarter of a range fell outside it (a new window, say).
+  // built again when over a quarter of the last range it served fell outside it (a new window,
+  // say); until then the table of words alone takes the ranges. After a range whose intervals
+  // were too wide, the next kRangesBetweenTries ranges do not try.
   static constexpr uint64_t kMaxDirectSlots = uint64_t{1} << 18;  // 1 MiB of ids
   static constexpr uint64_t kDirectSlotsPerRow = 64;
-  static constexpr size_t kRangesBetweenTries = 4;  // after a range whose intervals were too wide
-  static constexpr uint32_t kOutside = UINT32_MAX;
+  static constexpr size_t kRangesBetweenTries = 4;
 
   // Whether the direct index serves this range of n rows, building it first if it should.
   template <size_t kWords>
@@ -340,7 +339,7 @@ class BasicBatchGroups {
     if (direct_slots_ != 0 && 4 * direct_outside_ <= direct_rows_) return true;
     if (ranges_until_try_ > 0) {
       --ranges_until_try_;
-      return direct_slots_ != 0;
+      return false;
     }
     int64_t lo[kWords];
     int64_t hi[kWords];
@@ -360,11 +359,11 @@ class BasicBatchGroups {
       span[j] = static_cast<uint64_t>(hi[j]) - static_cast<uint64_t>(lo[j]) + 1;  // 0: all 2^64
       if (span[j] == 0 || span[j] > kMaxDirectSlots || slots * span[j] > kMaxDirectSlots) {
         ranges_until_try_ = kRangesBetweenTries;
-        return direct_slots_ != 0;
+        return false;
       }
       slots *= span[j];
     }
-    if (slots > kDirectSlotsPerRow * rows_since_build_) return direct_slots_ != 0;
+    if (slots > kDirectSlotsPerRow * rows_since_build_) return false;
     for (size_t j = 0; j < kWords; ++j) {
       direct_base_[j] = static_cast<uint64_t>(lo[j]);
       direct_span_[j] = span[j];
@@ -375,34 +374,38 @@ class BasicBatchGroups {
     return true;
   }
 
-  // Answers from the direct index the rows whose groups it knows; lists the others in probe_rows_,
-  // each with its place in the index (or kOutside) in probe_at_.
+  // The range's rows through the direct index: each row whose group it knows is answered by it;
+  // the others are probed in the table of words, and the index learns their groups.
   template <size_t kWords>
-  void DirectRange(const char* bytes, size_t n, uint32_t* group_of_row) {
-    probe_rows_.clear();
-    probe_at_.clear();
+  void DirectRange(const BatchKeys& keys, uint32_t* group_of_row,
+                   std::vector<uint32_t>* new_group_rows) {
+    const size_t n = keys.end() - keys.begin();
+    uint32_t* direct = direct_.data();
+    uint64_t base[kWords];
+    uint64_t span[kWords];
+    std::copy(direct_base_, direct_base_ + kWords, base);
+    std::copy(direct_span_, direct_span_ + kWords, span);
     size_t outside = 0;
     for (size_t i = 0; i < n; ++i) {
       uint64_t w[kWords];
-      std::memcpy(w, bytes + i * sizeof w, sizeof w);
+      std::memcpy(w, keys.data() + i * sizeof w, sizeof w);
       uint64_t at = 0;
       bool inside = true;
       for (size_t j = 0; j < kWords; ++j) {
-        const uint64_t offset = w[j] - direct_base_[j];
-        inside &= offset < direct_span_[j];
-        at = at * direct_span_[j] + offset;  // wraps harmlessly when outside
+        const uint64_t offset = w[j] - base[j];
+        inside &= offset < span[j];
+        at = at * span[j] + offset;  // wraps harmlessly when outside
       }
+      if (inside && direct[at] != 0) [[likely]] {
+        group_of_row[i] = direct[at] - 1;
+        continue;
+      }
+      group_of_row[i] = ProbeOneCold<kWords>(keys, i, new_group_rows);
       if (inside) {
-        const uint32_t known = direct_[at];
-        if (known != 0) {
-          group_of_row[i] = known - 1;
-          continue;
-        }
+        direct[at] = group_of_row[i] + 1;
       } else {
         ++outside;
       }
-      probe_rows_.push_back(static_cast<uint32_t>(i));
-      probe_at_.push_back(inside ? static_cast<uint32_t>(at) : kOutside);
     }
     direct_outside_ = outside;
     direct_rows_ = n;
@@ -417,7 +420,7 @@ class BasicBatchGroups {
   std::vector<uint64_t> slots_;    // a power of two of them, or none before the first key
   std::vector<uint64_t> entries_;  // the table of words: entry_slots_ slots (a power of two)
   size_t entry_slots_ = 0;
-  std::vector<uint64_t> range_hashes_;  // of the rows a range probes, in probe order
+  std::vector<uint64_t> range_hashes_;  // of a range's rows
   // The direct index (see kMaxDirectSlots): direct_slots_ ids, or none in use when 0.
   std::vector<uint32_t> direct_;
   uint64_t direct_slots_ = 0;
@@ -427,8 +430,6 @@ class BasicBatchGroups {
   size_t direct_outside_ = 0;  // of them, outside its intervals
   size_t rows_since_build_ = 0;
   size_t ranges_until_try_ = 0;
-  std::vector<uint32_t> probe_rows_;  // the range's rows the direct index did not answer
-  std::vector<uint32_t> probe_at_;    // each one's place in the direct index, or kOutside
 };
 
 using BatchGroups = BasicBatchGroups<>;
