@@ -197,14 +197,15 @@ void BM_RawPublish1MWindowKeys(benchmark::State& state) {
 }
 
 // The batch group table alone: a piece of 16 K rows keyed by (k, 1-hour window), k one of
-// range(0) keys, grouped a range at a time from BatchKeys' words, as the aggregation does, into a
-// table that holds every group already (as for every piece of a batch but its first ones);
-// against a plain std::unordered_map from k and window start to a group id over the same rows.
-RecordBatch WindowKeyedPiece(int64_t keys) {
+// range(0) keys, the rows' windows range(1) (1 or 2, the second half of the piece in the next
+// hour), grouped a range at a time from BatchKeys' words, as the aggregation does, into a table
+// that holds every group already (as for every piece of a batch but its first ones); against a
+// plain std::unordered_map from k and window start to a group id over the same rows.
+RecordBatch WindowKeyedPiece(int64_t keys, int64_t windows) {
   RecordBatch piece(Schema{{{"k", DataType::kInt64}, {"w", WindowType()}}});
   std::mt19937_64 rng(7);
   for (int64_t i = 0; i < 16384; ++i) {
-    const int64_t start = (i / 8192) * kHourUs;
+    const int64_t start = (i * windows / 16384) * kHourUs;
     piece.AppendRow({Value{static_cast<int64_t>(rng() % static_cast<uint64_t>(keys))},
                      Value{ValueList{Value{start}, Value{start + kHourUs}}}});
   }
@@ -212,7 +213,7 @@ RecordBatch WindowKeyedPiece(int64_t keys) {
 }
 
 void BM_GroupTableWindowKeys(benchmark::State& state) {
-  const RecordBatch piece = WindowKeyedPiece(state.range(0));
+  const RecordBatch piece = WindowKeyedPiece(state.range(0), state.range(1));
   const std::vector<size_t> key_columns = {0, 1};
   BatchGroups groups(1);
   std::vector<uint32_t> group_of_row(piece.num_rows()), first_rows;
@@ -232,7 +233,7 @@ void BM_GroupTableWindowKeys(benchmark::State& state) {
 }
 
 void BM_PlainMapWindowKeys(benchmark::State& state) {
-  const RecordBatch piece = WindowKeyedPiece(state.range(0));
+  const RecordBatch piece = WindowKeyedPiece(state.range(0), state.range(1));
   const std::span<const int64_t> k = piece.column(0).int64s();
   const std::span<const int64_t> start = piece.column(1).child(0).int64s();
   std::unordered_map<int64_t, uint32_t> ids;  // k * 64 + window index: k < 2^57
@@ -248,8 +249,8 @@ void BM_PlainMapWindowKeys(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(piece.num_rows()));
 }
 
-BENCHMARK(BM_GroupTableWindowKeys)->Arg(1000)->Arg(100000);
-BENCHMARK(BM_PlainMapWindowKeys)->Arg(1000)->Arg(100000);
+BENCHMARK(BM_GroupTableWindowKeys)->Args({1000, 1})->Args({1000, 2})->Args({100000, 2});
+BENCHMARK(BM_PlainMapWindowKeys)->Args({1000, 1})->Args({1000, 2})->Args({100000, 2});
 
 BENCHMARK(BM_StateCommit1MKeys)->Unit(benchmark::kMillisecond)->Iterations(10);
 BENCHMARK(BM_RawPublish1MKeys)->Unit(benchmark::kMillisecond)->Iterations(10);

@@ -324,19 +324,31 @@ class BasicBatchGroups {
   // table of words fits the cache (a larger table's probes are fetched ahead). It is built from one
   // range's intervals when their product is at most kMaxDirectSlots and at most
   // kDirectSlotsPerRow times the rows taken since the last build (clearing it is paid for), and
-  // built again when over a quarter of the last range it served fell outside it (a new window,
-  // say); until then the table of words alone takes the ranges. After a range whose intervals
-  // were too wide, the next kRangesBetweenTries ranges do not try.
+  // built again when over a quarter of the last range it served fell outside it, or the first row
+  // of this one does (a new window, say); until then the table of words alone takes the ranges.
+  // After a range whose intervals were too wide, the next kRangesBetweenTries ranges do not try.
   static constexpr uint64_t kMaxDirectSlots = uint64_t{1} << 18;  // 1 MiB of ids
   static constexpr uint64_t kDirectSlotsPerRow = 64;
   static constexpr size_t kRangesBetweenTries = 4;
+
+  // Whether the key words at `words` lie in the direct index's intervals.
+  template <size_t kWords>
+  bool Inside(const char* words) const {
+    uint64_t w[kWords];
+    std::memcpy(w, words, sizeof w);
+    bool inside = true;
+    for (size_t j = 0; j < kWords; ++j) inside &= w[j] - direct_base_[j] < direct_span_[j];
+    return inside;
+  }
 
   // Whether the direct index serves this range of n rows, building it first if it should.
   template <size_t kWords>
   bool UseDirect(const char* bytes, size_t n) {
     if (n == 0) return false;
     rows_since_build_ += n;
-    if (direct_slots_ != 0 && 4 * direct_outside_ <= direct_rows_) return true;
+    if (direct_slots_ != 0 && 4 * direct_outside_ <= direct_rows_ && Inside<kWords>(bytes)) {
+      return true;
+    }
     if (ranges_until_try_ > 0) {
       --ranges_until_try_;
       return false;
