@@ -1,7 +1,8 @@
 // A stateful stage run a piece of rows at a time (ExecutionContext::piece_rows) gives what it
 // gives over whole partitions: the same output, state files, progress counters and event-time
 // statistics, in every output mode, with late windows, evicted windows, a filter that empties
-// some pieces, and an argument whose nulls appear only in the later rows. A step's error names
+// some pieces, and an argument whose nulls appear only in the later rows; for a global aggregate,
+// steps after the aggregation and a union before it too. A step's error names
 // the rows it names over the whole partition. Pieces are taken only where they pay.
 #include <gtest/gtest.h>
 
@@ -128,6 +129,72 @@ TEST(Pieces, GiveWhatWholePartitionsGiveBeforeTheShuffle) {
         ExpectSameRun(Execute(plan, input, piece_rows, mode, 3, limits).value(), whole,
                       "pieces of " + std::to_string(piece_rows) + ", probe of " +
                           std::to_string(limits.probe_rows));
+      }
+    }
+  }
+}
+
+// Other plan shapes over pieces, with one and three shuffle partitions: a global aggregate (no
+// key); steps after the aggregation; a union of two sources before it, with a step after the
+// union.
+TEST(Pieces, GiveWhatWholePartitionsGiveForOtherPlanShapes) {
+  const auto source = Rows();
+  const auto other = Rows();
+  BatchInput both(2);
+  both[0] = ReadAll(*source)[0];
+  both[1] = ReadAll(*other)[0];
+  struct Shape {
+    std::string name;
+    CompiledPlan plan;
+    const BatchInput* input;
+    std::vector<OutputMode> modes;
+  };
+  const BatchInput one = ReadAll(*source);
+  std::vector<Shape> shapes;
+  shapes.push_back({"a global aggregate",
+                    CompilePlan(DataStream::From(source)
+                                    .WithWatermark("t", "10 seconds")
+                                    .Where(Col("d") * Lit(2.0) < Lit(20.0))
+                                    .Aggregate({}, {AggSpec{AggFn::kCount, std::nullopt, "n"},
+                                                    AggSpec{AggFn::kSum, Col("x"), "sx"}})
+                                    .plan())
+                        .value(),
+                    &one,
+                    {OutputMode::kUpdate, OutputMode::kComplete}});
+  shapes.push_back({"steps after the aggregation",
+                    CompilePlan(DataStream::From(source)
+                                    .WithWatermark("t", "10 seconds")
+                                    .Where(Col("d") * Lit(2.0) < Lit(20.0))
+                                    .GroupBy(Col("k"), Window(Col("t"), "10 seconds"))
+                                    .Agg(Count("*").As("n"), Sum(Col("x")).As("sx"))
+                                    .WithColumn("n2", Col("n") * Lit(2))
+                                    .Where(Col("n") > Lit(1))
+                                    .plan())
+                        .value(),
+                    &one,
+                    {OutputMode::kAppend, OutputMode::kUpdate, OutputMode::kComplete}});
+  shapes.push_back({"a union before the aggregation",
+                    CompilePlan(DataStream::From(source)
+                                    .Union(DataStream::From(other))
+                                    .WithWatermark("t", "10 seconds")
+                                    .Where(Col("d") * Lit(2.0) < Lit(20.0))
+                                    .GroupBy(Col("k"), Window(Col("t"), "10 seconds"))
+                                    .Agg(Count("*").As("n"), Max(Col("x")).As("mx"))
+                                    .plan())
+                        .value(),
+                    &both,
+                    {OutputMode::kAppend, OutputMode::kUpdate, OutputMode::kComplete}});
+  for (const Shape& shape : shapes) {
+    for (const OutputMode mode : shape.modes) {
+      for (const int partitions : {1, 3}) {
+        const PlanRun whole = Execute(shape.plan, *shape.input, 0, mode, partitions).value();
+        EXPECT_GT(whole.state.num_rows_updated, 0) << shape.name;
+        for (const size_t piece_rows : {1, 7, 1499}) {
+          ExpectSameRun(Execute(shape.plan, *shape.input, piece_rows, mode, partitions).value(),
+                        whole,
+                        shape.name + ", " + std::to_string(partitions) + " partitions, pieces of " +
+                            std::to_string(piece_rows));
+        }
       }
     }
   }
