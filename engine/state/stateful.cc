@@ -85,18 +85,21 @@ KeyEventTime::KeyEventTime(const std::vector<DataType>& key_types, size_t index)
   size_t width = 0;
   for (size_t i = 0; i < key_types.size(); ++i) {
     if (i == index) {
-      // A window's end is its second field, after the list header and the start cell.
-      time_at_ = width + (window_ ? 9 + 9 : 0);
+      // A window's event time is its end, its second field.
+      const std::optional<size_t> end = window_ ? FixedFieldOffset(key_types[i], 1) : 0;
+      if (!end) return;
+      time_at_ = width + *end;
     }
     const std::optional<size_t> cell = FixedEncodedWidth(key_types[i]);
     if (!cell) return;
     width += *cell;
   }
+  time_width_ = *FixedEncodedWidth(DataType::kTimestamp);
   key_width_ = width;
 }
 
 std::optional<int64_t> KeyEventTime::operator()(std::string_view key) const {
-  if (key_width_ && key.size() == *key_width_) return IntOfCell(key.substr(time_at_, 9));
+  if (key_width_ && key.size() == *key_width_) return IntOfCell(key.substr(time_at_, time_width_));
   return EventTimeOfCell(CellAt(key, index_), window_);
 }
 

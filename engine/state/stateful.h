@@ -184,6 +184,7 @@ class KeyEventTime {
   bool window_;
   std::optional<size_t> key_width_;  // of a key without nulls, where keys have one
   size_t time_at_ = 0;               // where its time's integer cell starts, then
+  size_t time_width_ = 0;            // and that cell's width
 };
 
 }  // namespace sluice::engine

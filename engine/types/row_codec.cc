@@ -192,6 +192,10 @@ bool NoNullCells(const Column& column) {
 
 }  // namespace
 
+namespace {
+constexpr size_t kListHeaderBytes = 9;  // a tag and the item count
+}  // namespace
+
 std::optional<size_t> FixedEncodedWidth(const DataType& type) {
   switch (type.id()) {
     case TypeId::kInt32:
@@ -204,7 +208,7 @@ std::optional<size_t> FixedEncodedWidth(const DataType& type) {
     case TypeId::kBool:
       return 1;
     case TypeId::kStruct: {
-      size_t width = 9;  // the list header
+      size_t width = kListHeaderBytes;
       for (const StructField& f : type.fields()) {
         const std::optional<size_t> field = FixedEncodedWidth(f.type);
         if (!field) return std::nullopt;
@@ -215,6 +219,18 @@ std::optional<size_t> FixedEncodedWidth(const DataType& type) {
     default:
       return std::nullopt;
   }
+}
+
+std::optional<size_t> FixedFieldOffset(const DataType& struct_type, size_t field) {
+  SLUICE_CHECK(struct_type.id() == TypeId::kStruct && field < struct_type.fields().size(),
+               "a field of a struct");
+  size_t offset = kListHeaderBytes;
+  for (size_t i = 0; i < field; ++i) {
+    const std::optional<size_t> width = FixedEncodedWidth(struct_type.fields()[i].type);
+    if (!width) return std::nullopt;
+    offset += *width;
+  }
+  return offset;
 }
 
 namespace {

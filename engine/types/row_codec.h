@@ -125,6 +125,10 @@ bool IsNullCell(std::string_view cell);
 // structs of these); nullopt otherwise. A null cell or field is narrower, but for a bool, whose
 // cells are one byte, null or not.
 std::optional<size_t> FixedEncodedWidth(const DataType& type);
+// Where the `field`-th field of a struct cell of `struct_type` starts within the cell, where the
+// fields before it have fixed widths (FixedEncodedWidth) and none of them is null; nullopt
+// otherwise.
+std::optional<size_t> FixedFieldOffset(const DataType& struct_type, size_t field);
 
 // FNV-1a, 64 bits: the shuffle partition of a key is StableHash(key) % partitions.
 uint64_t StableHash(std::string_view bytes);

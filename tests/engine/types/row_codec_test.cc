@@ -249,6 +249,34 @@ TEST(RowCodec, AWindowGivenByItsStartIsOneWord) {
   EXPECT_EQ(BatchKeys(batch, key, KeyForm::kWordsWherePossible).width(), 24u);
 }
 
+// FixedFieldOffset is where each field's cell starts in an encoded struct cell, up to the first
+// field of no fixed width; FixedEncodedWidth is the whole cell's width.
+TEST(RowCodec, FixedFieldOffsetsAreWhereTheFieldsStart) {
+  const DataType type = DataType::Struct({{"a", DataType::kInt64},
+                                          {"b", DataType::kBool},
+                                          {"c", DataType::kTimestamp},
+                                          {"s", DataType::kString},
+                                          {"d", DataType::kDouble}});
+  RecordBatch batch(Schema{{{"x", type}}});
+  batch.AppendRow({Value{
+      ValueList{Value{int64_t{-7}}, Value{true}, Value{int64_t{42}}, Value{"ab"}, Value{1.5}}}});
+  const std::string cell = EncodeKey(batch, 0, {0});
+  for (size_t field = 0; field < 4; ++field) {
+    const std::optional<size_t> offset = FixedFieldOffset(type, field);
+    ASSERT_TRUE(offset.has_value()) << field;
+    EXPECT_EQ(static_cast<size_t>(ListItemAt(cell, field).data() - cell.data()), *offset) << field;
+  }
+  EXPECT_EQ(FixedFieldOffset(type, 4), std::nullopt);  // after the string
+  EXPECT_EQ(FixedEncodedWidth(type), std::nullopt);
+  const DataType fixed = DataType::Struct({{"a", DataType::kInt64}, {"b", DataType::kBool}});
+  RecordBatch fixed_batch(Schema{{{"x", fixed}}});
+  fixed_batch.AppendRow({Value{ValueList{Value{int64_t{1}}, Value{false}}}});
+  EXPECT_EQ(FixedEncodedWidth(fixed), EncodeKey(fixed_batch, 0, {0}).size());
+  EXPECT_EQ(IntOfCell(std::string_view(cell).substr(*FixedFieldOffset(type, 2),
+                                                    *FixedEncodedWidth(DataType::kTimestamp))),
+            42);
+}
+
 // Ranges encoded one after another, forward or backward, each give their own rows' keys.
 TEST(RowCodec, BatchKeysOfSuccessiveRanges) {
   const Schema schema{{{"k", DataType::kInt64}, {"s", DataType::kString}}};
