@@ -1,14 +1,12 @@
 #include "runtime/thread_pool_scheduler.h"
 
-#include <atomic>
-
 #include "spec/check.h"
 
 namespace sluice::runtime {
 
 ThreadPoolScheduler::ThreadPoolScheduler(int threads) {
   SLUICE_CHECK(threads >= 1, "a pool has at least one thread");
-  for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { Work(); });
+  for (int i = 1; i < threads; ++i) threads_.emplace_back([this] { Work(); });
 }
 
 ThreadPoolScheduler::~ThreadPoolScheduler() {
@@ -35,6 +33,10 @@ void ThreadPoolScheduler::Work() {
 }
 
 void ThreadPoolScheduler::RunAll(std::vector<std::function<void()>>& tasks) {
+  if (threads_.empty() || tasks.size() <= 1) {
+    for (auto& t : tasks) t();
+    return;
+  }
   std::mutex done_mu;
   std::condition_variable done_cv;
   size_t remaining = tasks.size();
@@ -48,7 +50,18 @@ void ThreadPoolScheduler::RunAll(std::vector<std::function<void()>>& tasks) {
       });
     }
   }
-  work_ready_.notify_all();
+  // One task fewer than the pool's threads need waking: the caller takes the first.
+  for (size_t i = 1; i < tasks.size() && i <= threads_.size(); ++i) work_ready_.notify_one();
+  for (;;) {
+    std::function<void()> task;
+    {
+      std::lock_guard lock(mu_);
+      if (queue_.empty()) break;
+      task = std::move(queue_.front());
+      queue_.pop_front();
+    }
+    task();
+  }
   std::unique_lock lock(done_mu);
   done_cv.wait(lock, [&] { return remaining == 0; });
 }

@@ -1,8 +1,14 @@
-// ThreadPoolScheduler: runs partition tasks on a fixed pool of threads (production).
+// ThreadPoolScheduler: runs partition tasks on `threads` threads (production): the thread that
+// calls RunAll and a pool of threads - 1 more.
+//
+// Rules: RunAll returns once every one of its tasks has run. The calling thread takes tasks from
+// the queue as the pool's threads do, so that no task waits for a thread to wake while the caller
+// idles, and a batch of one task, or a scheduler of one thread, runs on the caller alone.
 #pragma once
 
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <thread>
 #include <vector>

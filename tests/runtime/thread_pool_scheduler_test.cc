@@ -3,6 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 
 #include "engine/io/memory_source.h"
 #include "engine/plan/execute.h"
@@ -19,6 +23,48 @@ TEST(ThreadPoolScheduler, RunsEveryTaskBeforeReturning) {
   std::vector<std::function<void()>> tasks(50, [&] { ran.fetch_add(1); });
   pool.RunAll(tasks);
   EXPECT_EQ(ran.load(), 50);
+}
+
+// A scheduler of one thread, or a batch of one task, runs on the calling thread: no handoff.
+TEST(ThreadPoolScheduler, RunsOnTheCallerWhenThereIsNothingToShare) {
+  const std::thread::id caller = std::this_thread::get_id();
+  for (const int threads : {1, 3}) {
+    ThreadPoolScheduler pool(threads);
+    const size_t count = threads == 1 ? 5 : 1;
+    std::vector<std::thread::id> ran_on(count);
+    std::vector<std::function<void()>> tasks;
+    for (size_t i = 0; i < count; ++i) {
+      tasks.emplace_back([&, i] { ran_on[i] = std::this_thread::get_id(); });
+    }
+    pool.RunAll(tasks);
+    for (const std::thread::id id : ran_on) EXPECT_EQ(id, caller) << threads;
+  }
+}
+
+// With two threads, two tasks run at once, the caller being one of them: each task waits (up to
+// a minute, which only a broken pool would reach) for the other to have started.
+TEST(ThreadPoolScheduler, TwoThreadsRunTwoTasksAtOnce) {
+  ThreadPoolScheduler pool(2);
+  std::mutex mu;
+  std::condition_variable cv;
+  int started = 0;
+  std::vector<bool> saw_other(2, false);
+  std::vector<std::thread::id> ran_on(2);
+  std::vector<std::function<void()>> tasks;
+  for (size_t i = 0; i < 2; ++i) {
+    tasks.emplace_back([&, i] {
+      ran_on[i] = std::this_thread::get_id();
+      std::unique_lock lock(mu);
+      ++started;
+      cv.notify_all();
+      saw_other[i] = cv.wait_for(lock, std::chrono::minutes(1), [&] { return started == 2; });
+    });
+  }
+  pool.RunAll(tasks);
+  EXPECT_TRUE(saw_other[0]);
+  EXPECT_TRUE(saw_other[1]);
+  EXPECT_NE(ran_on[0], ran_on[1]);
+  EXPECT_TRUE(ran_on[0] == std::this_thread::get_id() || ran_on[1] == std::this_thread::get_id());
 }
 
 // Outputs are combined in partition order, so a pool gives the inline scheduler's bytes.
