@@ -17,7 +17,9 @@ using engine::Scheduler;
 
 class RealEnvironment {
  public:
-  // REQUIRES: threads >= 1. The checkpoint directory is created by the query if missing.
+  // `threads`: how many threads run a batch's tasks, the one that runs the query included
+  // (ThreadPoolScheduler). REQUIRES: threads >= 1. The checkpoint directory is created by the
+  // query if missing.
   RealEnvironment(const std::string& checkpoint_dir, int threads);
   const Environment& env() const { return env_; }
 
