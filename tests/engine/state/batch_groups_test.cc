@@ -105,9 +105,10 @@ FixedKeyBatch GenNarrowKeyBatch() {
     std::vector<int64_t> base(num_columns);
     std::vector<int64_t> spread(num_columns);
     for (size_t c = 0; c < num_columns; ++c) {
-      base[c] = *rc::gen::element<int64_t>(0, -5, int64_t{1} << 40, INT64_MIN, INT64_MAX - 800) +
-                *rc::gen::inRange<int64_t>(0, 3) * 1000;
-      if (base[c] > INT64_MAX - 800) base[c] = INT64_MAX - 800;
+      const int64_t start =
+          *rc::gen::element<int64_t>(0, -5, int64_t{1} << 40, INT64_MIN, INT64_MAX - 800);
+      const int64_t shift = *rc::gen::inRange<int64_t>(0, 3) * 1000;
+      base[c] = start > INT64_MAX - 800 - shift ? INT64_MAX - 800 : start + shift;
       spread[c] = *rc::gen::element<int64_t>(1, 3, 40, 700);
     }
     for (size_t r = 0; r < rows; ++r) {
