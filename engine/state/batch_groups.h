@@ -331,13 +331,21 @@ class BasicBatchGroups {
   static constexpr uint64_t kDirectSlotsPerRow = 64;
   static constexpr size_t kRangesBetweenTries = 4;
 
-  // Whether the key words at `words` lie in the direct index's intervals.
+  // Whether the key words at `words` lie in the intervals [base, base + span); if so, *at is
+  // their place in the direct index (it wraps harmlessly when they do not).
   template <size_t kWords>
-  bool Inside(const char* words) const {
+  static bool DirectPlace(const char* words, const uint64_t* base, const uint64_t* span,
+                          uint64_t* at) {
     uint64_t w[kWords];
     std::memcpy(w, words, sizeof w);
     bool inside = true;
-    for (size_t j = 0; j < kWords; ++j) inside &= w[j] - direct_base_[j] < direct_span_[j];
+    uint64_t place = 0;
+    for (size_t j = 0; j < kWords; ++j) {
+      const uint64_t offset = w[j] - base[j];
+      inside &= offset < span[j];
+      place = place * span[j] + offset;
+    }
+    *at = place;
     return inside;
   }
 
@@ -346,7 +354,9 @@ class BasicBatchGroups {
   bool UseDirect(const char* bytes, size_t n) {
     if (n == 0) return false;
     rows_since_build_ += n;
-    if (direct_slots_ != 0 && 4 * direct_outside_ <= direct_rows_ && Inside<kWords>(bytes)) {
+    uint64_t first_at = 0;
+    if (direct_slots_ != 0 && 4 * direct_outside_ <= direct_rows_ &&
+        DirectPlace<kWords>(bytes, direct_base_, direct_span_, &first_at)) {
       return true;
     }
     if (ranges_until_try_ > 0) {
@@ -399,15 +409,8 @@ class BasicBatchGroups {
     std::copy(direct_span_, direct_span_ + kWords, span);
     size_t outside = 0;
     for (size_t i = 0; i < n; ++i) {
-      uint64_t w[kWords];
-      std::memcpy(w, keys.data() + i * sizeof w, sizeof w);
       uint64_t at = 0;
-      bool inside = true;
-      for (size_t j = 0; j < kWords; ++j) {
-        const uint64_t offset = w[j] - base[j];
-        inside &= offset < span[j];
-        at = at * span[j] + offset;  // wraps harmlessly when outside
-      }
+      const bool inside = DirectPlace<kWords>(keys.data() + i * 8 * kWords, base, span, &at);
       if (inside && direct[at] != 0) [[likely]] {
         group_of_row[i] = direct[at] - 1;
         continue;

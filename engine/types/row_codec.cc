@@ -190,10 +190,8 @@ bool NoNullCells(const Column& column) {
   return true;
 }
 
-}  // namespace
-
-namespace {
 constexpr size_t kListHeaderBytes = 9;  // a tag and the item count
+
 }  // namespace
 
 std::optional<size_t> FixedEncodedWidth(const DataType& type) {
