@@ -125,7 +125,7 @@ const StateShape kWindowKeys{
     },
     [](int64_t v) -> std::string {
       std::string stored, room;  // as the aggregation stores a count and a sum
-      StoreCells(EncodeValues({Value(v % 7 + 1), Value(v)}), &stored, &room);
+      StoreValues(std::vector<Value>{Value(v % 7 + 1), Value(v)}, &stored, &room);
       return stored;
     }};
 

@@ -23,24 +23,9 @@ void StoreU64(char* at, uint64_t v) {
   std::memcpy(at, &v, 8);
 }
 
-// The payload bytes kept as they are after a tag, or -1 for a tag whose payload changes form
-// (or no tag at all).
-int KeptPayloadBytes(char tag) {
-  switch (tag) {
-    case kNull:
-    case kFalse:
-    case kTrue:
-      return 0;
-    case kDouble:
-      return 8;
-    case kDecimal:
-      return 16;
-    default:
-      return -1;
-  }
-}
-
 }  // namespace
+
+using state_cells_detail::KeptPayloadBytes;
 
 size_t CompactCells(std::string_view cells, char* out) {
   const char* at = cells.data();
@@ -82,29 +67,16 @@ bool ExpandCells(std::string_view compact, std::string* out) {
   const size_t start = out->size();
   const char* at = compact.data();
   const char* const end = at + compact.size();
+  CompactCell cell;
   while (at < end) {
-    const char tag = *at++;
-    if (tag == kInt || tag == kList || tag == kString) {
-      uint64_t varint = 0;
-      at = GetVarint(at, end, &varint);
-      if (at == nullptr) return false;
-      const uint64_t word = tag == kInt ? static_cast<uint64_t>(UnZigZag(varint)) : varint;
-      char cell[9];
-      cell[0] = tag;
-      StoreU64(cell + 1, word);
-      out->append(cell, 9);
-      if (tag == kString) {
-        if (static_cast<uint64_t>(end - at) < word) return false;
-        out->append(at, word);
-        at += word;
-      }
-      continue;
+    if (!ReadCompactCell(&at, end, &cell)) return false;
+    out->push_back(cell.tag);
+    if (cell.tag == kInt || cell.tag == kList || cell.tag == kString) {
+      char word[8];
+      StoreU64(word, cell.word);
+      out->append(word, 8);
     }
-    const int kept = KeptPayloadBytes(tag);
-    if (kept < 0 || end - at < kept) return false;
-    out->push_back(tag);
-    out->append(at, static_cast<size_t>(kept));
-    at += kept;
+    out->append(cell.payload);
   }
   return out->size() - start >= compact.size();
 }

@@ -10,8 +10,12 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
+
+#include "storage/cell_tags.h"
+#include "storage/varint.h"
 
 namespace sluice::storage {
 
@@ -32,5 +36,78 @@ size_t CompactCells(std::string_view cells, char* out);
 // least as long as it (else the cells would have been stored as they are). On false, `out`
 // holds garbage after its old size.
 bool ExpandCells(std::string_view compact, std::string* out);
+
+// One cell of a compact form, as ReadCompactCell reads it, without its expansion: its tag; for an
+// int, a string or a list, `word`: the int's two's complement bits, the string's length or the
+// list's count (a list's items are the cells after it); and `payload`: a string's bytes, or the
+// payload of a cell that the compact form keeps as it is (8 bytes of a double, 16 of a decimal,
+// none of a null or a bool).
+struct CompactCell {
+  char tag = 0;
+  uint64_t word = 0;
+  std::string_view payload;
+};
+
+namespace state_cells_detail {
+
+// The payload bytes a compact cell keeps as they are after its tag, or -1 for a tag whose
+// payload changes form (or no tag at all).
+inline int KeptPayloadBytes(char tag) {
+  using enum cell_tags::CellTag;
+  switch (tag) {
+    case kNull:
+    case kFalse:
+    case kTrue:
+      return 0;
+    case kDouble:
+      return 8;
+    case kDecimal:
+      return 16;
+    default:
+      return -1;
+  }
+}
+
+}  // namespace state_cells_detail
+
+// Reads the compact cell that starts at `*at`, before `end`, into `*cell`, moves `*at` past it,
+// and returns whether a whole cell with a known tag and a varint in its shortest form is there.
+// On false, `*at` and `*cell` hold garbage. Inline: an aggregation reads each group's stored
+// value with it.
+inline bool ReadCompactCell(const char** at, const char* end, CompactCell* cell) {
+  using enum cell_tags::CellTag;
+  const char* p = *at;
+  if (p >= end) return false;
+  cell->tag = *p++;
+  if (cell->tag == kInt || cell->tag == kList || cell->tag == kString) {
+    uint64_t varint = 0;
+    p = GetVarint(p, end, &varint);
+    if (p == nullptr) return false;
+    cell->word = cell->tag == kInt ? static_cast<uint64_t>(UnZigZag(varint)) : varint;
+    const uint64_t bytes = cell->tag == kString ? varint : 0;
+    if (static_cast<uint64_t>(end - p) < bytes) return false;
+    cell->payload = std::string_view(p, bytes);
+    *at = p + bytes;
+    return true;
+  }
+  const int kept = state_cells_detail::KeptPayloadBytes(cell->tag);
+  if (kept < 0 || end - p < kept) return false;
+  cell->word = 0;
+  cell->payload = std::string_view(p, static_cast<size_t>(kept));
+  *at = p + kept;
+  return true;
+}
+
+// The most bytes PutCompactHeader writes.
+inline constexpr size_t kMaxCompactHeaderBytes = 1 + kMaxVarintBytes;
+
+// Writes at `out` the compact form of a cell whose payload the compact form changes: an int
+// (`word` its two's complement bits), or a string's or a list's header (`word` its length or
+// count; the string's bytes or the list's items follow). Returns the byte after it. Every other
+// cell's compact form is the cell as it is. REQUIRES: kMaxCompactHeaderBytes of room at `out`.
+inline char* PutCompactHeader(char tag, uint64_t word, char* out) {
+  *out++ = tag;
+  return PutVarint(out, tag == cell_tags::kInt ? ZigZag(static_cast<int64_t>(word)) : word);
+}
 
 }  // namespace sluice::storage

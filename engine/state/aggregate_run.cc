@@ -72,7 +72,7 @@ class AggregateRun : public PiecewiseRun {
           ++m_->num_rows_dropped_by_watermark;
           any_late_ = true;
         } else {
-          stored.push_back(LoadBuffer(hashed[i], groups.Buffer(g), &scratch_.room));
+          stored.push_back(LoadBuffer(hashed[i], groups.Buffer(g)));
         }
       }
       // A late group's rows, in this range or any later one, go to no aggregate.
@@ -96,8 +96,7 @@ class AggregateRun : public PiecewiseRun {
     if (op_.key_columns.empty() && ctx_.partition == 0 && groups.size() == 0 &&
         store_.Get("") == nullptr) {
       // A global aggregate always has its group.
-      stored.push_back(
-          LoadBuffer(store_.Hash(""), groups.Buffer(groups.FindOrAdd("").first), &scratch_.room));
+      stored.push_back(LoadBuffer(store_.Hash(""), groups.Buffer(groups.FindOrAdd("").first)));
     }
     // Update mode emits each group as its value is written, while the value is in the cache.
     const bool emit_updated = ctx_.mode == OutputMode::kUpdate;
@@ -113,8 +112,7 @@ class AggregateRun : public PiecewiseRun {
         storage::PrefetchForRead(stored[g + storage::kNearAhead]->data());
       }
       if (stored[g] == nullptr) continue;
-      EncodeStateValuesInto({groups.Buffer(g), layout_.buffer_width}, &scratch_.cells);
-      StoreCells(scratch_.cells, stored[g], &scratch_.room);
+      StoreValues({groups.Buffer(g), layout_.buffer_width}, stored[g], &scratch_.room);
       ++updated;
       if (emit_updated) emitted.Add(groups.Key(g), *stored[g]);
     }
@@ -190,7 +188,6 @@ class AggregateRun : public PiecewiseRun {
       ClearForReuse(first_rows);
       ClearForReuse(hashed);
       emitted.Clear();
-      cells.clear();
     }
     BatchGroups groups;
     // Per group: its value in the store, written in place at the end; null for a late group (its
@@ -202,13 +199,13 @@ class AggregateRun : public PiecewiseRun {
     // The keys of the groups a range added; they view the groups' keys, so only within a batch.
     std::vector<storage::StateStore::HashedKey> hashed;
     EmittedGroups emitted;
-    std::string cells, room;  // a group's buffer as cells, and StoreCells' scratch
+    std::string room;  // StoreValues' scratch
   };
 
   // The output rows of `emitted`, in the byte order of their keys (the same whatever order the
-  // groups were found in): the key's cells, then each aggregate's result, appended to the columns
-  // from the encoded bytes. An aggregate whose result is a cell of its buffer (count, sum but of
-  // decimals, min, max, first, last) copies that cell; the others decode their buffer and Finish.
+  // groups were found in): the key's cells appended to the columns from the encoded bytes, then
+  // each aggregate's result from the group's buffer: a value of it (count, sum but of decimals,
+  // min, max, first, last), or what Finish makes of it.
   RecordBatch InKeyOrder(const EmittedGroups& emitted) const {
     const std::vector<BoundAgg>& aggs = layout_.aggs;
     std::vector<Column> columns;
@@ -217,8 +214,22 @@ class AggregateRun : public PiecewiseRun {
       columns.back().Reserve(emitted.size());
     }
     const size_t num_keys = op_.key_columns.size();
-    std::vector<Value> buffer;  // one aggregate's, when it finishes from values
-    std::string room;           // a group's stored buffer, expanded
+    // Where each aggregate's result is: a value of the buffer, or none (it finishes).
+    std::vector<std::optional<size_t>> result_at;
+    for (size_t a = 0; a < aggs.size(); ++a) {
+      switch (aggs[a].ResultFrom()) {
+        case BoundAgg::Result::kFirstCell:
+          result_at.push_back(layout_.offsets[a]);
+          break;
+        case BoundAgg::Result::kSecondCell:
+          result_at.push_back(layout_.offsets[a] + 1);
+          break;
+        case BoundAgg::Result::kFinish:
+          result_at.push_back(std::nullopt);
+          break;
+      }
+    }
+    std::vector<Value> buffer(layout_.buffer_width);  // a group's, decoded
     // In key order the groups are reached at random: each is fetched well ahead of its turn.
     const std::vector<uint32_t> order =
         storage::ByteOrder(emitted.size(), [&](size_t i) { return emitted.Key(i); });
@@ -228,27 +239,15 @@ class AggregateRun : public PiecewiseRun {
         [&](uint32_t i) {
           size_t pos = 0;
           for (size_t c = 0; c < num_keys; ++c) AppendEncodedCell(emitted.Key(i), &pos, columns[c]);
-          const std::string_view cells = StoredCells(emitted.Buffer(i), &room);
-          pos = 0;
+          LoadStoredValues(emitted.Buffer(i), buffer);
           for (size_t a = 0; a < aggs.size(); ++a) {
             Column& out = columns[num_keys + a];
-            switch (aggs[a].ResultFrom()) {
-              case BoundAgg::Result::kFirstCell:
-                AppendEncodedCell(cells, &pos, out);
-                break;
-              case BoundAgg::Result::kSecondCell:
-                DecodeCell(cells, &pos);
-                AppendEncodedCell(cells, &pos, out);
-                break;
-              case BoundAgg::Result::kFinish:
-                buffer.clear();
-                for (size_t w = 0; w < BufferWidth(aggs[a].fn); ++w)
-                  buffer.push_back(DecodeCell(cells, &pos));
-                out.Append(aggs[a].Finish(buffer.data()));
-                break;
+            if (result_at[a]) {
+              out.Append(buffer[*result_at[a]]);
+            } else {
+              out.Append(aggs[a].Finish(&buffer[layout_.offsets[a]]));
             }
           }
-          SLUICE_CHECK(pos == cells.size(), "a stored aggregate buffer has its width");
         });
     return RecordBatch(op_.output_schema, std::move(columns));
   }
@@ -259,22 +258,13 @@ class AggregateRun : public PiecewiseRun {
     return t && *t <= MicrosFromMillis(late_ms);
   }
 
-  // Fills a new group's buffer from the store (its value expanded in `*room`: StoredCells), or
-  // with each aggregate's initial state, and returns the group's value in the store, to be
-  // written in place.
-  std::string* LoadBuffer(const storage::StateStore::HashedKey& key, Value* buffer,
-                          std::string* room) const {
-    const size_t buffer_width = layout_.buffer_width;
+  // Fills a new group's buffer from the store, or with each aggregate's initial state, and
+  // returns the group's value in the store, to be written in place.
+  std::string* LoadBuffer(const storage::StateStore::HashedKey& key, Value* buffer) const {
     const std::string* old = nullptr;
     std::string* stored = store_.Upsert(key, &old);
     if (old != nullptr) {
-      const std::string_view cells = StoredCells(*old, room);
-      size_t pos = 0;
-      for (size_t i = 0; i < buffer_width; ++i) {
-        SLUICE_CHECK(pos < cells.size(), "a stored aggregate buffer has its width");
-        buffer[i] = DecodeCell(cells, &pos);
-      }
-      SLUICE_CHECK(pos == cells.size(), "a stored aggregate buffer has its width");
+      LoadStoredValues(*old, {buffer, layout_.buffer_width});
       return stored;
     }
     for (size_t a = 0; a < layout_.aggs.size(); ++a) {

@@ -1,27 +1,129 @@
 #include "engine/state/stored_cells.h"
 
+#include "engine/types/row_codec.h"
 #include "spec/check.h"
+#include "storage/cell_tags.h"
 #include "storage/state_cells.h"
 
 namespace sluice::engine {
+namespace {
 
-void StoreCells(std::string_view cells, std::string* stored, std::string* room) {
-  room->resize(1 + cells.size() + storage::kCompactSlackBytes);
-  const size_t n = storage::CompactCells(cells, room->data() + 1);
-  if (n == storage::kNoCompactForm || 1 + n > cells.size()) {
-    stored->assign(cells);  // no shorter with the mark
-    return;
+using enum storage::cell_tags::CellTag;
+
+constexpr size_t kCellHeaderBytes = 9;  // a tag and an 8-byte word
+
+// Appends the compact form of `v`'s cell (AppendStateValue) to `*compact`, and adds the size of
+// the cell itself to `*cell_bytes`.
+void AppendCompactValue(const Value& v, std::string* compact, size_t* cell_bytes) {
+  const auto header = [&](char tag, uint64_t word) {
+    char bytes[storage::kMaxCompactHeaderBytes];
+    compact->append(bytes,
+                    static_cast<size_t>(storage::PutCompactHeader(tag, word, bytes) - bytes));
+    *cell_bytes += kCellHeaderBytes;
+  };
+  if (const auto* i = std::get_if<int64_t>(&v)) {
+    header(kInt, static_cast<uint64_t>(*i));
+  } else if (const auto* s = std::get_if<std::string>(&v)) {
+    header(kString, s->size());
+    compact->append(*s);
+    *cell_bytes += s->size();
+  } else if (const auto* list = std::get_if<ValueList>(&v)) {
+    header(kList, list->size());
+    for (const Value& item : *list) AppendCompactValue(item, compact, cell_bytes);
+  } else {  // a null, a bool, a double or a decimal: kept as it is
+    const size_t before = compact->size();
+    AppendStateValue(v, compact);
+    *cell_bytes += compact->size() - before;
   }
-  (*room)[0] = kCompactCellsMark;
-  stored->assign(room->data(), 1 + n);
 }
 
-std::string_view StoredCells(std::string_view stored, std::string* room) {
-  if (stored.empty() || stored[0] != kCompactCellsMark) return stored;
-  room->clear();
-  SLUICE_CHECK(storage::ExpandCells(stored.substr(1), room),
-               "a stored value in compact form expands to cells");
-  return *room;
+// Writes the stored form of `values` at `out` where each is a long or a null and it fits
+// kSmallBytes, as StoreValues would, and returns its size; else returns 0 and `out` holds
+// garbage. The common case of a count and a sum, with no string between.
+constexpr size_t kSmallBytes = 64;
+size_t PutSmallStoredValues(std::span<const Value> values, char* out) {
+  if (values.size() * storage::kMaxCompactHeaderBytes + 1 > kSmallBytes) return 0;
+  char* o = out;
+  *o++ = kCompactCellsMark;
+  size_t cell_bytes = 0;
+  for (const Value& v : values) {
+    if (const auto* i = std::get_if<int64_t>(&v)) {
+      o = storage::PutCompactHeader(kInt, static_cast<uint64_t>(*i), o);
+      cell_bytes += kCellHeaderBytes;
+    } else if (IsNull(v)) {
+      *o++ = kNull;
+      cell_bytes += 1;
+    } else {
+      return 0;
+    }
+  }
+  const auto size = static_cast<size_t>(o - out);
+  return size <= cell_bytes ? size : 0;  // 0 too where the cells are shorter than this
+}
+
+// Reads the compact cell at `*at` (before `end`) into `*out`, and moves `*at` past it.
+void ReadCompactValue(const char** at, const char* end, int depth, Value* out) {
+  SLUICE_CHECK(depth < 64, "a stored value's lists nest less than 64 deep");
+  const char* const begin = *at;
+  storage::CompactCell cell;
+  SLUICE_CHECK(storage::ReadCompactCell(at, end, &cell), "a stored value's compact cell");
+  switch (cell.tag) {
+    case kInt:
+      *out = static_cast<int64_t>(cell.word);
+      return;
+    case kString:
+      *out = std::string(cell.payload);
+      return;
+    case kList: {
+      ValueList items(cell.word <= static_cast<uint64_t>(end - *at) ? cell.word : 0);
+      SLUICE_CHECK(items.size() == cell.word, "a list no longer than its bytes");
+      for (Value& item : items) ReadCompactValue(at, end, depth + 1, &item);
+      *out = std::move(items);
+      return;
+    }
+    default: {  // kept as it is: the compact cell is the cell
+      size_t pos = 0;
+      *out = DecodeCell(std::string_view(begin, static_cast<size_t>(*at - begin)), &pos);
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+void StoreValues(std::span<const Value> values, std::string* stored, std::string* room) {
+  char small[kSmallBytes];
+  if (const size_t n = PutSmallStoredValues(values, small); n > 0) {
+    stored->assign(small, n);
+    return;
+  }
+  room->assign(1, kCompactCellsMark);
+  size_t cell_bytes = 0;
+  for (const Value& v : values) AppendCompactValue(v, room, &cell_bytes);
+  if (room->size() <= cell_bytes) {
+    stored->assign(*room);
+    return;
+  }
+  EncodeStateValuesInto(values, stored);  // no shorter with the mark
+}
+
+void LoadStoredValues(std::string_view stored, std::span<Value> buffer) {
+  if (stored.empty() || stored[0] != kCompactCellsMark) {
+    size_t pos = 0;
+    for (Value& v : buffer) {
+      SLUICE_CHECK(pos < stored.size(), "a stored aggregate buffer has its width");
+      v = DecodeCell(stored, &pos);
+    }
+    SLUICE_CHECK(pos == stored.size(), "a stored aggregate buffer has its width");
+    return;
+  }
+  const char* at = stored.data() + 1;
+  const char* const end = stored.data() + stored.size();
+  for (Value& v : buffer) {
+    SLUICE_CHECK(at < end, "a stored aggregate buffer has its width");
+    ReadCompactValue(&at, end, 0, &v);
+  }
+  SLUICE_CHECK(at == end, "a stored aggregate buffer has its width");
 }
 
 }  // namespace sluice::engine

@@ -8,20 +8,25 @@
 // cells read back are the cells stored, byte for byte.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
+
+#include "engine/types/value.h"
 
 namespace sluice::engine {
 
 inline constexpr char kCompactCellsMark = 'C';
 
-// Replaces `*stored` with `cells` in stored form; `*room` is scratch, kept by the caller so that
-// its memory serves every call.
-void StoreCells(std::string_view cells, std::string* stored, std::string* room);
+// Replaces `*stored` with the stored form of `values`' cells (EncodeStateValues): byte for byte
+// the mark and the cells' compact form where that is shorter than the cells, else the cells as
+// they are; written straight from the values with no cells between. `*room` is scratch, kept by
+// the caller.
+void StoreValues(std::span<const Value> values, std::string* stored, std::string* room);
 
-// The cells a stored value holds: a view of the value itself, or of its compact form expanded
-// into `*room` (the view lasts while both are unchanged). A value that is marked but does not
-// expand is a broken invariant (the store's files are checksummed): it aborts.
-std::string_view StoredCells(std::string_view stored, std::string* room);
+// Fills `buffer` with the values of a stored value's cells, one per cell, read straight from
+// either form with no expansion. A value that does not hold `buffer.size()` whole cells is a
+// broken invariant (the store's files are checksummed): it aborts.
+void LoadStoredValues(std::string_view stored, std::span<Value> buffer);
 
 }  // namespace sluice::engine

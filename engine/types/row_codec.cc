@@ -166,6 +166,10 @@ void EncodeStateValuesInto(std::span<const Value> values, std::string* out) {
   for (const Value& v : values) EncodeValueAs(v, Floats::kExact, out);
 }
 
+void AppendStateValue(const Value& value, std::string* out) {
+  EncodeValueAs(value, Floats::kExact, out);
+}
+
 std::string EncodeKey(const RecordBatch& batch, size_t row, const std::vector<size_t>& columns) {
   std::string out;
   EncodeKeyInto(batch, row, columns, &out);

@@ -28,6 +28,8 @@ std::string EncodeValues(const std::vector<Value>& values);
 std::string EncodeStateValues(std::span<const Value> values);
 // EncodeStateValues into `*out`, replacing what it held (its capacity is reused).
 void EncodeStateValuesInto(std::span<const Value> values, std::string* out);
+// Appends one value's cell as a state value holds it (EncodeStateValues).
+void AppendStateValue(const Value& value, std::string* out);
 // A double as keys hold it, as Spark normalises grouping and map keys: 0.0 for -0.0, one NaN for
 // every NaN.
 double NormalizedKeyDouble(double v);

@@ -6,41 +6,72 @@
 
 #include "engine/state/aggregate.h"
 #include "engine/types/row_codec.h"
+#include "storage/state_cells.h"
 #include "tests/support/random_values.h"
 #include "tests/support/stateful_runs.h"
 
 namespace sluice::engine {
 namespace {
 
-// Several values through one pair of scratch strings, as an aggregation's groups go.
-RC_GTEST_PROP(StoredCells, CellsReadBackByteForByteAndNeverLonger, ()) {
-  std::string room = "left by another value", expanded = "left by another value";
+// What the stored form is, spelt out: the mark and the cells' compact form where that is shorter
+// than the cells, else the cells as they are.
+std::string StoredFormOf(std::string_view cells) {
+  std::string compact(cells.size() + storage::kCompactSlackBytes, '\0');
+  const size_t n = storage::CompactCells(cells, compact.data());
+  if (n == storage::kNoCompactForm || 1 + n > cells.size()) return std::string(cells);
+  return kCompactCellsMark + compact.substr(0, n);
+}
+
+// Values of any type, or longs and nulls (the path of a count and a sum), among them longs near
+// the 64-bit limits, whose compact form is longer than their cells.
+rc::Gen<std::vector<Value>> GenStateValues() {
+  const auto any = rc::gen::container<std::vector<Value>>(
+      *rc::gen::inRange<size_t>(0, 5),
+      rc::gen::exec([] { return ::sluice::testing::GenValue(*::sluice::testing::GenType()); }));
+  const auto longs = rc::gen::container<std::vector<Value>>(
+      *rc::gen::inRange<size_t>(0, 7),
+      rc::gen::oneOf(rc::gen::construct<Value>(rc::gen::arbitrary<int64_t>()),
+                     rc::gen::construct<Value>(
+                         rc::gen::element(INT64_MIN, INT64_MAX, int64_t{-1}, int64_t{0})),
+                     rc::gen::just(Value{})));
+  return rc::gen::oneOf(any, longs);
+}
+
+// Several values through one scratch string, as an aggregation's groups go: StoreValues writes
+// the stored form of the values' cells, never longer than they are, and LoadStoredValues reads
+// the values back from either form.
+RC_GTEST_PROP(StoredCells, ValuesStoreAsTheirCellsAndLoadBack, ()) {
+  std::string room = "left by another value";
   const auto n = *rc::gen::inRange(1, 4);
   for (int i = 0; i < n; ++i) {
-    const std::vector<Value> values = *rc::gen::container<std::vector<Value>>(
-        *rc::gen::inRange<size_t>(0, 5),
-        rc::gen::exec([] { return ::sluice::testing::GenValue(*::sluice::testing::GenType()); }));
+    const std::vector<Value> values = *GenStateValues();
     const std::string cells = EncodeStateValues(values);
     std::string stored = "an old value";
-    StoreCells(cells, &stored, &room);
+    StoreValues(values, &stored, &room);
+    RC_ASSERT(stored == StoredFormOf(cells));
     RC_ASSERT(stored.size() <= cells.size());
-    RC_ASSERT(std::string(StoredCells(stored, &expanded)) == cells);
+    for (const std::string& form : {stored, cells}) {
+      std::vector<Value> loaded(values.size(), Value{std::string("left by another value")});
+      LoadStoredValues(form, loaded);
+      RC_ASSERT(EncodeStateValues(loaded) == cells);  // exact double bits, too
+    }
   }
 }
 
 // Cells with no shorter compact form (a double is kept as it is) are stored as they are.
 TEST(StoredCells, CellsWithNoShorterFormAreStoredAsTheyAre) {
-  const std::string cells = EncodeStateValues(std::vector<Value>{Value(2.5)});
-  std::string stored, room, expanded;
-  StoreCells(cells, &stored, &room);
-  EXPECT_EQ(stored, cells);
-  EXPECT_EQ(StoredCells(stored, &expanded), cells);
+  const std::vector<Value> values{Value(2.5)};
+  std::string stored, room;
+  StoreValues(values, &stored, &room);
+  EXPECT_EQ(stored, EncodeStateValues(values));
+  std::vector<Value> loaded(1);
+  LoadStoredValues(stored, loaded);
+  EXPECT_EQ(loaded, values);
 }
 
 TEST(StoredCells, ACountAndASumFitAStringsInlineRoom) {
   std::string stored, room;
-  StoreCells(EncodeStateValues(std::vector<Value>{Value(int64_t{3}), Value(int64_t{-1200})}),
-             &stored, &room);
+  StoreValues(std::vector<Value>{Value(int64_t{3}), Value(int64_t{-1200})}, &stored, &room);
   EXPECT_EQ(stored[0], kCompactCellsMark);
   EXPECT_LE(stored.size(), std::string().capacity());
 }
