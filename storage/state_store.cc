@@ -1,11 +1,11 @@
 #include "storage/state_store.h"
 
 #include <algorithm>
-#include <deque>
 
 #include "storage/id_bitmap.h"
 #include "storage/id_index.h"
 #include "storage/ordered_walk.h"
+#include "storage/stable_vector.h"
 #include "storage/state_file.h"
 
 namespace sluice::storage {
@@ -22,9 +22,9 @@ Status Removed(FileSystem* fs, const std::string& path) {
 
 // The keys of the loaded version and of the pending writes, in one table: a key written since Load
 // keeps the loaded version's value beside its new one, so that Abort can restore it and Commit
-// can write exactly the keys touched. Entries live in a deque (their addresses never change) and
-// an index finds them by key; ids freed by removals are reused last-freed first, so the order of
-// ForEach depends only on the sequence of calls.
+// can write exactly the keys touched. Entries live in a StableVector (their addresses never change,
+// and reaching one at random is one miss) and an index finds them by key; ids freed by removals are
+// reused last-freed first, so the order of ForEach depends only on the sequence of calls.
 struct StateStore::Table {
   struct Entry {
     std::string key;
@@ -36,8 +36,7 @@ struct StateStore::Table {
     bool in_base = false;     // while written: had a value in the loaded version (else: live)
   };
   static size_t HashOf(std::string_view key) { return std::hash<std::string_view>{}(key); }
-
-  std::deque<Entry> entries;
+  StableVector<Entry> entries;
   IdIndex index;  // the ids of entries, by key
   std::vector<uint32_t> free_ids;
   std::vector<uint32_t> touched;  // in order of first touch
@@ -49,10 +48,10 @@ struct StateStore::Table {
   size_t written_loaded_keys = 0;
   int64_t written_loaded_bytes = 0;
   // The loaded values of the keys written since Load (the first `bases_used`), apart from the
-  // entries so that an entry not being written carries no second string. A deque: a value's
+  // entries so that an entry not being written carries no second string. A StableVector: a value's
   // address stays put while more are added. Its strings are cleared, not freed, between batches,
   // so that a key written batch after batch takes a kept buffer instead of a new one.
-  std::deque<std::string> base_values;
+  StableVector<std::string> base_values;
   uint32_t bases_used = 0;
 
   std::optional<uint32_t> FindId(std::string_view key, size_t hash) const {
@@ -69,7 +68,7 @@ struct StateStore::Table {
     if (free_ids.empty()) {
       SLUICE_CHECK(entries.size() < UINT32_MAX, "a state store has fewer than 2^32 entries");
       id = static_cast<uint32_t>(entries.size());
-      entries.emplace_back();
+      entries.EmplaceBack();
     } else {
       id = free_ids.back();
       free_ids.pop_back();
@@ -97,7 +96,7 @@ struct StateStore::Table {
     if (!e.in_base) return;
     ++written_loaded_keys;
     written_loaded_bytes += static_cast<int64_t>(e.key.size() + e.value.size());
-    if (bases_used == base_values.size()) base_values.emplace_back();
+    if (bases_used == base_values.size()) base_values.EmplaceBack();
     e.base = bases_used++;
     base_values[e.base].swap(e.value);
   }
@@ -111,7 +110,7 @@ struct StateStore::Table {
   // that says nothing of the next.)
   void EndBatch() {
     if (!touched.empty() && ++batch == 0) {  // wrapped: entries written 65535 batches ago
-      for (Entry& e : entries) e.written_in = 0;
+      for (size_t id = 0; id < entries.size(); ++id) entries[id].written_in = 0;
       batch = 1;
     }
     touched.clear();
@@ -124,7 +123,7 @@ struct StateStore::Table {
     constexpr size_t kKeptBaseValues = 4096;
     if (bases_used > 0 && base_values.size() > kKeptBaseValues &&
         base_values.size() > 8 * size_t{bases_used}) {
-      base_values.resize(bases_used);
+      base_values.ShrinkTo(bases_used);
     }
     bases_used = 0;
   }
@@ -185,10 +184,10 @@ struct StateStore::Table {
   }
   void Clear() {
     index.Clear();
-    entries.clear();
+    entries.Clear();
     free_ids.clear();
     touched.clear();
-    base_values.clear();
+    base_values.Clear();
     bases_used = 0;
     written_loaded_keys = 0;
     written_loaded_bytes = 0;
@@ -301,7 +300,8 @@ size_t StateStore::RemoveIf(
 
 void StateStore::ForEach(
     const std::function<void(const std::string&, const std::string&)>& fn) const {
-  for (const Table::Entry& e : table_->entries) {
+  for (size_t id = 0; id < table_->entries.size(); ++id) {
+    const Table::Entry& e = table_->entries[id];
     if (e.live) fn(e.key, e.value);
   }
 }
@@ -366,7 +366,8 @@ Status StateStore::LoadFromFiles(int64_t version) {
   if (from > 0) SLUICE_RETURN_IF_ERROR(ApplyFile(from, true));
   for (int64_t v = from + 1; v <= version; ++v) SLUICE_RETURN_IF_ERROR(ApplyFile(v, false));
   version_ = version;
-  for (const Table::Entry& e : table_->entries) {
+  for (size_t id = 0; id < table_->entries.size(); ++id) {
+    const Table::Entry& e = table_->entries[id];
     if (!e.live) continue;
     ++base_keys_;
     base_bytes_ += static_cast<int64_t>(e.key.size() + e.value.size());
