@@ -18,18 +18,17 @@ ThreadPoolScheduler::~ThreadPoolScheduler() {
   for (auto& t : threads_) t.join();
 }
 
+std::function<void()> ThreadPoolScheduler::Pop(bool wait) {
+  std::unique_lock lock(mu_);
+  if (wait) work_ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+  if (queue_.empty()) return {};
+  std::function<void()> task = std::move(queue_.front());
+  queue_.pop_front();
+  return task;
+}
+
 void ThreadPoolScheduler::Work() {
-  for (;;) {
-    std::function<void()> task;
-    {
-      std::unique_lock lock(mu_);
-      work_ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;
-      task = std::move(queue_.front());
-      queue_.pop_front();
-    }
-    task();
-  }
+  while (std::function<void()> task = Pop(/*wait=*/true)) task();
 }
 
 void ThreadPoolScheduler::RunAll(std::vector<std::function<void()>>& tasks) {
@@ -52,16 +51,7 @@ void ThreadPoolScheduler::RunAll(std::vector<std::function<void()>>& tasks) {
   }
   // One task fewer than the pool's threads need waking: the caller takes the first.
   for (size_t i = 1; i < tasks.size() && i <= threads_.size(); ++i) work_ready_.notify_one();
-  for (;;) {
-    std::function<void()> task;
-    {
-      std::lock_guard lock(mu_);
-      if (queue_.empty()) break;
-      task = std::move(queue_.front());
-      queue_.pop_front();
-    }
-    task();
-  }
+  while (std::function<void()> task = Pop(/*wait=*/false)) task();
   std::unique_lock lock(done_mu);
   done_cv.wait(lock, [&] { return remaining == 0; });
 }

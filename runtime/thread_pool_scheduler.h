@@ -28,6 +28,9 @@ class ThreadPoolScheduler : public Scheduler {
 
  private:
   void Work();
+  // Takes the queue's first task off it; an empty function where there is none (after waiting,
+  // when `wait`, until there is one or the pool stops).
+  std::function<void()> Pop(bool wait);
   std::mutex mu_;
   std::condition_variable work_ready_;
   std::deque<std::function<void()>> queue_;

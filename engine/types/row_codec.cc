@@ -15,6 +15,10 @@ using row_codec_detail::NormalizedBits;
 
 namespace {
 
+// The bytes of a tag and the eight that follow it: a long's, a double's or a list header's whole
+// cell (the header's word is the item count), and a string's before its bytes.
+constexpr size_t kTaggedWordBytes = 1 + 8;
+
 // Eight bytes, little-endian, in one append (a byte at a time checked capacity eight times).
 void PutU64(uint64_t v, std::string* out) {
   if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap64(v);
@@ -194,8 +198,6 @@ bool NoNullCells(const Column& column) {
   return true;
 }
 
-constexpr size_t kListHeaderBytes = 9;  // a tag and the item count
-
 }  // namespace
 
 std::optional<size_t> FixedEncodedWidth(const DataType& type) {
@@ -206,11 +208,11 @@ std::optional<size_t> FixedEncodedWidth(const DataType& type) {
     case TypeId::kTimestamp:
     case TypeId::kFloat:
     case TypeId::kDouble:
-      return 9;  // a tag and eight bytes
+      return kTaggedWordBytes;
     case TypeId::kBool:
       return 1;
     case TypeId::kStruct: {
-      size_t width = kListHeaderBytes;
+      size_t width = kTaggedWordBytes;
       for (const StructField& f : type.fields()) {
         const std::optional<size_t> field = FixedEncodedWidth(f.type);
         if (!field) return std::nullopt;
@@ -226,7 +228,7 @@ std::optional<size_t> FixedEncodedWidth(const DataType& type) {
 std::optional<size_t> FixedFieldOffset(const DataType& struct_type, size_t field) {
   SLUICE_CHECK(struct_type.id() == TypeId::kStruct && field < struct_type.fields().size(),
                "a field of a struct");
-  size_t offset = kListHeaderBytes;
+  size_t offset = kTaggedWordBytes;
   for (size_t i = 0; i < field; ++i) {
     const std::optional<size_t> width = FixedEncodedWidth(struct_type.fields()[i].type);
     if (!width) return std::nullopt;
@@ -243,7 +245,8 @@ std::optional<size_t> FixedCellWidth(const Column& column) {
   return NoNullCells(column) ? FixedEncodedWidth(column.type()) : std::nullopt;
 }
 
-// Writes a tag and eight bytes at `at`, as PutInt, PutDouble and PutListHeader append them.
+// Writes a tag and eight bytes (kTaggedWordBytes) at `at`, as PutInt, PutDouble and PutListHeader
+// append them.
 void WriteTagged(char tag, uint64_t v, char* at) {
   if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap64(v);
   at[0] = tag;
@@ -290,7 +293,7 @@ void WriteFixedCells(const Column& column, size_t begin, size_t end, char* base,
     }
     case TypeId::kStruct: {
       for (size_t r = begin; r < end; ++r) WriteTagged(kList, column.num_children(), at(r));
-      size_t field_at = 9;
+      size_t field_at = kTaggedWordBytes;  // after the list header
       for (size_t f = 0; f < column.num_children(); ++f) {
         WriteFixedCells(column.child(f), begin, end, base + field_at, stride);
         field_at += *FixedCellWidth(column.child(f));
