@@ -9,6 +9,8 @@
 // file format version (storage/state_file.h), since older files may hold such a field as it is.
 #pragma once
 
+#include <cstddef>
+
 namespace sluice::storage::cell_tags {
 
 // Unscoped, so that code that writes cells can use a tag as the char it is (`using enum`).
@@ -23,5 +25,9 @@ enum CellTag : char {
   kList = 'l',     // an 8-byte count, then that many cells: array elements, struct fields, map
                    // entries
 };
+
+// The bytes of a tag and the eight-byte word after it: the whole cell of an int, a double or a
+// list header (the word is the item count), and a string's cell before its bytes.
+inline constexpr size_t kTaggedWordBytes = 1 + 8;
 
 }  // namespace sluice::storage::cell_tags

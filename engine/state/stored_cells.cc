@@ -9,8 +9,7 @@ namespace sluice::engine {
 namespace {
 
 using enum storage::cell_tags::CellTag;
-
-constexpr size_t kCellHeaderBytes = 9;  // a tag and an 8-byte word
+using storage::cell_tags::kTaggedWordBytes;
 
 // Appends the compact form of `v`'s cell (AppendStateValue) to `*compact`, and adds the size of
 // the cell itself to `*cell_bytes`.
@@ -19,7 +18,7 @@ void AppendCompactValue(const Value& v, std::string* compact, size_t* cell_bytes
     char bytes[storage::kMaxCompactHeaderBytes];
     compact->append(bytes,
                     static_cast<size_t>(storage::PutCompactHeader(tag, word, bytes) - bytes));
-    *cell_bytes += kCellHeaderBytes;
+    *cell_bytes += kTaggedWordBytes;
   };
   if (const auto* i = std::get_if<int64_t>(&v)) {
     header(kInt, static_cast<uint64_t>(*i));
@@ -49,7 +48,7 @@ size_t PutSmallStoredValues(std::span<const Value> values, char* out) {
   for (const Value& v : values) {
     if (const auto* i = std::get_if<int64_t>(&v)) {
       o = storage::PutCompactHeader(kInt, static_cast<uint64_t>(*i), o);
-      cell_bytes += kCellHeaderBytes;
+      cell_bytes += kTaggedWordBytes;
     } else if (IsNull(v)) {
       *o++ = kNull;
       cell_bytes += 1;

@@ -12,12 +12,9 @@ namespace sluice::engine {
 
 using enum storage::cell_tags::CellTag;
 using row_codec_detail::NormalizedBits;
+using storage::cell_tags::kTaggedWordBytes;
 
 namespace {
-
-// The bytes of a tag and the eight that follow it: a long's, a double's or a list header's whole
-// cell (the header's word is the item count), and a string's before its bytes.
-constexpr size_t kTaggedWordBytes = 1 + 8;
 
 // Eight bytes, little-endian, in one append (a byte at a time checked capacity eight times).
 void PutU64(uint64_t v, std::string* out) {

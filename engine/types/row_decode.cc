@@ -5,6 +5,7 @@ namespace sluice::engine {
 
 using enum storage::cell_tags::CellTag;
 using row_codec_detail::GetU64;
+using storage::cell_tags::kTaggedWordBytes;
 
 namespace {
 
@@ -112,14 +113,15 @@ std::string_view CellAt(std::string_view bytes, size_t index) {
 }
 
 std::string_view ListItemAt(std::string_view list_cell, size_t index) {
-  SLUICE_CHECK(list_cell.size() >= 9 && list_cell[0] == kList, "a list cell");
+  SLUICE_CHECK(list_cell.size() >= kTaggedWordBytes && list_cell[0] == kList, "a list cell");
   SLUICE_CHECK(index < GetU64(list_cell, 1), "a list item within the list");
-  return CellAt(list_cell.substr(9), index);
+  return CellAt(list_cell.substr(kTaggedWordBytes), index);
 }
 
 std::optional<int64_t> IntOfCell(std::string_view cell) {
-  SLUICE_CHECK(!cell.empty() && (cell[0] == kNull || (cell[0] == kInt && cell.size() == 9)),
-               "an integer or null cell");
+  SLUICE_CHECK(
+      !cell.empty() && (cell[0] == kNull || (cell[0] == kInt && cell.size() == kTaggedWordBytes)),
+      "an integer or null cell");
   if (cell[0] == kNull) return std::nullopt;
   return static_cast<int64_t>(GetU64(cell, 1));
 }
