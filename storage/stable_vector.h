@@ -1,11 +1,13 @@
 // StableVector: a sequence that grows at the back and whose items never move, kept in chunks of
 // 2^kChunkBits items, each chunk reached through one small array of pointers. Reaching item i is
 // a shift, a mask and two loads; the array of chunks is small enough to stay in the cache, so a
-// walk over items at random misses only on the items themselves (std::deque's blocks are 512
-// bytes, so its map of blocks is large and missed too).
+// walk over items at random misses only on the items themselves (libstdc++'s std::deque has
+// blocks of 512 bytes, so its map of blocks is large and missed too). The first item costs a
+// whole chunk.
 //
-// Rules: an item's address lasts until Clear; items are default-constructed a chunk at a time,
-// so EmplaceBack gives an item as T{} made it; indices are below size().
+// Rules: an item's address lasts until Clear, or a ShrinkTo that drops it; items are
+// default-constructed a chunk at a time, so EmplaceBack gives an item as T{} made it; indices are
+// below size().
 #pragma once
 
 #include <algorithm>

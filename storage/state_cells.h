@@ -72,8 +72,8 @@ inline int KeptPayloadBytes(char tag) {
 
 // Reads the compact cell that starts at `*at`, before `end`, into `*cell`, moves `*at` past it,
 // and returns whether a whole cell with a known tag and a varint in its shortest form is there.
-// On false, `*at` and `*cell` hold garbage. Inline: an aggregation reads each group's stored
-// value with it.
+// On false, `*at` is unchanged and `*cell` holds garbage. Inline: an aggregation reads each group's
+// stored value with it.
 inline bool ReadCompactCell(const char** at, const char* end, CompactCell* cell) {
   using enum cell_tags::CellTag;
   const char* p = *at;

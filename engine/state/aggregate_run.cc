@@ -1,6 +1,7 @@
 #include "engine/state/aggregate_run.h"
 
 #include <algorithm>
+#include <optional>
 #include <span>
 
 #include "engine/state/batch_groups.h"

@@ -57,32 +57,39 @@ size_t PutSmallStoredValues(std::span<const Value> values, char* out) {
     }
   }
   const auto size = static_cast<size_t>(o - out);
-  return size <= cell_bytes ? size : 0;  // 0 too where the cells are shorter than this
+  return size <= cell_bytes ? size : 0;  // 0 too where the cells are shorter than this form
 }
 
-// Reads the compact cell at `*at` (before `end`) into `*out`, and moves `*at` past it.
-void ReadCompactValue(const char** at, const char* end, int depth, Value* out) {
+// Reads the compact cell at `*at` (before `end`) into `*out`, moves `*at` past it, and adds the
+// size of the cell itself to `*cell_bytes`.
+void ReadCompactValue(const char** at, const char* end, int depth, Value* out, size_t* cell_bytes) {
   SLUICE_CHECK(depth < 64, "a stored value's lists nest less than 64 deep");
   const char* const begin = *at;
   storage::CompactCell cell;
   SLUICE_CHECK(storage::ReadCompactCell(at, end, &cell), "a stored value's compact cell");
   switch (cell.tag) {
     case kInt:
+      *cell_bytes += kTaggedWordBytes;
       *out = static_cast<int64_t>(cell.word);
       return;
     case kString:
+      *cell_bytes += kTaggedWordBytes + cell.payload.size();
       *out = std::string(cell.payload);
       return;
     case kList: {
-      ValueList items(cell.word <= static_cast<uint64_t>(end - *at) ? cell.word : 0);
-      SLUICE_CHECK(items.size() == cell.word, "a list no longer than its bytes");
-      for (Value& item : items) ReadCompactValue(at, end, depth + 1, &item);
+      *cell_bytes += kTaggedWordBytes;
+      SLUICE_CHECK(cell.word <= static_cast<uint64_t>(end - *at),
+                   "a list no longer than its bytes");
+      ValueList items(cell.word);
+      for (Value& item : items) ReadCompactValue(at, end, depth + 1, &item, cell_bytes);
       *out = std::move(items);
       return;
     }
     default: {  // kept as it is: the compact cell is the cell
+      const std::string_view kept(begin, static_cast<size_t>(*at - begin));
+      *cell_bytes += kept.size();
       size_t pos = 0;
-      *out = DecodeCell(std::string_view(begin, static_cast<size_t>(*at - begin)), &pos);
+      *out = DecodeCell(kept, &pos);
       return;
     }
   }
@@ -118,11 +125,13 @@ void LoadStoredValues(std::string_view stored, std::span<Value> buffer) {
   }
   const char* at = stored.data() + 1;
   const char* const end = stored.data() + stored.size();
+  size_t cell_bytes = 0;
   for (Value& v : buffer) {
     SLUICE_CHECK(at < end, "a stored aggregate buffer has its width");
-    ReadCompactValue(&at, end, 0, &v);
+    ReadCompactValue(&at, end, 0, &v, &cell_bytes);
   }
   SLUICE_CHECK(at == end, "a stored aggregate buffer has its width");
+  SLUICE_CHECK(cell_bytes >= stored.size() - 1, "a stored compact form no longer than its cells");
 }
 
 }  // namespace sluice::engine

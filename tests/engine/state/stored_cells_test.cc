@@ -4,6 +4,8 @@
 #include <rapidcheck.h>
 #include <rapidcheck/gtest.h>
 
+#include <limits>
+
 #include "engine/state/aggregate.h"
 #include "engine/types/row_codec.h"
 #include "storage/state_cells.h"
@@ -13,8 +15,8 @@
 namespace sluice::engine {
 namespace {
 
-// What the stored form is, spelt out: the mark and the cells' compact form where that is shorter
-// than the cells, else the cells as they are.
+// What the stored form is, spelt out: the mark and the cells' compact form where the two are no
+// longer than the cells, else the cells as they are.
 std::string StoredFormOf(std::string_view cells) {
   std::string compact(cells.size() + storage::kCompactSlackBytes, '\0');
   const size_t n = storage::CompactCells(cells, compact.data());
@@ -22,8 +24,9 @@ std::string StoredFormOf(std::string_view cells) {
   return kCompactCellsMark + compact.substr(0, n);
 }
 
-// Values of any type, or longs and nulls (the path of a count and a sum), among them longs near
-// the 64-bit limits, whose compact form is longer than their cells.
+// Values of any type; or longs and nulls (the path of a count and a sum), among them longs near
+// the 64-bit limits, whose compact form is longer than their cells; or doubles whose bits a
+// careless copy could change (-0.0, NaN, infinities).
 rc::Gen<std::vector<Value>> GenStateValues() {
   const auto any = rc::gen::container<std::vector<Value>>(
       *rc::gen::inRange<size_t>(0, 5),
@@ -34,7 +37,13 @@ rc::Gen<std::vector<Value>> GenStateValues() {
                      rc::gen::construct<Value>(
                          rc::gen::element(INT64_MIN, INT64_MAX, int64_t{-1}, int64_t{0})),
                      rc::gen::just(Value{})));
-  return rc::gen::oneOf(any, longs);
+  const auto doubles = rc::gen::container<std::vector<Value>>(
+      *rc::gen::inRange<size_t>(0, 4),
+      rc::gen::construct<Value>(rc::gen::element(
+          -0.0, 0.0, std::numeric_limits<double>::quiet_NaN(),
+          -std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
+          -std::numeric_limits<double>::infinity(), 2.5)));
+  return rc::gen::oneOf(any, longs, doubles);
 }
 
 // Several values through one scratch string, as an aggregation's groups go: StoreValues writes
@@ -58,7 +67,7 @@ RC_GTEST_PROP(StoredCells, ValuesStoreAsTheirCellsAndLoadBack, ()) {
   }
 }
 
-// Cells with no shorter compact form (a double is kept as it is) are stored as they are.
+// Cells whose compact form is no shorter (a double is kept as it is) are stored as they are.
 TEST(StoredCells, CellsWithNoShorterFormAreStoredAsTheyAre) {
   const std::vector<Value> values{Value(2.5)};
   std::string stored, room;
@@ -67,6 +76,21 @@ TEST(StoredCells, CellsWithNoShorterFormAreStoredAsTheyAre) {
   std::vector<Value> loaded(1);
   LoadStoredValues(stored, loaded);
   EXPECT_EQ(loaded, values);
+}
+
+// Stored bytes no writer makes abort the load (the store's files are checksummed, so these are
+// broken invariants): a cell cut short, a cell more than the buffer holds, and a compact form
+// longer than its cells (INT64_MIN's 10-byte varint, which is stored as its 9-byte cell).
+TEST(StoredCellsDeathTest, BytesNoWriterMakesAbortTheLoad) {
+  std::vector<Value> one(1);
+  const std::string marked(1, kCompactCellsMark);
+  EXPECT_DEATH(LoadStoredValues(marked + "i", one), "compact cell");
+  EXPECT_DEATH(LoadStoredValues(marked + "i\x02n", one), "has its width");
+  EXPECT_DEATH(LoadStoredValues(marked + "i\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01", one),
+               "no longer than its cells");
+  std::vector<Value> loaded(1);
+  LoadStoredValues(marked + "i\x02", loaded);  // the form a writer makes of 1
+  EXPECT_EQ(loaded[0], Value(int64_t{1}));
 }
 
 TEST(StoredCells, ACountAndASumFitAStringsInlineRoom) {
