@@ -107,18 +107,25 @@ class IdIndex {
   void PrefetchSlot(uint64_t hash) const {
     if (!slots_.empty()) PrefetchForRead(&slots_[Home(hash)]);
   }
-  // The id of the first slot on `hash`'s probe whose tag matches, if that slot is its first:
-  // most likely the id a search will find, for the caller to fetch its entry ahead.
+  // The id of the first slot on `hash`'s probe whose tag matches, among its first
+  // kCandidateSlots: most likely the id a search will find, for the caller to fetch its entry
+  // ahead. (Only the first slot's line was fetched ahead, so the rest are mostly in it.)
   std::optional<uint32_t> Candidate(uint64_t hash) const {
     if (slots_.empty()) return std::nullopt;
-    const uint64_t slot = slots_[Home(hash)];
-    if (slot == 0 || (slot & kTagMask) != Tag(hash)) return std::nullopt;
-    return IdOf(slot);
+    const uint64_t tag = Tag(hash);
+    size_t s = Home(hash);
+    for (size_t step = 0; step < kCandidateSlots; ++step, s = Next(s)) {
+      const uint64_t slot = slots_[s];
+      if (slot == 0) return std::nullopt;
+      if ((slot & kTagMask) == tag) return IdOf(slot);
+    }
+    return std::nullopt;
   }
 
  private:
   static constexpr uint64_t kTagMask = 0xFFFFFFFF00000000ull;
   static constexpr size_t kMinSlots = 1024;
+  static constexpr size_t kCandidateSlots = 8;  // a cache line's
   // At most half the slots are full, and a slot's position comes from 32 bits of the hash.
   static constexpr size_t kMaxIds = size_t{1} << 31;
 

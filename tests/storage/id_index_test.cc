@@ -79,5 +79,26 @@ RC_GTEST_PROP(IdIndex, FindsWhatAMapFinds, ()) {
   }
 }
 
+// The candidate is the id of the first slot on the probe whose tag matches, looked for among the
+// probe's first 8 slots (a cache line's): hashes with one home and distinct tags fill a run, and
+// each id is the candidate of its own hash while it is among the run's first 8.
+TEST(IdIndex, TheCandidateIsTheFirstMatchAmongTheProbesFirstEightSlots) {
+  IdIndex index;
+  // The low 32 bits are both the home and the tag: hashes with the same home modulo the table's
+  // 1024 slots and different tags.
+  const auto hash_of = [](uint32_t i) { return uint64_t{7} + uint64_t{1024} * i; };
+  for (uint32_t id = 0; id < 10; ++id) index.Insert(hash_of(id), id);
+  for (uint32_t id = 0; id < 8; ++id) EXPECT_EQ(index.Candidate(hash_of(id)), id) << id;
+  EXPECT_EQ(index.Candidate(hash_of(8)), std::nullopt);  // the ninth slot of the probe
+  EXPECT_EQ(index.Candidate(hash_of(9)), std::nullopt);
+  // A hash not in the index has none, whether its run is full or its home empty.
+  EXPECT_EQ(index.Candidate(hash_of(10)), std::nullopt);
+  EXPECT_EQ(index.Candidate(uint64_t{500}), std::nullopt);
+  // Every id is still found by a search, which walks the whole run.
+  for (uint32_t id = 0; id < 10; ++id) {
+    EXPECT_EQ(index.Find(hash_of(id), [&](uint32_t c) { return c == id; }), id);
+  }
+}
+
 }  // namespace
 }  // namespace sluice::storage
