@@ -99,11 +99,11 @@ class StateStore {
   void PrefetchEntry(const HashedKey& key) const;
   void PrefetchValue(const HashedKey& key) const;
   // Every live key with its value, pending writes included, in no particular order.
-  void ForEach(const std::function<void(const std::string&, const std::string&)>& fn) const;
+  void ForEach(const std::function<void(std::string_view, const std::string&)>& fn) const;
   // Removes every live key for which `pred(key, value)` is true, in one pass over the keys, and
   // returns how many it removed. `pred` may read the store but not write it. The keys that
   // ForEach and RemoveIf pass, removed or not, stay valid until the next Commit, Abort or Load.
-  size_t RemoveIf(const std::function<bool(const std::string&, const std::string&)>& pred);
+  size_t RemoveIf(const std::function<bool(std::string_view, const std::string&)>& pred);
   size_t NumKeys() const { return live_keys_; }
   // Bytes of keys and values held (the loaded version's and those written since), plus a fixed
   // cost per entry. Constant time between batches (after Commit); it walks the written keys

@@ -120,14 +120,14 @@ class AggregateRun : public PiecewiseRun {
     m_->num_rows_updated += static_cast<int64_t>(updated);
     if (ctx_.mode == OutputMode::kComplete) {
       store_.ForEach(
-          [&](const std::string& key, const std::string& value) { emitted.Add(key, value); });
+          [&](std::string_view key, const std::string& value) { emitted.Add(key, value); });
     } else if (layout_.eviction_column) {
       std::vector<DataType> key_types;
       for (size_t k = 0; k < op_.key_columns.size(); ++k) {
         key_types.push_back(op_.output_schema.fields[k].type);
       }
       const KeyEventTime time_of(key_types, *layout_.eviction_column);
-      const size_t evicted = store_.RemoveIf([&](const std::string& key, const std::string& value) {
+      const size_t evicted = store_.RemoveIf([&](std::string_view key, const std::string& value) {
         const std::optional<int64_t> t = time_of(key);
         if (!t || *t > MicrosFromMillis(ctx_.eviction_watermark_ms)) return false;
         if (ctx_.mode == OutputMode::kAppend) emitted.Add(key, value);

@@ -65,7 +65,7 @@ class BoundDedup : public BoundStateful {
       const std::optional<KeyEventTime> time_of =
           within_watermark ? std::nullopt
                            : std::optional<KeyEventTime>(KeyEventTime(key_types, *eviction_column));
-      const size_t evicted = store.RemoveIf([&](const std::string& key, const std::string& value) {
+      const size_t evicted = store.RemoveIf([&](std::string_view key, const std::string& value) {
         const std::optional<int64_t> t = within_watermark ? IntOfCell(value) : (*time_of)(key);
         return t && *t <= MicrosFromMillis(ctx.eviction_watermark_ms);
       });

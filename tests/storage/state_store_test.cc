@@ -35,7 +35,7 @@ using StateStoreOnDisk = sluice::testing::TempDirTest;
 
 std::map<std::string, std::string> Contents(const StateStore& store) {
   std::map<std::string, std::string> out;
-  store.ForEach([&](const std::string& k, const std::string& v) { out[k] = v; });
+  store.ForEach([&](std::string_view k, const std::string& v) { out[std::string(k)] = v; });
   return out;
 }
 
@@ -312,7 +312,7 @@ TEST(StateStore, AbortAfterAFailedCommitLeavesTheLoadedVersion) {
     store.Put("new", "1");
     const std::string* old = nullptr;
     *store.Upsert("key-3", &old) = "upserted";
-    store.RemoveIf([](const std::string& key, const std::string&) { return key.ends_with("7"); });
+    store.RemoveIf([](std::string_view key, const std::string&) { return key.ends_with("7"); });
     fs.Arm(failing_op);
     EXPECT_FALSE(store.Commit().ok()) << failing_op;
     fs.Arm(0);
@@ -414,7 +414,7 @@ RC_GTEST_PROP(StateStoreModel, EveryVersionReadsBackAsCommitted, ()) {
       case 6: {  // eviction: remove every key whose value is even
         const auto even = [](const std::string& v) { return std::stoi(v) % 2 == 0; };
         const size_t removed =
-            store.RemoveIf([&](const std::string&, const std::string& v) { return even(v); });
+            store.RemoveIf([&](std::string_view, const std::string& v) { return even(v); });
         RC_ASSERT(removed == static_cast<size_t>(std::erase_if(
                                  pending, [&](const auto& kv) { return even(kv.second); })));
         break;
