@@ -167,8 +167,10 @@ struct StateStore::Table {
     return WriteStateRecords(
         snapshot, version, ids.size(),
         [&](size_t i) {
-          // A value longer than a string's inline room is on the heap, reached at random: its
-          // bytes are fetched ahead of their turn.
+          // The entries, ascending but with gaps, and a value longer than a string's inline room,
+          // on the heap, are reached at random: both are fetched ahead of their turn, the entry
+          // first since it holds the value's address.
+          if (i + kFarAhead < ids.size()) PrefetchForRead(&entries[ids[i + kFarAhead]]);
           if (i + kNearAhead < ids.size()) {
             PrefetchForRead(entries[ids[i + kNearAhead]].value.data());
           }
