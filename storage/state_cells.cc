@@ -38,11 +38,11 @@ size_t CompactCells(std::string_view cells, char* out) {
       if (end - at < 8) return kNoCompactForm;
       const uint64_t word = LoadU64(at);
       at += 8;
-      const uint64_t varint = tag == kInt ? ZigZag(static_cast<int64_t>(word)) : word;
+      const uint64_t varint = CompactHeaderVarint(tag, word);
       const size_t varint_bytes = VarintBytes(varint);
+      // The room after out_end (kCompactSlackBytes) takes the wide store's garbage.
       if (out_end - o < static_cast<ptrdiff_t>(1 + varint_bytes)) return kNoCompactForm;
-      *o++ = tag;
-      o = PutVarintWide(o, varint, varint_bytes);
+      o = PutCompactHeader(tag, varint, varint_bytes, o);
       if (tag == kString) {
         if (static_cast<uint64_t>(end - at) < word || static_cast<uint64_t>(out_end - o) < word) {
           return kNoCompactForm;

@@ -98,16 +98,31 @@ inline bool ReadCompactCell(const char** at, const char* end, CompactCell* cell)
   return true;
 }
 
-// The most bytes PutCompactHeader writes.
+// The most bytes PutCompactHeader writes, and room enough for it at any place.
 inline constexpr size_t kMaxCompactHeaderBytes = 1 + kMaxVarintBytes;
 
-// Writes at `out` the compact form of a cell whose payload the compact form changes: an int
-// (`word` its two's complement bits), or a string's or a list's header (`word` its length or
-// count; the string's bytes or the list's items follow). Returns the byte after it. Every other
-// cell's compact form is the cell as it is. REQUIRES: kMaxCompactHeaderBytes of room at `out`.
-inline char* PutCompactHeader(char tag, uint64_t word, char* out) {
+// The varint of a compact header: an int's zigzag (`word` its two's complement bits), or a
+// string's length or a list's count as it is.
+inline uint64_t CompactHeaderVarint(char tag, uint64_t word) {
+  return tag == cell_tags::kInt ? ZigZag(static_cast<int64_t>(word)) : word;
+}
+
+// Writes at `out` the compact form of a cell whose payload the compact form changes: an int, or
+// a string's or a list's header (the string's bytes or the list's items follow), as its tag and
+// `varint` (CompactHeaderVarint), `varint_bytes` (VarintBytes(varint)) long. Returns the byte
+// after it. Every other cell's compact form is the cell as it is. The one writer of the form:
+// CompactCells writes from cells, StoreValues (engine/state/stored_cells.h) from values.
+// REQUIRES: 1 + max(8, varint_bytes) bytes of room at `out` (the varint is one 8-byte store
+// where it fits); the bytes after the header within that room are garbage.
+inline char* PutCompactHeader(char tag, uint64_t varint, size_t varint_bytes, char* out) {
   *out++ = tag;
-  return PutVarint(out, tag == cell_tags::kInt ? ZigZag(static_cast<int64_t>(word)) : word);
+  return PutVarintWide(out, varint, varint_bytes);
+}
+
+// The same, from the cell's word. REQUIRES: kMaxCompactHeaderBytes of room at `out`.
+inline char* PutCompactHeader(char tag, uint64_t word, char* out) {
+  const uint64_t varint = CompactHeaderVarint(tag, word);
+  return PutCompactHeader(tag, varint, VarintBytes(varint), out);
 }
 
 }  // namespace sluice::storage
