@@ -11,25 +11,41 @@ namespace {
 using enum storage::cell_tags::CellTag;
 using storage::cell_tags::kTaggedWordBytes;
 
+// Writes the compact cell of `v` at `out` where it is a long or a null, adds the size of the cell
+// itself to `*cell_bytes`, and returns the byte after it; else returns null. REQUIRES:
+// storage::kMaxCompactHeaderBytes of room at `out`.
+char* PutIntOrNullCell(const Value& v, char* out, size_t* cell_bytes) {
+  if (const auto* i = std::get_if<int64_t>(&v)) {
+    *cell_bytes += kTaggedWordBytes;
+    return storage::PutCompactHeader(kInt, static_cast<uint64_t>(*i), out);
+  }
+  if (!IsNull(v)) return nullptr;
+  *cell_bytes += 1;
+  *out = kNull;
+  return out + 1;
+}
+
 // Appends the compact form of `v`'s cell (AppendStateValue) to `*compact`, and adds the size of
 // the cell itself to `*cell_bytes`.
 void AppendCompactValue(const Value& v, std::string* compact, size_t* cell_bytes) {
+  char bytes[storage::kMaxCompactHeaderBytes];
+  if (const char* end = PutIntOrNullCell(v, bytes, cell_bytes)) {
+    compact->append(bytes, static_cast<size_t>(end - bytes));
+    return;
+  }
   const auto header = [&](char tag, uint64_t word) {
-    char bytes[storage::kMaxCompactHeaderBytes];
     compact->append(bytes,
                     static_cast<size_t>(storage::PutCompactHeader(tag, word, bytes) - bytes));
     *cell_bytes += kTaggedWordBytes;
   };
-  if (const auto* i = std::get_if<int64_t>(&v)) {
-    header(kInt, static_cast<uint64_t>(*i));
-  } else if (const auto* s = std::get_if<std::string>(&v)) {
+  if (const auto* s = std::get_if<std::string>(&v)) {
     header(kString, s->size());
     compact->append(*s);
     *cell_bytes += s->size();
   } else if (const auto* list = std::get_if<ValueList>(&v)) {
     header(kList, list->size());
     for (const Value& item : *list) AppendCompactValue(item, compact, cell_bytes);
-  } else {  // a null, a bool, a double or a decimal: kept as it is
+  } else {  // a bool, a double or a decimal: kept as it is
     const size_t before = compact->size();
     AppendStateValue(v, compact);
     *cell_bytes += compact->size() - before;
@@ -46,15 +62,8 @@ size_t PutSmallStoredValues(std::span<const Value> values, char* out) {
   *o++ = kCompactCellsMark;
   size_t cell_bytes = 0;
   for (const Value& v : values) {
-    if (const auto* i = std::get_if<int64_t>(&v)) {
-      o = storage::PutCompactHeader(kInt, static_cast<uint64_t>(*i), o);
-      cell_bytes += kTaggedWordBytes;
-    } else if (IsNull(v)) {
-      *o++ = kNull;
-      cell_bytes += 1;
-    } else {
-      return 0;
-    }
+    o = PutIntOrNullCell(v, o, &cell_bytes);
+    if (o == nullptr) return 0;
   }
   const auto size = static_cast<size_t>(o - out);
   return size <= cell_bytes ? size : 0;  // 0 too where the cells are shorter than this form
