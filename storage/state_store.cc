@@ -87,7 +87,9 @@ struct StateStore::Table {
     free_ids.push_back(id);
   }
   // Marks the entry written since Load, keeping its loaded value for Abort: swapped out of
-  // `value` into a base value, whose kept (empty) buffer `value` takes.
+  // `value` into a base value, whose kept buffer `value` takes, emptied (a base value keeps the
+  // bytes of its last batch until then: clearing them here, where `value` is in the cache, saves
+  // a pass over them all at the batch's end).
   bool Written(const Entry& e) const { return e.written_in == batch; }
   void Touch(uint32_t id) {
     Entry& e = entries[id];
@@ -101,15 +103,16 @@ struct StateStore::Table {
     if (bases_used == base_values.size()) base_values.EmplaceBack();
     e.base = bases_used++;
     base_values[e.base].swap(e.value);
+    e.value.clear();
   }
   std::string& BaseValue(const Entry& e) {
     SLUICE_CHECK(Written(e) && e.in_base && e.base < bases_used, "a written key's loaded value");
     return base_values[e.base];
   }
-  // After Commit or Abort: no entry is written any more, and every base value is cleared, keeping
-  // its buffer, unless the batch wrote some but few keys beside how many are kept (a backlog
-  // batch's), when the rest are let go. (Load aborts, with nothing written, before each batch:
-  // that says nothing of the next.)
+  // After Commit or Abort: no entry is written any more, and every base value is free for reuse,
+  // keeping its buffer, unless the batch wrote some but few keys beside how many are kept (a
+  // backlog batch's), when the rest are let go. (Load aborts, with nothing written, before each
+  // batch: that says nothing of the next.)
   void EndBatch() {
     if (!touched.empty() && ++batch == 0) {  // wrapped: entries written 65535 batches ago
       for (size_t id = 0; id < entries.size(); ++id) entries[id].written_in = 0;
@@ -118,10 +121,9 @@ struct StateStore::Table {
     touched.clear();
     written_loaded_keys = 0;
     written_loaded_bytes = 0;
-    ClearBaseValues();
+    ReuseBaseValues();
   }
-  void ClearBaseValues() {
-    for (uint32_t b = 0; b < bases_used; ++b) base_values[b].clear();
+  void ReuseBaseValues() {
     constexpr size_t kKeptBaseValues = 4096;
     if (bases_used > 0 && base_values.size() > kKeptBaseValues &&
         base_values.size() > 8 * size_t{bases_used}) {
