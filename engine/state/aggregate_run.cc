@@ -1,6 +1,7 @@
 #include "engine/state/aggregate_run.h"
 
 #include <algorithm>
+#include <numeric>
 #include <optional>
 #include <span>
 
@@ -135,7 +136,10 @@ class AggregateRun : public PiecewiseRun {
       });
       m_->num_rows_removed += static_cast<int64_t>(evicted);
     }
-    return InKeyOrder(emitted);
+    // Update mode emits the batch's groups in the order the batch found them, which depends only
+    // on its rows: no sort. Complete mode's walk of the store and append mode's eviction follow
+    // the store's order, which depends on its history, so those rows are put in key order.
+    return OutputRows(emitted, /*in_key_order=*/ctx_.mode != OutputMode::kUpdate);
   }
 
  private:
@@ -203,11 +207,11 @@ class AggregateRun : public PiecewiseRun {
     std::string room;  // StoreValues' scratch
   };
 
-  // The output rows of `emitted`, in the byte order of their keys (the same whatever order the
-  // groups were found in): the key's cells appended to the columns from the encoded bytes, then
-  // each aggregate's result from the group's buffer: a value of it (count, sum but of decimals,
-  // min, max, first, last), or what Finish makes of it.
-  RecordBatch InKeyOrder(const EmittedGroups& emitted) const {
+  // The output rows of `emitted`, in its order or in the byte order of their keys: the key's cells
+  // appended to the columns from the encoded bytes, then each aggregate's result from the group's
+  // buffer: a value of it (count, sum but of decimals, min, max, first, last), or what Finish makes
+  // of it.
+  RecordBatch OutputRows(const EmittedGroups& emitted, bool in_key_order) const {
     const std::vector<BoundAgg>& aggs = layout_.aggs;
     std::vector<Column> columns;
     for (const Field& f : op_.output_schema.fields) {
@@ -232,8 +236,13 @@ class AggregateRun : public PiecewiseRun {
     }
     std::vector<Value> buffer(layout_.buffer_width);  // a group's, decoded
     // In key order the groups are reached at random: each is fetched well ahead of its turn.
-    const std::vector<uint32_t> order =
-        storage::ByteOrder(emitted.size(), [&](size_t i) { return emitted.Key(i); });
+    std::vector<uint32_t> order;
+    if (in_key_order) {
+      order = storage::ByteOrder(emitted.size(), [&](size_t i) { return emitted.Key(i); });
+    } else {
+      order.resize(emitted.size());
+      std::iota(order.begin(), order.end(), uint32_t{0});
+    }
     storage::ForEachInOrder(
         order, [&](uint32_t i) { emitted.PrefetchSpan(i); },
         [&](uint32_t i) { emitted.PrefetchBytes(i); },

@@ -171,6 +171,51 @@ TEST_F(StatefulQueryTest, MinAndMaxOfDoublesTakeNaNAsTheLargestValue) {
             (std::multiset<std::string>{"a,2.0,2.0,", "b,NaN,NaN,", "a,2.0,NaN,", "b,-1.0,NaN,"}));
 }
 
+// A partition's rows come out in an order that depends only on the batch and the state: update
+// mode in the order the batch first saw each group (no sort), complete mode in the byte order of
+// the keys (its walk of the store follows the store's history). One shuffle partition, so that
+// the partitions' order does not enter. Returns the keys of the sink's rows after two batches.
+std::vector<std::string> KeysOutOfTwoBatches(OutputMode mode, Environment& env) {
+  auto source = std::make_shared<MemorySource>(
+      "numbers", Schema{{{"k", DataType::kString}, {"d", DataType::kDouble}}}, 1);
+  auto sink = std::make_shared<MemorySink>();
+  QueryOptions options;
+  options.shuffle_partitions = 1;
+  auto query = DataStream::From(source)
+                   .Aggregate({GroupKey{Col("k"), "k", std::nullopt}},
+                              {AggSpec{AggFn::kCount, std::nullopt, "n"}})
+                   .WriteStream()
+                   .Options(options)
+                   .OutputMode(mode)
+                   .To(sink)
+                   .Start(env);
+  EXPECT_TRUE(query.ok()) << query.status().ToString();
+  if (!query.ok()) return {};
+  EXPECT_TRUE(source->AddRows({{Value{"c"}, Value{1.0}}, {Value{"a"}, Value{1.0}}}).ok());
+  EXPECT_TRUE(query.value()->ProcessAllAvailable().ok());
+  EXPECT_TRUE(source
+                  ->AddRows({{Value{"d"}, Value{1.0}},
+                             {Value{"b"}, Value{1.0}},
+                             {Value{"c"}, Value{1.0}},
+                             {Value{"d"}, Value{1.0}}})
+                  .ok());
+  EXPECT_TRUE(query.value()->ProcessAllAvailable().ok());
+  std::vector<std::string> keys;
+  for (const auto& row : sink->AllRows()) keys.push_back(ScalarText(row[0]));
+  return keys;
+}
+
+TEST_F(StatefulQueryTest, UpdateModeEmitsAPartitionsGroupsInTheOrderTheBatchFirstSawThem) {
+  EXPECT_EQ(KeysOutOfTwoBatches(OutputMode::kUpdate, env_),
+            (std::vector<std::string>{"c", "a", "d", "b", "c"}));
+}
+
+// The store holds c, a, d, b in that order; the sink keeps the last batch's whole result.
+TEST_F(StatefulQueryTest, CompleteModeEmitsAPartitionsGroupsInKeyOrder) {
+  EXPECT_EQ(KeysOutOfTwoBatches(OutputMode::kComplete, env_),
+            (std::vector<std::string>{"a", "b", "c", "d"}));
+}
+
 TEST_F(StatefulQueryTest, SlidingWindowsCountEachRowInEveryWindowThatHoldsIt) {
   auto source = NewSource();
   auto sink = std::make_shared<MemorySink>();
