@@ -1,7 +1,6 @@
 #include "engine/state/aggregate_run.h"
 
 #include <algorithm>
-#include <numeric>
 #include <optional>
 #include <span>
 
@@ -100,9 +99,6 @@ class AggregateRun : public PiecewiseRun {
       // A global aggregate always has its group.
       stored.push_back(LoadBuffer(store_.Hash(""), groups.Buffer(groups.FindOrAdd("").first)));
     }
-    // Update mode emits each group as its value is written, while the value is in the cache.
-    const bool emit_updated = ctx_.mode == OutputMode::kUpdate;
-    if (emit_updated) emitted.Reserve(groups.size());
     size_t updated = 0;
     // Each group's value (its string in the store's entry, then the string's bytes) is reached at
     // random: both are fetched ahead of their turn.
@@ -116,7 +112,6 @@ class AggregateRun : public PiecewiseRun {
       if (stored[g] == nullptr) continue;
       StoreValues({groups.Buffer(g), layout_.buffer_width}, stored[g], &scratch_.room);
       ++updated;
-      if (emit_updated) emitted.Add(groups.Key(g), *stored[g]);
     }
     m_->num_rows_updated += static_cast<int64_t>(updated);
     if (ctx_.mode == OutputMode::kComplete) {
@@ -136,10 +131,33 @@ class AggregateRun : public PiecewiseRun {
       });
       m_->num_rows_removed += static_cast<int64_t>(evicted);
     }
-    // Update mode emits the batch's groups in the order the batch found them, which depends only
-    // on its rows: no sort. Complete mode's walk of the store and append mode's eviction follow
-    // the store's order, which depends on its history, so those rows are put in key order.
-    return OutputRows(emitted, /*in_key_order=*/ctx_.mode != OutputMode::kUpdate);
+    if (ctx_.mode == OutputMode::kUpdate) {
+      // Update mode emits the batch's groups that were not late, in the order the batch first saw
+      // them, which depends only on its rows (no sort), from their keys and buffers as they are:
+      // both are read in the order they were written.
+      std::vector<uint32_t>& rows = scratch_.first_rows;  // reused: the ranges are done
+      rows.clear();
+      for (uint32_t g = 0; g < groups.size(); ++g) {
+        if (stored[g] != nullptr) rows.push_back(g);
+      }
+      return OutputRows(
+          rows, [&](uint32_t g) { return groups.Key(g); },
+          [&](uint32_t g, std::vector<Value>&) { return groups.Buffer(g); }, [](uint32_t) {},
+          [](uint32_t) {});
+    }
+    // Complete mode's walk of the store and append mode's eviction follow the store's order,
+    // which depends on its history, so their rows are put in key order. In key order the groups
+    // are reached at random: each is fetched well ahead of its turn.
+    const std::vector<uint32_t> order =
+        storage::ByteOrder(emitted.size(), [&](size_t i) { return emitted.Key(i); });
+    return OutputRows(
+        order, [&](uint32_t i) { return emitted.Key(i); },
+        [&](uint32_t i, std::vector<Value>& buffer) {
+          LoadStoredValues(emitted.Buffer(i), buffer);
+          return static_cast<const Value*>(buffer.data());
+        },
+        [&](uint32_t i) { emitted.PrefetchSpan(i); },
+        [&](uint32_t i) { emitted.PrefetchBytes(i); });
   }
 
  private:
@@ -153,7 +171,6 @@ class AggregateRun : public PiecewiseRun {
       bytes_.append(key);
       bytes_.append(buffer);
     }
-    void Reserve(size_t groups) { spans_.reserve(groups); }
     void Clear() {
       ClearForReuse(bytes_);
       ClearForReuse(spans_);
@@ -207,16 +224,19 @@ class AggregateRun : public PiecewiseRun {
     std::string room;  // StoreValues' scratch
   };
 
-  // The output rows of `emitted`, in its order or in the byte order of their keys: the key's cells
-  // appended to the columns from the encoded bytes, then each aggregate's result from the group's
-  // buffer: a value of it (count, sum but of decimals, min, max, first, last), or what Finish makes
-  // of it.
-  RecordBatch OutputRows(const EmittedGroups& emitted, bool in_key_order) const {
+  // The output rows of the groups `order` names, in that order: each one's key cells appended to
+  // the columns from its encoded bytes (`key_of(i)`), then each aggregate's result from its buffer
+  // (`values_of(i, scratch)`, which may decode into `scratch`): a value of it (count, sum but of
+  // decimals, min, max, first, last), or what Finish makes of it. `far(i)` and `near(i)` fetch
+  // group i ahead of its turn (storage/ordered_walk.h).
+  template <class KeyOf, class ValuesOf, class Far, class Near>
+  RecordBatch OutputRows(const std::vector<uint32_t>& order, const KeyOf& key_of,
+                         const ValuesOf& values_of, const Far& far, const Near& near) const {
     const std::vector<BoundAgg>& aggs = layout_.aggs;
     std::vector<Column> columns;
     for (const Field& f : op_.output_schema.fields) {
       columns.emplace_back(f.type);
-      columns.back().Reserve(emitted.size());
+      columns.back().Reserve(order.size());
     }
     const size_t num_keys = op_.key_columns.size();
     // Where each aggregate's result is: a value of the buffer, or none (it finishes).
@@ -234,31 +254,21 @@ class AggregateRun : public PiecewiseRun {
           break;
       }
     }
-    std::vector<Value> buffer(layout_.buffer_width);  // a group's, decoded
-    // In key order the groups are reached at random: each is fetched well ahead of its turn.
-    std::vector<uint32_t> order;
-    if (in_key_order) {
-      order = storage::ByteOrder(emitted.size(), [&](size_t i) { return emitted.Key(i); });
-    } else {
-      order.resize(emitted.size());
-      std::iota(order.begin(), order.end(), uint32_t{0});
-    }
-    storage::ForEachInOrder(
-        order, [&](uint32_t i) { emitted.PrefetchSpan(i); },
-        [&](uint32_t i) { emitted.PrefetchBytes(i); },
-        [&](uint32_t i) {
-          size_t pos = 0;
-          for (size_t c = 0; c < num_keys; ++c) AppendEncodedCell(emitted.Key(i), &pos, columns[c]);
-          LoadStoredValues(emitted.Buffer(i), buffer);
-          for (size_t a = 0; a < aggs.size(); ++a) {
-            Column& out = columns[num_keys + a];
-            if (result_at[a]) {
-              out.Append(buffer[*result_at[a]]);
-            } else {
-              out.Append(aggs[a].Finish(&buffer[layout_.offsets[a]]));
-            }
-          }
-        });
+    std::vector<Value> scratch(layout_.buffer_width);
+    storage::ForEachInOrder(order, far, near, [&](uint32_t i) {
+      size_t pos = 0;
+      const std::string_view key = key_of(i);
+      for (size_t c = 0; c < num_keys; ++c) AppendEncodedCell(key, &pos, columns[c]);
+      const Value* buffer = values_of(i, scratch);
+      for (size_t a = 0; a < aggs.size(); ++a) {
+        Column& out = columns[num_keys + a];
+        if (result_at[a]) {
+          out.Append(buffer[*result_at[a]]);
+        } else {
+          out.Append(aggs[a].Finish(&buffer[layout_.offsets[a]]));
+        }
+      }
+    });
     return RecordBatch(op_.output_schema, std::move(columns));
   }
 
