@@ -25,8 +25,8 @@ Status Removed(FileSystem* fs, const std::string& path) {
 // keeps the loaded version's value beside its new one, so that Abort can restore it and Commit
 // can write exactly the keys touched. Entries live in a StableVector (their addresses never change,
 // and reaching one at random is one miss: an entry is one cache line) and an index finds them by
-// key; ids freed by removals are
-// reused last-freed first, so the order of ForEach depends only on the sequence of calls.
+// key; ids freed by removals are reused last-freed first, so the order of ForEach depends only on
+// the sequence of calls.
 struct StateStore::Table {
   // One cache line: the key in 24 bytes (inline up to 23), no hash (Drop computes it again).
   struct alignas(64) Entry {
