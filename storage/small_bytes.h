@@ -3,7 +3,8 @@
 // store keeps each key in one, so that an entry with its key and value fits one cache line.
 //
 // Rules: movable, not copyable (a moved-from one is empty); `view()` stays valid until the next
-// assign, move or destruction; the bytes are any bytes, NUL included.
+// assign, move or destruction; the bytes are any bytes, NUL included; assign may take a view of
+// the object's own bytes. Not comparable with another SmallBytes directly: compare their views.
 #pragma once
 
 #include <cstddef>
@@ -34,15 +35,18 @@ class SmallBytes {
   SmallBytes(const SmallBytes&) = delete;
   SmallBytes& operator=(const SmallBytes&) = delete;
 
+  // The new bytes are copied before the old are let go, so `bytes` may view this object's own.
   void assign(std::string_view bytes) {
-    Free();
     if (bytes.size() <= kInlineBytes) {
-      if (!bytes.empty()) std::memcpy(rep_, bytes.data(), bytes.size());
+      char* const old_heap = OnHeap() ? HeapBytes() : nullptr;
+      if (!bytes.empty()) std::memmove(rep_, bytes.data(), bytes.size());
       rep_[kMarkAt] = static_cast<char>(bytes.size());
+      delete[] old_heap;
       return;
     }
     char* heap = new char[bytes.size()];
     std::memcpy(heap, bytes.data(), bytes.size());
+    Free();
     const uint64_t size = bytes.size();
     std::memcpy(rep_, &heap, sizeof(heap));
     std::memcpy(rep_ + sizeof(heap), &size, sizeof(size));

@@ -12,7 +12,9 @@
 namespace sluice::storage {
 namespace {
 
-constexpr int64_t kEntryOverheadBytes = 64;  // hash node, two string headers, bucket slot
+// Per key, beside its key's and value's bytes: its entry (one 64-byte line), its index slots
+// (8 bytes, at most half full) and a base value's string: an estimate.
+constexpr int64_t kEntryOverheadBytes = 64;
 
 Status Removed(FileSystem* fs, const std::string& path) {
   Status st = fs->Remove(path);
@@ -52,8 +54,9 @@ struct StateStore::Table {
   int64_t written_loaded_bytes = 0;
   // The loaded values of the keys written since Load (the first `bases_used`), apart from the
   // entries so that an entry not being written carries no second string. A StableVector: a value's
-  // address stays put while more are added. Its strings are cleared, not freed, between batches,
-  // so that a key written batch after batch takes a kept buffer instead of a new one.
+  // address stays put while more are added. Its strings are not freed between batches (Touch
+  // empties one as it hands it over), so that a key written batch after batch takes a kept buffer
+  // instead of a new one.
   StableVector<std::string> base_values;
   uint32_t bases_used = 0;
 

@@ -135,7 +135,7 @@ class AggregateRun : public PiecewiseRun {
       // Update mode emits the batch's groups that were not late, in the order the batch first saw
       // them, which depends only on its rows (no sort), from their keys and buffers as they are:
       // both are read in the order they were written.
-      std::vector<uint32_t>& rows = scratch_.first_rows;  // reused: the ranges are done
+      std::vector<uint32_t>& rows = scratch_.output_order;
       rows.clear();
       for (uint32_t g = 0; g < groups.size(); ++g) {
         if (stored[g] != nullptr) rows.push_back(g);
@@ -161,9 +161,9 @@ class AggregateRun : public PiecewiseRun {
   }
 
  private:
-  // The groups a batch emits: a copy of each one's key and buffer bytes, back to back in one
-  // buffer (the store frees a removed key's value; the copies cost less memory than the Values
-  // they replace, and are read again from one place).
+  // The groups complete and append mode emit: a copy of each one's key and stored value, back to
+  // back in one buffer (the store frees a removed key's value; the copies are read again, in key
+  // order, from one place). Update mode emits from the batch's groups themselves.
   class EmittedGroups {
    public:
     void Add(std::string_view key, std::string_view buffer) {
@@ -208,6 +208,7 @@ class AggregateRun : public PiecewiseRun {
       ClearForReuse(stored);
       ClearForReuse(group_of_row);
       ClearForReuse(first_rows);
+      ClearForReuse(output_order);
       ClearForReuse(hashed);
       emitted.Clear();
     }
@@ -217,7 +218,8 @@ class AggregateRun : public PiecewiseRun {
     std::vector<std::string*> stored;
     // Each row of the piece being added: its group, or kLateRow.
     std::vector<uint32_t> group_of_row;
-    std::vector<uint32_t> first_rows;  // of the groups a range added
+    std::vector<uint32_t> first_rows;    // of the groups a range added
+    std::vector<uint32_t> output_order;  // update mode's: the groups that were not late
     // The keys of the groups a range added; they view the groups' keys, so only within a batch.
     std::vector<storage::StateStore::HashedKey> hashed;
     EmittedGroups emitted;

@@ -1,8 +1,8 @@
 // One batch's run of a streaming aggregation over one state partition, taking the batch's rows a
 // piece at a time (PiecewiseRun): the rows are grouped (BatchGroups), each new group's buffer is
 // loaded from the store (or dropped as late), the aggregates are updated, and at Finish each
-// group's buffer is written back, state is evicted by the watermark, and the output is built in
-// key order.
+// group's buffer is written back, state is evicted by the watermark, and the output is built:
+// in update mode from the groups in the order the rows first named them, otherwise in key order.
 #pragma once
 
 #include <memory>

@@ -7,8 +7,10 @@
 // one batch over one partition's rows and state.
 //
 // Rules: Run sees the store loaded at the batch's version and leaves its writes pending (the
-// runner commits them after the sink has the batch). Run's output is in key order, so a re-run
-// over the same state and rows gives the same bytes however the state was loaded. Event times
+// runner commits them after the sink has the batch). Run's output is in an order that depends
+// only on the batch's rows and the state's contents (update mode: the order the rows first name
+// each group; otherwise key order), so a re-run over the same state and rows gives the same bytes
+// however the state was loaded. Event times
 // are compared in microseconds against watermarks in milliseconds (times 1000); a row is late
 // when its event time is at or below the watermark, as in Spark.
 #pragma once

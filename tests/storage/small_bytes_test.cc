@@ -1,6 +1,6 @@
 // SmallBytes against std::string: assigns of any length (empty, the inline limit and one past it,
-// long, with NUL bytes), moves and self-moves in any order read back the bytes a string would
-// hold, and a moved-from one is empty.
+// long, with NUL bytes), assigns of a part of its own bytes, moves and self-moves in any order read
+// back the bytes a string would hold, and a moved-from one is empty.
 #include "storage/small_bytes.h"
 
 #include <gtest/gtest.h>
@@ -38,10 +38,13 @@ RC_GTEST_PROP(SmallBytes, HoldsWhatAStringHolds, ()) {
         held[at].assign(model[at]);
         break;
       }
-      case 1:  // assign what another holds (the same one included)
-        held[at].assign(std::string(model[from]));
-        model[at] = model[from];
+      case 1: {  // assign a part of what another holds, the same one included (a view into it)
+        const size_t begin = *rc::gen::inRange<size_t>(0, model[from].size() + 1);
+        const size_t size = *rc::gen::inRange<size_t>(0, model[from].size() - begin + 1);
+        held[at].assign(held[from].view().substr(begin, size));
+        model[at] = model[from].substr(begin, size);
         break;
+      }
       case 2:  // move (a self-move keeps its bytes)
         held[at] = std::move(held[from]);
         if (at != from) {
